@@ -522,14 +522,17 @@ func (s *scan) core(i int) (m match, ok bool) {
 		k = s.bracketDual(&m, k)
 		if y, k2, ok := s.yearAfter(k); ok {
 			m.from.y, m.from.hasYear, k = y, true, k2
+			k = s.doubleYear(&m.from, k)
 		}
-		m.end = s.bracketDual(&m, k)
+		k = s.bracketDual(&m, k)
+		m.end = s.slashDual(&m, k)
 		return m, true
 	}
 	if r, alt, k, ok := s.monthDayAt(i); ok {
 		m.from, m.alt, m.end = r, alt, k
 		if y, k2, ok := s.yearAfter(k); ok {
 			m.from.y, m.from.hasYear, m.end = y, true, k2
+			m.end = s.doubleYear(&m.from, m.end)
 		}
 		m.end = s.bracketDual(&m, m.end)
 		return m, true
@@ -587,6 +590,53 @@ func (s *scan) bracketDual(m *match, i int) int {
 	a.style = style
 	m.alt, m.altMarked = &a, marked
 	return j + 1
+}
+
+// slashDual reads "/ 10 January 1700" after "31 December 1699": the same
+// day written in full in the other calendar.
+func (s *scan) slashDual(m *match, i int) int {
+	if m.alt != nil || m.from.prec != Day || !m.from.hasYear || !s.punct(i, '/') {
+		return i
+	}
+	a, _, j, ok := s.dayMonthAt(i + 1)
+	if !ok {
+		if a, _, j, ok = s.monthDayAt(i + 1); !ok {
+			return i
+		}
+	}
+	y, j, ok := s.yearAfter(j)
+	if !ok {
+		return i
+	}
+	a.y, a.hasYear = y, true
+	if st, k, ok := s.bracketStyle(j); ok {
+		a.style, j = st, k
+	}
+	m.alt = &a
+	return j
+}
+
+// doubleYear reads the English double year of dates between 1 January
+// and 24 March before 1752, when the civil year began on 25 March:
+// "11 February 1731/32" is 11 February 1732 (Old Style) with the year
+// counted from 1 January.
+func (s *scan) doubleYear(r *raw, i int) int {
+	if !s.punct(i, '/') || !s.adjacent(i) || !s.adjacent(i+1) || r.m > 3 {
+		return i
+	}
+	t := s.tok(i + 1)
+	if t == nil || t.kind != tNum {
+		return i
+	}
+	next := r.y + 1
+	if !(t.ndig == 4 && t.num == next || t.ndig == 2 && t.num == next%100 || t.ndig == 1 && t.num == next%10) {
+		return i
+	}
+	r.y = next
+	if r.style == "" {
+		r.style = Julian
+	}
+	return i + 2
 }
 
 // partAt reads a stretch of a period: "early 1850", "mid-19th century",
@@ -647,7 +697,9 @@ func (s *scan) single(i int) (m match, ok bool) {
 			style, m.end = st, k
 		}
 	}
-	m.from.style = style
+	if style != "" {
+		m.from.style = style
+	}
 	m.end = s.uncertainty(&m.from, m.end)
 	return m, true
 }

@@ -112,6 +112,7 @@ func init() {
 				panic("chinese: era spelling used twice: " + s)
 			}
 			cjkEras[[2]rune{r[0], r[1]}] = i
+			cjkStart[r[0]] = true
 			eraByName[s] = i
 		}
 	}

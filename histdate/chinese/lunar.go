@@ -153,7 +153,7 @@ func gregorianMonthDays(y, m int) int {
 }
 
 // dayGanZhiIndex returns the place of a day in the sexagenary cycle, 0 for
-// 甲子. JDN 0 was a 甲寅 day (50).
+// 甲子. JDN 0 was a 癸丑 day (49).
 func dayGanZhiIndex(jdn int) int {
 	return ((jdn+49)%60 + 60) % 60
 }
