@@ -28,41 +28,78 @@ func ParseEDTF(s string) (Date, error) {
 	if strings.ContainsAny(in, "~%") {
 		q |= Approximate
 	}
-	bare := strings.NewReplacer("?", "", "~", "", "%", "").Replace(in)
-	e, err := parser.ParseString(bare)
+	d := Date{Written: in, Calendar: Gregorian, CalendarNote: "EDTF is Gregorian", Qualifiers: q}
+	// An interval is read one end at a time: go-edtf misreads some open
+	// intervals ("1858-05-28/.." ends in May 1858 there).
+	if a, b, ok := strings.Cut(in, "/"); ok && !strings.ContainsAny(in, "[{") {
+		from, err := edtfEnd(s, a, false)
+		if err != nil {
+			return Date{}, err
+		}
+		to, err := edtfEnd(s, b, true)
+		if err != nil {
+			return Date{}, err
+		}
+		if from.Open && to.Open {
+			return Date{}, &ParseError{Input: s, Msg: "EDTF: both ends open or unknown"}
+		}
+		if !from.Open && !to.Open && from.Earliest > to.Latest {
+			return Date{}, &ParseError{Input: s, Msg: "EDTF: the interval ends before it starts"}
+		}
+		d.From, d.To, d.Interval = from, to, true
+		return d, nil
+	}
+	e, err := parser.ParseString(stripQualifiers(in))
 	if err != nil {
 		if e, err = parser.ParseString(in); err != nil {
 			return Date{}, &ParseError{Input: s, Msg: "EDTF: " + err.Error()}
 		}
 	}
-	d := Date{Written: in, Calendar: Gregorian, CalendarNote: "EDTF is Gregorian", Qualifiers: q}
 	lo, loOpen := edtfDay(e.Start, false)
 	hi, hiOpen := edtfDay(e.End, true)
-	if loOpen && hiOpen {
-		return Date{}, &ParseError{Input: s, Msg: "EDTF: both ends open or unknown"}
+	if loOpen || hiOpen {
+		return Date{}, &ParseError{Input: s, Msg: "EDTF: open or unknown ends are not supported in sets"}
 	}
-	from := boundPoint(lo, e.Start, false)
-	to := boundPoint(hi, e.End, true)
-	from.Open, to.Open = loOpen, hiOpen
-	if loOpen {
-		from.Earliest, from.Latest = MinJDN, MinJDN
+	if lo > hi {
+		return Date{}, &ParseError{Input: s, Msg: "EDTF: the date ends before it starts"}
 	}
-	if hiOpen {
-		to.Earliest, to.Latest = MaxJDN, MaxJDN
-	}
-	single := !loOpen && !hiOpen && e.Start.EDTF == e.End.EDTF && !strings.ContainsAny(bare, "/[{")
-	if single {
-		from.Latest = hi
-		if p, ok := pointFor(Gregorian, from.Earliest, from.Latest); ok {
-			from = p
-		} else if p, ok := decadeOrCentury(from.Earliest, from.Latest); ok {
-			from = p
-		}
-		d.From = from
+	if strings.ContainsAny(in, "[{") {
+		// A set ("one of", "all of") is read as the span from its first
+		// to its last member.
+		d.From, d.To, d.Interval = boundPoint(e.Start), boundPoint(e.End), true
 		return d, nil
 	}
-	d.From, d.To, d.Interval = from, to, true
+	d.From = spanPoint(lo, hi)
 	return d, nil
+}
+
+func stripQualifiers(s string) string {
+	return strings.NewReplacer("?", "", "~", "", "%", "").Replace(s)
+}
+
+// edtfEnd reads one end of an EDTF interval: ".." (open), "" (unknown,
+// taken as open) or a date.
+func edtfEnd(input, s string, upper bool) (Point, error) {
+	if s == ".." || s == "" {
+		j := MinJDN
+		if upper {
+			j = MaxJDN
+		}
+		return Point{Open: true, Earliest: j, Latest: j}, nil
+	}
+	e, err := parser.ParseString(stripQualifiers(s))
+	if err != nil {
+		return Point{}, &ParseError{Input: input, Msg: "EDTF: " + err.Error()}
+	}
+	if _, open := edtfDay(e.Start, false); open {
+		return Point{}, &ParseError{Input: input, Msg: "EDTF: cannot read " + s}
+	}
+	if _, open := edtfDay(e.End, true); open {
+		return Point{}, &ParseError{Input: input, Msg: "EDTF: cannot read " + s}
+	}
+	lo, _ := edtfDay(e.Start, false)
+	hi, _ := edtfDay(e.End, true)
+	return spanPoint(lo, hi), nil
 }
 
 // edtfDay gives the first (or last) day of one end of an EDTF date.
@@ -80,23 +117,29 @@ func edtfDay(r *edtf.DateRange, upper bool) (JDN, bool) {
 	return GregorianToJDN(dt.YMD.Year, dt.YMD.Month, dt.YMD.Day), false
 }
 
-// boundPoint names one end of an EDTF interval as a point: a day, month
-// or year when its range of days is one.
-func boundPoint(j JDN, r *edtf.DateRange, upper bool) Point {
-	if r == nil || r.Lower == nil || r.Upper == nil || r.Lower.YMD == nil || r.Upper.YMD == nil {
-		return Point{Precision: Day, Earliest: j, Latest: j}
-	}
-	a := GregorianToJDN(r.Lower.YMD.Year, r.Lower.YMD.Month, r.Lower.YMD.Day)
-	b := GregorianToJDN(r.Upper.YMD.Year, r.Upper.YMD.Month, r.Upper.YMD.Day)
-	if p, ok := pointFor(Gregorian, a, b); ok {
+// boundPoint names the days of one member of an EDTF set as a point.
+func boundPoint(r *edtf.DateRange) Point {
+	lo, _ := edtfDay(r, false)
+	hi, _ := edtfDay(r, true)
+	return spanPoint(lo, hi)
+}
+
+// spanPoint names Gregorian days lo..hi as a day, month, year, decade or
+// century when they are one; otherwise (a season, say) as a point at the
+// finest precision that holds them, with its figures those of lo.
+func spanPoint(lo, hi JDN) Point {
+	if p, ok := pointFor(Gregorian, lo, hi); ok {
 		return p
 	}
-	if p, ok := decadeOrCentury(a, b); ok {
+	if p, ok := decadeOrCentury(lo, hi); ok {
 		return p
 	}
-	_ = upper
-	y, m, d := JDNToGregorian(j)
-	return NewDay(Gregorian, y, m, d)
+	y, m, d := JDNToGregorian(lo)
+	p := Point{Precision: Month, Year: y, Month: m, Day: d, Earliest: lo, Latest: hi}
+	if hi-lo > 92 {
+		p.Precision, p.Month, p.Day = Year, 0, 0
+	}
+	return p
 }
 
 func decadeOrCentury(a, b JDN) (Point, bool) {

@@ -248,11 +248,24 @@ func romanValue(w string) int {
 			break
 		}
 	}
-	vals := map[byte]int{'i': 1, 'v': 5, 'x': 10, 'l': 50, 'c': 100}
+	if len(w) == 0 || len(w) > 9 {
+		return 0
+	}
 	total, prev := 0, 0
 	for k := len(w) - 1; k >= 0; k-- {
-		v, ok := vals[w[k]]
-		if !ok {
+		v := 0
+		switch w[k] {
+		case 'i':
+			v = 1
+		case 'v':
+			v = 5
+		case 'x':
+			v = 10
+		case 'l':
+			v = 50
+		case 'c':
+			v = 100
+		default:
 			return 0
 		}
 		if v < prev {

@@ -98,8 +98,16 @@ func (tz *tokenizer) tokenize(text string) []token {
 			buf := tz.buf
 			o0 := len(buf)
 			for i < len(text) {
-				r, size = rune(text[i]), 1
-				if r >= utf8.RuneSelf {
+				c := text[i]
+				if c < utf8.RuneSelf {
+					if c|0x20 >= 'a' && c|0x20 <= 'z' {
+						buf = append(buf, c|0x20)
+						i++
+						ri++
+						continue
+					}
+					r, size = rune(c), 1
+				} else {
 					r, size = utf8.DecodeRuneInString(text[i:])
 				}
 				if isLetter(r) {

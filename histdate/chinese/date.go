@@ -184,6 +184,9 @@ var canonical = []struct {
 // abdication edict of 宣統三年十二月二十五日 (12 February 1912).
 var minguoFrom = gregorianToJDN(1912, 2, 13)
 
+// maxJDN is the last day of the last 民國 year read.
+var maxJDN = gregorianToJDN(eras[eraMinguo].first+eras[eraMinguo].years, 1, 1) - 1
+
 // FromJDN returns the day-precision era date of a day, ok=false before
 // 洪武元年 or after the last 民國 year read. It names days by one line of
 // eras: the Ming to the end of 崇禎十六年 (1643), 順治 from the 1644 new
@@ -194,6 +197,9 @@ var minguoFrom = gregorianToJDN(1912, 2, 13)
 // then 民國, Gregorian. The eras before 1644 of the Later Jin and Qing (天命,
 // 天聰, 崇德) are read by Parse but never returned.
 func FromJDN(jdn int) (Date, bool) {
+	if jdn > maxJDN {
+		return Date{}, false
+	}
 	if jdn >= minguoFrom {
 		e := &eras[eraMinguo]
 		y, m, d := jdnToGregorian(jdn)

@@ -101,6 +101,9 @@ type trieNode struct {
 func newTrieNode() trieNode { return trieNode{era: -1} }
 
 func init() {
+	for _, c := range "大清明中" {
+		markCJKStart(c)
+	}
 	for i := range eras {
 		e := &eras[i]
 		for _, s := range append([]string{e.name, e.simp}, e.variants...) {
@@ -112,7 +115,7 @@ func init() {
 				panic("chinese: era spelling used twice: " + s)
 			}
 			cjkEras[[2]rune{r[0], r[1]}] = i
-			cjkStart[r[0]] = true
+			markCJKStart(r[0])
 			eraByName[s] = i
 		}
 	}
@@ -232,7 +235,7 @@ func Eras() []string {
 // case, one hyphen or space between syllables and apostrophe variants are
 // tolerated; the name must not run on into more letters.
 func matchRomanEra(r []rune, i int) (eraIdx, end int, ok bool) {
-	if i > 0 && isLetterish(r[i-1]) {
+	if i > 0 && isWordLetter(r[i-1]) {
 		return 0, 0, false
 	}
 	node, j := 0, i
@@ -248,7 +251,7 @@ func matchRomanEra(r []rune, i int) (eraIdx, end int, ok bool) {
 			for j < len(r) && isCombiningMark(r[j]) {
 				j++
 			}
-			if e := pinyinTrie[node].era; e >= 0 && (j == len(r) || !isLetterish(r[j])) {
+			if e := pinyinTrie[node].era; e >= 0 && (j == len(r) || !isWordLetter(r[j])) {
 				eraIdx, end, ok = e, j, true
 			}
 			continue

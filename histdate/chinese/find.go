@@ -10,9 +10,10 @@ type Mention struct {
 // Find returns every reign-era date in text, in order and not overlapping:
 // the forms Parse reads in characters, and romanised forms where an era
 // name is followed by a year number ("Xianfeng 8", "Hsien-feng 8/4/16",
-// "Kangxi 28, leap 3rd month, 1st day"). In running text a bare day number
-// must be followed by 日 (咸豐八年四月十六 is read to the month), and a date
-// naming a day or leap month the calendar does not have is left out.
+// "Kangxi 28, leap 3rd month, 1st day"). In running text a day number
+// without 日 must not run on into another character (咸豐八年四月十六人 is
+// read to the month), and a date naming a year, month, day or leap month the
+// calendar does not have is left out.
 func Find(text string) []Mention {
 	r := []rune(text)
 	p := parser{r: r, find: true}
@@ -24,7 +25,7 @@ func Find(text string) []Mention {
 			if !pinyinFirst[c|0x20] || c|0x20 < 'a' || c|0x20 > 'z' {
 				continue
 			}
-		case !cjkStart[c]:
+		case c < cjkBase || c >= cjkBase+cjkSpan || cjkStart[(c-cjkBase)/64]&(1<<((c-cjkBase)%64)) == 0:
 			continue
 		}
 		d, end, err := p.dateAt(i)
@@ -37,7 +38,20 @@ func Find(text string) []Mention {
 	return out
 }
 
-// cjkStart marks the characters that can begin a date in characters: the
-// first character of an era name or of a dynasty prefix. It is filled by
-// init in era.go, after the era tables.
-var cjkStart = map[rune]bool{'大': true, '清': true, '明': true, '中': true}
+// cjkStart marks, one bit a character of the CJK Unified Ideographs block,
+// the characters that can begin a date in characters: the first character
+// of an era name or of a dynasty prefix. init in era.go fills it, after the
+// era tables.
+var cjkStart [cjkSpan / 64]uint64
+
+const (
+	cjkBase = 0x4E00
+	cjkSpan = 0xA000 - cjkBase
+)
+
+func markCJKStart(c rune) {
+	if c < cjkBase || c >= cjkBase+cjkSpan {
+		panic("chinese: date start outside the CJK block: " + string(c))
+	}
+	cjkStart[(c-cjkBase)/64] |= 1 << ((c - cjkBase) % 64)
+}

@@ -237,6 +237,15 @@ func isLetterish(c rune) bool {
 	return unicode.IsLetter(c) || unicode.IsDigit(c) || isCombiningMark(c)
 }
 
+// isWordLetter reports whether c continues a name: a letter or a combining
+// mark.
+func isWordLetter(c rune) bool {
+	if c < 0x80 {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	return unicode.IsLetter(c) || isCombiningMark(c)
+}
+
 // isSpace reports whether c may separate the parts of a date.
 func isSpace(c rune) bool {
 	return c == ' ' || c == '\t' || c == '\u3000' || c == '\u00a0'

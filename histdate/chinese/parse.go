@@ -62,8 +62,10 @@ func Parse(s string) (Date, error) {
 }
 
 // parser reads dates from r. In find mode it reads only what running text
-// makes unambiguous: a bare day number needs 日 after it, and a one-character
-// dynasty prefix (清, 明) is not taken from the end of another word.
+// makes unambiguous: a day number without 日 must not run on into another
+// character (四月十六人 is read to the month), a one-character dynasty prefix
+// (清, 明) is not taken from the end of another word, and a malformed day
+// ends the date at its month.
 type parser struct {
 	r    []rune
 	find bool
@@ -105,15 +107,23 @@ func (p *parser) hasPrefix(i int, s string) bool {
 	return true
 }
 
-func (p *parser) errAt(start, end int, format string, args ...any) *ParseError {
+// errAt returns the error for r[start:end]. The message is built only when
+// it will be read: Find drops the mention without it.
+func (p *parser) errAt(start, end int, msg func() string) *ParseError {
+	if p.find {
+		return errInFind
+	}
 	if end > len(p.r) {
 		end = len(p.r)
 	}
 	if start > end {
 		start = end
 	}
-	return &ParseError{Start: start, End: end, Msg: fmt.Sprintf(format, args...)}
+	return &ParseError{Start: start, End: end, Msg: msg()}
 }
+
+// errInFind stands for every error in find mode.
+var errInFind = &ParseError{Msg: "not a date"}
 
 func isHan(c rune) bool { return c >= 0x2E80 && unicode.Is(unicode.Han, c) }
 
@@ -150,7 +160,7 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 			return p.noDate(i, dyn)
 		}
 		if dyn != 0 && eras[k].dyn != dyn {
-			return Date{}, -1, p.errAt(i, j+2, "%s is not an era of the dynasty named before it", eras[k].name)
+			return Date{}, -1, p.errAt(i, j+2, func() string { return fmt.Sprintf("%s is not an era of the dynasty named before it", eras[k].name) })
 		}
 		ei, j = k, j+2
 	}
@@ -166,18 +176,18 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 		n, end, ok := readNumeral(r, j)
 		if !ok {
 			if end == j {
-				return p.noYear(i, j, e)
+				return p.noYear(i, j, e.name)
 			}
-			return Date{}, -1, p.errAt(j, end, "cannot read the year number")
+			return Date{}, -1, p.errAt(j, end, func() string { return "cannot read the year number" })
 		}
 		year, j = n, end
 	}
 	j = p.skipSpaces(j)
 	if j >= len(r) || r[j] != '年' {
-		return p.noYear(i, j, e)
+		return p.noYear(i, j, e.name)
 	}
 	if year < 1 || year > e.years {
-		return Date{}, -1, p.errAt(yStart, j+1, "%s has years 1 to %d, not %d", e.name, e.years, year)
+		return Date{}, -1, p.errAt(yStart, j+1, func() string { return fmt.Sprintf("%s has years 1 to %d, not %d", e.name, e.years, year) })
 	}
 	j++
 	d := Date{Era: e.name, EraPinyin: e.pinyin, EraYear: year, Precision: Year}
@@ -212,26 +222,30 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 	}
 	k++
 	if e.gregorian && (leap || lunarName) {
-		return Date{}, -1, p.errAt(mStart, k, "%s years are Gregorian: no lunar month names or leap months", e.name)
+		return Date{}, -1, p.errAt(mStart, k, func() string {
+			return fmt.Sprintf("%s years are Gregorian: no lunar month names or leap months", e.name)
+		})
 	}
 	if month == 0 {
 		ly := lunarYearOf(e.first + year - 1)
 		lm, ok := ly.leapMonth()
 		if !ok {
-			return Date{}, -1, p.errAt(mStart, k, "%s had no leap month", d.yearString(e))
+			return Date{}, -1, p.errAt(mStart, k, func() string { return fmt.Sprintf("%s had no leap month", d.yearString(e)) })
 		}
 		month = lm.month
 	}
 	if month < 1 || month > 12 {
-		return Date{}, -1, p.errAt(mStart, k, "month %d out of range", month)
+		return Date{}, -1, p.errAt(mStart, k, func() string { return fmt.Sprintf("month %d out of range", month) })
 	}
 	ms, ok := monthSpan(e, year, month, leap)
 	if !ok {
-		msg := fmt.Sprintf("%s had no leap %s month", d.yearString(e), ordinal(month))
-		if lm, has := lunarYearOf(e.first + year - 1).leapMonth(); has {
-			msg += fmt.Sprintf(" (its leap month followed the %s)", ordinal(lm.month))
-		}
-		return Date{}, -1, p.errAt(mStart, k, "%s", msg)
+		return Date{}, -1, p.errAt(mStart, k, func() string {
+			msg := fmt.Sprintf("%s had no leap %s month", d.yearString(e), ordinal(month))
+			if lm, has := lunarYearOf(e.first + year - 1).leapMonth(); has {
+				msg += fmt.Sprintf(" (its leap month followed the %s)", ordinal(lm.month))
+			}
+			return msg
+		})
 	}
 	d.Month, d.Leap, d.Precision = month, leap, Month
 
@@ -250,7 +264,7 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 				if end == k+1 {
 					return d, j, nil
 				}
-				return Date{}, -1, p.errAt(dStart, end, "初 days run from 初一 to 初十")
+				return Date{}, -1, p.errAt(dStart, end, func() string { return "初 days run from 初一 to 初十" })
 			}
 			day, k = n, end
 		case r[k] == '朔' && !e.gregorian:
@@ -273,7 +287,7 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 				if p.find {
 					return d, j, nil
 				}
-				return Date{}, -1, p.errAt(k, end, "cannot read the day number")
+				return Date{}, -1, p.errAt(k, end, func() string { return "cannot read the day number" })
 			}
 			day, k, bare = n, end, true
 		}
@@ -285,7 +299,8 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 		k++
 		bare = false
 	}
-	if bare && p.find {
+	if bare && p.find && k < len(r) && isHan(r[k]) {
+		// 四月十六人: a number running on into a word is not a day.
 		return d, j, nil
 	}
 	if hasGZ {
@@ -298,14 +313,16 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 		}
 		switch {
 		case found == 0:
-			return Date{}, -1, p.errAt(dStart, k, "%s has no %s day", d.monthString(e), ganZhiName(gz))
+			return Date{}, -1, p.errAt(dStart, k, func() string { return fmt.Sprintf("%s has no %s day", d.monthString(e), ganZhiName(gz)) })
 		case day == 1 && found != 1:
-			return Date{}, -1, p.errAt(dStart, k, "%s began on a %s day, not %s", d.monthString(e), ganZhiName(dayGanZhiIndex(ms.first)), ganZhiName(gz))
+			return Date{}, -1, p.errAt(dStart, k, func() string {
+				return fmt.Sprintf("%s began on a %s day, not %s", d.monthString(e), ganZhiName(dayGanZhiIndex(ms.first)), ganZhiName(gz))
+			})
 		}
 		day = found
 	}
 	if day < 1 || day > ms.days {
-		return Date{}, -1, p.errAt(dStart, k, "%s has %d days, not %d", d.monthString(e), ms.days, day)
+		return Date{}, -1, p.errAt(dStart, k, func() string { return fmt.Sprintf("%s has %d days, not %d", d.monthString(e), ms.days, day) })
 	}
 	d.Day, d.Precision = day, Day
 	return d, k, nil
@@ -315,17 +332,23 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 // in running text, an error when a dynasty prefix promised one.
 func (p *parser) noDate(i int, dyn dynasty) (Date, int, *ParseError) {
 	if dyn != 0 && !p.find {
-		return Date{}, -1, p.errAt(i, i+3, "no reign era known after the dynasty")
+		return Date{}, -1, p.errAt(i, i+3, func() string { return "no reign era known after the dynasty" })
 	}
 	return Date{}, -1, nil
 }
 
-// noYear is the answer when an era at i is not followed by a year at j.
-func (p *parser) noYear(i, j int, e *era) (Date, int, *ParseError) {
+// noYear is the answer when the era named name at i is not followed by a
+// year at j.
+func (p *parser) noYear(i, j int, name string) (Date, int, *ParseError) {
 	if p.find {
 		return Date{}, -1, nil
 	}
-	return Date{}, -1, p.errAt(i, j+1, "want a year after %s, as in %s元年 or %s八年", e.name, e.name, e.name)
+	if name[0] < 0x80 {
+		return Date{}, -1, p.errAt(i, j+1, func() string { return fmt.Sprintf("want a year number after %s, as in %s 8", name, name) })
+	}
+	return Date{}, -1, p.errAt(i, j+1, func() string {
+		return fmt.Sprintf("want a year after %s, as in %s元年 or %s八年", name, name, name)
+	})
 }
 
 // romanAt reads a romanised date at r[i]: an era name, a year number, and
@@ -340,10 +363,10 @@ func (p *parser) romanAt(i int) (Date, int, *ParseError) {
 	k := p.skipSpaces(j)
 	year, end := readDigits(r, k)
 	if end == k || end < len(r) && isLetterish(r[end]) {
-		return p.noYear(i, k, e)
+		return p.noYear(i, k, e.pinyin)
 	}
 	if year < 1 || year > e.years {
-		return Date{}, -1, p.errAt(k, end, "%s has years 1 to %d, not %d", e.pinyin, e.years, year)
+		return Date{}, -1, p.errAt(k, end, func() string { return fmt.Sprintf("%s has years 1 to %d, not %d", e.pinyin, e.years, year) })
 	}
 	d := Date{Era: e.name, EraPinyin: e.pinyin, EraYear: year, Precision: Year}
 	j = end
@@ -361,21 +384,21 @@ func (p *parser) romanAt(i int) (Date, int, *ParseError) {
 		return d, j, nil
 	}
 	if f.leap && e.gregorian {
-		return Date{}, -1, p.errAt(f.monthStart, f.monthEnd, "%s years are Gregorian and have no leap months", e.name)
+		return Date{}, -1, p.errAt(f.monthStart, f.monthEnd, func() string { return fmt.Sprintf("%s years are Gregorian and have no leap months", e.name) })
 	}
 	if f.month < 1 || f.month > 12 {
-		return Date{}, -1, p.errAt(f.monthStart, f.monthEnd, "month %d out of range", f.month)
+		return Date{}, -1, p.errAt(f.monthStart, f.monthEnd, func() string { return fmt.Sprintf("month %d out of range", f.month) })
 	}
 	ms, ok := monthSpan(e, year, f.month, f.leap)
 	if !ok {
-		return Date{}, -1, p.errAt(f.monthStart, f.monthEnd, "%s had no leap %s month", d.yearString(e), ordinal(f.month))
+		return Date{}, -1, p.errAt(f.monthStart, f.monthEnd, func() string { return fmt.Sprintf("%s had no leap %s month", d.yearString(e), ordinal(f.month)) })
 	}
 	d.Month, d.Leap, d.Precision = f.month, f.leap, Month
 	if f.dayEnd == 0 {
 		return d, f.monthEnd, nil
 	}
 	if f.day < 1 || f.day > ms.days {
-		return Date{}, -1, p.errAt(f.dayStart, f.dayEnd, "%s has %d days, not %d", d.monthString(e), ms.days, f.day)
+		return Date{}, -1, p.errAt(f.dayStart, f.dayEnd, func() string { return fmt.Sprintf("%s has %d days, not %d", d.monthString(e), ms.days, f.day) })
 	}
 	d.Day, d.Precision = f.day, Day
 	return d, f.dayEnd, nil
