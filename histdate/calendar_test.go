@@ -7,7 +7,7 @@ import (
 
 // Known Julian (Old Style) and Gregorian (New Style) pairs for one day.
 var calendarPairs = []struct {
-	name   string
+	name       string
 	jy, jm, jd int
 	gy, gm, gd int
 }{
