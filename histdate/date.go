@@ -91,8 +91,8 @@ type Date struct {
 	// Alternate is the same date as the source also wrote it in the other
 	// calendar, for dual dating such as "12/24 February 1881".
 	Alternate *Date
-	// Chinese is the reading in the Chinese calendar when the source wrote
-	// the date that way.
+	// ChineseText is the date in Chinese reckoning ("咸豐八年四月十六日")
+	// when the source wrote it that way.
 	ChineseText string
 	// YearFromContext is set when the year was not written with the date
 	// but taken from the context the caller gave.
@@ -270,6 +270,9 @@ func isoYear(y int) string {
 // String formats the date in its own calendar, compactly: "1858-05-16
 // (julian)", "1850/1864", "1630s", "17th century".
 func (d Date) String() string {
+	if d.Calendar == Chinese && d.ChineseText != "" {
+		return d.ChineseText
+	}
 	s := d.From.figures()
 	if d.Interval {
 		s += "/" + d.To.figures()

@@ -70,11 +70,6 @@ func Find(text string, opts Options) []Mention {
 		if t.nl {
 			ctxOK = false
 		}
-		if t.kind == tHan {
-			out = appendChinese(out, text, t)
-			i++
-			continue
-		}
 		if !startsDate(t) {
 			i++
 			continue
@@ -106,7 +101,7 @@ func Find(text string, opts Options) []Mention {
 		}
 		i = m.end
 	}
-	return out
+	return mergeChinese(out, text)
 }
 
 // lastYear is the year of the date's last figures, for context.

@@ -109,6 +109,12 @@ var parseCases = []struct {
 	{in: "von 1850 bis 1864", figures: "1850/1864", cal: Gregorian},
 	{in: "1858–60", figures: "1858/1860", cal: Gregorian},
 	{in: "since 1871", figures: "1871/..", cal: Gregorian, edtf: "1871/.."},
+	// Chinese reign-era dates.
+	{in: "咸豐八年四月十六日", figures: "1858-04-16", cal: Chinese, gregorian: "1858-05-28", edtf: "1858-05-28"},
+	{in: "咸丰八年四月十六日", figures: "1858-04-16", cal: Chinese, gregorian: "1858-05-28"},
+	{in: "Xianfeng 8, 4th month, 16th day", figures: "1858-04-16", cal: Chinese, gregorian: "1858-05-28"},
+	{in: "咸豐九年", figures: "1859", cal: Chinese, gregorian: "1859-02-03/1860-01-22"},
+	{in: "光緒七年正月二十六日", figures: "1881-01-26", cal: Chinese, gregorian: "1881-02-24"},
 	// EDTF.
 	{in: "185X", figures: "1850s", cal: Gregorian, edtf: "185X"},
 	{in: "18XX", figures: "19th century", cal: Gregorian, edtf: "18XX"},

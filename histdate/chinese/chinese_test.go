@@ -385,3 +385,30 @@ func TestValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrent exercises the lazily computed lunar years from several
+// goroutines; run with -race.
+func TestConcurrent(t *testing.T) {
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			defer func() { done <- true }()
+			for y := 1650 + g; y < 1700; y += 4 {
+				for jdn := gregorianJDN(y, 3, 1); jdn < gregorianJDN(y, 3, 10); jdn++ {
+					d, ok := FromJDN(jdn)
+					if !ok {
+						t.Errorf("FromJDN(%d) not ok", jdn)
+						return
+					}
+					if _, err := Parse(d.String()); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			}
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}

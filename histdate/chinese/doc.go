@@ -14,8 +14,10 @@
 // Gregorian year in which an era year's new year falls.
 //
 // Lunar months and their lengths, leap months (閏月) included, come from
-// github.com/6tail/lunar-go, which follows the historical calendars
-// (Datong for the Ming, Shixian for the Qing) through its correction tables.
+// github.com/6tail/lunar-go, which corrects its astronomical computation
+// with tables of the new moons and solar terms of the calendars in use from
+// 619 to 1960, so that its months follow the Ming and Qing calendars rather
+// than modern astronomy.
 // A day that month does not have (三十 in a 29-day month) or a leap month the
 // year did not have is an error.
 //

@@ -13,7 +13,9 @@ type Mention struct {
 // "Kangxi 28, leap 3rd month, 1st day"). In running text a day number
 // without 日 must not run on into another character (咸豐八年四月十六人 is
 // read to the month), and a date naming a year, month, day or leap month the
-// calendar does not have is left out.
+// calendar does not have is left out. A sexagenary day that month does not
+// have ends the date at its month instead, since two such characters need
+// not name a day.
 func Find(text string) []Mention {
 	r := []rune(text)
 	p := parser{r: r, find: true}

@@ -56,7 +56,8 @@ func Parse(s string) (Date, error) {
 		return Date{}, &ParseError{Input: s, Start: start, End: k, Msg: "no reign era known here (want e.g. 咸豐, 咸丰, Xianfeng, Hsien-feng, 民國)"}
 	}
 	if stop < end {
-		return Date{}, &ParseError{Input: s, Start: stop, End: end, Msg: "cannot read this after " + string(p.r[start:stop])}
+		from := p.skipSpaces(stop)
+		return Date{}, &ParseError{Input: s, Start: from, End: end, Msg: "cannot read this after " + string(p.r[start:stop])}
 	}
 	return d, nil
 }
@@ -212,7 +213,7 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 			// 閏月 with no number: the leap month of the year.
 		default:
 			n, end, ok := readNumeral(r, k)
-			if ok && end < len(r) && r[end] == '月' {
+			if end = p.skipSpaces(end); ok && end < len(r) && r[end] == '月' {
 				month, k = n, end
 			}
 		}
@@ -261,7 +262,7 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 		case r[k] == '初':
 			n, end, ok := readNumeral(r, k+1)
 			if !ok || n < 1 || n > 10 {
-				if end == k+1 {
+				if end == k+1 || p.find {
 					return d, j, nil
 				}
 				return Date{}, -1, p.errAt(dStart, end, func() string { return "初 days run from 初一 to 初十" })
@@ -281,15 +282,12 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 			}
 			n, end, ok := readNumeral(r, k)
 			if !ok {
-				if end == k {
-					return d, j, nil
-				}
-				if p.find {
+				if end == k || p.find {
 					return d, j, nil
 				}
 				return Date{}, -1, p.errAt(k, end, func() string { return "cannot read the day number" })
 			}
-			day, k, bare = n, end, true
+			day, k, bare = n, p.skipSpaces(end), true
 		}
 	}
 	if k == dStart {
@@ -298,6 +296,11 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 	if k < len(r) && (r[k] == '日' || r[k] == '號' || r[k] == '号') {
 		k++
 		bare = false
+	} else if bare {
+		k = dStart
+		for k < len(r) && isNumeralRune(r[k]) {
+			k++
+		}
 	}
 	if bare && p.find && k < len(r) && isHan(r[k]) {
 		// 四月十六人: a number running on into a word is not a day.
@@ -310,6 +313,11 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 				found = n
 				break
 			}
+		}
+		if p.find && (found == 0 || day == 1 && found != 1) {
+			// In running text two such characters may not name a day:
+			// 五月庚子賠款.
+			return d, j, nil
 		}
 		switch {
 		case found == 0:
@@ -325,6 +333,22 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 		return Date{}, -1, p.errAt(dStart, k, func() string { return fmt.Sprintf("%s has %d days, not %d", d.monthString(e), ms.days, day) })
 	}
 	d.Day, d.Precision = day, Day
+	// A sexagenary name may follow a numbered day (四月十六日辛酉); it must
+	// agree.
+	if g, ok := ganZhiAt(r, k); ok && !hasGZ {
+		want := dayGanZhiIndex(ms.first + day - 1)
+		switch {
+		case g == want:
+			k += 2
+			if k < len(r) && r[k] == '日' {
+				k++
+			}
+		case !p.find:
+			return Date{}, -1, p.errAt(k, k+2, func() string {
+				return fmt.Sprintf("%s was a %s day, not %s", d.String(), ganZhiName(want), ganZhiName(g))
+			})
+		}
+	}
 	return d, k, nil
 }
 

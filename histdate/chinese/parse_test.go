@@ -83,6 +83,9 @@ var parseTests = []struct {
 	{"民國一〇五年", year("民國", "Minguo", 105)},
 	{"民國元年二月二十九日", day("民國", "Minguo", 1, 2, 29)},
 	{"民國元年十二月三十一日", day("民國", "Minguo", 1, 12, 31)},
+	{"民國 38 年 10 月 1 日", day("民國", "Minguo", 38, 10, 1)},
+	{"咸豐八年四月十六日辛酉", aigun},
+	{"咸豐八年四月十六辛酉日", aigun},
 	// Romanised.
 	{"Xianfeng 8, 4th month, 16th day", aigun},
 	{"Xianfeng 8/4/16", aigun},
@@ -160,6 +163,8 @@ var parseErrorTests = []struct {
 	{"咸豐八年四月丙子", 6, 8, "no 丙子 day"},
 	{"咸豐八年四月辛酉朔", 6, 9, "began on a 丙午 day"},
 	{"咸豐八年四月十六日午時", 9, 11, "cannot read"},
+	{"咸豐八年四月十六日 午時", 10, 12, "cannot read"},
+	{"咸豐八年四月十六日丙子", 9, 11, "was a 辛酉 day, not 丙子"},
 	{"咸豐八年四", 4, 5, "cannot read"},
 	{"清洪武元年", 0, 3, "not an era of the dynasty"},
 	{"明咸豐元年", 0, 3, "not an era of the dynasty"},

@@ -1,0 +1,95 @@
+package histdate
+
+import (
+	"unicode"
+
+	"treatyline/histdate/chinese"
+)
+
+// Chinese reign-era dates are read by package chinese; this file turns
+// them into Dates. The figures of a Chinese date's points are lunar: Year
+// is the Gregorian year in which the era year's new year falls, Month and
+// Day the lunar month and day. The Chinese text is kept in ChineseText.
+
+var chinesePrecision = map[chinese.Precision]Precision{chinese.Year: Year, chinese.Month: Month, chinese.Day: Day}
+
+// FromChinese makes a Date of a Chinese reign-era date.
+func FromChinese(cd chinese.Date, written string) (Date, error) {
+	if err := cd.Validate(); err != nil {
+		return Date{}, err
+	}
+	lo, hi := cd.JDNRange()
+	y, _ := chinese.GregorianYearOf(cd.Era, cd.EraYear)
+	p := Point{Precision: chinesePrecision[cd.Precision], Year: y, Month: cd.Month, Day: cd.Day, Earliest: JDN(lo), Latest: JDN(hi)}
+	return Date{
+		Written:      written,
+		Lang:         "zh",
+		Calendar:     Chinese,
+		CalendarNote: "reign era " + cd.EraPinyin,
+		From:         p,
+		ChineseText:  cd.String(),
+	}, nil
+}
+
+// parseChinese reads input as a Chinese date. ok is false when the input
+// is not meant as one (no Han characters, and no era name in pinyin).
+func parseChinese(in string, opts Options) (d Date, ok bool, err error) {
+	han := false
+	for _, r := range in {
+		if unicode.Is(unicode.Han, r) {
+			han = true
+			break
+		}
+	}
+	cd, perr := chinese.Parse(in)
+	if perr != nil {
+		if !han {
+			return Date{}, false, nil
+		}
+		if pe, isPE := perr.(*chinese.ParseError); isPE {
+			return Date{}, true, &ParseError{Input: in, Start: pe.Start, End: pe.End, Msg: "Chinese date: " + pe.Msg}
+		}
+		return Date{}, true, &ParseError{Input: in, Msg: "Chinese date: " + perr.Error()}
+	}
+	d, err = FromChinese(cd, in)
+	if err != nil {
+		return Date{}, true, &ParseError{Input: in, Msg: "Chinese date: " + err.Error()}
+	}
+	return d, true, nil
+}
+
+// mergeChinese adds the Chinese dates of a text to the mentions found in
+// prose, dropping prose mentions that overlap them.
+func mergeChinese(prose []Mention, text string) []Mention {
+	found := chinese.Find(text)
+	if len(found) == 0 {
+		return prose
+	}
+	out := make([]Mention, 0, len(prose)+len(found))
+	i := 0
+	for _, f := range found {
+		d, err := FromChinese(f.Date, string([]rune(text)[f.Start:f.End]))
+		if err != nil {
+			continue
+		}
+		for i < len(prose) && prose[i].End <= f.Start {
+			out = append(out, prose[i])
+			i++
+		}
+		for i < len(prose) && prose[i].Start < f.End {
+			i++ // overlaps the Chinese date
+		}
+		out = append(out, Mention{Start: f.Start, End: f.End, Date: d})
+	}
+	return append(out, prose[i:]...)
+}
+
+// chineseDay gives the Chinese era date of a day, in characters and in
+// pinyin, when the day falls in a covered era.
+func chineseDay(j JDN) (string, string) {
+	cd, ok := chinese.FromJDN(int(j))
+	if !ok {
+		return "", ""
+	}
+	return cd.String(), cd.Pinyin()
+}
