@@ -8,3 +8,5 @@ require (
 	github.com/sfomuseum/go-edtf v1.2.1
 	gopkg.in/yaml.v3 v3.0.1
 )
+
+require golang.org/x/text v0.43.0

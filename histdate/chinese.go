@@ -58,17 +58,44 @@ func parseChinese(in string, opts Options) (d Date, ok bool, err error) {
 	return d, true, nil
 }
 
+// findChinese reads the Chinese date that may start at token i — a run
+// of Han characters, or a romanised era name and what follows it on the
+// line — and adds it to cn. It returns the token after the date.
+func findChinese(cn *[]chinese.Mention, text string, toks []token, i int) (int, bool) {
+	t := toks[i]
+	end := t.b1
+	if t.kind == tWord {
+		// A romanised date is short: "Hsien-feng 10, 10th month, 2nd day".
+		for k := i + 1; k < len(toks) && !toks[k].nl && toks[k].b1-t.b0 <= 80; k++ {
+			end = toks[k].b1
+		}
+	}
+	found := chinese.Find(text[t.b0:end])
+	if len(found) == 0 || found[0].Start != 0 {
+		return i, false
+	}
+	f := found[0]
+	f.Start += t.r0
+	f.End += t.r0
+	*cn = append(*cn, f)
+	k := i
+	for k < len(toks) && toks[k].r1 <= f.End {
+		k++
+	}
+	return k, true
+}
+
 // mergeChinese adds the Chinese dates of a text to the mentions found in
 // prose, dropping prose mentions that overlap them.
-func mergeChinese(prose []Mention, text string) []Mention {
-	found := chinese.Find(text)
+func mergeChinese(prose []Mention, found []chinese.Mention, text string) []Mention {
 	if len(found) == 0 {
 		return prose
 	}
+	runes := []rune(text)
 	out := make([]Mention, 0, len(prose)+len(found))
 	i := 0
 	for _, f := range found {
-		d, err := FromChinese(f.Date, string([]rune(text)[f.Start:f.End]))
+		d, err := FromChinese(f.Date, string(runes[f.Start:f.End]))
 		if err != nil {
 			continue
 		}

@@ -2,6 +2,8 @@ package histdate
 
 import (
 	"fmt"
+
+	"treatyline/histdate/chinese"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -65,12 +67,20 @@ func Find(text string, opts Options) []Mention {
 	s := scan{toks: toks, lang: opts.Lang}
 	var out []Mention
 	ctxYear, ctxOK := 0, false
+	var cn []chinese.Mention
 	for i := 0; i < len(toks); {
 		t := &toks[i]
 		if t.nl {
 			ctxOK = false
 		}
-		if !startsDate(t) {
+		if t.kind == tHan || t.kind == tWord && (t.w.kind == wEraRoman ||
+			t.w.kind == 0 && t.b1-t.b0 > t.r1-t.r0 && lookup([]byte(foldAccents(t.lower))).kind == wEraRoman) {
+			if next, ok := findChinese(&cn, text, toks, i); ok {
+				i = next
+				continue
+			}
+		}
+		if !startsDate(toks, i) {
 			i++
 			continue
 		}
@@ -101,7 +111,7 @@ func Find(text string, opts Options) []Mention {
 		}
 		i = m.end
 	}
-	return mergeChinese(out, text)
+	return mergeChinese(out, cn, text)
 }
 
 // lastYear is the year of the date's last figures, for context.

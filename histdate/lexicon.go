@@ -1,5 +1,14 @@
 package histdate
 
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"treatyline/histdate/chinese"
+)
+
 // The words of dates in the languages treatyline reads. Every entry is
 // lower-case; look-ups fold case first. Accented and unaccented spellings
 // both appear, since OCR and transliteration drop accents freely.
@@ -27,6 +36,7 @@ const (
 	wYearWord                        // "г.", "года": after a Russian year
 	wOrdinalWord                     // "seventeenth": val is the number
 	wCountNoun                       // a unit or count noun: a number before it is no year
+	wEraRoman                        // the first word of a romanised Chinese era name
 )
 
 // Parts of a period, for wPart: the value encodes which stretch.
@@ -38,13 +48,81 @@ const (
 	partSecondHalf
 )
 
+// word is a lexicon entry, kept small because every token carries one.
 type word struct {
 	kind wordKind
-	val  int
-	lang string
+	lang uint8 // index into langs
+	val  int16
 }
 
+// langs names the languages of lexicon entries; index 0 is "unknown".
+var langs = []string{""}
+
+func langIndex(l string) uint8 {
+	for i, x := range langs {
+		if x == l {
+			return uint8(i)
+		}
+	}
+	langs = append(langs, l)
+	return uint8(len(langs) - 1)
+}
+
+// Lang is the language of the entry, "" when it has none.
+func (w word) Lang() string { return langs[w.lang] }
+
 var lexicon = map[string]word{}
+
+// shortLexicon holds the entries of eight bytes or fewer keyed by their
+// bytes packed into an integer, in an open-addressing table: every word
+// of a text is looked up, so this look-up is the finder's hottest path.
+var shortLexicon struct {
+	keys [1 << shortBits]uint64
+	vals [1 << shortBits]word
+}
+
+const shortBits = 12
+
+func shortSlot(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> (64 - shortBits) }
+
+func shortPut(k uint64, w word) {
+	for i := shortSlot(k); ; i = (i + 1) & (1<<shortBits - 1) {
+		if shortLexicon.keys[i] == 0 || shortLexicon.keys[i] == k {
+			shortLexicon.keys[i], shortLexicon.vals[i] = k, w
+			return
+		}
+	}
+}
+
+func shortGet(k uint64) word {
+	for i := shortSlot(k); ; i = (i + 1) & (1<<shortBits - 1) {
+		switch shortLexicon.keys[i] {
+		case k:
+			return shortLexicon.vals[i]
+		case 0:
+			return word{}
+		}
+	}
+}
+
+func packWord(b []byte) (uint64, bool) {
+	if len(b) > 8 {
+		return 0, false
+	}
+	var k uint64
+	for _, c := range b {
+		k = k<<8 | uint64(c)
+	}
+	return k | uint64(len(b))<<60, true
+}
+
+// lookup finds a lower-cased word in the lexicon.
+func lookup(b []byte) word {
+	if k, ok := packWord(b); ok {
+		return shortGet(k)
+	}
+	return lexicon[string(b)]
+}
 
 // ordSuffixes follow a number with no space between: "28th", "17e",
 // "1er", "18-го".
@@ -69,7 +147,7 @@ func add(kind wordKind, val int, lang string, forms ...string) {
 		if _, dup := lexicon[f]; dup && kind == wMonth {
 			continue // the first language listed keeps an ambiguous form
 		}
-		lexicon[f] = word{kind, val, lang}
+		lexicon[f] = word{kind: kind, val: int16(val), lang: langIndex(lang)}
 	}
 }
 
@@ -257,7 +335,25 @@ func init() {
 	for _, o := range ords {
 		for _, f := range o.forms {
 			if _, taken := lexicon[f]; !taken {
-				lexicon[f] = word{wOrdinalWord, o.n, ""}
+				lexicon[f] = word{kind: wOrdinalWord, val: int16(o.n)}
+			}
+		}
+	}
+
+	// Romanised Chinese era names ("Xianfeng", "Hsien-feng") tell the
+	// finder that a text may hold reign-era dates.
+	for _, name := range chinese.RomanNames() {
+		key := foldAccents(strings.ToLower(name))
+		whole := strings.Map(func(r rune) rune {
+			if r == '-' || r == '\'' || r == '’' || r == ' ' {
+				return -1
+			}
+			return r
+		}, key)
+		first := strings.FieldsFunc(key, func(r rune) bool { return r == '-' || r == '\'' || r == '’' || r == ' ' })[0]
+		for _, k := range []string{whole, first} {
+			if _, taken := lexicon[k]; !taken {
+				lexicon[k] = word{kind: wEraRoman, lang: langIndex("zh")}
 			}
 		}
 	}
@@ -270,4 +366,23 @@ func init() {
 		"ships", "schepen", "people", "persons", "inhabitants", "inwoners", "families",
 		"kilometres", "kilometers", "kilometer", "metres", "meters", "dollars", "francs",
 		"артикул", "человек", "верст", "рублей", "per", "procent", "percent")
+}
+
+func init() {
+	for k, w := range lexicon {
+		if pk, ok := packWord([]byte(k)); ok {
+			shortPut(pk, w)
+		}
+	}
+}
+
+// foldAccents removes diacritics: "xiánfēng" becomes "xianfeng".
+func foldAccents(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -118,7 +118,7 @@ func (s *scan) monthAt(i int, first bool) (m int, lang string, next int, ok bool
 	if len(t.lower) <= 5 || t.lower == "sept" {
 		next = s.dot(next)
 	}
-	return t.w.val, t.w.lang, next, true
+	return int(t.w.val), t.w.Lang(), next, true
 }
 
 // dayAt reads a day of the month: "16", "28th", "1er", "28.".
@@ -296,7 +296,7 @@ func (s *scan) centuryAt(i int) (r raw, next int, ok bool) {
 			j++
 		}
 	case t.kind == tWord && t.w.kind == wOrdinalWord:
-		n = t.w.val
+		n = int(t.w.val)
 	case t.kind == tWord && t.upper:
 		n = romanValue(t.lower)
 		if n < 1 || n > 30 {
@@ -322,7 +322,7 @@ func (s *scan) centuryAt(i int) (r raw, next int, ok bool) {
 	} else if s.wordKind(j, wEraAD) {
 		j = s.dot(j + 1)
 	}
-	r = raw{prec: Century, century: n, hasYear: true, lang: c.w.lang}
+	r = raw{prec: Century, century: n, hasYear: true, lang: c.w.Lang()}
 	if era < 0 {
 		r.century = 1 - n // the 1st century BC is ordinal 0
 	}
@@ -657,7 +657,7 @@ func (s *scan) doubleYear(r *raw, i int) int {
 // "the first half of the 18th century".
 func (s *scan) partAt(i int) (m match, ok bool) {
 	t := s.tok(i)
-	part := t.w.val
+	part := int(t.w.val)
 	j := i + 1
 	if part == partFirstHalf || part == partSecondHalf {
 		x := s.tok(j)
@@ -883,17 +883,29 @@ func (s *scan) at(i int) (match, bool) {
 	return s.single(i)
 }
 
-// startsDate is a cheap test of whether a date can start at token t.
-func startsDate(t *token) bool {
+// startsDate is a cheap test of whether a date can start at token i.
+func startsDate(toks []token, i int) bool {
+	t := &toks[i]
 	switch t.kind {
 	case tNum:
 		return true
 	case tWord:
 		switch t.w.kind {
-		case wMonth, wApprox, wPart, wRangeFrom, wBetween, wSince, wOrdinalWord, wDecadeWord, wOldStyle, wNewStyle, wEraAD, wYearWord:
+		case wMonth, wOrdinalWord:
 			return true
+		case wApprox, wPart, wRangeFrom, wBetween, wSince, wDecadeWord, wOldStyle, wNewStyle, wEraAD, wYearWord:
+			// These words lead a date only when figures or a month soon
+			// follow ("from 1850", "the first half of the 18th century").
+			for k := i + 1; k < len(toks) && k <= i+6; k++ {
+				n := &toks[k]
+				if n.kind == tNum || n.kind == tWord && (n.w.kind == wMonth || n.w.kind == wOrdinalWord || n.w.kind == wCentury) {
+					return true
+				}
+			}
+			return false
 		}
-		return t.upper && romanValue(t.lower) > 0
+		// A Roman century: "XVIIIe siècle", "XVIII век".
+		return t.upper && i+1 < len(toks) && toks[i+1].w.kind == wCentury && romanValue(t.lower) > 0
 	}
 	return false
 }

@@ -18,17 +18,17 @@ const (
 // token is one piece of a text. Offsets are kept in bytes, to slice the
 // text, and in code points, for the selectors users see.
 type token struct {
-	kind     tokKind
 	b0, b1   int // byte offsets
 	r0, r1   int // code-point offsets
 	num      int // the value of a tNum (saturating)
-	ndig     int // digits in a tNum
+	lower    string
+	lo0, lo1 int32 // offsets of lower in the tokenizer's buffer
 	punct    rune
+	w        word // lexicon entry of a tWord; kind 0 when none
+	kind     tokKind
+	ndig     int8 // digits in a tNum (saturating)
 	space    bool // white space stands between the previous token and this one
 	nl       bool // a line break stands between the previous token and this one
-	lower    string
-	lo0, lo1 int  // offsets of lower in the tokenizer's buffer
-	w        word // lexicon entry of a tWord; kind 0 when none
 	upper    bool // a tWord starts with a capital
 	dotted   bool // a tWord that had inner dots
 }
@@ -59,6 +59,12 @@ func (tz *tokenizer) tokenize(text string) []token {
 	space, nl := false, false
 	ri := 0 // code-point index of byte i
 	for i := 0; i < len(text); {
+		if text[i] == ' ' { // the commonest byte, first
+			space = true
+			i++
+			ri++
+			continue
+		}
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
@@ -86,7 +92,9 @@ func (tz *tokenizer) tokenize(text string) []token {
 				if t.num < 1e8 {
 					t.num = t.num*10 + v
 				}
-				t.ndig++
+				if t.ndig < 100 {
+					t.ndig++
+				}
 				i += size
 				ri++
 			}
@@ -131,8 +139,8 @@ func (tz *tokenizer) tokenize(text string) []token {
 				break
 			}
 			t.b1, t.r1 = i, ri
-			t.lo0, t.lo1 = o0, len(buf)
-			t.w = lexicon[string(buf[o0:])]
+			t.lo0, t.lo1 = int32(o0), int32(len(buf))
+			t.w = lookup(buf[o0:])
 			tz.buf = buf
 			toks = append(toks, t)
 			space, nl = false, false

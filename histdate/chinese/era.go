@@ -284,3 +284,14 @@ func matchRomanEra(r []rune, i int) (eraIdx, end int, ok bool) {
 	}
 	return eraIdx, end, ok
 }
+
+// RomanNames lists the romanised names of every era read, in pinyin and
+// in Wade–Giles ("Xianfeng", "Hsien-feng"), for callers that want to know
+// cheaply whether a text may hold a romanised era date.
+func RomanNames() []string {
+	out := make([]string, 0, 2*len(eras))
+	for _, e := range eras {
+		out = append(out, e.pinyin, e.wadeGiles)
+	}
+	return out
+}
