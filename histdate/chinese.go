@@ -2,6 +2,7 @@ package histdate
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"treatyline/histdate/chinese"
 )
@@ -61,7 +62,7 @@ func parseChinese(in string, opts Options) (d Date, ok bool, err error) {
 // findChinese reads the Chinese date that may start at token i — a run
 // of Han characters, or a romanised era name and what follows it on the
 // line — and adds it to cn. It returns the token after the date.
-func findChinese(cn *[]chinese.Mention, text string, toks []token, i int) (int, bool) {
+func findChinese(cn *[]chineseFound, text string, toks []token, i int) (int, bool) {
 	t := toks[i]
 	end := t.b1
 	if t.kind == tWord {
@@ -75,9 +76,19 @@ func findChinese(cn *[]chinese.Mention, text string, toks []token, i int) (int, 
 		return i, false
 	}
 	f := found[0]
+	window := text[t.b0:end]
+	written := window
+	for n, k := 0, 0; k < len(window); n++ {
+		if n == f.End {
+			written = window[:k]
+			break
+		}
+		_, size := utf8.DecodeRuneInString(window[k:])
+		k += size
+	}
 	f.Start += t.r0
 	f.End += t.r0
-	*cn = append(*cn, f)
+	*cn = append(*cn, chineseFound{f, written})
 	k := i
 	for k < len(toks) && toks[k].r1 <= f.End {
 		k++
@@ -85,17 +96,23 @@ func findChinese(cn *[]chinese.Mention, text string, toks []token, i int) (int, 
 	return k, true
 }
 
+// chineseFound is a Chinese date found in a text, with its text.
+type chineseFound struct {
+	chinese.Mention
+	written string
+}
+
 // mergeChinese adds the Chinese dates of a text to the mentions found in
 // prose, dropping prose mentions that overlap them.
-func mergeChinese(prose []Mention, found []chinese.Mention, text string) []Mention {
+func mergeChinese(prose []Mention, found []chineseFound) []Mention {
 	if len(found) == 0 {
 		return prose
 	}
-	runes := []rune(text)
 	out := make([]Mention, 0, len(prose)+len(found))
 	i := 0
-	for _, f := range found {
-		d, err := FromChinese(f.Date, string(runes[f.Start:f.End]))
+	for _, cf := range found {
+		f := cf.Mention
+		d, err := FromChinese(f.Date, cf.written)
 		if err != nil {
 			continue
 		}

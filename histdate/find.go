@@ -2,8 +2,6 @@ package histdate
 
 import (
 	"fmt"
-
-	"treatyline/histdate/chinese"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -67,7 +65,7 @@ func Find(text string, opts Options) []Mention {
 	s := scan{toks: toks, lang: opts.Lang}
 	var out []Mention
 	ctxYear, ctxOK := 0, false
-	var cn []chinese.Mention
+	var cn []chineseFound
 	for i := 0; i < len(toks); {
 		t := &toks[i]
 		if t.nl {
@@ -111,7 +109,7 @@ func Find(text string, opts Options) []Mention {
 		}
 		i = m.end
 	}
-	return mergeChinese(out, cn, text)
+	return mergeChinese(out, cn)
 }
 
 // lastYear is the year of the date's last figures, for context.
