@@ -2,7 +2,6 @@ package histdate
 
 import (
 	"unicode"
-	"unicode/utf8"
 
 	"treatyline/histdate/chinese"
 )
@@ -71,26 +70,29 @@ func findChinese(cn *[]chineseFound, text string, toks []token, i int) (int, boo
 			end = toks[k].b1
 		}
 	}
-	found := chinese.Find(text[t.b0:end])
-	if len(found) == 0 || found[0].Start != 0 {
-		return i, false
-	}
-	f := found[0]
 	window := text[t.b0:end]
-	written := window
-	for n, k := 0, 0; k < len(window); n++ {
-		if n == f.End {
-			written = window[:k]
-			break
+	found := chinese.Find(window)
+	if t.kind == tWord {
+		// Only a date that starts with the era name belongs to this token.
+		if len(found) == 0 || found[0].Start != 0 {
+			return i, false
 		}
-		_, size := utf8.DecodeRuneInString(window[k:])
-		k += size
+		found = found[:1]
 	}
-	f.Start += t.r0
-	f.End += t.r0
-	*cn = append(*cn, chineseFound{f, written})
-	k := i
-	for k < len(toks) && toks[k].r1 <= f.End {
+	if len(found) == 0 {
+		return i + 1, true
+	}
+	last := 0
+	runes := []rune(window)
+	for _, f := range found {
+		*cn = append(*cn, chineseFound{
+			Mention: chinese.Mention{Start: f.Start + t.r0, End: f.End + t.r0, Date: f.Date},
+			written: string(runes[f.Start:f.End]),
+		})
+		last = f.End + t.r0
+	}
+	k := i + 1
+	for k < len(toks) && toks[k].r1 <= last {
 		k++
 	}
 	return k, true

@@ -144,3 +144,17 @@ func BenchmarkParse(b *testing.B) {
 		Parse("February 12 (February 24, New Style calendar)", Options{Year: 1881})
 	}
 }
+
+// A run of Han characters may hold several dates, and text around them.
+func TestFindChineseRun(t *testing.T) {
+	text := "記咸豐八年四月十六日立約，咸豐九年換約。Xianfeng 10, 10th month, 2nd day."
+	var got []string
+	r := []rune(text)
+	for _, m := range Find(text, Options{}) {
+		got = append(got, string(r[m.Start:m.End])+"|"+span(Gregorian, m.Date))
+	}
+	want := []string{"咸豐八年四月十六日|1858-05-28", "咸豐九年|1859-02-03/1860-01-22", "Xianfeng 10, 10th month, 2nd day|1860-11-14"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("found:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,73 @@
+package kb
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps a knowledge base. Implementations: store/sqlite (the
+// embedded default) and store/postgres. Every write is one transaction:
+// it is applied whole or not at all. Nothing is overwritten: a claim's
+// earlier states stay in its history.
+type Store interface {
+	// Apply writes a batch of sources, entities, claims and provisions in
+	// one transaction. A source whose id is stored with another hash is an
+	// ECONFLICT error; a claim or provision whose id is stored is a new
+	// version of it (its history keeps the old one); an entity whose id is
+	// stored is replaced. Apply returns EINVALID for records that do not
+	// validate.
+	Apply(ctx context.Context, b Batch) error
+
+	// Source returns a source by id, with its text when stored (ENOTFOUND).
+	Source(ctx context.Context, id string) (Source, error)
+	// Sources lists the sources, without their texts, ordered by id.
+	Sources(ctx context.Context) ([]Source, error)
+
+	// Entity returns an entity by id (ENOTFOUND).
+	Entity(ctx context.Context, id string) (Entity, error)
+	// Entities lists the entities of a kind ("" for all), ordered by id.
+	Entities(ctx context.Context, kind Kind) ([]Entity, error)
+
+	// Claims lists the current version of the claims that match the
+	// filter, ordered by subject, property and id.
+	Claims(ctx context.Context, f ClaimFilter) ([]Claim, error)
+	// ClaimHistory lists every version of a claim, oldest first
+	// (ENOTFOUND).
+	ClaimHistory(ctx context.Context, id string) ([]Claim, error)
+	// SetStatus records a review decision on a claim as a new version
+	// (ENOTFOUND; EINVALID for an unknown status).
+	SetStatus(ctx context.Context, id string, s Status, by string, at time.Time) error
+
+	// Provisions lists the current provisions of a treaty ("" for all),
+	// ordered by treaty and id.
+	Provisions(ctx context.Context, treaty string) ([]Provision, error)
+
+	// Meta and SetMeta keep small facts about the store, such as the hash
+	// of the bundled knowledge base last loaded. Meta returns "" for an
+	// unset key.
+	Meta(ctx context.Context, key string) (string, error)
+	SetMeta(ctx context.Context, key, value string) error
+
+	// Close releases the store.
+	Close() error
+}
+
+// Batch is a set of records written together.
+type Batch struct {
+	Sources    []Source
+	Entities   []Entity
+	Claims     []Claim
+	Provisions []Provision
+	// Meta is written in the same transaction.
+	Meta map[string]string
+}
+
+// ClaimFilter selects claims. Empty fields match everything.
+type ClaimFilter struct {
+	Subject  string
+	Property string
+	Source   string // claims with evidence in this source
+	Status   Status
+	// Entity selects claims whose subject or entity value is this id.
+	Entity string
+}
