@@ -177,12 +177,12 @@ type Provision struct {
 	Treaty    string     `json:"treaty"`
 	Type      string     `json:"type"` // see ProvisionTypes
 	Article   string     `json:"article,omitempty"`
-	Grantors  []string   `json:"grantors,omitempty"`  // entity ids: who grants or cedes
-	Grantees  []string   `json:"grantees,omitempty"`  // who receives
-	Objects   []string   `json:"objects,omitempty"`   // territories, rivers, ports, cities concerned
-	Excludes  []string   `json:"excludes,omitempty"`  // parties excluded (third countries)
-	Limits    string     `json:"limits,omitempty"`    // limits in words: "pending a future settlement"
-	Amount    *Value     `json:"amount,omitempty"`    // an indemnity, an area
+	Grantors  []string   `json:"grantors,omitempty"` // entity ids: who grants or cedes
+	Grantees  []string   `json:"grantees,omitempty"` // who receives
+	Objects   []string   `json:"objects,omitempty"`  // territories, rivers, ports, cities concerned
+	Excludes  []string   `json:"excludes,omitempty"` // parties excluded (third countries)
+	Limits    string     `json:"limits,omitempty"`   // limits in words: "pending a future settlement"
+	Amount    *Value     `json:"amount,omitempty"`   // an indemnity, an area
 	Evidence  []Evidence `json:"evidence"`
 	Status    Status     `json:"status"`
 	Rank      Rank       `json:"rank"`

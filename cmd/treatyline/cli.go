@@ -38,6 +38,7 @@ func NewMain() *Main {
 		commands: map[string]command{
 			"date":     &dateCommand{},
 			"quantity": &quantityCommand{},
+			"check":    &checkCommand{},
 		},
 	}
 }

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"treatyline/data"
+	"treatyline/kb"
+)
+
+// checkCommand validates the knowledge base.
+type checkCommand struct{}
+
+func (*checkCommand) Summary() string {
+	return "validate the knowledge base (schema, references, vocabulary, quotes against the corpus)"
+}
+
+func (c *checkCommand) Run(ctx context.Context, m *Main, args []string) error {
+	fs := newFlags(m, "check", "",
+		`Validates the knowledge base: the schema of its files, references between records, the
+vocabulary, that every date and quantity reads, and — with --corpus — that every source's text has
+the recorded hash and every quote stands at its position, re-anchoring by quote, prefix and suffix
+where offsets drifted (each re-anchoring is reported). Errors name file and line. Exit status 1
+on any error.`)
+	corpus := fs.String("corpus", "", "folder of source texts (<id>.txt) to check quotes against")
+	dataDir := fs.String("data", "", "check the knowledge base in this folder instead of the bundled one")
+	asJSON := fs.Bool("json", false, "print JSON")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return &inputError{fmt.Errorf("unexpected arguments: %s", strings.Join(rest, " "))}
+	}
+	b, err := loadBundle(*dataDir)
+	var findings []kb.Finding
+	var lerrs kb.LoadErrors
+	switch {
+	case errors.As(err, &lerrs):
+		for _, e := range lerrs {
+			findings = append(findings, kb.Finding{Where: fmt.Sprintf("%s:%d", e.File, e.Line), Error: true, Msg: e.Msg})
+		}
+	case err != nil:
+		return err
+	}
+	if *corpus != "" && len(lerrs) == 0 {
+		texts, err := readCorpus(*corpus)
+		if err != nil {
+			return &inputError{err}
+		}
+		findings = append(findings, kb.Check(b, texts)...)
+	}
+	nerr := 0
+	for _, f := range findings {
+		if f.Error {
+			nerr++
+		}
+	}
+	if *asJSON {
+		if findings == nil {
+			findings = []kb.Finding{}
+		}
+		if err := writeJSON(m.Stdout, map[string]any{"sources": len(b.Sources), "entities": len(b.Entities), "claims": len(b.Claims),
+			"provisions": len(b.Provisions), "errors": nerr, "findings": findings}); err != nil {
+			return err
+		}
+	} else {
+		for _, f := range findings {
+			fmt.Fprintln(m.Stdout, f)
+		}
+		fmt.Fprintf(m.Stdout, "%d sources, %d entities, %d claims, %d provisions: %d errors\n", len(b.Sources), len(b.Entities), len(b.Claims), len(b.Provisions), nerr)
+	}
+	if nerr > 0 {
+		return fmt.Errorf("the knowledge base has %d errors", nerr)
+	}
+	return nil
+}
+
+// loadBundle reads the bundled knowledge base, or the one in dir.
+func loadBundle(dir string) (*kb.Bundle, error) {
+	if dir == "" {
+		return kb.Load(data.FS, "data")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return nil, &inputError{fmt.Errorf("--data: %w", err)}
+	}
+	return kb.Load(os.DirFS(dir), dir)
+}
+
+// readCorpus reads every <id>.txt of a folder.
+func readCorpus(dir string) (map[string]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("--corpus %s: no .txt files", dir)
+	}
+	texts := map[string]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		texts[strings.TrimSuffix(filepath.Base(f), ".txt")] = string(b)
+	}
+	return texts, nil
+}
+
