@@ -140,7 +140,7 @@ var ProvisionTypes = func() map[string]ProvisionType {
 		{"most_favoured_nation", "Q1050441", "the grantees get whatever the grantors grant any other power", false, true},
 		{"indemnity", "Q1783990", "the grantors pay the grantees the amount stated", false, false},
 		{"relocation_of_subjects", "", "the grantors' subjects are to move out of the territory named", false, false},
-		{"residence_right", "", "the grantors' subjects may stay in a territory the grantees hold, under their own jurisdiction", false, true},
+		{"residence_right", "", "the grantees' subjects may stay in a territory the grantors hold, under the grantees' jurisdiction", false, true},
 		{"peace_and_friendship", "", "the parties affirm peace and protect each other's subjects and property", false, false},
 		{"text_copies", "", "which copies and languages of the text each party keeps", false, false},
 	} {

@@ -110,4 +110,3 @@ func readCorpus(dir string) (map[string]string, error) {
 	}
 	return texts, nil
 }
-

@@ -39,6 +39,10 @@ func NewMain() *Main {
 			"date":     &dateCommand{},
 			"quantity": &quantityCommand{},
 			"check":    &checkCommand{},
+			"sources":  &sourcesCommand{},
+			"show":     &showCommand{},
+			"search":   &searchCommand{},
+			"claims":   &claimsCommand{},
 		},
 	}
 }

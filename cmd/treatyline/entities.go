@@ -1,0 +1,299 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"treatyline/kb"
+)
+
+// evidenceReport is one piece of evidence as show and claims print it.
+type evidenceReport struct {
+	Source string `json:"source"`
+	Quote  string `json:"quote"`
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Prefix string `json:"prefix,omitempty"`
+	Suffix string `json:"suffix,omitempty"`
+	SHA256 string `json:"sha256,omitempty"`
+}
+
+// claimReport is a claim as show and claims print it.
+type claimReport struct {
+	ID         string                     `json:"id"`
+	Subject    string                     `json:"subject"`
+	Property   string                     `json:"property"`
+	Value      json.RawMessage            `json:"value"`
+	ValueText  string                     `json:"value_text"`
+	Qualifiers map[string]json.RawMessage `json:"qualifiers,omitempty"`
+	Status     kb.Status                  `json:"status"`
+	Rank       kb.Rank                    `json:"rank"`
+	Note       string                     `json:"note,omitempty"`
+	Evidence   []evidenceReport           `json:"evidence"`
+}
+
+func reportEvidence(ev []kb.Evidence) []evidenceReport {
+	out := make([]evidenceReport, 0, len(ev))
+	for _, e := range ev {
+		out = append(out, evidenceReport{Source: e.Source, Quote: e.Quote.Exact, Start: e.Position.Start, End: e.Position.End,
+			Prefix: e.Quote.Prefix, Suffix: e.Quote.Suffix, SHA256: e.SHA256})
+	}
+	return out
+}
+
+func reportClaim(c kb.Claim) claimReport {
+	r := claimReport{ID: c.ID, Subject: c.Subject, Property: c.Property, Value: c.Value.Report(), ValueText: c.Value.String(),
+		Status: c.Status, Rank: c.Rank, Note: c.Note, Evidence: reportEvidence(c.Evidence)}
+	if len(c.Qualifiers) > 0 {
+		r.Qualifiers = map[string]json.RawMessage{}
+		for k, v := range c.Qualifiers {
+			r.Qualifiers[k] = v.Report()
+		}
+	}
+	return r
+}
+
+// printClaims writes claims for people, one block each.
+func printClaims(m *Main, claims []kb.Claim) {
+	for _, c := range claims {
+		q := ""
+		if len(c.Qualifiers) > 0 {
+			var parts []string
+			for k, v := range c.Qualifiers {
+				parts = append(parts, k+"="+v.String())
+			}
+			sort.Strings(parts)
+			q = " [" + strings.Join(parts, ", ") + "]"
+		}
+		flag := ""
+		if c.Status != kb.Accepted || c.Rank != kb.Normal {
+			flag = fmt.Sprintf(" (%s, %s)", c.Status, c.Rank)
+		}
+		fmt.Fprintf(m.Stdout, "  %s: %s%s%s\n", c.Property, c.Value.String(), q, flag)
+		for _, e := range c.Evidence {
+			fmt.Fprintf(m.Stdout, "      %s %d-%d  “%s”\n", e.Source, e.Position.Start, e.Position.End, e.Quote.Exact)
+		}
+	}
+}
+
+// showCommand prints an entity with its claims and evidence.
+type showCommand struct{}
+
+func (*showCommand) Summary() string {
+	return "show an entity with its claims, evidence quotes and sources"
+}
+
+func (c *showCommand) Run(ctx context.Context, m *Main, args []string) error {
+	fs := newFlags(m, "show", "ID", `Shows an entity (e.g. treaty/aigun-1858) with its labels, aliases, every claim about it with
+the quotes that state it, and for a treaty its provisions. Find ids with treatyline search.`)
+	db := dbFlag(fs)
+	asJSON := fs.Bool("json", false, "print JSON")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return &inputError{errors.New("give one entity id, e.g. treaty/aigun-1858")}
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	e, err := st.Entity(ctx, rest[0])
+	if err != nil {
+		if kb.ErrorCode(err) == kb.ENOTFOUND {
+			return &inputError{fmt.Errorf("no entity %q: try treatyline search %q", rest[0], lastPart(rest[0]))}
+		}
+		return err
+	}
+	claims, err := st.Claims(ctx, kb.ClaimFilter{Subject: e.ID})
+	if err != nil {
+		return err
+	}
+	var provs []kb.Provision
+	if e.Kind == kb.KindTreaty {
+		if provs, err = st.Provisions(ctx, e.ID); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		out := map[string]any{"id": e.ID, "kind": e.Kind, "labels": e.Labels, "aliases": aliasTexts(e.Aliases),
+			"description": e.Description, "claims": reportClaims(claims)}
+		if e.Wikidata != "" {
+			out["wikidata"] = e.Wikidata
+		}
+		if e.Geometry != nil {
+			out["geometry"] = map[string]any{"geojson": json.RawMessage(e.Geometry.GeoJSON), "approximate": e.Geometry.Approximate, "note": e.Geometry.Note}
+		}
+		if provs != nil {
+			out["provisions"] = reportProvisions(provs)
+		}
+		return writeJSON(m.Stdout, out)
+	}
+	fmt.Fprintf(m.Stdout, "%s  (%s)\n", e.Label("en"), e.ID)
+	fmt.Fprintf(m.Stdout, "kind: %s\n", e.Kind)
+	if e.Description != "" {
+		fmt.Fprintf(m.Stdout, "%s\n", e.Description)
+	}
+	langs := make([]string, 0, len(e.Labels))
+	for l := range e.Labels {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		fmt.Fprintf(m.Stdout, "label %s: %s\n", l, e.Labels[l])
+	}
+	if len(e.Aliases) > 0 {
+		fmt.Fprintf(m.Stdout, "aliases: %s\n", strings.Join(aliasTexts(e.Aliases), "; "))
+	}
+	fmt.Fprintf(m.Stdout, "claims (%d):\n", len(claims))
+	printClaims(m, claims)
+	if len(provs) > 0 {
+		fmt.Fprintf(m.Stdout, "provisions (%d):\n", len(provs))
+		for _, p := range provs {
+			fmt.Fprintf(m.Stdout, "  %s: %s → %s: %s\n", p.Type, strings.Join(p.Grantors, ", "), strings.Join(p.Grantees, ", "), strings.Join(p.Objects, ", "))
+			for _, ev := range p.Evidence {
+				fmt.Fprintf(m.Stdout, "      %s %d-%d  “%s”\n", ev.Source, ev.Position.Start, ev.Position.End, ev.Quote.Exact)
+			}
+		}
+	}
+	return nil
+}
+
+func lastPart(id string) string {
+	if i := strings.LastIndex(id, "/"); i >= 0 {
+		return strings.ReplaceAll(id[i+1:], "-", " ")
+	}
+	return id
+}
+
+func aliasTexts(as []kb.Alias) []string {
+	out := make([]string, 0, len(as))
+	for _, a := range as {
+		out = append(out, a.Text)
+	}
+	return out
+}
+
+func reportClaims(cs []kb.Claim) []claimReport {
+	out := make([]claimReport, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, reportClaim(c))
+	}
+	return out
+}
+
+// provisionReport is a provision as show prints it.
+type provisionReport struct {
+	kb.Provision
+	Evidence []evidenceReport `json:"evidence"`
+}
+
+func reportProvisions(ps []kb.Provision) []provisionReport {
+	out := make([]provisionReport, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, provisionReport{Provision: p, Evidence: reportEvidence(p.Evidence)})
+	}
+	return out
+}
+
+// searchCommand finds entities by name.
+type searchCommand struct{}
+
+func (*searchCommand) Summary() string {
+	return "find entities by any label or alias, in any script, tolerant of spelling"
+}
+
+func (c *searchCommand) Run(ctx context.Context, m *Main, args []string) error {
+	fs := newFlags(m, "search", "TEXT", `Finds entities by any of their labels and aliases, in any script: case, diacritics and the
+usual variants of transliteration do not matter ("Muraviev", "Muravyov" and "Муравьёв" find the
+same man). Results are ranked best first with a score from 0 to 1.`)
+	db := dbFlag(fs)
+	limit := fs.Int("limit", 10, "at most this many results (0: all)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	text := joinArgs(rest)
+	if text == "" {
+		return &inputError{errors.New("give a name to search for")}
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ents, err := st.Entities(ctx, "")
+	if err != nil {
+		return err
+	}
+	res := kb.NewIndex(ents).Search(text, *limit)
+	if *asJSON {
+		if res == nil {
+			res = []kb.SearchResult{}
+		}
+		return writeJSON(m.Stdout, res)
+	}
+	if len(res) == 0 {
+		fmt.Fprintf(m.Stdout, "nothing found for %q\n", text)
+		return nil
+	}
+	for _, r := range res {
+		fmt.Fprintf(m.Stdout, "%.2f\t%s\t%s\t%s (matched %q)\n", r.Score, r.ID, r.Kind, r.Label, r.Matched)
+	}
+	return nil
+}
+
+// claimsCommand lists the claims about an entity.
+type claimsCommand struct{}
+
+func (*claimsCommand) Summary() string {
+	return "list the claims about an entity or naming it, with their evidence"
+}
+
+func (c *claimsCommand) Run(ctx context.Context, m *Main, args []string) error {
+	fs := newFlags(m, "claims", "ID", `Lists every claim whose subject is the entity or whose value names it, with its evidence.`)
+	db := dbFlag(fs)
+	status := fs.String("status", "", "only claims with this status: candidate, accepted or rejected")
+	property := fs.String("property", "", "only claims of this property")
+	asJSON := fs.Bool("json", false, "print JSON")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return &inputError{errors.New("give one entity id")}
+	}
+	switch kb.Status(*status) {
+	case "", kb.Candidate, kb.Accepted, kb.Rejected:
+	default:
+		return &inputError{fmt.Errorf("--status: unknown status %q (want candidate, accepted or rejected)", *status)}
+	}
+	if _, ok := kb.Properties[*property]; *property != "" && !ok {
+		return &inputError{kb.UnknownTerm("property", *property, kb.PropertyNames())}
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.Entity(ctx, rest[0]); err != nil {
+		return domainError(err)
+	}
+	claims, err := st.Claims(ctx, kb.ClaimFilter{Entity: rest[0], Status: kb.Status(*status), Property: *property})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, reportClaims(claims))
+	}
+	fmt.Fprintf(m.Stdout, "%d claims on %s:\n", len(claims), rest[0])
+	printClaims(m, claims)
+	return nil
+}

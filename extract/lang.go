@@ -1,0 +1,81 @@
+// Package extract turns texts into mentions and candidate claims: the
+// language of a document, the dates, quantities and names in it.
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Languages lists the languages DetectLanguage tells apart.
+var Languages = []string{"en", "nl", "de", "fr", "es", "it", "ru", "zh"}
+
+// stopwords are the commonest short words of each Latin-script language:
+// their share in a text tells the languages apart well for a page or more.
+var stopwords = map[string][]string{
+	"en": {"the", "of", "and", "to", "in", "was", "that", "with", "by", "his", "which", "from", "were", "had", "its", "as", "on", "this", "be", "an", "it", "for", "would", "they"},
+	"nl": {"de", "het", "een", "van", "en", "in", "dat", "werd", "met", "op", "voor", "zijn", "niet", "door", "aan", "naar", "die", "als", "ook", "bij", "hij", "deze", "tot", "uit"},
+	"de": {"der", "die", "das", "und", "in", "den", "von", "zu", "mit", "sich", "des", "auf", "für", "ist", "im", "dem", "nicht", "ein", "eine", "als", "auch", "es", "an", "wurde", "wurden"},
+	"fr": {"le", "la", "les", "de", "des", "et", "en", "du", "un", "une", "que", "qui", "dans", "par", "pour", "sur", "au", "avec", "son", "sa", "ses", "est", "fut", "ne", "pas"},
+	"es": {"el", "la", "los", "las", "de", "y", "en", "que", "del", "por", "con", "un", "una", "para", "se", "su", "al", "fue", "como", "más"},
+	"it": {"il", "la", "di", "e", "che", "del", "della", "in", "un", "una", "per", "con", "non", "gli", "le", "da", "al", "fu", "dei", "nel"},
+}
+
+var stopIndex = func() map[string][]string {
+	m := map[string][]string{}
+	for lang, ws := range stopwords {
+		for _, w := range ws {
+			m[w] = append(m[w], lang)
+		}
+	}
+	return m
+}()
+
+// DetectLanguage guesses the language of a text: "ru" or "zh" when most
+// letters are Cyrillic or Han, otherwise the Latin-script language whose
+// common words it uses most. It returns "" when it cannot tell (too short,
+// or no language ahead of the others).
+func DetectLanguage(text string) string {
+	var latin, cyr, han int
+	score := map[string]int{}
+	words := 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		words++
+		for _, r := range w {
+			switch {
+			case unicode.Is(unicode.Cyrillic, r):
+				cyr++
+			case unicode.Is(unicode.Han, r):
+				han++
+			case unicode.Is(unicode.Latin, r):
+				latin++
+			}
+		}
+		for _, lang := range stopIndex[w] {
+			score[lang]++
+		}
+	}
+	switch {
+	case cyr > latin && cyr >= han:
+		return "ru"
+	case han > latin && han > cyr:
+		return "zh"
+	}
+	best, second := "", 0
+	for _, lang := range Languages {
+		s := score[lang]
+		if best == "" || s > score[best] {
+			if best != "" {
+				second = score[best]
+			}
+			best = lang
+		} else if s > second {
+			second = s
+		}
+	}
+	// Too few common words, or no clear winner: say nothing.
+	if best == "" || score[best] < 3 || float64(score[best]) < 1.2*float64(second) {
+		return ""
+	}
+	return best
+}

@@ -1,0 +1,62 @@
+package extract
+
+import (
+	"path/filepath"
+	"testing"
+
+	"treatyline/internal/gold"
+)
+
+func TestDetectLanguage(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"The treaty was signed by the representatives of both empires in the town of Aigun, and it established the border along the river.", "en"},
+		{"Het verdrag werd ondertekend door de vertegenwoordigers van beide rijken in de stad Aigun, en het legde de grens vast langs de rivier.", "nl"},
+		{"Der Vertrag wurde von den Vertretern der beiden Reiche in der Stadt Aigun unterzeichnet und legte die Grenze entlang des Flusses fest.", "de"},
+		{"Le traité fut signé par les représentants des deux empires dans la ville d'Aigun, et il fixa la frontière le long du fleuve.", "fr"},
+		{"Айгунский договор был подписан в городе Айгунь представителями двух империй и установил границу по реке Амур.", "ru"},
+		{"瑷珲条约是沙俄与清朝于1858年签订的不平等条约。", "zh"},
+		{"Aigun 1858", ""},
+	} {
+		if got := DetectLanguage(c.text); got != c.want {
+			t.Errorf("DetectLanguage(%.30q...) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestDetectLanguageOnCorpus(t *testing.T) {
+	dir, err := gold.SharedDir()
+	if err != nil {
+		t.Skip(err)
+	}
+	seeds, err := gold.Load(filepath.Join(dir, "gold", "seeds.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	corpus, err := gold.LoadCorpus(filepath.Join(dir, "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, s := range seeds.Sources {
+		if got := DetectLanguage(corpus[id]); got != s.Language {
+			t.Errorf("%s: detected %q, want %q", id, got, s.Language)
+		}
+	}
+}
+
+func FuzzDetectLanguage(f *testing.F) {
+	f.Add("The treaty was signed.")
+	f.Add("Het verdrag werd ondertekend.")
+	f.Add("Айгунский договор")
+	f.Fuzz(func(t *testing.T, s string) {
+		got := DetectLanguage(s)
+		if got == "" {
+			return
+		}
+		for _, l := range Languages {
+			if l == got {
+				return
+			}
+		}
+		t.Fatalf("DetectLanguage gave %q, not one of %v", got, Languages)
+	})
+}

@@ -1,0 +1,345 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"treatyline/kb"
+)
+
+// Apply writes a batch in one transaction: all of it, or, when a record is
+// invalid or refers to what neither the store nor the batch holds, none of
+// it (EINVALID, naming the record and field). A source stored with another
+// hash is ECONFLICT; the same source again is a no-op, except that it may
+// bring the text of a source stored without one. An entity is replaced. A
+// claim or provision is appended as a new version unless its content
+// (everything but RecordedAt and RecordedBy) equals the current version's,
+// so that applying the same batch twice records nothing new. A claim
+// without RecordedAt, a source without Added and every provision version
+// are recorded at db.Now().
+func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
+	b = copyBatch(b)
+	err := db.write(ctx, func(t *txn) error {
+		w := &writer{txn: t, now: db.now()}
+		if err := checkBatch(&b, w); err != nil {
+			return err
+		}
+		return w.batch(b)
+	})
+	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
+		return fmt.Errorf("apply: %w", err)
+	}
+	return err
+}
+
+// copyBatch copies the slices checkBatch fills in, so that the caller's
+// batch is left as it was.
+func copyBatch(b kb.Batch) kb.Batch {
+	b.Sources = append([]kb.Source(nil), b.Sources...)
+	b.Claims = append([]kb.Claim(nil), b.Claims...)
+	b.Provisions = append([]kb.Provision(nil), b.Provisions...)
+	return b
+}
+
+// SetStatus records a review decision on a claim as a new version, made by
+// by at at (db.Now() when at is zero). It returns ENOTFOUND for an unknown
+// claim and EINVALID for an unknown status, or for accepting a claim that
+// has no evidence. Unlike Apply it always adds a version: a second
+// reviewer's agreement is a decision worth recording.
+func (db *DB) SetStatus(ctx context.Context, id string, s kb.Status, by string, at time.Time) error {
+	switch s {
+	case kb.Candidate, kb.Accepted, kb.Rejected:
+	default:
+		return kb.Errorf(kb.EINVALID, "claim %q: status: unknown status %q (want candidate, accepted or rejected)", id, s)
+	}
+	if at.IsZero() {
+		at = db.now()
+	}
+	err := db.write(ctx, func(t *txn) error {
+		cs, err := queryClaims(t, `h.id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if len(cs) == 0 {
+			return kb.Errorf(kb.ENOTFOUND, "no claim %q", id)
+		}
+		c := cs[0]
+		if s == kb.Accepted && len(c.Evidence) == 0 {
+			return kb.Errorf(kb.EINVALID, "claim %q: status: an accepted claim needs evidence", id)
+		}
+		c.Status, c.RecordedBy, c.RecordedAt = s, by, at
+		w := &writer{txn: t, now: at}
+		return w.claim(c, true)
+	})
+	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
+		return fmt.Errorf("set status of claim %q: %w", id, err)
+	}
+	return err
+}
+
+// writer writes the records of one transaction; it also answers
+// checkBatch's lookups in the same transaction, so that what is checked is
+// what is written against.
+type writer struct {
+	*txn
+	now time.Time // for records that bring no time of their own
+}
+
+func (w *writer) sourceHash(id string) (string, error) {
+	var h string
+	_, err := w.row(`SELECT sha256 FROM sources WHERE id = ?`, []any{id}, &h)
+	return h, err
+}
+
+func (w *writer) entityExists(id string) (bool, error) {
+	var one int
+	return w.row(`SELECT 1 FROM entities WHERE id = ?`, []any{id}, &one)
+}
+
+func (w *writer) provisionExists(id string) (bool, error) {
+	var one int
+	return w.row(`SELECT 1 FROM provisions WHERE id = ?`, []any{id}, &one)
+}
+
+// batch writes a checked batch, in the order the foreign keys need.
+func (w *writer) batch(b kb.Batch) error {
+	for _, s := range b.Sources {
+		if err := w.source(s); err != nil {
+			return fmt.Errorf("source %q: %w", s.ID, err)
+		}
+	}
+	for _, e := range b.Entities {
+		if err := w.entity(e); err != nil {
+			return fmt.Errorf("entity %q: %w", e.ID, err)
+		}
+	}
+	for _, p := range b.Provisions {
+		if err := w.provision(p); err != nil {
+			return fmt.Errorf("provision %q: %w", p.ID, err)
+		}
+	}
+	for _, c := range b.Claims {
+		if c.RecordedAt.IsZero() {
+			c.RecordedAt = w.now
+		}
+		if err := w.claim(c, false); err != nil {
+			return fmt.Errorf("claim %q: %w", c.ID, err)
+		}
+	}
+	for _, k := range sortedKeys(b.Meta) {
+		if err := w.exec(`INSERT INTO meta (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, b.Meta[k]); err != nil {
+			return fmt.Errorf("meta %q: %w", k, err)
+		}
+	}
+	return nil
+}
+
+// source inserts a new source, or fills in the text of one stored without
+// it; checkBatch has made sure that a stored one has the same hash.
+func (w *writer) source(s kb.Source) error {
+	var hasText bool
+	found, err := w.row(`SELECT text IS NOT NULL FROM sources WHERE id = ?`, []any{s.ID}, &hasText)
+	if err != nil {
+		return err
+	}
+	if found {
+		if hasText || s.Text == "" {
+			return nil
+		}
+		return w.exec(`UPDATE sources SET text = ? WHERE id = ?`, s.Text, s.ID)
+	}
+	added := s.Added
+	if added.IsZero() {
+		added = w.now
+	}
+	return w.exec(`INSERT INTO sources (id, title, language, origin, sha256, text, added) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		s.ID, s.Title, s.Language, s.Origin, s.SHA256, nullString(s.Text), formatTime(added))
+}
+
+// entity inserts or replaces an entity with its labels and aliases.
+func (w *writer) entity(e kb.Entity) error {
+	var geojson any
+	var approx bool
+	var note string
+	if g := e.Geometry; g != nil {
+		geojson, approx, note = string(g.GeoJSON), g.Approximate, g.Note
+	}
+	err := w.exec(`INSERT INTO entities (id, kind, description, wikidata, geojson, geometry_approximate, geometry_note)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, description = excluded.description,
+			wikidata = excluded.wikidata, geojson = excluded.geojson,
+			geometry_approximate = excluded.geometry_approximate, geometry_note = excluded.geometry_note`,
+		e.ID, string(e.Kind), e.Description, e.Wikidata, geojson, approx, note)
+	if err != nil {
+		return err
+	}
+	if err := w.exec(`DELETE FROM entity_labels WHERE entity = ?`, e.ID); err != nil {
+		return err
+	}
+	if err := w.exec(`DELETE FROM entity_aliases WHERE entity = ?`, e.ID); err != nil {
+		return err
+	}
+	for _, lang := range sortedKeys(e.Labels) {
+		if err := w.exec(`INSERT INTO entity_labels (entity, lang, label) VALUES (?, ?, ?)`, e.ID, lang, e.Labels[lang]); err != nil {
+			return err
+		}
+	}
+	for i, a := range e.Aliases {
+		if err := w.exec(`INSERT INTO entity_aliases (entity, seq, text, lang) VALUES (?, ?, ?, ?)`, e.ID, i, a.Text, a.Lang); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// claim appends a version of a claim and makes it current; unless always,
+// a claim whose content equals the current version's is left alone.
+func (w *writer) claim(c kb.Claim, always bool) error {
+	digest, err := claimDigest(c)
+	if err != nil {
+		return err
+	}
+	var version int
+	var current string
+	found, err := w.row(`SELECT h.version, v.digest FROM claims h
+		JOIN claim_versions v ON v.claim = h.id AND v.version = h.version
+		WHERE h.id = ?`, []any{c.ID}, &version, &current)
+	if err != nil {
+		return err
+	}
+	if found && current == digest && !always {
+		return nil
+	}
+	version++
+	v := c.Value
+	err = w.exec(`INSERT INTO claim_versions (claim, version, subject, property,
+			value_type, value_entity, value_text, value_calendar, value_lang, value_bool,
+			status, rank, note, recorded_at, recorded_by, digest)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, version, c.Subject, c.Property,
+		string(v.Type), nullString(v.Entity), v.Text, string(v.Calendar), v.Lang, v.Bool,
+		string(c.Status), string(c.Rank), c.Note, formatTime(c.RecordedAt), c.RecordedBy, digest)
+	if err != nil {
+		return err
+	}
+	for _, name := range sortedKeys(c.Qualifiers) {
+		q := c.Qualifiers[name]
+		err := w.exec(`INSERT INTO claim_qualifiers (claim, version, name,
+				value_type, value_entity, value_text, value_calendar, value_lang, value_bool)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, version, name, string(q.Type), nullString(q.Entity), q.Text, string(q.Calendar), q.Lang, q.Bool)
+		if err != nil {
+			return err
+		}
+	}
+	for i, e := range c.Evidence {
+		err := w.exec(`INSERT INTO claim_evidence (claim, version, seq, source, sha256, exact, prefix, suffix, pos_start, pos_end)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, version, i, e.Source, e.SHA256, e.Quote.Exact, e.Quote.Prefix, e.Quote.Suffix, e.Position.Start, e.Position.End)
+		if err != nil {
+			return err
+		}
+	}
+	return w.exec(`INSERT INTO claims (id, version, subject, property, status, value_entity) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET version = excluded.version, subject = excluded.subject,
+			property = excluded.property, status = excluded.status, value_entity = excluded.value_entity`,
+		c.ID, version, c.Subject, c.Property, string(c.Status), nullString(v.Entity))
+}
+
+// provision appends a version of a provision and makes it current, unless
+// its content equals the current version's.
+func (w *writer) provision(p kb.Provision) error {
+	digest, err := provisionDigest(p)
+	if err != nil {
+		return err
+	}
+	var version int
+	var current string
+	found, err := w.row(`SELECT h.version, v.digest FROM provisions h
+		JOIN provision_versions v ON v.provision = h.id AND v.version = h.version
+		WHERE h.id = ?`, []any{p.ID}, &version, &current)
+	if err != nil {
+		return err
+	}
+	if found && current == digest {
+		return nil
+	}
+	version++
+	var a kb.Value
+	var amountType any // NULL: no amount
+	if p.Amount != nil {
+		a, amountType = *p.Amount, string(p.Amount.Type)
+	}
+	err = w.exec(`INSERT INTO provision_versions (provision, version, treaty, type, article, limits,
+			amount_type, amount_entity, amount_text, amount_calendar, amount_lang, amount_bool,
+			status, rank, note, exclusive, recorded_at, recorded_by, digest)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, version, p.Treaty, p.Type, p.Article, p.Limits,
+		amountType, nullString(a.Entity), a.Text, string(a.Calendar), a.Lang, a.Bool,
+		string(p.Status), string(p.Rank), p.Note, p.Exclusive, formatTime(w.now), "", digest)
+	if err != nil {
+		return err
+	}
+	for _, role := range provisionRoles {
+		for i, id := range role.ids(&p) {
+			if err := w.exec(`INSERT INTO provision_entities (provision, version, role, seq, entity) VALUES (?, ?, ?, ?, ?)`,
+				p.ID, version, role.role, i, id); err != nil {
+				return err
+			}
+		}
+	}
+	for i, e := range p.Evidence {
+		err := w.exec(`INSERT INTO provision_evidence (provision, version, seq, source, sha256, exact, prefix, suffix, pos_start, pos_end)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			p.ID, version, i, e.Source, e.SHA256, e.Quote.Exact, e.Quote.Prefix, e.Quote.Suffix, e.Position.Start, e.Position.End)
+		if err != nil {
+			return err
+		}
+	}
+	return w.exec(`INSERT INTO provisions (id, version, treaty) VALUES (?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET version = excluded.version, treaty = excluded.treaty`,
+		p.ID, version, p.Treaty)
+}
+
+// claimDigest identifies a claim's content: what it says and its review
+// state, not who recorded it when.
+// No evidence is no evidence, whether nil or empty.
+func claimDigest(c kb.Claim) (string, error) {
+	c.RecordedAt, c.RecordedBy = time.Time{}, ""
+	if len(c.Evidence) == 0 {
+		c.Evidence = nil
+	}
+	return digestOf(c)
+}
+
+func provisionDigest(p kb.Provision) (string, error) {
+	if len(p.Evidence) == 0 {
+		p.Evidence = nil
+	}
+	return digestOf(p)
+}
+
+// digestOf hashes a record's JSON, which is canonical enough here:
+// encoding/json writes struct fields in order and map keys sorted.
+func digestOf(v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("digest: %w", err)
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:]), nil
+}
+
+// nullString stores "" as NULL, for columns where NULL means "none" and
+// a foreign key must not see an empty id.
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

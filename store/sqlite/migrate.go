@@ -1,0 +1,318 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// ErrNewerSchema is the error (wrapped) Open returns for a file whose schema
+// is newer than this program's: writing to it could break rules this
+// program does not know, so it is not opened at all.
+var ErrNewerSchema = errors.New("the store was written by a newer treatyline")
+
+// migrations are the schema's steps in order: migrations[i] brings a file
+// from schema version i to i+1, in one transaction. A step that has shipped
+// is never edited; a change is a new step at the end. (A step that must
+// rebuild a table would need foreign keys off, which SQLite only allows
+// outside a transaction; init would then have to run it specially.)
+var migrations = []string{
+	// 1: the first schema.
+	`
+PRAGMA application_id = 0x74726c6e;
+
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) STRICT;
+
+-- Sources are immutable: a changed text is a new source. The text may be
+-- missing (NULL) when only the metadata is known, and be filled in later
+-- with the text of the same hash.
+CREATE TABLE sources (
+	id       TEXT PRIMARY KEY,
+	title    TEXT NOT NULL DEFAULT '',
+	language TEXT NOT NULL DEFAULT '',
+	origin   TEXT NOT NULL DEFAULT '',
+	sha256   TEXT NOT NULL CHECK (length(sha256) = 64),
+	text     TEXT,
+	added    TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER sources_immutable BEFORE UPDATE ON sources
+WHEN OLD.id IS NOT NEW.id OR OLD.sha256 IS NOT NEW.sha256
+	OR (OLD.text IS NOT NULL AND OLD.text IS NOT NEW.text)
+BEGIN
+	SELECT RAISE(ABORT, 'sources are immutable: a changed text is a new source');
+END;
+CREATE TRIGGER sources_kept BEFORE DELETE ON sources
+BEGIN
+	SELECT RAISE(ABORT, 'sources are never deleted');
+END;
+
+-- Entities are replaced in place; claims refer to them by id, so they are
+-- updated rather than deleted and inserted.
+CREATE TABLE entities (
+	id                   TEXT PRIMARY KEY,
+	kind                 TEXT NOT NULL,
+	description          TEXT NOT NULL DEFAULT '',
+	wikidata             TEXT NOT NULL DEFAULT '',
+	geojson              TEXT CHECK (geojson IS NULL OR json_valid(geojson)),
+	geometry_approximate INTEGER NOT NULL DEFAULT 0,
+	geometry_note        TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX entities_kind ON entities (kind, id);
+
+CREATE TRIGGER entities_kept BEFORE DELETE ON entities
+BEGIN
+	SELECT RAISE(ABORT, 'entities are never deleted: claims refer to them');
+END;
+
+-- Labels and aliases have their own tables, indexed by text, for name
+-- search and the alias gazetteer.
+CREATE TABLE entity_labels (
+	entity TEXT NOT NULL REFERENCES entities (id),
+	lang   TEXT NOT NULL,
+	label  TEXT NOT NULL,
+	PRIMARY KEY (entity, lang)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX entity_labels_label ON entity_labels (label);
+
+CREATE TABLE entity_aliases (
+	entity TEXT NOT NULL REFERENCES entities (id),
+	seq    INTEGER NOT NULL,
+	text   TEXT NOT NULL,
+	lang   TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (entity, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX entity_aliases_text ON entity_aliases (text);
+
+-- Every version of every claim, append-only. A value is kept in typed
+-- columns, every field as given. digest identifies the content (all but
+-- recorded_at and recorded_by), so that applying the same claim again adds
+-- no version.
+CREATE TABLE claim_versions (
+	claim          TEXT NOT NULL,
+	version        INTEGER NOT NULL CHECK (version > 0),
+	subject        TEXT NOT NULL REFERENCES entities (id),
+	property       TEXT NOT NULL,
+	value_type     TEXT NOT NULL,
+	value_entity   TEXT REFERENCES entities (id),
+	value_text     TEXT NOT NULL DEFAULT '',
+	value_calendar TEXT NOT NULL DEFAULT '',
+	value_lang     TEXT NOT NULL DEFAULT '',
+	value_bool     INTEGER NOT NULL DEFAULT 0,
+	status         TEXT NOT NULL CHECK (status IN ('candidate', 'accepted', 'rejected')),
+	rank           TEXT NOT NULL CHECK (rank IN ('preferred', 'normal', 'deprecated')),
+	note           TEXT NOT NULL DEFAULT '',
+	recorded_at    TEXT NOT NULL,
+	recorded_by    TEXT NOT NULL DEFAULT '',
+	digest         TEXT NOT NULL,
+	PRIMARY KEY (claim, version)
+) STRICT, WITHOUT ROWID;
+
+-- Qualifier entity values are not foreign keys: a clause qualifier names a
+-- provision, not an entity.
+CREATE TABLE claim_qualifiers (
+	claim          TEXT NOT NULL,
+	version        INTEGER NOT NULL,
+	name           TEXT NOT NULL,
+	value_type     TEXT NOT NULL,
+	value_entity   TEXT,
+	value_text     TEXT NOT NULL DEFAULT '',
+	value_calendar TEXT NOT NULL DEFAULT '',
+	value_lang     TEXT NOT NULL DEFAULT '',
+	value_bool     INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (claim, version, name),
+	FOREIGN KEY (claim, version) REFERENCES claim_versions (claim, version)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE claim_evidence (
+	claim   TEXT NOT NULL,
+	version INTEGER NOT NULL,
+	seq     INTEGER NOT NULL,
+	source  TEXT NOT NULL REFERENCES sources (id),
+	sha256  TEXT NOT NULL,
+	exact   TEXT NOT NULL,
+	prefix  TEXT NOT NULL DEFAULT '',
+	suffix  TEXT NOT NULL DEFAULT '',
+	pos_start INTEGER NOT NULL,
+	pos_end   INTEGER NOT NULL,
+	PRIMARY KEY (claim, version, seq),
+	FOREIGN KEY (claim, version) REFERENCES claim_versions (claim, version)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX claim_evidence_source ON claim_evidence (source, claim, version);
+
+-- The current version of each claim, with the columns ClaimFilter selects
+-- on copied from it, so that the indexes cover current claims only.
+CREATE TABLE claims (
+	id           TEXT PRIMARY KEY,
+	version      INTEGER NOT NULL,
+	subject      TEXT NOT NULL,
+	property     TEXT NOT NULL,
+	status       TEXT NOT NULL,
+	value_entity TEXT,
+	FOREIGN KEY (id, version) REFERENCES claim_versions (claim, version)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX claims_subject ON claims (subject, property, id);
+CREATE INDEX claims_property ON claims (property, subject, id);
+CREATE INDEX claims_status ON claims (status, subject, property, id);
+CREATE INDEX claims_value_entity ON claims (value_entity, subject, property, id);
+
+-- Every version of every provision, append-only like claims.
+CREATE TABLE provision_versions (
+	provision       TEXT NOT NULL,
+	version         INTEGER NOT NULL CHECK (version > 0),
+	treaty          TEXT NOT NULL REFERENCES entities (id),
+	type            TEXT NOT NULL,
+	article         TEXT NOT NULL DEFAULT '',
+	limits          TEXT NOT NULL DEFAULT '',
+	amount_type     TEXT,
+	amount_entity   TEXT REFERENCES entities (id),
+	amount_text     TEXT NOT NULL DEFAULT '',
+	amount_calendar TEXT NOT NULL DEFAULT '',
+	amount_lang     TEXT NOT NULL DEFAULT '',
+	amount_bool     INTEGER NOT NULL DEFAULT 0,
+	status          TEXT NOT NULL CHECK (status IN ('candidate', 'accepted', 'rejected')),
+	rank            TEXT NOT NULL CHECK (rank IN ('preferred', 'normal', 'deprecated')),
+	note            TEXT NOT NULL DEFAULT '',
+	exclusive       INTEGER NOT NULL DEFAULT 0,
+	recorded_at     TEXT NOT NULL,
+	recorded_by     TEXT NOT NULL DEFAULT '',
+	digest          TEXT NOT NULL,
+	PRIMARY KEY (provision, version)
+) STRICT, WITHOUT ROWID;
+
+-- The parties and objects of a provision version, by role, in order.
+CREATE TABLE provision_entities (
+	provision TEXT NOT NULL,
+	version   INTEGER NOT NULL,
+	role      TEXT NOT NULL CHECK (role IN ('grantor', 'grantee', 'object', 'exclude')),
+	seq       INTEGER NOT NULL,
+	entity    TEXT NOT NULL REFERENCES entities (id),
+	PRIMARY KEY (provision, version, role, seq),
+	FOREIGN KEY (provision, version) REFERENCES provision_versions (provision, version)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX provision_entities_entity ON provision_entities (entity);
+
+CREATE TABLE provision_evidence (
+	provision TEXT NOT NULL,
+	version   INTEGER NOT NULL,
+	seq       INTEGER NOT NULL,
+	source    TEXT NOT NULL REFERENCES sources (id),
+	sha256    TEXT NOT NULL,
+	exact     TEXT NOT NULL,
+	prefix    TEXT NOT NULL DEFAULT '',
+	suffix    TEXT NOT NULL DEFAULT '',
+	pos_start INTEGER NOT NULL,
+	pos_end   INTEGER NOT NULL,
+	PRIMARY KEY (provision, version, seq),
+	FOREIGN KEY (provision, version) REFERENCES provision_versions (provision, version)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX provision_evidence_source ON provision_evidence (source, provision, version);
+
+CREATE TABLE provisions (
+	id      TEXT PRIMARY KEY,
+	version INTEGER NOT NULL,
+	treaty  TEXT NOT NULL,
+	FOREIGN KEY (id, version) REFERENCES provision_versions (provision, version)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX provisions_treaty ON provisions (treaty, id);
+
+-- History is append-only.
+CREATE TRIGGER claim_versions_append_only_u BEFORE UPDATE ON claim_versions
+BEGIN SELECT RAISE(ABORT, 'claim versions are append-only'); END;
+CREATE TRIGGER claim_versions_append_only_d BEFORE DELETE ON claim_versions
+BEGIN SELECT RAISE(ABORT, 'claim versions are append-only'); END;
+CREATE TRIGGER claim_qualifiers_append_only_u BEFORE UPDATE ON claim_qualifiers
+BEGIN SELECT RAISE(ABORT, 'claim versions are append-only'); END;
+CREATE TRIGGER claim_qualifiers_append_only_d BEFORE DELETE ON claim_qualifiers
+BEGIN SELECT RAISE(ABORT, 'claim versions are append-only'); END;
+CREATE TRIGGER claim_evidence_append_only_u BEFORE UPDATE ON claim_evidence
+BEGIN SELECT RAISE(ABORT, 'claim versions are append-only'); END;
+CREATE TRIGGER claim_evidence_append_only_d BEFORE DELETE ON claim_evidence
+BEGIN SELECT RAISE(ABORT, 'claim versions are append-only'); END;
+CREATE TRIGGER provision_versions_append_only_u BEFORE UPDATE ON provision_versions
+BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
+CREATE TRIGGER provision_versions_append_only_d BEFORE DELETE ON provision_versions
+BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
+CREATE TRIGGER provision_entities_append_only_u BEFORE UPDATE ON provision_entities
+BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
+CREATE TRIGGER provision_entities_append_only_d BEFORE DELETE ON provision_entities
+BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
+CREATE TRIGGER provision_evidence_append_only_u BEFORE UPDATE ON provision_evidence
+BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
+CREATE TRIGGER provision_evidence_append_only_d BEFORE DELETE ON provision_evidence
+BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
+`,
+}
+
+// init checks that the file is a treatyline store (or empty) and applies
+// the migrations it lacks, each in its own transaction, so that a failed
+// step leaves the file at the previous version.
+func (db *DB) init(ctx context.Context, steps []string) error {
+	// One statement reads both, so that another program making the file at
+	// the same moment is seen whole or not at all.
+	var appID, tables int
+	err := db.db.QueryRowContext(ctx, `SELECT
+		(SELECT application_id FROM pragma_application_id()),
+		(SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name <> 'schema_migrations')`).Scan(&appID, &tables)
+	if err != nil {
+		return err
+	}
+	if appID != applicationID && tables > 0 {
+		return fmt.Errorf("not a treatyline store (application_id %#x)", appID)
+	}
+	// The bookkeeping table is made outside the steps, so that every step,
+	// the first included, is recorded the same way.
+	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		applied_at TEXT NOT NULL
+	) STRICT`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	for {
+		done, err := db.migrateOne(ctx, steps)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateOne applies the next missing step, reading the file's version in
+// the same (immediate) transaction, so that two programs opening a new file
+// at once do not both apply a step. It reports whether the file is up to
+// date.
+func (db *DB) migrateOne(ctx context.Context, steps []string) (done bool, err error) {
+	err = db.write(ctx, func(t *txn) error {
+		tx := t.tx // steps hold several statements each: not for the statement cache
+		var v int
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		switch {
+		case v > len(steps):
+			return fmt.Errorf("schema version %d, but this program knows versions up to %d (use a newer treatyline): %w", v, len(steps), ErrNewerSchema)
+		case v == len(steps):
+			done = true
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, steps[v]); err != nil {
+			return fmt.Errorf("migrate schema to version %d: %w", v+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v+1, formatTime(db.now())); err != nil {
+			return fmt.Errorf("record schema version %d: %w", v+1, err)
+		}
+		return nil
+	})
+	return done, err
+}
+
+// SchemaVersion gives the schema version of the file, for diagnostics.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	if err := db.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return v, nil
+}
