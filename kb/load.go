@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"io/fs"
 	"path"
 	"reflect"
@@ -160,18 +161,17 @@ const BundleRecorder = "treatyline data/"
 // and line, as LoadErrors.
 func Load(fsys fs.FS, prefix string) (*Bundle, error) {
 	l := loader{fsys: fsys, prefix: prefix, b: &Bundle{Where: map[string]string{}}, ids: map[string]string{}}
-	hash := sha256.New()
 	files, err := listFiles(fsys)
 	if err != nil {
 		return nil, err
 	}
+	hash := sha256.New()
 	for _, f := range files {
 		data, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", l.name(f), err)
 		}
-		hash.Write([]byte(f))
-		hash.Write(data)
+		hashFile(hash, f, data)
 		l.file(f, data)
 	}
 	l.b.Hash = hex.EncodeToString(hash.Sum(nil))
@@ -186,6 +186,29 @@ func Load(fsys fs.FS, prefix string) (*Bundle, error) {
 		return l.b, l.errs
 	}
 	return l.b, nil
+}
+
+// BundleHash gives the Hash that Load would give the files of fsys,
+// without parsing them: a cheap way to tell whether a store holds them.
+func BundleHash(fsys fs.FS) (string, error) {
+	files, err := listFiles(fsys)
+	if err != nil {
+		return "", err
+	}
+	hash := sha256.New()
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return "", err
+		}
+		hashFile(hash, f, data)
+	}
+	return hex.EncodeToString(hash.Sum(nil)), nil
+}
+
+func hashFile(h hash.Hash, name string, data []byte) {
+	fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+	h.Write(data)
 }
 
 func listFiles(fsys fs.FS) ([]string, error) {

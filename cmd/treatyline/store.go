@@ -45,16 +45,20 @@ func openStore(ctx context.Context, path string) (kb.Store, error) {
 }
 
 func loadBundled(ctx context.Context, st kb.Store) error {
-	b, err := kb.Load(data.FS, "data")
+	want, err := kb.BundleHash(data.FS)
 	if err != nil {
-		return fmt.Errorf("the bundled knowledge base does not load: %w", err)
+		return err
 	}
 	have, err := st.Meta(ctx, bundleHashKey)
 	if err != nil {
 		return err
 	}
-	if have == b.Hash {
+	if have == want {
 		return nil
+	}
+	b, err := kb.Load(data.FS, "data")
+	if err != nil {
+		return fmt.Errorf("the bundled knowledge base does not load: %w", err)
 	}
 	batch := b.Batch()
 	batch.Meta = map[string]string{bundleHashKey: b.Hash}
