@@ -43,6 +43,9 @@ func NewMain() *Main {
 			"show":     &showCommand{},
 			"search":   &searchCommand{},
 			"claims":   &claimsCommand{},
+			"asof":     &asofCommand{},
+			"status":   &statusCommand{},
+			"timeline": &timelineCommand{},
 		},
 	}
 }

@@ -45,8 +45,9 @@ func copyBatch(b kb.Batch) kb.Batch {
 	return b
 }
 
-// SetStatus records a review decision on a claim as a new version, made by
-// by at at (db.Now() when at is zero). It returns ENOTFOUND for an unknown
+// SetStatus records a review decision on a claim as a new version: status
+// s, decided by the reviewer named by, at time at (db.Now() when zero). It
+// returns ENOTFOUND for an unknown
 // claim and EINVALID for an unknown status, or for accepting a claim that
 // has no evidence. Unlike Apply it always adds a version: a second
 // reviewer's agreement is a decision worth recording.

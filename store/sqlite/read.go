@@ -409,7 +409,8 @@ func (db *DB) Provisions(ctx context.Context, treaty string) ([]kb.Provision, er
 }
 
 // ProvisionVersion is one version of a provision, with when and by whom it
-// was recorded (kb.Provision has no place for these).
+// was recorded (kb.Provision has no place for these). RecordedBy is empty
+// until kb.Provision or kb.Batch can say who records.
 type ProvisionVersion struct {
 	kb.Provision
 	RecordedAt time.Time

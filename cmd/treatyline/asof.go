@@ -1,0 +1,302 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"treatyline/engine"
+	"treatyline/histdate"
+	"treatyline/kb"
+)
+
+// loadEngine builds the engine over the store's knowledge base.
+func loadEngine(ctx context.Context, st kb.Store) (*engine.Engine, error) {
+	ents, err := st.Entities(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	claims, err := st.Claims(ctx, kb.ClaimFilter{})
+	if err != nil {
+		return nil, err
+	}
+	provs, err := st.Provisions(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	return engine.New(ents, claims, provs), nil
+}
+
+// readDay reads the date of an as-of question: anything `treatyline date`
+// reads; a month, year or longer period is taken at its first day.
+func readDay(text string) (histdate.JDN, error) {
+	d, err := histdate.Parse(text, histdate.Options{})
+	if err != nil {
+		return 0, &inputError{err}
+	}
+	if d.Earliest() == histdate.MinJDN {
+		return 0, &inputError{fmt.Errorf("date %q has no start", text)}
+	}
+	return d.Earliest(), nil
+}
+
+// asofCommand prints the treaty system on a day.
+type asofCommand struct{}
+
+func (*asofCommand) Summary() string {
+	return "the treaty system on a day: who holds each territory, rights in force, treaty status"
+}
+
+func (c *asofCommand) Run(ctx context.Context, m *Main, args []string) error {
+	fs := newFlags(m, "asof", "DATE", `Computes the treaty system on a day — each territory's holder (sole, joint, occupied,
+uncertain), the rights in force, each treaty's status — from a perspective, with the chain of
+events and provisions and the quotes behind every answer. DATE is anything treatyline date reads
+("1 januari 1859", "咸豐九年", "1859-01-01"); a month or year is taken at its first day. The JSON
+form is a stable interface: see docs/engine.md.`)
+	db := dbFlag(fs)
+	persp := fs.String("perspective", "consensus", "consensus, or a party (russia, qing, or a polity id) whose own acts are honoured")
+	sources := fs.String("sources", "", "count only claims these sources evidence (comma-separated ids)")
+	territory := fs.String("territory", "", "only this territory")
+	asJSON := fs.Bool("json", false, "print JSON")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return &inputError{errors.New("give a date")}
+	}
+	day, err := readDay(joinArgs(rest))
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	eng, err := loadEngine(ctx, st)
+	if err != nil {
+		return err
+	}
+	var srcs []string
+	if *sources != "" {
+		srcs = strings.Split(*sources, ",")
+		known, err := st.Sources(ctx)
+		if err != nil {
+			return err
+		}
+		for _, s := range srcs {
+			if !hasSource(known, strings.TrimSpace(s)) {
+				return &inputError{fmt.Errorf("--sources: no source %q", s)}
+			}
+		}
+	}
+	p, err := eng.ParsePerspective(*persp, srcs)
+	if err != nil {
+		return domainError(err)
+	}
+	state := eng.AsOf(day, p)
+	if *territory != "" {
+		t, err := eng.Territory(*territory, day, p)
+		if err != nil {
+			return domainError(err)
+		}
+		state.Territories = []engine.TerritoryState{t}
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, state)
+	}
+	printState(m, state)
+	return nil
+}
+
+func hasSource(ss []kb.Source, id string) bool {
+	for _, s := range ss {
+		if s.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func printState(m *Main, s engine.State) {
+	w := m.Stdout
+	fmt.Fprintf(w, "as of %s, %s\n\nterritories:\n", s.Date, s.Perspective)
+	for _, t := range s.Territories {
+		fmt.Fprintf(w, "  %s: %s %s", t.Label, t.Mode, strings.Join(t.Holders, " + "))
+		if t.Since != "" {
+			fmt.Fprintf(w, " since %s", t.Since)
+		}
+		fmt.Fprintln(w)
+		if t.Note != "" {
+			fmt.Fprintf(w, "      note: %s\n", t.Note)
+		}
+		printBasis(m, t.Basis, 2)
+	}
+	fmt.Fprintln(w, "\nrights in force:")
+	for _, r := range s.Rights {
+		ex := ""
+		if r.Exclusive {
+			ex = " (exclusive)"
+		}
+		fmt.Fprintf(w, "  %s for %s from %s: %s%s, since %s (%s)\n", r.Type, strings.Join(r.Holders, " + "), strings.Join(r.Grantor, " + "), strings.Join(r.Object, ", "), ex, r.Since, r.Treaty)
+	}
+	fmt.Fprintln(w, "\ntreaties:")
+	for _, t := range s.Treaties {
+		fmt.Fprintf(w, "  %s: %s", t.Label, t.Status)
+		if len(t.Details) > 0 {
+			fmt.Fprintf(w, " — %s", strings.Join(t.Details, "; "))
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func printBasis(m *Main, bs []engine.Basis, max int) {
+	for i, b := range bs {
+		if i == max {
+			fmt.Fprintf(m.Stdout, "      … and %d more\n", len(bs)-max)
+			return
+		}
+		what := b.Provision
+		if what == "" {
+			what = b.Event
+		}
+		fmt.Fprintf(m.Stdout, "      %s — %s: “%s”\n", what, b.Source, b.Quote)
+	}
+}
+
+// statusCommand prints one treaty's status on a day.
+type statusCommand struct{}
+
+func (*statusCommand) Summary() string { return "a treaty's status on a day, with its reasons" }
+
+func (c *statusCommand) Run(ctx context.Context, m *Main, args []string) error {
+	fs := newFlags(m, "status", "TREATY --on DATE", "Prints a treaty's status on a day, from a perspective, with the quotes behind it.")
+	db := dbFlag(fs)
+	on := fs.String("on", "", "the day (anything treatyline date reads)")
+	persp := fs.String("perspective", "consensus", "consensus, or a party")
+	sources := fs.String("sources", "", "count only claims these sources evidence (comma-separated ids)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 || *on == "" {
+		return &inputError{errors.New("give a treaty id and --on DATE")}
+	}
+	day, err := readDay(*on)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	eng, err := loadEngine(ctx, st)
+	if err != nil {
+		return err
+	}
+	var srcs []string
+	if *sources != "" {
+		srcs = strings.Split(*sources, ",")
+	}
+	p, err := eng.ParsePerspective(*persp, srcs)
+	if err != nil {
+		return domainError(err)
+	}
+	t, err := eng.Treaty(rest[0], day, p)
+	if err != nil {
+		return domainError(err)
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, t)
+	}
+	fmt.Fprintf(m.Stdout, "%s on %s (%s): %s\n", t.Label, histdate.ISO(histdate.Gregorian, day), p.Name(), t.Status)
+	for _, d := range t.Details {
+		fmt.Fprintf(m.Stdout, "  %s\n", d)
+	}
+	printBasis(m, t.Basis, 6)
+	return nil
+}
+
+// timelineCommand lists events in order.
+type timelineCommand struct{}
+
+func (*timelineCommand) Summary() string {
+	return "events in order, Gregorian with the original calendar beside"
+}
+
+func (c *timelineCommand) Run(ctx context.Context, m *Main, args []string) error {
+	fs := newFlags(m, "timeline", "[ID]", `Lists dated claims in order of their Gregorian first day — lifecycle events of treaties,
+and the dates of events, people and places — with the date as the source wrote it beside. With
+an ID, only claims about that entity.`)
+	db := dbFlag(fs)
+	asJSON := fs.Bool("json", false, "print JSON")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	f := kb.ClaimFilter{Status: kb.Accepted}
+	if len(rest) == 1 {
+		f.Subject = rest[0]
+		if _, err := st.Entity(ctx, rest[0]); err != nil {
+			return domainError(err)
+		}
+	}
+	claims, err := st.Claims(ctx, f)
+	if err != nil {
+		return err
+	}
+	type item struct {
+		Date      string `json:"date"`
+		Written   string `json:"written"`
+		Calendar  string `json:"calendar"`
+		Subject   string `json:"subject"`
+		Property  string `json:"property"`
+		Precision string `json:"precision"`
+		Evidence  json0  `json:"evidence"`
+		sortKey   histdate.JDN
+	}
+	var items []item
+	for _, cl := range claims {
+		if cl.Value.Type != kb.TDate {
+			continue
+		}
+		d, err := cl.Value.Date()
+		if err != nil || d.Earliest() == histdate.MinJDN {
+			continue
+		}
+		g := d.InCalendar(histdate.Gregorian)
+		items = append(items, item{Date: g.String(), Written: cl.Value.Text, Calendar: string(d.Calendar), Subject: cl.Subject,
+			Property: cl.Property, Precision: d.Precision().String(), Evidence: reportEvidence(cl.Evidence), sortKey: d.Earliest()})
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].sortKey < items[j].sortKey })
+	if *asJSON {
+		if items == nil {
+			items = []item{}
+		}
+		return writeJSON(m.Stdout, items)
+	}
+	for _, it := range items {
+		orig := ""
+		if it.Calendar != "gregorian" || it.Written != it.Date {
+			orig = fmt.Sprintf("  [%s, %s]", it.Written, it.Calendar)
+		}
+		src := ""
+		if len(it.Evidence) > 0 {
+			src = it.Evidence[0].Source
+		}
+		fmt.Fprintf(m.Stdout, "%-24s %s %s%s  (%s)\n", it.Date, it.Subject, it.Property, orig, src)
+	}
+	return nil
+}
+
+type json0 = []evidenceReport

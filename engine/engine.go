@@ -1,0 +1,250 @@
+// Package engine makes the treaty system computable: from the claims and
+// provisions of a knowledge base it computes, for any day and from any
+// perspective, who holds each territory, which rights are in force for
+// whom, and each treaty's status — every answer with the chain of events
+// and provisions, and the quotes, that produce it. The rules are written
+// down in docs/engine.md.
+package engine
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"treatyline/histdate"
+	"treatyline/kb"
+)
+
+// Perspective is whose view a computation takes. The zero value is the
+// consensus: accepted claims of the best rank, unilateral acts of the
+// parties (a refusal to ratify, a disowned clause) recorded but not
+// honoured. A Party perspective honours that party's own acts. A Sources
+// perspective counts only what those sources evidence.
+type Perspective struct {
+	Party   string          // a polity id, "" for none
+	Sources map[string]bool // source ids, nil for all
+}
+
+// Name describes the perspective: "consensus", "polity/qing",
+// "sources 002_…".
+func (p Perspective) Name() string {
+	var parts []string
+	if p.Party != "" {
+		parts = append(parts, p.Party)
+	}
+	if len(p.Sources) > 0 {
+		ids := make([]string, 0, len(p.Sources))
+		for s := range p.Sources {
+			ids = append(ids, s)
+		}
+		sort.Strings(ids)
+		parts = append(parts, "sources "+strings.Join(ids, ","))
+	}
+	if len(parts) == 0 {
+		return "consensus"
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (p Perspective) key() string { return p.Name() }
+
+// Basis is one link in the chain that makes an answer so: a lifecycle
+// event (a claim) or a provision, with the source and quote that state it.
+type Basis struct {
+	Event     string `json:"event,omitempty"`     // "treaty/aigun-1858 signed", a claim's subject and property
+	Provision string `json:"provision,omitempty"` // a provision id
+	Claim     string `json:"claim,omitempty"`     // the claim id, for an event
+	Source    string `json:"source"`
+	Quote     string `json:"quote"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+}
+
+// Window is the span of days in which an event known only roughly took
+// place: the state before it and after it are both possible inside.
+type Window struct {
+	Earliest string `json:"earliest"`
+	Latest   string `json:"latest"`
+}
+
+// TerritoryState is who holds a territory on a day.
+type TerritoryState struct {
+	ID      string   `json:"id"`
+	Label   string   `json:"label"`
+	Holders []string `json:"holders"`
+	// Mode is sole, joint (a condominium), disputed (the parties' views
+	// differ, in a party perspective), occupied (held without a treaty),
+	// uncertain (an event of uncertain date may or may not have happened
+	// yet: see Window), or unknown (nothing in the knowledge base says).
+	Mode   string  `json:"mode"`
+	Since  string  `json:"since,omitempty"`
+	Window *Window `json:"window,omitempty"`
+	Basis  []Basis `json:"basis"`
+	Note   string  `json:"note,omitempty"`
+}
+
+// RightState is a right in force on a day.
+type RightState struct {
+	Type      string   `json:"type"`
+	Provision string   `json:"provision"`
+	Treaty    string   `json:"treaty"`
+	Holders   []string `json:"holders"`
+	Grantor   []string `json:"grantor"`
+	Object    []string `json:"object"`
+	Exclusive bool     `json:"exclusive"`
+	Excludes  []string `json:"excludes,omitempty"`
+	Limits    string   `json:"limits,omitempty"`
+	Since     string   `json:"since"`
+	Basis     []Basis  `json:"basis"`
+}
+
+// TreatyState is a treaty's status on a day.
+type TreatyState struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	// Status is one of not_yet_signed, signed, in_force, never_implemented,
+	// superseded, reversed, void (refused or disowned, in that party's
+	// view), uncertain (signed on a day not known exactly), or undated.
+	Status string `json:"status"`
+	// Details adds what else holds: "ratified by polity/qing",
+	// "ratification refused by polity/qing", "confirmed by treaty/…",
+	// "superseded by treaty/…", "disowned by polity/qing (provision …)".
+	Details []string `json:"details,omitempty"`
+	Signed  string   `json:"signed,omitempty"` // Gregorian, with the original beside it
+	Since   string   `json:"since,omitempty"`
+	Window  *Window  `json:"window,omitempty"`
+	Basis   []Basis  `json:"basis"`
+}
+
+// State is the treaty system on a day from a perspective.
+type State struct {
+	Date        string           `json:"date"`
+	Perspective string           `json:"perspective"`
+	Territories []TerritoryState `json:"territories"`
+	Rights      []RightState     `json:"rights"`
+	Treaties    []TreatyState    `json:"treaties"`
+}
+
+// Engine answers questions about the treaty system of one knowledge base.
+type Engine struct {
+	entities   map[string]kb.Entity
+	claims     []kb.Claim
+	provisions []kb.Provision
+	compiled   map[string]*system
+}
+
+// New makes an engine over a knowledge base's entities, claims and
+// provisions.
+func New(entities []kb.Entity, claims []kb.Claim, provisions []kb.Provision) *Engine {
+	e := &Engine{entities: map[string]kb.Entity{}, claims: claims, provisions: provisions, compiled: map[string]*system{}}
+	for _, en := range entities {
+		e.entities[en.ID] = en
+	}
+	return e
+}
+
+// Entity gives an entity by id.
+func (e *Engine) Entity(id string) (kb.Entity, bool) {
+	en, ok := e.entities[id]
+	return en, ok
+}
+
+// ParsePerspective reads a perspective as users write it: "consensus", a
+// party ("qing", "russia" or a polity id), and a list of source ids.
+func (e *Engine) ParsePerspective(party string, sources []string) (Perspective, error) {
+	var p Perspective
+	switch party {
+	case "", "consensus":
+	default:
+		id := party
+		if !strings.Contains(id, "/") {
+			id = "polity/" + strings.ToLower(id)
+		}
+		en, ok := e.entities[id]
+		if !ok || en.Kind != kb.KindPolity {
+			return p, kb.Errorf(kb.EINVALID, "unknown perspective %q: give consensus or a polity (%s)", party, strings.Join(e.polities(), ", "))
+		}
+		p.Party = id
+	}
+	for _, s := range sources {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		if p.Sources == nil {
+			p.Sources = map[string]bool{}
+		}
+		p.Sources[s] = true
+	}
+	return p, nil
+}
+
+func (e *Engine) polities() []string {
+	var out []string
+	for id, en := range e.entities {
+		if en.Kind == kb.KindPolity {
+			out = append(out, strings.TrimPrefix(id, "polity/"))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// AsOf computes the state of the treaty system on a day.
+func (e *Engine) AsOf(day histdate.JDN, p Perspective) State {
+	sys := e.system(p)
+	st := State{Date: histdate.ISO(histdate.Gregorian, day), Perspective: p.Name(),
+		Territories: []TerritoryState{}, Rights: []RightState{}, Treaties: []TreatyState{}}
+	for _, id := range sys.territoryIDs {
+		st.Territories = append(st.Territories, sys.territoryAt(e, id, day))
+	}
+	st.Rights = sys.rightsAt(day)
+	for _, id := range sys.treatyIDs {
+		st.Treaties = append(st.Treaties, sys.treatyAt(e, id, day))
+	}
+	return st
+}
+
+// Territory gives one territory's state on a day.
+func (e *Engine) Territory(id string, day histdate.JDN, p Perspective) (TerritoryState, error) {
+	en, ok := e.entities[id]
+	if !ok || en.Kind != kb.KindTerritory {
+		return TerritoryState{}, kb.Errorf(kb.ENOTFOUND, "no territory %q", id)
+	}
+	return e.system(p).territoryAt(e, id, day), nil
+}
+
+// Treaty gives one treaty's status on a day.
+func (e *Engine) Treaty(id string, day histdate.JDN, p Perspective) (TreatyState, error) {
+	en, ok := e.entities[id]
+	if !ok || en.Kind != kb.KindTreaty {
+		return TreatyState{}, kb.Errorf(kb.ENOTFOUND, "no treaty %q", id)
+	}
+	return e.system(p).treatyAt(e, id, day), nil
+}
+
+func (e *Engine) label(id string) string {
+	if en, ok := e.entities[id]; ok {
+		return en.Label("en")
+	}
+	return id
+}
+
+func dayString(j histdate.JDN) string { return histdate.ISO(histdate.Gregorian, j) }
+
+func evidenceBasis(ev []kb.Evidence, b Basis) []Basis {
+	var out []Basis
+	for _, x := range ev {
+		bb := b
+		bb.Source, bb.Quote, bb.Start, bb.End = x.Source, x.Quote.Exact, x.Position.Start, x.Position.End
+		out = append(out, bb)
+	}
+	return out
+}
+
+func claimBasis(c kb.Claim) []Basis {
+	return evidenceBasis(c.Evidence, Basis{Event: fmt.Sprintf("%s %s", c.Subject, c.Property), Claim: c.ID})
+}
+
+func provisionBasis(p kb.Provision) []Basis {
+	return evidenceBasis(p.Evidence, Basis{Provision: p.ID})
+}

@@ -1,0 +1,386 @@
+package engine
+
+import (
+	"fmt"
+	"sort"
+
+	"treatyline/histdate"
+	"treatyline/kb"
+)
+
+// system is the treaty system compiled for one perspective: per treaty
+// its effective day and end, per territory a timeline of holders, and the
+// rights with the days they hold.
+type system struct {
+	treaties     map[string]*treaty
+	treatyIDs    []string
+	territories  map[string][]change // sorted by day
+	territoryIDs []string
+	rights       []right
+}
+
+// treaty is what the engine knows of one treaty in a perspective.
+type treaty struct {
+	id string
+	// signed is the most precise signing date; effect is the day the
+	// treaty's provisions take effect (the latest possible day of entry
+	// into force, else of signature); earliest is the first day it may
+	// have.
+	signed          *histdate.Date
+	signedClaim     *kb.Claim
+	effect          histdate.JDN
+	earliest        histdate.JDN
+	dated           bool
+	end             histdate.JDN // the successor's effect, or MaxJDN
+	endBy           string
+	endHow          string // "superseded", "reversed"
+	endBasis        []Basis
+	neverImpl       *kb.Claim
+	void            bool // in this perspective's party view
+	voidBasis       []Basis
+	voidedClauses   map[string]kb.Claim // provision id -> the disowning claim
+	details         []string
+	detailBasis     []Basis
+	ratified        map[string]kb.Claim
+	refused         map[string]kb.Claim
+	disowningClaims []kb.Claim
+}
+
+// change is one event in a territory's timeline.
+type change struct {
+	day, earliest histdate.JDN
+	holders       []string
+	mode          string
+	basis         []Basis
+	note          string
+}
+
+// right is a right-granting provision with the days it holds.
+type right struct {
+	p          kb.Provision
+	from, till histdate.JDN
+	basis      []Basis
+}
+
+func (e *Engine) system(p Perspective) *system {
+	if s, ok := e.compiled[p.key()]; ok {
+		return s
+	}
+	s := compile(e, p)
+	e.compiled[p.key()] = s
+	return s
+}
+
+// counts reports whether a claim or provision counts in a perspective.
+func counts(p Perspective, status kb.Status, rank kb.Rank, ev []kb.Evidence) bool {
+	if status != kb.Accepted || rank == kb.Deprecated {
+		return false
+	}
+	if p.Sources == nil {
+		return true
+	}
+	for _, x := range ev {
+		if p.Sources[x.Source] {
+			return true
+		}
+	}
+	return false
+}
+
+func compile(e *Engine, p Perspective) *system {
+	s := &system{treaties: map[string]*treaty{}, territories: map[string][]change{}}
+	for id, en := range e.entities {
+		switch en.Kind {
+		case kb.KindTreaty:
+			s.treaties[id] = &treaty{id: id, end: histdate.MaxJDN, effect: histdate.MaxJDN, earliest: histdate.MaxJDN,
+				ratified: map[string]kb.Claim{}, refused: map[string]kb.Claim{}, voidedClauses: map[string]kb.Claim{}}
+			s.treatyIDs = append(s.treatyIDs, id)
+		case kb.KindTerritory:
+			s.territoryIDs = append(s.territoryIDs, id)
+		}
+	}
+	sort.Strings(s.treatyIDs)
+	sort.Strings(s.territoryIDs)
+
+	// The claims that count, preferred ones alone where a subject and
+	// property has any.
+	var claims []kb.Claim
+	preferred := map[string]bool{}
+	for _, c := range e.claims {
+		if counts(p, c.Status, c.Rank, c.Evidence) && c.Rank == kb.Preferred {
+			preferred[c.Subject+"\x00"+c.Property] = true
+		}
+	}
+	for _, c := range e.claims {
+		if counts(p, c.Status, c.Rank, c.Evidence) && (c.Rank == kb.Preferred || !preferred[c.Subject+"\x00"+c.Property]) {
+			claims = append(claims, c)
+		}
+	}
+
+	// Lifecycle: dates first, then the relations that need them.
+	for _, c := range claims {
+		t := s.treaties[c.Subject]
+		if t == nil {
+			continue
+		}
+		switch c.Property {
+		case "signed", "in_force":
+			d, err := c.Value.Date()
+			if err != nil {
+				continue
+			}
+			t.considerDate(c, d)
+		case "never_implemented":
+			if c.Value.Bool {
+				cc := c
+				t.neverImpl = &cc
+			}
+		case "ratified", "ratification_refused":
+			party := c.Qualifiers["party"].Entity
+			if c.Property == "ratified" && (c.Value.Type == kb.TDate || c.Value.Bool) {
+				t.ratified[party] = c
+			}
+			if c.Property == "ratification_refused" && (c.Value.Type == kb.TDate || c.Value.Bool) {
+				t.refused[party] = c
+			}
+		case "disowned_by":
+			t.disowningClaims = append(t.disowningClaims, c)
+		}
+	}
+	for _, c := range claims {
+		var from, to, how string
+		switch c.Property {
+		case "superseded_by", "reversed_by":
+			from, to, how = c.Subject, c.Value.Entity, map[string]string{"superseded_by": "superseded", "reversed_by": "reversed"}[c.Property]
+		case "supersedes", "reverses":
+			from, to, how = c.Value.Entity, c.Subject, map[string]string{"supersedes": "superseded", "reverses": "reversed"}[c.Property]
+		case "confirmed_by", "confirms":
+			t, by := c.Subject, c.Value.Entity
+			if c.Property == "confirms" {
+				t, by = by, t
+			}
+			if tr := s.treaties[t]; tr != nil {
+				tr.details = dedupe(append(tr.details, "confirmed by "+by))
+				tr.detailBasis = append(tr.detailBasis, claimBasis(c)...)
+			}
+			continue
+		default:
+			continue
+		}
+		t, succ := s.treaties[from], s.treaties[to]
+		if t == nil || succ == nil || !succ.dated {
+			continue
+		}
+		if succ.effect < t.end {
+			t.end, t.endBy, t.endHow = succ.effect, to, how
+			t.endBasis = append(claimBasis(c), succ.signedBasis()...)
+		}
+	}
+	// A party's own acts, honoured in its perspective.
+	for _, t := range s.treaties {
+		for party, c := range t.refused {
+			t.details = append(t.details, "ratification refused by "+party)
+			t.detailBasis = append(t.detailBasis, claimBasis(c)...)
+			if party == p.Party {
+				if _, also := t.ratified[party]; !also {
+					t.void = true
+					t.voidBasis = append(t.voidBasis, claimBasis(c)...)
+				}
+			}
+		}
+		for party, c := range t.ratified {
+			t.details = append(t.details, "ratified by "+party)
+			t.detailBasis = append(t.detailBasis, claimBasis(c)...)
+		}
+		for _, c := range t.disowningClaims {
+			clause := c.Qualifiers["clause"].Entity
+			what := "disowned by " + c.Value.Entity
+			if clause != "" {
+				what += " (" + clause + ")"
+			}
+			t.details = append(t.details, what)
+			t.detailBasis = append(t.detailBasis, claimBasis(c)...)
+			if c.Value.Entity == p.Party {
+				if clause != "" {
+					t.voidedClauses[clause] = c
+				} else {
+					t.void = true
+					t.voidBasis = append(t.voidBasis, claimBasis(c)...)
+				}
+			}
+		}
+		t.details = dedupe(t.details)
+	}
+
+	// Territories and rights from provisions.
+	for _, pr := range e.provisions {
+		if !counts(p, pr.Status, pr.Rank, pr.Evidence) {
+			continue
+		}
+		t := s.treaties[pr.Treaty]
+		if t == nil || !t.dated || t.neverImpl != nil {
+			continue
+		}
+		typ := kb.ProvisionTypes[pr.Type]
+		basis := append(provisionBasis(pr), t.signedBasis()...)
+		if disown, ok := t.voidedClauses[pr.ID]; ok || t.void {
+			if typ.Moves {
+				// The party that disowns the clause holds to what it had:
+				// it asserts its own hold on the territory.
+				vb := t.voidBasis
+				if ok {
+					vb = claimBasis(disown)
+				}
+				for _, obj := range pr.Objects {
+					if contains(pr.Grantors, p.Party) {
+						s.territories[obj] = append(s.territories[obj], change{day: t.effect, earliest: t.earliest, holders: []string{p.Party},
+							mode: "sole", basis: append(vb, basis...), note: fmt.Sprintf("%s does not recognise %s", p.Party, pr.ID)})
+					}
+				}
+			}
+			continue
+		}
+		switch {
+		case typ.Moves:
+			holders, mode := pr.Grantees, "sole"
+			if pr.Type == "condominium" {
+				holders, mode = union(pr.Grantors, pr.Grantees), "joint"
+			}
+			note := ""
+			if p.Party == "" {
+				for _, c := range t.disowningClaims {
+					if c.Qualifiers["clause"].Entity == pr.ID || c.Qualifiers["clause"].Entity == "" {
+						note = fmt.Sprintf("%s disowned this (%s); from its perspective it does not hold", c.Value.Entity, pr.ID)
+					}
+				}
+			}
+			for _, obj := range pr.Objects {
+				s.territories[obj] = append(s.territories[obj], change{day: t.effect, earliest: t.earliest, holders: holders, mode: mode, basis: basis, note: note})
+			}
+		case typ.Right:
+			s.rights = append(s.rights, right{p: pr, from: t.effect, till: t.end, basis: basis})
+		}
+	}
+	// Holdings without a treaty: occupation and recorded holders.
+	for _, c := range claims {
+		if c.Property != "occupied_by" && c.Property != "held_by" {
+			continue
+		}
+		if en, ok := e.entities[c.Subject]; !ok || en.Kind != kb.KindTerritory {
+			continue
+		}
+		start, ok := c.Qualifiers["start_time"]
+		if !ok {
+			continue
+		}
+		d, err := start.Date()
+		if err != nil {
+			continue
+		}
+		mode := "sole"
+		if c.Property == "occupied_by" {
+			mode = "occupied"
+		}
+		s.territories[c.Subject] = append(s.territories[c.Subject], change{day: d.Latest(), earliest: d.Earliest(),
+			holders: []string{c.Value.Entity}, mode: mode, basis: claimBasis(c), note: c.Note})
+	}
+	for id, ch := range s.territories {
+		sort.SliceStable(ch, func(i, j int) bool { return ch[i].day < ch[j].day })
+		s.territories[id] = mergeRepeats(ch)
+	}
+	sort.SliceStable(s.rights, func(i, j int) bool {
+		if s.rights[i].from != s.rights[j].from {
+			return s.rights[i].from < s.rights[j].from
+		}
+		return s.rights[i].p.ID < s.rights[j].p.ID
+	})
+	return s
+}
+
+// considerDate keeps the most precise signing date (entry into force
+// beats signature).
+func (t *treaty) considerDate(c kb.Claim, d histdate.Date) {
+	if d.Latest() == histdate.MaxJDN || d.Earliest() == histdate.MinJDN {
+		return
+	}
+	width := d.Latest() - d.Earliest()
+	better := !t.dated
+	if t.dated {
+		curWidth := t.signed.Latest() - t.signed.Earliest()
+		inForce := c.Property == "in_force" && t.signedClaim.Property != "in_force"
+		better = inForce || c.Property == t.signedClaim.Property && width < curWidth
+	}
+	if !better {
+		return
+	}
+	dd, cc := d, c
+	t.signed, t.signedClaim, t.dated = &dd, &cc, true
+	t.effect, t.earliest = d.Latest(), d.Earliest()
+}
+
+func (t *treaty) signedBasis() []Basis {
+	if t.signedClaim == nil {
+		return nil
+	}
+	return claimBasis(*t.signedClaim)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s && s != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func union(a, b []string) []string {
+	out := append([]string{}, a...)
+	for _, x := range b {
+		if !contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// dedupe sorts a list and drops repeats: two sources saying the same
+// thing give one detail and two pieces of basis.
+func dedupe(list []string) []string {
+	sort.Strings(list)
+	out := list[:0]
+	for i, x := range list {
+		if i == 0 || x != list[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// mergeRepeats folds a change that leaves holders and mode as they were
+// into the one before it: a later statement that Russia held the land it
+// had just been ceded adds evidence, not a new beginning.
+func mergeRepeats(ch []change) []change {
+	out := ch[:0]
+	for _, c := range ch {
+		if n := len(out); n > 0 && out[n-1].mode == c.mode && sameSet(out[n-1].holders, c.holders) {
+			out[n-1].basis = append(append([]Basis{}, out[n-1].basis...), c.basis...)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
