@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"treatyline/histdate"
 	"treatyline/kb"
@@ -130,6 +131,7 @@ type Engine struct {
 	entities   map[string]kb.Entity
 	claims     []kb.Claim
 	provisions []kb.Provision
+	mu         sync.Mutex
 	compiled   map[string]*system
 }
 

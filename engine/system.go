@@ -63,6 +63,8 @@ type right struct {
 }
 
 func (e *Engine) system(p Perspective) *system {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	if s, ok := e.compiled[p.key()]; ok {
 		return s
 	}
