@@ -38,6 +38,9 @@ func (c Comparison) String() string {
 		}
 		return "the same days in two calendars"
 	case Before, After:
+		if c.GapDays == 1 {
+			return fmt.Sprintf("%s by 1 day", c.Relation)
+		}
 		return fmt.Sprintf("%s by %d days", c.Relation, c.GapDays)
 	}
 	return string(c.Relation)

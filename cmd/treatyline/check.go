@@ -10,6 +10,7 @@ import (
 
 	"treatyline/data"
 	"treatyline/kb"
+	"treatyline/reconcile"
 )
 
 // checkCommand validates the knowledge base.
@@ -24,8 +25,10 @@ func (c *checkCommand) Run(ctx context.Context, m *Main, args []string) error {
 		`Validates the knowledge base: the schema of its files, references between records, the
 vocabulary, that every date and quantity reads, and — with --corpus — that every source's text has
 the recorded hash and every quote stands at its position, re-anchoring by quote, prefix and suffix
-where offsets drifted (each re-anchoring is reported). Errors name file and line. Exit status 1
-on any error.`)
+where offsets drifted (each re-anchoring is reported). It also reports breaches of the integrity
+rules (a successor treaty signed after the one it supersedes, ratification after signature, one
+event's dates across sources, a signatory alive at the signing) as notices: a source's mistake is
+kept as written. Errors name file and line. Exit status 1 on any error.`)
 	corpus := fs.String("corpus", "", "folder of source texts (<id>.txt) to check quotes against")
 	dataDir := fs.String("data", "", "check the knowledge base in this folder instead of the bundled one")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -53,6 +56,17 @@ on any error.`)
 			return &inputError{err}
 		}
 		findings = append(findings, kb.Check(b, texts)...)
+	}
+	if len(lerrs) == 0 {
+		// Integrity rules: reported, not errors — a breach is often a
+		// source's mistake that the knowledge base must keep as written.
+		for _, f := range reconcile.Integrity(b.Claims) {
+			where := "data"
+			if len(f.Claims) > 0 {
+				where = b.Where[f.Claims[len(f.Claims)-1]]
+			}
+			findings = append(findings, kb.Finding{Where: where, Msg: "integrity: " + f.Rule + ": " + f.Message})
+		}
 	}
 	nerr := 0
 	for _, f := range findings {

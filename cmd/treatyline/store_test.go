@@ -181,6 +181,9 @@ func TestCheckCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, " 0 errors") {
 		t.Errorf("check: exit %d\n%s%s", code, out, errs)
 	}
+	if !strings.Contains(out, "integrity: a treaty that supersedes") || !strings.Contains(out, "treaty/st-petersburg-1881, which supersedes treaty/livadia-1879") {
+		t.Errorf("check does not report the Livadia / St. Petersburg dating:\n%s", out)
+	}
 	// A damaged copy fails, naming the file and line.
 	data := t.TempDir()
 	copyTree(t, "../../data", data)
