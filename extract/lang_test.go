@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"path/filepath"
 	"testing"
 
 	"treatyline/internal/gold"
@@ -24,18 +23,7 @@ func TestDetectLanguage(t *testing.T) {
 }
 
 func TestDetectLanguageOnCorpus(t *testing.T) {
-	dir, err := gold.SharedDir()
-	if err != nil {
-		t.Skip(err)
-	}
-	seeds, err := gold.Load(filepath.Join(dir, "gold", "seeds.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	corpus, err := gold.LoadCorpus(filepath.Join(dir, "corpus"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	seeds, corpus, _ := gold.Shared(t)
 	for id, s := range seeds.Sources {
 		if got := DetectLanguage(corpus[id]); got != s.Language {
 			t.Errorf("%s: detected %q, want %q", id, got, s.Language)

@@ -219,18 +219,7 @@ func TestParseYearFromCaller(t *testing.T) {
 // loadGold loads the gold file and corpus, or skips when shared/ is absent.
 func loadGold(t testing.TB) (*gold.Seeds, gold.Corpus) {
 	t.Helper()
-	dir, err := gold.SharedDir()
-	if err != nil {
-		t.Skip(err)
-	}
-	seeds, err := gold.Load(dir + "/gold/seeds.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	corpus, err := gold.LoadCorpus(dir + "/corpus")
-	if err != nil {
-		t.Fatal(err)
-	}
+	seeds, corpus, _ := gold.Shared(t)
 	return seeds, corpus
 }
 

@@ -24,18 +24,7 @@ func bundle(t testing.TB) *kb.Bundle {
 
 func goldAndCorpus(t testing.TB) (*gold.Seeds, gold.Corpus) {
 	t.Helper()
-	dir, err := gold.SharedDir()
-	if err != nil {
-		t.Skip(err)
-	}
-	seeds, err := gold.Load(filepath.Join(dir, "gold", "seeds.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	corpus, err := gold.LoadCorpus(filepath.Join(dir, "corpus"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	seeds, corpus, _ := gold.Shared(t)
 	return seeds, corpus
 }
 

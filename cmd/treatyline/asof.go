@@ -29,6 +29,43 @@ func loadEngine(ctx context.Context, st kb.Store) (*engine.Engine, error) {
 	return engine.New(ents, claims, provs), nil
 }
 
+// openEngine opens the store, builds the engine over it, and reads a
+// perspective: a party and a comma-separated list of source ids, each of
+// which must be a stored source.
+func openEngine(ctx context.Context, db, party, sources string) (kb.Store, *engine.Engine, engine.Perspective, error) {
+	var p engine.Perspective
+	st, err := openStore(ctx, db)
+	if err != nil {
+		return nil, nil, p, err
+	}
+	fail := func(err error) (kb.Store, *engine.Engine, engine.Perspective, error) {
+		st.Close()
+		return nil, nil, p, err
+	}
+	eng, err := loadEngine(ctx, st)
+	if err != nil {
+		return fail(err)
+	}
+	var srcs []string
+	if sources != "" {
+		known, err := st.Sources(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		for _, s := range strings.Split(sources, ",") {
+			s = strings.TrimSpace(s)
+			if !hasSource(known, s) {
+				return fail(&inputError{fmt.Errorf("--sources: no source %q", s)})
+			}
+			srcs = append(srcs, s)
+		}
+	}
+	if p, err = eng.ParsePerspective(party, srcs); err != nil {
+		return fail(domainError(err))
+	}
+	return st, eng, p, nil
+}
+
 // readDay reads the date of an as-of question: anything `treatyline date`
 // reads; a month, year or longer period is taken at its first day.
 func readDay(text string) (histdate.JDN, error) {
@@ -71,32 +108,11 @@ form is a stable interface: see docs/engine.md.`)
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
+	st, eng, p, err := openEngine(ctx, *db, *persp, *sources)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	eng, err := loadEngine(ctx, st)
-	if err != nil {
-		return err
-	}
-	var srcs []string
-	if *sources != "" {
-		srcs = strings.Split(*sources, ",")
-		known, err := st.Sources(ctx)
-		if err != nil {
-			return err
-		}
-		for _, s := range srcs {
-			if !hasSource(known, strings.TrimSpace(s)) {
-				return &inputError{fmt.Errorf("--sources: no source %q", s)}
-			}
-		}
-	}
-	p, err := eng.ParsePerspective(*persp, srcs)
-	if err != nil {
-		return domainError(err)
-	}
 	state := eng.AsOf(day, p)
 	if *territory != "" {
 		t, err := eng.Territory(*territory, day, p)
@@ -190,23 +206,11 @@ func (c *statusCommand) Run(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
+	st, eng, p, err := openEngine(ctx, *db, *persp, *sources)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	eng, err := loadEngine(ctx, st)
-	if err != nil {
-		return err
-	}
-	var srcs []string
-	if *sources != "" {
-		srcs = strings.Split(*sources, ",")
-	}
-	p, err := eng.ParsePerspective(*persp, srcs)
-	if err != nil {
-		return domainError(err)
-	}
 	t, err := eng.Treaty(rest[0], day, p)
 	if err != nil {
 		return domainError(err)

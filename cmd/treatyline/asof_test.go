@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,14 +35,7 @@ func basisNames(bs []engine.Basis, treaty string) bool {
 }
 
 func TestAsofGold(t *testing.T) {
-	dir, err := gold.SharedDir()
-	if err != nil {
-		t.Skip(err)
-	}
-	seeds, err := gold.Load(filepath.Join(dir, "gold", "seeds.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	seeds, _, _ := gold.Shared(t)
 	db := tempDB(t)
 	for _, g := range seeds.Asof {
 		name := g.Date + " " + g.Territory + g.Right

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"treatyline/data"
+	"treatyline/internal/gold"
 	"treatyline/kb"
 	"treatyline/reconcile"
 )
@@ -51,9 +51,9 @@ kept as written. Errors name file and line. Exit status 1 on any error.`)
 		return err
 	}
 	if *corpus != "" && len(lerrs) == 0 {
-		texts, err := readCorpus(*corpus)
+		texts, err := gold.LoadCorpus(*corpus)
 		if err != nil {
-			return &inputError{err}
+			return &inputError{fmt.Errorf("--corpus: %w", err)}
 		}
 		findings = append(findings, kb.Check(b, texts)...)
 	}
@@ -103,24 +103,4 @@ func loadBundle(dir string) (*kb.Bundle, error) {
 		return nil, &inputError{fmt.Errorf("--data: %w", err)}
 	}
 	return kb.Load(os.DirFS(dir), dir)
-}
-
-// readCorpus reads every <id>.txt of a folder.
-func readCorpus(dir string) (map[string]string, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil {
-		return nil, err
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("--corpus %s: no .txt files", dir)
-	}
-	texts := map[string]string{}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		texts[strings.TrimSuffix(filepath.Base(f), ".txt")] = string(b)
-	}
-	return texts, nil
 }

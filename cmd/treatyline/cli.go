@@ -10,6 +10,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Main is the program: its streams and its commands. Tests build one with
@@ -164,6 +165,19 @@ func (m *Main) readInput(path string) (string, error) {
 		return "", &inputError{fmt.Errorf("read %s: %w", path, err)}
 	}
 	return string(b), nil
+}
+
+// readText reads a UTF-8 text file argument ("-" for standard input),
+// refusing other encodings.
+func (m *Main) readText(path string) (string, error) {
+	text, err := m.readInput(path)
+	if err != nil {
+		return "", err
+	}
+	if !utf8.ValidString(text) {
+		return "", &inputError{fmt.Errorf("%s: not UTF-8 text", path)}
+	}
+	return text, nil
 }
 
 // joinArgs makes one text of the words given, so that quoting is optional.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"treatyline/histdate"
 )
@@ -136,12 +135,9 @@ type mentionReport struct {
 }
 
 func (c *dateCommand) find(m *Main, path string, opts histdate.Options, asJSON bool) error {
-	text, err := m.readInput(path)
+	text, err := m.readText(path)
 	if err != nil {
 		return err
-	}
-	if !utf8.ValidString(text) {
-		return &inputError{fmt.Errorf("%s: not UTF-8 text", path)}
 	}
 	runes := []rune(text)
 	out := []mentionReport{}

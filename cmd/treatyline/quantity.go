@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"unicode/utf8"
 
 	"treatyline/quantity"
 )
@@ -86,12 +85,9 @@ type quantityMention struct {
 }
 
 func (c *quantityCommand) find(m *Main, path string, opts quantity.Options, asJSON bool) error {
-	text, err := m.readInput(path)
+	text, err := m.readText(path)
 	if err != nil {
 		return err
-	}
-	if !utf8.ValidString(text) {
-		return &inputError{fmt.Errorf("%s: not UTF-8 text", path)}
 	}
 	runes := []rune(text)
 	out := []quantityMention{}

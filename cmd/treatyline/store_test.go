@@ -57,14 +57,7 @@ func TestShowAigunOnFreshStore(t *testing.T) {
 }
 
 func TestSearchSameEntityForms(t *testing.T) {
-	dir, err := gold.SharedDir()
-	if err != nil {
-		t.Skip(err)
-	}
-	seeds, err := gold.Load(filepath.Join(dir, "gold", "seeds.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	seeds, _, _ := gold.Shared(t)
 	db := tempDB(t)
 	for group, forms := range seeds.SameEntity {
 		first := ""
