@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"treatyline/internal/gold"
+	"treatyline/kb"
 )
 
 // tempDB gives a store path in a fresh folder.
@@ -208,5 +211,41 @@ func copyTree(t *testing.T, from, to string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A claim a user reviewed keeps its review when the bundled knowledge
+// base is loaded again (a new binary with changed data).
+func TestBundleReloadKeepsReviews(t *testing.T) {
+	ctx := context.Background()
+	db := tempDB(t)
+	st, err := openStore(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := st.Claims(ctx, kb.ClaimFilter{Subject: "treaty/aigun-1858", Property: "signed"})
+	if err != nil || len(cs) == 0 {
+		t.Fatal(err)
+	}
+	id := cs[0].ID
+	if err := st.SetStatus(ctx, id, kb.Rejected, "reviewer", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	// Pretend the binary's bundle changed.
+	if err := st.SetMeta(ctx, bundleHashKey, "an older bundle"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	st, err = openStore(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	hist, err := st.ClaimHistory(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := hist[len(hist)-1]; last.Status != kb.Rejected || last.RecordedBy != "reviewer" {
+		t.Errorf("after reload the claim is %s by %s, want rejected by reviewer", last.Status, last.RecordedBy)
 	}
 }
