@@ -241,3 +241,23 @@ func TestStatusAndTimeline(t *testing.T) {
 		t.Errorf("timeline: exit %d %s\n%s", code, errs, out)
 	}
 }
+
+// 002 dates the Convention of Peking to November 1860 only: inside that
+// month the Ussuri land's holder is uncertain, with the window given.
+func TestAsofUncertainWindow(t *testing.T) {
+	db := tempDB(t)
+	st := asof(t, db, "1860-11-20", "--sources", "002_83b40dc56342f948", "--territory", "territory/ussuri-sea")
+	ts := st.Territories[0]
+	if ts.Mode != "uncertain" || ts.Window == nil || ts.Window.Earliest != "1860-11-01" || ts.Window.Latest != "1860-11-30" {
+		t.Errorf("Ussuri land on 1860-11-20 by 002: %s %v window %+v", ts.Mode, ts.Holders, ts.Window)
+	}
+	st = asof(t, db, "1860-12-01", "--sources", "002_83b40dc56342f948", "--territory", "territory/ussuri-sea")
+	if ts := st.Territories[0]; ts.Mode != "sole" || !contains(ts.Holders, "polity/russia") {
+		t.Errorf("Ussuri land on 1860-12-01 by 002: %s %v", ts.Mode, ts.Holders)
+	}
+	// The consensus knows the day: 2 November 1860 Old Style.
+	st = asof(t, db, "1860-11-20", "--territory", "territory/ussuri-sea")
+	if ts := st.Territories[0]; ts.Mode != "sole" || !contains(ts.Holders, "polity/russia") {
+		t.Errorf("Ussuri land on 1860-11-20: %s %v", ts.Mode, ts.Holders)
+	}
+}
