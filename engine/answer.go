@@ -6,15 +6,18 @@ import (
 	"treatyline/histdate"
 )
 
-// territoryAt gives a territory's holder on a day: the last change on or
-// before it; inside the window of a change known only roughly, uncertain.
-func (s *system) territoryAt(e *Engine, id string, day histdate.JDN) TerritoryState {
-	st := TerritoryState{ID: id, Label: e.label(id), Holders: []string{}, Mode: "unknown", Basis: []Basis{}}
-	ch := s.territories[id]
+// at gives the territory's holder on a day: the last change on or before
+// it; inside the window of a change known only roughly, uncertain.
+func (tl *timeline) at(id string, day histdate.JDN) TerritoryState {
+	st := TerritoryState{ID: id, Label: tl.label, Holders: []string{}, Mode: "unknown", Basis: []Basis{}}
+	ch := tl.changes
 	i := sort.Search(len(ch), func(i int) bool { return ch[i].day > day })
 	if i > 0 {
-		c := ch[i-1]
-		st.Holders, st.Mode, st.Since, st.Basis, st.Note = c.holders, c.mode, dayString(c.day), c.basis, c.note
+		c := &ch[i-1]
+		st.Holders, st.Mode, st.Since, st.Basis, st.Note = c.holders, c.mode, c.since, c.basis, c.note
+	}
+	if i == len(ch) || ch[i].minEarliest > day {
+		return st
 	}
 	// A later change whose window has opened: it may have happened.
 	for k := i; k < len(ch); k++ {

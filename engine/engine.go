@@ -197,7 +197,7 @@ func (e *Engine) AsOf(day histdate.JDN, p Perspective) State {
 	st := State{Date: histdate.ISO(histdate.Gregorian, day), Perspective: p.Name(),
 		Territories: []TerritoryState{}, Rights: []RightState{}, Treaties: []TreatyState{}}
 	for _, id := range sys.territoryIDs {
-		st.Territories = append(st.Territories, sys.territoryAt(e, id, day))
+		st.Territories = append(st.Territories, sys.territories[id].at(id, day))
 	}
 	st.Rights = sys.rightsAt(day)
 	for _, id := range sys.treatyIDs {
@@ -208,11 +208,11 @@ func (e *Engine) AsOf(day histdate.JDN, p Perspective) State {
 
 // Territory gives one territory's state on a day.
 func (e *Engine) Territory(id string, day histdate.JDN, p Perspective) (TerritoryState, error) {
-	en, ok := e.entities[id]
-	if !ok || en.Kind != kb.KindTerritory {
+	tl := e.system(p).territories[id]
+	if tl == nil {
 		return TerritoryState{}, kb.Errorf(kb.ENOTFOUND, "no territory %q", id)
 	}
-	return e.system(p).territoryAt(e, id, day), nil
+	return tl.at(id, day), nil
 }
 
 // Treaty gives one treaty's status on a day.
@@ -231,10 +231,24 @@ func (e *Engine) label(id string) string {
 	return id
 }
 
-func dayString(j histdate.JDN) string { return histdate.ISO(histdate.Gregorian, j) }
+// dayString formats a day as an ISO 8601 Gregorian date. Years 0–9999
+// are written here rather than by histdate.ISO, whose fmt.Sprintf calls
+// cost more than the rest of a lookup.
+func dayString(j histdate.JDN) string {
+	y, m, d := histdate.JDNToGregorian(j)
+	if y < 0 || y > 9999 {
+		return histdate.ISO(histdate.Gregorian, j)
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d/10), byte('0' + d%10)}
+	return string(b[:])
+}
 
 func evidenceBasis(ev []kb.Evidence, b Basis) []Basis {
-	var out []Basis
+	return appendEvidenceBasis(make([]Basis, 0, len(ev)), ev, b)
+}
+
+func appendEvidenceBasis(out []Basis, ev []kb.Evidence, b Basis) []Basis {
 	for _, x := range ev {
 		bb := b
 		bb.Source, bb.Quote, bb.Start, bb.End = x.Source, x.Quote.Exact, x.Position.Start, x.Position.End
@@ -245,8 +259,4 @@ func evidenceBasis(ev []kb.Evidence, b Basis) []Basis {
 
 func claimBasis(c kb.Claim) []Basis {
 	return evidenceBasis(c.Evidence, Basis{Event: fmt.Sprintf("%s %s", c.Subject, c.Property), Claim: c.ID})
-}
-
-func provisionBasis(p kb.Provision) []Basis {
-	return evidenceBasis(p.Evidence, Basis{Provision: p.ID})
 }

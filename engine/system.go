@@ -1,8 +1,11 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"treatyline/histdate"
 	"treatyline/kb"
@@ -14,9 +17,16 @@ import (
 type system struct {
 	treaties     map[string]*treaty
 	treatyIDs    []string
-	territories  map[string][]change // sorted by day
+	territories  map[string]*timeline // the territory entities only
 	territoryIDs []string
 	rights       []right
+}
+
+// timeline is a territory's label and its changes, sorted by day: all a
+// lookup needs, behind one map access.
+type timeline struct {
+	label   string
+	changes []change
 }
 
 // treaty is what the engine knows of one treaty in a perspective.
@@ -35,6 +45,7 @@ type treaty struct {
 	endBy           string
 	endHow          string // "superseded", "reversed"
 	endBasis        []Basis
+	signedB         []Basis // the basis of signedClaim, made once
 	neverImpl       *kb.Claim
 	void            bool // in this perspective's party view
 	voidBasis       []Basis
@@ -49,15 +60,21 @@ type treaty struct {
 // change is one event in a territory's timeline.
 type change struct {
 	day, earliest histdate.JDN
-	holders       []string
-	mode          string
-	basis         []Basis
-	note          string
+	// minEarliest is the least earliest of this change and all after it:
+	// a lookup past the last change before its day need not scan for an
+	// open window when minEarliest shows there is none.
+	minEarliest histdate.JDN
+	since       string // day, formatted once
+	holders     []string
+	mode        string
+	basis       []Basis
+	note        string
 }
 
 // right is a right-granting provision with the days it holds.
 type right struct {
-	p          kb.Provision
+	p          *kb.Provision // in Engine.provisions: the struct is large, and rights are many
+	index      int           // of p in Engine.provisions
 	from, till histdate.JDN
 	basis      []Basis
 }
@@ -90,7 +107,7 @@ func counts(p Perspective, status kb.Status, rank kb.Rank, ev []kb.Evidence) boo
 }
 
 func compile(e *Engine, p Perspective) *system {
-	s := &system{treaties: map[string]*treaty{}, territories: map[string][]change{}}
+	s := &system{treaties: map[string]*treaty{}}
 	for id, en := range e.entities {
 		switch en.Kind {
 		case kb.KindTreaty:
@@ -103,10 +120,11 @@ func compile(e *Engine, p Perspective) *system {
 	}
 	sort.Strings(s.treatyIDs)
 	sort.Strings(s.territoryIDs)
+	changes := make(map[string][]change, len(s.territoryIDs))
 
 	// The claims that count, preferred ones alone where a subject and
 	// property has any.
-	var claims []kb.Claim
+	claims := make([]kb.Claim, 0, len(e.claims))
 	preferred := map[string]bool{}
 	for _, c := range e.claims {
 		if counts(p, c.Status, c.Rank, c.Evidence) && c.Rank == kb.Preferred {
@@ -215,7 +233,8 @@ func compile(e *Engine, p Perspective) *system {
 	}
 
 	// Territories and rights from provisions.
-	for _, pr := range e.provisions {
+	for i := range e.provisions {
+		pr := &e.provisions[i]
 		if !counts(p, pr.Status, pr.Rank, pr.Evidence) {
 			continue
 		}
@@ -224,7 +243,9 @@ func compile(e *Engine, p Perspective) *system {
 			continue
 		}
 		typ := kb.ProvisionTypes[pr.Type]
-		basis := append(provisionBasis(pr), t.signedBasis()...)
+		signed := t.signedBasis()
+		basis := make([]Basis, 0, len(pr.Evidence)+len(signed))
+		basis = append(appendEvidenceBasis(basis, pr.Evidence, Basis{Provision: pr.ID}), signed...)
 		if disown, ok := t.voidedClauses[pr.ID]; ok || t.void {
 			if typ.Moves {
 				// The party that disowns the clause holds to what it had:
@@ -235,8 +256,8 @@ func compile(e *Engine, p Perspective) *system {
 				}
 				for _, obj := range pr.Objects {
 					if contains(pr.Grantors, p.Party) {
-						s.territories[obj] = append(s.territories[obj], change{day: t.effect, earliest: t.earliest, holders: []string{p.Party},
-							mode: "sole", basis: append(vb, basis...), note: fmt.Sprintf("%s does not recognise %s", p.Party, pr.ID)})
+						changes[obj] = append(changes[obj], change{day: t.effect, earliest: t.earliest, holders: []string{p.Party},
+							mode: "sole", basis: slices.Concat(vb, basis), note: fmt.Sprintf("%s does not recognise %s", p.Party, pr.ID)})
 					}
 				}
 			}
@@ -257,10 +278,10 @@ func compile(e *Engine, p Perspective) *system {
 				}
 			}
 			for _, obj := range pr.Objects {
-				s.territories[obj] = append(s.territories[obj], change{day: t.effect, earliest: t.earliest, holders: holders, mode: mode, basis: basis, note: note})
+				changes[obj] = append(changes[obj], change{day: t.effect, earliest: t.earliest, holders: holders, mode: mode, basis: basis, note: note})
 			}
 		case typ.Right:
-			s.rights = append(s.rights, right{p: pr, from: t.effect, till: t.end, basis: basis})
+			s.rights = append(s.rights, right{p: pr, index: i, from: t.effect, till: t.end, basis: basis})
 		}
 	}
 	// Holdings without a treaty: occupation and recorded holders.
@@ -283,18 +304,31 @@ func compile(e *Engine, p Perspective) *system {
 		if c.Property == "occupied_by" {
 			mode = "occupied"
 		}
-		s.territories[c.Subject] = append(s.territories[c.Subject], change{day: d.Latest(), earliest: d.Earliest(),
+		changes[c.Subject] = append(changes[c.Subject], change{day: d.Latest(), earliest: d.Earliest(),
 			holders: []string{c.Value.Entity}, mode: mode, basis: claimBasis(c), note: c.Note})
 	}
-	for id, ch := range s.territories {
-		sort.SliceStable(ch, func(i, j int) bool { return ch[i].day < ch[j].day })
-		s.territories[id] = mergeRepeats(ch)
-	}
-	sort.SliceStable(s.rights, func(i, j int) bool {
-		if s.rights[i].from != s.rights[j].from {
-			return s.rights[i].from < s.rights[j].from
+	s.territories = make(map[string]*timeline, len(s.territoryIDs))
+	for _, id := range s.territoryIDs {
+		ch := changes[id]
+		slices.SortStableFunc(ch, func(a, b change) int { return cmp.Compare(a.day, b.day) })
+		ch = mergeRepeats(ch)
+		least := histdate.MaxJDN
+		for k := len(ch) - 1; k >= 0; k-- {
+			least = min(least, ch[k].earliest)
+			ch[k].minEarliest, ch[k].since = least, dayString(ch[k].day)
 		}
-		return s.rights[i].p.ID < s.rights[j].p.ID
+		s.territories[id] = &timeline{label: e.label(id), changes: ch}
+	}
+	// Rights by their first day, then provision id; the order in the
+	// knowledge base breaks what ties remain, as a stable sort would.
+	slices.SortFunc(s.rights, func(a, b right) int {
+		if a.from != b.from {
+			return cmp.Compare(a.from, b.from)
+		}
+		if a.p.ID != b.p.ID {
+			return strings.Compare(a.p.ID, b.p.ID)
+		}
+		return cmp.Compare(a.index, b.index)
 	})
 	return s
 }
@@ -317,15 +351,13 @@ func (t *treaty) considerDate(c kb.Claim, d histdate.Date) {
 	}
 	dd, cc := d, c
 	t.signed, t.signedClaim, t.dated = &dd, &cc, true
+	t.signedB = claimBasis(c)
 	t.effect, t.earliest = d.Latest(), d.Earliest()
 }
 
-func (t *treaty) signedBasis() []Basis {
-	if t.signedClaim == nil {
-		return nil
-	}
-	return claimBasis(*t.signedClaim)
-}
+// signedBasis gives the basis of the signing date. It is shared: append
+// to a copy.
+func (t *treaty) signedBasis() []Basis { return t.signedB }
 
 func contains(list []string, s string) bool {
 	for _, x := range list {

@@ -5,11 +5,12 @@
 // rights. Every claim and provision cites one piece of evidence in one fake
 // source (Source), so that each of them validates.
 //
-// Generation is built for a million provisions in well under a second:
-// identifiers are substrings of a few large strings, evidence and the
-// party lists of provisions are carved from shared slabs, and quotes are
-// constants. The values are therefore shared between claims and
-// provisions and must not be modified in place.
+// Generation is built for a million provisions in about a second, nearly
+// all of it spent filling the provisions themselves: identifiers are
+// substrings of a few large strings, a provision's lists of one party or
+// object are one-element windows on the slices of ids, and the evidence
+// of each quote is one slice shared by every claim or provision that
+// cites it. Treat what Generate returns as read-only.
 package synth
 
 import (
@@ -65,10 +66,11 @@ const (
 // provisionKind is one type of provision the generator makes, with its
 // weight in the mix, its quote, and what its objects are.
 type provisionKind struct {
-	typ    string
-	weight int
-	quote  string
-	object objectKind
+	typ      string
+	weight   int
+	quote    string
+	object   objectKind
+	evidence []kb.Evidence // the quote's, shared by all provisions of the kind
 }
 
 type objectKind uint8
@@ -82,17 +84,17 @@ const (
 // provisionKinds is the mix of provisions: nearly half move territories,
 // the rest grant rights. Weights sum to 100.
 var provisionKinds = []provisionKind{
-	{"cession", 30, "cedes in perpetuity the territory named", territoryObject},
-	{"retrocession", 10, "restores to its former sovereign the territory named", territoryObject},
-	{"condominium", 5, "shall hold in common the territory named", territoryObject},
-	{"navigation_right", 12, "ships may sail the river named", riverObject},
-	{"trade_right", 12, "merchants may trade freely in the territory named", territoryObject},
-	{"port_opening", 10, "the ports of the territory named are opened to trade", territoryObject},
-	{"extraterritoriality", 6, "subjects are exempt from the local jurisdiction", territoryObject},
-	{"consular_jurisdiction", 5, "consuls shall judge their own subjects", territoryObject},
-	{"most_favoured_nation", 5, "shall enjoy whatever is granted to any other power", noObject},
-	{"residence_right", 3, "subjects may reside under their own jurisdiction", territoryObject},
-	{"envoy_right", 2, "may send an envoy to the capital", noObject},
+	{"cession", 30, "cedes in perpetuity the territory named", territoryObject, nil},
+	{"retrocession", 10, "restores to its former sovereign the territory named", territoryObject, nil},
+	{"condominium", 5, "shall hold in common the territory named", territoryObject, nil},
+	{"navigation_right", 12, "ships may sail the river named", riverObject, nil},
+	{"trade_right", 12, "merchants may trade freely in the territory named", territoryObject, nil},
+	{"port_opening", 10, "the ports of the territory named are opened to trade", territoryObject, nil},
+	{"extraterritoriality", 6, "subjects are exempt from the local jurisdiction", territoryObject, nil},
+	{"consular_jurisdiction", 5, "consuls shall judge their own subjects", territoryObject, nil},
+	{"most_favoured_nation", 5, "shall enjoy whatever is granted to any other power", noObject, nil},
+	{"residence_right", 3, "subjects may reside under their own jurisdiction", territoryObject, nil},
+	{"envoy_right", 2, "may send an envoy to the capital", noObject, nil},
 }
 
 // Quotes of the lifecycle claims.
@@ -106,9 +108,9 @@ const (
 var (
 	// kindOf maps a draw in [0, 100) to an index in provisionKinds.
 	kindOf [100]uint8
-	// evidenceFor holds the evidence of each quote, located in sourceText.
-	evidenceFor = map[string]kb.Evidence{}
-	sourceText  string
+	// The evidence of each lifecycle claim, located in sourceText.
+	signedEvidence, supersedeEvidence, neverImplEvidence, refusedEvidence []kb.Evidence
+	sourceText                                                            string
 )
 
 func init() {
@@ -126,6 +128,8 @@ func init() {
 	for _, k := range provisionKinds {
 		quotes = append(quotes, k.quote)
 	}
+	evidence := make([]kb.Evidence, len(quotes))
+	one := func(i int) []kb.Evidence { return evidence[i : i+1 : i+1] }
 	var sb strings.Builder
 	sb.WriteString("Synthetic treaty texts.\n")
 	starts := make([]int, len(quotes))
@@ -137,8 +141,12 @@ func init() {
 	sourceText = sb.String()
 	sum := kb.HashText(sourceText)
 	for i, q := range quotes {
-		evidenceFor[q] = kb.Evidence{Source: SourceID, SHA256: sum, Quote: kb.TextQuoteSelector{Exact: q},
+		evidence[i] = kb.Evidence{Source: SourceID, SHA256: sum, Quote: kb.TextQuoteSelector{Exact: q},
 			Position: kb.TextPositionSelector{Start: starts[i], End: starts[i] + len(q)}}
+	}
+	signedEvidence, supersedeEvidence, neverImplEvidence, refusedEvidence = one(0), one(1), one(2), one(3)
+	for i := range provisionKinds {
+		provisionKinds[i].evidence = one(4 + i)
 	}
 }
 
@@ -209,8 +217,6 @@ func (c Config) normal() Config {
 
 type generator struct {
 	rng *rand.PCG
-	evs []kb.Evidence // a slab from which each claim and provision takes one
-	ids []string      // a slab for the party and object lists of provisions
 }
 
 // intn draws from [0, n) by Lemire's multiply-shift: stable across Go
@@ -233,27 +239,6 @@ func (g *generator) other(n int, taken []int32) int32 {
 
 // chance reports true with a probability of pm per mille.
 func (g *generator) chance(pm int) bool { return g.intn(1000) < pm }
-
-// evidence gives the one-piece evidence for a quote.
-func (g *generator) evidence(quote string) []kb.Evidence {
-	if len(g.evs) == 0 {
-		g.evs = make([]kb.Evidence, 4096)
-	}
-	g.evs[0] = evidenceFor[quote]
-	ev := g.evs[:1:1]
-	g.evs = g.evs[1:]
-	return ev
-}
-
-// list gives a list of n ids to fill.
-func (g *generator) list(n int) []string {
-	if len(g.ids) < n {
-		g.ids = make([]string, 16384)
-	}
-	l := g.ids[:n:n]
-	g.ids = g.ids[n:]
-	return l
-}
 
 var monthNames = [13]string{"", "January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December"}
@@ -366,64 +351,65 @@ func (g *generator) claims(plans []treatyPlan, dates string, treatyIDs, polityID
 	}
 	ids := numbered("claim/synth-", n)
 	claims := make([]kb.Claim, 0, n)
-	add := func(subject, property string, v kb.Value, quote string) *kb.Claim {
+	add := func(subject, property string, v kb.Value, ev []kb.Evidence) *kb.Claim {
 		claims = append(claims, kb.Claim{ID: ids[len(claims)], Subject: subject, Property: property, Value: v,
-			Evidence: g.evidence(quote), Status: kb.Accepted, Rank: kb.Normal, RecordedBy: "synth"})
+			Evidence: ev, Status: kb.Accepted, Rank: kb.Normal, RecordedBy: "synth"})
 		return &claims[len(claims)-1]
 	}
 	dateStart := 0
 	for i, p := range plans {
 		t := treatyIDs[i]
-		add(t, "signed", kb.DateValue(dates[dateStart:p.dateEnd], "", "en"), signedQuote)
+		add(t, "signed", kb.DateValue(dates[dateStart:p.dateEnd], "", "en"), signedEvidence)
 		dateStart = p.dateEnd
 		if p.successor >= 0 {
-			add(t, "superseded_by", kb.EntityValue(treatyIDs[p.successor]), supersedeQuote)
+			add(t, "superseded_by", kb.EntityValue(treatyIDs[p.successor]), supersedeEvidence)
 		}
 		if p.neverImpl {
-			add(t, "never_implemented", kb.BoolValue(true), neverImplQuote)
+			add(t, "never_implemented", kb.BoolValue(true), neverImplEvidence)
 		}
 		if p.refusedBy >= 0 {
-			c := add(t, "ratification_refused", kb.BoolValue(true), refusedQuote)
+			c := add(t, "ratification_refused", kb.BoolValue(true), refusedEvidence)
 			c.Qualifiers = map[string]kb.Value{"party": kb.EntityValue(polityIDs[p.refusedBy])}
 		}
 	}
 	return claims
 }
 
-// provisions makes each treaty's provisions between its parties.
+// provisions makes each treaty's provisions between its parties. A
+// provision's lists of one id are one-element windows on the id slices,
+// and its evidence is its kind's: neither costs an allocation.
 func (g *generator) provisions(cfg Config, plans []treatyPlan, treatyIDs, polityIDs, territoryIDs, riverIDs []string) []kb.Provision {
 	most := 0
 	for _, p := range plans {
 		most = max(most, p.provisions)
 	}
 	ids := provisionIDs(plans, most)
-	provisions := make([]kb.Provision, 0, cfg.Provisions)
+	one := func(ids []string, i int) []string { return ids[i : i+1 : i+1] }
+	provisions := make([]kb.Provision, cfg.Provisions)
+	n := 0
 	for i, p := range plans {
 		for range p.provisions {
 			k := &provisionKinds[kindOf[g.intn(len(kindOf))]]
 			a := g.intn(p.nParties)
 			b := (a + 1 + g.intn(p.nParties-1)) % p.nParties
-			pr := kb.Provision{ID: ids[len(provisions)], Treaty: treatyIDs[i], Type: k.typ,
-				Evidence: g.evidence(k.quote), Status: kb.Accepted, Rank: kb.Normal}
-			pr.Grantors = g.list(1)
-			pr.Grantors[0] = polityIDs[p.parties[a]]
+			// Filled in place: the struct is large, and copying it in
+			// would cost write barriers while the collector runs.
+			pr := &provisions[n]
+			pr.ID, pr.Treaty, pr.Type, pr.Evidence = ids[n], treatyIDs[i], k.typ, k.evidence
+			pr.Status, pr.Rank = kb.Accepted, kb.Normal
+			pr.Grantors = one(polityIDs, int(p.parties[a]))
+			pr.Grantees = one(polityIDs, int(p.parties[b]))
 			if k.typ == "condominium" && p.nParties == 3 && g.chance(500) {
-				pr.Grantees = g.list(2)
-				pr.Grantees[1] = polityIDs[p.parties[3-a-b]]
-			} else {
-				pr.Grantees = g.list(1)
+				pr.Grantees = []string{polityIDs[p.parties[b]], polityIDs[p.parties[3-a-b]]}
 			}
-			pr.Grantees[0] = polityIDs[p.parties[b]]
 			switch k.object {
 			case territoryObject:
-				pr.Objects = g.list(1)
-				pr.Objects[0] = territoryIDs[g.intn(len(territoryIDs))]
+				pr.Objects = one(territoryIDs, g.intn(len(territoryIDs)))
 			case riverObject:
-				pr.Objects = g.list(1)
-				pr.Objects[0] = riverIDs[g.intn(len(riverIDs))]
+				pr.Objects = one(riverIDs, g.intn(len(riverIDs)))
 				pr.Exclusive = g.chance(exclusivePM)
 			}
-			provisions = append(provisions, pr)
+			n++
 		}
 	}
 	return provisions
