@@ -48,6 +48,7 @@ func NewMain() *Main {
 			"status":    &statusCommand{},
 			"timeline":  &timelineCommand{},
 			"conflicts": &conflictsCommand{},
+			"ingest":    &ingestCommand{},
 		},
 	}
 }
@@ -149,6 +150,13 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// writeJSONLine prints v as one line of JSON (JSON Lines).
+func writeJSONLine(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }

@@ -1,0 +1,624 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"treatyline/histdate"
+	"treatyline/kb"
+	"treatyline/quantity"
+)
+
+// Relations are read sentence by sentence, from cue words of each
+// language and the mentions around them: a treaty named in the sentence
+// (or the treaty the passage is about), a date, an amount, the polities,
+// people and places named. The cue lists are words of the languages, not
+// phrases of any document.
+var relationCues = map[string][]string{
+	"signed": {"signed", "signing", "concluded", "ondertekend", "ondertekende", "getekend", "gesloten", "sloten", "unterzeichnet", "unterzeichneten", "abgeschlossen", "signé", "signée", "conclu", "подписан", "подписали"},
+	// A ratification is asserted by a verb in a past form; the infinitive
+	// and the noun count only with a word of refusal ("refused to ratify"),
+	// since "to secure ratification" asserts nothing.
+	"ratified":              {"ratified", "ratificeerde", "ratificeerden", "geratificeerd", "ratifiziert", "ratifizierte", "ratifié", "ratifiée", "ratifia", "ратифицировал"},
+	"ratify":                {"ratify", "ratification", "ratificeren", "ratificatie", "ratifizieren", "ratifizierung", "ratifier"},
+	"refused":               {"refused", "declined", "rejected", "did not", "not", "never", "weigerde", "weigerden", "niet", "nooit", "verweigerte", "nicht", "refusa", "refusé", "refusèrent"},
+	"ceded":                 {"ceded", "cede", "received", "gained", "acquired", "transferred", "transferring", "lost", "afgestaan", "afstond", "kreeg", "verwierf", "overgedragen", "abgetreten", "erhielt", "céda", "cédé"},
+	"superseded_by":         {"superseded", "replaced", "vervangen", "ersetzt", "remplacé"},
+	"reversed_by":           {"reversed", "undid", "annulled", "herriep", "opgeheven", "aufgehoben", "annulé"},
+	"confirmed_by":          {"confirmed", "affirmed", "bevestigd", "bevestigde", "bestätigt", "bestätigte", "confirmé"},
+	"condominium":           {"held in common", "jointly", "condominium", "gemeenschappelijk", "mede-eigendom", "gemeinsam", "en commun"},
+	"navigation_right":      {"navigation", "navigate", "ships", "scheepvaart", "schepen", "navigeren", "schifffahrt", "schiffe", "navires"},
+	"trade_right":           {"trade", "trading", "handel", "handelaren", "handeldrijven", "handeln", "commerce"},
+	"extraterritoriality":   {"extraterritorial", "extraterritoriality", "extraterritorialiteit", "extraterritoriale", "exterritorial", "extraterritorialité"},
+	"consular_jurisdiction": {"consul", "consuls", "consular", "consulaire", "konsul", "consulat"},
+}
+
+// passiveMarks after a relation cue make the treaty after them the later
+// one: "superseded by the Treaty of X", "confirmed in the Convention of Y".
+var passiveMarks = map[string]bool{"by": true, "in": true, "door": true, "bij": true, "durch": true, "par": true}
+
+// objectMarks before a treaty's name make it the object of the sentence,
+// not the treaty the passage is about: "reversed the Treaty of
+// Nerchinsk", "as a result of the Treaty of X".
+var objectMarks = map[string]bool{"reversed": true, "superseded": true, "replaced": true, "confirmed": true, "affirmed": true,
+	"of": true, "by": true, "under": true, "than": true, "van": true, "door": true, "dan": true, "des": true, "durch": true, "du": true, "par": true}
+
+// Candidate is a proposed claim or provision with a confidence from 0 to
+// 1 and the reason it was proposed.
+type Candidate struct {
+	Claim      *kb.Claim     `json:"claim,omitempty"`
+	Provision  *kb.Provision `json:"provision,omitempty"`
+	Confidence float64       `json:"confidence"`
+	Why        string        `json:"why"`
+}
+
+// DateReading is a date found in a document, with the calendar proposed
+// for it and why.
+type DateReading struct {
+	histdate.Mention
+	Why string `json:"why,omitempty"`
+}
+
+// Result is what Extract finds in one document.
+type Result struct {
+	Source     string             `json:"source"`
+	Lang       string             `json:"language"`
+	Sentences  [][2]int           `json:"sentences"`
+	Dates      []DateReading      `json:"dates"`
+	Quantities []quantity.Mention `json:"quantities"`
+	Entities   []EntityMention    `json:"entities"`
+	Candidates []Candidate        `json:"candidates"`
+}
+
+// Extractor proposes candidate claims from documents. It remembers what
+// it has proposed (and the claims it was given), so that a later document
+// is read in the light of earlier ones: the same signing written 12 days
+// earlier than elsewhere is proposed as Old Style.
+type Extractor struct {
+	gaz      *Gazetteer
+	entities map[string]kb.Entity
+	known    []kb.Claim
+	// Recorder names who records the candidates.
+	Recorder string
+}
+
+// NewExtractor makes an extractor over the entities of a knowledge base
+// and the claims already known.
+func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
+	x := &Extractor{gaz: NewGazetteer(entities), entities: map[string]kb.Entity{}, Recorder: "treatyline ingest"}
+	for _, e := range entities {
+		x.entities[e.ID] = e
+	}
+	for _, c := range known {
+		if c.Status != kb.Rejected && c.Value.Type == kb.TDate && c.Property == "signed" {
+			x.known = append(x.known, c)
+		}
+	}
+	return x
+}
+
+// sentence is one sentence of a document with the mentions inside it.
+type sentence struct {
+	start, end int
+	lower      string
+	words      []string
+	dates      []int // indexes into Result.Dates
+	quantities []int
+	entities   []int
+}
+
+// Extract reads a registered source and proposes candidate claims, each
+// with evidence in the source.
+func (x *Extractor) Extract(src kb.Source) Result {
+	text := src.Text
+	lang := src.Language
+	if lang == "" {
+		lang = DetectLanguage(text)
+	}
+	r := Result{Source: src.ID, Lang: lang, Sentences: Sentences(text, lang), Dates: []DateReading{}, Quantities: []quantity.Mention{}, Candidates: []Candidate{}}
+	for _, m := range histdate.Find(text, histdate.Options{Lang: lang}) {
+		r.Dates = append(r.Dates, DateReading{Mention: m})
+	}
+	r.Quantities = append(r.Quantities, quantity.Find(text, quantity.Options{Lang: lang})...)
+	r.Entities = x.gaz.FindLang(text, lang)
+	if r.Entities == nil {
+		r.Entities = []EntityMention{}
+	}
+	runes := []rune(text)
+	sents := make([]sentence, len(r.Sentences))
+	for i, sp := range r.Sentences {
+		s := &sents[i]
+		s.start, s.end = sp[0], sp[1]
+		s.lower = strings.ToLower(string(runes[sp[0]:sp[1]]))
+		s.words = strings.FieldsFunc(s.lower, func(c rune) bool { return !unicode.IsLetter(c) && c != '-' })
+	}
+	place := func(start int) int {
+		k := sort.Search(len(sents), func(i int) bool { return sents[i].end > start })
+		if k < len(sents) && sents[k].start <= start {
+			return k
+		}
+		return -1
+	}
+	for i, d := range r.Dates {
+		if k := place(d.Start); k >= 0 {
+			sents[k].dates = append(sents[k].dates, i)
+		}
+	}
+	for i, q := range r.Quantities {
+		if k := place(q.Start); k >= 0 {
+			sents[k].quantities = append(sents[k].quantities, i)
+		}
+	}
+	for i, e := range r.Entities {
+		if k := place(e.Start); k >= 0 {
+			sents[k].entities = append(sents[k].entities, i)
+		}
+	}
+	d := docReader{x: x, src: src, r: &r, runes: runes, sents: sents, main: x.mainTreaty(r.Entities)}
+	for i := range sents {
+		d.sentence(i)
+	}
+	return r
+}
+
+// mainTreaty is the treaty a document names most often: what "the treaty"
+// means when nothing nearer says.
+func (x *Extractor) mainTreaty(ents []EntityMention) string {
+	n := map[string]int{}
+	best := ""
+	for _, e := range ents {
+		if e.Kind != kb.KindTreaty {
+			continue
+		}
+		n[e.Entity]++
+		if best == "" || n[e.Entity] > n[best] {
+			best = e.Entity
+		}
+	}
+	return best
+}
+
+// docReader walks one document's sentences, keeping track of the treaty
+// and the person the passage is about.
+type docReader struct {
+	x          *Extractor
+	src        kb.Source
+	r          *Result
+	runes      []rune
+	sents      []sentence
+	main       string
+	topic      string // the treaty the passage is about
+	topicAt    int    // the sentence it was last named in
+	lastPerson string
+}
+
+func (d *docReader) text(start, end int) string { return string(d.runes[start:end]) }
+
+// wordBefore gives the lower-case word just before code point i, passing
+// over articles ("reversed the Treaty of …" gives "reversed").
+func (d *docReader) wordBefore(i int) string {
+	for {
+		j := i
+		for j > 0 && !unicode.IsLetter(d.runes[j-1]) {
+			j--
+		}
+		k := j
+		for k > 0 && unicode.IsLetter(d.runes[k-1]) {
+			k--
+		}
+		w := strings.ToLower(string(d.runes[k:j]))
+		if !articles[w] || k == 0 {
+			return w
+		}
+		i = k
+	}
+}
+
+// articles are passed over when looking for the word before a name.
+var articles = map[string]bool{"the": true, "a": true, "an": true, "het": true, "de": true, "een": true, "die": true, "der": true,
+	"das": true, "den": true, "le": true, "la": true, "les": true, "l": true}
+
+func hasCue(s *sentence, cues []string) (int, bool) {
+	for _, c := range cues {
+		if strings.Contains(c, " ") {
+			if i := strings.Index(s.lower, c); i >= 0 {
+				return i, true
+			}
+			continue
+		}
+		for _, w := range s.words {
+			if w == c {
+				return strings.Index(s.lower, c), true
+			}
+		}
+	}
+	return -1, false
+}
+
+func (d *docReader) sentence(i int) {
+	s := &d.sents[i]
+	var treaties, polities, people, places, territories, rivers []EntityMention
+	for _, k := range s.entities {
+		e := d.r.Entities[k]
+		switch e.Kind {
+		case kb.KindTreaty:
+			treaties = append(treaties, e)
+		case kb.KindPolity:
+			polities = append(polities, e)
+		case kb.KindPerson:
+			people = append(people, e)
+		case kb.KindCity, kb.KindPort:
+			places = append(places, e)
+		case kb.KindTerritory, kb.KindRegion:
+			territories = append(territories, e)
+		case kb.KindRiver:
+			rivers = append(rivers, e)
+		}
+	}
+	// The treaty the sentence is about: one it names not as an object, or
+	// one it names by its date ("het verdrag van 16 mei"), or the one the
+	// passage was about, or the document's.
+	subject := ""
+	for _, t := range treaties {
+		if !objectMarks[d.wordBefore(t.Start)] {
+			subject = t.Entity
+			break
+		}
+	}
+	if subject == "" {
+		subject = d.treatyByDate(s)
+	}
+	if subject != "" {
+		d.topic, d.topicAt = subject, i
+	} else if d.topic != "" && i-d.topicAt <= 3 {
+		subject = d.topic
+	} else {
+		subject = d.main
+	}
+	if len(people) > 0 {
+		defer func() { d.lastPerson = people[len(people)-1].Entity }()
+	}
+
+	// "Treaty of Nerchinsk (1689)", "Kiakhta (1728)": a date in brackets
+	// right after a treaty's name is its date.
+	for _, t := range treaties {
+		for _, k := range s.dates {
+			dt := d.r.Dates[k]
+			if dt.Start > t.End && dt.Start-t.End <= 2 && d.runes[dt.Start-1] == '(' && !dt.Incomplete {
+				d.dated(t.Entity, "signed", k, 0.7, "a date in brackets after the treaty's name", nil)
+			}
+		}
+	}
+	// "the Treaty of Beijing in November 1860", "het Verdrag van Tianjin
+	// van 1858": a date a word or two after a treaty's name.
+	for _, t := range treaties {
+		for _, k := range s.dates {
+			dt := d.r.Dates[k]
+			if dt.Incomplete || dt.Start <= t.End || dt.Start-t.End > 5 {
+				continue
+			}
+			if w := strings.ToLower(strings.TrimSpace(d.text(t.End, dt.Start))); w == "in" || w == "of" || w == "van" || w == "op" || w == "von" || w == "du" || w == "de" || w == "from" {
+				d.dated(t.Entity, "signed", k, 0.6, "a date right after the treaty's name", nil)
+			}
+		}
+	}
+	if subject == "" {
+		return
+	}
+	if _, ok := hasCue(s, relationCues["signed"]); ok {
+		if k, ok := d.bestDate(s); ok {
+			var q map[string]kb.Value
+			for _, p := range places {
+				if w := d.wordBefore(p.Start); w == "in" || w == "at" || w == "te" || w == "à" || w == "zu" {
+					q = map[string]kb.Value{"place": kb.EntityValue(p.Entity)}
+				}
+			}
+			d.dated(subject, "signed", k, 0.8, "a signing word and a date in one sentence", q)
+			for _, p := range people {
+				d.claim(subject, "signatory", kb.EntityValue(p.Entity), p.Start, p.End, 0.5, "a person named in the sentence that says the treaty was signed", nil)
+			}
+		}
+	}
+	_, refused := hasCue(s, relationCues["refused"])
+	_, infinitive := hasCue(s, relationCues["ratify"])
+	if at, ok := hasCue(s, relationCues["ratified"]); ok || refused && infinitive {
+		prop := "ratified"
+		if refused {
+			prop = "ratification_refused"
+		}
+		if !ok {
+			at, _ = hasCue(s, relationCues["ratify"])
+		}
+		cue := s.start + len([]rune(s.lower[:at]))
+		if party, span := d.party(s, polities, cue); party != "" {
+			d.claim(subject, prop, kb.BoolValue(true), span[0], span[1], 0.6, "a word of ratification and the party before it in one sentence",
+				map[string]kb.Value{"party": kb.EntityValue(party)})
+		}
+	}
+	if _, ok := hasCue(s, relationCues["ceded"]); ok {
+		for _, k := range s.quantities {
+			q := d.r.Quantities[k]
+			if quantity.Dimension(q.Quantity.Unit) == "area" {
+				d.claim(subject, "area_ceded", kb.QuantityValue(d.text(q.Start, q.End), d.r.Lang), q.Start, q.End, 0.7,
+					"an area and a word of cession in one sentence", nil)
+			}
+		}
+	}
+	for _, k := range s.quantities {
+		q := d.r.Quantities[k]
+		if q.Quantity.Unit != "troops" {
+			continue
+		}
+		who := d.lastPerson
+		if len(people) > 0 {
+			who = people[0].Entity
+		}
+		if who != "" {
+			d.claim(who, "troops", kb.QuantityValue(d.text(q.Start, q.End), d.r.Lang), q.Start, q.End, 0.5,
+				"troops in a sentence about the person who led them", nil)
+		}
+	}
+	for _, rel := range []string{"superseded_by", "reversed_by", "confirmed_by"} {
+		at, ok := hasCue(s, relationCues[rel])
+		if !ok {
+			continue
+		}
+		cue := s.start + len([]rune(s.lower[:at]))
+		for _, t := range treaties {
+			if t.Start < cue || t.Entity == subject {
+				continue
+			}
+			word := d.wordAfterCue(cue)
+			prop, subj, val := rel, subject, t.Entity
+			if !passiveMarks[word] {
+				// "It reversed the Treaty of Nerchinsk": the named treaty
+				// is the earlier one.
+				prop, subj, val = rel, t.Entity, subject
+			}
+			d.claim(subj, prop, kb.EntityValue(val), cue, t.End, 0.6, "a word of "+strings.TrimSuffix(rel, "_by")+" before a treaty's name", nil)
+			break
+		}
+	}
+	d.provisions(s, subject, polities, territories, rivers)
+}
+
+// wordAfterCue gives the word after the cue word at code point i, skipping
+// "the" and "het".
+func (d *docReader) wordAfterCue(i int) string {
+	j := i
+	for j < len(d.runes) && unicode.IsLetter(d.runes[j]) {
+		j++
+	}
+	for n := 0; n < 2; n++ {
+		for j < len(d.runes) && !unicode.IsLetter(d.runes[j]) {
+			j++
+		}
+		k := j
+		for k < len(d.runes) && unicode.IsLetter(d.runes[k]) {
+			k++
+		}
+		w := strings.ToLower(string(d.runes[j:k]))
+		if w != "the" && w != "het" && w != "de" && w != "die" && w != "le" && w != "la" {
+			return w
+		}
+		j = k
+	}
+	return ""
+}
+
+// provisions proposes condominium, navigation and trade terms.
+func (d *docReader) provisions(s *sentence, treaty string, polities, territories, rivers []EntityMention) {
+	parties := uniqueIDs(polities)
+	for _, typ := range []string{"condominium", "navigation_right", "trade_right", "extraterritoriality", "consular_jurisdiction"} {
+		if _, ok := hasCue(s, relationCues[typ]); !ok {
+			continue
+		}
+		var objects []string
+		switch typ {
+		case "condominium":
+			objects = uniqueIDs(territories)
+		case "navigation_right":
+			objects = uniqueIDs(rivers)
+		}
+		if typ == "condominium" && (len(objects) == 0 || len(parties) < 2) || typ == "navigation_right" && len(objects) == 0 {
+			continue
+		}
+		p := kb.Provision{Treaty: treaty, Type: typ, Grantees: parties, Objects: objects, Status: kb.Candidate, Rank: kb.Normal,
+			Evidence: []kb.Evidence{d.evidence(s.start, s.end)}}
+		if typ == "condominium" {
+			p.Grantors, p.Grantees = parties[:1], parties[1:]
+		}
+		p.ID = "provision/" + strings.TrimPrefix(treaty, "treaty/") + "/" + typ + "-" + d.src.ID + "-" + fmt.Sprint(s.start)
+		d.r.Candidates = append(d.r.Candidates, Candidate{Provision: &p, Confidence: 0.4, Why: "a word of " + strings.ReplaceAll(typ, "_", " ") + " in a sentence about the treaty"})
+	}
+}
+
+func uniqueIDs(ms []EntityMention) []string {
+	var out []string
+	for _, m := range ms {
+		found := false
+		for _, x := range out {
+			found = found || x == m.Entity
+		}
+		if !found {
+			out = append(out, m.Entity)
+		}
+	}
+	return out
+}
+
+// party finds the polity that acts in a sentence: the one named, or
+// named by an adjective ("the Chinese emperor": China), nearest before the
+// verb at code point cue, else nearest after it.
+func (d *docReader) party(s *sentence, polities []EntityMention, cue int) (string, [2]int) {
+	type cand struct {
+		id         string
+		start, end int
+	}
+	var cands []cand
+	for _, p := range polities {
+		cands = append(cands, cand{p.Entity, p.Start, p.End})
+	}
+	for _, id := range sortedKeys(d.x.entities) {
+		e := d.x.entities[id]
+		if e.Kind != kb.KindPolity {
+			continue
+		}
+		for _, n := range e.Names() {
+			name := []rune(strings.ToLower(n.Text))
+			if len(name) < 5 || strings.ContainsRune(string(name), ' ') {
+				continue
+			}
+			stem := string(name[:4])
+			off := 0
+			for _, w := range s.words {
+				i := strings.Index(s.lower[off:], w) + off
+				off = i + len(w)
+				if len([]rune(w)) > 5 && strings.HasPrefix(w, stem) {
+					start := s.start + len([]rune(s.lower[:i]))
+					cands = append(cands, cand{id, start, start + len([]rune(w))})
+				}
+			}
+		}
+	}
+	best, bestDist := cand{}, -1
+	for _, c := range cands {
+		dist := cue - c.end
+		if dist < 0 {
+			dist = 10000 + c.start - cue // after the verb: a worse choice
+		}
+		if bestDist < 0 || dist < bestDist {
+			best, bestDist = c, dist
+		}
+	}
+	return best.id, [2]int{best.start, best.end}
+}
+
+func sortedKeys(m map[string]kb.Entity) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// bestDate picks the date of a sentence that most likely dates its event:
+// the finest, then the first.
+func (d *docReader) bestDate(s *sentence) (int, bool) {
+	best := -1
+	for _, k := range s.dates {
+		dt := d.r.Dates[k]
+		if dt.Incomplete || dt.Date.Interval {
+			continue
+		}
+		if best < 0 || dt.Date.Precision() < d.r.Dates[best].Date.Precision() {
+			best = k
+		}
+	}
+	return best, best >= 0
+}
+
+// treatyByDate resolves "the treaty of 16 May": a treaty word and a date
+// that a treaty's known signing matches.
+func (d *docReader) treatyByDate(s *sentence) string {
+	if _, ok := hasCue(s, []string{"treaty", "verdrag", "vertrag", "traité", "convention", "overeenkomst", "договор"}); !ok {
+		return ""
+	}
+	for _, k := range s.dates {
+		dt := d.r.Dates[k]
+		for _, c := range d.x.known {
+			kd, err := c.Value.Date()
+			if err != nil {
+				continue
+			}
+			if dt.Date.From.Month == kd.From.Month && dt.Date.From.Day == kd.From.Day && dt.Date.From.Day != 0 &&
+				(dt.Incomplete || dt.Date.From.Year == kd.From.Year) {
+				return c.Subject
+			}
+		}
+	}
+	return ""
+}
+
+// dated proposes a date claim on the date mention k, proposing the Old
+// Style reading where the same event is dated exactly the calendar offset
+// later elsewhere.
+func (d *docReader) dated(subject, property string, k int, conf float64, why string, q map[string]kb.Value) {
+	dt := &d.r.Dates[k]
+	written := d.text(dt.Start, dt.End)
+	var cal histdate.Calendar
+	if dt.Date.IsDay() && dt.Date.CalendarNote == "default" {
+		for _, c := range d.x.known {
+			if c.Subject != subject || c.Property != property {
+				continue
+			}
+			kd, err := c.Value.Date()
+			if err != nil {
+				continue
+			}
+			if off, julian, ok := histdate.DualReading(dt.Date, kd); ok && julian == "a" {
+				cal = histdate.Julian
+				src := ""
+				if len(c.Evidence) > 0 {
+					src = " in " + c.Evidence[0].Source
+				}
+				dt.Why = fmt.Sprintf("Old Style: the same %s of %s is dated %d days later%s", property, subject, off, src)
+				if nd, err := histdate.Parse(written, histdate.Options{Lang: d.r.Lang, Calendar: histdate.Julian, Year: dt.Date.From.Year}); err == nil {
+					nd.Written = dt.Date.Written
+					dt.Date = nd
+				}
+				why += "; " + dt.Why
+				break
+			}
+		}
+	}
+	v := kb.DateValue(written, cal, d.r.Lang)
+	if dt.Date.YearFromContext {
+		// The value must read alone: write the year the context gave.
+		v.Text = written + ", " + fmt.Sprint(dt.Date.InCalendar(histdate.Gregorian).From.Year)
+		if _, err := v.Date(); err != nil {
+			return
+		}
+	}
+	c := d.claim(subject, property, v, dt.Start, dt.End, conf, why, q)
+	if c != nil {
+		d.x.known = append(d.x.known, *c)
+	}
+}
+
+// evidence makes the evidence of a span of the source.
+func (d *docReader) evidence(start, end int) kb.Evidence {
+	e := kb.Evidence{Source: d.src.ID, SHA256: d.src.SHA256, Quote: kb.TextQuoteSelector{Exact: d.text(start, end)},
+		Position: kb.TextPositionSelector{Start: start, End: end}}
+	if p := max(0, start-20); p < start {
+		e.Quote.Prefix = d.text(p, start)
+	}
+	if s := min(len(d.runes), end+20); s > end {
+		e.Quote.Suffix = d.text(end, s)
+	}
+	return e
+}
+
+// claim proposes a candidate claim with evidence at start..end.
+func (d *docReader) claim(subject, property string, v kb.Value, start, end int, conf float64, why string, q map[string]kb.Value) *kb.Claim {
+	c := kb.Claim{Subject: subject, Property: property, Value: v, Qualifiers: q, Status: kb.Candidate, Rank: kb.Normal,
+		Evidence: []kb.Evidence{d.evidence(start, end)}, Note: fmt.Sprintf("confidence %.2f: %s", conf, why), RecordedBy: d.x.Recorder}
+	if c.Validate() != nil {
+		return nil
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%d", d.src.ID, subject, property, v.Entity, v.Text, start, end)
+	c.ID = "candidate/" + hex.EncodeToString(h.Sum(nil))[:12]
+	for _, x := range d.r.Candidates {
+		if x.Claim != nil && x.Claim.ID == c.ID {
+			return nil
+		}
+	}
+	d.r.Candidates = append(d.r.Candidates, Candidate{Claim: &c, Confidence: conf, Why: why})
+	return &c
+}
