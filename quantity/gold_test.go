@@ -54,100 +54,16 @@ func corpusLangs(t *testing.T) map[string]string {
 	return m
 }
 
-// expectation is a gold value such as ">600000 km2", "10000..99999
-// troops", "185000 mi2 (~479,000 km2)" or "12".
-type expectation struct {
-	bound      Bound   // "" when the figure has no sign
-	value      float64 // figure, or NaN for a range
-	min, max   float64 // for "a..b"
-	unit       string  // "" means: do not check the unit
-	canonical  float64 // from "(~479,000 km2)", 0 if absent
-	canonUnit  string
-	canonApprx bool
-}
+// expectation is a gold value, read by ParseExpectation.
+type expectation = Expectation
 
 func parseExpectation(t *testing.T, s string) expectation {
 	t.Helper()
-	e := expectation{value: math.NaN()}
-	s = strings.TrimSpace(s)
-	if i := strings.Index(s, "("); i >= 0 {
-		inner := strings.TrimSuffix(strings.TrimSpace(s[i+1:]), ")")
-		s = strings.TrimSpace(s[:i])
-		if strings.HasPrefix(inner, "~") {
-			e.canonApprx = true
-			inner = inner[1:]
-		}
-		f := strings.Fields(inner)
-		if len(f) != 2 {
-			t.Fatalf("bad canonical part in %q", inner)
-		}
-		e.canonical = num(t, f[0])
-		e.canonUnit = f[1]
-	}
-	fields := strings.Fields(s)
-	if len(fields) == 0 || len(fields) > 2 {
-		t.Fatalf("bad expectation %q", s)
-	}
-	if len(fields) == 2 {
-		e.unit = fields[1]
-	}
-	v := fields[0]
-	for _, p := range []struct {
-		sign  string
-		bound Bound
-	}{{">=", BoundAtLeast}, {"<=", BoundAtMost}, {">", BoundMoreThan}, {"<", BoundLessThan}, {"~", BoundAbout}} {
-		if strings.HasPrefix(v, p.sign) {
-			e.bound = p.bound
-			v = v[len(p.sign):]
-			break
-		}
-	}
-	if lo, hi, ok := strings.Cut(v, ".."); ok {
-		e.min, e.max = num(t, lo), num(t, hi)
-		return e
-	}
-	e.value = num(t, v)
-	return e
-}
-
-func num(t *testing.T, s string) float64 {
-	t.Helper()
-	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	e, err := ParseExpectation(s)
 	if err != nil {
-		t.Fatalf("bad number %q in expectation", s)
+		t.Fatal(err)
 	}
-	return v
-}
-
-// check reports how q differs from the expectation, or "".
-func (e expectation) check(q Quantity) string {
-	var bad []string
-	if !math.IsNaN(e.value) && q.Value != e.value {
-		bad = append(bad, "value "+strconv.FormatFloat(q.Value, 'f', -1, 64))
-	}
-	if math.IsNaN(e.value) && (q.Min != e.min || q.Max != e.max) {
-		bad = append(bad, "bounds "+q.String())
-	}
-	if e.bound != "" && q.Bound != e.bound {
-		bad = append(bad, "bound "+string(q.Bound))
-	}
-	if e.bound == "" && !math.IsNaN(e.value) && q.Bound != BoundExact {
-		bad = append(bad, "bound "+string(q.Bound))
-	}
-	if e.unit != "" && q.Unit != e.unit {
-		bad = append(bad, "unit "+q.Unit)
-	}
-	if e.canonUnit != "" {
-		c := q.Canonical()
-		tol := 1e-9
-		if e.canonApprx {
-			tol = 0.01
-		}
-		if c.Unit != e.canonUnit || math.Abs(c.Value-e.canonical) > tol*e.canonical {
-			bad = append(bad, "canonical "+strconv.FormatFloat(c.Value, 'f', -1, 64)+" "+c.Unit)
-		}
-	}
-	return strings.Join(bad, ", ")
+	return e
 }
 
 // TestGold checks every quantity of the gold file: Parse reads what is
@@ -167,7 +83,7 @@ func TestGold(t *testing.T) {
 				if err != nil {
 					t.Fatalf("Parse(%q, %+v): %v", g.Written, opts, err)
 				}
-				if msg := want.check(q); msg != "" {
+				if msg := want.Check(q); msg != "" {
 					t.Errorf("Parse(%q, %+v) = %s: wrong %s (gold %q)", g.Written, opts, q, msg, g.Value)
 				}
 			}
@@ -196,7 +112,7 @@ func TestGold(t *testing.T) {
 					t.Errorf("Find(%s, %+v): no mention at %d-%d %q; found %v", g.Source, opts, start, end, g.Written, near(ms, start, end))
 					continue
 				}
-				if msg := want.check(hit.Quantity); msg != "" {
+				if msg := want.Check(hit.Quantity); msg != "" {
 					t.Errorf("Find(%s, %+v) at %d-%d = %s: wrong %s (gold %q)", g.Source, opts, start, end, hit.Quantity, msg, g.Value)
 				}
 			}
@@ -229,15 +145,15 @@ func TestGoldAreaConversion(t *testing.T) {
 
 func TestExpectationParser(t *testing.T) {
 	e := parseExpectation(t, "185000 mi2 (~479,000 km2)")
-	if e.value != 185000 || e.unit != "mi2" || e.canonical != 479000 || e.canonUnit != "km2" || !e.canonApprx {
+	if e.Value != 185000 || e.Unit != "mi2" || e.Canonical != 479000 || e.CanonUnit != "km2" || !e.CanonApprx {
 		t.Errorf("parseExpectation = %+v", e)
 	}
 	e = parseExpectation(t, "10000..99999 troops")
-	if e.min != 10000 || e.max != 99999 || e.unit != "troops" || !math.IsNaN(e.value) {
+	if e.Min != 10000 || e.Max != 99999 || e.Unit != "troops" || !math.IsNaN(e.Value) {
 		t.Errorf("parseExpectation = %+v", e)
 	}
 	e = parseExpectation(t, ">600000 km2")
-	if e.bound != BoundMoreThan || e.value != 600000 {
+	if e.Bound != BoundMoreThan || e.Value != 600000 {
 		t.Errorf("parseExpectation = %+v", e)
 	}
 }

@@ -49,6 +49,7 @@ func NewMain() *Main {
 			"timeline":  &timelineCommand{},
 			"conflicts": &conflictsCommand{},
 			"ingest":    &ingestCommand{},
+			"eval":      &evalCommand{},
 		},
 	}
 }
