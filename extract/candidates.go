@@ -274,6 +274,10 @@ func (d *docReader) sentence(i int) {
 	}
 	if subject != "" {
 		d.topic, d.topicAt = subject, i
+	} else if unnamedTreaty(s.words) {
+		// "A supplementary treaty, signed on 8 October 1843": another
+		// treaty, not named, so not the one the passage is about.
+		subject = ""
 	} else if d.topic != "" && i-d.topicAt <= 3 {
 		subject = d.topic
 	} else {
@@ -384,6 +388,30 @@ func (d *docReader) sentence(i int) {
 		}
 	}
 	d.provisions(s, subject, polities, territories, rivers)
+}
+
+// treatyWords name a treaty in general.
+var treatyWords = map[string]bool{"treaty": true, "convention": true, "agreement": true, "verdrag": true, "overeenkomst": true,
+	"conventie": true, "vertrag": true, "abkommen": true, "traité": true, "accord": true}
+
+// indefinites introduce something not named before.
+var indefinites = map[string]bool{"a": true, "an": true, "another": true, "een": true, "ander": true, "ein": true, "eine": true,
+	"einen": true, "un": true, "une": true, "nieuw": true, "new": true}
+
+// unnamedTreaty reports whether a sentence speaks of a treaty it does not
+// name: an indefinite article a word or two before a treaty word.
+func unnamedTreaty(words []string) bool {
+	for i, w := range words {
+		if !treatyWords[w] {
+			continue
+		}
+		for k := max(0, i-2); k < i; k++ {
+			if indefinites[words[k]] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // wordAfterCue gives the word after the cue word at code point i, skipping

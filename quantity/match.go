@@ -460,10 +460,21 @@ func (m *matcher) amountAt(j int, allowVague bool) (amount, failure) {
 func (m *matcher) unitAt(k int) (*unitDef, int) {
 	p, e := m.longest(k, catUnit)
 	if p == nil {
+		// "7,000 British troops", "20.000 Russische soldaten": one
+		// capitalised word (a nationality) may stand before a count of
+		// people or ships.
+		if k < len(m.toks) && m.toks[k].kind == tkWord && m.toks[k].upper && m.toks[k].lex == nil {
+			if q, e2 := m.longest(k+1, catUnit); q != nil && countOfPeople[q.unit.code] {
+				return q.unit, e2
+			}
+		}
 		return nil, k
 	}
 	return p.unit, e
 }
+
+// countOfPeople are the units a nationality may qualify.
+var countOfPeople = map[string]bool{"troops": true, "persons": true, "ships": true}
 
 // joinRange checks and completes the two ends of a range: a scale word
 // after the second end applies to the first ("between 10 and 20

@@ -50,6 +50,7 @@ func NewMain() *Main {
 			"conflicts": &conflictsCommand{},
 			"ingest":    &ingestCommand{},
 			"eval":      &evalCommand{},
+			"review":    &reviewCommand{},
 		},
 	}
 }
@@ -192,3 +193,11 @@ func (m *Main) readText(path string) (string, error) {
 
 // joinArgs makes one text of the words given, so that quoting is optional.
 func joinArgs(args []string) string { return strings.TrimSpace(strings.Join(args, " ")) }
+
+// envOr gives an environment variable, or a default when it is unset.
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
