@@ -1,0 +1,116 @@
+// Command ingest measures treatyline's ingest throughput: the extraction
+// of candidate claims (sentences, dates, amounts, names, relations) from
+// the corpus repeated to at least -mb megabytes, on one core; and, on a
+// smaller part, the whole ingest with the SQLite store.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"treatyline/data"
+	"treatyline/extract"
+	"treatyline/kb"
+	"treatyline/store/sqlite"
+)
+
+func main() {
+	corpus := flag.String("corpus", "../shared/corpus", "folder of .txt documents")
+	mb := flag.Float64("mb", 50, "megabytes of text to extract from")
+	storeMB := flag.Float64("store-mb", 2, "megabytes of text to ingest into a SQLite store")
+	flag.Parse()
+	runtime.GOMAXPROCS(1)
+	if err := run(*corpus, *mb, *storeMB); err != nil {
+		fmt.Fprintln(os.Stderr, "ingest bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir string, mb, storeMB float64) error {
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		return fmt.Errorf("no documents in %s", dir)
+	}
+	sort.Strings(files)
+	var docs []kb.Source
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		id := strings.TrimSuffix(filepath.Base(f), ".txt")
+		docs = append(docs, kb.Source{ID: id, Text: string(b), Language: extract.DetectLanguage(string(b)), SHA256: kb.HashText(string(b))})
+	}
+	b, err := kb.Load(data.FS, "data")
+	if err != nil {
+		return err
+	}
+	x := extract.NewExtractor(b.Entities, nil)
+
+	// Extraction alone, every copy of every document in its own call.
+	total, calls, candidates := 0, 0, 0
+	start := time.Now()
+	for total < int(mb*1e6) {
+		for _, d := range docs {
+			r := x.Extract(d)
+			total += len(d.Text)
+			calls++
+			candidates += len(r.Candidates)
+		}
+	}
+	el := time.Since(start)
+	fmt.Printf("extract: %.1f MB in %d documents, %.2f s: %.2f MB/s on one core (%d candidates)\n",
+		float64(total)/1e6, calls, el.Seconds(), float64(total)/1e6/el.Seconds(), candidates)
+
+	// The whole ingest: extraction and a transaction per document in a
+	// real SQLite file; each copy is a new source.
+	ctx := context.Background()
+	tmp, err := os.MkdirTemp("", "treatyline-ingest-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	st, err := sqlite.Open(ctx, filepath.Join(tmp, "bench.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Apply(ctx, kb.Batch{Entities: b.Entities}); err != nil {
+		return err
+	}
+	total, calls = 0, 0
+	start = time.Now()
+	for copyN := 0; total < int(storeMB*1e6); copyN++ {
+		for _, d := range docs {
+			d.ID = fmt.Sprintf("%s-copy%d", d.ID, copyN)
+			d.Text = d.Text + fmt.Sprintf("\n[copy %d]", copyN)
+			d.SHA256 = kb.HashText(d.Text)
+			r := x.Extract(d)
+			batch := kb.Batch{Sources: []kb.Source{d}}
+			for _, c := range r.Candidates {
+				if c.Claim != nil {
+					batch.Claims = append(batch.Claims, *c.Claim)
+				}
+				if c.Provision != nil {
+					batch.Provisions = append(batch.Provisions, *c.Provision)
+				}
+			}
+			if err := st.Apply(ctx, batch); err != nil {
+				return err
+			}
+			total += len(d.Text)
+			calls++
+		}
+	}
+	el = time.Since(start)
+	fmt.Printf("ingest with the SQLite store: %.1f MB in %d documents, %.2f s: %.2f MB/s\n",
+		float64(total)/1e6, calls, el.Seconds(), float64(total)/1e6/el.Seconds())
+	return nil
+}
