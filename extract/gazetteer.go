@@ -3,7 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
-	"unicode"
+	"sync"
 	"unicode/utf8"
 
 	"treatyline/kb"
@@ -12,25 +12,26 @@ import (
 // EntityMention is a name of a known entity found in a text. Start and
 // End count code points, as evidence selectors do.
 type EntityMention struct {
-	Start, End int
-	Text       string  // the words of the text
-	Entity     string  // the entity's id
-	Kind       kb.Kind // the entity's kind
-	Matched    string  // the label or alias that matched
+	Start   int     `json:"start"`
+	End     int     `json:"end"`
+	Text    string  `json:"text"`    // the words of the text
+	Entity  string  `json:"entity"`  // the entity's id
+	Kind    kb.Kind `json:"kind"`    // the entity's kind
+	Matched string  `json:"matched"` // the label or alias that matched
 	// Score runs from 0 to 1: how well the words match the name (1 for
 	// the same spelling, less for another case, diacritics or
 	// transliteration), lowered when the name is shared with other
 	// entities and the context hardly tells them apart, or when the
 	// context suggests another kind of thing.
-	Score float64
+	Score float64 `json:"score"`
 	// Candidates are the other entities the name may mean, likeliest
 	// first.
-	Candidates []string
+	Candidates []string `json:"candidates,omitempty"`
 	// Inner are the names of other entities inside this one, which
 	// Find's longest match passes over: the Amur River in "the land
 	// between the Stanovoy Mountains and the Amur River", Aigun in
 	// "Treaty of Aigun".
-	Inner []EntityMention
+	Inner []EntityMention `json:"inner,omitempty"`
 }
 
 // Gazetteer finds the names of known entities in texts: every label and
@@ -43,6 +44,9 @@ type Gazetteer struct {
 	first    map[string]int         // a loose first word → the most words of a name starting with it
 	loose    map[string]string      // normal → loose form of every word of every name
 	comma    bool                   // some name holds a comma or other hard punctuation
+
+	// states are what Find reuses between calls (see findState).
+	states *sync.Pool
 }
 
 type gzEntity struct {
@@ -71,6 +75,7 @@ const (
 	qDerived   = 0.9  // a name without its parenthesis: "Treaty of Paris" for "Treaty of Paris (1856)"
 	qGenitive  = 0.85 // a Dutch or German genitive s: "Ruslands"
 	qLowerCase = 0.8  // a capitalised name written in small letters
+	exactBonus = 0.1  // the very spelling of a label or alias, case included
 	cueBonus   = 0.25 // a neighbouring word suggests the entity's kind
 	cueMiss    = 0.7  // the neighbouring words suggest other kinds
 	priorStep  = 0.1  // per earlier mention of the entity in the document, up to three
@@ -79,7 +84,7 @@ const (
 
 // NewGazetteer indexes the names of entities.
 func NewGazetteer(entities []kb.Entity) *Gazetteer {
-	g := &Gazetteer{names: map[string][]*nameForm{}, first: map[string]int{}, loose: map[string]string{}}
+	g := &Gazetteer{names: map[string][]*nameForm{}, first: map[string]int{}, loose: map[string]string{}, states: newStatePool()}
 	var toks []gtoken
 	for i := range entities {
 		e := &entities[i]
@@ -132,7 +137,7 @@ func withoutParenthesis(s string) string {
 }
 
 func (g *Gazetteer) add(entity int, text string, base float64, toks []gtoken) []gtoken {
-	toks = tokenizeNames(text, toks, nil)
+	toks = tokenize(text, toks, g.makeWord)
 	if len(toks) == 0 {
 		return toks
 	}
@@ -140,8 +145,8 @@ func (g *Gazetteer) add(entity int, text string, base float64, toks []gtoken) []
 	upper := false
 	for k := range toks {
 		t := &toks[k]
-		l := kb.LooseName(t.normal)
-		g.loose[t.normal] = l
+		l := t.w.loose
+		g.loose[t.w.normal] = l
 		if k > 0 {
 			lk = append(lk, t.sep)
 			nk = append(nk, t.sep)
@@ -150,8 +155,8 @@ func (g *Gazetteer) add(entity int, text string, base float64, toks []gtoken) []
 			}
 		}
 		lk = append(lk, l...)
-		nk = append(nk, t.normal...)
-		upper = upper || t.upper
+		nk = append(nk, t.w.normal...)
+		upper = upper || t.w.upper
 	}
 	last := &toks[len(toks)-1]
 	f := &nameForm{
@@ -166,191 +171,9 @@ func (g *Gazetteer) add(entity int, text string, base float64, toks []gtoken) []
 		}
 	}
 	g.names[key] = append(g.names[key], f)
-	first := g.loose[toks[0].normal]
+	first := toks[0].w.loose
 	g.first[first] = max(g.first[first], len(toks))
 	return toks
-}
-
-// gtoken is a word of a text or a name: a run of letters, digits and
-// marks (with apostrophes inside), or one Han or kana character.
-type gtoken struct {
-	b0, b1 int // bytes
-	r0, r1 int // code points
-	sep    byte
-	upper  bool
-	normal string
-	loose  string
-}
-
-// Gap marks: what stands between two words. A name matches words whose
-// gaps have the same marks, so "St. Petersburg" needs its period and "Amur
-// River" does not match across a sentence's end.
-const (
-	gapSpace  = ' '  // white space, hyphens, brackets, quotes
-	gapPeriod = '.'  // a period
-	gapHard   = ','  // other punctuation
-	gapPara   = '\n' // a blank line
-)
-
-// tokenizeNames splits s into words with their normal forms. memo, when
-// not nil, holds normal forms already made.
-func tokenizeNames(s string, toks []gtoken, memo map[string]string) []gtoken {
-	inWord := false
-	var cur gtoken
-	r := 0 // code points before i
-	var newlines int
-	var period, hard bool
-	gap := func() byte {
-		switch {
-		case newlines >= 2:
-			return gapPara
-		case hard:
-			return gapHard
-		case period:
-			return gapPeriod
-		}
-		return gapSpace
-	}
-	closeWord := func(b, rr int) {
-		if !inWord {
-			return
-		}
-		inWord = false
-		cur.b1, cur.r1 = b, rr
-		cur.normal = normalWord(s[cur.b0:cur.b1], memo)
-		if cur.normal != "" {
-			toks = append(toks, cur)
-			newlines, period, hard = 0, false, false
-		}
-	}
-	for i := 0; i < len(s); {
-		c, n := rune(s[i]), 1
-		if c >= utf8.RuneSelf {
-			c, n = utf8.DecodeRuneInString(s[i:])
-		}
-		switch {
-		case c < utf8.RuneSelf && ('a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'),
-			c >= utf8.RuneSelf && (unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c)) && !isIdeograph(c):
-			if !inWord {
-				inWord = true
-				cur = gtoken{b0: i, r0: r, sep: gap()}
-			}
-			if unicode.IsUpper(c) {
-				cur.upper = true
-			}
-		case c >= utf8.RuneSelf && isIdeograph(c):
-			closeWord(i, r)
-			cur = gtoken{b0: i, r0: r, sep: gap()}
-			inWord = true
-			closeWord(i+n, r+1)
-		case inWord && isApostrophe(c):
-			// Inside a word ("Ch'ing") unless a possessive ("Russia's").
-			next, m := utf8.DecodeRuneInString(s[i+n:])
-			switch {
-			case (next == 's' || next == 'S') && !startsWord(s[i+n+m:]):
-				closeWord(i, r)
-				i += n + m
-				r += 2
-				continue
-			case unicode.IsLetter(next):
-			default:
-				closeWord(i, r)
-			}
-		default:
-			closeWord(i, r)
-			switch {
-			case c == '\n':
-				newlines++
-			case c == '.':
-				period = true
-			case unicode.IsSpace(c) || isSoftPunct(c):
-			default:
-				hard = true
-			}
-		}
-		i += n
-		r++
-	}
-	closeWord(len(s), r)
-	return toks
-}
-
-func startsWord(s string) bool {
-	c, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLetter(c) || unicode.IsDigit(c)
-}
-
-func isIdeograph(c rune) bool {
-	return unicode.Is(unicode.Han, c) || unicode.Is(unicode.Hiragana, c) || unicode.Is(unicode.Katakana, c)
-}
-
-func isApostrophe(c rune) bool { return c == '\'' || c == '’' || c == 'ʼ' || c == 'ʹ' }
-
-// isSoftPunct tells punctuation that may stand inside a name: hyphens
-// and dashes, brackets, quotes, apostrophes.
-func isSoftPunct(c rune) bool {
-	switch c {
-	case '-', '‐', '‑', '–', '—', '(', ')', '[', ']', '"', '\'', '“', '”', '‘', '’', '«', '»', '„', '\u00a0':
-		return true
-	}
-	return false
-}
-
-// normalWord gives a word's normal form (kb.NormalName), quickly for
-// ASCII.
-func normalWord(w string, memo map[string]string) string {
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if !ascii {
-		if memo != nil {
-			if n, ok := memo[w]; ok {
-				return n
-			}
-		}
-		n := kb.NormalName(w)
-		if memo != nil {
-			memo[w] = n
-		}
-		return n
-	}
-	lower := true
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; 'A' <= c && c <= 'Z' || c == '\'' {
-			lower = false
-			break
-		}
-	}
-	if lower {
-		return w
-	}
-	b := make([]byte, 0, len(w))
-	for i := 0; i < len(w); i++ {
-		switch c := w[i]; {
-		case 'A' <= c && c <= 'Z':
-			b = append(b, c+'a'-'A')
-		case c != '\'':
-			b = append(b, c)
-		}
-	}
-	return string(b)
-}
-
-// looseWord gives a normal word's loose form (kb.LooseName).
-func (g *Gazetteer) looseWord(normal string, memo map[string]string) string {
-	if l, ok := g.loose[normal]; ok {
-		return l
-	}
-	if l, ok := memo[normal]; ok {
-		return l
-	}
-	l := kb.LooseName(normal)
-	memo[normal] = l
-	return l
 }
 
 // candidate is an entity a run of words may name.
@@ -366,26 +189,38 @@ type found struct {
 	r0, r1 int // code points
 	b0, b1 int // bytes
 	cands  []candidate
-	chosen int // index into cands
 }
 
 // Find returns the names of entities in text, in order and without
 // overlaps: at each word the longest name that starts there wins, and
-// the names inside it are its Inner mentions. A name
-// shared by several entities is resolved by, in turn, how exactly it is
-// written, the words around it ("Treaty of", "rivier", "city"), and the
-// entities the document names elsewhere; the others are kept as
-// Candidates.
+// the names inside it are its Inner mentions. Names match at word
+// boundaries, and only with the punctuation between their words ("St.
+// Petersburg" needs its period; no name spans a sentence's end). A
+// capitalised one-word name does not match a word in small letters
+// ("china", a Dutch "berg").
+//
+// A name shared by several entities goes to the one with the best
+// score: the very spelling of one of its names counts, then a word
+// beside it that tells a kind ("Treaty of", "rivier de", "city"; see
+// kindCues) or a name of one kind it is coordinated with ("Nerchinsk and
+// Kiakhta"), then the entity's mentions earlier in the document and its
+// unambiguous ones anywhere in it: a document is about a few things. The
+// others are kept as Candidates.
+//
+// Find reads each word once and looks names up in maps, so its time
+// grows with the text, not with the number of names.
 func (g *Gazetteer) Find(text string) []EntityMention { return g.FindLang(text, "") }
 
 // FindLang is Find for a text in a known language ("en", "nl", "de",
 // "fr"), whose words it then takes as cues; "" detects the language.
 func (g *Gazetteer) FindLang(text, lang string) []EntityMention {
-	memo := map[string]string{}
-	toks := tokenizeNames(text, make([]gtoken, 0, len(text)/6), memo)
-	for k := range toks {
-		toks[k].loose = g.looseWord(toks[k].normal, memo)
-	}
+	st := g.states.Get().(*findState)
+	defer func() {
+		clear(st.toks) // not to keep the text alive
+		g.states.Put(st)
+	}()
+	toks := tokenize(text, st.toks[:0], st.word(g))
+	st.toks = toks
 	if lang == "" {
 		lang = docLanguage(toks)
 	}
@@ -393,7 +228,7 @@ func (g *Gazetteer) FindLang(text, lang string) []EntityMention {
 	if cueWords == nil {
 		cueWords = cueIndex[""]
 	}
-	finds := g.scan(text, toks, 0, len(toks), true, memo)
+	finds := g.scan(text, toks, 0, len(toks), true)
 	r := resolver{g: g, text: text, toks: toks, cueWords: cueWords, doc: map[int]int{}, earlier: map[int]int{}}
 	for _, f := range finds {
 		if len(f.cands) == 1 {
@@ -404,15 +239,11 @@ func (g *Gazetteer) FindLang(text, lang string) []EntityMention {
 	for k := range finds {
 		m := r.resolve(finds, k, true)
 		f := &finds[k]
-		if f.t1-f.t0 > 1 {
-			// Names inside the name: the Amur in "the land between the
-			// Stanovoy Mountains and the Amur River".
-			inner := g.scan(text, toks, f.t0, f.t1, false, memo)
-			for i := range inner {
-				if im := r.resolve(inner, i, false); im.Entity != m.Entity {
-					m.Inner = append(m.Inner, im)
-				}
-			}
+		// Names inside the name: the Amur in "the land between the
+		// Stanovoy Mountains and the Amur River". Not in a person's name,
+		// where they are given names and patronymics.
+		if m.Kind != kb.KindPerson {
+			m.Inner = r.inner(f.t0, f.t1, m.Entity, m.Inner)
 		}
 		out = append(out, m)
 	}
@@ -422,18 +253,18 @@ func (g *Gazetteer) FindLang(text, lang string) []EntityMention {
 // scan finds the names in words [lo, hi), the longest at each word. A
 // whole scan also reads genitives; an inner one (inside a name found
 // over [lo, hi)) skips the name that covers it all.
-func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool, memo map[string]string) []found {
-	var finds []found
+func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool) []found {
+	finds := make([]found, 0, (hi-lo)/8)
 	var key []byte
 	var ends [64]int
 	for i := lo; i < hi; {
-		n := min(g.first[toks[i].loose], hi-i, len(ends)-1)
+		n := min(toks[i].w.first, hi-i, len(ends)-1)
 		if !whole && i == lo {
 			n = min(n, hi-lo-1)
 		}
 		m := 0
 		if n > 0 {
-			key = append(key[:0], toks[i].loose...)
+			key = append(key[:0], toks[i].w.loose...)
 			ends[1] = len(key)
 			m = 1
 			for ; m < n; m++ {
@@ -442,7 +273,7 @@ func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool, mem
 					break
 				}
 				key = append(key, t.sep)
-				key = append(key, t.loose...)
+				key = append(key, t.w.loose...)
 				ends[m+1] = len(key)
 			}
 		}
@@ -461,7 +292,7 @@ func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool, mem
 		}
 		if !matched {
 			if whole {
-				if f, ok := g.genitive(text, toks, i, memo); ok {
+				if f, ok := g.genitive(text, toks, i); ok {
 					finds = append(finds, f)
 				}
 			}
@@ -473,12 +304,17 @@ func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool, mem
 
 // genitive reads "Ruslands" as Rusland: a capitalised word ending in s
 // whose stem is a one-word name.
-func (g *Gazetteer) genitive(text string, toks []gtoken, i int, memo map[string]string) (found, bool) {
-	t := &toks[i]
-	if !t.upper || len(t.normal) < 4 || !strings.HasSuffix(t.normal, "s") {
+func (g *Gazetteer) genitive(text string, toks []gtoken, i int) (found, bool) {
+	w := toks[i].w
+	if !w.upper || len(w.normal) < 4 || !strings.HasSuffix(w.normal, "s") {
 		return found{}, false
 	}
-	forms := g.names[g.looseWord(t.normal[:len(t.normal)-1], memo)]
+	stem := w.normal[:len(w.normal)-1]
+	l, ok := g.loose[stem]
+	if !ok {
+		l = kb.LooseName(stem)
+	}
+	forms := g.names[l]
 	var one []*nameForm
 	for _, f := range forms {
 		if f.words == 1 {
@@ -496,10 +332,11 @@ func (g *Gazetteer) match(text string, toks []gtoken, t0, t1 int, forms []*nameF
 	surface := text[toks[t0].b0:toks[t1-1].b1]
 	upper := false
 	for k := t0; k < t1; k++ {
-		upper = upper || toks[k].upper
+		upper = upper || toks[k].w.upper
 	}
 	var normal string
-	f := found{t0: t0, t1: t1, r0: toks[t0].r0, r1: toks[t1-1].r1, b0: toks[t0].b0, b1: toks[t1-1].b1}
+	first, last := &toks[t0], &toks[t1-1]
+	f := found{t0: t0, t1: t1, r0: int(first.r0), r1: int(last.r1), b0: int(first.b0), b1: int(last.b1)}
 	for _, form := range forms {
 		q := qLoose
 		switch {
@@ -513,6 +350,10 @@ func (g *Gazetteer) match(text string, toks []gtoken, t0, t1 int, forms []*nameF
 			}
 			if form.normal == normal {
 				q = qNormal
+			} else if !closeSpelling(form.normal, normal) {
+				// The loose forms fold too much for short names:
+				// Qiying and Qing, Kong and Chong.
+				continue
 			}
 		}
 		q *= form.base * factor
@@ -536,16 +377,54 @@ func (g *Gazetteer) match(text string, toks []gtoken, t0, t1 int, forms []*nameF
 	// Take in the name's own punctuation around the words: the ")" of
 	// "Prince Gong (Kung)".
 	for _, c := range f.cands {
-		if tr := c.form.trail; tr != "" && strings.HasPrefix(text[toks[t1-1].b1:], tr) && toks[t1-1].b1+len(tr) > f.b1 {
-			f.r1 = toks[t1-1].r1 + utf8.RuneCountInString(tr)
-			f.b1 = toks[t1-1].b1 + len(tr)
+		if tr := c.form.trail; tr != "" && strings.HasPrefix(text[last.b1:], tr) && int(last.b1)+len(tr) > f.b1 {
+			f.r1 = int(last.r1) + utf8.RuneCountInString(tr)
+			f.b1 = int(last.b1) + len(tr)
 		}
-		if ld := c.form.lead; ld != "" && strings.HasSuffix(text[:toks[t0].b0], ld) && toks[t0].b0-len(ld) < f.b0 {
-			f.r0 = toks[t0].r0 - utf8.RuneCountInString(ld)
-			f.b0 = toks[t0].b0 - len(ld)
+		if ld := c.form.lead; ld != "" && strings.HasSuffix(text[:first.b0], ld) && int(first.b0)-len(ld) < f.b0 {
+			f.r0 = int(first.r0) - utf8.RuneCountInString(ld)
+			f.b0 = int(first.b0) - len(ld)
 		}
 	}
 	return f, true
+}
+
+// closeSpelling tells whether two normal forms that have the same loose
+// form are spelled alike enough to be one name: at most one edit in three
+// letters of the name (one for short names).
+func closeSpelling(name, text string) bool {
+	la, lb := utf8.RuneCountInString(name), utf8.RuneCountInString(text)
+	limit := max(1, la/3)
+	if d := la - lb; d > limit || -d > limit {
+		return false
+	}
+	// Levenshtein distance, one row at a time.
+	var buf [64]int
+	row := buf[:0]
+	if lb+1 > len(buf) {
+		row = make([]int, 0, lb+1)
+	}
+	for j := range lb + 1 {
+		row = append(row, j)
+	}
+	i := 0
+	for _, ra := range name {
+		i++
+		diag := row[0]
+		row[0] = i
+		j := 0
+		for _, rb := range text {
+			j++
+			cost := 1
+			if ra == rb {
+				cost = 0
+			}
+			next := min(row[j]+1, row[j-1]+1, diag+cost)
+			diag = row[j]
+			row[j] = next
+		}
+	}
+	return row[lb] <= limit
 }
 
 func normalKey(toks []gtoken) string {
@@ -554,7 +433,7 @@ func normalKey(toks []gtoken) string {
 		if k > 0 {
 			b.WriteByte(t.sep)
 		}
-		b.WriteString(t.normal)
+		b.WriteString(t.w.normal)
 	}
 	return b.String()
 }
@@ -569,6 +448,26 @@ type resolver struct {
 	earlier  map[int]int // mentions so far
 }
 
+// inner gives the names of other entities than outer inside the words
+// [t0, t1), looking into the names of outer itself that it finds there
+// ("Peking" in "Convention of Peking" in "Sino-Russian Convention of
+// Peking").
+func (r *resolver) inner(t0, t1 int, outer string, out []EntityMention) []EntityMention {
+	if t1-t0 < 2 {
+		return out
+	}
+	finds := r.g.scan(r.text, r.toks, t0, t1, false)
+	for i := range finds {
+		m := r.resolve(finds, i, false)
+		if m.Entity == outer {
+			out = r.inner(finds[i].t0, finds[i].t1, outer, out)
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
 // resolve picks the entity finds[k] names; its neighbours in finds give
 // context. A counted mention makes its entity likelier later on; the
 // names inside names do not count.
@@ -579,6 +478,9 @@ func (r *resolver) resolve(finds []found, k int, count bool) EntityMention {
 	for c := range f.cands {
 		cand := &f.cands[c]
 		cand.score = cand.q
+		if cand.q == qExact*cand.form.base {
+			cand.score += exactBonus
+		}
 		if kind := g.entities[cand.entity].kind; hasKind(cues, kind) || kind == coord {
 			cand.score += cueBonus
 		}
@@ -624,7 +526,7 @@ func (g *Gazetteer) cues(toks []gtoken, finds []found, k int, cueWords map[strin
 		if toks[j+1].sep != gapSpace || k > 0 && j < finds[k-1].t1 {
 			break
 		}
-		n := toks[j].normal
+		n := toks[j].w.normal
 		if functionWords[n] {
 			skipped++
 			continue
@@ -638,7 +540,7 @@ func (g *Gazetteer) cues(toks []gtoken, finds []found, k int, cueWords map[strin
 	}
 	// After: a cue word right after.
 	if j := f.t1; j < len(toks) && toks[j].sep == gapSpace && (k+1 == len(finds) || j < finds[k+1].t0) {
-		for _, kind := range cueWords[toks[j].normal] {
+		for _, kind := range cueWords[toks[j].w.normal] {
 			if cueAfter(kind) {
 				add(kind)
 			}
@@ -656,7 +558,7 @@ func (g *Gazetteer) cues(toks []gtoken, finds []found, k int, cueWords map[strin
 				if j == f.t0 {
 					break
 				}
-				switch n := toks[j].normal; {
+				switch n := toks[j].w.normal; {
 				case conjunctions[n]:
 					joined = true
 				case !isNumber(n):
@@ -674,18 +576,15 @@ func (g *Gazetteer) cues(toks []gtoken, finds []found, k int, cueWords map[strin
 // docLanguage tells a text's language from its words, as DetectLanguage
 // does, so that the cues of that language are used; "" when unsure.
 func docLanguage(toks []gtoken) string {
-	score := make([]int, len(Languages))
-	for k := range toks {
-		for _, lang := range stopIndex[toks[k].normal] {
-			for i, l := range Languages {
-				if l == lang {
-					score[i]++
-				}
-			}
+	var score [8]int
+	// A thousand words tell the language as well as the whole text.
+	for k := range toks[:min(len(toks), 1000)] {
+		for bits, i := toks[k].w.stop, 0; bits != 0; bits, i = bits>>1, i+1 {
+			score[i] += int(bits & 1)
 		}
 	}
 	best, second := -1, 0
-	for i := range Languages {
+	for i := range min(len(Languages), len(score)) {
 		if best < 0 || score[i] > score[best] {
 			if best >= 0 {
 				second = score[best]
@@ -705,7 +604,7 @@ func docLanguage(toks []gtoken) string {
 // "Taiping-opstand".
 func selfDescribed(toks []gtoken, kind kb.Kind, cueWords map[string][]kb.Kind) bool {
 	for k := range toks {
-		if hasKind(cueWords[toks[k].normal], kind) {
+		if hasKind(cueWords[toks[k].w.normal], kind) {
 			return true
 		}
 	}

@@ -5,8 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -59,13 +61,15 @@ func TestGazetteerFind(t *testing.T) {
 		name, text string
 		want       []string
 	}{
-		{"river by the word after", "They sailed down the Amur river to the sea.", []string{"Amur=river/amur[region/amur]"}},
+		{"river by the word after", "Boats lay on the Amur banks.", []string{"Amur=river/amur[region/amur]"}},
 		{"river by the word before", "De schepen voeren de rivier Amur af.", []string{"Amur=river/amur[region/amur]"}},
 		{"region by the word before", "He governed the province of Amur for years.", []string{"Amur=region/amur[river/amur]"}},
 		{"the entity named before", "The Amur Oblast was formed late. Later Amur grew.", []string{"Amur Oblast=region/amur", "Amur=region/amur[river/amur]"}},
 		{"treaty by its cue", "They signed the Treaty of Peking in 1860.", []string{"Peking=treaty/peking[city/peking]"}},
 		{"city by its cue", "The city of Peking was taken in 1860.", []string{"Peking=city/peking[treaty/peking]"}},
-		{"the exact spelling first", "Kiakhta and Kiachta.", []string{"Kiakhta=treaty/kiakhta[city/kyakhta]", "Kiachta=city/kyakhta[treaty/kiakhta]"}},
+		{"the exact spelling first", "Kiakhta was signed. Kiachta lies on the border.", []string{"Kiakhta=treaty/kiakhta[city/kyakhta]", "Kiachta=city/kyakhta[treaty/kiakhta]"}},
+		{"a cue before the spelling", "They met in the town of Kiakhta.", []string{"Kiakhta=city/kyakhta[treaty/kiakhta]"}},
+		{"coordinated names are of a kind", "The Treaties of Peking and Kiachta.", []string{"Peking=treaty/peking[city/peking]", "Kiachta=treaty/kiakhta[city/kyakhta]"}},
 		{"a small letter is not a name", "A berg stood there, then Berg came.", []string{"Berg=person/berg"}},
 		{"case, diacritics, scripts and transliterations", "MURAVYOV, Muravjov, Муравьёв and Muraviev.", []string{
 			"MURAVYOV=person/muravyov", "Muravjov=person/muravyov", "Муравьёв=person/muravyov", "Muraviev=person/muravyov"}},
@@ -108,7 +112,7 @@ func TestGazetteerScores(t *testing.T) {
 	if s := score("Then Amur grew.", "Amur"); s > 0.6 {
 		t.Errorf("an ambiguous name without context scores %.2f, want at most 0.6", s)
 	}
-	if s := score("Down the Amur river.", "Amur"); s < 0.9 {
+	if s := score("Down the Amur banks.", "Amur"); s < 0.9 {
 		t.Errorf("an ambiguous name with a cue scores %.2f, want at least 0.9", s)
 	}
 }
@@ -123,11 +127,11 @@ func checkMentions(t testing.TB, text string, ms []EntityMention) {
 		if m.Start < prev || m.End <= m.Start || m.End > len(rs) {
 			t.Fatalf("mention %q [%d,%d) after %d in %d code points", m.Text, m.Start, m.End, prev, len(rs))
 		}
-		if got := string(rs[m.Start:m.End]); got != m.Text {
-			t.Fatalf("mention [%d,%d) holds %q, says %q", m.Start, m.End, got, m.Text)
+		if got := rs[m.Start:m.End]; !slices.Equal(got, []rune(m.Text)) {
+			t.Fatalf("mention [%d,%d) holds %q, says %q", m.Start, m.End, string(got), m.Text)
 		}
 		for _, in := range m.Inner {
-			if in.Start < m.Start || in.End > m.End || string(rs[in.Start:in.End]) != in.Text {
+			if in.Start < m.Start || in.End > m.End || !slices.Equal(rs[in.Start:in.End], []rune(in.Text)) {
 				t.Fatalf("inner mention %q [%d,%d) is not inside %q [%d,%d)", in.Text, in.Start, in.End, m.Text, m.Start, m.End)
 			}
 		}
@@ -308,20 +312,34 @@ func TestGazetteerFixtures(t *testing.T) {
 }
 
 // BenchmarkGazetteerFind finds the names in the corpus; MB/s is over the
-// corpus's bytes.
+// corpus's bytes. "warm" reuses the gazetteer's cache of words, as an
+// ingest of many documents does; "cold" empties it before each pass, as
+// for the first document.
 func BenchmarkGazetteerFind(b *testing.B) {
 	_, corpus, _ := gold.Shared(b)
-	_, g := bundleGazetteer(b)
+	bundle, _ := bundleGazetteer(b)
 	var n int64
 	for _, text := range corpus {
 		n += int64(len(text))
 	}
-	b.SetBytes(n)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, text := range corpus {
-			g.Find(text)
+	for _, cold := range []bool{false, true} {
+		name := "warm"
+		if cold {
+			name = "cold"
 		}
+		b.Run(name, func(b *testing.B) {
+			g := NewGazetteer(bundle.Entities)
+			b.SetBytes(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if cold {
+					g.states = newStatePool()
+				}
+				for _, text := range corpus {
+					g.Find(text)
+				}
+			}
+		})
 	}
 }
 
@@ -347,4 +365,28 @@ func BenchmarkSentences(b *testing.B) {
 			Sentences(text, "")
 		}
 	}
+}
+
+// TestGazetteerConcurrent runs Find from several goroutines (run it with
+// -race): each must get what a lone call gets.
+func TestGazetteerConcurrent(t *testing.T) {
+	_, corpus, _ := gold.Shared(t)
+	_, g := bundleGazetteer(t)
+	want := map[string][]string{}
+	for id, text := range corpus {
+		want[id] = mentionStrings(g.Find(text))
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 3 {
+				for id, text := range corpus {
+					if got := mentionStrings(g.Find(text)); !slices.Equal(got, want[id]) {
+						t.Errorf("%s: a concurrent Find differs", id)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -438,7 +438,7 @@ func (m *mdReader) inline(s string, off int) {
 			continue
 		case c == '`':
 			n := runLen(s, i, '`')
-			if e := closingRun(s, i+n, '`', n); e >= 0 {
+			if e := closingRun(window(s, i, maxInline), i+n, '`', n); e >= 0 {
 				code := s[i+n : e]
 				lo, hi := i+n, e
 				if len(code) >= 2 && code[0] == ' ' && code[len(code)-1] == ' ' && strings.Trim(code, " ") != "" {
@@ -456,45 +456,31 @@ func (m *mdReader) inline(s string, off int) {
 			i += n
 			continue
 		case c == '!' && i+1 < len(s) && s[i+1] == '[':
-			if text, end, ok := m.link(s, i+1); ok {
+			if text, end, ok := m.link(window(s, i+1, maxInline), i+1); ok {
 				m.inline(s[text[0]:text[1]], off+text[0])
 				i = end
 				continue
 			}
 		case c == '[':
-			if text, end, ok := m.link(s, i); ok {
+			if text, end, ok := m.link(window(s, i, maxInline), i); ok {
 				m.inline(s[text[0]:text[1]], off+text[0])
 				i = end
 				continue
 			}
 		case c == '<':
-			if end, lo, hi, ok := autolink(s, i); ok {
+			if end, lo, hi, ok := autolink(window(s, i, maxInline), i); ok {
 				for k, r := range s[lo:hi] {
 					w.text(r, off+lo+k, off+lo+k+utf8.RuneLen(r))
 				}
 				i = end
 				continue
 			}
-			if name, j := tagName(s, i+1); name != "" || strings.HasPrefix(s[i:], "</") || strings.HasPrefix(s[i:], "<!--") {
-				if strings.HasPrefix(s[i:], "<!--") {
-					e := strings.Index(s[i+4:], "-->")
-					if e < 0 {
-						i = len(s)
-					} else {
-						i += 4 + e + 3
-					}
-					continue
+			if end, br, ok := mdTag(s, i); ok {
+				if br {
+					w.addBreak(off+i, off+end)
 				}
-				if name == "" {
-					name, j = tagName(s, i+2)
-				}
-				if end := tagEnd(s, j); name != "" && s[end-1] == '>' {
-					if name == "br" {
-						w.addBreak(off+i, off+end)
-					}
-					i = end
-					continue
-				}
+				i = end
+				continue
 			}
 		case c == '&':
 			if r, r2, n := entityAt(s, i); n > 0 {
@@ -525,11 +511,22 @@ func (m *mdReader) inline(s string, off int) {
 	}
 }
 
+// maxInline bounds how far an inline looks for its end (a link's
+// bracket, a code span's backticks, a tag's '>'), so that a line of
+// unclosed marks takes linear time.
+const maxInline = 1000
+
+// window gives s up to maxLen bytes past i.
+func window(s string, i, maxLen int) string { return s[:min(len(s), i+maxLen)] }
+
 // link reads a link or image at s[i] == '[': "[text](url "title")",
 // "[text][ref]", "[text][]", "[ref]" when ref is defined, and footnote
 // references "[^1]" (which give no text). It returns the text's span and
 // the link's end.
 func (m *mdReader) link(s string, i int) ([2]int, int, bool) {
+	if strings.IndexByte(s[i:], ']') < 0 {
+		return [2]int{}, 0, false
+	}
 	depth := 0
 	k := i
 	for ; k < len(s); k++ {
@@ -587,18 +584,60 @@ func (m *mdReader) link(s string, i int) ([2]int, int, bool) {
 // autolink reads "<https://example.org>" or "<a@example.org>" at s[i],
 // giving its end and the span of its text.
 func autolink(s string, i int) (end, lo, hi int, ok bool) {
-	e := strings.IndexByte(s[i:], '>')
-	if e < 0 {
+	e := i + 1
+	for e < len(s) && e-i < maxInline && s[e] != '>' && s[e] != '<' && s[e] != ' ' && s[e] != '\t' {
+		e++
+	}
+	if e >= len(s) || s[e] != '>' || e == i+1 {
 		return 0, 0, 0, false
 	}
-	in := s[i+1 : i+e]
-	if in == "" || strings.ContainsAny(in, " \t<") {
-		return 0, 0, 0, false
-	}
+	in := s[i+1 : e]
 	if c := strings.IndexByte(in, ':'); c >= 2 && isScheme(in[:c]) || strings.Contains(in, "@") && !strings.HasPrefix(in, "@") {
-		return i + e + 1, i + 1, i + e, true
+		return e + 1, i + 1, e, true
 	}
 	return 0, 0, 0, false
+}
+
+// mdTag reads inline HTML at s[i] == '<': a comment (to the end of the
+// line when unclosed), or an opening or closing tag, which must close
+// before another '<' outside quotes. It says whether the tag is <br>.
+func mdTag(s string, i int) (end int, br, ok bool) {
+	if strings.HasPrefix(s[i:], "<!--") {
+		e := strings.Index(s[i+4:], "-->")
+		if e < 0 {
+			return len(s), false, true
+		}
+		return i + 4 + e + 3, false, true
+	}
+	j := i + 1
+	if j < len(s) && s[j] == '/' {
+		j++
+	}
+	k := j
+	for k < len(s) && ('a' <= s[k]|0x20 && s[k]|0x20 <= 'z' || k > j && (isDigitByte(s[k]) || s[k] == '-')) {
+		k++
+	}
+	if k == j {
+		return 0, false, false
+	}
+	name := strings.ToLower(s[j:k])
+	var quote byte
+	for e := k; e < len(s) && e-i < maxInline; e++ {
+		c := s[e]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '<':
+			return 0, false, false
+		case c == '>':
+			return e + 1, name == "br", true
+		}
+	}
+	return 0, false, false
 }
 
 func isScheme(s string) bool {
