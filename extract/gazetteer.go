@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -85,6 +86,10 @@ const (
 // NewGazetteer indexes the names of entities.
 func NewGazetteer(entities []kb.Entity) *Gazetteer {
 	g := &Gazetteer{names: map[string][]*nameForm{}, first: map[string]int{}, loose: map[string]string{}, states: newStatePool()}
+	// Ties between entities go by id, so the order the caller lists them
+	// in (a store's, a file's) does not change what is found.
+	entities = slices.Clone(entities)
+	slices.SortStableFunc(entities, func(a, b kb.Entity) int { return strings.Compare(a.ID, b.ID) })
 	var toks []gtoken
 	for i := range entities {
 		e := &entities[i]

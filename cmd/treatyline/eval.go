@@ -357,7 +357,18 @@ func linkForm(form string, ids []string, results map[string]extract.Result, text
 				if m.Start == start && m.End == end {
 					return m.Entity, true
 				}
-				if fallback == "" && m.Start <= start && m.End >= end {
+				if m.Start > start || m.End < end {
+					continue
+				}
+				// The form inside a longer name: the gazetteer reads the
+				// names inside it too ("Heilongjiang River" in "the
+				// Sixty-Four Villages East of the Heilongjiang River").
+				for _, in := range m.Inner {
+					if in.Start == start && in.End == end {
+						return in.Entity, true
+					}
+				}
+				if fallback == "" {
 					fallback = m.Entity
 				}
 			}

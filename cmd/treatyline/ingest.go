@@ -144,9 +144,9 @@ func ingestFile(ctx context.Context, st kb.Store, x *extract.Extractor, path, la
 	if err != nil {
 		return extract.Result{}, &inputError{err}
 	}
-	t, err := extract.Plain(raw, path)
+	t, err := extract.Plain(raw, path) // its errors already name the file
 	if err != nil {
-		return extract.Result{}, &inputError{fmt.Errorf("%s: %w", path, err)}
+		return extract.Result{}, &inputError{err}
 	}
 	id := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	src := kb.Source{ID: id, Title: id, Language: lang, Origin: path, SHA256: kb.HashText(t.Text), Text: t.Text}
