@@ -215,6 +215,25 @@ func (e *Engine) Territory(id string, day histdate.JDN, p Perspective) (Territor
 	return tl.at(id, day), nil
 }
 
+// TerritoryHistory gives a territory's holders from a perspective, one
+// state per change in order: who held it from when, and why. A change
+// known only roughly carries its window.
+func (e *Engine) TerritoryHistory(id string, p Perspective) ([]TerritoryState, error) {
+	tl := e.system(p).territories[id]
+	if tl == nil {
+		return nil, kb.Errorf(kb.ENOTFOUND, "no territory %q", id)
+	}
+	out := make([]TerritoryState, 0, len(tl.changes))
+	for _, c := range tl.changes {
+		st := TerritoryState{ID: id, Label: tl.label, Holders: c.holders, Mode: c.mode, Since: c.since, Basis: c.basis, Note: c.note}
+		if c.earliest < c.day {
+			st.Window = &Window{Earliest: dayString(c.earliest), Latest: dayString(c.day)}
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
 // Treaty gives one treaty's status on a day.
 func (e *Engine) Treaty(id string, day histdate.JDN, p Perspective) (TreatyState, error) {
 	en, ok := e.entities[id]
