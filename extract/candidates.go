@@ -81,9 +81,55 @@ type Result struct {
 type Extractor struct {
 	gaz      *Gazetteer
 	entities map[string]kb.Entity
-	known    []kb.Claim
+	known    knownDates
 	// Recorder names who records the candidates.
 	Recorder string
+}
+
+// knownDate is a dated claim the extractor knows, with its date read once.
+type knownDate struct {
+	claim kb.Claim
+	date  histdate.Date
+}
+
+// knownDates are the dated claims an extractor has been given or has
+// proposed, each once, indexed by what the readers look them up by: the
+// event (subject and property), and the day and month.
+type knownDates struct {
+	all     []knownDate
+	seen    map[string]bool
+	byEvent map[string][]int
+	byDay   map[[2]int][]int
+}
+
+// add records a dated claim, unless the same event with the same value is
+// known already or the value does not read.
+func (k *knownDates) add(c kb.Claim) {
+	key := c.Subject + "\x00" + c.Property + "\x00" + string(c.Value.Calendar) + "\x00" + c.Value.Text
+	if k.seen[key] {
+		return
+	}
+	d, err := c.Value.Date()
+	if err != nil {
+		return
+	}
+	if k.seen == nil {
+		k.seen, k.byEvent, k.byDay = map[string]bool{}, map[string][]int{}, map[[2]int][]int{}
+	}
+	k.seen[key] = true
+	i := len(k.all)
+	k.all = append(k.all, knownDate{claim: c, date: d})
+	ev := c.Subject + "\x00" + c.Property
+	k.byEvent[ev] = append(k.byEvent[ev], i)
+	if d.From.Day != 0 {
+		day := [2]int{d.From.Month, d.From.Day}
+		k.byDay[day] = append(k.byDay[day], i)
+	}
+}
+
+// event lists the known dates of one event, in the order they were added.
+func (k *knownDates) event(subject, property string) []int {
+	return k.byEvent[subject+"\x00"+property]
 }
 
 // NewExtractor makes an extractor over the entities of a knowledge base
@@ -95,7 +141,7 @@ func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
 	}
 	for _, c := range known {
 		if c.Status != kb.Rejected && c.Value.Type == kb.TDate && c.Property == "signed" {
-			x.known = append(x.known, c)
+			x.known.add(c)
 		}
 	}
 	return x
@@ -106,6 +152,7 @@ type sentence struct {
 	start, end int
 	lower      string
 	words      []string
+	hasWord    map[string]bool
 	dates      []int // indexes into Result.Dates
 	quantities []int
 	entities   []int
@@ -135,6 +182,10 @@ func (x *Extractor) Extract(src kb.Source) Result {
 		s.start, s.end = sp[0], sp[1]
 		s.lower = strings.ToLower(string(runes[sp[0]:sp[1]]))
 		s.words = strings.FieldsFunc(s.lower, func(c rune) bool { return !unicode.IsLetter(c) && c != '-' })
+		s.hasWord = make(map[string]bool, len(s.words))
+		for _, w := range s.words {
+			s.hasWord[w] = true
+		}
 	}
 	place := func(start int) int {
 		k := sort.Search(len(sents), func(i int) bool { return sents[i].end > start })
@@ -230,10 +281,8 @@ func hasCue(s *sentence, cues []string) (int, bool) {
 			}
 			continue
 		}
-		for _, w := range s.words {
-			if w == c {
-				return strings.Index(s.lower, c), true
-			}
+		if s.hasWord[c] {
+			return strings.Index(s.lower, c), true
 		}
 	}
 	return -1, false
@@ -559,14 +608,13 @@ func (d *docReader) treatyByDate(s *sentence) string {
 	}
 	for _, k := range s.dates {
 		dt := d.r.Dates[k]
-		for _, c := range d.x.known {
-			kd, err := c.Value.Date()
-			if err != nil {
-				continue
-			}
-			if dt.Date.From.Month == kd.From.Month && dt.Date.From.Day == kd.From.Day && dt.Date.From.Day != 0 &&
-				(dt.Incomplete || dt.Date.From.Year == kd.From.Year) {
-				return c.Subject
+		if dt.Date.From.Day == 0 {
+			continue
+		}
+		for _, i := range d.x.known.byDay[[2]int{dt.Date.From.Month, dt.Date.From.Day}] {
+			kn := &d.x.known.all[i]
+			if dt.Incomplete || dt.Date.From.Year == kn.date.From.Year {
+				return kn.claim.Subject
 			}
 		}
 	}
@@ -581,14 +629,8 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	written := d.text(dt.Start, dt.End)
 	var cal histdate.Calendar
 	if dt.Date.IsDay() && dt.Date.CalendarNote == "default" {
-		for _, c := range d.x.known {
-			if c.Subject != subject || c.Property != property {
-				continue
-			}
-			kd, err := c.Value.Date()
-			if err != nil {
-				continue
-			}
+		for _, i := range d.x.known.event(subject, property) {
+			c, kd := &d.x.known.all[i].claim, d.x.known.all[i].date
 			if off, julian, ok := histdate.DualReading(dt.Date, kd); ok && julian == "a" {
 				cal = histdate.Julian
 				src := ""
@@ -615,7 +657,7 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	}
 	c := d.claim(subject, property, v, dt.Start, dt.End, conf, why, q)
 	if c != nil {
-		d.x.known = append(d.x.known, *c)
+		d.x.known.add(*c)
 	}
 }
 

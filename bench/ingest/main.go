@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -25,15 +26,16 @@ func main() {
 	corpus := flag.String("corpus", "../shared/corpus", "folder of .txt documents")
 	mb := flag.Float64("mb", 50, "megabytes of text to extract from")
 	storeMB := flag.Float64("store-mb", 2, "megabytes of text to ingest into a SQLite store")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the extraction run to this file")
 	flag.Parse()
 	runtime.GOMAXPROCS(1)
-	if err := run(*corpus, *mb, *storeMB); err != nil {
+	if err := run(*corpus, *mb, *storeMB, *cpuProfile); err != nil {
 		fmt.Fprintln(os.Stderr, "ingest bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, mb, storeMB float64) error {
+func run(dir string, mb, storeMB float64, cpuProfile string) error {
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(files) == 0 {
 		return fmt.Errorf("no documents in %s", dir)
@@ -55,6 +57,16 @@ func run(dir string, mb, storeMB float64) error {
 	x := extract.NewExtractor(b.Entities, nil)
 
 	// Extraction alone, every copy of every document in its own call.
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
 	total, calls, candidates := 0, 0, 0
 	start := time.Now()
 	for total < int(mb*1e6) {
@@ -66,6 +78,7 @@ func run(dir string, mb, storeMB float64) error {
 		}
 	}
 	el := time.Since(start)
+	pprof.StopCPUProfile()
 	fmt.Printf("extract: %.1f MB in %d documents, %.2f s: %.2f MB/s on one core (%d candidates)\n",
 		float64(total)/1e6, calls, el.Seconds(), float64(total)/1e6/el.Seconds(), candidates)
 
