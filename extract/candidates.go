@@ -56,6 +56,22 @@ type Candidate struct {
 	Why        string        `json:"why"`
 }
 
+// Batch is what a document adds to a knowledge base: the source and the
+// candidate claims and provisions found in it, to store in one
+// transaction.
+func (r Result) Batch(src kb.Source) kb.Batch {
+	b := kb.Batch{Sources: []kb.Source{src}}
+	for _, c := range r.Candidates {
+		if c.Claim != nil {
+			b.Claims = append(b.Claims, *c.Claim)
+		}
+		if c.Provision != nil {
+			b.Provisions = append(b.Provisions, *c.Provision)
+		}
+	}
+	return b
+}
+
 // DateReading is a date found in a document, with the calendar proposed
 // for it and why.
 type DateReading struct {

@@ -105,17 +105,7 @@ func run(dir string, mb, storeMB float64, cpuProfile string) error {
 			d.ID = fmt.Sprintf("%s-copy%d", d.ID, copyN)
 			d.Text = d.Text + fmt.Sprintf("\n[copy %d]", copyN)
 			d.SHA256 = kb.HashText(d.Text)
-			r := x.Extract(d)
-			batch := kb.Batch{Sources: []kb.Source{d}}
-			for _, c := range r.Candidates {
-				if c.Claim != nil {
-					batch.Claims = append(batch.Claims, *c.Claim)
-				}
-				if c.Provision != nil {
-					batch.Provisions = append(batch.Provisions, *c.Provision)
-				}
-			}
-			if err := st.Apply(ctx, batch); err != nil {
+			if err := st.Apply(ctx, x.Extract(d).Batch(d)); err != nil {
 				return err
 			}
 			total += len(d.Text)

@@ -154,16 +154,7 @@ func ingestFile(ctx context.Context, st kb.Store, x *extract.Extractor, path, la
 		src.Language = extract.DetectLanguage(t.Text)
 	}
 	r := x.Extract(src)
-	b := kb.Batch{Sources: []kb.Source{src}}
-	for _, c := range r.Candidates {
-		if c.Claim != nil {
-			b.Claims = append(b.Claims, *c.Claim)
-		}
-		if c.Provision != nil {
-			b.Provisions = append(b.Provisions, *c.Provision)
-		}
-	}
-	if err := st.Apply(ctx, b); err != nil {
+	if err := st.Apply(ctx, r.Batch(src)); err != nil {
 		return r, domainError(fmt.Errorf("%s: %w", path, err))
 	}
 	return r, nil
