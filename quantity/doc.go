@@ -55,6 +55,8 @@
 // Units are normalised to codes: km2, mi2, verst2, ha, acre, km, m, mi,
 // verst, li, RUB, RUB-silver (silver or metallic roubles), RUB-paper
 // (assignats), tael, GBP ("£" before the figure, or "pounds sterling"),
+// dollar, dollar-silver (silver, Mexican or Spanish dollars, piastres),
+// franc, guilder, mark, yen,
 // troops (soldiers, men, soldaten, troepen, man), persons (people,
 // inhabitants, inwoners), ships, articles, %, and the durations day,
 // week, month, year and century. Quantity.Canonical converts areas to km2

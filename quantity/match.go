@@ -2,6 +2,7 @@ package quantity
 
 import (
 	"math"
+	"strings"
 )
 
 // maxValue bounds every figure, so that conversions and bounds stay finite.
@@ -286,6 +287,14 @@ func (m *matcher) number(j int) (amount, failure) {
 			break
 		}
 		k++
+	}
+	// French puts "de" between a million or more and the unit: "200
+	// millions de francs".
+	if t := m.tok(k); a.scale >= 1e6 && t != nil && t.kind == tkWord && m.langs&langFR != 0 &&
+		strings.EqualFold(m.text[t.start:t.end], "de") {
+		if u, _ := m.unitAt(k + 1); u != nil {
+			k++
+		}
 	}
 	a.end = k
 	if math.IsInf(a.val, 0) || a.val > maxValue {
