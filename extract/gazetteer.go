@@ -108,6 +108,16 @@ func NewGazetteer(entities []kb.Entity) *Gazetteer {
 				toks = g.add(i, d, qDerived, toks[:0])
 			}
 		}
+		if e.Kind == kb.KindTreaty {
+			for _, a := range names {
+				for _, v := range treatyNameVariants(a.Text) {
+					if !seen[v] {
+						seen[v] = true
+						toks = g.add(i, v, qDerived, toks[:0])
+					}
+				}
+			}
+		}
 	}
 	for key, forms := range g.names {
 		// One form per entity: the best, the shortest of equals.
