@@ -193,6 +193,9 @@ func (s *scan) styleAt(i int) (cal Calendar, next int, ok bool) {
 		j++
 	}
 	t := s.tok(j)
+	if cal, k, ok := s.spacedStyle(j); ok {
+		return cal, k, true
+	}
 	if t == nil || t.kind != tWord || (t.w.kind != wOldStyle && t.w.kind != wNewStyle) {
 		return "", i, false
 	}
@@ -221,6 +224,26 @@ func (s *scan) styleAt(i int) (cal Calendar, next int, ok bool) {
 		}
 	}
 	return cal, k, true
+}
+
+// spacedStyle reads an abbreviated style marker written with a space after
+// its first dot: "a. St." (alter Stil), "n. st." (nouveau style), "ст. ст."
+// (старого стиля), "O. S.". Both parts are one or two letters, each with
+// its dot.
+func (s *scan) spacedStyle(j int) (Calendar, int, bool) {
+	a, b := s.tok(j), s.tok(j+2)
+	if a == nil || b == nil || a.kind != tWord || b.kind != tWord || a.dotted || b.dotted ||
+		a.r1-a.r0 > 2 || b.r1-b.r0 > 2 || !s.punct(j+1, '.') || !s.adjacent(j+1) || !s.punct(j+3, '.') || !s.adjacent(j+3) {
+		return "", j, false
+	}
+	w := lookup([]byte(a.lower + "." + b.lower))
+	switch w.kind {
+	case wOldStyle:
+		return Julian, j + 4, true
+	case wNewStyle:
+		return Gregorian, j + 4, true
+	}
+	return "", j, false
 }
 
 // bracketStyle reads a style marker in brackets or after a comma.
@@ -376,6 +399,9 @@ func (s *scan) dayMonthAt(i int) (r raw, alt *raw, next int, ok bool) {
 		return r, nil, i, false
 	}
 	d2 := 0
+	if s.punct(j, '.') && s.adjacent(j) && s.punct(j+1, '/') && s.adjacent(j+1) {
+		j++ // German ordinal days: "12./24. Februar 1881"
+	}
 	switch {
 	case s.punct(j, '/'):
 		if x, k, ok2 := s.dayAt(j + 1); ok2 {

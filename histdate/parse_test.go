@@ -52,6 +52,15 @@ var parseCases = []struct {
 	{in: "February 12/24, 1881", figures: "1881-02-12", cal: Julian, gregorian: "1881-02-24"},
 	{in: "31 December 1699 / 10 January 1700", figures: "1699-12-31", cal: Julian, gregorian: "1700-01-10"},
 	{in: "11 February 1731/32", figures: "1732-02-11", cal: Julian, gregorian: "1732-02-22"},
+	{in: "12./24. Februar 1881", figures: "1881-02-12", cal: Julian, gregorian: "1881-02-24"},
+	{in: "12 février 1881 (24 février n. st.)", figures: "1881-02-12", cal: Julian, gregorian: "1881-02-24"},
+	// Style markers abbreviated with a space after the first dot.
+	{in: "12 Februar 1881 (a. St.)", figures: "1881-02-12", cal: Julian, gregorian: "1881-02-24"},
+	{in: "16 мая 1858 г. по ст. ст.", figures: "1858-05-16", cal: Julian, gregorian: "1858-05-28"},
+	{in: "1 juin 1858 (v. st.)", figures: "1858-06-01", cal: Julian, gregorian: "1858-06-13"},
+	{in: "28 May 1858 (N. S.)", figures: "1858-05-28", cal: Gregorian, gregorian: "1858-05-28"},
+	{in: "в середине XIX века", figures: "19th century", cal: Gregorian, edtf: "1833~/1866~", qual: Approximate},
+	{in: "Ende des 17. Jh.", figures: "17th century", cal: Gregorian, edtf: "1667~/1699~", qual: Approximate},
 	// Style markers in several languages.
 	{in: "16 May 1858 O.S.", figures: "1858-05-16", cal: Julian, gregorian: "1858-05-28"},
 	{in: "16 May 1858 (Old Style)", figures: "1858-05-16", cal: Julian, gregorian: "1858-05-28"},
