@@ -19,20 +19,20 @@ import (
 // people and places named. The cue lists are words of the languages, not
 // phrases of any document.
 var relationCues = map[string][]string{
-	"signed": {"signed", "signing", "concluded", "ondertekend", "ondertekende", "getekend", "gesloten", "sloten", "unterzeichnet", "unterzeichneten", "abgeschlossen", "signé", "signée", "conclu", "подписан", "подписали"},
+	"signed": {"signed", "signing", "concluded", "ondertekend", "ondertekende", "getekend", "gesloten", "sloten", "unterzeichnet", "unterzeichneten", "abgeschlossen", "signé", "signée", "conclu", "подписан", "подписали", "unterzeichnete", "geschlossen", "schlossen", "signèrent", "conclurent", "conclue", "подписал", "подписана", "подписано", "заключен", "заключён", "заключили"},
 	// A ratification is asserted by a verb in a past form; the infinitive
 	// and the noun count only with a word of refusal ("refused to ratify"),
 	// since "to secure ratification" asserts nothing.
-	"ratified":              {"ratified", "ratificeerde", "ratificeerden", "geratificeerd", "ratifiziert", "ratifizierte", "ratifié", "ratifiée", "ratifia", "ратифицировал"},
-	"ratify":                {"ratify", "ratification", "ratificeren", "ratificatie", "ratifizieren", "ratifizierung", "ratifier"},
-	"refused":               {"refused", "declined", "rejected", "did not", "not", "never", "weigerde", "weigerden", "niet", "nooit", "verweigerte", "nicht", "refusa", "refusé", "refusèrent"},
-	"ceded":                 {"ceded", "cede", "received", "gained", "acquired", "transferred", "transferring", "lost", "afgestaan", "afstond", "kreeg", "verwierf", "overgedragen", "abgetreten", "erhielt", "céda", "cédé"},
-	"superseded_by":         {"superseded", "replaced", "vervangen", "ersetzt", "remplacé"},
-	"reversed_by":           {"reversed", "undid", "annulled", "herriep", "opgeheven", "aufgehoben", "annulé"},
-	"confirmed_by":          {"confirmed", "affirmed", "bevestigd", "bevestigde", "bestätigt", "bestätigte", "confirmé"},
+	"ratified":              {"ratified", "ratificeerde", "ratificeerden", "geratificeerd", "ratifiziert", "ratifizierte", "ratifié", "ratifiée", "ratifia", "ратифицировал", "ratifizierten", "ratifièrent", "ratifierent", "ратифицировали", "ратифицирован", "ратифицирована"},
+	"ratify":                {"ratify", "ratification", "ratificeren", "ratificatie", "ratifizieren", "ratifizierung", "ratifier", "ratifikation", "ratifizierung", "ратифицировать", "ратификации", "ратификация"},
+	"refused":               {"refused", "declined", "rejected", "did not", "not", "never", "weigerde", "weigerden", "niet", "nooit", "verweigerte", "nicht", "refusa", "refusé", "refusèrent", "weigerte", "lehnte", "abgelehnt", "refusait", "отказался", "отказалось", "отказалась", "не"},
+	"ceded":                 {"ceded", "cede", "received", "gained", "acquired", "transferred", "transferring", "lost", "afgestaan", "afstond", "kreeg", "verwierf", "overgedragen", "abgetreten", "erhielt", "céda", "cédé", "abtrat", "verlor", "gewann", "cédée", "cédèrent", "obtint", "acquit", "perdit", "уступил", "уступила", "уступлен", "передан", "передана", "получила", "получил", "отошли", "отошла"},
+	"superseded_by":         {"superseded", "replaced", "vervangen", "ersetzt", "remplacé", "abgelöst", "заменён", "заменен"},
+	"reversed_by":           {"reversed", "undid", "annulled", "herriep", "opgeheven", "aufgehoben", "annulé", "abrogé", "отменён", "отменен", "отменил"},
+	"confirmed_by":          {"confirmed", "affirmed", "bevestigd", "bevestigde", "bestätigt", "bestätigte", "confirmé", "подтвердил", "подтверждён", "подтвержден"},
 	"condominium":           {"held in common", "jointly", "condominium", "gemeenschappelijk", "mede-eigendom", "gemeinsam", "en commun"},
-	"navigation_right":      {"navigation", "navigate", "ships", "scheepvaart", "schepen", "navigeren", "schifffahrt", "schiffe", "navires"},
-	"trade_right":           {"trade", "trading", "handel", "handelaren", "handeldrijven", "handeln", "commerce"},
+	"navigation_right":      {"navigation", "navigate", "ships", "scheepvaart", "schepen", "navigeren", "schifffahrt", "schiffe", "navires", "судоходство", "судоходства", "плавание"},
+	"trade_right":           {"trade", "trading", "handel", "handelaren", "handeldrijven", "handeln", "commerce", "торговля", "торговли", "торговать"},
 	"extraterritoriality":   {"extraterritorial", "extraterritoriality", "extraterritorialiteit", "extraterritoriale", "exterritorial", "extraterritorialité"},
 	"consular_jurisdiction": {"consul", "consuls", "consular", "consulaire", "konsul", "consulat"},
 }
