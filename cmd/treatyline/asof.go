@@ -4,30 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"treatyline/engine"
 	"treatyline/histdate"
+	"treatyline/internal/report"
 	"treatyline/kb"
 )
-
-// loadEngine builds the engine over the store's knowledge base.
-func loadEngine(ctx context.Context, st kb.Store) (*engine.Engine, error) {
-	ents, err := st.Entities(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	claims, err := st.Claims(ctx, kb.ClaimFilter{})
-	if err != nil {
-		return nil, err
-	}
-	provs, err := st.Provisions(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	return engine.New(ents, claims, provs), nil
-}
 
 // openEngine opens the store, builds the engine over it, and reads a
 // perspective: a party and a comma-separated list of source ids, each of
@@ -42,41 +25,32 @@ func openEngine(ctx context.Context, db, party, sources string) (kb.Store, *engi
 		st.Close()
 		return nil, nil, p, err
 	}
-	eng, err := loadEngine(ctx, st)
+	eng, err := report.LoadEngine(ctx, st)
 	if err != nil {
 		return fail(err)
 	}
-	var srcs []string
+	var known []kb.Source
 	if sources != "" {
-		known, err := st.Sources(ctx)
-		if err != nil {
+		if known, err = st.Sources(ctx); err != nil {
 			return fail(err)
 		}
-		for _, s := range strings.Split(sources, ",") {
-			s = strings.TrimSpace(s)
-			if !hasSource(known, s) {
-				return fail(&inputError{fmt.Errorf("--sources: no source %q", s)})
-			}
-			srcs = append(srcs, s)
-		}
 	}
-	if p, err = eng.ParsePerspective(party, srcs); err != nil {
+	if p, err = report.Perspective(eng, party, sources, known); err != nil {
+		if strings.HasPrefix(err.Error(), "sources: ") {
+			err = fmt.Errorf("--%w", err)
+		}
 		return fail(domainError(err))
 	}
 	return st, eng, p, nil
 }
 
-// readDay reads the date of an as-of question: anything `treatyline date`
-// reads; a month, year or longer period is taken at its first day.
+// readDay reads the date of an as-of question (see report.ReadDay).
 func readDay(text string) (histdate.JDN, error) {
-	d, err := histdate.Parse(text, histdate.Options{})
+	day, err := report.ReadDay(text)
 	if err != nil {
 		return 0, &inputError{err}
 	}
-	if d.Earliest() == histdate.MinJDN {
-		return 0, &inputError{fmt.Errorf("date %q has no start", text)}
-	}
-	return d.Earliest(), nil
+	return day, nil
 }
 
 // asofCommand prints the treaty system on a day.
@@ -113,28 +87,15 @@ form is a stable interface: see docs/engine.md.`)
 		return err
 	}
 	defer st.Close()
-	state := eng.AsOf(day, p)
-	if *territory != "" {
-		t, err := eng.Territory(*territory, day, p)
-		if err != nil {
-			return domainError(err)
-		}
-		state.Territories = []engine.TerritoryState{t}
+	state, err := report.AsOf(eng, day, p, *territory)
+	if err != nil {
+		return domainError(err)
 	}
 	if *asJSON {
 		return writeJSON(m.Stdout, state)
 	}
 	printState(m, state)
 	return nil
-}
-
-func hasSource(ss []kb.Source, id string) bool {
-	for _, s := range ss {
-		if s.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 func printState(m *Main, s engine.State) {
@@ -248,45 +209,15 @@ an ID, only claims about that entity.`)
 		return err
 	}
 	defer st.Close()
-	f := kb.ClaimFilter{Status: kb.Accepted}
+	id := ""
 	if len(rest) == 1 {
-		f.Subject = rest[0]
-		if _, err := st.Entity(ctx, rest[0]); err != nil {
-			return domainError(err)
-		}
+		id = rest[0]
 	}
-	claims, err := st.Claims(ctx, f)
+	items, err := report.Timeline(ctx, st, id)
 	if err != nil {
-		return err
+		return domainError(err)
 	}
-	type item struct {
-		Date      string `json:"date"`
-		Written   string `json:"written"`
-		Calendar  string `json:"calendar"`
-		Subject   string `json:"subject"`
-		Property  string `json:"property"`
-		Precision string `json:"precision"`
-		Evidence  json0  `json:"evidence"`
-		sortKey   histdate.JDN
-	}
-	var items []item
-	for _, cl := range claims {
-		if cl.Value.Type != kb.TDate {
-			continue
-		}
-		d, err := cl.Value.Date()
-		if err != nil || d.Earliest() == histdate.MinJDN {
-			continue
-		}
-		g := d.InCalendar(histdate.Gregorian)
-		items = append(items, item{Date: g.String(), Written: cl.Value.Text, Calendar: string(d.Calendar), Subject: cl.Subject,
-			Property: cl.Property, Precision: d.Precision().String(), Evidence: reportEvidence(cl.Evidence), sortKey: d.Earliest()})
-	}
-	sort.SliceStable(items, func(i, j int) bool { return items[i].sortKey < items[j].sortKey })
 	if *asJSON {
-		if items == nil {
-			items = []item{}
-		}
 		return writeJSON(m.Stdout, items)
 	}
 	for _, it := range items {
@@ -302,5 +233,3 @@ an ID, only claims about that entity.`)
 	}
 	return nil
 }
-
-type json0 = []evidenceReport

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"treatyline/data"
+	"treatyline/internal/report"
 	"treatyline/kb"
 	"treatyline/store/sqlite"
 )
@@ -20,7 +21,7 @@ func BenchmarkLoadBundle(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := loadBundled(ctx, db); err != nil {
+		if err := report.LoadBundled(ctx, db); err != nil {
 			b.Fatal(err)
 		}
 		db.Close()

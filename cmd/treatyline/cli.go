@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"treatyline/internal/report"
 )
 
 // Main is the program: its streams and its commands. Tests build one with
@@ -51,6 +53,7 @@ func NewMain() *Main {
 			"ingest":    &ingestCommand{},
 			"eval":      &evalCommand{},
 			"review":    &reviewCommand{},
+			"serve":     &serveCommand{},
 		},
 	}
 }
@@ -150,10 +153,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // writeJSON prints v as indented JSON.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	return report.WriteJSON(w, v)
 }
 
 // writeJSONLine prints v as one line of JSON (JSON Lines).

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"treatyline/internal/report"
 	"treatyline/kb"
-	"treatyline/reconcile"
 )
 
 // conflictsCommand lists where sources agree and disagree.
@@ -14,28 +14,6 @@ type conflictsCommand struct{}
 
 func (*conflictsCommand) Summary() string {
 	return "where the sources agree, agree after normalisation, are compatible, or conflict"
-}
-
-// groupReport is a group as conflicts --json prints it.
-type groupReport struct {
-	Subject    string        `json:"subject"`
-	Property   string        `json:"property"`
-	Qualifiers string        `json:"qualifiers,omitempty"`
-	Class      string        `json:"class"`
-	Why        string        `json:"why"`
-	Difference string        `json:"difference,omitempty"`
-	Claims     []groupMember `json:"claims"`
-}
-
-type groupMember struct {
-	ID         string `json:"id"`
-	Value      string `json:"value"`
-	Normalised string `json:"normalised"`
-	Source     string `json:"source"`
-	Quote      string `json:"quote"`
-	Start      int    `json:"start"`
-	End        int    `json:"end"`
-	SubsumedBy string `json:"subsumed_by,omitempty"`
 }
 
 func (c *conflictsCommand) Run(ctx context.Context, m *Main, args []string) error {
@@ -54,39 +32,24 @@ or conflict (with the size of the difference, or contradictory statements).`)
 	if len(rest) > 0 {
 		return &inputError{fmt.Errorf("unexpected arguments: %s", strings.Join(rest, " "))}
 	}
-	switch kb.Status(*status) {
-	case "", kb.Candidate, kb.Accepted:
-	default:
-		return &inputError{fmt.Errorf("--status: %q (want candidate or accepted)", *status)}
+	st0, err := report.ConflictStatus(*status)
+	if err != nil {
+		return &inputError{fmt.Errorf("--status: %w", err)}
 	}
-	switch reconcile.Class(*class) {
-	case "", reconcile.Agree, reconcile.AgreeAfterNormalisation, reconcile.Compatible, reconcile.Conflict:
-	default:
-		return &inputError{fmt.Errorf("--class: unknown class %q", *class)}
+	cl, err := report.ConflictClass(*class)
+	if err != nil {
+		return &inputError{fmt.Errorf("--class: %w", err)}
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	claims, err := st.Claims(ctx, kb.ClaimFilter{Status: kb.Status(*status)})
+	claims, err := st.Claims(ctx, kb.ClaimFilter{Status: st0})
 	if err != nil {
 		return err
 	}
-	out := []groupReport{}
-	for _, g := range reconcile.Groups(claims) {
-		if *class != "" && string(g.Class) != *class {
-			continue
-		}
-		r := groupReport{Subject: g.Subject, Property: g.Property, Qualifiers: g.Qualifiers, Class: string(g.Class), Why: g.Why, Difference: g.Difference}
-		for _, mem := range g.Members {
-			for _, e := range mem.Claim.Evidence {
-				r.Claims = append(r.Claims, groupMember{ID: mem.Claim.ID, Value: mem.Value, Normalised: mem.Normalised, Source: e.Source,
-					Quote: e.Quote.Exact, Start: e.Position.Start, End: e.Position.End, SubsumedBy: mem.SubsumedBy})
-			}
-		}
-		out = append(out, r)
-	}
+	out := report.Conflicts(claims, cl)
 	if *asJSON {
 		return writeJSON(m.Stdout, out)
 	}

@@ -3,11 +3,13 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"treatyline/internal/report"
 )
 
 func TestConflictsFindTheGoldExpectations(t *testing.T) {
 	db := tempDB(t)
-	var groups []groupReport
+	var groups []report.Group
 	runJSON(t, &groups, "conflicts", "--db", db, "--json")
 	for _, want := range []struct{ subject, property, class, why string }{
 		{"treaty/aigun-1858", "signed", "agree_after_normalisation", "Julian vs Gregorian, 12 days"},

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"treatyline/histdate"
+	"treatyline/internal/report"
 )
 
 // dateCommand reads a historical date.
@@ -55,15 +56,14 @@ input) with its span in code points.`)
 		fs.Usage()
 		return &inputError{errors.New("no date given")}
 	}
-	d, err := histdate.Parse(text, opts)
+	r, err := report.ReadDate(text, opts)
 	if err != nil {
 		return &inputError{err}
 	}
-	r := d.Report()
 	if *asJSON {
 		return writeJSON(m.Stdout, r)
 	}
-	printDate(m, r)
+	printDate(m, r.Report)
 	return nil
 }
 

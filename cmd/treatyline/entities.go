@@ -2,60 +2,14 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
+	"treatyline/internal/report"
 	"treatyline/kb"
 )
-
-// evidenceReport is one piece of evidence as show and claims print it.
-type evidenceReport struct {
-	Source string `json:"source"`
-	Quote  string `json:"quote"`
-	Start  int    `json:"start"`
-	End    int    `json:"end"`
-	Prefix string `json:"prefix,omitempty"`
-	Suffix string `json:"suffix,omitempty"`
-	SHA256 string `json:"sha256,omitempty"`
-}
-
-// claimReport is a claim as show and claims print it.
-type claimReport struct {
-	ID         string                     `json:"id"`
-	Subject    string                     `json:"subject"`
-	Property   string                     `json:"property"`
-	Value      json.RawMessage            `json:"value"`
-	ValueText  string                     `json:"value_text"`
-	Qualifiers map[string]json.RawMessage `json:"qualifiers,omitempty"`
-	Status     kb.Status                  `json:"status"`
-	Rank       kb.Rank                    `json:"rank"`
-	Note       string                     `json:"note,omitempty"`
-	Evidence   []evidenceReport           `json:"evidence"`
-}
-
-func reportEvidence(ev []kb.Evidence) []evidenceReport {
-	out := make([]evidenceReport, 0, len(ev))
-	for _, e := range ev {
-		out = append(out, evidenceReport{Source: e.Source, Quote: e.Quote.Exact, Start: e.Position.Start, End: e.Position.End,
-			Prefix: e.Quote.Prefix, Suffix: e.Quote.Suffix, SHA256: e.SHA256})
-	}
-	return out
-}
-
-func reportClaim(c kb.Claim) claimReport {
-	r := claimReport{ID: c.ID, Subject: c.Subject, Property: c.Property, Value: c.Value.Report(), ValueText: c.Value.String(),
-		Status: c.Status, Rank: c.Rank, Note: c.Note, Evidence: reportEvidence(c.Evidence)}
-	if len(c.Qualifiers) > 0 {
-		r.Qualifiers = map[string]json.RawMessage{}
-		for k, v := range c.Qualifiers {
-			r.Qualifiers[k] = v.Report()
-		}
-	}
-	return r
-}
 
 // printClaims writes claims for people, one block each.
 func printClaims(m *Main, claims []kb.Claim) {
@@ -111,6 +65,13 @@ the quotes that state it, and for a treaty its provisions. Find ids with treatyl
 		}
 		return err
 	}
+	if *asJSON {
+		out, err := report.Show(ctx, st, e.ID)
+		if err != nil {
+			return err
+		}
+		return writeJSON(m.Stdout, out)
+	}
 	claims, err := st.Claims(ctx, kb.ClaimFilter{Subject: e.ID})
 	if err != nil {
 		return err
@@ -120,20 +81,6 @@ the quotes that state it, and for a treaty its provisions. Find ids with treatyl
 		if provs, err = st.Provisions(ctx, e.ID); err != nil {
 			return err
 		}
-	}
-	if *asJSON {
-		out := map[string]any{"id": e.ID, "kind": e.Kind, "labels": e.Labels, "aliases": aliasTexts(e.Aliases),
-			"description": e.Description, "claims": reportClaims(claims)}
-		if e.Wikidata != "" {
-			out["wikidata"] = e.Wikidata
-		}
-		if e.Geometry != nil {
-			out["geometry"] = map[string]any{"geojson": json.RawMessage(e.Geometry.GeoJSON), "approximate": e.Geometry.Approximate, "note": e.Geometry.Note}
-		}
-		if provs != nil {
-			out["provisions"] = reportProvisions(provs)
-		}
-		return writeJSON(m.Stdout, out)
 	}
 	fmt.Fprintf(m.Stdout, "%s  (%s)\n", e.Label("en"), e.ID)
 	fmt.Fprintf(m.Stdout, "kind: %s\n", e.Kind)
@@ -149,7 +96,7 @@ the quotes that state it, and for a treaty its provisions. Find ids with treatyl
 		fmt.Fprintf(m.Stdout, "label %s: %s\n", l, e.Labels[l])
 	}
 	if len(e.Aliases) > 0 {
-		fmt.Fprintf(m.Stdout, "aliases: %s\n", strings.Join(aliasTexts(e.Aliases), "; "))
+		fmt.Fprintf(m.Stdout, "aliases: %s\n", strings.Join(report.AliasTexts(e.Aliases), "; "))
 	}
 	fmt.Fprintf(m.Stdout, "claims (%d):\n", len(claims))
 	printClaims(m, claims)
@@ -172,36 +119,6 @@ func lastPart(id string) string {
 	return id
 }
 
-func aliasTexts(as []kb.Alias) []string {
-	out := make([]string, 0, len(as))
-	for _, a := range as {
-		out = append(out, a.Text)
-	}
-	return out
-}
-
-func reportClaims(cs []kb.Claim) []claimReport {
-	out := make([]claimReport, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, reportClaim(c))
-	}
-	return out
-}
-
-// provisionReport is a provision as show prints it.
-type provisionReport struct {
-	kb.Provision
-	Evidence []evidenceReport `json:"evidence"`
-}
-
-func reportProvisions(ps []kb.Provision) []provisionReport {
-	out := make([]provisionReport, 0, len(ps))
-	for _, p := range ps {
-		out = append(out, provisionReport{Provision: p, Evidence: reportEvidence(p.Evidence)})
-	}
-	return out
-}
-
 // searchCommand finds entities by name.
 type searchCommand struct{}
 
@@ -215,6 +132,7 @@ usual variants of transliteration do not matter ("Muraviev", "Muravyov" and "–ú—
 same man). Results are ranked best first with a score from 0 to 1.`)
 	db := dbFlag(fs)
 	limit := fs.Int("limit", 10, "at most this many results (0: all)")
+	kind := fs.String("kind", "", "only entities of this kind (treaty, polity, person, territory, river, city, port, ...)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -223,6 +141,10 @@ same man). Results are ranked best first with a score from 0 to 1.`)
 	text := joinArgs(rest)
 	if text == "" {
 		return &inputError{errors.New("give a name to search for")}
+	}
+	k, err := report.ParseKind(*kind)
+	if err != nil {
+		return &inputError{fmt.Errorf("--kind: %w", err)}
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -233,11 +155,8 @@ same man). Results are ranked best first with a score from 0 to 1.`)
 	if err != nil {
 		return err
 	}
-	res := kb.NewIndex(ents).Search(text, *limit)
+	res := report.Search(kb.NewIndex(ents), text, k, *limit)
 	if *asJSON {
-		if res == nil {
-			res = []kb.SearchResult{}
-		}
 		return writeJSON(m.Stdout, res)
 	}
 	if len(res) == 0 {
@@ -291,7 +210,7 @@ func (c *claimsCommand) Run(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(m.Stdout, reportClaims(claims))
+		return writeJSON(m.Stdout, report.Claims(claims))
 	}
 	fmt.Fprintf(m.Stdout, "%d claims on %s:\n", len(claims), rest[0])
 	printClaims(m, claims)

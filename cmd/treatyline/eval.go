@@ -14,6 +14,7 @@ import (
 	"treatyline/extract"
 	"treatyline/histdate"
 	"treatyline/internal/gold"
+	"treatyline/internal/report"
 	"treatyline/kb"
 	"treatyline/quantity"
 	"treatyline/reconcile"
@@ -149,7 +150,7 @@ func evaluate(ctx context.Context, seeds *gold.Seeds, corpusDir string) (EvalRep
 	if err := st.Apply(ctx, kb.Batch{Entities: b.Entities}); err != nil {
 		return rep, err
 	}
-	x, err := newExtractor(ctx, st)
+	x, err := report.NewExtractor(ctx, st)
 	if err != nil {
 		return rep, err
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"treatyline/extract"
+	"treatyline/internal/report"
 	"treatyline/kb"
 )
 
@@ -47,7 +48,7 @@ again adds nothing.`)
 		return err
 	}
 	defer st.Close()
-	x, err := newExtractor(ctx, st)
+	x, err := report.NewExtractor(ctx, st)
 	if err != nil {
 		return err
 	}
@@ -77,19 +78,6 @@ again adds nothing.`)
 		fmt.Fprintf(m.Stderr, "\r%d documents ingested%40s\n", len(files), "")
 	}
 	return nil
-}
-
-// newExtractor builds an extractor over the store's entities and claims.
-func newExtractor(ctx context.Context, st kb.Store) (*extract.Extractor, error) {
-	ents, err := st.Entities(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	claims, err := st.Claims(ctx, kb.ClaimFilter{Property: "signed"})
-	if err != nil {
-		return nil, err
-	}
-	return extract.NewExtractor(ents, claims), nil
 }
 
 // documentFiles lists the files named, and the documents in folders

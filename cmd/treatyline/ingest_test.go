@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"treatyline/internal/gold"
+	"treatyline/internal/report"
 )
 
 func TestEvalCorpusMeetsThresholds(t *testing.T) {
@@ -39,7 +40,7 @@ func TestIngestTwiceAddsNothing(t *testing.T) {
 	if code != 0 {
 		t.Fatal(errs)
 	}
-	var first, second []claimReport
+	var first, second []report.Claim
 	runJSON(t, &first, "review", "list", "--db", db, "--json")
 	if len(first) == 0 {
 		t.Fatal("no candidates")
@@ -85,7 +86,7 @@ func TestReview(t *testing.T) {
 	if code, _, errs := run(t, "ingest", "--db", db, "testdata/fixtures/nanking-en.txt"); code != 0 {
 		t.Fatal(errs)
 	}
-	var cs []claimReport
+	var cs []report.Claim
 	runJSON(t, &cs, "review", "--db", db, "--json")
 	var signed, other string
 	for _, c := range cs {
@@ -104,7 +105,7 @@ func TestReview(t *testing.T) {
 	if code, _, errs := run(t, "review", "correct", other, "--text", "corrected", "--db", db); code != 0 && !strings.Contains(errs, "takes") {
 		t.Fatal(errs)
 	}
-	var after []claimReport
+	var after []report.Claim
 	runJSON(t, &after, "claims", "treaty/nanking-1842", "--status", "accepted", "--db", db, "--json")
 	found := false
 	for _, c := range after {

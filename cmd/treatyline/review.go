@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
-	"treatyline/histdate"
+	"treatyline/internal/report"
 	"treatyline/kb"
 )
 
@@ -27,6 +28,7 @@ rejects them by id; or corrects one (a new version with the value given, accepte
 decision is a new version of the claim: nothing is overwritten (see treatyline claims).`)
 	db := dbFlag(fs)
 	by := fs.String("by", "", "who decides (default: $USER)")
+	note := fs.String("note", "", "accept, reject: a note recorded with the decision")
 	date := fs.String("date", "", "correct: the date as the source writes it")
 	cal := fs.String("calendar", "", "correct: the calendar of the date's figures (julian, gregorian)")
 	qty := fs.String("quantity", "", "correct: the amount as written")
@@ -61,7 +63,7 @@ decision is a new version of the claim: nothing is overwritten (see treatyline c
 			return err
 		}
 		if *asJSON {
-			return writeJSON(m.Stdout, reportClaims(cs))
+			return writeJSON(m.Stdout, report.Claims(cs))
 		}
 		for _, cl := range cs {
 			fmt.Fprintf(m.Stdout, "%s  %s %s = %s\n", cl.ID, cl.Subject, cl.Property, cl.Value.String())
@@ -82,7 +84,7 @@ decision is a new version of the claim: nothing is overwritten (see treatyline c
 			status = kb.Rejected
 		}
 		for _, id := range rest {
-			if err := st.SetStatus(ctx, id, status, who, now()); err != nil {
+			if err := report.Decide(ctx, st, id, status, who, *note, now()); err != nil {
 				return domainError(fmt.Errorf("%s: %w", id, err))
 			}
 			fmt.Fprintf(m.Stdout, "%s %sed\n", id, verb)
@@ -92,47 +94,26 @@ decision is a new version of the claim: nothing is overwritten (see treatyline c
 		if len(rest) != 1 {
 			return &inputError{errors.New("review correct: give one claim id")}
 		}
-		hist, err := st.ClaimHistory(ctx, rest[0])
+		cl, err := report.Correct(ctx, st, rest[0], report.Correction{Date: *date, Calendar: *cal, Quantity: *qty, Entity: *entity, Text: *text}, who, now())
 		if err != nil {
-			return domainError(err)
-		}
-		cl := hist[len(hist)-1]
-		set := 0
-		for _, v := range []string{*date, *qty, *entity, *text} {
-			if v != "" {
-				set++
+			if kb.ErrorCode(err) == kb.EINVALID {
+				err = fmt.Errorf("review correct: %s%w", flagDashes(err.Error()), err)
 			}
-		}
-		if set != 1 {
-			return &inputError{errors.New("review correct: give exactly one of --date, --quantity, --entity, --text")}
-		}
-		switch {
-		case *date != "":
-			cl.Value = kb.DateValue(*date, "", cl.Value.Lang)
-			if *cal != "" {
-				c, err := histdate.ParseCalendar(*cal)
-				if err != nil {
-					return &inputError{fmt.Errorf("--calendar: %w", err)}
-				}
-				cl.Value.Calendar = c
-			}
-		case *qty != "":
-			cl.Value = kb.QuantityValue(*qty, cl.Value.Lang)
-		case *entity != "":
-			cl.Value = kb.EntityValue(*entity)
-		default:
-			cl.Value = kb.TextValue(*text)
-		}
-		if err := cl.Value.Validate(); err != nil {
-			return &inputError{fmt.Errorf("review correct: %w", err)}
-		}
-		cl.Status, cl.RecordedBy, cl.RecordedAt = kb.Accepted, who, now()
-		cl.Note = "corrected by " + who + "; " + cl.Note
-		if err := st.Apply(ctx, kb.Batch{Claims: []kb.Claim{cl}}); err != nil {
 			return domainError(err)
 		}
 		fmt.Fprintf(m.Stdout, "%s corrected: %s %s = %s\n", cl.ID, cl.Subject, cl.Property, cl.Value.String())
 		return nil
 	}
 	return &inputError{fmt.Errorf("review: unknown action %q (want list, accept, reject, correct)", verb)}
+}
+
+// flagDashes gives "--" when a message begins with the name of one of
+// correct's fields, so that it names the flag.
+func flagDashes(msg string) string {
+	for _, f := range []string{"date", "calendar", "quantity", "entity", "text"} {
+		if strings.HasPrefix(msg, f+":") {
+			return "--"
+		}
+	}
+	return ""
 }

@@ -9,13 +9,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"treatyline/extract"
+	"treatyline/internal/report"
 	"treatyline/kb"
 )
 
 // maxSourceBytes bounds the size of one document: larger files are
 // refused before they are read whole.
-const maxSourceBytes = 50 << 20
+const maxSourceBytes = report.MaxSourceBytes
 
 // sourcesCommand registers and lists documents.
 type sourcesCommand struct{}
@@ -121,9 +121,12 @@ func readSource(path string) (kb.Source, error) {
 		line := strings.Count(string(b[:off]), "\n") + 1
 		return kb.Source{}, fmt.Errorf("%s:%d: not UTF-8 text (invalid byte 0x%02x at byte %d); convert it to UTF-8 first", path, line, b[off], off)
 	}
-	text := string(b)
 	id := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	return kb.Source{ID: id, Title: id, Language: extract.DetectLanguage(text), Origin: path, SHA256: kb.HashText(text), Text: text}, nil
+	s, err := report.NewSource(id, "", "", path, string(b))
+	if err != nil {
+		return kb.Source{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
 }
 
 func (c *sourcesCommand) list(ctx context.Context, m *Main, args []string) error {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"treatyline/internal/gold"
+	"treatyline/internal/report"
 	"treatyline/kb"
 )
 
@@ -232,7 +233,7 @@ func TestBundleReloadKeepsReviews(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Pretend the binary's bundle changed.
-	if err := st.SetMeta(ctx, bundleHashKey, "an older bundle"); err != nil {
+	if err := st.SetMeta(ctx, report.BundleHashKey, "an older bundle"); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"treatyline/internal/gold"
+	"treatyline/kb"
+	"treatyline/server"
+)
+
+// serveCommand runs the HTTP API and the web page.
+type serveCommand struct {
+	// Ready, when set, is called with the address the server listens on,
+	// once it does (tests listen on port 0).
+	Ready func(addr string)
+}
+
+func (*serveCommand) Summary() string {
+	return "serve the web page and the HTTP JSON API (docs/api.md)"
+}
+
+func (c *serveCommand) Run(ctx context.Context, m *Main, args []string) error {
+	fs := newFlags(m, "serve", "", `Serves the web page at / and the JSON API under /api/v1 (see docs/api.md) over the store, until
+interrupted (SIGINT or SIGTERM), then shuts down cleanly. Reading is open to anyone who can reach
+the address; writing (registering sources, accepting, rejecting or correcting candidates) needs
+Authorization: Bearer TOKEN, and without --token (or TREATYLINE_TOKEN) the server is read-only.
+Before it serves, the texts of the stored sources are read from --corpus, so that the page can
+show every quote in its document.`)
+	db := dbFlag(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default; port 0 picks a free port)")
+	token := fs.String("token", "", "bearer token that writes must bring (default: env TREATYLINE_TOKEN; none: read-only)")
+	corpus := fs.String("corpus", "", "folder of source texts (<id>.txt) to fill in stored sources without their text (default: ../shared/corpus beside the repository, when found)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return &inputError{fmt.Errorf("unexpected arguments: %v", rest)}
+	}
+	if *token == "" {
+		*token = os.Getenv("TREATYLINE_TOKEN")
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	dir := *corpus
+	if dir == "" {
+		if shared, err := gold.SharedDir(); err == nil {
+			dir = filepath.Join(shared, "corpus")
+		}
+	} else if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return &inputError{fmt.Errorf("--corpus: %s is not a folder", dir)}
+	}
+	if dir != "" {
+		n, err := fillTexts(ctx, st, dir)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			fmt.Fprintf(m.Stderr, "treatyline serve: read the texts of %d sources from %s\n", n, dir)
+		}
+	}
+	srv, err := server.New(st, server.Config{Token: *token, Log: log.New(m.Stderr, "treatyline serve: ", log.LstdFlags)})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return &inputError{fmt.Errorf("--addr: %w", err)}
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
+		BaseContext: func(net.Listener) context.Context { return ctx }}
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(m.Stdout, "treatyline: serving %s (open it in a browser; Ctrl-C stops)\n", url)
+	if srv.ReadOnly() {
+		fmt.Fprintln(m.Stdout, "treatyline: read-only: no --token or TREATYLINE_TOKEN, so every write is refused")
+	}
+	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !isLoopback(host) {
+		fmt.Fprintf(m.Stderr, "treatyline serve: listening beyond this machine on %s, without TLS: the token travels in clear\n", host)
+	}
+	if c.Ready != nil {
+		c.Ready(ln.Addr().String())
+	}
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shut); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, "treatyline: stopped")
+	return nil
+}
+
+// isLoopback reports whether a listening host is this machine alone.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// fillTexts reads the text of every stored source that has none from
+// dir/<id>.txt, when that file has the source's hash, and stores them; it
+// returns how many it filled in. Files of other ids or texts are left
+// alone.
+func fillTexts(ctx context.Context, st kb.Store, dir string) (int, error) {
+	srcs, err := st.Sources(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var b kb.Batch
+	for _, s := range srcs {
+		full, err := st.Source(ctx, s.ID)
+		if err != nil {
+			return 0, err
+		}
+		if full.Text != "" {
+			continue
+		}
+		f, err := readSource(filepath.Join(dir, s.ID+".txt"))
+		if err != nil || f.SHA256 != s.SHA256 {
+			continue
+		}
+		b.Sources = append(b.Sources, f)
+	}
+	if len(b.Sources) == 0 {
+		return 0, nil
+	}
+	if err := st.Apply(ctx, b); err != nil {
+		return 0, fmt.Errorf("store the texts from %s: %w", dir, err)
+	}
+	return len(b.Sources), nil
+}

@@ -1,0 +1,105 @@
+package report
+
+import (
+	"context"
+	"strings"
+
+	"treatyline/engine"
+	"treatyline/histdate"
+	"treatyline/kb"
+)
+
+// LoadEngine builds the engine over the store's knowledge base.
+func LoadEngine(ctx context.Context, st kb.Store) (*engine.Engine, error) {
+	ents, err := st.Entities(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	claims, err := st.Claims(ctx, kb.ClaimFilter{})
+	if err != nil {
+		return nil, err
+	}
+	provs, err := st.Provisions(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	return engine.New(ents, claims, provs), nil
+}
+
+// ReadDay reads the date of an as-of question: anything `treatyline date`
+// reads; a month, year or longer period is taken at its first day.
+// EINVALID for a date that does not read or has no first day.
+func ReadDay(text string) (histdate.JDN, error) {
+	d, err := histdate.Parse(text, histdate.Options{})
+	if err != nil {
+		return 0, kb.Errorf(kb.EINVALID, "%v", err)
+	}
+	if d.Earliest() == histdate.MinJDN {
+		return 0, kb.Errorf(kb.EINVALID, "date %q has no start", text)
+	}
+	return d.Earliest(), nil
+}
+
+// Perspective reads a perspective: a party ("consensus", "qing", "russia"
+// or a polity id) and a comma-separated list of source ids, each of which
+// must be among the stored sources. Its errors are EINVALID; one about
+// sources begins "sources: ".
+func Perspective(eng *engine.Engine, party, sources string, stored []kb.Source) (engine.Perspective, error) {
+	var srcs []string
+	if sources != "" {
+		for _, s := range strings.Split(sources, ",") {
+			s = strings.TrimSpace(s)
+			if !hasSource(stored, s) {
+				return engine.Perspective{}, kb.Errorf(kb.EINVALID, "sources: no source %q", s)
+			}
+			srcs = append(srcs, s)
+		}
+	}
+	return eng.ParsePerspective(party, srcs)
+}
+
+func hasSource(ss []kb.Source, id string) bool {
+	for _, s := range ss {
+		if s.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// AsOf computes the treaty system on a day from a perspective; with a
+// territory id, its territories are that one alone (ENOTFOUND for an id
+// that is not a territory with a history).
+func AsOf(eng *engine.Engine, day histdate.JDN, p engine.Perspective, territory string) (engine.State, error) {
+	state := eng.AsOf(day, p)
+	if territory != "" {
+		t, err := eng.Territory(territory, day, p)
+		if err != nil {
+			return engine.State{}, err
+		}
+		state.Territories = []engine.TerritoryState{t}
+	}
+	return state, nil
+}
+
+// Date is a date as `treatyline date --json` reports it, with Day: the
+// Gregorian ISO day an as-of question on this date is asked about (its
+// first day; absent when it has none).
+type Date struct {
+	histdate.Report
+	Day string `json:"day,omitempty"`
+}
+
+// ReadDate reads a date as the date command does (EINVALID when it does
+// not read).
+func ReadDate(text string, opts histdate.Options) (Date, error) {
+	d, err := histdate.Parse(text, opts)
+	if err != nil {
+		return Date{}, kb.Errorf(kb.EINVALID, "%v", err)
+	}
+	r := Date{Report: d.Report()}
+	if e := d.Earliest(); e != histdate.MinJDN {
+		r.Day = histdate.ISO(histdate.Gregorian, e)
+	}
+	return r, nil
+}

@@ -1,0 +1,107 @@
+package report
+
+import (
+	"context"
+	"encoding/json"
+
+	"treatyline/kb"
+)
+
+// Entity is an entity as show prints it: labels, aliases, every claim
+// about it with its evidence, and for a treaty its provisions.
+type Entity struct {
+	ID          string            `json:"id"`
+	Kind        kb.Kind           `json:"kind"`
+	Labels      map[string]string `json:"labels"`
+	Aliases     []string          `json:"aliases"`
+	Description string            `json:"description"`
+	Wikidata    string            `json:"wikidata,omitempty"`
+	Geometry    *Geometry         `json:"geometry,omitempty"`
+	Claims      []Claim           `json:"claims"`
+	// Provisions are a treaty's terms; absent for other kinds and for a
+	// treaty without any.
+	Provisions []Provision `json:"provisions,omitempty"`
+}
+
+// Geometry is an entity's place on the map: a GeoJSON geometry object,
+// whether it is approximate, and how it was drawn.
+type Geometry struct {
+	GeoJSON     json.RawMessage `json:"geojson"`
+	Approximate bool            `json:"approximate"`
+	Note        string          `json:"note"`
+}
+
+// Show gives an entity with its claims and provisions (ENOTFOUND for an
+// unknown id).
+func Show(ctx context.Context, st kb.Store, id string) (Entity, error) {
+	e, err := st.Entity(ctx, id)
+	if err != nil {
+		return Entity{}, err
+	}
+	claims, err := st.Claims(ctx, kb.ClaimFilter{Subject: e.ID})
+	if err != nil {
+		return Entity{}, err
+	}
+	out := Entity{ID: e.ID, Kind: e.Kind, Labels: e.Labels, Aliases: AliasTexts(e.Aliases), Description: e.Description,
+		Wikidata: e.Wikidata, Geometry: FromGeometry(e.Geometry), Claims: Claims(claims)}
+	if e.Kind == kb.KindTreaty {
+		provs, err := st.Provisions(ctx, e.ID)
+		if err != nil {
+			return Entity{}, err
+		}
+		if len(provs) > 0 {
+			out.Provisions = Provisions(provs)
+		}
+	}
+	return out, nil
+}
+
+// FromGeometry reports a geometry; nil for none.
+func FromGeometry(g *kb.Geometry) *Geometry {
+	if g == nil {
+		return nil
+	}
+	return &Geometry{GeoJSON: json.RawMessage(g.GeoJSON), Approximate: g.Approximate, Note: g.Note}
+}
+
+// AliasTexts lists the texts of aliases; never nil.
+func AliasTexts(as []kb.Alias) []string {
+	out := make([]string, 0, len(as))
+	for _, a := range as {
+		out = append(out, a.Text)
+	}
+	return out
+}
+
+// Search finds entities by name, best first: at most limit results (0 for
+// all), only of a kind when kind is not "". Never nil.
+func Search(idx *kb.Index, text string, kind kb.Kind, limit int) []kb.SearchResult {
+	n := limit
+	if kind != "" {
+		n = 0
+	}
+	out := []kb.SearchResult{}
+	for _, r := range idx.Search(text, n) {
+		if kind != "" && r.Kind != kind {
+			continue
+		}
+		if limit > 0 && len(out) == limit {
+			break
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// ParseKind reads an entity kind ("" for any); EINVALID names the kinds.
+func ParseKind(s string) (kb.Kind, error) {
+	k := kb.Kind(s)
+	if s == "" || kb.ValidKind(k) {
+		return k, nil
+	}
+	names := make([]string, len(kb.Kinds))
+	for i, k := range kb.Kinds {
+		names[i] = string(k)
+	}
+	return "", kb.Errorf(kb.EINVALID, "%v", kb.UnknownTerm("kind", s, names))
+}

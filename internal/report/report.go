@@ -1,0 +1,98 @@
+// Package report holds the answers the command line and the HTTP server
+// both give, in one shape: claims with their evidence, an entity as show
+// prints it, the timeline, the reconciled groups, a date read for the
+// engine; and the steps both take to get there (reading a day and a
+// perspective, loading the bundled knowledge base into a store). So that
+// `treatyline show --json` and GET /api/v1/entities/ID are the same bytes,
+// both write with WriteJSON.
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"treatyline/kb"
+)
+
+// WriteJSON writes v as indented JSON, without HTML escapes, ending with
+// a newline: the form every --json output and every API answer takes.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// Evidence is one piece of evidence: the span of a source, its quote,
+// and the hash of the text the positions count in.
+type Evidence struct {
+	Source string `json:"source"`
+	Quote  string `json:"quote"`
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Prefix string `json:"prefix,omitempty"`
+	Suffix string `json:"suffix,omitempty"`
+	SHA256 string `json:"sha256,omitempty"`
+}
+
+// Claim is a claim with its value read (a date's days, a quantity's
+// canonical amount) and its evidence.
+type Claim struct {
+	ID         string                     `json:"id"`
+	Subject    string                     `json:"subject"`
+	Property   string                     `json:"property"`
+	Value      json.RawMessage            `json:"value"`
+	ValueText  string                     `json:"value_text"`
+	Qualifiers map[string]json.RawMessage `json:"qualifiers,omitempty"`
+	Status     kb.Status                  `json:"status"`
+	Rank       kb.Rank                    `json:"rank"`
+	Note       string                     `json:"note,omitempty"`
+	Evidence   []Evidence                 `json:"evidence"`
+}
+
+// Provision is a provision with its evidence in the Evidence shape.
+type Provision struct {
+	kb.Provision
+	Evidence []Evidence `json:"evidence"`
+}
+
+// FromEvidence reports evidence; never nil.
+func FromEvidence(ev []kb.Evidence) []Evidence {
+	out := make([]Evidence, 0, len(ev))
+	for _, e := range ev {
+		out = append(out, Evidence{Source: e.Source, Quote: e.Quote.Exact, Start: e.Position.Start, End: e.Position.End,
+			Prefix: e.Quote.Prefix, Suffix: e.Quote.Suffix, SHA256: e.SHA256})
+	}
+	return out
+}
+
+// FromClaim reports a claim.
+func FromClaim(c kb.Claim) Claim {
+	r := Claim{ID: c.ID, Subject: c.Subject, Property: c.Property, Value: c.Value.Report(), ValueText: c.Value.String(),
+		Status: c.Status, Rank: c.Rank, Note: c.Note, Evidence: FromEvidence(c.Evidence)}
+	if len(c.Qualifiers) > 0 {
+		r.Qualifiers = map[string]json.RawMessage{}
+		for k, v := range c.Qualifiers {
+			r.Qualifiers[k] = v.Report()
+		}
+	}
+	return r
+}
+
+// Claims reports claims; never nil.
+func Claims(cs []kb.Claim) []Claim {
+	out := make([]Claim, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, FromClaim(c))
+	}
+	return out
+}
+
+// Provisions reports provisions; never nil.
+func Provisions(ps []kb.Provision) []Provision {
+	out := make([]Provision, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, Provision{Provision: p, Evidence: FromEvidence(p.Evidence)})
+	}
+	return out
+}

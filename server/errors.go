@@ -1,0 +1,140 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"treatyline/internal/report"
+	"treatyline/kb"
+)
+
+// httpError is an error the HTTP layer itself finds: a missing token, a
+// body too large, a method not allowed.
+type httpError struct {
+	status  int
+	code    string
+	message string
+}
+
+func (e *httpError) Error() string { return e.message }
+
+func errorf(status int, code, format string, args ...any) *httpError {
+	return &httpError{status: status, code: code, message: fmt.Sprintf(format, args...)}
+}
+
+// invalid is a bad parameter or body: the message names the field.
+func invalid(format string, args ...any) *httpError {
+	return errorf(http.StatusBadRequest, "EINVALID", format, args...)
+}
+
+// errorStatus maps an error to its HTTP status and API code: the one place
+// where kb's error codes meet HTTP.
+func errorStatus(err error) (status int, code string) {
+	var he *httpError
+	if errors.As(err, &he) {
+		return he.status, he.code
+	}
+	switch kb.ErrorCode(err) {
+	case kb.EINVALID:
+		return http.StatusBadRequest, "EINVALID"
+	case kb.ENOTFOUND:
+		return http.StatusNotFound, "ENOTFOUND"
+	case kb.ECONFLICT:
+		return http.StatusConflict, "ECONFLICT"
+	}
+	return http.StatusInternalServerError, "EINTERNAL"
+}
+
+// errorBody is the JSON of every error answer.
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// fail answers with an error as JSON. What goes wrong inside is logged,
+// and its details are not shown.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status, code := errorStatus(err)
+	var body errorBody
+	body.Error.Code, body.Error.Message = code, err.Error()
+	if status >= 500 {
+		s.log.Printf("%s %s: %v", r.Method, r.URL.RequestURI(), err)
+		body.Error.Message = "internal error"
+	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="treatyline"`)
+	}
+	s.writeJSON(w, r, status, "application/json", body)
+}
+
+// writeJSON answers with v as JSON, in the form the command line's --json
+// prints.
+func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, contentType string, v any) {
+	var buf bytes.Buffer
+	if err := report.WriteJSON(&buf, v); err != nil {
+		s.log.Printf("%s %s: encode: %v", r.Method, r.URL.RequestURI(), err)
+		status, contentType = http.StatusInternalServerError, "application/json"
+		buf.Reset()
+		buf.WriteString(`{"error": {"code": "EINTERNAL", "message": "internal error"}}` + "\n")
+	}
+	h := w.Header()
+	h.Set("Content-Type", contentType+"; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// ok answers 200 with v as JSON.
+func (s *Server) ok(w http.ResponseWriter, r *http.Request, v any) {
+	s.writeJSON(w, r, http.StatusOK, "application/json", v)
+}
+
+// readJSON reads a request body of at most limit bytes into v, refusing
+// unknown fields and anything after the value. An empty body leaves v as
+// it is when empty is true.
+func readJSON(w http.ResponseWriter, r *http.Request, limit int64, empty bool, v any) error {
+	body := http.MaxBytesReader(w, r.Body, limit)
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		if _, err = dec.Token(); err == io.EOF {
+			return nil
+		} else if err == nil {
+			return invalid("body: more than one JSON value")
+		}
+	}
+	var (
+		tooLarge *http.MaxBytesError
+		syntax   *json.SyntaxError
+		typ      *json.UnmarshalTypeError
+	)
+	switch {
+	case errors.As(err, &tooLarge):
+		return errorf(http.StatusRequestEntityTooLarge, "ETOOLARGE", "body: more than %d bytes", tooLarge.Limit)
+	case errors.Is(err, io.EOF):
+		if empty {
+			return nil
+		}
+		return invalid("body: empty (want a JSON object)")
+	case errors.As(err, &syntax):
+		return invalid("body: malformed JSON at byte %d: %v", syntax.Offset, err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return invalid("body: malformed JSON: it ends too early")
+	case errors.As(err, &typ):
+		if typ.Field == "" {
+			return invalid("body: want a JSON object, not %s", typ.Value)
+		}
+		return invalid("body: field %q: want %s, not %s", typ.Field, typ.Type, typ.Value)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return invalid("body: unknown field %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
+	}
+	return invalid("body: %v", err)
+}

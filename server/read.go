@@ -1,0 +1,475 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"treatyline/engine"
+	"treatyline/histdate"
+	"treatyline/internal/report"
+	"treatyline/kb"
+)
+
+// param gives a query parameter, refusing one longer than maxQueryText.
+func param(r *http.Request, name string) (string, error) {
+	v := strings.TrimSpace(r.URL.Query().Get(name))
+	if len(v) > maxQueryText {
+		return "", invalid("%s: %d bytes, more than %d", name, len(v), maxQueryText)
+	}
+	return v, nil
+}
+
+// required gives a query parameter that must be there.
+func required(r *http.Request, name, example string) (string, error) {
+	v, err := param(r, name)
+	if err == nil && v == "" {
+		err = invalid("%s: missing (e.g. %s=%s)", name, name, example)
+	}
+	return v, err
+}
+
+// search answers GET /search?q=&kind=&limit=: entities by any name.
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	q, err := required(r, "q", "Muraviev")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	kind, err := report.ParseKind(r.URL.Query().Get("kind"))
+	if err != nil {
+		s.fail(w, r, invalid("kind: %v", err))
+		return
+	}
+	limit := 10
+	if l := r.URL.Query().Get("limit"); l != "" {
+		if limit, err = strconv.Atoi(l); err != nil || limit < 0 {
+			s.fail(w, r, invalid("limit: %q is not a whole number from 0 (0: all)", l))
+			return
+		}
+	}
+	snap, err := s.current(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.ok(w, r, report.Search(snap.index, q, kind, limit))
+}
+
+// entityItem is an entity in the list of GET /entities.
+type entityItem struct {
+	ID      string            `json:"id"`
+	Kind    kb.Kind           `json:"kind"`
+	Label   string            `json:"label"`
+	Labels  map[string]string `json:"labels"`
+	Aliases []string          `json:"aliases"`
+}
+
+// entities answers GET /entities?kind=: every entity, or those of a kind.
+func (s *Server) entities(w http.ResponseWriter, r *http.Request) {
+	kind, err := report.ParseKind(r.URL.Query().Get("kind"))
+	if err != nil {
+		s.fail(w, r, invalid("kind: %v", err))
+		return
+	}
+	snap, err := s.current(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := []entityItem{}
+	for _, e := range snap.entities {
+		if kind == "" || e.Kind == kind {
+			out = append(out, entityItem{ID: e.ID, Kind: e.Kind, Label: e.Label("en"), Labels: e.Labels, Aliases: report.AliasTexts(e.Aliases)})
+		}
+	}
+	s.ok(w, r, out)
+}
+
+// entity answers GET /entities/{id...}: as show --json.
+func (s *Server) entity(w http.ResponseWriter, r *http.Request) {
+	e, err := report.Show(r.Context(), s.store, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.ok(w, r, e)
+}
+
+// feature is a GeoJSON Feature of an entity with geometry.
+type feature struct {
+	Type       string          `json:"type"`
+	ID         string          `json:"id"`
+	Geometry   json.RawMessage `json:"geometry"`
+	Properties featureProps    `json:"properties"`
+}
+
+type featureProps struct {
+	ID          string  `json:"id"`
+	Kind        kb.Kind `json:"kind"`
+	Label       string  `json:"label"`
+	Approximate bool    `json:"approximate"`
+	Note        string  `json:"note"`
+}
+
+// featureCollection is a GeoJSON FeatureCollection (RFC 7946).
+type featureCollection struct {
+	Type     string    `json:"type"`
+	Features []feature `json:"features"`
+}
+
+// geo answers GET /geo: every entity with geometry, as GeoJSON.
+func (s *Server) geo(w http.ResponseWriter, r *http.Request) {
+	snap, err := s.current(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := featureCollection{Type: "FeatureCollection", Features: []feature{}}
+	for _, e := range snap.entities {
+		g := e.Geometry
+		if g == nil || !json.Valid(g.GeoJSON) {
+			continue
+		}
+		out.Features = append(out.Features, feature{Type: "Feature", ID: e.ID, Geometry: g.GeoJSON,
+			Properties: featureProps{ID: e.ID, Kind: e.Kind, Label: e.Label("en"), Approximate: g.Approximate, Note: g.Note}})
+	}
+	s.writeJSON(w, r, http.StatusOK, "application/geo+json", out)
+}
+
+// sourceItem is a source as GET /sources lists it; Length counts code
+// points, the unit of evidence positions.
+type sourceItem struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Language string `json:"language"`
+	Origin   string `json:"origin"`
+	SHA256   string `json:"sha256"`
+	Length   int    `json:"length"`
+	HasText  bool   `json:"has_text"`
+}
+
+func itemOf(src kb.Source, length int, hasText bool) sourceItem {
+	return sourceItem{ID: src.ID, Title: src.Title, Language: src.Language, Origin: src.Origin, SHA256: src.SHA256, Length: length, HasText: hasText}
+}
+
+// sources answers GET /sources.
+func (s *Server) sources(w http.ResponseWriter, r *http.Request) {
+	snap, err := s.current(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := make([]sourceItem, 0, len(snap.sources))
+	for _, src := range snap.sources {
+		n, has, err := s.sourceLength(r, src.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		out = append(out, itemOf(src, n, has))
+	}
+	s.ok(w, r, out)
+}
+
+// sourceLength gives the length of a source's text in code points, and
+// whether its text is stored, remembered until the next write.
+func (s *Server) sourceLength(r *http.Request, id string) (int, bool, error) {
+	s.mu.Lock()
+	n, ok := s.lengths[id]
+	gen := s.gen
+	s.mu.Unlock()
+	if ok {
+		return n, n >= 0, nil
+	}
+	src, err := s.store.Source(r.Context(), id)
+	if err != nil {
+		return 0, false, err
+	}
+	n = -1
+	if src.Text != "" {
+		n = utf8.RuneCountInString(src.Text)
+	}
+	s.mu.Lock()
+	if s.gen == gen {
+		s.lengths[id] = n
+	}
+	s.mu.Unlock()
+	if n < 0 {
+		return 0, false, nil
+	}
+	return n, true, nil
+}
+
+// span is one piece of evidence in a source, with what it is evidence
+// for: a claim or a provision.
+type span struct {
+	Start     int       `json:"start"`
+	End       int       `json:"end"`
+	Quote     string    `json:"quote"`
+	Claim     string    `json:"claim"`
+	Provision string    `json:"provision"`
+	Subject   string    `json:"subject"`
+	Property  string    `json:"property"`
+	ValueText string    `json:"value_text"`
+	Status    kb.Status `json:"status"`
+	Rank      kb.Rank   `json:"rank"`
+}
+
+// sourceText is a source with its text and every span of evidence in it.
+type sourceText struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Language string `json:"language"`
+	Origin   string `json:"origin"`
+	SHA256   string `json:"sha256"`
+	Length   int    `json:"length"`
+	Text     string `json:"text"`
+	Spans    []span `json:"spans"`
+}
+
+// source answers GET /sources/{id}: the text and its evidence spans.
+func (s *Server) source(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	src, err := s.store.Source(ctx, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	claims, err := s.store.Claims(ctx, kb.ClaimFilter{Source: src.ID})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	provs, err := s.store.Provisions(ctx, "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := sourceText{ID: src.ID, Title: src.Title, Language: src.Language, Origin: src.Origin, SHA256: src.SHA256,
+		Length: utf8.RuneCountInString(src.Text), Text: src.Text, Spans: []span{}}
+	for _, c := range claims {
+		for _, e := range c.Evidence {
+			if e.Source == src.ID {
+				out.Spans = append(out.Spans, span{Start: e.Position.Start, End: e.Position.End, Quote: e.Quote.Exact, Claim: c.ID,
+					Subject: c.Subject, Property: c.Property, ValueText: c.Value.String(), Status: c.Status, Rank: c.Rank})
+			}
+		}
+	}
+	for _, p := range provs {
+		for _, e := range p.Evidence {
+			if e.Source == src.ID {
+				out.Spans = append(out.Spans, span{Start: e.Position.Start, End: e.Position.End, Quote: e.Quote.Exact, Provision: p.ID,
+					Subject: p.Treaty, Property: p.Type, ValueText: provisionText(p), Status: p.Status, Rank: p.Rank})
+			}
+		}
+	}
+	sort.SliceStable(out.Spans, func(i, j int) bool {
+		a, b := out.Spans[i], out.Spans[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.End < b.End
+	})
+	s.ok(w, r, out)
+}
+
+// provisionText says in a line what a provision does: "polity/qing →
+// polity/russia: territory/ussuri-sea".
+func provisionText(p kb.Provision) string {
+	t := strings.Join(p.Grantors, ", ") + " → " + strings.Join(p.Grantees, ", ")
+	if len(p.Objects) > 0 {
+		t += ": " + strings.Join(p.Objects, ", ")
+	}
+	return t
+}
+
+// question reads what every engine route shares: the perspective and
+// sources parameters, over the current snapshot.
+func (s *Server) question(r *http.Request) (*snapshot, engine.Perspective, error) {
+	snap, err := s.current(r.Context())
+	if err != nil {
+		return nil, engine.Perspective{}, err
+	}
+	party, err := param(r, "perspective")
+	if err != nil {
+		return nil, engine.Perspective{}, err
+	}
+	sources, err := param(r, "sources")
+	if err != nil {
+		return nil, engine.Perspective{}, err
+	}
+	p, err := report.Perspective(snap.eng, party, sources, snap.sources)
+	if err != nil {
+		if !strings.HasPrefix(err.Error(), "sources: ") {
+			err = invalid("perspective: %v", err)
+		}
+		return nil, engine.Perspective{}, err
+	}
+	return snap, p, nil
+}
+
+// day reads a date parameter as asof does.
+func day(r *http.Request, name, example string) (histdate.JDN, error) {
+	text, err := required(r, name, example)
+	if err != nil {
+		return 0, err
+	}
+	d, err := report.ReadDay(text)
+	if err != nil {
+		return 0, invalid("%s: %v", name, err)
+	}
+	return d, nil
+}
+
+// asof answers GET /asof?date=&perspective=&sources=&territory=: as asof
+// --json.
+func (s *Server) asof(w http.ResponseWriter, r *http.Request) {
+	d, err := day(r, "date", "1859-01-01")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	snap, p, err := s.question(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	territory, err := param(r, "territory")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	state, err := report.AsOf(snap.eng, d, p, territory)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.ok(w, r, state)
+}
+
+// history answers GET /history?territory=&perspective=&sources=: a
+// territory's holders, one state per change.
+func (s *Server) history(w http.ResponseWriter, r *http.Request) {
+	territory, err := required(r, "territory", "territory/ussuri-sea")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	snap, p, err := s.question(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h, err := snap.eng.TerritoryHistory(territory, p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.ok(w, r, h)
+}
+
+// timeline answers GET /timeline?id=: as timeline --json.
+func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
+	id, err := param(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	items, err := report.Timeline(r.Context(), s.store, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.ok(w, r, items)
+}
+
+// status answers GET /status?treaty=&on=&perspective=&sources=: as status
+// --json.
+func (s *Server) status(w http.ResponseWriter, r *http.Request) {
+	treaty, err := required(r, "treaty", "treaty/aigun-1858")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, err := day(r, "on", "1859-01-01")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	snap, p, err := s.question(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	t, err := snap.eng.Treaty(treaty, d, p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.ok(w, r, t)
+}
+
+// conflicts answers GET /conflicts?status=&class=: as conflicts --json.
+func (s *Server) conflicts(w http.ResponseWriter, r *http.Request) {
+	st, err := report.ConflictStatus(r.URL.Query().Get("status"))
+	if err != nil {
+		s.fail(w, r, invalid("status: %v", err))
+		return
+	}
+	class, err := report.ConflictClass(r.URL.Query().Get("class"))
+	if err != nil {
+		s.fail(w, r, invalid("class: %v", err))
+		return
+	}
+	claims, err := s.store.Claims(r.Context(), kb.ClaimFilter{Status: st})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.ok(w, r, report.Conflicts(claims, class))
+}
+
+// date answers GET /date?q=&lang=&calendar=&year=: as date --json, with the
+// day an as-of question takes.
+func (s *Server) date(w http.ResponseWriter, r *http.Request) {
+	q, err := required(r, "q", "16 mei 1858")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	opts := histdate.Options{Lang: r.URL.Query().Get("lang")}
+	if c := r.URL.Query().Get("calendar"); c != "" {
+		cal, err := histdate.ParseCalendar(c)
+		if err != nil || cal == histdate.Chinese {
+			s.fail(w, r, invalid("calendar: %q (want gregorian or julian; Chinese dates are known by their era names)", c))
+			return
+		}
+		opts.Calendar = cal
+	}
+	if y := r.URL.Query().Get("year"); y != "" {
+		if opts.Year, err = strconv.Atoi(y); err != nil {
+			s.fail(w, r, invalid("year: %q is not a year", y))
+			return
+		}
+	}
+	d, err := report.ReadDate(q, opts)
+	if err != nil {
+		s.fail(w, r, invalid("q: %v", err))
+		return
+	}
+	s.ok(w, r, d)
+}
+
+// candidates answers GET /candidates: as review list --json.
+func (s *Server) candidates(w http.ResponseWriter, r *http.Request) {
+	cs, err := s.store.Claims(r.Context(), kb.ClaimFilter{Status: kb.Candidate})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.ok(w, r, report.Claims(cs))
+}
