@@ -132,13 +132,14 @@ type Engine struct {
 	claims     []kb.Claim
 	provisions []kb.Provision
 	mu         sync.Mutex
-	compiled   map[string]*system
+	compiled   map[string]*compiled
+	uses       uint64
 }
 
 // New makes an engine over a knowledge base's entities, claims and
 // provisions.
 func New(entities []kb.Entity, claims []kb.Claim, provisions []kb.Provision) *Engine {
-	e := &Engine{entities: map[string]kb.Entity{}, claims: claims, provisions: provisions, compiled: map[string]*system{}}
+	e := &Engine{entities: map[string]kb.Entity{}, claims: claims, provisions: provisions, compiled: map[string]*compiled{}}
 	for _, en := range entities {
 		e.entities[en.ID] = en
 	}

@@ -79,15 +79,45 @@ type right struct {
 	basis      []Basis
 }
 
+// maxSourceSets bounds the compiled perspectives that name a set of
+// sources: there are as many such sets as a client cares to ask for, so
+// the least recently used are compiled again when asked for after they
+// were dropped. Consensus and party perspectives, a handful, stay.
+const maxSourceSets = 16
+
 func (e *Engine) system(p Perspective) *system {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if s, ok := e.compiled[p.key()]; ok {
-		return s
+	e.uses++
+	key := p.key()
+	if c, ok := e.compiled[key]; ok {
+		c.used = e.uses
+		return c.sys
+	}
+	if len(p.Sources) > 0 {
+		n, oldest, oldestKey := 0, e.uses, ""
+		for k, c := range e.compiled {
+			if c.sourceSet {
+				n++
+				if c.used < oldest {
+					oldest, oldestKey = c.used, k
+				}
+			}
+		}
+		if n >= maxSourceSets {
+			delete(e.compiled, oldestKey)
+		}
 	}
 	s := compile(e, p)
-	e.compiled[p.key()] = s
+	e.compiled[key] = &compiled{sys: s, used: e.uses, sourceSet: len(p.Sources) > 0}
 	return s
+}
+
+// compiled is a perspective's system and when it was last asked for.
+type compiled struct {
+	sys       *system
+	used      uint64
+	sourceSet bool
 }
 
 // counts reports whether a claim or provision counts in a perspective.
