@@ -1,15 +1,15 @@
 // Command treatyline turns historical documents about treaties into a
-// source-anchored, calendar-aware knowledge base, and reads the dates and
-// quantities historians meet in them.
+// source-anchored, calendar-aware knowledge base, and makes the treaty
+// system computable: who held which territory, with which rights, as of
+// any date, from any party's side, every answer traced to a quote.
 //
 // Usage:
 //
 //	treatyline <command> [flags] [arguments]
 //
-// Commands:
-//
-//	date      read a historical date: calendars, EDTF, Julian and Gregorian days, Chinese reign-era date
-//	quantity  read an amount as written: value, bounds, unit, canonical unit
+// The commands — asof, check, claims, conflicts, date, eval, ingest,
+// quantity, review, search, serve, show, sources, status, timeline — are
+// listed with a line each by treatyline --help.
 //
 // Every command takes --help, and --json for output that scripts can read.
 // Input that cannot be read exits with status 2 and says which part was not
