@@ -47,17 +47,19 @@ function parseHash() {
   const q = raw.indexOf('?');
   const path = q < 0 ? raw : raw.slice(0, q);
   const params = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
-  const parts = path.split('/').map(decodeURIComponent);
+  const parts = path.split('/').map((x) => {
+    try {
+      return decodeURIComponent(x);
+    } catch {
+      return x; // a stray % is taken as written
+    }
+  });
   const name = parts[0] || 'map';
   return { name, rest: parts.slice(1).join('/'), params, path: path || 'map' };
 }
 
-function currentRoute() {
-  return parseHash();
-}
-
 async function render() {
-  const route = currentRoute();
+  const route = parseHash();
   if (route.params.has('date')) state.date = route.params.get('date');
   if (route.params.has('perspective')) state.perspective = route.params.get('perspective') || 'consensus';
   state.sources = route.params.get('sources') || '';
@@ -109,7 +111,6 @@ function syncControls() {
   }
   controls.dateShown.textContent = day(state.date);
   if (document.activeElement !== controls.dateInput) controls.dateInput.value = state.date;
-  const wanted = state.sources ? 'sources' : state.perspective;
   ensureOption(controls.perspective, state.perspective);
   controls.perspective.value = state.perspective;
   controls.sourcesBox.hidden = !state.sources && controls.perspective.dataset.sourcesOpen !== 'true';
@@ -117,7 +118,7 @@ function syncControls() {
   for (const box of controls.sourcesBox.querySelectorAll('input[type=checkbox]')) {
     box.checked = chosen.has(box.value);
   }
-  controls.sourcesToggle.setAttribute('aria-pressed', String(Boolean(wanted === 'sources')));
+  controls.sourcesToggle.setAttribute('aria-pressed', String(Boolean(state.sources)));
 }
 
 function ensureOption(select, value) {
@@ -128,14 +129,14 @@ function ensureOption(select, value) {
 
 // setDate changes the shared date and redraws the current view.
 function setDate(iso) {
-  const route = currentRoute();
+  const route = parseHash();
   route.params.set('date', iso);
   route.params.set('perspective', state.perspective);
   location.hash = '#/' + route.path + '?' + route.params.toString();
 }
 
 function setPerspective(perspective, sources) {
-  const route = currentRoute();
+  const route = parseHash();
   route.params.set('date', state.date);
   route.params.set('perspective', perspective);
   if (sources) route.params.set('sources', sources);
@@ -152,9 +153,9 @@ function buildHeader() {
     type: 'range', min: FIRST_YEAR, max: LAST_YEAR, step: 1, id: 'year',
     'aria-label': 'Year',
   });
-  controls.yearShown = h('output', { for: 'year', class: 'year' });
+  // While the slider moves, the header shows the year it would choose.
   controls.slider.addEventListener('input', () => {
-    controls.yearShown.textContent = controls.slider.value;
+    controls.dateShown.textContent = controls.slider.value;
   });
   controls.slider.addEventListener('change', () => setDate(controls.slider.value + '-01-01'));
 
@@ -236,9 +237,10 @@ async function loadChoices() {
   }
   const sel = controls.perspective;
   for (const p of polities) {
-    if ([...sel.options].some((o) => o.value === p.id)) continue;
     const name = p.label || (p.labels && (p.labels.en || Object.values(p.labels)[0])) || p.id;
-    sel.appendChild(h('option', { value: p.id }, 'View of ' + name));
+    const have = [...sel.options].find((o) => o.value === p.id);
+    if (have) have.textContent = 'View of ' + name;
+    else sel.appendChild(h('option', { value: p.id }, 'View of ' + name));
   }
   try {
     const srcs = await get('sources');

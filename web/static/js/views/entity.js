@@ -70,7 +70,9 @@ export async function entityView(ctx) {
     e.description ? h('p', { class: 'lede' }, e.description) : null,
     e.aliases && e.aliases.length ? h('p', { class: 'aliases small muted' }, 'Also: ', e.aliases.join(' · ')) : null));
 
-  if (isTreaty) root.appendChild(statusCard(status, statusError, state, n));
+  // The treaty's facts and its status on the day, side by side.
+  const top = h('div', { class: isTreaty ? 'entity-top' : null });
+  root.appendChild(top);
 
   const facts = h('dl', { class: 'facts' });
   const byProp = groupBy(claims, (c) => c.property);
@@ -99,8 +101,9 @@ export async function entityView(ctx) {
         sourceChips(c, [c]))))));
   }
   if (facts.children.length) {
-    root.appendChild(h('section', { class: 'panel' }, h('h2', null, isTreaty ? 'The treaty' : 'Facts'), facts));
+    top.appendChild(h('section', { class: 'panel facts-panel' }, h('h2', null, isTreaty ? 'The treaty' : 'Facts'), facts));
   }
+  if (isTreaty) top.appendChild(statusCard(status, statusError, state, n));
 
   const relations = claims.filter((c) => c.value && c.value.entity && String(c.value.entity).startsWith('treaty/'));
   if (relations.length) {

@@ -15,7 +15,7 @@ const W = 960;
 const H = 620;
 // The frame the map fits: from the Ili valley in the west to Sakhalin and
 // the Okhotsk coast in the east.
-const FRAME = { type: 'MultiPoint', coordinates: [[76, 38], [146, 38], [76, 58], [146, 58], [111, 61], [111, 35]] };
+const FRAME = { type: 'MultiPoint', coordinates: [[77, 39], [146, 39], [77, 57], [146, 57], [111, 59], [111, 36]] };
 
 let landPromise = null;
 let geoPromise = null;
@@ -121,7 +121,8 @@ export async function mapView(ctx) {
     'Territory outlines are approximate, drawn through the rivers, ranges and coasts that bound them. ',
     'Land: Natural Earth 1:50m.'));
 
-  side.appendChild(legend(territories, names));
+  const drawn = new Set(feats.filter((f) => f.properties.kind === 'territory').map((f) => f.properties.id));
+  side.appendChild(legend(territories.filter((t) => drawn.has(t.id)), names));
   side.appendChild(holdingsList(territories, names, select));
   side.appendChild(detail);
 
@@ -244,6 +245,14 @@ function drawMap(landGeo, feats, byId, names, select) {
 
     let [x, y] = path.centroid(f);
     if (!Number.isFinite(x)) continue;
+    if (path.area(f) < 600) {
+      // Too small to hold its name: the name goes beside it, with a leader.
+      const [lx, ly] = [x < W / 2 ? x + 80 : x - 70, y + 34];
+      gLabels.appendChild(s('line', { x1: x, y1: y, x2: lx + 4, y2: ly - 10, class: 'leader' }));
+      gLabels.appendChild(s('text', { x: lx, y: ly, class: 'territory-label small', 'text-anchor': 'middle', 'data-territory': id },
+        shortLabel(t.label)));
+      continue;
+    }
     // Territories drawn on the same outline share a centroid: stack their labels.
     while (seenCentroids.some(([cx, cy]) => Math.abs(cx - x) < 60 && Math.abs(cy - y) < 14)) y += 15;
     seenCentroids.push([x, y]);

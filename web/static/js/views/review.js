@@ -60,7 +60,9 @@ export async function reviewView(ctx) {
   const names = await labels(ids);
   if (!ctx.current()) return;
 
-  root.appendChild(h('p', { class: 'count-line' }, String(cands.length), cands.length === 1 ? ' candidate' : ' candidates'));
+  root.appendChild(h('p', { class: 'count-line' }, cands.length
+    ? [String(cands.length), cands.length === 1 ? ' candidate' : ' candidates']
+    : 'No candidate to review: ingest proposes them (treatyline ingest).'));
   const list = h('ol', { class: 'queue' });
   for (const c of cands) list.appendChild(card(c, names));
   root.appendChild(list);

@@ -98,8 +98,9 @@ function slugOf(t) {
 // readingDate gives a reading's Gregorian day in words.
 function readingDate(e) {
   if (/\//.test(e.date)) {
-    const [a, b] = e.date.split('/');
-    return day(a, e.precision) + ' – ' + day(b, e.precision);
+    // An interval: each end to the precision it is written with.
+    const [a, b] = e.date.split('/').map((x) => day(x));
+    return a === b ? a : a + ' – ' + b;
   }
   if (/s$/.test(e.date)) return e.date;
   return day(e.date, e.precision);
@@ -151,7 +152,7 @@ function overview(rows, names, date) {
     let lane = 0;
     while (lanes[lane] !== undefined && cx - lanes[lane] < 7) lane++;
     lanes[lane] = cx;
-    const a = s('a', { href: '#' + 'ev-' + slugOf(g.subject + '-' + g.property), class: 'tl-dot-link' },
+    const a = s('a', { href: entityLink(g.subject), class: 'tl-dot-link' },
       s('circle', { cx, cy: 52 - lane * 8, r: isTreaty ? 4 : 3, class: isTreaty ? 'dot treaty' : 'dot' }),
       s('title', null, day(g.best.date, g.best.precision) + ' — ' + (names.get(g.subject) || g.subject) + ' ' +
         words(g.property)));
