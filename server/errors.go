@@ -96,6 +96,19 @@ func (s *Server) ok(w http.ResponseWriter, r *http.Request, v any) {
 	s.writeJSON(w, r, http.StatusOK, "application/json", v)
 }
 
+// read adapts a reading route, which gives its answer or an error, to a
+// handler: 200 with the answer as JSON, or the error as JSON.
+func (s *Server) read(answer func(r *http.Request) (any, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := answer(r)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.ok(w, r, v)
+	}
+}
+
 // readJSON reads a request body of at most limit bytes into v, refusing
 // unknown fields and anything after the value. An empty body leaves v as
 // it is when empty is true.

@@ -33,30 +33,26 @@ func required(r *http.Request, name, example string) (string, error) {
 }
 
 // search answers GET /search?q=&kind=&limit=: entities by any name.
-func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+func (s *Server) search(r *http.Request) (any, error) {
 	q, err := required(r, "q", "Muraviev")
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	kind, err := report.ParseKind(r.URL.Query().Get("kind"))
 	if err != nil {
-		s.fail(w, r, invalid("kind: %v", err))
-		return
+		return nil, invalid("kind: %v", err)
 	}
 	limit := 10
 	if l := r.URL.Query().Get("limit"); l != "" {
 		if limit, err = strconv.Atoi(l); err != nil || limit < 0 {
-			s.fail(w, r, invalid("limit: %q is not a whole number from 0 (0: all)", l))
-			return
+			return nil, invalid("limit: %q is not a whole number from 0 (0: all)", l)
 		}
 	}
 	snap, err := s.current(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
-	s.ok(w, r, report.Search(snap.index, q, kind, limit))
+	return report.Search(snap.index, q, kind, limit), nil
 }
 
 // entityItem is an entity in the list of GET /entities.
@@ -69,16 +65,14 @@ type entityItem struct {
 }
 
 // entities answers GET /entities?kind=: every entity, or those of a kind.
-func (s *Server) entities(w http.ResponseWriter, r *http.Request) {
+func (s *Server) entities(r *http.Request) (any, error) {
 	kind, err := report.ParseKind(r.URL.Query().Get("kind"))
 	if err != nil {
-		s.fail(w, r, invalid("kind: %v", err))
-		return
+		return nil, invalid("kind: %v", err)
 	}
 	snap, err := s.current(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	out := []entityItem{}
 	for _, e := range snap.entities {
@@ -86,17 +80,16 @@ func (s *Server) entities(w http.ResponseWriter, r *http.Request) {
 			out = append(out, entityItem{ID: e.ID, Kind: e.Kind, Label: e.Label("en"), Labels: e.Labels, Aliases: report.AliasTexts(e.Aliases)})
 		}
 	}
-	s.ok(w, r, out)
+	return out, nil
 }
 
 // entity answers GET /entities/{id...}: as show --json.
-func (s *Server) entity(w http.ResponseWriter, r *http.Request) {
+func (s *Server) entity(r *http.Request) (any, error) {
 	e, err := report.Show(r.Context(), s.store, r.PathValue("id"))
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
-	s.ok(w, r, e)
+	return e, nil
 }
 
 // feature is a GeoJSON Feature of an entity with geometry.
@@ -157,22 +150,20 @@ func itemOf(src kb.Source, length int, hasText bool) sourceItem {
 }
 
 // sources answers GET /sources.
-func (s *Server) sources(w http.ResponseWriter, r *http.Request) {
+func (s *Server) sources(r *http.Request) (any, error) {
 	snap, err := s.current(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	out := make([]sourceItem, 0, len(snap.sources))
 	for _, src := range snap.sources {
 		n, has, err := s.sourceLength(r, src.ID)
 		if err != nil {
-			s.fail(w, r, err)
-			return
+			return nil, err
 		}
 		out = append(out, itemOf(src, n, has))
 	}
-	s.ok(w, r, out)
+	return out, nil
 }
 
 // sourceLength gives the length of a source's text in code points, and
@@ -232,22 +223,19 @@ type sourceText struct {
 }
 
 // source answers GET /sources/{id}: the text and its evidence spans.
-func (s *Server) source(w http.ResponseWriter, r *http.Request) {
+func (s *Server) source(r *http.Request) (any, error) {
 	ctx := r.Context()
 	src, err := s.store.Source(ctx, r.PathValue("id"))
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	claims, err := s.store.Claims(ctx, kb.ClaimFilter{Source: src.ID})
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	provs, err := s.store.Provisions(ctx, "")
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	out := sourceText{ID: src.ID, Title: src.Title, Language: src.Language, Origin: src.Origin, SHA256: src.SHA256,
 		Length: utf8.RuneCountInString(src.Text), Text: src.Text, Spans: []span{}}
@@ -274,7 +262,7 @@ func (s *Server) source(w http.ResponseWriter, r *http.Request) {
 		}
 		return a.End < b.End
 	})
-	s.ok(w, r, out)
+	return out, nil
 }
 
 // provisionText says in a line what a provision does: "polity/qing →
@@ -327,149 +315,128 @@ func day(r *http.Request, name, example string) (histdate.JDN, error) {
 
 // asof answers GET /asof?date=&perspective=&sources=&territory=: as asof
 // --json.
-func (s *Server) asof(w http.ResponseWriter, r *http.Request) {
+func (s *Server) asof(r *http.Request) (any, error) {
 	d, err := day(r, "date", "1859-01-01")
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	snap, p, err := s.question(r)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	territory, err := param(r, "territory")
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	state, err := report.AsOf(snap.eng, d, p, territory)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
-	s.ok(w, r, state)
+	return state, nil
 }
 
 // history answers GET /history?territory=&perspective=&sources=: a
 // territory's holders, one state per change.
-func (s *Server) history(w http.ResponseWriter, r *http.Request) {
+func (s *Server) history(r *http.Request) (any, error) {
 	territory, err := required(r, "territory", "territory/ussuri-sea")
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	snap, p, err := s.question(r)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	h, err := snap.eng.TerritoryHistory(territory, p)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
-	s.ok(w, r, h)
+	return h, nil
 }
 
 // timeline answers GET /timeline?id=: as timeline --json.
-func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
+func (s *Server) timeline(r *http.Request) (any, error) {
 	id, err := param(r, "id")
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	items, err := report.Timeline(r.Context(), s.store, id)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
-	s.ok(w, r, items)
+	return items, nil
 }
 
 // status answers GET /status?treaty=&on=&perspective=&sources=: as status
 // --json.
-func (s *Server) status(w http.ResponseWriter, r *http.Request) {
+func (s *Server) status(r *http.Request) (any, error) {
 	treaty, err := required(r, "treaty", "treaty/aigun-1858")
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	d, err := day(r, "on", "1859-01-01")
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	snap, p, err := s.question(r)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	t, err := snap.eng.Treaty(treaty, d, p)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
-	s.ok(w, r, t)
+	return t, nil
 }
 
 // conflicts answers GET /conflicts?status=&class=: as conflicts --json.
-func (s *Server) conflicts(w http.ResponseWriter, r *http.Request) {
+func (s *Server) conflicts(r *http.Request) (any, error) {
 	st, err := report.ConflictStatus(r.URL.Query().Get("status"))
 	if err != nil {
-		s.fail(w, r, invalid("status: %v", err))
-		return
+		return nil, invalid("status: %v", err)
 	}
 	class, err := report.ConflictClass(r.URL.Query().Get("class"))
 	if err != nil {
-		s.fail(w, r, invalid("class: %v", err))
-		return
+		return nil, invalid("class: %v", err)
 	}
 	claims, err := s.store.Claims(r.Context(), kb.ClaimFilter{Status: st})
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
-	s.ok(w, r, report.Conflicts(claims, class))
+	return report.Conflicts(claims, class), nil
 }
 
 // date answers GET /date?q=&lang=&calendar=&year=: as date --json, with the
 // day an as-of question takes.
-func (s *Server) date(w http.ResponseWriter, r *http.Request) {
+func (s *Server) date(r *http.Request) (any, error) {
 	q, err := required(r, "q", "16 mei 1858")
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	opts := histdate.Options{Lang: r.URL.Query().Get("lang")}
 	if c := r.URL.Query().Get("calendar"); c != "" {
 		cal, err := histdate.ParseCalendar(c)
 		if err != nil || cal == histdate.Chinese {
-			s.fail(w, r, invalid("calendar: %q (want gregorian or julian; Chinese dates are known by their era names)", c))
-			return
+			return nil, invalid("calendar: %q (want gregorian or julian; Chinese dates are known by their era names)", c)
 		}
 		opts.Calendar = cal
 	}
 	if y := r.URL.Query().Get("year"); y != "" {
 		if opts.Year, err = strconv.Atoi(y); err != nil {
-			s.fail(w, r, invalid("year: %q is not a year", y))
-			return
+			return nil, invalid("year: %q is not a year", y)
 		}
 	}
 	d, err := report.ReadDate(q, opts)
 	if err != nil {
-		s.fail(w, r, invalid("q: %v", err))
-		return
+		return nil, invalid("q: %v", err)
 	}
-	s.ok(w, r, d)
+	return d, nil
 }
 
 // candidates answers GET /candidates: as review list --json.
-func (s *Server) candidates(w http.ResponseWriter, r *http.Request) {
+func (s *Server) candidates(r *http.Request) (any, error) {
 	cs, err := s.store.Claims(r.Context(), kb.ClaimFilter{Status: kb.Candidate})
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
-	s.ok(w, r, report.Claims(cs))
+	return report.Claims(cs), nil
 }

@@ -129,20 +129,20 @@ func (s *Server) routes(page fs.FS) {
 	}
 	const v1 = "/api/v1"
 	routes := []route{
-		{"GET", v1 + "/search", s.search},
-		{"GET", v1 + "/entities", s.entities},
-		{"GET", v1 + "/entities/{id...}", s.entity},
+		{"GET", v1 + "/search", s.read(s.search)},
+		{"GET", v1 + "/entities", s.read(s.entities)},
+		{"GET", v1 + "/entities/{id...}", s.read(s.entity)},
 		{"GET", v1 + "/geo", s.geo},
-		{"GET", v1 + "/sources", s.sources},
+		{"GET", v1 + "/sources", s.read(s.sources)},
 		{"POST", v1 + "/sources", s.write(s.addSource)},
-		{"GET", v1 + "/sources/{id}", s.source},
-		{"GET", v1 + "/asof", s.asof},
-		{"GET", v1 + "/history", s.history},
-		{"GET", v1 + "/timeline", s.timeline},
-		{"GET", v1 + "/status", s.status},
-		{"GET", v1 + "/conflicts", s.conflicts},
-		{"GET", v1 + "/date", s.date},
-		{"GET", v1 + "/candidates", s.candidates},
+		{"GET", v1 + "/sources/{id}", s.read(s.source)},
+		{"GET", v1 + "/asof", s.read(s.asof)},
+		{"GET", v1 + "/history", s.read(s.history)},
+		{"GET", v1 + "/timeline", s.read(s.timeline)},
+		{"GET", v1 + "/status", s.read(s.status)},
+		{"GET", v1 + "/conflicts", s.read(s.conflicts)},
+		{"GET", v1 + "/date", s.read(s.date)},
+		{"GET", v1 + "/candidates", s.read(s.candidates)},
 		{"POST", v1 + "/candidates/{path...}", s.write(s.review)},
 	}
 	allowed := map[string][]string{}

@@ -7,16 +7,15 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"treatyline/internal/gold"
 	"treatyline/internal/report"
+	"treatyline/internal/testkb"
 	"treatyline/kb"
 	"treatyline/server"
-	"treatyline/store/sqlite"
 )
 
 const token = "test-token"
@@ -31,27 +30,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, c server.Config) *fixture {
 	t.Helper()
-	_, corpus, _ := gold.Shared(t)
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "kb.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := report.LoadBundled(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	var b kb.Batch
-	for id, text := range corpus {
-		src, err := report.NewSource(id, "", "", "corpus", text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.Sources = append(b.Sources, src)
-	}
-	if err := db.Apply(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	db := testkb.Bundled(t)
 	if c.Now == nil {
 		c.Now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
 	}

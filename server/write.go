@@ -95,7 +95,7 @@ func (s *Server) addSource(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		res := x.Extract(src)
-		batch = report.CandidateBatch(src, res)
+		batch = res.Batch(src)
 		n := len(res.Candidates)
 		proposed = &n
 	}

@@ -20,11 +20,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"treatyline/internal/gold"
-	"treatyline/internal/report"
+	"treatyline/internal/testkb"
 	"treatyline/kb"
 	"treatyline/server"
-	"treatyline/store/sqlite"
 )
 
 // chromiumPath is where Debian's chromium package puts the browser.
@@ -72,16 +70,7 @@ func newSite(t *testing.T) *site {
 		}
 		t.Skipf("browser tests skipped: %s not found (apt-get install -y chromium; TREATYLINE_REQUIRE_BROWSER=1 makes this a failure)", chromiumPath)
 	}
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "treatyline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := report.LoadBundled(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	fillTexts(t, st)
+	st := testkb.Bundled(t)
 
 	srv, err := server.New(st, server.Config{Token: testToken})
 	if err != nil {
@@ -101,7 +90,7 @@ func newSite(t *testing.T) *site {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1400, 900),
 	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	browser, cancelBrowser := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {
 		cancelBrowser()
@@ -113,39 +102,6 @@ func newSite(t *testing.T) *site {
 		t.Fatalf("start %s: %v", chromiumPath, err)
 	}
 	return &site{url: ts.URL, store: st, browser: browser}
-}
-
-// fillTexts stores the corpus texts of the bundled sources, as serve does
-// from --corpus, so that the reader has documents to show.
-func fillTexts(t *testing.T, st kb.Store) {
-	t.Helper()
-	ctx := context.Background()
-	shared, err := gold.SharedDir()
-	if err != nil {
-		t.Fatalf("the corpus is needed for the reader: %v", err)
-	}
-	srcs, err := st.Sources(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b kb.Batch
-	for _, s := range srcs {
-		text, err := os.ReadFile(filepath.Join(shared, "corpus", s.ID+".txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		src, err := report.NewSource(s.ID, s.Title, s.Language, s.Origin, string(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if src.SHA256 != s.SHA256 {
-			t.Fatalf("%s: the corpus text is not the one the knowledge base cites", s.ID)
-		}
-		b.Sources = append(b.Sources, src)
-	}
-	if err := st.Apply(ctx, b); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // tab opens a new browser tab for one test and watches it, closing any

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"treatyline/internal/gold"
-	"treatyline/kb"
+	"treatyline/internal/report"
 	"treatyline/server"
 )
 
@@ -62,7 +62,7 @@ show every quote in its document.`)
 		return &inputError{fmt.Errorf("--corpus: %s is not a folder", dir)}
 	}
 	if dir != "" {
-		n, err := fillTexts(ctx, st, dir)
+		n, err := report.FillTexts(ctx, st, dir)
 		if err != nil {
 			return err
 		}
@@ -118,37 +118,4 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// fillTexts reads the text of every stored source that has none from
-// dir/<id>.txt, when that file has the source's hash, and stores them; it
-// returns how many it filled in. Files of other ids or texts are left
-// alone.
-func fillTexts(ctx context.Context, st kb.Store, dir string) (int, error) {
-	srcs, err := st.Sources(ctx)
-	if err != nil {
-		return 0, err
-	}
-	var b kb.Batch
-	for _, s := range srcs {
-		full, err := st.Source(ctx, s.ID)
-		if err != nil {
-			return 0, err
-		}
-		if full.Text != "" {
-			continue
-		}
-		f, err := readSource(filepath.Join(dir, s.ID+".txt"))
-		if err != nil || f.SHA256 != s.SHA256 {
-			continue
-		}
-		b.Sources = append(b.Sources, f)
-	}
-	if len(b.Sources) == 0 {
-		return 0, nil
-	}
-	if err := st.Apply(ctx, b); err != nil {
-		return 0, fmt.Errorf("store the texts from %s: %w", dir, err)
-	}
-	return len(b.Sources), nil
 }

@@ -2,6 +2,9 @@ package report
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -55,17 +58,44 @@ func NewExtractor(ctx context.Context, st kb.Store) (*extract.Extractor, error) 
 	return extract.NewExtractor(ents, claims), nil
 }
 
-// CandidateBatch is a source with the candidate claims and provisions
-// extracted from it, to be stored in one transaction.
-func CandidateBatch(src kb.Source, r extract.Result) kb.Batch {
-	b := kb.Batch{Sources: []kb.Source{src}}
-	for _, c := range r.Candidates {
-		if c.Claim != nil {
-			b.Claims = append(b.Claims, *c.Claim)
-		}
-		if c.Provision != nil {
-			b.Provisions = append(b.Provisions, *c.Provision)
-		}
+// FillTexts reads the text of every stored source that has none from
+// dir/<id>.txt, when that file has the source's hash, and stores it with
+// the source's own title, language and origin; it returns how many it
+// filled in. Files of other ids or texts are left alone: a source is
+// immutable, and a text with another hash is another source.
+func FillTexts(ctx context.Context, st kb.Store, dir string) (int, error) {
+	srcs, err := st.Sources(ctx)
+	if err != nil {
+		return 0, err
 	}
-	return b
+	var b kb.Batch
+	for _, s := range srcs {
+		full, err := st.Source(ctx, s.ID)
+		if err != nil {
+			return 0, err
+		}
+		if full.Text != "" {
+			continue
+		}
+		path := filepath.Join(dir, s.ID+".txt")
+		if info, err := os.Stat(path); err != nil || info.Size() > MaxSourceBytes {
+			continue
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		f, err := NewSource(s.ID, s.Title, s.Language, s.Origin, string(raw))
+		if err != nil || f.SHA256 != s.SHA256 {
+			continue
+		}
+		b.Sources = append(b.Sources, f)
+	}
+	if len(b.Sources) == 0 {
+		return 0, nil
+	}
+	if err := st.Apply(ctx, b); err != nil {
+		return 0, fmt.Errorf("store the texts from %s: %w", dir, err)
+	}
+	return len(b.Sources), nil
 }
