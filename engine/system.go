@@ -262,7 +262,30 @@ func compile(e *Engine, p Perspective) *system {
 		t.details = dedupe(t.details)
 	}
 
-	// Territories and rights from provisions.
+	// Territories and rights from provisions. A first pass counts, at
+	// most, the changes of each territory and the rights, so that the
+	// slices are made once at their size: at a million provisions,
+	// growing them is most of the build.
+	nRights, nChanges := 0, map[string]int{}
+	for i := range e.provisions {
+		pr := &e.provisions[i]
+		t := s.treaties[pr.Treaty]
+		if t == nil || !t.dated || t.neverImpl != nil || !counts(p, pr.Status, pr.Rank, pr.Evidence) {
+			continue
+		}
+		switch typ := kb.ProvisionTypes[pr.Type]; {
+		case typ.Moves:
+			for _, obj := range pr.Objects {
+				nChanges[obj]++
+			}
+		case typ.Right:
+			nRights++
+		}
+	}
+	for obj, n := range nChanges {
+		changes[obj] = slices.Grow(changes[obj], n)
+	}
+	s.rights = make([]right, 0, nRights)
 	for i := range e.provisions {
 		pr := &e.provisions[i]
 		if !counts(p, pr.Status, pr.Rank, pr.Evidence) {
