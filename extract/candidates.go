@@ -327,6 +327,13 @@ func (d *docReader) sentence(i int) {
 	// The treaty the sentence is about: one it names not as an object, or
 	// one it names by its date ("het verdrag van 16 mei"), or the one the
 	// passage was about, or the document's.
+	// The treaty the passage was about before this sentence: "the
+	// treaty" in a clause of its own refers to it, even where the
+	// sentence goes on to name another.
+	prior := d.main
+	if d.topic != "" && i-d.topicAt <= 3 {
+		prior = d.topic
+	}
 	subject := ""
 	for _, t := range treaties {
 		if !objectMarks[d.wordBefore(t.Start)] {
@@ -403,8 +410,12 @@ func (d *docReader) sentence(i int) {
 			at, _ = hasCue(s, relationCues["ratify"])
 		}
 		cue := s.start + len([]rune(s.lower[:at]))
+		ratifiedTreaty := subject
+		if treatyWords[d.wordAfterCue(cue)] && !d.namedAfter(treaties, cue) && prior != "" {
+			ratifiedTreaty = prior // "refused to ratify the treaty, but … the Treaty of Peking …"
+		}
 		if party, span := d.party(s, polities, cue); party != "" {
-			d.claim(subject, prop, kb.BoolValue(true), span[0], span[1], 0.6, "a word of ratification and the party before it in one sentence",
+			d.claim(ratifiedTreaty, prop, kb.BoolValue(true), span[0], span[1], 0.6, "a word of ratification and the party before it in one sentence",
 				map[string]kb.Value{"party": kb.EntityValue(party)})
 		}
 	}
@@ -457,7 +468,8 @@ func (d *docReader) sentence(i int) {
 
 // treatyWords name a treaty in general.
 var treatyWords = map[string]bool{"treaty": true, "convention": true, "agreement": true, "verdrag": true, "overeenkomst": true,
-	"conventie": true, "vertrag": true, "abkommen": true, "traité": true, "accord": true}
+	"conventie": true, "vertrag": true, "abkommen": true, "traité": true, "accord": true,
+	"договор": true, "договора": true, "конвенцию": true, "конвенция": true, "трактат": true}
 
 // indefinites introduce something not named before.
 var indefinites = map[string]bool{"a": true, "an": true, "another": true, "een": true, "ander": true, "ein": true, "eine": true,
@@ -474,6 +486,21 @@ func unnamedTreaty(words []string) bool {
 			if indefinites[words[k]] {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// namedAfter reports whether a treaty is named right after the word at
+// code point i: "ratified the Treaty of Peking", not "ratified the treaty;
+// later the Treaty of Peking …".
+func (d *docReader) namedAfter(treaties []EntityMention, i int) bool {
+	for _, t := range treaties {
+		if t.Start <= i || t.Start-i > 30 {
+			continue
+		}
+		if !strings.ContainsAny(d.text(i, t.Start), ",.;:()") {
+			return true
 		}
 	}
 	return false

@@ -309,6 +309,8 @@ func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool) []f
 			if whole {
 				if f, ok := g.genitive(text, toks, i); ok {
 					finds = append(finds, f)
+				} else if f, ok := g.russianCase(text, toks, i); ok {
+					finds = append(finds, f)
 				}
 			}
 			i++
@@ -340,6 +342,56 @@ func (g *Gazetteer) genitive(text string, toks []gtoken, i int) (found, bool) {
 		return found{}, false
 	}
 	return g.match(text, toks, i, i+1, one, qGenitive)
+}
+
+// russianEndings are the case endings of Russian nouns and surnames, the
+// longest first, and the endings of the nominative each may stand for:
+// "России" is Россия, "Китая" Китай, "Аргуни" Аргунь, "Амура" Амур,
+// "Муравьёвым" Муравьёв.
+var russianEndings = []struct {
+	ending     string
+	nominative []string
+}{
+	{"ией", []string{"ия"}}, {"ии", []string{"ия", "ий"}}, {"ию", []string{"ия"}},
+	{"ым", []string{""}}, {"ом", []string{""}}, {"ем", []string{"й", "ь", ""}}, {"ой", []string{"а"}},
+	{"ей", []string{"я", "ь"}}, {"ью", []string{"ь"}}, {"ою", []string{"а"}},
+	{"а", []string{"", "о"}}, {"я", []string{"й", "ь"}}, {"у", []string{"", "а"}}, {"ю", []string{"й", "ь", "я"}},
+	{"е", []string{"", "а", "я", "й", "о"}}, {"и", []string{"ь", "я", "а"}}, {"ы", []string{"а"}},
+}
+
+// russianCase reads a capitalised Cyrillic word in an oblique case as the
+// one-word name it declines: the ending dropped, the nominative's put
+// back, the first form the knowledge base knows wins.
+func (g *Gazetteer) russianCase(text string, toks []gtoken, i int) (found, bool) {
+	t := &toks[i]
+	if !t.w.upper {
+		return found{}, false
+	}
+	word := strings.ToLower(text[t.b0:t.b1])
+	if r, _ := utf8.DecodeRuneInString(word); r < 'а' || r > 'я' && r != 'ё' || utf8.RuneCountInString(word) < 4 {
+		return found{}, false
+	}
+	for _, e := range russianEndings {
+		if !strings.HasSuffix(word, e.ending) {
+			continue
+		}
+		stem := word[:len(word)-len(e.ending)]
+		if utf8.RuneCountInString(stem) < 3 {
+			continue
+		}
+		for _, nom := range e.nominative {
+			var one []*nameForm
+			for _, f := range g.names[g.makeWord(stem+nom).loose] {
+				if f.words == 1 {
+					one = append(one, f)
+				}
+			}
+			if len(one) > 0 {
+				return g.match(text, toks, i, i+1, one, qGenitive)
+			}
+		}
+	}
+	return found{}, false
 }
 
 // match weighs the forms a run of words matched, one candidate per entity.

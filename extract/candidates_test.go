@@ -1,0 +1,109 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"treatyline/kb"
+)
+
+var candidateEntities = []kb.Entity{
+	{ID: "polity/qing", Kind: kb.KindPolity, Labels: map[string]string{"en": "Qing", "ru": "Китай"}, Aliases: []kb.Alias{{Text: "China"}}},
+	{ID: "polity/russia", Kind: kb.KindPolity, Labels: map[string]string{"en": "Russia", "ru": "Россия"}},
+	{ID: "treaty/aigun", Kind: kb.KindTreaty, Labels: map[string]string{"en": "Treaty of Aigun", "ru": "Айгунский договор"}},
+	{ID: "treaty/peking", Kind: kb.KindTreaty, Labels: map[string]string{"en": "Convention of Peking"}},
+	{ID: "treaty/nanking", Kind: kb.KindTreaty, Labels: map[string]string{"en": "Treaty of Nanking"}},
+}
+
+// claimKeys writes the candidate claims as "subject property [party]".
+func claimKeys(r Result) []string {
+	var out []string
+	for _, c := range r.Candidates {
+		if c.Claim == nil {
+			continue
+		}
+		k := c.Claim.Subject + " " + c.Claim.Property
+		if p, ok := c.Claim.Qualifiers["party"]; ok {
+			k += " " + p.Entity
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// TestExtractRelations reads relations from short documents written for
+// the test, in several languages: what must be proposed, and what must
+// not.
+func TestExtractRelations(t *testing.T) {
+	for _, c := range []struct {
+		name, lang, text string
+		want, not        []string
+	}{
+		{"the treaty of the passage, though the sentence names another", "en",
+			"The Treaty of Aigun was signed on 28 May 1858. The Qing court refused to ratify the treaty, but in 1860 the Convention of Peking confirmed its terms.",
+			[]string{"treaty/aigun signed", "treaty/aigun ratification_refused polity/qing"},
+			[]string{"treaty/peking ratification_refused polity/qing"}},
+		{"a treaty named right after the verb", "en",
+			"The Treaty of Aigun was signed on 28 May 1858. In 1860 Russia ratified the Convention of Peking.",
+			[]string{"treaty/peking ratified polity/russia"},
+			[]string{"treaty/aigun ratified polity/russia"}},
+		{"Russian names in their cases", "ru",
+			"Айгунский договор был подписан 16 (28) мая 1858 года. Правительство Китая отказалось ратифицировать договор.",
+			[]string{"treaty/aigun signed", "treaty/aigun ratification_refused polity/qing"}, nil},
+		{"a German name derived from the English one", "de",
+			"Der Vertrag von Nanking wurde am 29. August 1842 unterzeichnet.",
+			[]string{"treaty/nanking signed"}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			x := NewExtractor(candidateEntities, nil)
+			r := x.Extract(kb.Source{ID: "doc", Text: c.text, Language: c.lang, SHA256: kb.HashText(c.text)})
+			got := claimKeys(r)
+			for _, w := range c.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("no %q among %q", w, got)
+				}
+			}
+			for _, n := range c.not {
+				if slices.Contains(got, n) {
+					t.Errorf("%q proposed: %q", n, got)
+				}
+			}
+			for _, cand := range r.Candidates {
+				if cand.Claim == nil {
+					continue
+				}
+				for _, e := range cand.Claim.Evidence {
+					if q := string([]rune(c.text)[e.Position.Start:e.Position.End]); q != e.Quote.Exact || strings.TrimSpace(q) == "" {
+						t.Errorf("%s %s: evidence %d..%d reads %q, quote %q", cand.Claim.Subject, cand.Claim.Property, e.Position.Start, e.Position.End, q, e.Quote.Exact)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestGazetteerRussianCases: a Cyrillic name in an oblique case is the
+// name it declines.
+func TestGazetteerRussianCases(t *testing.T) {
+	g := NewGazetteer([]kb.Entity{
+		{ID: "polity/russia", Kind: kb.KindPolity, Labels: map[string]string{"ru": "Россия"}},
+		{ID: "polity/qing", Kind: kb.KindPolity, Labels: map[string]string{"ru": "Китай"}},
+		{ID: "river/amur", Kind: kb.KindRiver, Labels: map[string]string{"ru": "Амур"}},
+		{ID: "river/argun", Kind: kb.KindRiver, Labels: map[string]string{"ru": "Аргунь"}},
+		{ID: "person/muravyov", Kind: kb.KindPerson, Labels: map[string]string{"ru": "Муравьёв"}},
+	})
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Китай уступил России берег Амура.", []string{"Китай=polity/qing", "России=polity/russia", "Амура=river/amur"}},
+		{"от Аргуни до моря, с Муравьёвым и Китаем", []string{"Аргуни=river/argun", "Муравьёвым=person/muravyov", "Китаем=polity/qing"}},
+		{"россии и амура", nil}, // no capital: not a name
+		{"Амурский край", nil},   // an adjective is another word
+	} {
+		if got := mentionStrings(g.Find(c.text)); !slices.Equal(got, c.want) {
+			t.Errorf("Find(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
