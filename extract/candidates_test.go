@@ -100,7 +100,7 @@ func TestGazetteerRussianCases(t *testing.T) {
 		{"Китай уступил России берег Амура.", []string{"Китай=polity/qing", "России=polity/russia", "Амура=river/amur"}},
 		{"от Аргуни до моря, с Муравьёвым и Китаем", []string{"Аргуни=river/argun", "Муравьёвым=person/muravyov", "Китаем=polity/qing"}},
 		{"россии и амура", nil}, // no capital: not a name
-		{"Амурский край", nil},   // an adjective is another word
+		{"Амурский край", nil},  // an adjective is another word
 	} {
 		if got := mentionStrings(g.Find(c.text)); !slices.Equal(got, c.want) {
 			t.Errorf("Find(%q) = %q, want %q", c.text, got, c.want)
