@@ -24,8 +24,12 @@ type Comparison struct {
 	// are one day written in the two calendars (SameDayCalendar), else 0.
 	OffsetDays int
 	// GapDays is the number of days between the two when they are
-	// disjoint (Before or After), else 0.
+	// disjoint (Before or After), else 0: from the last day of the earlier
+	// to the first day of the later.
 	GapDays int
+	// Spans says that one of the two is longer than a day (a month, a
+	// year), so that GapDays measures between their nearest ends.
+	Spans bool
 }
 
 // String describes the comparison for people: "the same day, Julian vs
@@ -38,10 +42,23 @@ func (c Comparison) String() string {
 		}
 		return "the same days in two calendars"
 	case Before, After:
+		days := "days"
 		if c.GapDays == 1 {
-			return fmt.Sprintf("%s by 1 day", c.Relation)
+			days = "day"
 		}
-		return fmt.Sprintf("%s by %d days", c.Relation, c.GapDays)
+		if c.Spans {
+			if c.GapDays == 1 && c.Relation == Before {
+				return "ends the day before the other begins"
+			}
+			if c.GapDays == 1 {
+				return "begins the day after the other ends"
+			}
+			if c.Relation == Before {
+				return fmt.Sprintf("ends %d %s before the other begins", c.GapDays, days)
+			}
+			return fmt.Sprintf("begins %d %s after the other ends", c.GapDays, days)
+		}
+		return fmt.Sprintf("%s by %d %s", c.Relation, c.GapDays, days)
 	}
 	return string(c.Relation)
 }
@@ -61,9 +78,9 @@ func Compare(a, b Date) Comparison {
 		}
 		return c
 	case a1 < b0:
-		return Comparison{Relation: Before, GapDays: int(b0 - a1)}
+		return Comparison{Relation: Before, GapDays: int(b0 - a1), Spans: a0 != a1 || b0 != b1}
 	case a0 > b1:
-		return Comparison{Relation: After, GapDays: int(a0 - b1)}
+		return Comparison{Relation: After, GapDays: int(a0 - b1), Spans: a0 != a1 || b0 != b1}
 	case a0 <= b0 && a1 >= b1:
 		return Comparison{Relation: Contains}
 	case b0 <= a0 && b1 >= a1:

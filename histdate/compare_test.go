@@ -18,14 +18,17 @@ func TestCompare(t *testing.T) {
 		want   Relation
 		offset int
 		gap    int
+		text   string
 	}{
-		{a: "May 28, 1858", b: "16 mei 1858", ao: Options{}, want: SameDayCalendar, offset: 12},
-		{a: "November 1860", b: "2 november 1860", want: Contains},
-		{a: "1727", b: "1728", want: Before, gap: 1},
+		{a: "May 28, 1858", b: "16 mei 1858", ao: Options{}, want: SameDayCalendar, offset: 12, text: "the same day in two calendars (Julian vs Gregorian, 12 days)"},
+		{a: "November 1860", b: "2 november 1860", want: Contains, text: "contains"},
+		{a: "1727", b: "1728", want: Before, gap: 1, text: "ends the day before the other begins"},
 		{a: "1850-1864", b: "1862–77", want: Overlaps},
 		{a: "1858", b: "1858", want: Equal},
 		{a: "May 28, 1858", b: "the 19th century", want: Within},
-		{a: "1881", b: "1879", want: After, gap: 367},
+		{a: "1881", b: "1879", want: After, gap: 367, text: "begins 367 days after the other ends"},
+		{a: "May 28, 1858", b: "June 1, 1858", want: Before, gap: 4, text: "before by 4 days"},
+		{a: "May 29, 1858", b: "May 28, 1858", want: After, gap: 1, text: "after by 1 day"},
 	} {
 		bo := Options{}
 		if c.want == SameDayCalendar {
@@ -34,6 +37,9 @@ func TestCompare(t *testing.T) {
 		got := Compare(mustParse(t, c.a, c.ao), mustParse(t, c.b, bo))
 		if got.Relation != c.want || got.OffsetDays != c.offset || got.GapDays != c.gap {
 			t.Errorf("Compare(%q, %q) = %+v, want %s offset %d gap %d", c.a, c.b, got, c.want, c.offset, c.gap)
+		}
+		if c.text != "" && got.String() != c.text {
+			t.Errorf("Compare(%q, %q).String() = %q, want %q", c.a, c.b, got.String(), c.text)
 		}
 	}
 }
