@@ -14,7 +14,7 @@ func (tl *timeline) at(id string, day histdate.JDN) TerritoryState {
 	i := sort.Search(len(ch), func(i int) bool { return ch[i].day > day })
 	if i > 0 {
 		c := &ch[i-1]
-		st.Holders, st.Mode, st.Since, st.Basis, st.Note = c.holders, c.mode, c.since, c.basis, c.note
+		st.Holders, st.Mode, st.Since, st.Basis, st.Note, st.DisownedBy = c.holders, c.mode, c.since, c.basis, c.note, c.disownedBy
 	}
 	if i == len(ch) || ch[i].minEarliest > day {
 		return st

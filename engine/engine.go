@@ -82,6 +82,10 @@ type TerritoryState struct {
 	Window *Window `json:"window,omitempty"`
 	Basis  []Basis `json:"basis"`
 	Note   string  `json:"note,omitempty"`
+	// DisownedBy names the parties that disown the provision the holding
+	// rests on: in the consensus view the holding stands, contested; in
+	// the party's own view the party holds to what it had.
+	DisownedBy []string `json:"disowned_by,omitempty"`
 }
 
 // RightState is a right in force on a day.
@@ -226,7 +230,8 @@ func (e *Engine) TerritoryHistory(id string, p Perspective) ([]TerritoryState, e
 	}
 	out := make([]TerritoryState, 0, len(tl.changes))
 	for _, c := range tl.changes {
-		st := TerritoryState{ID: id, Label: tl.label, Holders: c.holders, Mode: c.mode, Since: c.since, Basis: c.basis, Note: c.note}
+		st := TerritoryState{ID: id, Label: tl.label, Holders: c.holders, Mode: c.mode, Since: c.since, Basis: c.basis, Note: c.note,
+			DisownedBy: c.disownedBy}
 		if c.earliest < c.day {
 			st.Window = &Window{Earliest: dayString(c.earliest), Latest: dayString(c.day)}
 		}

@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"slices"
 	"testing"
 
 	"treatyline/data"
@@ -85,4 +86,37 @@ func hasSubsequence(list, want []string) bool {
 		}
 	}
 	return k == len(want)
+}
+
+// TestDisownedBy: a holding resting on a clause a party disowned says who
+// disowns it; a holding on a plain statement of who held the land does
+// not, whatever note the statement carries.
+func TestDisownedBy(t *testing.T) {
+	e := bundledEngine(t)
+	consensus, err := e.ParsePerspective("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qing, err := e.ParsePerspective("qing", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := histdate.NewDay(histdate.Gregorian, 1859, 1, 1).Earliest
+	for _, c := range []struct {
+		territory string
+		p         engine.Perspective
+		want      []string
+	}{
+		{"territory/ussuri-sea", consensus, []string{"polity/qing"}},
+		{"territory/ussuri-sea", qing, []string{"polity/qing"}},
+		{"territory/ili-valley", consensus, nil},
+	} {
+		st, err := e.Territory(c.territory, day, c.p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(st.DisownedBy, c.want) {
+			t.Errorf("%s (%s): disowned_by %q, want %q", c.territory, c.p.Name(), st.DisownedBy, c.want)
+		}
+	}
 }

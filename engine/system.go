@@ -69,6 +69,7 @@ type change struct {
 	mode        string
 	basis       []Basis
 	note        string
+	disownedBy  []string // the parties that disown the provision behind it
 }
 
 // right is a right-granting provision with the days it holds.
@@ -310,7 +311,8 @@ func compile(e *Engine, p Perspective) *system {
 				for _, obj := range pr.Objects {
 					if contains(pr.Grantors, p.Party) {
 						changes[obj] = append(changes[obj], change{day: t.effect, earliest: t.earliest, holders: []string{p.Party},
-							mode: "sole", basis: slices.Concat(vb, basis), note: fmt.Sprintf("%s does not recognise %s", p.Party, pr.ID)})
+							mode: "sole", basis: slices.Concat(vb, basis), note: fmt.Sprintf("%s does not recognise %s", p.Party, pr.ID),
+							disownedBy: []string{p.Party}})
 					}
 				}
 			}
@@ -323,15 +325,18 @@ func compile(e *Engine, p Perspective) *system {
 				holders, mode = union(pr.Grantors, pr.Grantees), "joint"
 			}
 			note := ""
+			var disownedBy []string
 			if p.Party == "" {
 				for _, c := range t.disowningClaims {
 					if c.Qualifiers["clause"].Entity == pr.ID || c.Qualifiers["clause"].Entity == "" {
 						note = fmt.Sprintf("%s disowned this (%s); from its perspective it does not hold", c.Value.Entity, pr.ID)
+						disownedBy = union(disownedBy, []string{c.Value.Entity})
 					}
 				}
 			}
 			for _, obj := range pr.Objects {
-				changes[obj] = append(changes[obj], change{day: t.effect, earliest: t.earliest, holders: holders, mode: mode, basis: basis, note: note})
+				changes[obj] = append(changes[obj], change{day: t.effect, earliest: t.earliest, holders: holders, mode: mode, basis: basis, note: note,
+					disownedBy: disownedBy})
 			}
 		case typ.Right:
 			s.rights = append(s.rights, right{p: pr, index: i, from: t.effect, till: t.end, basis: basis})
@@ -364,7 +369,7 @@ func compile(e *Engine, p Perspective) *system {
 	for _, id := range s.territoryIDs {
 		ch := changes[id]
 		slices.SortStableFunc(ch, func(a, b change) int { return cmp.Compare(a.day, b.day) })
-		ch = mergeRepeats(ch)
+		ch = mergeRepeats(foldDisputes(ch))
 		least := histdate.MaxJDN
 		for k := len(ch) - 1; k >= 0; k-- {
 			least = min(least, ch[k].earliest)
@@ -445,6 +450,44 @@ func dedupe(list []string) []string {
 	return out
 }
 
+// foldDisputes makes one change of the changes that fall on one day and
+// disagree on who holds the land: two sources, or two statements, that
+// give it to different parties at once. The land is disputed between all
+// they name, on the basis of each.
+func foldDisputes(ch []change) []change {
+	out := ch[:0]
+	for i := 0; i < len(ch); {
+		j := i + 1
+		agree := true
+		for j < len(ch) && ch[j].day == ch[i].day {
+			agree = agree && ch[j].mode == ch[i].mode && sameSet(ch[j].holders, ch[i].holders)
+			j++
+		}
+		if agree {
+			out = append(out, ch[i:j]...)
+			i = j
+			continue
+		}
+		d := change{day: ch[i].day, earliest: ch[i].earliest, mode: "disputed"}
+		var views []string
+		for _, c := range ch[i:j] {
+			d.earliest = min(d.earliest, c.earliest)
+			d.holders = union(d.holders, c.holders)
+			d.basis = append(d.basis, c.basis...)
+			if len(c.disownedBy) > 0 {
+				d.disownedBy = union(d.disownedBy, c.disownedBy)
+			}
+			if v := c.mode + " " + strings.Join(c.holders, ", "); !contains(views, v) {
+				views = append(views, v)
+			}
+		}
+		d.note = "the statements differ: " + strings.Join(views, "; ")
+		out = append(out, d)
+		i = j
+	}
+	return out
+}
+
 // mergeRepeats folds a change that leaves holders and mode as they were
 // into the one before it: a later statement that Russia held the land it
 // had just been ceded adds evidence, not a new beginning.
@@ -453,6 +496,12 @@ func mergeRepeats(ch []change) []change {
 	for _, c := range ch {
 		if n := len(out); n > 0 && out[n-1].mode == c.mode && sameSet(out[n-1].holders, c.holders) {
 			out[n-1].basis = append(append([]Basis{}, out[n-1].basis...), c.basis...)
+			if len(c.disownedBy) > 0 {
+				out[n-1].disownedBy = union(out[n-1].disownedBy, c.disownedBy)
+			}
+			if out[n-1].note == "" {
+				out[n-1].note = c.note
+			}
 			continue
 		}
 		out = append(out, c)

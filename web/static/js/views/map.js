@@ -221,7 +221,7 @@ function drawMap(landGeo, feats, byId, names, select) {
     const d = path(f);
     if (!d) continue;
     const holders = t.holders || [];
-    const disputed = Boolean(t.note) || t.mode === 'disputed';
+    const disputed = (t.disowned_by || []).length > 0 || t.mode === 'disputed';
     const el = s('path', {
       d, class: ['territory', 'mode-' + t.mode, disputed ? 'contested' : null, t.mode === 'uncertain' ? 'uncertain' : null],
       fill: fillFor(t, defs, patterns),
