@@ -255,6 +255,16 @@ func (s *scan) finish(text string, m match, ctxYear int, opts Options) (d Date, 
 	}
 	if m.interval {
 		d.Interval = true
+		switch {
+		case m.before:
+			y, mo, dd := FromJDN(cal, d.From.Earliest-1)
+			d.From, d.To = Point{Open: true, Earliest: MinJDN, Latest: MinJDN}, NewDay(cal, y, mo, dd)
+			return d, false, true
+		case m.after:
+			y, mo, dd := FromJDN(cal, d.From.Latest+1)
+			d.From, d.To = NewDay(cal, y, mo, dd), Point{Open: true, Earliest: MaxJDN, Latest: MaxJDN}
+			return d, false, true
+		}
 		if m.openEnd {
 			d.To = Point{Open: true, Earliest: MaxJDN, Latest: MaxJDN}
 		} else if d.To, okT = pointOf(cal, t); !okT {

@@ -37,6 +37,9 @@ const (
 	wOrdinalWord                     // "seventeenth": val is the number
 	wCountNoun                       // a unit or count noun: a number before it is no year
 	wEraRoman                        // the first word of a romanised Chinese era name
+	wBefore                          // "before", "vóór", "avant": an interval open at its start, up to the day before
+	wAfter                           // "after", "na", "après": an interval open at its end, from the day after
+	wSeason                          // "spring", "zomer", "Herbst", "hiver": val is 1 spring .. 4 winter
 )
 
 // Parts of a period, for wPart: the value encodes which stretch.
@@ -254,6 +257,28 @@ func init() {
 	add(wSince, 0, "nl", "sinds", "sedert")
 	add(wSince, 0, "de", "seit")
 	add(wSince, 0, "fr", "depuis")
+	for _, l := range []struct {
+		lang    string
+		seasons [4][]string
+	}{
+		{"en", [4][]string{{"spring"}, {"summer"}, {"autumn", "fall"}, {"winter"}}},
+		{"nl", [4][]string{{"lente", "voorjaar"}, {"zomer"}, {"herfst", "najaar"}, {"winter"}}},
+		{"de", [4][]string{{"frühling", "frühjahr"}, {"sommer"}, {"herbst"}, {"winter"}}},
+		{"fr", [4][]string{{"printemps"}, {"été"}, {"automne"}, {"hiver"}}},
+		{"ru", [4][]string{{"весна", "весной", "весны"}, {"лето", "летом"}, {"осень", "осенью", "осени"}, {"зима", "зимой", "зимы"}}},
+	} {
+		for i, forms := range l.seasons {
+			add(wSeason, i+1, l.lang, forms...)
+		}
+	}
+	add(wBefore, 0, "en", "before", "ante")
+	add(wBefore, 0, "nl", "vóór", "voor")
+	add(wBefore, 0, "de", "vor")
+	add(wBefore, 0, "fr", "avant")
+	add(wAfter, 0, "en", "after", "post")
+	add(wAfter, 0, "nl", "na")
+	add(wAfter, 0, "de", "nach")
+	add(wAfter, 0, "fr", "après", "apres")
 
 	add(wApprox, 0, "en", "c", "ca", "circa", "about", "around", "approximately", "approx")
 	add(wApprox, 0, "nl", "omstreeks", "ongeveer", "rond", "rondom", "circa")
@@ -289,7 +314,7 @@ func init() {
 	// "in de tweede helft van de 17e eeuw", "le 16 mai", "16 de mayo de 1858".
 	add(wOf, 0, "en", "the", "of")
 	add(wOf, 0, "nl", "de", "het", "der")
-	add(wOf, 0, "de", "des", "der", "den", "im", "jahre", "jahren")
+	add(wOf, 0, "de", "des", "der", "den", "dem", "im", "jahre", "jahren")
 	add(wOf, 0, "fr", "le", "la", "les")
 	add(wOf, 0, "es", "del")
 

@@ -26,6 +26,9 @@ type match struct {
 	from, to   raw
 	interval   bool
 	openEnd    bool
+	// before and after: "before 1700" is the open interval up to the
+	// day before 1700 begins, "after 1860" from the day after it ends.
+	before, after bool
 	alt        *raw // the same day as also written in the other calendar
 	altMarked  bool // alt carried its own style marker
 }
@@ -495,6 +498,16 @@ func (s *scan) numericAt(i int) (r raw, next int, ok bool) {
 		}
 		return r, i, false
 	}
+	// "16 V 1858": a day, a Roman month and a year, with spaces, as
+	// Central European and Russian historians write them.
+	if t.ndig <= 2 {
+		if mt, yt := s.tok(i+1), s.tok(i+2); mt != nil && yt != nil && mt.kind == tWord && mt.upper && mt.space &&
+			yt.kind == tNum && yt.ndig == 4 && yt.space {
+			if m := romanValue(mt.lower); m >= 1 && m <= 12 && (ValidDay(Gregorian, yt.num, m, t.num) || ValidDay(Julian, yt.num, m, t.num)) {
+				return raw{prec: Day, y: yt.num, m: m, d: t.num, hasYear: true}, i + 3, true
+			}
+		}
+	}
 	// Day first: d.m.y, d/m/y, d-m-y, with a Roman month allowed.
 	if t.ndig > 2 || !s.punct(i+1, '.', '/', '-') || !s.adjacent(i+1) || !s.adjacent(i+2) {
 		return r, i, false
@@ -575,6 +588,26 @@ func (s *scan) core(i int) (m match, ok bool) {
 		}
 		m.end = s.bracketDual(&m, m.end)
 		return m, true
+	}
+	if t.kind == tWord && t.w.kind == wSeason {
+		// "spring 1860", "the winter of 1858", "весной 1858 года": the
+		// season's months (winter: December to February), approximate,
+		// since writers bound seasons loosely.
+		if y, k, ok := s.yearAfter(i + 1); ok {
+			first := [5]int{0, 3, 6, 9, 12}[int(t.w.val)]
+			m.from = raw{prec: Month, m: first, y: y, hasYear: true, qual: Approximate}
+			last, ly := first+2, y
+			if last > 12 {
+				last, ly = last-12, y+1
+			}
+			m.to = raw{prec: Month, m: last, y: ly, hasYear: true, qual: Approximate}
+			m.interval, m.end = true, k
+			if yw := s.tok(k); yw != nil && yw.kind == tWord && yw.w.kind == wYearWord {
+				m.end = s.dot(k + 1)
+			}
+			return m, true
+		}
+		return m, false
 	}
 	if mo, lang, k, ok := s.monthAt(i, true); ok {
 		if y, k2, ok := s.yearAfter(k); ok {
@@ -784,19 +817,27 @@ func (s *scan) rangeAt(i int) (m match, ok bool) {
 	}
 	j := i
 	opener := wordKind(0)
-	if t.kind == tWord && (t.w.kind == wRangeFrom || t.w.kind == wBetween || t.w.kind == wSince) {
+	if t.kind == tWord && (t.w.kind == wRangeFrom || t.w.kind == wBetween || t.w.kind == wSince || t.w.kind == wBefore || t.w.kind == wAfter) {
 		opener = t.w.kind
-		j++
+		j = s.glue(j + 1) // "since the 1850s", "nach dem 12. Februar"
 	}
 	a, ok := s.partial(j)
 	if !ok {
 		return m, false
 	}
-	if opener == wSince {
-		if !a.from.hasYear || a.interval {
+	if opener == wSince || opener == wBefore || opener == wAfter {
+		if !a.from.hasYear || a.interval || a.alt != nil {
 			return m, false
 		}
-		a.start, a.interval, a.openEnd = i, true, true
+		a.start, a.interval = i, true
+		switch opener {
+		case wSince:
+			a.openEnd = true
+		case wBefore:
+			a.before = true
+		case wAfter:
+			a.after = true
+		}
 		return a, true
 	}
 	if a.interval || a.alt != nil {
@@ -837,6 +878,9 @@ func (s *scan) rangeAt(i int) (m match, ok bool) {
 				}
 			}
 		}
+	}
+	if opener != 0 {
+		k = s.glue(k) // "from the 1850s to the 1860s"
 	}
 	b, ok := s.single(k)
 	if !ok || b.interval {
@@ -919,7 +963,7 @@ func startsDate(toks []token, i int) bool {
 		switch t.w.kind {
 		case wMonth, wOrdinalWord:
 			return true
-		case wApprox, wPart, wRangeFrom, wBetween, wSince, wDecadeWord, wOldStyle, wNewStyle, wEraAD, wYearWord:
+		case wApprox, wPart, wRangeFrom, wBetween, wSince, wBefore, wAfter, wSeason, wDecadeWord, wOldStyle, wNewStyle, wEraAD, wYearWord:
 			// These words lead a date only when figures or a month soon
 			// follow ("from 1850", "the first half of the 18th century").
 			for k := i + 1; k < len(toks) && k <= i+6; k++ {

@@ -118,6 +118,21 @@ var parseCases = []struct {
 	{in: "von 1850 bis 1864", figures: "1850/1864", cal: Gregorian},
 	{in: "1858–60", figures: "1858/1860", cal: Gregorian},
 	{in: "since 1871", figures: "1871/..", cal: Gregorian, edtf: "1871/.."},
+	// Before and after: open intervals up to the day before, from the day after.
+	{in: "before 1700", figures: "../1699-12-31", cal: Gregorian, edtf: "../1699-12-31"},
+	{in: "after 1860", figures: "1861-01-01/..", cal: Gregorian, edtf: "1861-01-01/.."},
+	{in: "vóór 16 mei 1858", figures: "../1858-05-15", cal: Gregorian, edtf: "../1858-05-15"},
+	{in: "nach dem 12. Februar 1881", figures: "1881-02-13/..", cal: Gregorian, edtf: "1881-02-13/.."},
+	{in: "before the 18th century", figures: "../1699-12-31", cal: Gregorian, edtf: "../1699-12-31"},
+	{in: "since the 1850s", figures: "1850s/..", cal: Gregorian, edtf: "1850/.."},
+	// Seasons: their months, approximate; winter runs into the next year.
+	{in: "spring 1860", figures: "1860-03/1860-05", cal: Gregorian, edtf: "1860-03~/1860-05~", qual: Approximate},
+	{in: "the winter of 1858", figures: "1858-12/1859-02", cal: Gregorian, edtf: "1858-12~/1859-02~", qual: Approximate},
+	{in: "in de zomer van 1849", figures: "1849-06/1849-08", cal: Gregorian, edtf: "1849-06~/1849-08~", qual: Approximate},
+	{in: "весной 1858 года", figures: "1858-03/1858-05", cal: Gregorian, edtf: "1858-03~/1858-05~", qual: Approximate},
+	// A Roman month between spaces.
+	{in: "16 V 1858", figures: "1858-05-16", cal: Gregorian, edtf: "1858-05-16"},
+	{in: "27 VIII 1689 (O.S.)", figures: "1689-08-27", cal: Julian, gregorian: "1689-09-06"},
 	// Chinese reign-era dates.
 	{in: "咸豐八年四月十六日", figures: "1858-04-16", cal: Chinese, gregorian: "1858-05-28", edtf: "1858-05-28"},
 	{in: "咸丰八年四月十六日", figures: "1858-04-16", cal: Chinese, gregorian: "1858-05-28"},
