@@ -29,8 +29,8 @@ type match struct {
 	// before and after: "before 1700" is the open interval up to the
 	// day before 1700 begins, "after 1860" from the day after it ends.
 	before, after bool
-	alt        *raw // the same day as also written in the other calendar
-	altMarked  bool // alt carried its own style marker
+	alt           *raw // the same day as also written in the other calendar
+	altMarked     bool // alt carried its own style marker
 }
 
 type scan struct {
