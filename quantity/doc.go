@@ -1,8 +1,9 @@
 // Package quantity reads numbers and amounts as historians' sources write
 // them — "over 600,000 square kilometres (231,660 sq mi)", "185.000",
 // "250 duizend roebel", "tens of thousands of troops", "negen miljoen",
-// "2½" — in English and Dutch, and in German and French where the same
-// rules carry over. What was written is always kept beside what it means.
+// "2½", "600 тыс. кв. км" — in English and Dutch, and in German, French and
+// Russian where the same rules carry over. What was written is always kept
+// beside what it means.
 //
 // # Numbers
 //
@@ -55,7 +56,8 @@
 // Units are normalised to codes: km2, mi2, verst2, ha, acre, km, m, mi,
 // verst, li, RUB, RUB-silver (silver or metallic roubles), RUB-paper
 // (assignats), tael, GBP ("£" before the figure, or "pounds sterling"),
-// dollar, dollar-silver (silver, Mexican or Spanish dollars, piastres),
+// dollar ("$" before the figure too), dollar-silver (silver, Mexican or
+// Spanish dollars, piastres),
 // franc, guilder, mark, yen,
 // troops (soldiers, men, soldaten, troepen, man), persons (people,
 // inhabitants, inwoners), ships, articles, %, and the durations day,

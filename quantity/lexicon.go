@@ -13,7 +13,8 @@ const (
 	langNL
 	langDE
 	langFR
-	langAll = langEN | langNL | langDE | langFR
+	langRU
+	langAll = langEN | langNL | langDE | langFR | langRU
 )
 
 // langsFor maps Options.Lang to the languages whose rules apply. It accepts
@@ -33,6 +34,8 @@ func langsFor(lang string) langMask {
 		return langDE
 	case "fr", "fra", "fre":
 		return langFR
+	case "ru", "rus":
+		return langRU
 	}
 	return langAll
 }
@@ -117,7 +120,9 @@ type phrase struct {
 type lexicon struct {
 	words map[string]*lexEntry
 	syms  map[rune]*lexEntry
-	pound *lexEntry // "£", the one unit written before the number
+	// signs are the currency signs written before the figure ("£5",
+	// "$21 million"), with their units.
+	signs map[*lexEntry]*unitDef
 	open  *lexEntry // "("
 	close *lexEntry // ")"
 	slash *lexEntry
@@ -236,7 +241,12 @@ func (l *lexicon) mark(list string, langs langMask, set func(*lexEntry, langMask
 
 func buildLexicon() *lexicon {
 	l := &lexicon{words: map[string]*lexEntry{}, syms: map[rune]*lexEntry{}}
-	l.pound = l.sym('£')
+	l.signs = map[*lexEntry]*unitDef{}
+	for r, code := range map[rune]string{'£': "GBP", '$': "dollar", '¥': "yen"} {
+		e := l.sym(r)
+		e.startLangs = langAll
+		l.signs[e] = unitByCode[code]
+	}
 	l.open = l.sym('(')
 	l.close = l.sym(')')
 	l.slash = l.sym('/')
@@ -301,7 +311,9 @@ func buildLexicon() *lexicon {
 	for _, e := range l.syms {
 		e.startLangs = e.openers()
 	}
-	l.pound.startLangs = langAll
+	for e := range l.signs {
+		e.startLangs = langAll
+	}
 	return l
 }
 
@@ -348,6 +360,17 @@ var numberWords = []struct {
 	{langEN | langFR, nkScale, 1e6, "million"},
 	{langEN, nkScale, 1e9, "billion"},
 	{langEN, nkConnector, 0, "and"},
+
+	// Russian: figures are the rule; the scale words and their
+	// abbreviations ("600 тыс.", "5 млн") follow them in every case.
+	{langRU, nkScale, 1e3, "тыс|тысяча|тысячи|тысяч|тысячу"},
+	{langRU, nkScale, 1e6, "млн|миллион|миллиона|миллионов"},
+	{langRU, nkScale, 1e9, "млрд|миллиард|миллиарда|миллиардов"},
+	{langRU, nkHundred, 100, "сто"},
+	{langRU, nkSmall, 1, "один|одна|одно"}, {langRU, nkSmall, 2, "два|две"}, {langRU, nkSmall, 3, "три"},
+	{langRU, nkSmall, 4, "четыре"}, {langRU, nkSmall, 5, "пять"}, {langRU, nkSmall, 6, "шесть"},
+	{langRU, nkSmall, 7, "семь"}, {langRU, nkSmall, 8, "восемь"}, {langRU, nkSmall, 9, "девять"},
+	{langRU, nkSmall, 10, "десять"}, {langRU, nkSmall, 12, "двенадцать"}, {langRU, nkSmall, 20, "двадцать"},
 
 	{langNL, nkArticle, 1, "een"},
 	{langNL, nkSmall, 1, "één|eén"},
@@ -409,6 +432,9 @@ var pluralWords = []struct {
 	{langEN | langFR, 1e6, 1, 10, "millions"},
 	{langEN, 1e9, 1, 10, "billions"},
 	{langEN, 12, 2, 12, "dozens"},
+	{langRU, 1e3, 1, 10, "тысячи|тысячами"},
+	{langRU, 10, 1, 10, "десятки"},
+	{langRU, 100, 1, 10, "сотни"},
 	{langNL, 10, 1, 10, "tientallen"},
 	{langNL, 100, 1, 10, "honderden"},
 	{langNL, 1e3, 1, 10, "duizenden"},
@@ -440,31 +466,37 @@ var prefixWords = []struct {
 	{langNL, pkMoreThan, "meer dan|ruim|ruimschoots|boven de"},
 	{langDE, pkMoreThan, "mehr als|über|weit über|gut über"},
 	{langFR, pkMoreThan, "plus de|plus d'|au-delà de|au delà de|bien plus de"},
+	{langRU, pkMoreThan, "более|свыше|больше|более чем|свыше чем"},
 
 	{langEN, pkAtLeast, "at least|no fewer than|no less than|not less than|not fewer than|a minimum of|at the least"},
 	{langNL, pkAtLeast, "ten minste|tenminste|minstens|minimaal|niet minder dan|op zijn minst"},
 	{langDE, pkAtLeast, "mindestens|wenigstens|zumindest|nicht weniger als"},
 	{langFR, pkAtLeast, "au moins|pas moins de|au minimum"},
+	{langRU, pkAtLeast, "не менее|не меньше|по меньшей мере|как минимум"},
 
 	{langEN, pkLessThan, "less than|fewer than|under|below|well under|well below"},
 	{langNL, pkLessThan, "minder dan|onder de|beneden de"},
 	{langDE, pkLessThan, "weniger als|unter"},
 	{langFR, pkLessThan, "moins de|moins d'"},
+	{langRU, pkLessThan, "менее|меньше|менее чем"},
 
 	{langEN, pkAtMost, "up to|at most|no more than|not more than|a maximum of|at the most"},
 	{langNL, pkAtMost, "hooguit|hoogstens|maximaal|ten hoogste|niet meer dan|tot maximaal|op zijn hoogst"},
 	{langDE, pkAtMost, "höchstens|bis zu|maximal|nicht mehr als"},
 	{langFR, pkAtMost, "au plus|au maximum|jusqu'à|pas plus de"},
+	{langRU, pkAtMost, "не более|не больше|до|максимум"},
 
 	{langAll, pkAbout, "circa|ca.|c.|~|≈"},
 	{langEN, pkAbout, "about|around|approximately|approx.|roughly|some|an estimated|estimated|in the region of|on the order of|of the order of|something like"},
 	{langNL, pkAbout, "ongeveer|zo'n|rond de|rond|omstreeks|pakweg|ruwweg|zowat|plusminus|om en nabij de|om en nabij|naar schatting|grofweg"},
 	{langDE, pkAbout, "etwa|ungefähr|rund|zirka|annähernd|schätzungsweise|gegen"},
 	{langFR, pkAbout, "environ|à peu près|approximativement|quelque|autour de|aux alentours de"},
+	{langRU, pkAbout, "около|примерно|приблизительно|порядка|ок."},
 
 	{langEN, pkNearly, "nearly|almost|close to|just under|not quite|just below|well-nigh"},
 	{langNL, pkNearly, "bijna|nagenoeg|vrijwel|bijkans|een kleine|haast|krap"},
 	{langDE, pkNearly, "fast|beinahe|knapp|nahezu"},
+	{langRU, pkNearly, "почти|едва ли не"},
 	{langFR, pkNearly, "près de|presque|quasiment|pas loin de|près d'"},
 }
 
@@ -480,6 +512,8 @@ var rangeOpeners = []struct {
 	{langDE, "von", "bis|-"},
 	{langFR, "entre", "et|-"},
 	{langFR, "de", "à|-"},
+	{langRU, "от", "до|-"},
+	{langRU, "между", "и|-"},
 }
 
 var rangeConnectors = []wordList{
@@ -488,6 +522,7 @@ var rangeConnectors = []wordList{
 	{langNL, "tot|tot en met|à"},
 	{langDE, "bis"},
 	{langFR, "à"},
+	{langRU, "до"},
 }
 
 var fewWords = []wordList{
@@ -495,6 +530,7 @@ var fewWords = []wordList{
 	{langNL, "enkele|enige|verscheidene|meerdere|vele|een paar|een aantal|enkel"},
 	{langDE, "einige|mehrere|viele|ein paar|etliche|einigen"},
 	{langFR, "quelques|plusieurs|de nombreux|de nombreuses|maints|maintes"},
+	{langRU, "несколько|много"},
 }
 
 var halfWords = []wordList{

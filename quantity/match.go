@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// scaleAbbreviations are scale words written short, with a point after
+// them that belongs to the amount.
+var scaleAbbreviations = map[string]bool{"тыс": true, "млн": true, "млрд": true}
+
 // maxValue bounds every figure, so that conversions and bounds stay finite.
 const maxValue = 1e18
 
@@ -280,6 +284,11 @@ func (m *matcher) number(j int) (amount, failure) {
 			a.val *= v
 			a.scale *= v
 			a.big = a.big || v >= 1000
+			if t := m.tok(k); scaleAbbreviations[strings.ToLower(m.text[t.start:t.end])] {
+				if d := m.tok(k + 1); d != nil && d.kind == tkSym && m.text[d.start:d.end] == "." && !d.spaceBefore {
+					k++ // "600 тыс. кв. км": the abbreviation's point
+				}
+			}
 		} else if kind == nkHundred && a.scale == 1 && a.val < 100 && !a.grouped {
 			a.val *= v
 			a.scale *= v
@@ -543,14 +552,14 @@ func (m *matcher) match(i int, inner bool) (result, failure) {
 		r.prefix = pkAdditive
 	}
 
-	pound := false
-	if t := m.tok(j); t != nil && t.lex == lex.pound {
-		r.unit, r.unitStart, r.unitEnd = unitByCode["GBP"], j, j+1
-		pound = true
+	var sign *lexEntry
+	if t := m.tok(j); t != nil && lex.signs[t.lex] != nil {
+		sign = t.lex
+		r.unit, r.unitStart, r.unitEnd = lex.signs[sign], j, j+1
 		j++
 	}
 
-	a, f := m.amountAt(j, opener == nil && !pound)
+	a, f := m.amountAt(j, opener == nil && sign == nil)
 	if f.failed() {
 		return r, f
 	}
@@ -569,10 +578,8 @@ func (m *matcher) match(i int, inner bool) (result, failure) {
 		if c == j {
 			return r, failure{j, "expected the end of the range"}
 		}
-		if pound {
-			if t := m.tok(c); t != nil && t.lex == lex.pound {
-				c++
-			}
+		if t := m.tok(c); sign != nil && t != nil && t.lex == sign {
+			c++
 		}
 		b, f := m.number(c)
 		if f.failed() {
@@ -584,7 +591,7 @@ func (m *matcher) match(i int, inner bool) (result, failure) {
 		r.b, r.isRange = b, true
 		j = b.end
 	case !a.vague:
-		if a2, b, ok := m.rangeEnd(j, r.a, pound); ok {
+		if a2, b, ok := m.rangeEnd(j, r.a, sign); ok {
 			r.a, r.b, r.isRange = a2, b, true
 			j = b.end
 		}
@@ -607,7 +614,7 @@ func (m *matcher) match(i int, inner bool) (result, failure) {
 			j = e
 			// "10 km to 20 km"
 			if !r.isRange && !a.vague && opener == nil {
-				if a2, b, ok := m.rangeEnd(j, r.a, false); ok {
+				if a2, b, ok := m.rangeEnd(j, r.a, nil); ok {
 					if u2, e2 := m.unitAt(b.end); u2 == u {
 						r.a, r.b, r.isRange = a2, b, true
 						j = e2
@@ -636,16 +643,15 @@ func (m *matcher) match(i int, inner bool) (result, failure) {
 
 // rangeEnd reads "– 20,000", "to 20", "tot 20" after the first end a of a
 // range. It returns both ends as completed by joinRange, and consumes
-// nothing if no range is there.
-func (m *matcher) rangeEnd(j int, a amount, pound bool) (amount, amount, bool) {
+// nothing if no range is there. A currency sign before the first end may
+// stand before the second too ("£5–£10").
+func (m *matcher) rangeEnd(j int, a amount, sign *lexEntry) (amount, amount, bool) {
 	p, c := m.longest(j, catConn)
 	if p == nil {
 		return a, amount{}, false
 	}
-	if pound {
-		if t := m.tok(c); t != nil && t.lex == lex.pound {
-			c++
-		}
+	if t := m.tok(c); sign != nil && t != nil && t.lex == sign {
+		c++
 	}
 	t := m.tok(c)
 	if t == nil || t.kind != tkNum && t.kind != tkWord && t.kind != tkFrac {

@@ -84,6 +84,7 @@ var unitNames = []struct {
 	{"km2", langNL, "vierkante kilometer|vierkante kilometers|vierkante km"},
 	{"km2", langDE, "quadratkilometer|quadratkilometern|qkm"},
 	{"km2", langFR, "kilomètres carrés|kilomètre carré|km carrés|km carré"},
+	{"km2", langRU, "кв. км|кв км|квадратных километров|квадратных километра|квадратный километр|км²"},
 
 	{"mi2", langAll, "sq mi|sq. mi.|mi²|mi2|sq. miles|sq miles|sq. mile"},
 	{"mi2", langEN, "square miles|square mile|square english miles"},
@@ -105,6 +106,7 @@ var unitNames = []struct {
 	{"km", langNL, "kilometer|kilometers"},
 	{"km", langDE, "kilometer|kilometern"},
 	{"km", langFR, "kilomètres|kilomètre"},
+	{"km", langRU, "километров|километра|километр"},
 	{"m", langEN, "metres|meters|metre|meter"},
 	{"m", langNL, "meter"},
 	{"m", langDE, "meter|metern"},
@@ -160,21 +162,27 @@ var unitNames = []struct {
 	{"troops", langDE, "soldaten|soldat|truppen|mann"},
 	{"troops", langFR, "soldats|soldat|hommes|troupes"},
 	{"troops", langAll, "солдат"},
+	{"troops", langRU, "солдат|человек войска|штыков|казаков|воинов"},
+	{"troops", langEN, "cossacks|infantry|cavalry|bayonets|sabres|sabers"},
 
 	{"persons", langEN, "people|persons|person|inhabitants|inhabitant|residents|souls|subjects"},
 	{"persons", langNL, "mensen|personen|persoon|inwoners|inwoner|zielen|onderdanen|bewoners"},
 	{"persons", langDE, "menschen|personen|person|einwohner|einwohnern|seelen"},
 	{"persons", langFR, "personnes|personne|habitants|âmes|sujets"},
+	{"persons", langRU, "человек|жителей|душ|поселенцев|подданных"},
+	{"persons", langEN, "settlers|colonists"},
 
 	{"ships", langEN, "ships|ship|vessels|vessel|warships|warship|men-of-war|junks"},
 	{"ships", langNL, "schepen|schip|oorlogsschepen|vaartuigen|jonken"},
 	{"ships", langDE, "schiffe|schiffen|schiff|kriegsschiffe"},
 	{"ships", langFR, "navires|navire|vaisseaux|vaisseau|jonques"},
+	{"ships", langRU, "судов|кораблей|судна|корабля"},
 
 	{"articles", langEN, "articles|article"},
 	{"articles", langNL, "artikelen|artikel"},
 	{"articles", langDE, "artikel|artikeln"},
 	{"articles", langFR, "articles|article"},
+	{"articles", langRU, "статей|статьи|статья"},
 
 	{"day", langEN, "days|day"},
 	{"day", langNL, "dagen|dag"},
