@@ -464,6 +464,7 @@ func (d *docReader) sentence(i int) {
 		}
 	}
 	d.provisions(s, subject, polities, territories, rivers)
+	d.cession(s, subject, polities, territories)
 }
 
 // treatyWords name a treaty in general.

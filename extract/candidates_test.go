@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -10,10 +11,12 @@ import (
 
 var candidateEntities = []kb.Entity{
 	{ID: "polity/qing", Kind: kb.KindPolity, Labels: map[string]string{"en": "Qing", "ru": "Китай"}, Aliases: []kb.Alias{{Text: "China"}}},
-	{ID: "polity/russia", Kind: kb.KindPolity, Labels: map[string]string{"en": "Russia", "ru": "Россия"}},
+	{ID: "polity/russia", Kind: kb.KindPolity, Labels: map[string]string{"en": "Russia", "nl": "Rusland", "ru": "Россия"}},
 	{ID: "treaty/aigun", Kind: kb.KindTreaty, Labels: map[string]string{"en": "Treaty of Aigun", "ru": "Айгунский договор"}},
 	{ID: "treaty/peking", Kind: kb.KindTreaty, Labels: map[string]string{"en": "Convention of Peking"}},
 	{ID: "treaty/nanking", Kind: kb.KindTreaty, Labels: map[string]string{"en": "Treaty of Nanking"}},
+	{ID: "territory/left-bank", Kind: kb.KindTerritory, Labels: map[string]string{"en": "left bank of the Amur", "nl": "linkeroever van de Amoer", "ru": "левый берег Амура"}},
+	{ID: "territory/ussuri", Kind: kb.KindTerritory, Labels: map[string]string{"en": "land between the Ussuri and the sea"}},
 }
 
 // claimKeys writes the candidate claims as "subject property [party]".
@@ -28,6 +31,11 @@ func claimKeys(r Result) []string {
 			k += " " + p.Entity
 		}
 		out = append(out, k)
+	}
+	for _, c := range r.Candidates {
+		if p := c.Provision; p != nil && p.Type == "cession" {
+			out = append(out, fmt.Sprintf("%s cession %s>%s %s", p.Treaty, strings.Join(p.Grantors, ","), strings.Join(p.Grantees, ","), strings.Join(p.Objects, ",")))
+		}
 	}
 	return out
 }
@@ -51,6 +59,20 @@ func TestExtractRelations(t *testing.T) {
 		{"Russian names in their cases", "ru",
 			"Айгунский договор был подписан 16 (28) мая 1858 года. Правительство Китая отказалось ратифицировать договор.",
 			[]string{"treaty/aigun signed", "treaty/aigun ratification_refused polity/qing"}, nil},
+		{"a cession, giver before the verb and receiver marked", "en",
+			"By the Treaty of Aigun the Qing ceded the left bank of the Amur to Russia, and the land between the Ussuri and the sea was held in common.",
+			[]string{"treaty/aigun cession polity/qing>polity/russia territory/left-bank"},
+			[]string{"treaty/aigun cession polity/qing>polity/russia territory/ussuri"}},
+		{"a verb of receiving, a later clause's 'to' ignored", "en",
+			"Under the Treaty of Aigun Russia gained the left bank of the Amur that had been assigned to China.",
+			[]string{"treaty/aigun cession >polity/russia territory/left-bank"},
+			[]string{"treaty/aigun cession >polity/qing territory/left-bank"}},
+		{"a Russian cession with the receiver in the dative", "ru",
+			"Айгунский договор был подписан в 1858 году. Китай уступил России левый берег Амура.",
+			[]string{"treaty/aigun cession polity/qing>polity/russia territory/left-bank"}, nil},
+		{"a Dutch passive", "nl",
+			"Door het Verdrag van Aigun werd de linkeroever van de Amoer door China aan Rusland afgestaan.",
+			[]string{"treaty/aigun cession polity/qing>polity/russia territory/left-bank"}, nil},
 		{"a German name derived from the English one", "de",
 			"Der Vertrag von Nanking wurde am 29. August 1842 unterzeichnet.",
 			[]string{"treaty/nanking signed"}, nil},
@@ -92,6 +114,7 @@ func TestGazetteerRussianCases(t *testing.T) {
 		{ID: "river/amur", Kind: kb.KindRiver, Labels: map[string]string{"ru": "Амур"}},
 		{ID: "river/argun", Kind: kb.KindRiver, Labels: map[string]string{"ru": "Аргунь"}},
 		{ID: "person/muravyov", Kind: kb.KindPerson, Labels: map[string]string{"ru": "Муравьёв"}},
+		{ID: "territory/left-bank", Kind: kb.KindTerritory, Labels: map[string]string{"ru": "левый берег Амура"}},
 	})
 	for _, c := range []struct {
 		text string
@@ -99,6 +122,7 @@ func TestGazetteerRussianCases(t *testing.T) {
 	}{
 		{"Китай уступил России берег Амура.", []string{"Китай=polity/qing", "России=polity/russia", "Амура=river/amur"}},
 		{"от Аргуни до моря, с Муравьёвым и Китаем", []string{"Аргуни=river/argun", "Муравьёвым=person/muravyov", "Китаем=polity/qing"}},
+		{"Китай уступил левый берег Амура.", []string{"Китай=polity/qing", "левый берег Амура=territory/left-bank", "<Амура=river/amur>"}},
 		{"россии и амура", nil}, // no capital: not a name
 		{"Амурский край", nil},  // an adjective is another word
 	} {

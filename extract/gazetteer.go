@@ -309,9 +309,12 @@ func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool) []f
 			if whole {
 				if f, ok := g.genitive(text, toks, i); ok {
 					finds = append(finds, f)
-				} else if f, ok := g.russianCase(text, toks, i); ok {
-					finds = append(finds, f)
 				}
+			}
+			// Russian names inside names are declined too: the Amur in
+			// "левый берег Амура".
+			if f, ok := g.russianCase(text, toks, i); ok && (whole || i > lo) {
+				finds = append(finds, f)
 			}
 			i++
 		}

@@ -1,0 +1,138 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"treatyline/kb"
+)
+
+// Cessions are read from the verbs of giving and of receiving land and the
+// words that mark who receives and who gives: "the Qing ceded the left
+// bank to Russia", "Russia gained the left bank from China", "Китай
+// уступил России левый берег Амура", "werd aan Rusland afgestaan". The
+// lists are words of the languages, not phrases of any document.
+
+// givingVerbs make the polity before them the grantor.
+var givingVerbs = []string{"ceded", "cede", "cedes", "transferred", "transferring", "lost", "surrendered", "gave up", "yielded",
+	"afgestaan", "afstond", "afstonden", "overgedragen", "droeg", "verloor",
+	"abgetreten", "abtrat", "abtraten", "verlor", "überließ",
+	"céda", "cédé", "cédée", "cédés", "cédèrent", "perdit", "abandonna",
+	"уступил", "уступила", "уступило", "уступлен", "уступлена", "передан", "передана", "передал", "передала", "потерял", "потеряла"}
+
+// receivingVerbs make the polity before them the grantee.
+var receivingVerbs = []string{"received", "gained", "acquired", "obtained", "annexed", "kreeg", "kregen", "verwierf", "verkreeg", "annexeerde",
+	"erhielt", "gewann", "erwarb", "annektierte", "obtint", "acquit", "gagna", "annexa",
+	"получил", "получила", "получило", "приобрёл", "приобрела", "присоединил", "присоединила"}
+
+// toMarks before a polity make it the receiver; fromMarks the giver.
+var (
+	toMarks   = map[string]bool{"to": true, "aan": true, "an": true, "à": true, "au": true, "к": true, "naar": true}
+	fromMarks = map[string]bool{"from": true, "van": true, "von": true, "de": true, "du": true, "d": true, "от": true, "у": true}
+	// agentMarks name the giver of a passive: "ceded by China", "door
+	// China afgestaan", "par la Chine".
+	agentMarks = map[string]bool{"by": true, "door": true, "durch": true, "par": true}
+)
+
+// markBefore gives the word right before a mention, passing over one
+// article, so that "to the Russian Empire", "aan het Russische rijk" and
+// "de la Chine" show their marks.
+func (d *docReader) markBefore(start int) string {
+	w, k := d.wordEndingAt(start)
+	if articles[w] && !toMarks[w] && !fromMarks[w] {
+		w, _ = d.wordEndingAt(k)
+	}
+	return w
+}
+
+// wordEndingAt gives the lower-case word that ends before code point i
+// (spaces and apostrophes between) and where it starts.
+func (d *docReader) wordEndingAt(i int) (string, int) {
+	j := i
+	for j > 0 && (unicode.IsSpace(d.runes[j-1]) || d.runes[j-1] == '\'' || d.runes[j-1] == '’') {
+		j--
+	}
+	k := j
+	for k > 0 && unicode.IsLetter(d.runes[k-1]) {
+		k--
+	}
+	return strings.ToLower(string(d.runes[k:j])), k
+}
+
+// cession proposes a cession provision of treaty from a sentence with a
+// verb of giving or receiving, a territory and the polities around them.
+func (d *docReader) cession(s *sentence, treaty string, polities, territories []EntityMention) {
+	if treaty == "" || len(polities) == 0 {
+		return
+	}
+	at, giving := hasCue(s, givingVerbs)
+	if !giving {
+		var ok bool
+		if at, ok = hasCue(s, receivingVerbs); !ok {
+			return
+		}
+	}
+	cue := s.start + len([]rune(s.lower[:at]))
+	// The land is the territory named first after the verb ("ceded the
+	// left bank …"), else the one nearest before it ("… werd afgestaan");
+	// others in the sentence belong to other clauses.
+	object := ""
+	for _, t := range territories {
+		if t.Kind != kb.KindTerritory {
+			continue
+		}
+		object = t.Entity
+		if t.Start >= cue {
+			break
+		}
+	}
+	if object == "" {
+		return
+	}
+	var grantor, grantee, actor, after string
+	for _, p := range polities {
+		switch mark := d.markBefore(p.Start); {
+		case toMarks[mark] && grantee == "":
+			grantee = p.Entity
+		case fromMarks[mark] && grantor == "" && p.Start > cue, agentMarks[mark] && grantor == "" && giving:
+			grantor = p.Entity
+		case p.Start < cue:
+			actor = p.Entity // the nearest before the verb
+		case after == "":
+			after = p.Entity
+		}
+	}
+	// The actor gives with a verb of giving and receives with one of
+	// receiving; the other side is the marked one, else the polity
+	// after the verb ("Китай уступил России": the dative has no mark).
+	if giving {
+		if grantor == "" {
+			grantor = actor
+		}
+		if grantee == "" && after != grantor {
+			grantee = after
+		}
+	} else {
+		// "Russia gained the left bank that had been assigned to China":
+		// with a verb of receiving the actor receives, whatever "to" a
+		// later clause has; the giver is the one marked "from".
+		grantee = actor
+	}
+	if grantee == "" || grantee == grantor {
+		return
+	}
+	p := kb.Provision{Treaty: treaty, Type: "cession", Grantees: []string{grantee}, Objects: []string{object},
+		Status: kb.Candidate, Rank: kb.Normal, Evidence: []kb.Evidence{d.evidence(s.start, s.end)}}
+	why := "a word of cession, the territory and the receiving party in one sentence"
+	if grantor != "" {
+		p.Grantors = []string{grantor}
+		why = "a word of cession, the territory, the giving and the receiving party in one sentence"
+	}
+	p.ID = fmt.Sprintf("provision/%s/cession-%s-%d", strings.TrimPrefix(treaty, "treaty/"), d.src.ID, s.start)
+	conf := 0.5
+	if grantor == "" {
+		conf = 0.4
+	}
+	d.r.Candidates = append(d.r.Candidates, Candidate{Provision: &p, Confidence: conf, Why: why})
+}
