@@ -434,9 +434,5 @@ func (s *Server) date(r *http.Request) (any, error) {
 
 // candidates answers GET /candidates: as review list --json.
 func (s *Server) candidates(r *http.Request) (any, error) {
-	cs, err := s.store.Claims(r.Context(), kb.ClaimFilter{Status: kb.Candidate})
-	if err != nil {
-		return nil, err
-	}
-	return report.Claims(cs), nil
+	return report.Candidates(r.Context(), s.store)
 }

@@ -695,3 +695,46 @@ func TestWriteErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestReviewProvision: a cession ingest proposed is in the queue and is
+// accepted through the API like a claim; the next as-of counts it.
+func TestReviewProvision(t *testing.T) {
+	f := newFixture(t, server.Config{Token: token})
+	doc := map[string]any{"id": "test-cession", "title": "A cession", "origin": "server_test", "ingest": true,
+		"text": "The Treaty of Aigun was signed on 16 May 1858. China ceded the left bank of the Amur to Russia."}
+	b, _ := json.Marshal(doc)
+	if status, _, body := f.do("POST", "/api/v1/sources", "Bearer "+token, bytes.NewReader(b)); status != http.StatusCreated {
+		t.Fatalf("POST /sources: %d %s", status, body)
+	}
+	var all []report.Claim
+	f.get("/api/v1/candidates", &all)
+	id := ""
+	for _, c := range all {
+		if c.Property == "cession" && len(c.Evidence) > 0 && c.Evidence[0].Source == "test-cession" {
+			id = c.ID
+		}
+	}
+	if id == "" {
+		t.Fatalf("no cession candidate: %+v", all)
+	}
+	var got report.Claim
+	status, _, body := f.do("POST", "/api/v1/candidates/"+id+"/accept", "Bearer "+token, strings.NewReader(`{"by": "tester"}`))
+	if status != http.StatusOK || json.Unmarshal(body, &got) != nil || got.Status != kb.Accepted || got.Property != "cession" ||
+		!strings.Contains(got.Note, "accepted by tester") {
+		t.Fatalf("accept: %d %s", status, body)
+	}
+	f.wantError("POST", "/api/v1/candidates/"+id+"/correct", "Bearer "+token, `{"text": "x"}`, 400, "EINVALID")
+	var st struct {
+		Territories []struct {
+			Basis []struct{ Provision string }
+		}
+	}
+	f.get("/api/v1/asof?date=1859-01-01&territory=territory/amur-left-bank", &st)
+	cites := false
+	for _, b := range st.Territories[0].Basis {
+		cites = cites || b.Provision == id
+	}
+	if !cites {
+		t.Errorf("the accepted cession is not in the as-of basis: %+v", st)
+	}
+}

@@ -169,10 +169,10 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	hist, err := s.store.ClaimHistory(ctx, id)
+	rec, err := report.Decided(ctx, s.store, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.ok(w, r, report.FromClaim(hist[len(hist)-1]))
+	s.ok(w, r, rec)
 }

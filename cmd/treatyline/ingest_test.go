@@ -119,3 +119,48 @@ func TestReview(t *testing.T) {
 		t.Errorf("unknown id: exit %d %q", code, errs)
 	}
 }
+
+// TestReviewProvision: a provision ingest proposed (a cession) is in the
+// review queue, and accepting it makes it count: the engine moves the
+// land on the treaty's day.
+func TestReviewProvision(t *testing.T) {
+	db := tempDB(t)
+	if code, _, errs := run(t, "ingest", "--db", db, "testdata/fixtures/aigun-ru.txt"); code != 0 {
+		t.Fatal(errs)
+	}
+	var cs []report.Claim
+	runJSON(t, &cs, "review", "--db", db, "--json")
+	cession := ""
+	for _, c := range cs {
+		if c.Property == "cession" && c.Subject == "treaty/aigun-1858" {
+			cession = c.ID
+			if !strings.Contains(c.ValueText, "polity/qing → polity/russia: territory/amur-left-bank") || len(c.Evidence) == 0 {
+				t.Errorf("cession candidate %+v", c)
+			}
+		}
+	}
+	if cession == "" {
+		t.Fatalf("no cession among the candidates: %+v", cs)
+	}
+	if code, _, errs := run(t, "review", "correct", cession, "--text", "x", "--db", db); code != 2 || !strings.Contains(errs, "provision") {
+		t.Errorf("correcting a provision: exit %d %q", code, errs)
+	}
+	if code, _, errs := run(t, "review", "accept", cession, "--db", db, "--by", "tester"); code != 0 {
+		t.Fatal(errs)
+	}
+	var after []report.Claim
+	runJSON(t, &after, "review", "--db", db, "--json")
+	for _, c := range after {
+		if c.ID == cession {
+			t.Errorf("accepted provision %s still in the queue", cession)
+		}
+	}
+	st := asof(t, db, "1859-01-01", "--territory", "territory/amur-left-bank")
+	cites := false
+	for _, b := range st.Territories[0].Basis {
+		cites = cites || b.Provision == cession
+	}
+	if !cites {
+		t.Errorf("the accepted cession is not in the basis: %+v", st.Territories[0].Basis)
+	}
+}

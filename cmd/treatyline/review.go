@@ -58,20 +58,20 @@ decision is a new version of the claim: nothing is overwritten (see treatyline c
 	defer st.Close()
 	switch verb {
 	case "list":
-		cs, err := st.Claims(ctx, kb.ClaimFilter{Status: kb.Candidate})
+		cs, err := report.Candidates(ctx, st)
 		if err != nil {
 			return err
 		}
 		if *asJSON {
-			return writeJSON(m.Stdout, report.Claims(cs))
+			return writeJSON(m.Stdout, cs)
 		}
 		for _, cl := range cs {
-			fmt.Fprintf(m.Stdout, "%s  %s %s = %s\n", cl.ID, cl.Subject, cl.Property, cl.Value.String())
+			fmt.Fprintf(m.Stdout, "%s  %s %s = %s\n", cl.ID, cl.Subject, cl.Property, cl.ValueText)
 			if cl.Note != "" {
 				fmt.Fprintf(m.Stdout, "    %s\n", cl.Note)
 			}
 			for _, e := range cl.Evidence {
-				fmt.Fprintf(m.Stdout, "    %s %d-%d “%s”\n", e.Source, e.Position.Start, e.Position.End, e.Quote.Exact)
+				fmt.Fprintf(m.Stdout, "    %s %d-%d “%s”\n", e.Source, e.Start, e.End, e.Quote)
 			}
 		}
 		return nil

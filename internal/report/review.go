@@ -2,18 +2,25 @@ package report
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"treatyline/histdate"
 	"treatyline/kb"
 )
 
-// Decide records a review decision on a claim as a new version: accepted
-// or rejected by someone at a time, with an optional note set before the
-// claim's own. ENOTFOUND for an unknown claim; EINVALID for accepting a
-// claim without evidence.
+// Decide records a review decision on a claim or a provision as a new
+// version: accepted or rejected by someone at a time, with an optional
+// note set before the record's own. ENOTFOUND for an unknown id; EINVALID
+// for accepting a record without evidence.
 func Decide(ctx context.Context, st kb.Store, id string, status kb.Status, by, note string, at time.Time) error {
+	if p, ok, err := findProvision(ctx, st, id); err != nil {
+		return err
+	} else if ok {
+		return decideProvision(ctx, st, p, status, by, note)
+	}
 	if note == "" {
 		return st.SetStatus(ctx, id, status, by, at)
 	}
@@ -55,6 +62,11 @@ func Correct(ctx context.Context, st kb.Store, id string, c Correction, by strin
 	}
 	if set != 1 {
 		return kb.Claim{}, kb.Errorf(kb.EINVALID, "give exactly one of date, quantity, entity, text")
+	}
+	if _, ok, err := findProvision(ctx, st, id); err != nil {
+		return kb.Claim{}, err
+	} else if ok {
+		return kb.Claim{}, kb.Errorf(kb.EINVALID, "%s is a provision: accept or reject it; its terms are corrected in the data files", id)
 	}
 	if c.Calendar != "" && c.Date == "" {
 		return kb.Claim{}, kb.Errorf(kb.EINVALID, "calendar: only with a date")
@@ -111,4 +123,112 @@ func joinNote(a, b string) string {
 		return a
 	}
 	return a + "; " + b
+}
+
+// findProvision finds a provision by id among the current ones.
+func findProvision(ctx context.Context, st kb.Store, id string) (kb.Provision, bool, error) {
+	if !strings.HasPrefix(id, "provision/") {
+		return kb.Provision{}, false, nil
+	}
+	ps, err := st.Provisions(ctx, "")
+	if err != nil {
+		return kb.Provision{}, false, err
+	}
+	for _, p := range ps {
+		if p.ID == id {
+			return p, true, nil
+		}
+	}
+	return kb.Provision{}, false, kb.Errorf(kb.ENOTFOUND, "no provision %q", id)
+}
+
+// decideProvision records a decision on a provision as a new version, the
+// decision and who made it written in its note (a provision keeps no
+// reviewer of its own).
+func decideProvision(ctx context.Context, st kb.Store, p kb.Provision, status kb.Status, by, note string) error {
+	if status == kb.Accepted && len(p.Evidence) == 0 {
+		return kb.Errorf(kb.EINVALID, "provision %q: status: an accepted provision needs evidence", p.ID)
+	}
+	d := fmt.Sprintf("%s by %s", status, by)
+	if note != "" {
+		d += ": " + note
+	}
+	p.Status, p.Note = status, joinNote(d, p.Note)
+	if err := p.Validate(); err != nil {
+		return kb.Errorf(kb.EINVALID, "provision %q: %v", p.ID, err)
+	}
+	return st.Apply(ctx, kb.Batch{Provisions: []kb.Provision{p}})
+}
+
+// Candidates lists what ingest proposed and no one has decided on yet:
+// the candidate claims, then the candidate provisions in the same shape
+// (subject the treaty, property the provision's type, value its parties
+// and objects), so that one queue holds both.
+func Candidates(ctx context.Context, st kb.Store) ([]Claim, error) {
+	cs, err := st.Claims(ctx, kb.ClaimFilter{Status: kb.Candidate})
+	if err != nil {
+		return nil, err
+	}
+	out := Claims(cs)
+	ps, err := st.Provisions(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		if p.Status == kb.Candidate {
+			out = append(out, provisionAsClaim(p))
+		}
+	}
+	return out, nil
+}
+
+// Decided gives a claim or a provision as it now stands, in the claim
+// shape of Candidates: what a decision on it answers with.
+func Decided(ctx context.Context, st kb.Store, id string) (Claim, error) {
+	if p, ok, err := findProvision(ctx, st, id); err != nil {
+		return Claim{}, err
+	} else if ok {
+		return provisionAsClaim(p), nil
+	}
+	hist, err := st.ClaimHistory(ctx, id)
+	if err != nil {
+		return Claim{}, err
+	}
+	return FromClaim(hist[len(hist)-1]), nil
+}
+
+// provisionAsClaim writes a provision in the claim shape: the treaty its
+// subject, its type the property, its parties and objects the value.
+func provisionAsClaim(p kb.Provision) Claim {
+	v, _ := json.Marshal(provisionValue{Type: "provision", Grantors: p.Grantors, Grantees: p.Grantees, Objects: p.Objects, Limits: p.Limits})
+	return Claim{ID: p.ID, Subject: p.Treaty, Property: p.Type, Value: v, ValueText: provisionText(p),
+		Status: p.Status, Rank: p.Rank, Note: p.Note, Evidence: FromEvidence(p.Evidence)}
+}
+
+// provisionValue is a provision's terms as a candidate's value.
+type provisionValue struct {
+	Type     string   `json:"type"`
+	Grantors []string `json:"grantors,omitempty"`
+	Grantees []string `json:"grantees,omitempty"`
+	Objects  []string `json:"objects,omitempty"`
+	Limits   string   `json:"limits,omitempty"`
+}
+
+// provisionText writes a provision's terms for people: "polity/qing →
+// polity/russia: territory/amur-left-bank".
+func provisionText(p kb.Provision) string {
+	t := strings.Join(p.Grantors, ", ")
+	if t != "" || len(p.Grantees) > 0 {
+		t += " → " + strings.Join(p.Grantees, ", ")
+	}
+	if len(p.Objects) > 0 {
+		if t != "" {
+			t += ": "
+		}
+		t += strings.Join(p.Objects, ", ")
+	}
+	if p.Limits != "" {
+		t += " (" + p.Limits + ")"
+	}
+	return strings.TrimSpace(t)
 }
