@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"treatyline/histdate"
 	"treatyline/kb"
@@ -19,20 +20,20 @@ import (
 // people and places named. The cue lists are words of the languages, not
 // phrases of any document.
 var relationCues = map[string][]string{
-	"signed": {"signed", "signing", "concluded", "ondertekend", "ondertekende", "getekend", "gesloten", "sloten", "unterzeichnet", "unterzeichneten", "abgeschlossen", "signé", "signée", "conclu", "подписан", "подписали", "unterzeichnete", "geschlossen", "schlossen", "signèrent", "conclurent", "conclue", "подписал", "подписана", "подписано", "заключен", "заключён", "заключили"},
+	"signed": {"signed", "signing", "concluded", "ondertekend", "ondertekende", "getekend", "gesloten", "sloten", "unterzeichnet", "unterzeichneten", "abgeschlossen", "signé", "signée", "conclu", "подписан", "подписали", "unterzeichnete", "geschlossen", "schlossen", "signèrent", "conclurent", "conclue", "подписал", "подписана", "подписано", "заключен", "заключён", "заключили", "簽訂", "签订", "簽署", "签署", "締結", "缔结"},
 	// A ratification is asserted by a verb in a past form; the infinitive
 	// and the noun count only with a word of refusal ("refused to ratify"),
 	// since "to secure ratification" asserts nothing.
-	"ratified":              {"ratified", "ratificeerde", "ratificeerden", "geratificeerd", "ratifiziert", "ratifizierte", "ratifié", "ratifiée", "ratifia", "ратифицировал", "ratifizierten", "ratifièrent", "ratifierent", "ратифицировали", "ратифицирован", "ратифицирована"},
+	"ratified":              {"ratified", "ratificeerde", "ratificeerden", "geratificeerd", "ratifiziert", "ratifizierte", "ratifié", "ratifiée", "ratifia", "ратифицировал", "ratifizierten", "ratifièrent", "ratifierent", "ратифицировали", "ратифицирован", "ратифицирована", "批准"},
 	"ratify":                {"ratify", "ratification", "ratificeren", "ratificatie", "ratifizieren", "ratifizierung", "ratifier", "ratifikation", "ratifizierung", "ратифицировать", "ратификации", "ратификация"},
-	"refused":               {"refused", "declined", "rejected", "did not", "not", "never", "weigerde", "weigerden", "niet", "nooit", "verweigerte", "nicht", "refusa", "refusé", "refusèrent", "weigerte", "lehnte", "abgelehnt", "refusait", "отказался", "отказалось", "отказалась", "не"},
+	"refused":               {"refused", "declined", "rejected", "did not", "not", "never", "weigerde", "weigerden", "niet", "nooit", "verweigerte", "nicht", "refusa", "refusé", "refusèrent", "weigerte", "lehnte", "abgelehnt", "refusait", "отказался", "отказалось", "отказалась", "не", "拒絕", "拒绝", "不批准", "未批准"},
 	"ceded":                 {"ceded", "cede", "received", "gained", "acquired", "transferred", "transferring", "lost", "afgestaan", "afstond", "kreeg", "verwierf", "overgedragen", "abgetreten", "erhielt", "céda", "cédé", "abtrat", "verlor", "gewann", "cédée", "cédèrent", "obtint", "acquit", "perdit", "уступил", "уступила", "уступлен", "передан", "передана", "получила", "получил", "отошли", "отошла"},
-	"superseded_by":         {"superseded", "replaced", "vervangen", "ersetzt", "remplacé", "abgelöst", "заменён", "заменен"},
-	"reversed_by":           {"reversed", "undid", "annulled", "herriep", "opgeheven", "aufgehoben", "annulé", "abrogé", "отменён", "отменен", "отменил"},
-	"confirmed_by":          {"confirmed", "affirmed", "bevestigd", "bevestigde", "bestätigt", "bestätigte", "confirmé", "подтвердил", "подтверждён", "подтвержден"},
-	"condominium":           {"held in common", "jointly", "condominium", "gemeenschappelijk", "mede-eigendom", "gemeinsam", "en commun"},
-	"navigation_right":      {"navigation", "navigate", "ships", "scheepvaart", "schepen", "navigeren", "schifffahrt", "schiffe", "navires", "судоходство", "судоходства", "плавание"},
-	"trade_right":           {"trade", "trading", "handel", "handelaren", "handeldrijven", "handeln", "commerce", "торговля", "торговли", "торговать"},
+	"superseded_by":         {"superseded", "replaced", "vervangen", "ersetzt", "remplacé", "abgelöst", "заменён", "заменен", "取代"},
+	"reversed_by":           {"reversed", "undid", "annulled", "herriep", "opgeheven", "aufgehoben", "annulé", "abrogé", "отменён", "отменен", "отменил", "廢除", "废除"},
+	"confirmed_by":          {"confirmed", "affirmed", "bevestigd", "bevestigde", "bestätigt", "bestätigte", "confirmé", "подтвердил", "подтверждён", "подтвержден", "確認", "确认"},
+	"condominium":           {"held in common", "jointly", "condominium", "gemeenschappelijk", "mede-eigendom", "gemeinsam", "en commun", "共管"},
+	"navigation_right":      {"navigation", "navigate", "ships", "scheepvaart", "schepen", "navigeren", "schifffahrt", "schiffe", "navires", "судоходство", "судоходства", "плавание", "航行"},
+	"trade_right":           {"trade", "trading", "handel", "handelaren", "handeldrijven", "handeln", "commerce", "торговля", "торговли", "торговать", "通商", "貿易", "贸易"},
 	"extraterritoriality":   {"extraterritorial", "extraterritoriality", "extraterritorialiteit", "extraterritoriale", "exterritorial", "extraterritorialité"},
 	"consular_jurisdiction": {"consul", "consuls", "consular", "consulaire", "konsul", "consulat"},
 }
@@ -285,13 +286,21 @@ func (d *docReader) wordBefore(i int) string {
 	}
 }
 
+// startsHan reports whether a word is written in Chinese characters.
+func startsHan(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.Is(unicode.Han, r)
+}
+
 // articles are passed over when looking for the word before a name.
 var articles = map[string]bool{"the": true, "a": true, "an": true, "het": true, "de": true, "een": true, "die": true, "der": true,
 	"das": true, "den": true, "le": true, "la": true, "les": true, "l": true}
 
 func hasCue(s *sentence, cues []string) (int, bool) {
 	for _, c := range cues {
-		if strings.Contains(c, " ") {
+		// Phrases, and words of scripts written without spaces (Chinese),
+		// are found inside the sentence's text.
+		if strings.Contains(c, " ") || startsHan(c) {
 			if i := strings.Index(s.lower, c); i >= 0 {
 				return i, true
 			}

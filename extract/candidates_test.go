@@ -10,12 +10,12 @@ import (
 )
 
 var candidateEntities = []kb.Entity{
-	{ID: "polity/qing", Kind: kb.KindPolity, Labels: map[string]string{"en": "Qing", "ru": "Китай"}, Aliases: []kb.Alias{{Text: "China"}}},
-	{ID: "polity/russia", Kind: kb.KindPolity, Labels: map[string]string{"en": "Russia", "nl": "Rusland", "ru": "Россия"}},
-	{ID: "treaty/aigun", Kind: kb.KindTreaty, Labels: map[string]string{"en": "Treaty of Aigun", "ru": "Айгунский договор"}},
+	{ID: "polity/qing", Kind: kb.KindPolity, Labels: map[string]string{"en": "Qing", "ru": "Китай", "zh": "清政府"}, Aliases: []kb.Alias{{Text: "China"}}},
+	{ID: "polity/russia", Kind: kb.KindPolity, Labels: map[string]string{"en": "Russia", "nl": "Rusland", "ru": "Россия", "zh": "俄國"}},
+	{ID: "treaty/aigun", Kind: kb.KindTreaty, Labels: map[string]string{"en": "Treaty of Aigun", "ru": "Айгунский договор", "zh": "璦琿條約"}},
 	{ID: "treaty/peking", Kind: kb.KindTreaty, Labels: map[string]string{"en": "Convention of Peking"}},
 	{ID: "treaty/nanking", Kind: kb.KindTreaty, Labels: map[string]string{"en": "Treaty of Nanking"}},
-	{ID: "territory/left-bank", Kind: kb.KindTerritory, Labels: map[string]string{"en": "left bank of the Amur", "nl": "linkeroever van de Amoer", "ru": "левый берег Амура"}},
+	{ID: "territory/left-bank", Kind: kb.KindTerritory, Labels: map[string]string{"en": "left bank of the Amur", "nl": "linkeroever van de Amoer", "ru": "левый берег Амура", "zh": "黑龍江以北"}},
 	{ID: "territory/ussuri", Kind: kb.KindTerritory, Labels: map[string]string{"en": "land between the Ussuri and the sea"}},
 }
 
@@ -73,6 +73,10 @@ func TestExtractRelations(t *testing.T) {
 		{"a Dutch passive", "nl",
 			"Door het Verdrag van Aigun werd de linkeroever van de Amoer door China aan Rusland afgestaan.",
 			[]string{"treaty/aigun cession polity/qing>polity/russia territory/left-bank"}, nil},
+		{"Chinese, written without spaces", "zh",
+			"璦琿條約於咸豐八年四月十六日簽訂。黑龍江以北的土地割讓給俄國。清政府拒絕批准該條約。",
+			[]string{"treaty/aigun signed", "treaty/aigun cession >polity/russia territory/left-bank", "treaty/aigun ratification_refused polity/qing"},
+			[]string{"treaty/aigun ratified polity/qing"}},
 		{"a German name derived from the English one", "de",
 			"Der Vertrag von Nanking wurde am 29. August 1842 unterzeichnet.",
 			[]string{"treaty/nanking signed"}, nil},

@@ -19,12 +19,14 @@ var givingVerbs = []string{"ceded", "cede", "cedes", "transferred", "transferrin
 	"afgestaan", "afstond", "afstonden", "overgedragen", "droeg", "verloor",
 	"abgetreten", "abtrat", "abtraten", "verlor", "überließ",
 	"céda", "cédé", "cédée", "cédés", "cédèrent", "perdit", "abandonna",
-	"уступил", "уступила", "уступило", "уступлен", "уступлена", "передан", "передана", "передал", "передала", "потерял", "потеряла"}
+	"уступил", "уступила", "уступило", "уступлен", "уступлена", "передан", "передана", "передал", "передала", "потерял", "потеряла",
+	"割讓", "割让"}
 
 // receivingVerbs make the polity before them the grantee.
 var receivingVerbs = []string{"received", "gained", "acquired", "obtained", "annexed", "kreeg", "kregen", "verwierf", "verkreeg", "annexeerde",
 	"erhielt", "gewann", "erwarb", "annektierte", "obtint", "acquit", "gagna", "annexa",
-	"получил", "получила", "получило", "приобрёл", "приобрела", "присоединил", "присоединила"}
+	"получил", "получила", "получило", "приобрёл", "приобрела", "присоединил", "присоединила",
+	"獲得", "获得", "取得"}
 
 // toMarks before a polity make it the receiver; fromMarks the giver.
 var (
@@ -33,12 +35,17 @@ var (
 	// agentMarks name the giver of a passive: "ceded by China", "door
 	// China afgestaan", "par la Chine".
 	agentMarks = map[string]bool{"by": true, "door": true, "durch": true, "par": true}
+	hanMarks   = map[rune]string{'給': "to", '给': "to", '予': "to", '從': "from", '从': "from", '自': "from", '被': "by", '由': "by"}
 )
 
 // markBefore gives the word right before a mention, passing over one
 // article, so that "to the Russian Empire", "aan het Russische rijk" and
-// "de la Chine" show their marks.
+// "de la Chine" show their marks. In Chinese, written without spaces, it
+// is the character right before: 給 (to), 從 / 自 (from), 被 / 由 (by).
 func (d *docReader) markBefore(start int) string {
+	if start > 0 && unicode.Is(unicode.Han, d.runes[start-1]) {
+		return hanMarks[d.runes[start-1]]
+	}
 	w, k := d.wordEndingAt(start)
 	if articles[w] && !toMarks[w] && !fromMarks[w] {
 		w, _ = d.wordEndingAt(k)
@@ -74,17 +81,20 @@ func (d *docReader) cession(s *sentence, treaty string, polities, territories []
 		}
 	}
 	cue := s.start + len([]rune(s.lower[:at]))
-	// The land is the territory named first after the verb ("ceded the
-	// left bank …"), else the one nearest before it ("… werd afgestaan");
-	// others in the sentence belong to other clauses.
-	object := ""
+	// The land is the territory named nearest the verb: "ceded the left
+	// bank …", "… werd afgestaan", "黑龍江以北的土地割讓給俄國"; others in
+	// the sentence belong to other clauses.
+	object, best := "", 0
 	for _, t := range territories {
 		if t.Kind != kb.KindTerritory {
 			continue
 		}
-		object = t.Entity
-		if t.Start >= cue {
-			break
+		dist := t.Start - cue // after the verb: its object, counted from the verb
+		if t.Start < cue {
+			dist = cue - t.End + 1 // before it: a passive's or a topic's subject
+		}
+		if object == "" || dist < best {
+			object, best = t.Entity, dist
 		}
 	}
 	if object == "" {

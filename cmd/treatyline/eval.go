@@ -216,6 +216,10 @@ func dateRight(d histdate.Date, g gold.Date) bool {
 		return d.Alternate != nil && histdate.ISO(histdate.Gregorian, d.Earliest()) == g.Value
 	case g.Calendar == "julian":
 		return d.Calendar == histdate.Julian && figures == g.Value
+	case g.Calendar == "chinese":
+		// A Chinese date's figures are its era's; the gold gives the day.
+		return d.Calendar == histdate.Chinese && histdate.ISO(histdate.Gregorian, d.Earliest()) == g.Value &&
+			d.Earliest() == d.Latest()
 	}
 	return d.Calendar == histdate.Gregorian && strings.ReplaceAll(figures, "/", "/") == g.Value
 }
