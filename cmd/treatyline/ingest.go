@@ -27,11 +27,12 @@ func (c *ingestCommand) Run(ctx context.Context, m *Main, args []string) error {
 the extracted text) — registers each as a source, and proposes candidate claims with evidence:
 dates (proposing Old Style where the same event is dated exactly the calendar offset later
 elsewhere, and saying why), amounts, the entities named (every label and alias of the knowledge
-base, in any script), and relations read from the words of English, Dutch, German and French:
-signed (date, place, signatories), ratified or refused, area ceded, superseded / reversed /
+base, in any script, Russian names in any case), and relations read from the words of English,
+Dutch, German, French, Russian and Chinese: signed (date, place, signatories), ratified or
+refused, ceded (territory, from, to, as a provision) and area ceded, superseded / reversed /
 confirmed, held in common, navigation and trade. Candidates are stored with status candidate;
-review them with treatyline review. Each file is stored whole or not at all; ingesting a file
-again adds nothing.`)
+review them with treatyline review (docs/ingest.md). Each file is stored whole or not at all;
+ingesting a file again adds nothing.`)
 	db := dbFlag(fs)
 	lang := fs.String("lang", "", "language of the documents (default: detected)")
 	asJSON := fs.Bool("json", false, "print one JSON object per document, per line")
