@@ -68,7 +68,7 @@ func TestExtractRelations(t *testing.T) {
 			[]string{"treaty/aigun cession >polity/russia territory/left-bank"},
 			[]string{"treaty/aigun cession >polity/qing territory/left-bank"}},
 		{"a Russian cession with the receiver in the dative", "ru",
-			"Айгунский договор был подписан в 1858 году. Китай уступил России левый берег Амура.",
+			"По Айгунскому договору Китай уступил России левый берег Амура.",
 			[]string{"treaty/aigun cession polity/qing>polity/russia territory/left-bank"}, nil},
 		{"a Dutch passive", "nl",
 			"Door het Verdrag van Aigun werd de linkeroever van de Amoer door China aan Rusland afgestaan.",
@@ -119,6 +119,8 @@ func TestGazetteerRussianCases(t *testing.T) {
 		{ID: "river/argun", Kind: kb.KindRiver, Labels: map[string]string{"ru": "Аргунь"}},
 		{ID: "person/muravyov", Kind: kb.KindPerson, Labels: map[string]string{"ru": "Муравьёв"}},
 		{ID: "territory/left-bank", Kind: kb.KindTerritory, Labels: map[string]string{"ru": "левый берег Амура"}},
+		{ID: "treaty/aigun", Kind: kb.KindTreaty, Labels: map[string]string{"ru": "Айгунский договор"}},
+		{ID: "region/east-siberia", Kind: kb.KindRegion, Labels: map[string]string{"ru": "Восточная Сибирь"}},
 	})
 	for _, c := range []struct {
 		text string
@@ -127,6 +129,8 @@ func TestGazetteerRussianCases(t *testing.T) {
 		{"Китай уступил России берег Амура.", []string{"Китай=polity/qing", "России=polity/russia", "Амура=river/amur"}},
 		{"от Аргуни до моря, с Муравьёвым и Китаем", []string{"Аргуни=river/argun", "Муравьёвым=person/muravyov", "Китаем=polity/qing"}},
 		{"Китай уступил левый берег Амура.", []string{"Китай=polity/qing", "левый берег Амура=territory/left-bank", "<Амура=river/amur>"}},
+		{"условия Айгунского договора и по Айгунскому договору", []string{"Айгунского договора=treaty/aigun", "Айгунскому договору=treaty/aigun"}},
+		{"генерал-губернатор Восточной Сибири", []string{"Восточной Сибири=region/east-siberia"}},
 		{"россии и амура", nil}, // no capital: not a name
 		{"Амурский край", nil},  // an adjective is another word
 	} {

@@ -347,14 +347,18 @@ func (g *Gazetteer) genitive(text string, toks []gtoken, i int) (found, bool) {
 	return g.match(text, toks, i, i+1, one, qGenitive)
 }
 
+// russianEnding is a case ending and the endings of the nominative it may
+// stand for.
+type russianEnding struct {
+	ending     string
+	nominative []string
+}
+
 // russianEndings are the case endings of Russian nouns and surnames, the
 // longest first, and the endings of the nominative each may stand for:
 // "России" is Россия, "Китая" Китай, "Аргуни" Аргунь, "Амура" Амур,
 // "Муравьёвым" Муравьёв.
-var russianEndings = []struct {
-	ending     string
-	nominative []string
-}{
+var russianEndings = []russianEnding{
 	{"ией", []string{"ия"}}, {"ии", []string{"ия", "ий"}}, {"ию", []string{"ия"}},
 	{"ым", []string{""}}, {"ом", []string{""}}, {"ем", []string{"й", "ь", ""}}, {"ой", []string{"а"}},
 	{"ей", []string{"я", "ь"}}, {"ью", []string{"ь"}}, {"ою", []string{"а"}},
@@ -370,11 +374,59 @@ func (g *Gazetteer) russianCase(text string, toks []gtoken, i int) (found, bool)
 	if !t.w.upper {
 		return found{}, false
 	}
-	word := strings.ToLower(text[t.b0:t.b1])
-	if r, _ := utf8.DecodeRuneInString(word); r < 'а' || r > 'я' && r != 'ё' || utf8.RuneCountInString(word) < 4 {
+	word := cyrillicWord(text, t)
+	if word == "" {
 		return found{}, false
 	}
-	for _, e := range russianEndings {
+	// An adjective and its noun: "Айгунского договора" is Айгунский
+	// договор, "по Пекинскому договору" Пекинский договор.
+	if i+1 < len(toks) && toks[i+1].sep == gapSpace {
+		if noun := cyrillicWord(text, &toks[i+1]); noun != "" {
+			for _, adj := range nominatives(word, russianAdjectiveEndings) {
+				for _, n := range append(nominatives(noun, russianEndings), noun) {
+					key := g.makeWord(adj).loose + string(gapSpace) + g.makeWord(n).loose
+					var two []*nameForm
+					for _, f := range g.names[key] {
+						if f.words == 2 {
+							two = append(two, f)
+						}
+					}
+					if len(two) > 0 {
+						return g.match(text, toks, i, i+2, two, qGenitive)
+					}
+				}
+			}
+		}
+	}
+	for _, nom := range nominatives(word, russianEndings) {
+		var one []*nameForm
+		for _, f := range g.names[g.makeWord(nom).loose] {
+			if f.words == 1 {
+				one = append(one, f)
+			}
+		}
+		if len(one) > 0 {
+			return g.match(text, toks, i, i+1, one, qGenitive)
+		}
+	}
+	return found{}, false
+}
+
+// cyrillicWord gives a token's word in lower case when it is a Russian
+// word of four letters or more, else "".
+func cyrillicWord(text string, t *gtoken) string {
+	w := strings.ToLower(text[t.b0:t.b1])
+	if r, _ := utf8.DecodeRuneInString(w); r < 'а' || r > 'я' && r != 'ё' || utf8.RuneCountInString(w) < 4 {
+		return ""
+	}
+	return w
+}
+
+// nominatives lists the nominatives a declined word may stand for, by
+// the endings it may have, the longest first.
+func nominatives(word string, endings []russianEnding) []string {
+	var out []string
+	for _, e := range endings {
 		if !strings.HasSuffix(word, e.ending) {
 			continue
 		}
@@ -383,18 +435,21 @@ func (g *Gazetteer) russianCase(text string, toks []gtoken, i int) (found, bool)
 			continue
 		}
 		for _, nom := range e.nominative {
-			var one []*nameForm
-			for _, f := range g.names[g.makeWord(stem+nom).loose] {
-				if f.words == 1 {
-					one = append(one, f)
-				}
-			}
-			if len(one) > 0 {
-				return g.match(text, toks, i, i+1, one, qGenitive)
-			}
+			out = append(out, stem+nom)
 		}
 	}
-	return found{}, false
+	return out
+}
+
+// russianAdjectiveEndings are the case endings of Russian adjectives and
+// the nominatives they stand for: "Айгунского" is Айгунский, "Пекинским"
+// Пекинский, "Восточной" Восточная.
+var russianAdjectiveEndings = []russianEnding{
+	{"ого", []string{"ий", "ый", "ой"}}, {"его", []string{"ий"}}, {"ому", []string{"ий", "ый", "ой"}}, {"ему", []string{"ий"}},
+	{"ыми", []string{"ые"}}, {"ими", []string{"ие"}}, {"ым", []string{"ый", "ой"}}, {"им", []string{"ий"}},
+	{"ом", []string{"ий", "ый", "ой"}}, {"ем", []string{"ий"}}, {"ой", []string{"ая", "ой"}}, {"ей", []string{"яя", "ая"}},
+	{"ую", []string{"ая"}}, {"юю", []string{"яя"}}, {"ых", []string{"ые"}}, {"их", []string{"ие"}},
+	{"ий", []string{"ий"}}, {"ый", []string{"ый"}}, {"ая", []string{"ая"}},
 }
 
 // match weighs the forms a run of words matched, one candidate per entity.
