@@ -207,7 +207,7 @@ func NormalName(s string) string {
 // looseRules fold spellings that transliterations of one name disagree
 // on. They run in order, on the normal form.
 var looseRules = []struct{ from, to string }{
-	{"tsj", "ch"}, {"sj", "sh"}, {"tch", "ch"}, {"sch", "sh"}, {"w", "v"}, {"j", "y"}, {"ch", "k"}, {"kh", "k"},
+	{"tsch", "ch"}, {"tsj", "ch"}, {"sj", "sh"}, {"tch", "ch"}, {"sch", "sh"}, {"w", "v"}, {"j", "y"}, {"ch", "k"}, {"kh", "k"},
 	{"c", "k"}, {"q", "k"}, {"ph", "f"},
 	{"skiy", "ski"}, {"skii", "ski"}, {"skoy", "ski"}, {"skoi", "ski"}, {"sky", "ski"},
 	{"yo", "e"}, {"io", "e"}, {"ye", "e"}, {"ie", "e"}, {"ya", "a"}, {"ia", "a"}, {"yu", "u"}, {"iu", "u"},
@@ -215,18 +215,26 @@ var looseRules = []struct{ from, to string }{
 }
 
 // LooseName folds a normal form further: transliteration variants
-// (w/v, j/y, kh/h/ch, yo/io/ye/ie/e, iy/y/ii), a final -y and doubled
-// letters.
+// (w/v, j/y, kh/h/ch, tsch/tch/ch, yo/io/ye/ie/e, iy/y/ii, ou/u), a final
+// -y, -ff and -ine, and doubled letters.
 func LooseName(normal string) string {
 	s := normal
 	for _, r := range looseRules {
 		s = strings.ReplaceAll(s, r.from, r.to)
 	}
-	// A final y is an i: Evfimy, Evfimiy, Evfimii.
+	// A final y is an i: Evfimy, Evfimiy, Evfimii. The older and the
+	// French transliterations end Russian names in -ff and -ine:
+	// Ignatieff is Ignatiev, Poutiatine Putyatin.
 	words := strings.Fields(s)
 	for i, w := range words {
 		if strings.HasSuffix(w, "y") && len(w) > 2 {
 			w = w[:len(w)-1] + "i"
+		}
+		if strings.HasSuffix(w, "ff") && len(w) > 4 {
+			w = w[:len(w)-2] + "v"
+		}
+		if strings.HasSuffix(w, "ine") && len(w) > 6 {
+			w = w[:len(w)-1]
 		}
 		words[i] = collapseDoubles(w)
 	}

@@ -6,11 +6,12 @@ func TestLooseNames(t *testing.T) {
 	groups := [][]string{
 		{"Muraviev", "Muravyov", "Muravyev", "Murawjow", "Муравьёв", "Muravjov"},
 		{"Evfimiy Vasilyevich Putyatin", "Evfimy Vasilievich Putyatin", "Евфимий Васильевич Путятин"},
-		{"Putyatin", "Putiatin"},
+		{"Putyatin", "Putiatin", "Poutiatine", "Putjatin"},
+		{"Nerchinsk", "Nertschinsk", "Nertchinsk", "Нерчинск"},
 		{"Nevelskoy", "Nevelsky", "Невельской"},
 		{"Nicholas", "Nicolaas"},
 		{"Nikolai Nikolajevitsj Muravyov", "Nikolai Nikolayevich Muravyov"},
-		{"Ignatiev", "Ignatyev", "Игнатьев"},
+		{"Ignatiev", "Ignatyev", "Игнатьев", "Ignatieff", "Ignatjew"},
 	}
 	for _, g := range groups {
 		want := LooseName(NormalName(g[0]))
