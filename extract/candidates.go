@@ -269,21 +269,28 @@ func (d *docReader) text(start, end int) string { return string(d.runes[start:en
 // wordBefore gives the lower-case word just before code point i, passing
 // over articles ("reversed the Treaty of …" gives "reversed").
 func (d *docReader) wordBefore(i int) string {
+	notLetter := func(r rune) bool { return !unicode.IsLetter(r) }
 	for {
-		j := i
-		for j > 0 && !unicode.IsLetter(d.runes[j-1]) {
-			j--
-		}
-		k := j
-		for k > 0 && unicode.IsLetter(d.runes[k-1]) {
-			k--
-		}
-		w := strings.ToLower(string(d.runes[k:j]))
+		w, k := d.wordEnding(i, notLetter)
 		if !articles[w] || k == 0 {
 			return w
 		}
 		i = k
 	}
+}
+
+// wordEnding gives the lower-case word that ends before code point i,
+// with the characters gap passes over between, and where the word starts.
+func (d *docReader) wordEnding(i int, gap func(rune) bool) (string, int) {
+	j := i
+	for j > 0 && gap(d.runes[j-1]) {
+		j--
+	}
+	k := j
+	for k > 0 && unicode.IsLetter(d.runes[k-1]) {
+		k--
+	}
+	return strings.ToLower(string(d.runes[k:j])), k
 }
 
 // startsHan reports whether a word is written in Chinese characters.

@@ -38,6 +38,10 @@ var (
 	hanMarks   = map[rune]string{'給': "to", '给': "to", '予': "to", '從': "from", '从': "from", '自': "from", '被': "by", '由': "by"}
 )
 
+// markGap is what may stand between a mark and its name: spaces and the
+// apostrophe of an elision ("à l'Empire").
+func markGap(r rune) bool { return unicode.IsSpace(r) || r == '\'' || r == '’' }
+
 // markBefore gives the word right before a mention, passing over one
 // article, so that "to the Russian Empire", "aan het Russische rijk" and
 // "de la Chine" show their marks. In Chinese, written without spaces, it
@@ -46,25 +50,11 @@ func (d *docReader) markBefore(start int) string {
 	if start > 0 && unicode.Is(unicode.Han, d.runes[start-1]) {
 		return hanMarks[d.runes[start-1]]
 	}
-	w, k := d.wordEndingAt(start)
+	w, k := d.wordEnding(start, markGap)
 	if articles[w] && !toMarks[w] && !fromMarks[w] {
-		w, _ = d.wordEndingAt(k)
+		w, _ = d.wordEnding(k, markGap)
 	}
 	return w
-}
-
-// wordEndingAt gives the lower-case word that ends before code point i
-// (spaces and apostrophes between) and where it starts.
-func (d *docReader) wordEndingAt(i int) (string, int) {
-	j := i
-	for j > 0 && (unicode.IsSpace(d.runes[j-1]) || d.runes[j-1] == '\'' || d.runes[j-1] == '’') {
-		j--
-	}
-	k := j
-	for k > 0 && unicode.IsLetter(d.runes[k-1]) {
-		k--
-	}
-	return strings.ToLower(string(d.runes[k:j])), k
 }
 
 // cession proposes a cession provision of treaty from a sentence with a

@@ -313,8 +313,10 @@ func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool) []f
 			}
 			// Russian names inside names are declined too: the Amur in
 			// "левый берег Амура".
-			if f, ok := g.russianCase(text, toks, i); ok && (whole || i > lo) {
-				finds = append(finds, f)
+			if whole || i > lo {
+				if f, ok := g.russianCase(text, toks, i); ok {
+					finds = append(finds, f)
+				}
 			}
 			i++
 		}

@@ -146,6 +146,7 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 		body.By = "api"
 	}
 	ctx := r.Context()
+	var rec report.Claim
 	var err error
 	switch action {
 	case "accept", "reject":
@@ -157,19 +158,16 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 		if action == "reject" {
 			status = kb.Rejected
 		}
-		err = report.Decide(ctx, s.store, id, status, body.By, body.Note, s.now())
+		rec, err = report.Decide(ctx, s.store, id, status, body.By, body.Note, s.now())
 	case "correct":
 		if body.Note != "" {
 			s.fail(w, r, invalid("note: /correct records its own note"))
 			return
 		}
-		_, err = report.Correct(ctx, s.store, id, body.Correction, body.By, s.now())
+		var cl kb.Claim
+		cl, err = report.Correct(ctx, s.store, id, body.Correction, body.By, s.now())
+		rec = report.FromClaim(cl)
 	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	rec, err := report.Decided(ctx, s.store, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -84,7 +84,7 @@ decision is a new version of the claim: nothing is overwritten (see treatyline c
 			status = kb.Rejected
 		}
 		for _, id := range rest {
-			if err := report.Decide(ctx, st, id, status, who, *note, now()); err != nil {
+			if _, err := report.Decide(ctx, st, id, status, who, *note, now()); err != nil {
 				return domainError(fmt.Errorf("%s: %w", id, err))
 			}
 			fmt.Fprintf(m.Stdout, "%s %sed\n", id, verb)

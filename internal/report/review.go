@@ -14,27 +14,38 @@ import (
 // Decide records a review decision on a claim or a provision as a new
 // version: accepted or rejected by someone at a time, with an optional
 // note set before the record's own. ENOTFOUND for an unknown id; EINVALID
-// for accepting a record without evidence.
-func Decide(ctx context.Context, st kb.Store, id string, status kb.Status, by, note string, at time.Time) error {
+// for accepting a record without evidence. It returns the record as it now
+// stands, in the shape of Candidates.
+func Decide(ctx context.Context, st kb.Store, id string, status kb.Status, by, note string, at time.Time) (Claim, error) {
 	if p, ok, err := findProvision(ctx, st, id); err != nil {
-		return err
+		return Claim{}, err
 	} else if ok {
 		return decideProvision(ctx, st, p, status, by, note)
 	}
 	if note == "" {
-		return st.SetStatus(ctx, id, status, by, at)
+		if err := st.SetStatus(ctx, id, status, by, at); err != nil {
+			return Claim{}, err
+		}
+		hist, err := st.ClaimHistory(ctx, id)
+		if err != nil {
+			return Claim{}, err
+		}
+		return FromClaim(hist[len(hist)-1]), nil
 	}
 	hist, err := st.ClaimHistory(ctx, id)
 	if err != nil {
-		return err
+		return Claim{}, err
 	}
 	cl := hist[len(hist)-1]
 	cl.Status, cl.RecordedBy, cl.RecordedAt = status, by, at
 	cl.Note = joinNote(fmt.Sprintf("%s by %s: %s", status, by, note), cl.Note)
 	if err := cl.Validate(); err != nil {
-		return kb.Errorf(kb.EINVALID, "claim %q: %v", id, err)
+		return Claim{}, kb.Errorf(kb.EINVALID, "claim %q: %v", id, err)
 	}
-	return st.Apply(ctx, kb.Batch{Claims: []kb.Claim{cl}})
+	if err := st.Apply(ctx, kb.Batch{Claims: []kb.Claim{cl}}); err != nil {
+		return Claim{}, err
+	}
+	return FromClaim(cl), nil
 }
 
 // Correction is a corrected value for a claim: exactly one of Date,
@@ -145,9 +156,9 @@ func findProvision(ctx context.Context, st kb.Store, id string) (kb.Provision, b
 // decideProvision records a decision on a provision as a new version, the
 // decision and who made it written in its note (a provision keeps no
 // reviewer of its own).
-func decideProvision(ctx context.Context, st kb.Store, p kb.Provision, status kb.Status, by, note string) error {
+func decideProvision(ctx context.Context, st kb.Store, p kb.Provision, status kb.Status, by, note string) (Claim, error) {
 	if status == kb.Accepted && len(p.Evidence) == 0 {
-		return kb.Errorf(kb.EINVALID, "provision %q: status: an accepted provision needs evidence", p.ID)
+		return Claim{}, kb.Errorf(kb.EINVALID, "provision %q: status: an accepted provision needs evidence", p.ID)
 	}
 	d := fmt.Sprintf("%s by %s", status, by)
 	if note != "" {
@@ -155,9 +166,12 @@ func decideProvision(ctx context.Context, st kb.Store, p kb.Provision, status kb
 	}
 	p.Status, p.Note = status, joinNote(d, p.Note)
 	if err := p.Validate(); err != nil {
-		return kb.Errorf(kb.EINVALID, "provision %q: %v", p.ID, err)
+		return Claim{}, kb.Errorf(kb.EINVALID, "provision %q: %v", p.ID, err)
 	}
-	return st.Apply(ctx, kb.Batch{Provisions: []kb.Provision{p}})
+	if err := st.Apply(ctx, kb.Batch{Provisions: []kb.Provision{p}}); err != nil {
+		return Claim{}, err
+	}
+	return provisionAsClaim(p), nil
 }
 
 // Candidates lists what ingest proposed and no one has decided on yet:
@@ -180,21 +194,6 @@ func Candidates(ctx context.Context, st kb.Store) ([]Claim, error) {
 		}
 	}
 	return out, nil
-}
-
-// Decided gives a claim or a provision as it now stands, in the claim
-// shape of Candidates: what a decision on it answers with.
-func Decided(ctx context.Context, st kb.Store, id string) (Claim, error) {
-	if p, ok, err := findProvision(ctx, st, id); err != nil {
-		return Claim{}, err
-	} else if ok {
-		return provisionAsClaim(p), nil
-	}
-	hist, err := st.ClaimHistory(ctx, id)
-	if err != nil {
-		return Claim{}, err
-	}
-	return FromClaim(hist[len(hist)-1]), nil
 }
 
 // provisionAsClaim writes a provision in the claim shape: the treaty its
