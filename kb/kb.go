@@ -169,6 +169,14 @@ type Claim struct {
 	Note       string           `json:"note,omitempty"`
 	RecordedAt time.Time        `json:"recorded_at"`
 	RecordedBy string           `json:"recorded_by"`
+	// Version and StoredAt are set by the store when it reads a claim: the
+	// version's number in the claim's history (1 for the first) and when
+	// the store recorded it, by its own clock (the record time that
+	// Store.AsRecorded asks by). A claim written back with its Version is a
+	// new version of that one: Apply refuses it (ECONFLICT) when another
+	// version has been recorded since.
+	Version  int       `json:"version,omitzero"`
+	StoredAt time.Time `json:"stored_at,omitzero"`
 }
 
 // Provision is a typed, machine-executable term of a treaty.
@@ -188,6 +196,14 @@ type Provision struct {
 	Rank      Rank       `json:"rank"`
 	Note      string     `json:"note,omitempty"`
 	Exclusive bool       `json:"exclusive,omitempty"` // the right is the grantees' alone
+	// RecordedBy is who recorded this version: a reviewer's decision
+	// names the reviewer.
+	RecordedBy string `json:"recorded_by,omitempty"`
+	// Version and StoredAt are set by the store when it reads a provision,
+	// as for a Claim; a provision written back with its Version is refused
+	// (ECONFLICT) when another version has been recorded since.
+	Version  int       `json:"version,omitzero"`
+	StoredAt time.Time `json:"stored_at,omitzero"`
 }
 
 // Validate checks a claim's own fields against the vocabulary; references

@@ -5,19 +5,9 @@ import (
 	"time"
 )
 
-// Store keeps a knowledge base. Implementations: store/sqlite (the
-// embedded default) and store/postgres. Every write is one transaction:
-// it is applied whole or not at all. Nothing is overwritten: a claim's
-// earlier states stay in its history.
-type Store interface {
-	// Apply writes a batch of sources, entities, claims and provisions in
-	// one transaction. A source whose id is stored with another hash is an
-	// ECONFLICT error; a claim or provision whose id is stored is a new
-	// version of it (its history keeps the old one); an entity whose id is
-	// stored is replaced. Apply returns EINVALID for records that do not
-	// validate.
-	Apply(ctx context.Context, b Batch) error
-
+// Reader reads a knowledge base: a store as it stands, or as it stood at a
+// record time (Store.AsRecorded).
+type Reader interface {
 	// Source returns a source by id, with its text when stored (ENOTFOUND).
 	Source(ctx context.Context, id string) (Source, error)
 	// Sources lists the sources, without their texts, ordered by id.
@@ -34,19 +24,61 @@ type Store interface {
 	// ClaimHistory lists every version of a claim, oldest first
 	// (ENOTFOUND).
 	ClaimHistory(ctx context.Context, id string) ([]Claim, error)
-	// SetStatus records a review decision on a claim as a new version
-	// (ENOTFOUND; EINVALID for an unknown status).
-	SetStatus(ctx context.Context, id string, s Status, by string, at time.Time) error
 
 	// Provisions lists the current provisions of a treaty ("" for all),
 	// ordered by treaty and id.
 	Provisions(ctx context.Context, treaty string) ([]Provision, error)
+	// ProvisionHistory lists every version of a provision, oldest first
+	// (ENOTFOUND).
+	ProvisionHistory(ctx context.Context, id string) ([]Provision, error)
+}
+
+// Store keeps a knowledge base. Implementations: store/sqlite (the
+// embedded default) and store/postgres. Every write is one transaction:
+// it is applied whole or not at all. Nothing is overwritten: a claim's,
+// provision's or entity's earlier states stay in its history, each with
+// the time the store recorded it, so that the knowledge base can be read
+// as it stood at any earlier time (AsRecorded).
+type Store interface {
+	Reader
+
+	// Apply writes a batch of sources, entities, claims and provisions in
+	// one transaction. A source whose id is stored with another hash is an
+	// ECONFLICT error; a claim or provision whose id is stored is a new
+	// version of it (its history keeps the old one); an entity whose id is
+	// stored is replaced (its earlier state kept for AsRecorded). A claim
+	// or provision that carries a Version is a new version of that one:
+	// when another has been recorded since, or the record is not stored,
+	// the whole batch is refused with ECONFLICT, and the message says what
+	// the record now is. Apply returns EINVALID for records that do not
+	// validate.
+	Apply(ctx context.Context, b Batch) error
+
+	// SetStatus records a review decision on a claim as a new version
+	// (ENOTFOUND; EINVALID for an unknown status). It does not check the
+	// version: a decision made on a version read is written with Apply.
+	SetStatus(ctx context.Context, id string, s Status, by string, at time.Time) error
+
+	// AsRecorded gives the knowledge base as it stood at record time at:
+	// the sources, entities, claims and provisions as the store held them
+	// then; whatever was recorded after is invisible, histories included.
+	AsRecorded(ctx context.Context, at time.Time) (Reader, error)
 
 	// Meta and SetMeta keep small facts about the store, such as the hash
 	// of the bundled knowledge base last loaded. Meta returns "" for an
 	// unset key.
 	Meta(ctx context.Context, key string) (string, error)
 	SetMeta(ctx context.Context, key, value string) error
+
+	// AddToken records a reviewer's token by its hash (TokenHash): an
+	// ECONFLICT when the name has an unrevoked token or the hash is
+	// stored, EINVALID for an empty name or a malformed hash.
+	AddToken(ctx context.Context, t Token) error
+	// Tokens lists the tokens, revoked ones included, by name and time.
+	Tokens(ctx context.Context) ([]Token, error)
+	// RevokeToken revokes the unrevoked token of a name at a time
+	// (ENOTFOUND when it has none).
+	RevokeToken(ctx context.Context, name string, at time.Time) error
 
 	// Close releases the store.
 	Close() error

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"treatyline/kb"
@@ -25,7 +27,7 @@ func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
 	b = copyBatch(b)
 	err := db.write(ctx, func(t *txn) error {
 		w := &writer{txn: t, now: db.now()}
-		if err := checkBatch(&b, w); err != nil {
+		if err := kb.CheckBatch(&b, w); err != nil {
 			return err
 		}
 		return w.batch(b)
@@ -90,18 +92,18 @@ type writer struct {
 	now time.Time // for records that bring no time of their own
 }
 
-func (w *writer) sourceHash(id string) (string, error) {
+func (w *writer) SourceHash(id string) (string, error) {
 	var h string
 	_, err := w.row(`SELECT sha256 FROM sources WHERE id = ?`, []any{id}, &h)
 	return h, err
 }
 
-func (w *writer) entityExists(id string) (bool, error) {
+func (w *writer) EntityExists(id string) (bool, error) {
 	var one int
 	return w.row(`SELECT 1 FROM entities WHERE id = ?`, []any{id}, &one)
 }
 
-func (w *writer) provisionExists(id string) (bool, error) {
+func (w *writer) ProvisionExists(id string) (bool, error) {
 	var one int
 	return w.row(`SELECT 1 FROM provisions WHERE id = ?`, []any{id}, &one)
 }
@@ -158,8 +160,8 @@ func (w *writer) source(s kb.Source) error {
 	if added.IsZero() {
 		added = w.now
 	}
-	return w.exec(`INSERT INTO sources (id, title, language, origin, sha256, text, added) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		s.ID, s.Title, s.Language, s.Origin, s.SHA256, nullString(s.Text), formatTime(added))
+	return w.exec(`INSERT INTO sources (id, title, language, origin, sha256, text, added, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.ID, s.Title, s.Language, s.Origin, s.SHA256, nullString(s.Text), formatTime(added), formatTime(w.now))
 }
 
 // entity inserts or replaces an entity with its labels and aliases.
@@ -195,23 +197,32 @@ func (w *writer) entity(e kb.Entity) error {
 			return err
 		}
 	}
-	return nil
+	return w.entityVersion(e)
 }
 
 // claim appends a version of a claim and makes it current; unless always,
-// a claim whose content equals the current version's is left alone.
+// a claim whose content equals the current version's is left alone. A
+// claim that carries the Version it was read at is refused (ECONFLICT)
+// when that is no longer the current one, and otherwise always recorded:
+// it is somebody's decision.
 func (w *writer) claim(c kb.Claim, always bool) error {
 	digest, err := claimDigest(c)
 	if err != nil {
 		return err
 	}
 	var version int
-	var current string
-	found, err := w.row(`SELECT h.version, v.digest FROM claims h
+	var current, status, by, at, stored string
+	found, err := w.row(`SELECT h.version, v.digest, v.status, v.recorded_by, v.recorded_at, v.stored_at FROM claims h
 		JOIN claim_versions v ON v.claim = h.id AND v.version = h.version
-		WHERE h.id = ?`, []any{c.ID}, &version, &current)
+		WHERE h.id = ?`, []any{c.ID}, &version, &current, &status, &by, &at, &stored)
 	if err != nil {
 		return err
+	}
+	if c.Version != 0 {
+		if c.Version != version {
+			return conflict("claim", c.ID, c.Version, version, status, by, at)
+		}
+		always = true
 	}
 	if found && current == digest && !always {
 		return nil
@@ -220,11 +231,11 @@ func (w *writer) claim(c kb.Claim, always bool) error {
 	v := c.Value
 	err = w.exec(`INSERT INTO claim_versions (claim, version, subject, property,
 			value_type, value_entity, value_text, value_calendar, value_lang, value_bool,
-			status, rank, note, recorded_at, recorded_by, digest)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			status, rank, note, recorded_at, recorded_by, digest, stored_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, version, c.Subject, c.Property,
 		string(v.Type), nullString(v.Entity), v.Text, string(v.Calendar), v.Lang, v.Bool,
-		string(c.Status), string(c.Rank), c.Note, formatTime(c.RecordedAt), c.RecordedBy, digest)
+		string(c.Status), string(c.Rank), c.Note, formatTime(c.RecordedAt), c.RecordedBy, digest, w.storedAfter(stored))
 	if err != nil {
 		return err
 	}
@@ -260,14 +271,21 @@ func (w *writer) provision(p kb.Provision) error {
 		return err
 	}
 	var version int
-	var current string
-	found, err := w.row(`SELECT h.version, v.digest FROM provisions h
+	var current, status, by, at, stored string
+	found, err := w.row(`SELECT h.version, v.digest, v.status, v.recorded_by, v.recorded_at, v.stored_at FROM provisions h
 		JOIN provision_versions v ON v.provision = h.id AND v.version = h.version
-		WHERE h.id = ?`, []any{p.ID}, &version, &current)
+		WHERE h.id = ?`, []any{p.ID}, &version, &current, &status, &by, &at, &stored)
 	if err != nil {
 		return err
 	}
-	if found && current == digest {
+	always := false
+	if p.Version != 0 {
+		if p.Version != version {
+			return conflict("provision", p.ID, p.Version, version, status, by, at)
+		}
+		always = true
+	}
+	if found && current == digest && !always {
 		return nil
 	}
 	version++
@@ -278,18 +296,18 @@ func (w *writer) provision(p kb.Provision) error {
 	}
 	err = w.exec(`INSERT INTO provision_versions (provision, version, treaty, type, article, limits,
 			amount_type, amount_entity, amount_text, amount_calendar, amount_lang, amount_bool,
-			status, rank, note, exclusive, recorded_at, recorded_by, digest)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			status, rank, note, exclusive, recorded_at, recorded_by, digest, stored_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, version, p.Treaty, p.Type, p.Article, p.Limits,
 		amountType, nullString(a.Entity), a.Text, string(a.Calendar), a.Lang, a.Bool,
-		string(p.Status), string(p.Rank), p.Note, p.Exclusive, formatTime(w.now), "", digest)
+		string(p.Status), string(p.Rank), p.Note, p.Exclusive, formatTime(w.now), p.RecordedBy, digest, w.storedAfter(stored))
 	if err != nil {
 		return err
 	}
-	for _, role := range provisionRoles {
-		for i, id := range role.ids(&p) {
+	for _, role := range kb.ProvisionRoles {
+		for i, id := range role.IDs(&p) {
 			if err := w.exec(`INSERT INTO provision_entities (provision, version, role, seq, entity) VALUES (?, ?, ?, ?, ?)`,
-				p.ID, version, role.role, i, id); err != nil {
+				p.ID, version, role.Role, i, id); err != nil {
 				return err
 			}
 		}
@@ -312,6 +330,7 @@ func (w *writer) provision(p kb.Provision) error {
 // No evidence is no evidence, whether nil or empty.
 func claimDigest(c kb.Claim) (string, error) {
 	c.RecordedAt, c.RecordedBy = time.Time{}, ""
+	c.Version, c.StoredAt = 0, time.Time{}
 	if len(c.Evidence) == 0 {
 		c.Evidence = nil
 	}
@@ -319,6 +338,7 @@ func claimDigest(c kb.Claim) (string, error) {
 }
 
 func provisionDigest(p kb.Provision) (string, error) {
+	p.RecordedBy, p.Version, p.StoredAt = "", 0, time.Time{}
 	if len(p.Evidence) == 0 {
 		p.Evidence = nil
 	}
@@ -343,4 +363,10 @@ func nullString(s string) any {
 		return nil
 	}
 	return s
+}
+
+// sortedKeys gives a map's keys in order, so that writes go through
+// qualifiers and labels the same way every time.
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
 }

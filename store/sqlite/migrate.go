@@ -245,6 +245,74 @@ BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
 CREATE TRIGGER provision_evidence_append_only_d BEFORE DELETE ON provision_evidence
 BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
 `,
+	// 2: record time (when the store recorded each version, by its own
+	// clock), the history of entities, and reviewers' tokens. Versions
+	// stored before this step take the time they say they were recorded
+	// (claims) or were written (provisions, sources); entities as they
+	// stand are taken as known from the beginning.
+	`
+DROP TRIGGER claim_versions_append_only_u;
+DROP TRIGGER provision_versions_append_only_u;
+ALTER TABLE claim_versions ADD COLUMN stored_at TEXT NOT NULL DEFAULT '';
+UPDATE claim_versions SET stored_at = recorded_at;
+ALTER TABLE provision_versions ADD COLUMN stored_at TEXT NOT NULL DEFAULT '';
+UPDATE provision_versions SET stored_at = recorded_at;
+CREATE TRIGGER claim_versions_append_only_u BEFORE UPDATE ON claim_versions
+BEGIN SELECT RAISE(ABORT, 'claim versions are append-only'); END;
+CREATE TRIGGER provision_versions_append_only_u BEFORE UPDATE ON provision_versions
+BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
+CREATE INDEX claim_versions_stored ON claim_versions (stored_at);
+CREATE INDEX provision_versions_stored ON provision_versions (stored_at);
+
+ALTER TABLE sources ADD COLUMN stored_at TEXT NOT NULL DEFAULT '';
+DROP TRIGGER sources_immutable;
+UPDATE sources SET stored_at = added;
+CREATE TRIGGER sources_immutable BEFORE UPDATE ON sources
+WHEN OLD.id IS NOT NEW.id OR OLD.sha256 IS NOT NEW.sha256
+	OR (OLD.text IS NOT NULL AND OLD.text IS NOT NEW.text)
+	OR OLD.stored_at IS NOT NEW.stored_at
+BEGIN
+	SELECT RAISE(ABORT, 'sources are immutable: a changed text is a new source');
+END;
+
+-- Every state of every entity, append-only, as JSON (the entity record of
+-- entityRecord), for reading the knowledge base at a record time.
+CREATE TABLE entity_versions (
+	entity    TEXT NOT NULL REFERENCES entities (id),
+	version   INTEGER NOT NULL CHECK (version > 0),
+	stored_at TEXT NOT NULL,
+	data      TEXT NOT NULL CHECK (json_valid(data)),
+	PRIMARY KEY (entity, version)
+) STRICT, WITHOUT ROWID;
+INSERT INTO entity_versions (entity, version, stored_at, data)
+SELECT e.id, 1, '0001-01-01T00:00:00.000000000Z', json_object(
+	'kind', e.kind,
+	'labels', (SELECT json_group_object(l.lang, l.label) FROM entity_labels l WHERE l.entity = e.id),
+	'aliases', (SELECT json_group_array(json_object('text', a.text, 'lang', a.lang))
+		FROM (SELECT text, lang FROM entity_aliases WHERE entity = e.id ORDER BY seq) a),
+	'description', e.description,
+	'wikidata', e.wikidata,
+	'geojson', json(e.geojson),
+	'approximate', json(CASE WHEN e.geometry_approximate THEN 'true' ELSE 'false' END),
+	'note', e.geometry_note)
+FROM entities e;
+CREATE TRIGGER entity_versions_append_only_u BEFORE UPDATE ON entity_versions
+BEGIN SELECT RAISE(ABORT, 'entity versions are append-only'); END;
+CREATE TRIGGER entity_versions_append_only_d BEFORE DELETE ON entity_versions
+BEGIN SELECT RAISE(ABORT, 'entity versions are append-only'); END;
+
+-- Reviewers' tokens, by the SHA-256 of the token: the token itself is
+-- never stored. A name has at most one valid token.
+CREATE TABLE tokens (
+	name    TEXT NOT NULL,
+	hash    TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+	created TEXT NOT NULL,
+	revoked TEXT
+) STRICT;
+CREATE UNIQUE INDEX tokens_valid ON tokens (name) WHERE revoked IS NULL;
+CREATE TRIGGER tokens_kept BEFORE DELETE ON tokens
+BEGIN SELECT RAISE(ABORT, 'tokens are revoked, never deleted'); END;
+`,
 }
 
 // init checks that the file is a treatyline store (or empty) and applies

@@ -11,11 +11,73 @@ import (
 	"treatyline/kb"
 )
 
+// view reads the store as it stands (at == "") or as it stood at a record
+// time (at, formatted by formatTime). DB's read methods read the view as
+// it stands; AsRecorded gives the other.
+type view struct {
+	db *DB
+	at string
+}
+
+// AsRecorded gives the knowledge base as the store held it at record time
+// at: every version recorded after it is invisible.
+func (db *DB) AsRecorded(ctx context.Context, at time.Time) (kb.Reader, error) {
+	if at.IsZero() {
+		return nil, kb.Errorf(kb.EINVALID, "record time: zero")
+	}
+	return view{db: db, at: formatTime(at)}, nil
+}
+
+func (db *DB) now0() view { return view{db: db} }
+
 // Source returns a source by id, with its text when stored (ENOTFOUND).
 func (db *DB) Source(ctx context.Context, id string) (kb.Source, error) {
+	return db.now0().Source(ctx, id)
+}
+
+// Sources lists the sources, without their texts, ordered by id.
+func (db *DB) Sources(ctx context.Context) ([]kb.Source, error) { return db.now0().Sources(ctx) }
+
+// Entity returns an entity by id (ENOTFOUND).
+func (db *DB) Entity(ctx context.Context, id string) (kb.Entity, error) {
+	return db.now0().Entity(ctx, id)
+}
+
+// Entities lists the entities of a kind ("" for all), ordered by id.
+func (db *DB) Entities(ctx context.Context, kind kb.Kind) ([]kb.Entity, error) {
+	return db.now0().Entities(ctx, kind)
+}
+
+// Claims lists the current claims that match the filter.
+func (db *DB) Claims(ctx context.Context, f kb.ClaimFilter) ([]kb.Claim, error) {
+	return db.now0().Claims(ctx, f)
+}
+
+// ClaimHistory lists every version of a claim, oldest first (ENOTFOUND).
+func (db *DB) ClaimHistory(ctx context.Context, id string) ([]kb.Claim, error) {
+	return db.now0().ClaimHistory(ctx, id)
+}
+
+// Provisions lists the current provisions of a treaty ("" for all).
+func (db *DB) Provisions(ctx context.Context, treaty string) ([]kb.Provision, error) {
+	return db.now0().Provisions(ctx, treaty)
+}
+
+// ProvisionHistory lists every version of a provision, oldest first
+// (ENOTFOUND).
+func (db *DB) ProvisionHistory(ctx context.Context, id string) ([]kb.Provision, error) {
+	return db.now0().ProvisionHistory(ctx, id)
+}
+
+// Source returns a source by id, with its text when stored (ENOTFOUND).
+func (v view) Source(ctx context.Context, id string) (kb.Source, error) {
 	var out []kb.Source
-	err := db.read(ctx, func(t *txn) (err error) {
-		out, err = querySources(t, true, `WHERE id = ?`, id)
+	err := v.db.read(ctx, func(t *txn) (err error) {
+		if v.at != "" {
+			out, err = querySources(t, true, `WHERE id = ? AND stored_at <= ?`, id, v.at)
+		} else {
+			out, err = querySources(t, true, `WHERE id = ?`, id)
+		}
 		return err
 	})
 	if err != nil {
@@ -28,10 +90,14 @@ func (db *DB) Source(ctx context.Context, id string) (kb.Source, error) {
 }
 
 // Sources lists the sources, without their texts, ordered by id.
-func (db *DB) Sources(ctx context.Context) ([]kb.Source, error) {
+func (v view) Sources(ctx context.Context) ([]kb.Source, error) {
 	var out []kb.Source
-	err := db.read(ctx, func(t *txn) (err error) {
-		out, err = querySources(t, false, ``)
+	err := v.db.read(ctx, func(t *txn) (err error) {
+		if v.at != "" {
+			out, err = querySources(t, false, `WHERE stored_at <= ?`, v.at)
+		} else {
+			out, err = querySources(t, false, ``)
+		}
 		return err
 	})
 	if err != nil {
@@ -67,10 +133,14 @@ func querySources(t *txn, withText bool, where string, args ...any) ([]kb.Source
 }
 
 // Entity returns an entity by id (ENOTFOUND).
-func (db *DB) Entity(ctx context.Context, id string) (kb.Entity, error) {
+func (v view) Entity(ctx context.Context, id string) (kb.Entity, error) {
 	var out []kb.Entity
-	err := db.read(ctx, func(t *txn) (err error) {
-		out, err = queryEntities(t, `x.entity = ?`, `e.id = ?`, id)
+	err := v.db.read(ctx, func(t *txn) (err error) {
+		if v.at != "" {
+			out, err = entitiesAt(t, v.at, id, "")
+		} else {
+			out, err = queryEntities(t, `x.entity = ?`, `e.id = ?`, id)
+		}
 		return err
 	})
 	if err != nil {
@@ -85,13 +155,15 @@ func (db *DB) Entity(ctx context.Context, id string) (kb.Entity, error) {
 // Entities lists the entities of a kind ("" for all), ordered by id
 // (EINVALID for an unknown kind, which is more likely a typo than a
 // question).
-func (db *DB) Entities(ctx context.Context, kind kb.Kind) ([]kb.Entity, error) {
+func (v view) Entities(ctx context.Context, kind kb.Kind) ([]kb.Entity, error) {
 	if kind != "" && !kb.ValidKind(kind) {
 		return nil, kb.Errorf(kb.EINVALID, "unknown kind %q (want one of %v)", kind, kb.Kinds)
 	}
 	var out []kb.Entity
-	err := db.read(ctx, func(t *txn) (err error) {
-		if kind == "" {
+	err := v.db.read(ctx, func(t *txn) (err error) {
+		if v.at != "" {
+			out, err = entitiesAt(t, v.at, "", kind)
+		} else if kind == "" {
 			out, err = queryEntities(t, `1`, `1`)
 		} else {
 			out, err = queryEntities(t,
@@ -179,15 +251,23 @@ func queryEntities(t *txn, partWhere, where string, args ...any) ([]kb.Entity, e
 // Claims lists the current version of the claims that match the filter,
 // ordered by subject, property and id (EINVALID for an unknown status).
 // Every condition runs in SQL on an index of the current claims.
-func (db *DB) Claims(ctx context.Context, f kb.ClaimFilter) ([]kb.Claim, error) {
+func (v view) Claims(ctx context.Context, f kb.ClaimFilter) ([]kb.Claim, error) {
 	switch f.Status {
 	case "", kb.Candidate, kb.Accepted, kb.Rejected:
 	default:
 		return nil, kb.Errorf(kb.EINVALID, "claim filter: status: unknown status %q (want candidate, accepted or rejected)", f.Status)
 	}
-	where, args := claimWhere(f)
 	var out []kb.Claim
-	err := db.read(ctx, func(t *txn) (err error) {
+	err := v.db.read(ctx, func(t *txn) (err error) {
+		if v.at != "" {
+			where, args := claimWhere(f, "h.claim")
+			out, err = loadClaims(t, `FROM claim_versions h JOIN %s x ON x.claim = h.claim AND x.version = h.version
+				WHERE h.stored_at <= ? AND h.version = (SELECT max(y.version) FROM claim_versions y
+					WHERE y.claim = h.claim AND y.stored_at <= ?) AND `+where,
+				`h.subject, h.property, h.claim`, append([]any{v.at, v.at}, args...)...)
+			return err
+		}
+		where, args := claimWhere(f, "h.id")
 		out, err = queryClaims(t, where, args...)
 		return err
 	})
@@ -201,7 +281,7 @@ func (db *DB) Claims(ctx context.Context, f kb.ClaimFilter) ([]kb.Claim, error) 
 // the fields given become conditions: SQLite plans a statement once, so a
 // catch-all condition that is true for an empty argument would keep it
 // off the indexes.
-func claimWhere(f kb.ClaimFilter) (string, []any) {
+func claimWhere(f kb.ClaimFilter, id string) (string, []any) {
 	var conds []string
 	var args []any
 	add := func(cond string, a ...any) {
@@ -223,7 +303,7 @@ func claimWhere(f kb.ClaimFilter) (string, []any) {
 	if f.Source != "" {
 		// Evidence of the current version only: the claim's history may
 		// cite sources it no longer does.
-		add(`(h.id, h.version) IN (SELECT e.claim, e.version FROM claim_evidence e WHERE e.source = ?)`, f.Source)
+		add(`(`+id+`, h.version) IN (SELECT e.claim, e.version FROM claim_evidence e WHERE e.source = ?)`, f.Source)
 	}
 	if len(conds) == 0 {
 		return `1`, nil
@@ -232,10 +312,15 @@ func claimWhere(f kb.ClaimFilter) (string, []any) {
 }
 
 // ClaimHistory lists every version of a claim, oldest first (ENOTFOUND).
-func (db *DB) ClaimHistory(ctx context.Context, id string) ([]kb.Claim, error) {
+func (v view) ClaimHistory(ctx context.Context, id string) ([]kb.Claim, error) {
 	var out []kb.Claim
-	err := db.read(ctx, func(t *txn) (err error) {
-		out, err = loadClaims(t, `FROM %s x WHERE x.claim = ?`, `x.version`, id)
+	err := v.db.read(ctx, func(t *txn) (err error) {
+		if v.at != "" {
+			out, err = loadClaims(t, `FROM %s x WHERE x.claim = ? AND x.version IN
+				(SELECT version FROM claim_versions WHERE claim = ? AND stored_at <= ?)`, `x.version`, id, id, v.at)
+		} else {
+			out, err = loadClaims(t, `FROM %s x WHERE x.claim = ?`, `x.version`, id)
+		}
 		return err
 	})
 	if err != nil {
@@ -281,16 +366,20 @@ func loadClaims(t *txn, from, order string, args ...any) ([]kb.Claim, error) {
 		var c kb.Claim
 		var version int
 		var v value
-		var at string
+		var at, stored string
 		if err := rows.Scan(&c.ID, &version, &c.Subject, &c.Property,
 			&v.typ, &v.entity, &v.text, &v.calendar, &v.lang, &v.bool,
-			&c.Status, &c.Rank, &c.Note, &at, &c.RecordedBy); err != nil {
+			&c.Status, &c.Rank, &c.Note, &at, &c.RecordedBy, &stored); err != nil {
 			return nil, err
 		}
 		c.Value = v.value()
 		if c.RecordedAt, err = parseTime(at); err != nil {
 			return nil, err
 		}
+		if c.StoredAt, err = parseTime(stored); err != nil {
+			return nil, err
+		}
+		c.Version = version
 		index[versionKey{c.ID, version}] = len(out)
 		out = append(out, c)
 	}
@@ -340,7 +429,7 @@ func claimQueries(from, order string) [3]string {
 	return [3]string{
 		`SELECT x.claim, x.version, x.subject, x.property,
 			x.value_type, x.value_entity, x.value_text, x.value_calendar, x.value_lang, x.value_bool,
-			x.status, x.rank, x.note, x.recorded_at, x.recorded_by
+			x.status, x.rank, x.note, x.recorded_at, x.recorded_by, x.stored_at
 		` + fmt.Sprintf(from, "claim_versions") + ` ORDER BY ` + order,
 		`SELECT x.claim, x.version, x.name,
 			x.value_type, x.value_entity, x.value_text, x.value_calendar, x.value_lang, x.value_bool
@@ -391,14 +480,21 @@ func (v value) value() kb.Value {
 
 // Provisions lists the current provisions of a treaty ("" for all),
 // ordered by treaty and id.
-func (db *DB) Provisions(ctx context.Context, treaty string) ([]kb.Provision, error) {
+func (v view) Provisions(ctx context.Context, treaty string) ([]kb.Provision, error) {
 	where, args := `1`, []any(nil)
 	if treaty != "" {
 		where, args = `h.treaty = ?`, []any{treaty}
 	}
 	var out []kb.Provision
-	err := db.read(ctx, func(t *txn) (err error) {
-		out, _, err = loadProvisions(t,
+	err := v.db.read(ctx, func(t *txn) (err error) {
+		if v.at != "" {
+			out, err = loadProvisions(t, `FROM provision_versions h JOIN %s x ON x.provision = h.provision AND x.version = h.version
+				WHERE h.stored_at <= ? AND h.version = (SELECT max(y.version) FROM provision_versions y
+					WHERE y.provision = h.provision AND y.stored_at <= ?) AND `+where,
+				`h.treaty, h.provision`, append([]any{v.at, v.at}, args...)...)
+			return err
+		}
+		out, err = loadProvisions(t,
 			`FROM provisions h JOIN %s x ON x.provision = h.id AND x.version = h.version WHERE `+where, `h.treaty, h.id`, args...)
 		return err
 	})
@@ -408,111 +504,92 @@ func (db *DB) Provisions(ctx context.Context, treaty string) ([]kb.Provision, er
 	return out, nil
 }
 
-// ProvisionVersion is one version of a provision, with when and by whom it
-// was recorded (kb.Provision has no place for these). RecordedBy is empty
-// until kb.Provision or kb.Batch can say who records.
-type ProvisionVersion struct {
-	kb.Provision
-	RecordedAt time.Time
-	RecordedBy string
-}
-
 // ProvisionHistory lists every version of a provision, oldest first
-// (ENOTFOUND). It is not (yet) part of kb.Store.
-func (db *DB) ProvisionHistory(ctx context.Context, id string) ([]ProvisionVersion, error) {
-	var ps []kb.Provision
-	var recs []recorded
-	err := db.read(ctx, func(t *txn) (err error) {
-		ps, recs, err = loadProvisions(t, `FROM %s x WHERE x.provision = ?`, `x.version`, id)
+// (ENOTFOUND).
+func (v view) ProvisionHistory(ctx context.Context, id string) ([]kb.Provision, error) {
+	var out []kb.Provision
+	err := v.db.read(ctx, func(t *txn) (err error) {
+		if v.at != "" {
+			out, err = loadProvisions(t, `FROM %s x WHERE x.provision = ? AND x.version IN
+				(SELECT version FROM provision_versions WHERE provision = ? AND stored_at <= ?)`, `x.version`, id, id, v.at)
+		} else {
+			out, err = loadProvisions(t, `FROM %s x WHERE x.provision = ?`, `x.version`, id)
+		}
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read history of provision %q: %w", id, err)
 	}
-	if len(ps) == 0 {
+	if len(out) == 0 {
 		return nil, kb.Errorf(kb.ENOTFOUND, "no provision %q", id)
-	}
-	out := make([]ProvisionVersion, len(ps))
-	for i := range ps {
-		out[i] = ProvisionVersion{Provision: ps[i], RecordedAt: recs[i].at, RecordedBy: recs[i].by}
 	}
 	return out, nil
 }
 
-// recorded is when and by whom a version was recorded.
-type recorded struct {
-	at time.Time
-	by string
-}
-
 // loadProvisions reads provision versions in three queries, as loadClaims
 // reads claims.
-func loadProvisions(t *txn, from, order string, args ...any) ([]kb.Provision, []recorded, error) {
+func loadProvisions(t *txn, from, order string, args ...any) ([]kb.Provision, error) {
 	rows, err := t.query(`SELECT x.provision, x.version, x.treaty, x.type, x.article, x.limits,
 			x.amount_type, x.amount_entity, x.amount_text, x.amount_calendar, x.amount_lang, x.amount_bool,
-			x.status, x.rank, x.note, x.exclusive, x.recorded_at, x.recorded_by
+			x.status, x.rank, x.note, x.exclusive, x.recorded_by, x.stored_at
 		`+fmt.Sprintf(from, "provision_versions")+` ORDER BY `+order, args...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer rows.Close()
 	var out []kb.Provision
-	var recs []recorded
 	index := map[versionKey]int{}
 	for rows.Next() {
 		var p kb.Provision
-		var version int
 		var a value
-		var r recorded
-		var at string
-		if err := rows.Scan(&p.ID, &version, &p.Treaty, &p.Type, &p.Article, &p.Limits,
+		var stored string
+		if err := rows.Scan(&p.ID, &p.Version, &p.Treaty, &p.Type, &p.Article, &p.Limits,
 			&a.typ, &a.entity, &a.text, &a.calendar, &a.lang, &a.bool,
-			&p.Status, &p.Rank, &p.Note, &p.Exclusive, &at, &r.by); err != nil {
-			return nil, nil, err
+			&p.Status, &p.Rank, &p.Note, &p.Exclusive, &p.RecordedBy, &stored); err != nil {
+			return nil, err
 		}
 		if a.typ.Valid {
 			v := a.value()
 			p.Amount = &v
 		}
-		if r.at, err = parseTime(at); err != nil {
-			return nil, nil, err
+		if p.StoredAt, err = parseTime(stored); err != nil {
+			return nil, err
 		}
-		index[versionKey{p.ID, version}] = len(out)
+		index[versionKey{p.ID, p.Version}] = len(out)
 		out = append(out, p)
-		recs = append(recs, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	rows.Close()
 	if len(out) == 0 {
-		return nil, nil, nil
+		return nil, nil
 	}
 
 	rows, err = t.query(`SELECT x.provision, x.version, x.role, x.entity
 		`+fmt.Sprintf(from, "provision_entities")+` ORDER BY x.provision, x.version, x.role, x.seq`, args...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var k versionKey
 		var role, id string
 		if err := rows.Scan(&k.id, &k.version, &role, &id); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		i, ok := index[k]
 		if !ok {
 			continue
 		}
-		for _, r := range provisionRoles {
-			if r.role == role {
-				r.set(&out[i], append(r.ids(&out[i]), id))
+		for _, r := range kb.ProvisionRoles {
+			if r.Role == role {
+				r.Set(&out[i], append(r.IDs(&out[i]), id))
 			}
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	rows.Close()
 
@@ -521,5 +598,5 @@ func loadProvisions(t *txn, from, order string, args ...any) ([]kb.Provision, []
 			out[i].Evidence = append(out[i].Evidence, e)
 		}
 	})
-	return out, recs, err
+	return out, err
 }

@@ -353,8 +353,8 @@ func TestProvisionHistory(t *testing.T) {
 	if diff := cmp.Diff([]kb.Status{kb.Candidate, kb.Accepted}, got); diff != "" {
 		t.Errorf("ProvisionHistory statuses (-want +got):\n%s", diff)
 	}
-	if !h[1].RecordedAt.After(h[0].RecordedAt) {
-		t.Errorf("versions recorded at %v, %v; want increasing", h[0].RecordedAt, h[1].RecordedAt)
+	if !h[1].StoredAt.After(h[0].StoredAt) {
+		t.Errorf("versions stored at %v, %v; want increasing", h[0].StoredAt, h[1].StoredAt)
 	}
 	if _, err := db.ProvisionHistory(ctx, "provision/none"); kb.ErrorCode(err) != kb.ENOTFOUND {
 		t.Errorf("ProvisionHistory(none) = %v; want ENOTFOUND", err)
@@ -376,7 +376,7 @@ func TestQueryPlans(t *testing.T) {
 		{Subject: "x"}, {Property: "x"}, {Status: kb.Accepted}, {Source: "x"}, {Entity: "x"},
 		{Subject: "x", Property: "y"}, {Entity: "x", Status: kb.Accepted}, {Source: "x", Subject: "y"},
 	} {
-		where, args := claimWhere(f)
+		where, args := claimWhere(f, "h.id")
 		for i, query := range claimQueries(currentClaims+where, claimOrder) {
 			rows, err := db.db.QueryContext(ctx, `EXPLAIN QUERY PLAN `+query, args...)
 			if err != nil {
