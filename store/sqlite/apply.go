@@ -2,15 +2,13 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
 	"time"
 
 	"treatyline/kb"
+	"treatyline/store/internal/records"
 )
 
 // Apply writes a batch in one transaction: all of it, or, when a record is
@@ -206,7 +204,7 @@ func (w *writer) entity(e kb.Entity) error {
 // when that is no longer the current one, and otherwise always recorded:
 // it is somebody's decision.
 func (w *writer) claim(c kb.Claim, always bool) error {
-	digest, err := claimDigest(c)
+	digest, err := records.ClaimDigest(c)
 	if err != nil {
 		return err
 	}
@@ -220,7 +218,7 @@ func (w *writer) claim(c kb.Claim, always bool) error {
 	}
 	if c.Version != 0 {
 		if c.Version != version {
-			return conflict("claim", c.ID, c.Version, version, status, by, at)
+			return records.Conflict("claim", c.ID, c.Version, version, status, by, parseTimeOrZero(at))
 		}
 		always = true
 	}
@@ -266,7 +264,7 @@ func (w *writer) claim(c kb.Claim, always bool) error {
 // provision appends a version of a provision and makes it current, unless
 // its content equals the current version's.
 func (w *writer) provision(p kb.Provision) error {
-	digest, err := provisionDigest(p)
+	digest, err := records.ProvisionDigest(p)
 	if err != nil {
 		return err
 	}
@@ -281,7 +279,7 @@ func (w *writer) provision(p kb.Provision) error {
 	always := false
 	if p.Version != 0 {
 		if p.Version != version {
-			return conflict("provision", p.ID, p.Version, version, status, by, at)
+			return records.Conflict("provision", p.ID, p.Version, version, status, by, parseTimeOrZero(at))
 		}
 		always = true
 	}
@@ -325,35 +323,9 @@ func (w *writer) provision(p kb.Provision) error {
 		p.ID, version, p.Treaty)
 }
 
-// claimDigest identifies a claim's content: what it says and its review
-// state, not who recorded it when.
-// No evidence is no evidence, whether nil or empty.
-func claimDigest(c kb.Claim) (string, error) {
-	c.RecordedAt, c.RecordedBy = time.Time{}, ""
-	c.Version, c.StoredAt = 0, time.Time{}
-	if len(c.Evidence) == 0 {
-		c.Evidence = nil
-	}
-	return digestOf(c)
-}
-
-func provisionDigest(p kb.Provision) (string, error) {
-	p.RecordedBy, p.Version, p.StoredAt = "", 0, time.Time{}
-	if len(p.Evidence) == 0 {
-		p.Evidence = nil
-	}
-	return digestOf(p)
-}
-
-// digestOf hashes a record's JSON, which is canonical enough here:
-// encoding/json writes struct fields in order and map keys sorted.
-func digestOf(v any) (string, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return "", fmt.Errorf("digest: %w", err)
-	}
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:]), nil
+func parseTimeOrZero(s string) time.Time {
+	t, _ := parseTime(s)
+	return t
 }
 
 // nullString stores "" as NULL, for columns where NULL means "none" and

@@ -292,7 +292,7 @@ SELECT e.id, 1, '0001-01-01T00:00:00.000000000Z', json_object(
 		FROM (SELECT text, lang FROM entity_aliases WHERE entity = e.id ORDER BY seq) a),
 	'description', e.description,
 	'wikidata', e.wikidata,
-	'geojson', json(e.geojson),
+	'geojson', e.geojson,
 	'approximate', json(CASE WHEN e.geometry_approximate THEN 'true' ELSE 'false' END),
 	'note', e.geometry_note)
 FROM entities e;

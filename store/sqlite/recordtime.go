@@ -7,47 +7,13 @@ import (
 	"time"
 
 	"treatyline/kb"
+	"treatyline/store/internal/records"
 )
-
-// entityRecord is an entity as entity_versions keeps it, as JSON: the
-// GeoJSON stays JSON (kb.Geometry's bytes would be base64).
-type entityRecord struct {
-	Kind        kb.Kind           `json:"kind"`
-	Labels      map[string]string `json:"labels"`
-	Aliases     []kb.Alias        `json:"aliases"`
-	Description string            `json:"description"`
-	Wikidata    string            `json:"wikidata"`
-	GeoJSON     json.RawMessage   `json:"geojson"`
-	Approximate bool              `json:"approximate"`
-	Note        string            `json:"note"`
-}
-
-func recordOf(e kb.Entity) entityRecord {
-	r := entityRecord{Kind: e.Kind, Labels: e.Labels, Aliases: e.Aliases, Description: e.Description, Wikidata: e.Wikidata}
-	if r.Labels == nil {
-		r.Labels = map[string]string{}
-	}
-	if r.Aliases == nil {
-		r.Aliases = []kb.Alias{}
-	}
-	if g := e.Geometry; g != nil {
-		r.GeoJSON, r.Approximate, r.Note = json.RawMessage(g.GeoJSON), g.Approximate, g.Note
-	}
-	return r
-}
-
-func (r entityRecord) entity(id string) kb.Entity {
-	e := kb.Entity{ID: id, Kind: r.Kind, Labels: r.Labels, Aliases: r.Aliases, Description: r.Description, Wikidata: r.Wikidata}
-	if len(r.GeoJSON) > 0 && string(r.GeoJSON) != "null" {
-		e.Geometry = &kb.Geometry{GeoJSON: []byte(r.GeoJSON), Approximate: r.Approximate, Note: r.Note}
-	}
-	return e
-}
 
 // entityVersion appends the entity's state to its history, unless it is
 // the state last recorded.
 func (w *writer) entityVersion(e kb.Entity) error {
-	data, err := json.Marshal(recordOf(e))
+	data, err := json.Marshal(records.FromEntity(e))
 	if err != nil {
 		return err
 	}
@@ -58,26 +24,11 @@ func (w *writer) entityVersion(e kb.Entity) error {
 	if err != nil {
 		return err
 	}
-	if found && sameJSON(last, data) {
+	if found && records.Same(last, string(data)) {
 		return nil
 	}
 	return w.exec(`INSERT INTO entity_versions (entity, version, stored_at, data) VALUES (?, ?, ?, ?)`,
 		e.ID, version+1, w.storedAfter(stored), string(data))
-}
-
-// sameJSON reports whether two JSON texts hold the same value (SQLite's
-// json_object writes what encoding/json would, but spacing may differ).
-func sameJSON(a string, b []byte) bool {
-	if a == string(b) {
-		return true
-	}
-	var x, y any
-	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal(b, &y) != nil {
-		return false
-	}
-	xa, _ := json.Marshal(x)
-	yb, _ := json.Marshal(y)
-	return string(xa) == string(yb)
 }
 
 // storedAfter gives the record time of a new version: the transaction's,
@@ -115,28 +66,15 @@ func entitiesAt(t *txn, at, id string, kind kb.Kind) ([]kb.Entity, error) {
 		if err := rows.Scan(&id, &data); err != nil {
 			return nil, err
 		}
-		var r entityRecord
+		var r records.Entity
 		if err := json.Unmarshal([]byte(data), &r); err != nil {
 			return nil, fmt.Errorf("entity %q: stored version: %w", id, err)
 		}
 		if kind == "" || r.Kind == kind {
-			out = append(out, r.entity(id))
+			out = append(out, r.Entity(id))
 		}
 	}
 	return out, rows.Err()
-}
-
-// conflict is the ECONFLICT of a record written back over a version that
-// is no longer current.
-func conflict(what, id string, read, current int, status, by, at string) error {
-	if current == 0 {
-		return kb.Errorf(kb.ECONFLICT, "%s %q: version %d was read, but the store holds no such %s", what, id, read, what)
-	}
-	if by == "" {
-		by = "(unnamed)"
-	}
-	return kb.Errorf(kb.ECONFLICT, "%s %q changed since version %d was read: version %d is now %s, recorded by %s at %s",
-		what, id, read, current, status, by, at)
 }
 
 // AddToken records a reviewer's token by its hash.

@@ -1,0 +1,115 @@
+// Package records holds what the stores share in how they keep records:
+// the digest that tells a new version from the same content again, the
+// JSON form of an entity's state in its history, and the conflict error
+// of a record written back over a version that is no longer current.
+package records
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"treatyline/kb"
+)
+
+// ClaimDigest identifies a claim's content: what it says and its review
+// state, not who recorded it when, nor the version and record time a
+// store read it at. No evidence is no evidence, whether nil or empty.
+func ClaimDigest(c kb.Claim) (string, error) {
+	c.RecordedAt, c.RecordedBy = time.Time{}, ""
+	c.Version, c.StoredAt = 0, time.Time{}
+	if len(c.Evidence) == 0 {
+		c.Evidence = nil
+	}
+	return digestOf(c)
+}
+
+// ProvisionDigest identifies a provision's content, as ClaimDigest a
+// claim's.
+func ProvisionDigest(p kb.Provision) (string, error) {
+	p.RecordedBy, p.Version, p.StoredAt = "", 0, time.Time{}
+	if len(p.Evidence) == 0 {
+		p.Evidence = nil
+	}
+	return digestOf(p)
+}
+
+// digestOf hashes a record's JSON, which is canonical enough here:
+// encoding/json writes struct fields in order and map keys sorted.
+func digestOf(v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("digest: %w", err)
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:]), nil
+}
+
+// Entity is an entity's state as a store's entity history keeps it, in
+// JSON. The GeoJSON is kept as a string, byte for byte.
+type Entity struct {
+	Kind        kb.Kind           `json:"kind"`
+	Labels      map[string]string `json:"labels"`
+	Aliases     []kb.Alias        `json:"aliases"`
+	Description string            `json:"description"`
+	Wikidata    string            `json:"wikidata"`
+	GeoJSON     *string           `json:"geojson"`
+	Approximate bool              `json:"approximate"`
+	Note        string            `json:"note"`
+}
+
+// FromEntity gives an entity's state.
+func FromEntity(e kb.Entity) Entity {
+	r := Entity{Kind: e.Kind, Labels: e.Labels, Aliases: e.Aliases, Description: e.Description, Wikidata: e.Wikidata}
+	if r.Labels == nil {
+		r.Labels = map[string]string{}
+	}
+	if r.Aliases == nil {
+		r.Aliases = []kb.Alias{}
+	}
+	if g := e.Geometry; g != nil {
+		s := string(g.GeoJSON)
+		r.GeoJSON, r.Approximate, r.Note = &s, g.Approximate, g.Note
+	}
+	return r
+}
+
+// Entity gives the entity of a state.
+func (r Entity) Entity(id string) kb.Entity {
+	e := kb.Entity{ID: id, Kind: r.Kind, Labels: r.Labels, Aliases: r.Aliases, Description: r.Description, Wikidata: r.Wikidata}
+	if r.GeoJSON != nil {
+		e.Geometry = &kb.Geometry{GeoJSON: []byte(*r.GeoJSON), Approximate: r.Approximate, Note: r.Note}
+	}
+	return e
+}
+
+// Same reports whether two JSON texts of an entity state hold the same
+// value, whatever their spacing and key order.
+func Same(a, b string) bool {
+	if a == b {
+		return true
+	}
+	var x, y Entity
+	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal([]byte(b), &y) != nil {
+		return false
+	}
+	xa, _ := json.Marshal(x)
+	yb, _ := json.Marshal(y)
+	return string(xa) == string(yb)
+}
+
+// Conflict is the ECONFLICT of a claim or provision ("what") written back
+// as a new version of version read when the current one is another
+// (current 0: none is stored), naming what it now is.
+func Conflict(what, id string, read, current int, status, by string, at time.Time) error {
+	if current == 0 {
+		return kb.Errorf(kb.ECONFLICT, "%s %q: version %d was read, but the store holds no such %s", what, id, read, what)
+	}
+	if by == "" {
+		by = "(unnamed)"
+	}
+	return kb.Errorf(kb.ECONFLICT, "%s %q changed since version %d was read: version %d is now %s, recorded by %s at %s",
+		what, id, read, current, status, by, at.UTC().Format(time.RFC3339))
+}
