@@ -54,6 +54,10 @@ func Run(t *testing.T, open func(t *testing.T) kb.Store) {
 	t.Run("NotFound", s.notFound)
 	t.Run("Meta", s.meta)
 	t.Run("Concurrent", s.concurrent)
+	t.Run("Optimistic", s.optimistic)
+	t.Run("ConcurrentReviewers", s.concurrentReviewers)
+	t.Run("RecordTime", s.recordTime)
+	t.Run("Tokens", s.tokens)
 }
 
 type suite struct {
