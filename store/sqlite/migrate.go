@@ -287,9 +287,9 @@ CREATE TABLE entity_versions (
 INSERT INTO entity_versions (entity, version, stored_at, data)
 SELECT e.id, 1, '0001-01-01T00:00:00.000000000Z', json_object(
 	'kind', e.kind,
-	'labels', (SELECT json_group_object(l.lang, l.label) FROM entity_labels l WHERE l.entity = e.id),
-	'aliases', (SELECT json_group_array(json_object('text', a.text, 'lang', a.lang))
-		FROM (SELECT text, lang FROM entity_aliases WHERE entity = e.id ORDER BY seq) a),
+	'labels', json((SELECT json_group_object(l.lang, l.label) FROM entity_labels l WHERE l.entity = e.id)),
+	'aliases', json((SELECT json_group_array(json_object('text', a.text, 'lang', a.lang))
+		FROM (SELECT text, lang FROM entity_aliases WHERE entity = e.id ORDER BY seq) a)),
 	'description', e.description,
 	'wikidata', e.wikidata,
 	'geojson', e.geojson,

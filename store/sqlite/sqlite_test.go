@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"treatyline/histdate"
 	"treatyline/kb"
@@ -427,4 +428,88 @@ func sample(n int) kb.Batch {
 	slices.SortStableFunc(b.Entities, func(a, c kb.Entity) int { return strings.Compare(a.ID, c.ID) })
 	b.Entities = slices.CompactFunc(b.Entities, func(a, c kb.Entity) bool { return a.ID == c.ID })
 	return b
+}
+
+// TestMigrateRecordTime opens a file written at schema version 1 and
+// checks what step 2 makes of it: every version keeps its content and
+// takes the time it says it was recorded as its record time, entities
+// are known from the beginning, and nothing is lost.
+func TestMigrateRecordTime(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	abs, _ := filepath.Abs(path)
+	sqldb, err := sql.Open("sqlite", dsn(abs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &DB{db: sqldb, path: path, Now: time.Now}
+	if err := old.init(ctx, migrations[:1]); err != nil {
+		t.Fatal(err)
+	}
+	const at = "2024-05-01T10:00:00.000000000Z"
+	for _, q := range []string{
+		`INSERT INTO entities (id, kind, description, geojson) VALUES ('treaty/t', 'treaty', 'a treaty', '{"type": "Point", "coordinates": [1, 2]}')`,
+		`INSERT INTO entity_labels (entity, lang, label) VALUES ('treaty/t', 'en', 'The treaty')`,
+		`INSERT INTO entity_aliases (entity, seq, text, lang) VALUES ('treaty/t', 0, 'T', 'en'), ('treaty/t', 1, 'Трактат', 'ru')`,
+		`INSERT INTO sources (id, sha256, text, added) VALUES ('s', '` + kb.HashText("text") + `', 'text', '` + at + `')`,
+		`INSERT INTO claim_versions (claim, version, subject, property, value_type, value_text, status, rank, recorded_at, recorded_by, digest)
+			VALUES ('claim/c', 1, 'treaty/t', 'signed', 'date', '1858', 'candidate', 'normal', '` + at + `', 'old', 'd')`,
+		`INSERT INTO claims (id, version, subject, property, status) VALUES ('claim/c', 1, 'treaty/t', 'signed', 'candidate')`,
+	} {
+		if _, err := sqldb.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	old.Close()
+
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, _ := db.SchemaVersion(ctx); v != len(migrations) {
+		t.Errorf("SchemaVersion = %d; want %d", v, len(migrations))
+	}
+	h, err := db.ClaimHistory(ctx, "claim/c")
+	if err != nil || len(h) != 1 {
+		t.Fatalf("ClaimHistory = %v, %v", h, err)
+	}
+	want, _ := parseTime(at)
+	if !h[0].StoredAt.Equal(want) || h[0].Version != 1 || h[0].RecordedBy != "old" {
+		t.Errorf("migrated claim: version %d recorded %v by %q; want 1, %v, old", h[0].Version, h[0].StoredAt, h[0].RecordedBy, want)
+	}
+	e, err := db.Entity(ctx, "treaty/t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	then, err := db.AsRecorded(ctx, want.Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := then.Entity(ctx, "treaty/t")
+	if err != nil {
+		t.Fatalf("the entity before the claim's record time: %v; want it known from the beginning", err)
+	}
+	if diff := cmp.Diff(e, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("the entity's migrated history differs from it (-current +history):\n%s", diff)
+	}
+	if cs, err := then.Claims(ctx, kb.ClaimFilter{}); err != nil || len(cs) != 0 {
+		t.Errorf("claims before their record time: %d, %v; want none", len(cs), err)
+	}
+	if _, err := then.Source(ctx, "s"); kb.ErrorCode(err) != kb.ENOTFOUND {
+		t.Errorf("a source before it was added: %v; want ENOTFOUND", err)
+	}
+	// The entity written again unchanged adds no version; changed, one.
+	if err := db.Apply(ctx, kb.Batch{Entities: []kb.Entity{e}}); err != nil {
+		t.Fatal(err)
+	}
+	e.Description = "changed"
+	if err := db.Apply(ctx, kb.Batch{Entities: []kb.Entity{e}}); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	db.db.QueryRow(`SELECT count(*) FROM entity_versions WHERE entity = 'treaty/t'`).Scan(&n)
+	if n != 2 {
+		t.Errorf("entity_versions has %d versions of the entity; want 2 (the migrated one, the change)", n)
+	}
 }
