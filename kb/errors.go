@@ -3,6 +3,7 @@ package kb
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes, mapped to exit statuses and HTTP statuses in one place each
@@ -38,4 +39,19 @@ func ErrorCode(err error) string {
 		return ""
 	}
 	return EINTERNAL
+}
+
+// VersionConflict is the ECONFLICT of a claim or provision ("what")
+// written back as a new version of version read when the current one is
+// another (current 0: none is stored). The message says what the record
+// now is: its version, status, and who recorded it when.
+func VersionConflict(what, id string, read, current int, status, by string, at time.Time) *Error {
+	if current == 0 {
+		return Errorf(ECONFLICT, "%s %q: version %d was read, but the store holds no such %s", what, id, read, what)
+	}
+	if by == "" {
+		by = "(unnamed)"
+	}
+	return Errorf(ECONFLICT, "%s %q changed since version %d was read: version %d is now %s, recorded by %s at %s",
+		what, id, read, current, status, by, at.UTC().Format(time.RFC3339))
 }

@@ -277,9 +277,25 @@ func provisionText(p kb.Provision) string {
 
 // question reads what every engine route shares: the perspective and
 // sources parameters, over the current snapshot.
+//
+// With recorded_at, the question is asked of the knowledge base as it
+// stood at that record time (report.ReadRecordTime).
 func (s *Server) question(r *http.Request) (*snapshot, engine.Perspective, error) {
-	snap, err := s.current(r.Context())
+	recordedAt, err := param(r, "recorded_at")
 	if err != nil {
+		return nil, engine.Perspective{}, err
+	}
+	var snap *snapshot
+	if recordedAt != "" {
+		at, err := report.ReadRecordTime(recordedAt)
+		if err != nil {
+			return nil, engine.Perspective{}, invalid("recorded_at: %v", err)
+		}
+		snap, err = s.recorded(r.Context(), at)
+		if err != nil {
+			return nil, engine.Perspective{}, err
+		}
+	} else if snap, err = s.current(r.Context()); err != nil {
 		return nil, engine.Perspective{}, err
 	}
 	party, err := param(r, "perspective")
@@ -435,4 +451,26 @@ func (s *Server) date(r *http.Request) (any, error) {
 // candidates answers GET /candidates: as review list --json.
 func (s *Server) candidates(r *http.Request) (any, error) {
 	return report.Candidates(r.Context(), s.store)
+}
+
+// versions answers GET /versions?id=&recorded_at=: every version of a
+// claim or provision, oldest first, as history --json; with recorded_at,
+// those recorded by then.
+func (s *Server) versions(r *http.Request) (any, error) {
+	id, err := required(r, "id", "claim/aigun-signed")
+	if err != nil {
+		return nil, err
+	}
+	recordedAt, err := param(r, "recorded_at")
+	if err != nil {
+		return nil, err
+	}
+	rd, err := report.Reader(r.Context(), s.store, recordedAt)
+	if err != nil {
+		if kb.ErrorCode(err) == kb.EINVALID {
+			err = invalid("recorded_at: %v", err)
+		}
+		return nil, err
+	}
+	return report.History(r.Context(), rd, id)
 }

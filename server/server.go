@@ -5,7 +5,9 @@
 // the same bytes. docs/api.md describes every route.
 //
 // Reading is open. Writing (every POST) needs the bearer token the server
-// was configured with; a server without one refuses every write.
+// was configured with, or a reviewer's token stored in the store (whose
+// name is then recorded with every decision); a server with neither
+// refuses every write.
 package server
 
 import (
@@ -68,7 +70,13 @@ type Server struct {
 	// stored without its text), remembered until a write.
 	lengths map[string]int
 	gen     uint64 // counts writes
+	// past are snapshots of the knowledge base as it stood at record
+	// times asked for (recorded_at), a few kept until a write.
+	past map[time.Time]*snapshot
 }
+
+// maxPast is how many record-time snapshots the server keeps.
+const maxPast = 4
 
 // snapshot is what the server computes once from the store and keeps until
 // a write: the engine and the name index.
@@ -138,6 +146,7 @@ func (s *Server) routes(page fs.FS) {
 		{"GET", v1 + "/sources/{id}", s.read(s.source)},
 		{"GET", v1 + "/asof", s.read(s.asof)},
 		{"GET", v1 + "/history", s.read(s.history)},
+		{"GET", v1 + "/versions", s.read(s.versions)},
 		{"GET", v1 + "/timeline", s.read(s.timeline)},
 		{"GET", v1 + "/status", s.read(s.status)},
 		{"GET", v1 + "/conflicts", s.read(s.conflicts)},
@@ -188,20 +197,56 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	if s.snap != nil {
 		return s.snap, nil
 	}
-	eng, err := report.LoadEngine(ctx, s.store)
+	snap, err := build(ctx, s.store)
 	if err != nil {
 		return nil, err
 	}
-	ents, err := s.store.Entities(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	srcs, err := s.store.Sources(ctx)
-	if err != nil {
-		return nil, err
-	}
-	s.snap = &snapshot{eng: eng, entities: ents, index: kb.NewIndex(ents), sources: srcs}
+	s.snap = snap
 	return s.snap, nil
+}
+
+// recorded gives the snapshot of the knowledge base as it stood at record
+// time at, built on first use; a few are kept until a write (which can
+// add to a time that has not passed yet).
+func (s *Server) recorded(ctx context.Context, at time.Time) (*snapshot, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if snap, ok := s.past[at]; ok {
+		return snap, nil
+	}
+	rd, err := s.store.AsRecorded(ctx, at)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := build(ctx, rd)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.past) >= maxPast {
+		clear(s.past)
+	}
+	if s.past == nil {
+		s.past = map[time.Time]*snapshot{}
+	}
+	s.past[at] = snap
+	return snap, nil
+}
+
+// build computes a snapshot from a reader.
+func build(ctx context.Context, rd kb.Reader) (*snapshot, error) {
+	eng, err := report.LoadEngine(ctx, rd)
+	if err != nil {
+		return nil, err
+	}
+	ents, err := rd.Entities(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	srcs, err := rd.Sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &snapshot{eng: eng, entities: ents, index: kb.NewIndex(ents), sources: srcs}, nil
 }
 
 // invalidate drops the snapshot after a write, so that the next read sees
@@ -209,6 +254,7 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 func (s *Server) invalidate() {
 	s.mu.Lock()
 	s.snap = nil
+	clear(s.past)
 	s.gen++
 	clear(s.lengths)
 	s.mu.Unlock()

@@ -1,8 +1,11 @@
 package server
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
+	"slices"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -11,37 +14,69 @@ import (
 	"treatyline/kb"
 )
 
-// write wraps a handler that changes the store: it runs only with the
-// server's bearer token, and the snapshot is dropped after it, whatever
-// it did, so that the next read sees the change.
+// write wraps a handler that changes the store: it runs only with a
+// valid bearer token (the server's, or a reviewer's stored in the store),
+// and the snapshot is dropped after it, whatever it did, so that the next
+// read sees the change.
 func (s *Server) write(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if err := s.authorize(r); err != nil {
+		name, err := s.authorize(r)
+		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		defer s.invalidate()
-		h(w, r)
+		h(w, r.WithContext(context.WithValue(r.Context(), reviewerKey{}, name)))
 	}
 }
 
-// authorize checks the request's bearer token against the server's, in
-// constant time (both are hashed first, so that not even the length
-// shows).
-func (s *Server) authorize(r *http.Request) error {
-	if s.token == "" {
-		return errorf(http.StatusForbidden, "EFORBIDDEN", "this server is read-only: start it with --token or TREATYLINE_TOKEN to allow writes")
+// reviewerKey keys the name of the reviewer whose token a write brought
+// ("" for the server's own token) in the request's context.
+type reviewerKey struct{}
+
+// reviewer gives the name of the reviewer whose token the request brought,
+// or "" for the server's own token.
+func reviewer(r *http.Request) string {
+	name, _ := r.Context().Value(reviewerKey{}).(string)
+	return name
+}
+
+// authorize checks the request's bearer token against the server's and
+// against the reviewers' valid tokens in the store, in constant time (the
+// token is hashed first, so that not even the length shows), and gives
+// the name of the reviewer it belongs to ("" for the server's token).
+func (s *Server) authorize(r *http.Request) (string, error) {
+	tokens, err := s.store.Tokens(r.Context())
+	if err != nil {
+		return "", err
+	}
+	tokens = slices.DeleteFunc(tokens, func(t kb.Token) bool { return !t.Valid() })
+	if s.token == "" && len(tokens) == 0 {
+		return "", errorf(http.StatusForbidden, "EFORBIDDEN", "this server is read-only: start it with --token or TREATYLINE_TOKEN, or add a reviewer's token with treatyline tokens add NAME, to allow writes")
 	}
 	auth := r.Header.Get("Authorization")
 	scheme, token, ok := strings.Cut(auth, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return errorf(http.StatusUnauthorized, "EUNAUTHORIZED", "Authorization: missing bearer token (send Authorization: Bearer <token>)")
+		return "", errorf(http.StatusUnauthorized, "EUNAUTHORIZED", "Authorization: missing bearer token (send Authorization: Bearer <token>)")
 	}
-	got, want := sha256.Sum256([]byte(strings.TrimSpace(token))), sha256.Sum256([]byte(s.token))
-	if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
-		return errorf(http.StatusUnauthorized, "EUNAUTHORIZED", "Authorization: wrong token")
+	got := sha256.Sum256([]byte(strings.TrimSpace(token)))
+	if s.token != "" {
+		want := sha256.Sum256([]byte(s.token))
+		if subtle.ConstantTimeCompare(got[:], want[:]) == 1 {
+			return "", nil
+		}
 	}
-	return nil
+	gotHex := []byte(hex.EncodeToString(got[:]))
+	name := ""
+	for _, t := range tokens {
+		if subtle.ConstantTimeCompare(gotHex, []byte(t.Hash)) == 1 {
+			name = t.Name
+		}
+	}
+	if name == "" {
+		return "", errorf(http.StatusUnauthorized, "EUNAUTHORIZED", "Authorization: wrong or revoked token")
+	}
+	return name, nil
 }
 
 // newSource is the body of POST /sources.
@@ -113,11 +148,22 @@ func (s *Server) addSource(w http.ResponseWriter, r *http.Request) {
 }
 
 // decision is the body of POST /candidates/{id}/accept, /reject and
-// /correct: who decides and a note; for correct, the corrected value.
+// /correct: who decides (for the server's own token; a reviewer's token
+// names its reviewer), a note, the version decided on (0: the current
+// one; another is a 409 with the record as it now stands); for correct,
+// the corrected value.
 type decision struct {
-	By   string `json:"by"`
-	Note string `json:"note"`
+	By      string `json:"by"`
+	Note    string `json:"note"`
+	Version int    `json:"version"`
 	report.Correction
+}
+
+// conflictBody is the answer of a decision on a version that is no longer
+// current: the error, and the record as it now stands.
+type conflictBody struct {
+	errorBody
+	Current *report.Claim `json:"current,omitempty"`
 }
 
 // review answers POST /candidates/{id}/accept, /reject and /correct. Claim
@@ -142,8 +188,19 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if name := reviewer(r); name != "" {
+		if body.By != "" && body.By != name {
+			s.fail(w, r, invalid("by: the token is %s's: a decision is recorded under its token's name", name))
+			return
+		}
+		body.By = name
+	}
 	if body.By == "" {
 		body.By = "api"
+	}
+	if body.Version < 0 {
+		s.fail(w, r, invalid("version: %d is not a version (want 1 or more, or leave it out)", body.Version))
+		return
 	}
 	ctx := r.Context()
 	var rec report.Claim
@@ -158,15 +215,25 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 		if action == "reject" {
 			status = kb.Rejected
 		}
-		rec, err = report.Decide(ctx, s.store, id, status, body.By, body.Note, s.now())
+		rec, err = report.Decide(ctx, s.store, id, status, body.By, body.Note, s.now(), body.Version)
 	case "correct":
 		if body.Note != "" {
 			s.fail(w, r, invalid("note: /correct records its own note"))
 			return
 		}
 		var cl kb.Claim
-		cl, err = report.Correct(ctx, s.store, id, body.Correction, body.By, s.now())
+		cl, err = report.Correct(ctx, s.store, id, body.Correction, body.By, s.now(), body.Version)
 		rec = report.FromClaim(cl)
+	}
+	if kb.ErrorCode(err) == kb.ECONFLICT {
+		// The record changed since the reviewer read it: say what it is now.
+		var body conflictBody
+		body.Error.Code, body.Error.Message = "ECONFLICT", err.Error()
+		if cur, cerr := report.Current(ctx, s.store, id); cerr == nil {
+			body.Current = &cur
+		}
+		s.writeJSON(w, r, http.StatusConflict, "application/json", body)
+		return
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -12,10 +12,11 @@ import (
 	"treatyline/kb"
 )
 
-// openEngine opens the store, builds the engine over it, and reads a
-// perspective: a party and a comma-separated list of source ids, each of
-// which must be a stored source.
-func openEngine(ctx context.Context, db, party, sources string) (kb.Store, *engine.Engine, engine.Perspective, error) {
+// openEngine opens the store, builds the engine over it (as it stood at
+// record time recordedAt, when given), and reads a perspective: a party
+// and a comma-separated list of source ids, each of which must be a
+// stored source.
+func openEngine(ctx context.Context, db, party, sources, recordedAt string) (kb.Store, *engine.Engine, engine.Perspective, error) {
 	var p engine.Perspective
 	st, err := openStore(ctx, db)
 	if err != nil {
@@ -25,13 +26,20 @@ func openEngine(ctx context.Context, db, party, sources string) (kb.Store, *engi
 		st.Close()
 		return nil, nil, p, err
 	}
-	eng, err := report.LoadEngine(ctx, st)
+	rd, err := report.Reader(ctx, st, recordedAt)
+	if err != nil {
+		if kb.ErrorCode(err) == kb.EINVALID {
+			err = &inputError{fmt.Errorf("--recorded-at: %w", err)}
+		}
+		return fail(err)
+	}
+	eng, err := report.LoadEngine(ctx, rd)
 	if err != nil {
 		return fail(err)
 	}
 	var known []kb.Source
 	if sources != "" {
-		if known, err = st.Sources(ctx); err != nil {
+		if known, err = rd.Sources(ctx); err != nil {
 			return fail(err)
 		}
 	}
@@ -64,12 +72,15 @@ func (c *asofCommand) Run(ctx context.Context, m *Main, args []string) error {
 	fs := newFlags(m, "asof", "DATE", `Computes the treaty system on a day — each territory's holder (sole, joint, occupied,
 uncertain), the rights in force, each treaty's status — from a perspective, with the chain of
 events and provisions and the quotes behind every answer. DATE is anything treatyline date reads
-("1 januari 1859", "咸豐九年", "1859-01-01"); a month or year is taken at its first day. The JSON
-form is a stable interface: see docs/engine.md.`)
+("1 januari 1859", "咸豐九年", "1859-01-01"); a month or year is taken at its first day. With
+--recorded-at, the answer comes from the knowledge base as it stood at that record time: claims,
+reviews, corrections and merges recorded after it are invisible (docs/team.md). The JSON form is
+a stable interface: see docs/engine.md.`)
 	db := dbFlag(fs)
 	persp := fs.String("perspective", "consensus", "consensus, or a party (russia, qing, or a polity id) whose own acts are honoured")
 	sources := fs.String("sources", "", "count only claims these sources evidence (comma-separated ids)")
 	territory := fs.String("territory", "", "only this territory")
+	recordedAt := recordedAtFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -82,7 +93,7 @@ form is a stable interface: see docs/engine.md.`)
 	if err != nil {
 		return err
 	}
-	st, eng, p, err := openEngine(ctx, *db, *persp, *sources)
+	st, eng, p, err := openEngine(ctx, *db, *persp, *sources, *recordedAt)
 	if err != nil {
 		return err
 	}
@@ -155,6 +166,7 @@ func (c *statusCommand) Run(ctx context.Context, m *Main, args []string) error {
 	on := fs.String("on", "", "the day (anything treatyline date reads)")
 	persp := fs.String("perspective", "consensus", "consensus, or a party")
 	sources := fs.String("sources", "", "count only claims these sources evidence (comma-separated ids)")
+	recordedAt := recordedAtFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -167,7 +179,7 @@ func (c *statusCommand) Run(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, eng, p, err := openEngine(ctx, *db, *persp, *sources)
+	st, eng, p, err := openEngine(ctx, *db, *persp, *sources, *recordedAt)
 	if err != nil {
 		return err
 	}

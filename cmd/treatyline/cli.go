@@ -54,6 +54,8 @@ func NewMain() *Main {
 			"eval":      &evalCommand{},
 			"review":    &reviewCommand{},
 			"serve":     &serveCommand{},
+			"tokens":    &tokensCommand{},
+			"history":   &historyCommand{},
 		},
 	}
 }
@@ -63,7 +65,17 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // something went wrong that is not the input's fault
 	exitInput   = 2 // the input (arguments, a file) could not be read
+	// exitConflict: a decision refused because the record changed since
+	// it was read (someone else decided first); nothing was written.
+	exitConflict = 3
 )
+
+// conflictError is a decision refused because the record changed since it
+// was read: exit status 3.
+type conflictError struct{ err error }
+
+func (e *conflictError) Error() string { return e.err.Error() }
+func (e *conflictError) Unwrap() error { return e.err }
 
 // inputError is input that could not be read: exit status 2.
 type inputError struct{ err error }
@@ -88,11 +100,15 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	}
 	err := cmd.Run(ctx, m, args[1:])
 	var in *inputError
+	var conflict *conflictError
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
+	case errors.As(err, &conflict):
+		fmt.Fprintf(m.Stderr, "treatyline %s: %v\n", args[0], err)
+		return exitConflict
 	case errors.As(err, &in):
 		fmt.Fprintf(m.Stderr, "treatyline %s: %v\n", args[0], err)
 		return exitInput
@@ -113,7 +129,8 @@ func (m *Main) usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, m.commands[n].Summary())
 	}
 	fmt.Fprintln(w, "\nEvery command takes --help, and --json for machine-readable output.")
-	fmt.Fprintln(w, "Exit status: 0 done, 1 failure, 2 input that could not be read.")
+	fmt.Fprintln(w, "Exit status: 0 done, 1 failure, 2 input that could not be read, 3 a conflict (the record")
+	fmt.Fprintln(w, "changed since it was read: nothing was written).")
 }
 
 // newFlags makes a command's flag set, printing its usage to the program's

@@ -25,7 +25,10 @@ func (c *reviewCommand) Run(ctx context.Context, m *Main, args []string) error {
 	fs := newFlags(m, "review", "[list | accept ID... | reject ID... | correct ID --date|--quantity|--entity|--text VALUE]",
 		`Lists the candidate claims ingest proposed, with their evidence and the reason; accepts or
 rejects them by id; or corrects one (a new version with the value given, accepted). Every
-decision is a new version of the claim: nothing is overwritten (see treatyline claims).`)
+decision is a new version of the claim: nothing is overwritten (see treatyline history ID).
+--version N decides on version N, as the list showed it: when someone else has decided since,
+nothing is written, the record as it now stands is printed, and the exit status is 3. Without
+--version, a decision made between this command's reading and writing is a conflict as well.`)
 	db := dbFlag(fs)
 	by := fs.String("by", "", "who decides (default: $USER)")
 	note := fs.String("note", "", "accept, reject: a note recorded with the decision")
@@ -34,6 +37,7 @@ decision is a new version of the claim: nothing is overwritten (see treatyline c
 	qty := fs.String("quantity", "", "correct: the amount as written")
 	entity := fs.String("entity", "", "correct: an entity id")
 	text := fs.String("text", "", "correct: a text value")
+	version := fs.Int("version", 0, "accept, reject, correct: the version decided on (as review list shows it); another is a conflict")
 	asJSON := fs.Bool("json", false, "print JSON")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -42,6 +46,9 @@ decision is a new version of the claim: nothing is overwritten (see treatyline c
 	verb := "list"
 	if len(rest) > 0 {
 		verb, rest = rest[0], rest[1:]
+	}
+	if *version != 0 && len(rest) != 1 {
+		return &inputError{errors.New("review: --version goes with one id")}
 	}
 	who := *by
 	if who == "" {
@@ -66,7 +73,7 @@ decision is a new version of the claim: nothing is overwritten (see treatyline c
 			return writeJSON(m.Stdout, cs)
 		}
 		for _, cl := range cs {
-			fmt.Fprintf(m.Stdout, "%s  %s %s = %s\n", cl.ID, cl.Subject, cl.Property, cl.ValueText)
+			fmt.Fprintf(m.Stdout, "%s  %s %s = %s  (version %d)\n", cl.ID, cl.Subject, cl.Property, cl.ValueText, cl.Version)
 			if cl.Note != "" {
 				fmt.Fprintf(m.Stdout, "    %s\n", cl.Note)
 			}
@@ -84,7 +91,10 @@ decision is a new version of the claim: nothing is overwritten (see treatyline c
 			status = kb.Rejected
 		}
 		for _, id := range rest {
-			if _, err := report.Decide(ctx, st, id, status, who, *note, now()); err != nil {
+			if _, err := report.Decide(ctx, st, id, status, who, *note, now(), *version); err != nil {
+				if kb.ErrorCode(err) == kb.ECONFLICT {
+					return c.conflict(ctx, m, st, id, err, *asJSON)
+				}
 				return domainError(fmt.Errorf("%s: %w", id, err))
 			}
 			fmt.Fprintf(m.Stdout, "%s %sed\n", id, verb)
@@ -94,7 +104,10 @@ decision is a new version of the claim: nothing is overwritten (see treatyline c
 		if len(rest) != 1 {
 			return &inputError{errors.New("review correct: give one claim id")}
 		}
-		cl, err := report.Correct(ctx, st, rest[0], report.Correction{Date: *date, Calendar: *cal, Quantity: *qty, Entity: *entity, Text: *text}, who, now())
+		cl, err := report.Correct(ctx, st, rest[0], report.Correction{Date: *date, Calendar: *cal, Quantity: *qty, Entity: *entity, Text: *text}, who, now(), *version)
+		if kb.ErrorCode(err) == kb.ECONFLICT {
+			return c.conflict(ctx, m, st, rest[0], err, *asJSON)
+		}
 		if err != nil {
 			if kb.ErrorCode(err) == kb.EINVALID {
 				err = fmt.Errorf("review correct: %s%w", flagDashes(err.Error()), err)
@@ -116,4 +129,22 @@ func flagDashes(msg string) string {
 		}
 	}
 	return ""
+}
+
+// conflict reports a decision refused because the record changed since it
+// was read: the record as it now stands on standard output, the reason as
+// the error (exit status 3).
+func (c *reviewCommand) conflict(ctx context.Context, m *Main, st kb.Store, id string, err error, asJSON bool) error {
+	cur, cerr := report.Current(ctx, st, id)
+	if cerr == nil {
+		if asJSON {
+			if werr := writeJSON(m.Stdout, cur); werr != nil {
+				return werr
+			}
+		} else {
+			fmt.Fprintf(m.Stdout, "%s now: version %d, %s by %s: %s %s = %s\n", cur.ID, cur.Version, cur.Status,
+				cur.RecordedBy, cur.Subject, cur.Property, cur.ValueText)
+		}
+	}
+	return &conflictError{fmt.Errorf("%s: %w", id, err)}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // LoadEngine builds the engine over the store's knowledge base.
-func LoadEngine(ctx context.Context, st kb.Store) (*engine.Engine, error) {
+func LoadEngine(ctx context.Context, st kb.Reader) (*engine.Engine, error) {
 	ents, err := st.Entities(ctx, "")
 	if err != nil {
 		return nil, err

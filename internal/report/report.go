@@ -10,6 +10,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"time"
 
 	"treatyline/kb"
 )
@@ -48,6 +49,13 @@ type Claim struct {
 	Rank       kb.Rank                    `json:"rank"`
 	Note       string                     `json:"note,omitempty"`
 	Evidence   []Evidence                 `json:"evidence"`
+	// Version is the version of the record this is (a decision sends it
+	// back, so that a record changed since is a conflict, not an
+	// overwrite); RecordedBy and StoredAt say who recorded it and when
+	// the store did.
+	Version    int       `json:"version,omitempty"`
+	RecordedBy string    `json:"recorded_by,omitempty"`
+	StoredAt   time.Time `json:"stored_at,omitzero"`
 }
 
 // Provision is a provision with its evidence in the Evidence shape.
@@ -69,7 +77,8 @@ func FromEvidence(ev []kb.Evidence) []Evidence {
 // FromClaim reports a claim.
 func FromClaim(c kb.Claim) Claim {
 	r := Claim{ID: c.ID, Subject: c.Subject, Property: c.Property, Value: c.Value.Report(), ValueText: c.Value.String(),
-		Status: c.Status, Rank: c.Rank, Note: c.Note, Evidence: FromEvidence(c.Evidence)}
+		Status: c.Status, Rank: c.Rank, Note: c.Note, Evidence: FromEvidence(c.Evidence),
+		Version: c.Version, RecordedBy: c.RecordedBy, StoredAt: c.StoredAt}
 	if len(c.Qualifiers) > 0 {
 		r.Qualifiers = map[string]json.RawMessage{}
 		for k, v := range c.Qualifiers {

@@ -13,39 +13,68 @@ import (
 
 // Decide records a review decision on a claim or a provision as a new
 // version: accepted or rejected by someone at a time, with an optional
-// note set before the record's own. ENOTFOUND for an unknown id; EINVALID
-// for accepting a record without evidence. It returns the record as it now
-// stands, in the shape of Candidates.
-func Decide(ctx context.Context, st kb.Store, id string, status kb.Status, by, note string, at time.Time) (Claim, error) {
+// note set before the record's own. version is the version the reviewer
+// decided on (0: the current one): when the record has another version
+// now, or gains one before the decision is written, the decision is
+// refused with ECONFLICT, naming what the record now is, and nothing is
+// written. ENOTFOUND for an unknown id; EINVALID for accepting a record
+// without evidence. It returns the record as it now stands, in the shape
+// of Candidates.
+func Decide(ctx context.Context, st kb.Store, id string, status kb.Status, by, note string, at time.Time, version int) (Claim, error) {
 	if p, ok, err := findProvision(ctx, st, id); err != nil {
 		return Claim{}, err
 	} else if ok {
-		return decideProvision(ctx, st, p, status, by, note)
+		return decideProvision(ctx, st, p, status, by, note, version)
 	}
-	if note == "" {
-		if err := st.SetStatus(ctx, id, status, by, at); err != nil {
-			return Claim{}, err
-		}
-		hist, err := st.ClaimHistory(ctx, id)
-		if err != nil {
-			return Claim{}, err
-		}
-		return FromClaim(hist[len(hist)-1]), nil
+	switch status {
+	case kb.Candidate, kb.Accepted, kb.Rejected:
+	default:
+		return Claim{}, kb.Errorf(kb.EINVALID, "claim %q: status: unknown status %q (want candidate, accepted or rejected)", id, status)
 	}
 	hist, err := st.ClaimHistory(ctx, id)
 	if err != nil {
 		return Claim{}, err
 	}
 	cl := hist[len(hist)-1]
+	if version != 0 && version != cl.Version {
+		return Claim{}, kb.VersionConflict("claim", id, version, cl.Version, string(cl.Status), cl.RecordedBy, cl.StoredAt)
+	}
+	if status == kb.Accepted && len(cl.Evidence) == 0 {
+		return Claim{}, kb.Errorf(kb.EINVALID, "claim %q: status: an accepted claim needs evidence", id)
+	}
 	cl.Status, cl.RecordedBy, cl.RecordedAt = status, by, at
-	cl.Note = joinNote(fmt.Sprintf("%s by %s: %s", status, by, note), cl.Note)
+	if note != "" {
+		cl.Note = joinNote(fmt.Sprintf("%s by %s: %s", status, by, note), cl.Note)
+	}
 	if err := cl.Validate(); err != nil {
 		return Claim{}, kb.Errorf(kb.EINVALID, "claim %q: %v", id, err)
 	}
+	// cl carries the version read: the store refuses the write if another
+	// has been recorded since.
 	if err := st.Apply(ctx, kb.Batch{Claims: []kb.Claim{cl}}); err != nil {
 		return Claim{}, err
 	}
-	return FromClaim(cl), nil
+	return current(ctx, st, id)
+}
+
+// current gives a claim as it now stands.
+func current(ctx context.Context, st kb.Store, id string) (Claim, error) {
+	hist, err := st.ClaimHistory(ctx, id)
+	if err != nil {
+		return Claim{}, err
+	}
+	return FromClaim(hist[len(hist)-1]), nil
+}
+
+// Current gives a claim or provision as it now stands, in the shape of
+// Candidates: what a reviewer whose decision conflicted is shown.
+func Current(ctx context.Context, st kb.Store, id string) (Claim, error) {
+	if p, ok, err := findProvision(ctx, st, id); err != nil {
+		return Claim{}, err
+	} else if ok {
+		return provisionAsClaim(p), nil
+	}
+	return current(ctx, st, id)
 }
 
 // Correction is a corrected value for a claim: exactly one of Date,
@@ -64,7 +93,9 @@ type Correction struct {
 // claim; EINVALID for a correction that does not give exactly one value,
 // or a value that does not read (the message names the field: date,
 // calendar, quantity, entity or text).
-func Correct(ctx context.Context, st kb.Store, id string, c Correction, by string, at time.Time) (kb.Claim, error) {
+//
+// version, as for Decide, is the version corrected (0: the current one).
+func Correct(ctx context.Context, st kb.Store, id string, c Correction, by string, at time.Time, version int) (kb.Claim, error) {
 	set := 0
 	for _, v := range []string{c.Date, c.Quantity, c.Entity, c.Text} {
 		if v != "" {
@@ -87,6 +118,9 @@ func Correct(ctx context.Context, st kb.Store, id string, c Correction, by strin
 		return kb.Claim{}, err
 	}
 	cl := hist[len(hist)-1]
+	if version != 0 && version != cl.Version {
+		return kb.Claim{}, kb.VersionConflict("claim", id, version, cl.Version, string(cl.Status), cl.RecordedBy, cl.StoredAt)
+	}
 	field := ""
 	switch {
 	case c.Date != "":
@@ -126,7 +160,11 @@ func Correct(ctx context.Context, st kb.Store, id string, c Correction, by strin
 	if err := st.Apply(ctx, kb.Batch{Claims: []kb.Claim{cl}}); err != nil {
 		return kb.Claim{}, err
 	}
-	return cl, nil
+	hist, err = st.ClaimHistory(ctx, id)
+	if err != nil {
+		return kb.Claim{}, err
+	}
+	return hist[len(hist)-1], nil
 }
 
 func joinNote(a, b string) string {
@@ -136,27 +174,25 @@ func joinNote(a, b string) string {
 	return a + "; " + b
 }
 
-// findProvision finds a provision by id among the current ones.
+// findProvision finds a provision by id: its current version.
 func findProvision(ctx context.Context, st kb.Store, id string) (kb.Provision, bool, error) {
 	if !strings.HasPrefix(id, "provision/") {
 		return kb.Provision{}, false, nil
 	}
-	ps, err := st.Provisions(ctx, "")
+	h, err := st.ProvisionHistory(ctx, id)
 	if err != nil {
 		return kb.Provision{}, false, err
 	}
-	for _, p := range ps {
-		if p.ID == id {
-			return p, true, nil
-		}
-	}
-	return kb.Provision{}, false, kb.Errorf(kb.ENOTFOUND, "no provision %q", id)
+	return h[len(h)-1], true, nil
 }
 
 // decideProvision records a decision on a provision as a new version, the
 // decision and who made it written in its note (a provision keeps no
 // reviewer of its own).
-func decideProvision(ctx context.Context, st kb.Store, p kb.Provision, status kb.Status, by, note string) (Claim, error) {
+func decideProvision(ctx context.Context, st kb.Store, p kb.Provision, status kb.Status, by, note string, version int) (Claim, error) {
+	if version != 0 && version != p.Version {
+		return Claim{}, kb.VersionConflict("provision", p.ID, version, p.Version, string(p.Status), p.RecordedBy, p.StoredAt)
+	}
 	if status == kb.Accepted && len(p.Evidence) == 0 {
 		return Claim{}, kb.Errorf(kb.EINVALID, "provision %q: status: an accepted provision needs evidence", p.ID)
 	}
@@ -164,14 +200,20 @@ func decideProvision(ctx context.Context, st kb.Store, p kb.Provision, status kb
 	if note != "" {
 		d += ": " + note
 	}
-	p.Status, p.Note = status, joinNote(d, p.Note)
+	p.Status, p.Note, p.RecordedBy = status, joinNote(d, p.Note), by
 	if err := p.Validate(); err != nil {
 		return Claim{}, kb.Errorf(kb.EINVALID, "provision %q: %v", p.ID, err)
 	}
+	// p carries the version read: the store refuses the write if another
+	// has been recorded since.
 	if err := st.Apply(ctx, kb.Batch{Provisions: []kb.Provision{p}}); err != nil {
 		return Claim{}, err
 	}
-	return provisionAsClaim(p), nil
+	h, err := st.ProvisionHistory(ctx, p.ID)
+	if err != nil {
+		return Claim{}, err
+	}
+	return provisionAsClaim(h[len(h)-1]), nil
 }
 
 // Candidates lists what ingest proposed and no one has decided on yet:
@@ -201,7 +243,8 @@ func Candidates(ctx context.Context, st kb.Store) ([]Claim, error) {
 func provisionAsClaim(p kb.Provision) Claim {
 	v, _ := json.Marshal(provisionValue{Type: "provision", Grantors: p.Grantors, Grantees: p.Grantees, Objects: p.Objects, Limits: p.Limits})
 	return Claim{ID: p.ID, Subject: p.Treaty, Property: p.Type, Value: v, ValueText: provisionText(p),
-		Status: p.Status, Rank: p.Rank, Note: p.Note, Evidence: FromEvidence(p.Evidence)}
+		Status: p.Status, Rank: p.Rank, Note: p.Note, Evidence: FromEvidence(p.Evidence),
+		Version: p.Version, RecordedBy: p.RecordedBy, StoredAt: p.StoredAt}
 }
 
 // provisionValue is a provision's terms as a candidate's value.

@@ -219,7 +219,7 @@ func (w *writer) claim(c kb.Claim, always bool) error {
 	}
 	if c.Version != 0 {
 		if c.Version != version {
-			return records.Conflict("claim", c.ID, c.Version, version, status, by, at)
+			return kb.VersionConflict("claim", c.ID, c.Version, version, status, by, at)
 		}
 		always = true
 	}
@@ -278,7 +278,7 @@ func (w *writer) provision(p kb.Provision) error {
 	always := false
 	if p.Version != 0 {
 		if p.Version != version {
-			return records.Conflict("provision", p.ID, p.Version, version, status, by, stored)
+			return kb.VersionConflict("provision", p.ID, p.Version, version, status, by, stored)
 		}
 		always = true
 	}

@@ -99,17 +99,3 @@ func Same(a, b string) bool {
 	yb, _ := json.Marshal(y)
 	return string(xa) == string(yb)
 }
-
-// Conflict is the ECONFLICT of a claim or provision ("what") written back
-// as a new version of version read when the current one is another
-// (current 0: none is stored), naming what it now is.
-func Conflict(what, id string, read, current int, status, by string, at time.Time) error {
-	if current == 0 {
-		return kb.Errorf(kb.ECONFLICT, "%s %q: version %d was read, but the store holds no such %s", what, id, read, what)
-	}
-	if by == "" {
-		by = "(unnamed)"
-	}
-	return kb.Errorf(kb.ECONFLICT, "%s %q changed since version %d was read: version %d is now %s, recorded by %s at %s",
-		what, id, read, current, status, by, at.UTC().Format(time.RFC3339))
-}

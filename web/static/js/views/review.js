@@ -94,7 +94,10 @@ async function decide(c, verb, li, msg, buttons) {
   msg.className = 'decision';
   for (const b of buttons.children) b.disabled = true;
   try {
-    await post('candidates/' + String(c.id).split('/').map(encodeURIComponent).join('/') + '/' + verb, {}, token());
+    // The version shown is the one decided on: a decision someone else
+    // made since is a conflict (409), not overwritten.
+    await post('candidates/' + String(c.id).split('/').map(encodeURIComponent).join('/') + '/' + verb,
+      c.version ? { version: c.version } : {}, token());
     const status = verb === 'accept' ? 'accepted' : 'rejected';
     li.setAttribute('data-status', status);
     msg.classList.add('ok');
