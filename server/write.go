@@ -5,8 +5,8 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
-	"slices"
 	"net/http"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
