@@ -64,10 +64,18 @@ func (r Result) Batch(src kb.Source) kb.Batch {
 	b := kb.Batch{Sources: []kb.Source{src}}
 	for _, c := range r.Candidates {
 		if c.Claim != nil {
-			b.Claims = append(b.Claims, *c.Claim)
+			cl := *c.Claim
+			if cl.Confidence == 0 {
+				cl.Confidence = c.Confidence
+			}
+			b.Claims = append(b.Claims, cl)
 		}
 		if c.Provision != nil {
-			b.Provisions = append(b.Provisions, *c.Provision)
+			p := *c.Provision
+			if p.Confidence == 0 {
+				p.Confidence = c.Confidence
+			}
+			b.Provisions = append(b.Provisions, p)
 		}
 	}
 	return b
