@@ -145,7 +145,7 @@ func (d Date) Validate() error {
 	}
 	_ = first
 	if d.Precision == Day {
-		if y == lastLunarYear && d.Month == 12 && !d.Leap && d.Day > days && d.Day <= 30 {
+		if y == lastLunarYear && d.Month == 12 && !d.Leap && d.Day > days && d.Day <= 31 {
 			return fmt.Errorf("明治5年12月%d日 never existed: the day after 明治5年12月2日 was 1 January 1873 (明治6年1月1日)", d.Day)
 		}
 		if d.Day < 1 || d.Day > days {

@@ -33,6 +33,7 @@ func (s *scanner) hanAt(i int) (d Date, start, end int, found bool, err *ParseEr
 		leap, k = true, s.skipBlank(k+1)
 	}
 	m, k2, ok := s.monthNumber(k)
+	k2 = s.skipBlank(k2)
 	if ok && k2 < len(r) && r[k2] == '月' {
 		d.Month, d.Leap, d.Precision = m, leap, Month
 		end = k2 + 1
@@ -46,7 +47,8 @@ func (s *scanner) hanAt(i int) (d Date, start, end int, found bool, err *ParseEr
 				d.Precision, end = Day, k+1
 				d.Day = -1 // the last day, filled in below
 			default:
-				if n, k3, ok := s.number(k); ok && k3 < len(r) && r[k3] == '日' {
+				n, k3, ok := s.number(k)
+				if k3 = s.skipBlank(k3); ok && k3 < len(r) && r[k3] == '日' {
 					d.Day, d.Precision, end = n, Day, k3+1
 				}
 			}
