@@ -87,9 +87,9 @@ type TerritoryState struct {
 	// Jurisdiction names who keeps jurisdiction where it is not the
 	// holders' (mode split): sovereignty and jurisdiction divided.
 	Jurisdiction []string `json:"jurisdiction,omitempty"`
-	Window *Window `json:"window,omitempty"`
-	Basis  []Basis `json:"basis"`
-	Note   string  `json:"note,omitempty"`
+	Window       *Window  `json:"window,omitempty"`
+	Basis        []Basis  `json:"basis"`
+	Note         string   `json:"note,omitempty"`
 	// DisownedBy names the parties that disown the provision the holding
 	// rests on: in the consensus view the holding stands, contested; in
 	// the party's own view the party holds to what it had.
