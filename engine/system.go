@@ -44,6 +44,7 @@ type treaty struct {
 	// chosenWhy says why signedClaim was chosen among the date claims.
 	chosenWhy   string
 	dateClaims  int
+	cands       []dateCand
 	end         histdate.JDN // the successor's effect, or MaxJDN
 	endBy       string
 	endHow      string // "superseded", "reversed"
@@ -93,6 +94,7 @@ type disown struct {
 	basis    []Basis
 	endBasis []Basis
 	refusal  bool
+	dated    bool // the claim dates the act
 }
 
 func (d *disown) covers(day histdate.JDN) bool { return d != nil && d.from <= day && day < d.till }
@@ -284,6 +286,9 @@ func compile(e *Engine, p Perspective) *system {
 			t.disowning = append(t.disowning, c)
 		}
 	}
+	for _, t := range s.treaties {
+		t.chooseDate()
+	}
 	for _, c := range claims {
 		switch c.Property {
 		case "confirmed_by", "confirms":
@@ -392,12 +397,33 @@ func compile(e *Engine, p Perspective) *system {
 			if d.clause != "" {
 				what += " (" + d.clause + ")"
 			}
+			if d.dated {
+				what += " from " + dayString(d.from)
+			} else {
+				what += " (date not given: from the treaty's effect)"
+			}
 			t.details = append(t.details, detail{text: what, from: d.from, basis: d.basis})
 			if d.till != histdate.MaxJDN {
-				t.details = append(t.details, detail{text: fmt.Sprintf("%s recognised it by %s", d.party, d.by), from: d.till, basis: d.endBasis})
+				what := fmt.Sprintf("%s recognised it by %s", d.party, d.by)
+				if d.clause != "" {
+					what = fmt.Sprintf("%s recognised %s by %s", d.party, d.clause, d.by)
+				}
+				t.details = append(t.details, detail{text: what, from: d.till, basis: d.endBasis})
 			}
 		}
 		slices.SortStableFunc(t.details, func(a, b detail) int { return strings.Compare(a.text, b.text) })
+		// Two sources saying the same thing give one detail and the basis
+		// of both.
+		out := t.details[:0]
+		for _, d := range t.details {
+			if n := len(out); n > 0 && out[n-1].text == d.text {
+				out[n-1].from = min(out[n-1].from, d.from)
+				out[n-1].basis = slices.Concat(out[n-1].basis, d.basis)
+				continue
+			}
+			out = append(out, d)
+		}
+		t.details = out
 	}
 
 	// Territories and rights from provisions. A first pass counts, at
@@ -666,8 +692,8 @@ func splitJurisdiction(ch []change, g jurisdictionGrant, e *Engine) []change {
 // ratified.
 func (s *system) disowning(t *treaty, c kb.Claim, party, clause string, refusal bool) *disown {
 	d := &disown{party: party, clause: clause, from: t.effect, till: histdate.MaxJDN, basis: claimBasis(c), refusal: refusal}
-	if when, ok := actDay(c); ok && when.Latest() > d.from && when.Latest() != histdate.MaxJDN {
-		d.from = when.Latest()
+	if when, ok := actDay(c); ok && when.Latest() != histdate.MaxJDN {
+		d.from, d.dated = max(d.from, when.Latest()), true
 	}
 	if v, ok := c.Qualifiers["end_time"]; ok {
 		if when, err := v.Date(); err == nil && when.Latest() != histdate.MaxJDN {
@@ -737,42 +763,116 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// considerDate keeps one date among a treaty's date claims, by the
-// consensus rule of docs/engine.md: entry into force beats signature;
-// among claims of one kind the most precise (the narrowest span of days)
-// wins; among equally precise claims, the one the most sources agree on,
-// then the earliest. A rejected or candidate claim never counts (see
-// counts).
+// dateCand is a date claim of a treaty.
+type dateCand struct {
+	c kb.Claim
+	d histdate.Date
+}
+
+// considerDate records a date claim of a treaty; chooseDate picks among
+// them once all are in.
 func (t *treaty) considerDate(c kb.Claim, d histdate.Date) {
 	if d.Latest() == histdate.MaxJDN || d.Earliest() == histdate.MinJDN {
 		return
 	}
-	t.dateClaims++
-	width := d.Latest() - d.Earliest()
-	better, why := !t.dated, "the only date claim in this view"
-	if t.dated {
-		curWidth := t.signed.Latest() - t.signed.Earliest()
-		switch {
-		case c.Property == "in_force" && t.signedClaim.Property != "in_force":
-			better, why = true, "entry into force beats signature"
-		case c.Property != t.signedClaim.Property:
-			better = false
-		case width < curWidth:
-			better, why = true, "the most precise of the date claims"
-		case width == curWidth && len(c.Evidence) > len(t.signedClaim.Evidence):
-			better, why = true, "as precise as the others, with the most evidence"
-		}
-		if !better && t.chosenWhy == "the only date claim in this view" {
-			t.chosenWhy = "the most precise of the date claims"
-		}
-	}
-	if !better {
+	t.cands = append(t.cands, dateCand{c, d})
+}
+
+// chooseDate picks one date among a treaty's date claims by the consensus
+// rule of docs/engine.md: entry into force beats signature; a claim whose
+// span of days holds another's (a year that holds a day) refines into
+// the finer one and is not a reading of its own; among the finest, the
+// span the most sources state wins, then the one the most coarser claims
+// hold, then the earliest. Rejected and candidate claims never reach here
+// (see counts).
+func (t *treaty) chooseDate() {
+	if len(t.cands) == 0 {
 		return
 	}
-	dd, cc := d, c
+	prop := "signed"
+	for _, x := range t.cands {
+		if x.c.Property == "in_force" {
+			prop = "in_force"
+		}
+	}
+	var cs []dateCand
+	for _, x := range t.cands {
+		if x.c.Property == prop {
+			cs = append(cs, x)
+		}
+	}
+	t.dateClaims = len(cs)
+	holds := func(a, b dateCand) bool { // a's span holds b's, strictly wider
+		return a.d.Earliest() <= b.d.Earliest() && b.d.Latest() <= a.d.Latest() && a.d.Latest()-a.d.Earliest() > b.d.Latest()-b.d.Earliest()
+	}
+	var finest []dateCand
+	for _, a := range cs {
+		coarse := false
+		for _, b := range cs {
+			if holds(a, b) {
+				coarse = true
+				break
+			}
+		}
+		if !coarse {
+			finest = append(finest, a)
+		}
+	}
+	sources := func(a dateCand, exact bool) int {
+		seen := map[string]bool{}
+		for _, b := range cs {
+			same := b.d.Earliest() == a.d.Earliest() && b.d.Latest() == a.d.Latest()
+			if same || !exact && holds(b, a) {
+				for _, ev := range b.c.Evidence {
+					seen[ev.Source] = true
+				}
+			}
+		}
+		return len(seen)
+	}
+	best := finest[0]
+	why := "the only date claim in this view"
+	if len(cs) > 1 {
+		why = "the most precise of the date claims"
+	}
+	distinct := false
+	for _, a := range finest[1:] {
+		if a.d.Earliest() != best.d.Earliest() || a.d.Latest() != best.d.Latest() {
+			distinct = true
+		}
+		sa, sb := sources(a, true), sources(best, true)
+		ca, cb := sources(a, false), sources(best, false)
+		switch {
+		case sa != sb:
+			if sa > sb {
+				best = a
+			}
+		case ca != cb:
+			if ca > cb {
+				best = a
+			}
+		case a.d.Latest() != best.d.Latest():
+			if a.d.Latest() < best.d.Latest() {
+				best = a
+			}
+		case best.d.Calendar != histdate.Gregorian && a.d.Calendar == histdate.Gregorian,
+			a.d.Calendar == best.d.Calendar && len(a.c.Evidence) > len(best.c.Evidence):
+			// The same day: shown as a Gregorian source writes it, else
+			// as the one with the most evidence.
+			best = a
+		}
+	}
+	if distinct {
+		why = fmt.Sprintf("the sources give different days: this one is stated by %d source(s) and held by %d, more than any other",
+			sources(best, true), sources(best, false))
+	}
+	if prop == "in_force" && len(cs) < len(t.cands) {
+		why = "entry into force beats signature; " + why
+	}
+	dd, cc := best.d, best.c
 	t.signed, t.signedClaim, t.dated = &dd, &cc, true
-	t.signedB = claimBasis(c)
-	t.effect, t.earliest = d.Latest(), d.Earliest()
+	t.signedB = claimBasis(cc)
+	t.effect, t.earliest = dd.Latest(), dd.Earliest()
 	t.chosenWhy = why
 }
 
@@ -797,7 +897,9 @@ func writtenDate(d histdate.Date) string {
 	if s == "" {
 		s = d.String()
 	}
-	if d.Calendar != histdate.Gregorian && d.Calendar != "" {
+	if d.Calendar != histdate.Gregorian && d.Calendar != "" && d.Calendar != histdate.Chinese {
+		s += " (" + strings.TrimSuffix(d.String(), " ("+string(d.Calendar)+")") + " " + string(d.Calendar) + ")"
+	} else if d.Calendar == histdate.Chinese {
 		s += " (" + d.String() + ")"
 	}
 	return s
