@@ -1009,7 +1009,7 @@ func mergeRepeats(ch []change) []change {
 		}
 		c.sinceDay, c.since, c.repeat = prev.sinceDay, prev.since, true
 		c.earliest = c.day // the holder does not change: no window
-		c.basis = append(append([]Basis{}, prev.basis...), c.basis...)
+		c.basis = appendNew(append([]Basis{}, prev.basis...), c.basis)
 		if c.note == "" && len(prev.disownedBy) == 0 {
 			c.note = prev.note
 		}
@@ -1028,4 +1028,14 @@ func sameSet(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// appendNew appends the basis entries not already in out.
+func appendNew(out, more []Basis) []Basis {
+	for _, b := range more {
+		if !slices.Contains(out, b) {
+			out = append(out, b)
+		}
+	}
+	return out
 }
