@@ -261,7 +261,7 @@ func compile(e *Engine, p Perspective) *system {
 			continue
 		}
 		switch c.Property {
-		case "signed", "in_force":
+		case "signed", "in_force", "negotiated":
 			d, err := c.Value.Date()
 			if err != nil {
 				continue
@@ -779,7 +779,9 @@ func (t *treaty) considerDate(c kb.Claim, d histdate.Date) {
 }
 
 // chooseDate picks one date among a treaty's date claims by the consensus
-// rule of docs/engine.md: entry into force beats signature; a claim whose
+// rule of docs/engine.md: entry into force beats signature, which beats
+// the negotiation (a view whose sources give only the negotiation that
+// ended in the treaty, as 002 gives Aigun's May 1858); a claim whose
 // span of days holds another's (a year that holds a day) refines into
 // the finer one and is not a reading of its own; among the finest, the
 // span the most sources state wins, then the one the most coarser claims
@@ -789,10 +791,10 @@ func (t *treaty) chooseDate() {
 	if len(t.cands) == 0 {
 		return
 	}
-	prop := "signed"
+	prop := "negotiated"
 	for _, x := range t.cands {
-		if x.c.Property == "in_force" {
-			prop = "in_force"
+		if x.c.Property == "in_force" || x.c.Property == "signed" && prop == "negotiated" {
+			prop = x.c.Property
 		}
 	}
 	var cs []dateCand
@@ -866,8 +868,11 @@ func (t *treaty) chooseDate() {
 		why = fmt.Sprintf("the sources give different days: this one is stated by %d source(s) and held by %d, more than any other",
 			sources(best, true), sources(best, false))
 	}
-	if prop == "in_force" && len(cs) < len(t.cands) {
+	switch {
+	case prop == "in_force" && len(cs) < len(t.cands):
 		why = "entry into force beats signature; " + why
+	case prop == "negotiated":
+		why = "the view's sources give no signing date: dated by the negotiation they give, which ended in the treaty; " + why
 	}
 	dd, cc := best.d, best.c
 	t.signed, t.signedClaim, t.dated = &dd, &cc, true
