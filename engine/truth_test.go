@@ -89,7 +89,7 @@ func TestDisowningEnds(t *testing.T) {
 	qing := persp(t, e, "qing")
 	cases := []struct {
 		day, aigun, nerchinsk, leftBank string
-		navigation                     bool
+		navigation                      bool
 	}{
 		{"1858-05-27", "not_yet_signed", "in_force", "polity/qing", false},
 		{"1859-01-01", "void", "in_force", "polity/qing", false},
