@@ -148,6 +148,11 @@ func CheckBatch(b *Batch, look BatchLookup) error {
 		}
 	}
 
+	for i := range b.Entities {
+		e := &b.Entities[i]
+		e.Evidence = checkEvidence(&p, "entity", e.ID, e.Evidence, source)
+	}
+
 	claims := map[string]bool{}
 	for i := range b.Claims {
 		c := &b.Claims[i]
@@ -268,6 +273,17 @@ func checkEntity(p *problems, e *Entity) {
 		if err := json.Unmarshal(g.GeoJSON, &obj); err != nil || obj.Type == "" {
 			p.add(EINVALID, "entity %q: geometry: want a GeoJSON object with a type", e.ID)
 		}
+	}
+	switch e.Status {
+	case "", Candidate, Accepted, Rejected:
+	default:
+		p.add(EINVALID, "entity %q: status: unknown status %q (want candidate, accepted or rejected)", e.ID, e.Status)
+	}
+	if !(e.Confidence >= 0 && e.Confidence <= 1) {
+		p.add(EINVALID, "entity %q: confidence: %v is not between 0 and 1", e.ID, e.Confidence)
+	}
+	if e.MergedInto != "" {
+		p.add(EINVALID, "entity %q: merged_into: set only by a merge decision (treatyline entities merge)", e.ID)
 	}
 }
 

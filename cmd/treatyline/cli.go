@@ -56,6 +56,8 @@ func NewMain() *Main {
 			"serve":     &serveCommand{},
 			"tokens":    &tokensCommand{},
 			"history":   &historyCommand{},
+			"init":      &initCommand{},
+			"entities":  &entitiesCommand{},
 		},
 	}
 }

@@ -20,10 +20,15 @@ import (
 // records a version, or is refused with ECONFLICT.
 func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
 	b.Sources = slices.Clone(b.Sources)
+	b.Entities = slices.Clone(b.Entities)
 	b.Claims = slices.Clone(b.Claims)
 	b.Provisions = slices.Clone(b.Provisions)
 	err := db.write(ctx, func(t *txn) error {
 		w := &writer{txn: t}
+		var err error
+		if b, err = w.resolveBatch(b); err != nil {
+			return err
+		}
 		if err := kb.CheckBatch(&b, w); err != nil {
 			return err
 		}
@@ -102,7 +107,7 @@ func (w *writer) batch(b kb.Batch) error {
 		}
 	}
 	for _, e := range b.Entities {
-		if err := w.entity(e); err != nil {
+		if err := w.batchEntity(e); err != nil {
 			return fmt.Errorf("entity %q: %w", e.ID, err)
 		}
 	}
@@ -150,6 +155,95 @@ func (w *writer) source(s kb.Source) error {
 		s.ID, s.Title, s.Language, s.Origin, s.SHA256, nullString(s.Text), added, w.now)
 }
 
+// resolveBatch writes the references of a batch's claims and provisions
+// to merged entities as references to the entities they were merged into.
+func (w *writer) resolveBatch(b kb.Batch) (kb.Batch, error) {
+	if len(b.Claims) == 0 && len(b.Provisions) == 0 {
+		return b, nil
+	}
+	var merged bool
+	if _, err := w.row(`SELECT EXISTS (SELECT 1 FROM entities WHERE merged_into IS NOT NULL)`, nil, &merged); err != nil || !merged {
+		return b, err
+	}
+	seen := map[string]string{}
+	var failed error
+	b = kb.RenameEntities(b, func(id string) string {
+		if to, ok := seen[id]; ok {
+			return to
+		}
+		to, err := w.resolve(id)
+		if err != nil && failed == nil {
+			failed = err
+		}
+		seen[id] = to
+		return to
+	})
+	return b, failed
+}
+
+// batchEntity writes an entity of a batch: replaced, unless a curator's
+// decision stands on it (see kb.Store's Apply), when the stored one only
+// gains the batch's new names and evidence.
+func (w *writer) batchEntity(e kb.Entity) error {
+	stored, found, err := w.storedEntity(e.ID)
+	if err != nil || !found {
+		if err == nil {
+			err = w.entity(e)
+		}
+		return err
+	}
+	if stored.MergedInto != "" {
+		target, err := w.resolve(stored.MergedInto)
+		if err != nil {
+			return err
+		}
+		into, _, err := w.storedEntity(target)
+		if err != nil {
+			return err
+		}
+		return w.entity(kb.MergeNames(into, e))
+	}
+	var decided bool
+	if _, err := w.row(`SELECT EXISTS (SELECT 1 FROM entity_decisions WHERE entity = $1 OR other = $1)`, []any{e.ID}, &decided); err != nil {
+		return err
+	}
+	if decided || (e.Status == kb.Candidate && stored.Status != kb.Candidate) {
+		return w.entity(kb.MergeNames(stored, e))
+	}
+	return w.entity(e)
+}
+
+// storedEntity reads an entity in the write transaction.
+func (w *writer) storedEntity(id string) (kb.Entity, bool, error) {
+	var data string
+	found, err := w.row(`SELECT data FROM entities WHERE id = $1`, []any{id}, &data)
+	if err != nil || !found {
+		return kb.Entity{}, false, err
+	}
+	var r records.Entity
+	if err := json.Unmarshal([]byte(data), &r); err != nil {
+		return kb.Entity{}, false, fmt.Errorf("entity %q: stored state: %w", id, err)
+	}
+	return r.Entity(id), true, nil
+}
+
+// resolve follows merges from an id to the entity it names now; an id not
+// stored is given back as it is.
+func (w *writer) resolve(id string) (string, error) {
+	for range 32 {
+		var into *string
+		found, err := w.row(`SELECT merged_into FROM entities WHERE id = $1`, []any{id}, &into)
+		if err != nil {
+			return "", err
+		}
+		if !found || into == nil {
+			return id, nil
+		}
+		id = *into
+	}
+	return "", fmt.Errorf("entity %q: too many merges to follow", id)
+}
+
 // entity makes an entity's state current and appends it to its history,
 // unless it is the state last recorded.
 func (w *writer) entity(e kb.Entity) error {
@@ -167,22 +261,22 @@ func (w *writer) entity(e kb.Entity) error {
 		return err
 	}
 	if found && records.Same(last, string(data)) {
-		if last != string(data) {
-			// The same state, written otherwise: keep the head as given.
-			return w.exec(`UPDATE entities SET data = $1 WHERE id = $2`, string(data), e.ID)
-		}
 		return nil
 	}
 	version++
+	status := e.Status
+	if status == "" {
+		status = kb.Accepted
+	}
 	if !found {
 		// The head first, for the history's foreign key; it points at the
 		// version inserted next, in the same transaction.
-		if err := w.exec(`INSERT INTO entities (id, kind, version, data) VALUES ($1, $2, $3, $4)`,
-			e.ID, string(e.Kind), version, string(data)); err != nil {
+		if err := w.exec(`INSERT INTO entities (id, kind, status, merged_into, version, data) VALUES ($1, $2, $3, $4, $5, $6)`,
+			e.ID, string(e.Kind), string(status), nullString(e.MergedInto), version, string(data)); err != nil {
 			return err
 		}
-	} else if err := w.exec(`UPDATE entities SET kind = $1, version = $2, data = $3 WHERE id = $4`,
-		string(e.Kind), version, string(data), e.ID); err != nil {
+	} else if err := w.exec(`UPDATE entities SET kind = $1, status = $2, merged_into = $3, version = $4, data = $5 WHERE id = $6`,
+		string(e.Kind), string(status), nullString(e.MergedInto), version, string(data), e.ID); err != nil {
 		return err
 	}
 	return w.exec(`INSERT INTO entity_versions (entity, version, stored_at, data) VALUES ($1, $2, $3, $4)`,

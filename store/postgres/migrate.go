@@ -44,13 +44,17 @@ CREATE TABLE sources (
 
 -- The current state of each entity (data: the JSON of records.Entity),
 -- and every state it has had.
+-- status and merged_into are copied from data, for the filters.
 CREATE TABLE entities (
-	id      TEXT COLLATE "C" PRIMARY KEY,
-	kind    TEXT NOT NULL,
-	version INTEGER NOT NULL,
-	data    TEXT NOT NULL
+	id          TEXT COLLATE "C" PRIMARY KEY,
+	kind        TEXT NOT NULL,
+	status      TEXT NOT NULL CHECK (status IN ('candidate', 'accepted', 'rejected')),
+	merged_into TEXT COLLATE "C" REFERENCES entities (id),
+	version     INTEGER NOT NULL,
+	data        TEXT NOT NULL
 );
 CREATE INDEX entities_kind ON entities (kind, id);
+CREATE INDEX entities_merged_into ON entities (merged_into);
 CREATE TABLE entity_versions (
 	entity    TEXT COLLATE "C" NOT NULL REFERENCES entities (id),
 	version   INTEGER NOT NULL CHECK (version > 0),
@@ -120,6 +124,21 @@ CREATE TABLE provisions (
 );
 CREATE INDEX provisions_treaty ON provisions (treaty, id);
 
+-- Every decision a curator made on an entity, as kb.EntityDecision JSON.
+-- other is the second entity of a merge (into) or a split (new).
+CREATE TABLE entity_decisions (
+	seq         BIGSERIAL PRIMARY KEY,
+	entity      TEXT COLLATE "C" NOT NULL REFERENCES entities (id),
+	other       TEXT COLLATE "C" REFERENCES entities (id),
+	action      TEXT NOT NULL,
+	detail      TEXT NOT NULL,
+	recorded_at TIMESTAMPTZ NOT NULL,
+	recorded_by TEXT NOT NULL DEFAULT '',
+	stored_at   TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX entity_decisions_entity ON entity_decisions (entity, seq);
+CREATE INDEX entity_decisions_other ON entity_decisions (other, seq);
+
 -- Reviewers' tokens, by the SHA-256 of the token: the token itself is
 -- never stored. A name has at most one valid token.
 CREATE TABLE tokens (
@@ -149,6 +168,8 @@ CREATE TRIGGER claim_sources_append_only BEFORE UPDATE OR DELETE ON claim_source
 	FOR EACH ROW EXECUTE FUNCTION treatyline_refuse('claim versions are append-only');
 CREATE TRIGGER provision_versions_append_only BEFORE UPDATE OR DELETE ON provision_versions
 	FOR EACH ROW EXECUTE FUNCTION treatyline_refuse('provision versions are append-only');
+CREATE TRIGGER entity_decisions_append_only BEFORE UPDATE OR DELETE ON entity_decisions
+	FOR EACH ROW EXECUTE FUNCTION treatyline_refuse('entity decisions are append-only');
 CREATE TRIGGER entity_versions_append_only BEFORE UPDATE OR DELETE ON entity_versions
 	FOR EACH ROW EXECUTE FUNCTION treatyline_refuse('entity versions are append-only');
 CREATE TRIGGER entities_kept BEFORE DELETE ON entities

@@ -151,6 +151,9 @@ func (v view) entities(ctx context.Context, id string, kind kb.Kind) ([]kb.Entit
 		query = `SELECT h.id, h.data FROM entities h`
 		if id != "" {
 			q.add(`h.id = `, id)
+		} else {
+			// A list leaves out the entities merged into another.
+			q.list = append(q.list, `h.merged_into IS NULL`)
 		}
 		if kind != "" {
 			q.add(`h.kind = `, string(kind))
@@ -169,27 +172,32 @@ func (v view) entities(ctx context.Context, id string, kind kb.Kind) ([]kb.Entit
 	if err != nil {
 		return nil, err
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (kb.Entity, error) {
-		var id, data string
-		if err := r.Scan(&id, &data); err != nil {
-			return kb.Entity{}, err
-		}
-		var rec records.Entity
-		if err := json.Unmarshal([]byte(data), &rec); err != nil {
-			return kb.Entity{}, fmt.Errorf("entity %q: stored state: %w", id, err)
-		}
-		return rec.Entity(id), nil
-	})
-	if err != nil || kind == "" {
-		return out, err
+	out, err := pgx.CollectRows(rows, scanEntity)
+	if err != nil {
+		return nil, err
 	}
 	kept := out[:0]
 	for _, e := range out {
-		if e.Kind == kind {
+		// At a record time, a list leaves out the entities merged into
+		// another then.
+		if (kind == "" || e.Kind == kind) && (id != "" || e.MergedInto == "") {
 			kept = append(kept, e)
 		}
 	}
 	return kept, nil
+}
+
+// scanEntity reads a row of an entity's id and its state.
+func scanEntity(r pgx.CollectableRow) (kb.Entity, error) {
+	var id, data string
+	if err := r.Scan(&id, &data); err != nil {
+		return kb.Entity{}, err
+	}
+	var rec records.Entity
+	if err := json.Unmarshal([]byte(data), &rec); err != nil {
+		return kb.Entity{}, fmt.Errorf("entity %q: stored state: %w", id, err)
+	}
+	return rec.Entity(id), nil
 }
 
 // conds builds a WHERE clause with numbered parameters.
@@ -349,7 +357,18 @@ func (v view) ProvisionHistory(ctx context.Context, id string) ([]kb.Provision, 
 }
 
 func (db *DB) readProvisions(ctx context.Context, from, order string, args ...any) ([]kb.Provision, error) {
-	rows, err := db.pool.Query(ctx, `SELECT x.version, x.stored_at, x.data `+from+` ORDER BY `+order, args...)
+	var out []kb.Provision
+	err := db.read(ctx, func(tx pgx.Tx) (err error) {
+		out, err = loadProvisions(ctx, tx, from, order, args...)
+		return err
+	})
+	return out, err
+}
+
+// loadProvisions reads provision versions: from is a FROM and WHERE
+// clause in which x is provision_versions.
+func loadProvisions(ctx context.Context, tx pgx.Tx, from, order string, args ...any) ([]kb.Provision, error) {
+	rows, err := tx.Query(ctx, `SELECT x.version, x.stored_at, x.data `+from+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, err
 	}

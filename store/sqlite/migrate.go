@@ -245,7 +245,57 @@ BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
 CREATE TRIGGER provision_evidence_append_only_d BEFORE DELETE ON provision_evidence
 BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
 `,
-	// 2: record time (when the store recorded each version, by its own
+	// 2: entities have a review state, a confidence, evidence and a note,
+	// and may be merged into another; curators' decisions on entities are
+	// recorded, append-only; aliases say their script; claims and
+	// provisions carry ingest's confidence.
+	`
+ALTER TABLE entities ADD COLUMN status TEXT NOT NULL DEFAULT 'accepted'
+	CHECK (status IN ('candidate', 'accepted', 'rejected'));
+ALTER TABLE entities ADD COLUMN confidence REAL NOT NULL DEFAULT 0;
+ALTER TABLE entities ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE entities ADD COLUMN merged_into TEXT REFERENCES entities (id);
+CREATE INDEX entities_status ON entities (status, id);
+CREATE INDEX entities_merged_into ON entities (merged_into);
+
+ALTER TABLE entity_aliases ADD COLUMN script TEXT NOT NULL DEFAULT '';
+
+-- Where an entity was found named; replaced with the entity.
+CREATE TABLE entity_evidence (
+	entity    TEXT NOT NULL REFERENCES entities (id),
+	seq       INTEGER NOT NULL,
+	source    TEXT NOT NULL REFERENCES sources (id),
+	sha256    TEXT NOT NULL,
+	exact     TEXT NOT NULL,
+	prefix    TEXT NOT NULL DEFAULT '',
+	suffix    TEXT NOT NULL DEFAULT '',
+	pos_start INTEGER NOT NULL,
+	pos_end   INTEGER NOT NULL,
+	PRIMARY KEY (entity, seq)
+) STRICT, WITHOUT ROWID;
+
+-- Every decision a curator made on an entity, as kb.EntityDecision JSON.
+-- other is the second entity of a merge (into) or a split (new).
+CREATE TABLE entity_decisions (
+	seq         INTEGER PRIMARY KEY,
+	entity      TEXT NOT NULL REFERENCES entities (id),
+	other       TEXT REFERENCES entities (id),
+	action      TEXT NOT NULL,
+	detail      TEXT NOT NULL CHECK (json_valid(detail)),
+	recorded_at TEXT NOT NULL,
+	recorded_by TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX entity_decisions_entity ON entity_decisions (entity, seq);
+CREATE INDEX entity_decisions_other ON entity_decisions (other, seq);
+CREATE TRIGGER entity_decisions_append_only_u BEFORE UPDATE ON entity_decisions
+BEGIN SELECT RAISE(ABORT, 'entity decisions are append-only'); END;
+CREATE TRIGGER entity_decisions_append_only_d BEFORE DELETE ON entity_decisions
+BEGIN SELECT RAISE(ABORT, 'entity decisions are append-only'); END;
+
+ALTER TABLE claim_versions ADD COLUMN confidence REAL NOT NULL DEFAULT 0;
+ALTER TABLE provision_versions ADD COLUMN confidence REAL NOT NULL DEFAULT 0;
+`,
+	// 3: record time (when the store recorded each version, by its own
 	// clock), the history of entities, and reviewers' tokens. Versions
 	// stored before this step take the time they say they were recorded
 	// (claims) or were written (provisions, sources); entities as they
@@ -288,13 +338,21 @@ INSERT INTO entity_versions (entity, version, stored_at, data)
 SELECT e.id, 1, '0001-01-01T00:00:00.000000000Z', json_object(
 	'kind', e.kind,
 	'labels', json((SELECT json_group_object(l.lang, l.label) FROM entity_labels l WHERE l.entity = e.id)),
-	'aliases', json((SELECT json_group_array(json_object('text', a.text, 'lang', a.lang))
-		FROM (SELECT text, lang FROM entity_aliases WHERE entity = e.id ORDER BY seq) a)),
+	'aliases', json((SELECT json_group_array(json_object('text', a.text, 'lang', a.lang, 'script', a.script))
+		FROM (SELECT text, lang, script FROM entity_aliases WHERE entity = e.id ORDER BY seq) a)),
 	'description', e.description,
 	'wikidata', e.wikidata,
 	'geojson', e.geojson,
 	'approximate', json(CASE WHEN e.geometry_approximate THEN 'true' ELSE 'false' END),
-	'note', e.geometry_note)
+	'geometry_note', e.geometry_note,
+	'status', e.status,
+	'confidence', e.confidence,
+	'evidence', json((SELECT json_group_array(json_object('source', v.source, 'sha256', v.sha256,
+			'quote', json_object('exact', v.exact, 'prefix', v.prefix, 'suffix', v.suffix),
+			'position', json_object('start', v.pos_start, 'end', v.pos_end)))
+		FROM (SELECT * FROM entity_evidence WHERE entity = e.id ORDER BY seq) v)),
+	'note', e.note,
+	'merged_into', coalesce(e.merged_into, ''))
 FROM entities e;
 CREATE TRIGGER entity_versions_append_only_u BEFORE UPDATE ON entity_versions
 BEGIN SELECT RAISE(ABORT, 'entity versions are append-only'); END;

@@ -35,7 +35,7 @@ func (w *writer) entityVersion(e kb.Entity) error {
 // or just after the previous version's when the clock has gone back, so
 // that a record's versions are in the order of their record times.
 func (w *writer) storedAfter(prev string) string {
-	now := formatTime(w.now)
+	now := formatTime(w.clock)
 	if prev >= now {
 		p, err := parseTime(prev)
 		if err == nil {
@@ -70,7 +70,8 @@ func entitiesAt(t *txn, at, id string, kind kb.Kind) ([]kb.Entity, error) {
 		if err := json.Unmarshal([]byte(data), &r); err != nil {
 			return nil, fmt.Errorf("entity %q: stored version: %w", id, err)
 		}
-		if kind == "" || r.Kind == kind {
+		// A list leaves out the entities merged into another then.
+		if (kind == "" || r.Kind == kind) && (id != "" || r.MergedInto == "") {
 			out = append(out, r.Entity(id))
 		}
 	}

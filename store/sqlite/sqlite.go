@@ -153,7 +153,7 @@ func (db *DB) write(ctx context.Context, f func(t *txn) error) (err error) {
 			_ = tx.Rollback()
 		}
 	}()
-	if err := f(&txn{ctx: ctx, tx: tx, db: db}); err != nil {
+	if err := f(&txn{ctx: ctx, tx: tx, db: db, clock: db.now()}); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -178,6 +178,9 @@ type txn struct {
 	tx    *sql.Tx
 	db    *DB
 	stmts map[string]*sql.Stmt // the DB's statements, bound to tx
+	// clock is a write's record time: the store's clock when the
+	// transaction took the write lock, whatever times the records bring.
+	clock time.Time
 }
 
 // prepared gives the DB's prepared statement for a query, preparing it on

@@ -430,8 +430,45 @@ func sample(n int) kb.Batch {
 	return b
 }
 
+// TestMigrateEntityStatus: a store written before entities had a review
+// state (schema 1) opens with its entities accepted and its claims intact.
+func TestMigrateEntityStatus(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	sqldb, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &DB{db: sqldb, path: path, Now: time.Now}
+	if err := old.init(ctx, migrations[:1]); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO entities (id, kind) VALUES ('polity/qing', 'polity')`,
+		`INSERT INTO entity_aliases (entity, seq, text, lang) VALUES ('polity/qing', 0, 'China', 'en')`,
+	} {
+		if _, err := sqldb.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sqldb.Close()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	got, err := db.Entity(ctx, "polity/qing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := kb.Entity{ID: "polity/qing", Kind: kb.KindPolity, Aliases: []kb.Alias{{Text: "China", Lang: "en"}}, Status: kb.Accepted}
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("entity after migration (-want +got):\n%s", diff)
+	}
+}
+
 // TestMigrateRecordTime opens a file written at schema version 1 and
-// checks what step 2 makes of it: every version keeps its content and
+// checks what step 3 makes of it: every version keeps its content and
 // takes the time it says it was recorded as its record time, entities
 // are known from the beginning, and nothing is lost.
 func TestMigrateRecordTime(t *testing.T) {

@@ -58,6 +58,10 @@ func Run(t *testing.T, open func(t *testing.T) kb.Store) {
 	t.Run("ConcurrentReviewers", s.concurrentReviewers)
 	t.Run("RecordTime", s.recordTime)
 	t.Run("Tokens", s.tokens)
+	t.Run("CandidateEntities", s.candidateEntities)
+	t.Run("Merge", s.merge)
+	t.Run("Curate", s.curate)
+	t.Run("AcceptAll", s.acceptAll)
 }
 
 type suite struct {
@@ -628,7 +632,7 @@ func (s suite) sourceConflict(t *testing.T) {
 func (s suite) entityReplaced(t *testing.T) {
 	ctx, st := s.withWorld(t)
 	e := kb.Entity{ID: amur, Kind: kb.KindRiver, Labels: map[string]string{"en": "Amur River", "mn": "Хар мөрөн"},
-		Aliases: []kb.Alias{{Text: "Heilongjiang", Lang: "zh-Latn"}}}
+		Aliases: []kb.Alias{{Text: "Heilongjiang", Lang: "zh-Latn"}}, Status: kb.Accepted}
 	if err := st.Apply(ctx, kb.Batch{Entities: []kb.Entity{e}}); err != nil {
 		t.Fatal(err)
 	}

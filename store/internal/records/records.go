@@ -48,39 +48,54 @@ func digestOf(v any) (string, error) {
 }
 
 // Entity is an entity's state as a store's entity history keeps it, in
-// JSON. The GeoJSON is kept as a string, byte for byte.
+// JSON: every field of kb.Entity but its id, the GeoJSON kept as a string,
+// byte for byte.
 type Entity struct {
-	Kind        kb.Kind           `json:"kind"`
-	Labels      map[string]string `json:"labels"`
-	Aliases     []kb.Alias        `json:"aliases"`
-	Description string            `json:"description"`
-	Wikidata    string            `json:"wikidata"`
-	GeoJSON     *string           `json:"geojson"`
-	Approximate bool              `json:"approximate"`
-	Note        string            `json:"note"`
+	Kind         kb.Kind           `json:"kind"`
+	Labels       map[string]string `json:"labels"`
+	Aliases      []kb.Alias        `json:"aliases"`
+	Description  string            `json:"description"`
+	Wikidata     string            `json:"wikidata"`
+	GeoJSON      *string           `json:"geojson"`
+	Approximate  bool              `json:"approximate"`
+	GeometryNote string            `json:"geometry_note"`
+	Status       kb.Status         `json:"status"`
+	Confidence   float64           `json:"confidence"`
+	Evidence     []kb.Evidence     `json:"evidence"`
+	Note         string            `json:"note"`
+	MergedInto   string            `json:"merged_into"`
 }
 
-// FromEntity gives an entity's state.
+// FromEntity gives an entity's state. An entity without a status is
+// accepted, as the stores keep it.
 func FromEntity(e kb.Entity) Entity {
-	r := Entity{Kind: e.Kind, Labels: e.Labels, Aliases: e.Aliases, Description: e.Description, Wikidata: e.Wikidata}
+	r := Entity{Kind: e.Kind, Labels: e.Labels, Aliases: e.Aliases, Description: e.Description, Wikidata: e.Wikidata,
+		Status: e.Status, Confidence: e.Confidence, Evidence: e.Evidence, Note: e.Note, MergedInto: e.MergedInto}
 	if r.Labels == nil {
 		r.Labels = map[string]string{}
 	}
 	if r.Aliases == nil {
 		r.Aliases = []kb.Alias{}
 	}
+	if r.Evidence == nil {
+		r.Evidence = []kb.Evidence{}
+	}
+	if r.Status == "" {
+		r.Status = kb.Accepted
+	}
 	if g := e.Geometry; g != nil {
 		s := string(g.GeoJSON)
-		r.GeoJSON, r.Approximate, r.Note = &s, g.Approximate, g.Note
+		r.GeoJSON, r.Approximate, r.GeometryNote = &s, g.Approximate, g.Note
 	}
 	return r
 }
 
 // Entity gives the entity of a state.
 func (r Entity) Entity(id string) kb.Entity {
-	e := kb.Entity{ID: id, Kind: r.Kind, Labels: r.Labels, Aliases: r.Aliases, Description: r.Description, Wikidata: r.Wikidata}
+	e := kb.Entity{ID: id, Kind: r.Kind, Labels: r.Labels, Aliases: r.Aliases, Description: r.Description, Wikidata: r.Wikidata,
+		Status: r.Status, Confidence: r.Confidence, Evidence: r.Evidence, Note: r.Note, MergedInto: r.MergedInto}
 	if r.GeoJSON != nil {
-		e.Geometry = &kb.Geometry{GeoJSON: []byte(*r.GeoJSON), Approximate: r.Approximate, Note: r.Note}
+		e.Geometry = &kb.Geometry{GeoJSON: []byte(*r.GeoJSON), Approximate: r.Approximate, Note: r.GeometryNote}
 	}
 	return e
 }
