@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"treatyline/internal/pgtest"
 	"treatyline/internal/testkb"
 	"treatyline/kb"
 	"treatyline/server"
@@ -62,7 +63,10 @@ type watch struct {
 // loaded with the bundled knowledge base and the corpus texts, and a
 // headless chromium. Without chromium the test is skipped, unless
 // TREATYLINE_REQUIRE_BROWSER=1 (as in CI), where it fails.
-func newSite(t *testing.T) *site {
+//
+// The same site runs over a PostgreSQL database (newSite's store argument)
+// in TestBrowserPostgres.
+func newSite(t *testing.T, open func(t *testing.T) kb.Store) *site {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("TREATYLINE_REQUIRE_BROWSER") == "1" {
@@ -70,7 +74,7 @@ func newSite(t *testing.T) *site {
 		}
 		t.Skipf("browser tests skipped: %s not found (apt-get install -y chromium; TREATYLINE_REQUIRE_BROWSER=1 makes this a failure)", chromiumPath)
 	}
-	st := testkb.Bundled(t)
+	st := open(t)
 
 	srv, err := server.New(st, server.Config{Token: testToken})
 	if err != nil {
@@ -295,11 +299,32 @@ func (s *site) api(t *testing.T, path string, out any) {
 }
 
 // TestBrowser drives the page in a real browser against the real server.
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests skipped in -short mode")
 	}
-	s := newSite(t)
+	// The screenshots in the repository come from TestBrowser.
+	t.Setenv("TREATYLINE_SCREENSHOTS", t.TempDir())
+	browse(t, newSite(t, func(t *testing.T) kb.Store { return testkb.Bundled(t) }))
+}
+
+// TestBrowserPostgres runs the same browser tests with the server over a
+// PostgreSQL database, as serve --db postgres://... runs it.
+func TestBrowserPostgres(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests skipped in -short mode")
+	}
+	// The screenshots in the repository come from TestBrowser.
+	t.Setenv("TREATYLINE_SCREENSHOTS", t.TempDir())
+	browse(t, newSite(t, func(t *testing.T) kb.Store {
+		st, _ := testkb.BundledPostgres(t)
+		return st
+	}))
+}
+
+func browse(t *testing.T, s *site) {
 	t.Run("map", func(t *testing.T) { testMap(t, s) })
 	t.Run("timeline", func(t *testing.T) { testTimeline(t, s) })
 	t.Run("treaty", func(t *testing.T) { testTreaty(t, s) })

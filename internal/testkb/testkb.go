@@ -9,8 +9,10 @@ import (
 	"testing"
 
 	"treatyline/internal/gold"
+	"treatyline/internal/pgtest"
 	"treatyline/internal/report"
 	"treatyline/kb"
+	"treatyline/store/postgres"
 	"treatyline/store/sqlite"
 )
 
@@ -21,13 +23,40 @@ import (
 // the test ends.
 func Bundled(t testing.TB) kb.Store {
 	t.Helper()
-	_, _, dir := gold.Shared(t)
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "treatyline.db"))
+	_, _, _ = gold.Shared(t) // skips before anything is made
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "treatyline.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	load(t, st)
+	return st
+}
+
+// BundledPostgres is Bundled in a new database of the test binary's
+// PostgreSQL server (internal/pgtest: skipped without PostgreSQL unless
+// TREATYLINE_REQUIRE_POSTGRES=1). Its connection string is given too, for
+// tests that run treatyline with --db. A test package that uses it stops
+// the server with pgtest.Main in its TestMain.
+func BundledPostgres(t testing.TB) (kb.Store, string) {
+	t.Helper()
+	_, _, _ = gold.Shared(t)
+	url := pgtest.Get(t).NewDatabase(t)
+	st, err := postgres.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	load(t, st)
+	return st, url
+}
+
+// load loads the bundled knowledge base into a store with the corpus
+// texts of its sources.
+func load(t testing.TB, st kb.Store) {
+	t.Helper()
+	_, _, dir := gold.Shared(t)
+	ctx := context.Background()
 	if err := report.LoadBundled(ctx, st); err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +71,6 @@ func Bundled(t testing.TB) kb.Store {
 	if n != len(srcs) {
 		t.Fatalf("the texts of %d of %d bundled sources found in %s/corpus with their hashes", n, len(srcs), dir)
 	}
-	return st
 }
 
 // Empty opens a fresh empty project in t.TempDir(), as treatyline init
