@@ -93,7 +93,13 @@ func Start(ctx context.Context) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "treatyline-pg-")
+	// As root, the folder is made under /tmp, which the user the server
+	// runs as can reach (a TMPDIR under /root would not be).
+	parent := ""
+	if os.Geteuid() == 0 {
+		parent = "/tmp"
+	}
+	dir, err := os.MkdirTemp(parent, "treatyline-pg-")
 	if err != nil {
 		return nil, err
 	}
