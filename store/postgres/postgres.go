@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -54,17 +55,28 @@ const connectTimeout = 10 * time.Second
 // IsURL reports whether a --db value names a PostgreSQL database
 // (postgres:// or postgresql://) rather than a file.
 func IsURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql")
+	s = strings.ToLower(s)
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
 }
 
-// Redact gives a connection string with its password hidden.
+// Redact gives a connection string with its password hidden, even one
+// that does not parse.
 func Redact(conn string) string {
 	u, err := url.Parse(conn)
-	if err != nil {
-		return "(a connection string that does not parse)"
+	if err == nil {
+		return u.Redacted()
 	}
-	return u.Redacted()
+	// scheme://user:password@host...: hide what stands between the first
+	// ':' after the scheme and the last '@'.
+	scheme, rest, ok := strings.Cut(conn, "://")
+	at := strings.LastIndex(rest, "@")
+	if !ok || at < 0 {
+		return conn
+	}
+	if user, _, hasPass := strings.Cut(rest[:at], ":"); hasPass {
+		return scheme + "://" + user + ":xxxxx" + rest[at:]
+	}
+	return conn
 }
 
 // Open connects to the database a connection string names
