@@ -279,4 +279,3 @@ func TestBadPostgres(t *testing.T) {
 		}
 	}
 }
-
