@@ -21,7 +21,7 @@ import (
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
 // openTest opens a store in a new database of the test server.
-func openTest(t *testing.T) *DB {
+func openTest(t testing.TB) *DB {
 	t.Helper()
 	url := pgtest.Get(t).NewDatabase(t)
 	db, err := Open(context.Background(), url)

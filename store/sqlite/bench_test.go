@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"treatyline/kb"
+	"treatyline/store/storetest"
 )
 
 // BenchmarkApply applies batches of 1,000 new claims (each with a date
@@ -107,4 +108,10 @@ func BenchmarkEntity(b *testing.B) {
 			b.Fatalf("got %d aliases", len(e.Aliases))
 		}
 	}
+}
+
+// BenchmarkDecisions: review decisions per second with 1, 4 and 16
+// reviewers at once (storetest.BenchDecisions).
+func BenchmarkDecisions(b *testing.B) {
+	storetest.BenchDecisions(b, func(b *testing.B) kb.Store { return openTemp(b) })
 }
