@@ -160,13 +160,11 @@ func (v view) entities(ctx context.Context, id string, kind kb.Kind) ([]kb.Entit
 		}
 		query += q.where() + ` ORDER BY h.id`
 	} else {
-		at := q.arg(v.at)
-		query = `SELECT x.entity, x.data FROM entity_versions x WHERE x.stored_at <= ` + at +
-			` AND x.version = (SELECT max(y.version) FROM entity_versions y WHERE y.entity = x.entity AND y.stored_at <= ` + at + `)`
+		query = `SELECT DISTINCT ON (x.entity) x.entity, x.data FROM entity_versions x WHERE x.stored_at <= ` + q.arg(v.at)
 		if id != "" {
 			query += ` AND x.entity = ` + q.arg(id)
 		}
-		query += ` ORDER BY x.entity`
+		query += ` ORDER BY x.entity, x.version DESC`
 	}
 	rows, err := v.db.pool.Query(ctx, query, q.args...)
 	if err != nil {
@@ -237,10 +235,10 @@ func (v view) Claims(ctx context.Context, f kb.ClaimFilter) ([]kb.Claim, error) 
 	if v.at.IsZero() {
 		from, id = `FROM claims h JOIN claim_versions x ON x.claim = h.id AND x.version = h.version`, `h.id`
 	} else {
-		at := q.arg(v.at)
-		from, id = `FROM claim_versions h JOIN claim_versions x ON x.claim = h.claim AND x.version = h.version`, `h.claim`
-		q.list = append(q.list, `h.stored_at <= `+at+` AND h.version = (SELECT max(y.version) FROM claim_versions y
-			WHERE y.claim = h.claim AND y.stored_at <= `+at+`)`)
+		// The last version of each claim recorded by then.
+		from, id = `FROM (SELECT DISTINCT ON (claim) claim, version, subject, property, status, value_entity
+			FROM claim_versions WHERE stored_at <= `+q.arg(v.at)+` ORDER BY claim, version DESC) h
+			JOIN claim_versions x ON x.claim = h.claim AND x.version = h.version`, `h.claim`
 	}
 	if f.Subject != "" {
 		q.add(`h.subject = `, f.Subject)
@@ -324,10 +322,9 @@ func (v view) Provisions(ctx context.Context, treaty string) ([]kb.Provision, er
 	if v.at.IsZero() {
 		from, id = `FROM provisions h JOIN provision_versions x ON x.provision = h.id AND x.version = h.version`, `h.id`
 	} else {
-		at := q.arg(v.at)
-		from, id = `FROM provision_versions h JOIN provision_versions x ON x.provision = h.provision AND x.version = h.version`, `h.provision`
-		q.list = append(q.list, `h.stored_at <= `+at+` AND h.version = (SELECT max(y.version) FROM provision_versions y
-			WHERE y.provision = h.provision AND y.stored_at <= `+at+`)`)
+		from, id = `FROM (SELECT DISTINCT ON (provision) provision, version, treaty
+			FROM provision_versions WHERE stored_at <= `+q.arg(v.at)+` ORDER BY provision, version DESC) h
+			JOIN provision_versions x ON x.provision = h.provision AND x.version = h.version`, `h.provision`
 	}
 	if treaty != "" {
 		q.add(`h.treaty = `, treaty)
