@@ -31,7 +31,9 @@ func (c *serveCommand) Run(ctx context.Context, m *Main, args []string) error {
 	fs := newFlags(m, "serve", "", `Serves the web page at / and the JSON API under /api/v1 (see docs/api.md) over the store, until
 interrupted (SIGINT or SIGTERM), then shuts down cleanly. Reading is open to anyone who can reach
 the address; writing (registering sources, accepting, rejecting or correcting candidates) needs
-Authorization: Bearer TOKEN, and without --token (or TREATYLINE_TOKEN) the server is read-only.
+Authorization: Bearer TOKEN: the --token (or TREATYLINE_TOKEN), or a reviewer's own token from
+treatyline tokens add NAME, whose name is then recorded with each decision; with neither, the
+server is read-only. --db postgres://... serves a team's PostgreSQL database (docs/team.md).
 Before it serves, the texts of the stored sources are read from --corpus, so that the page can
 show every quote in its document.`)
 	db := dbFlag(fs)
@@ -83,8 +85,19 @@ show every quote in its document.`)
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(m.Stdout, "treatyline: serving %s (open it in a browser; Ctrl-C stops)\n", url)
-	if srv.ReadOnly() {
-		fmt.Fprintln(m.Stdout, "treatyline: read-only: no --token or TREATYLINE_TOKEN, so every write is refused")
+	reviewers := 0
+	if toks, err := st.Tokens(ctx); err == nil {
+		for _, t := range toks {
+			if t.Valid() {
+				reviewers++
+			}
+		}
+	}
+	switch {
+	case srv.ReadOnly() && reviewers == 0:
+		fmt.Fprintln(m.Stdout, "treatyline: read-only: no --token or TREATYLINE_TOKEN, and no reviewer's token (treatyline tokens add NAME), so every write is refused")
+	case reviewers > 0:
+		fmt.Fprintf(m.Stdout, "treatyline: writes take the tokens of %d reviewers (treatyline tokens list)\n", reviewers)
 	}
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !isLoopback(host) {
 		fmt.Fprintf(m.Stderr, "treatyline serve: listening beyond this machine on %s, without TLS: the token travels in clear\n", host)
