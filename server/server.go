@@ -73,6 +73,15 @@ type Server struct {
 	// past are snapshots of the knowledge base as it stood at record
 	// times asked for (recorded_at), a few kept until a write.
 	past map[time.Time]*snapshot
+	// storeGen is the store's generation the snapshot was built at, for
+	// a store that counts its writes.
+	storeGen int64
+}
+
+// generations is a store that counts the writes committed to it, by any
+// program (store/postgres).
+type generations interface {
+	Generation(ctx context.Context) (int64, error)
 }
 
 // maxPast is how many record-time snapshots the server keeps.
@@ -198,6 +207,21 @@ func (s *Server) routes(page fs.FS) {
 func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// A store that counts its writes (store/postgres) tells of writes by
+	// other programs: another server, a reviewer's command line.
+	var gen int64
+	counted, ok := s.store.(generations)
+	if ok {
+		g, err := counted.Generation(ctx)
+		if err != nil {
+			return nil, err
+		}
+		gen = g
+		if s.snap != nil && gen != s.storeGen {
+			s.snap = nil
+			clear(s.past)
+		}
+	}
 	if s.snap != nil {
 		return s.snap, nil
 	}
@@ -205,7 +229,7 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.snap = snap
+	s.snap, s.storeGen = snap, gen
 	return s.snap, nil
 }
 

@@ -279,3 +279,18 @@ func TestBadPostgres(t *testing.T) {
 		}
 	}
 }
+
+// TestServeSeesOtherWriters: a decision made from the command line on the
+// PostgreSQL database a server serves is in the server's next answer.
+func TestServeSeesOtherWriters(t *testing.T) {
+	db := pgtest.Get(t).NewDatabase(t)
+	base := startServe(t, db)
+	asof := base + "/api/v1/asof?date=1859-01-01&territory=territory/ussuri-sea"
+	_, before := fetch(t, asof)
+	if code, _, errs := run(t, "review", "reject", condominium, "--by", "alice", "--db", db); code != 0 {
+		t.Fatalf("review reject: exit %d: %s", code, errs)
+	}
+	if _, after := fetch(t, asof); after == before {
+		t.Errorf("the server's answer did not change after a decision from the command line")
+	}
+}

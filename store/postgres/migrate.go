@@ -150,10 +150,12 @@ CREATE TABLE tokens (
 CREATE UNIQUE INDEX tokens_valid ON tokens (name) WHERE revoked IS NULL;
 
 -- The last record time given, so that record times increase in the order
--- writes commit (writes take the store's write lock first).
+-- writes commit (writes take the store's write lock first), and a count
+-- of the writes committed, for readers that keep what they computed.
 CREATE TABLE record_clock (
-	one  BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
-	last TIMESTAMPTZ NOT NULL
+	one        BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
+	last       TIMESTAMPTZ NOT NULL,
+	generation BIGINT NOT NULL DEFAULT 0
 );
 INSERT INTO record_clock (last) VALUES ('-infinity');
 

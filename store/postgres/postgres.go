@@ -154,12 +154,25 @@ func (db *DB) write(ctx context.Context, f func(t *txn) error) error {
 		}
 		var now time.Time
 		if err := tx.QueryRow(ctx, `UPDATE record_clock
-			SET last = greatest(coalesce($1::timestamptz, clock_timestamp()), last + interval '1 microsecond')
+			SET last = greatest(coalesce($1::timestamptz, clock_timestamp()), last + interval '1 microsecond'),
+				generation = generation + 1
 			RETURNING last`, clock).Scan(&now); err != nil {
 			return fmt.Errorf("read the record clock: %w", err)
 		}
 		return f(&txn{ctx: ctx, tx: tx, now: now.UTC()})
 	})
+}
+
+// Generation gives a number that grows with every committed write to the
+// database, by any program, so that a reader that keeps what it computed
+// (a server's snapshot) can tell it is stale. A read or a failed write
+// leaves it as it was.
+func (db *DB) Generation(ctx context.Context) (int64, error) {
+	var g int64
+	if err := db.pool.QueryRow(ctx, `SELECT generation FROM record_clock`).Scan(&g); err != nil {
+		return 0, fmt.Errorf("read the store's generation: %w", err)
+	}
+	return g, nil
 }
 
 // read runs f in a read-only transaction that sees one snapshot.

@@ -215,3 +215,38 @@ func TestAppendOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneration: every committed write, from any connection, moves the
+// generation on; reads and failed writes do not.
+func TestGeneration(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.Get(t).NewDatabase(t)
+	db, err := Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	other, err := Open(ctx, url) // another program on the same database
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	g0, err := db.Generation(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.SetMeta(ctx, "k", "v"); err != nil {
+		t.Fatal(err)
+	}
+	g1, _ := db.Generation(ctx)
+	if g1 <= g0 {
+		t.Errorf("generation %d after another program's write, %d before; want it to grow", g1, g0)
+	}
+	other.Meta(ctx, "k")
+	if err := other.Apply(ctx, kb.Batch{Claims: []kb.Claim{{ID: "claim/bad"}}}); err == nil {
+		t.Fatal("an invalid batch was applied")
+	}
+	if g2, _ := db.Generation(ctx); g2 != g1 {
+		t.Errorf("generation %d after a read and a failed write; want %d", g2, g1)
+	}
+}
