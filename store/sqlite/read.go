@@ -284,10 +284,12 @@ func (v view) Claims(ctx context.Context, f kb.ClaimFilter) ([]kb.Claim, error) 
 	err := v.db.read(ctx, func(t *txn) (err error) {
 		if v.at != "" {
 			where, args := claimWhere(f, "h.claim")
-			out, err = loadClaims(t, `FROM claim_versions h JOIN %s x ON x.claim = h.claim AND x.version = h.version
-				WHERE h.stored_at <= ? AND h.version = (SELECT max(y.version) FROM claim_versions y
-					WHERE y.claim = h.claim AND y.stored_at <= ?) AND `+where,
-				`h.subject, h.property, h.claim`, append([]any{v.at, v.at}, args...)...)
+			// The last version of each claim recorded by then.
+			out, err = loadClaims(t, `FROM (SELECT claim, max(version) AS version FROM claim_versions
+					WHERE stored_at <= ? GROUP BY claim) m
+				JOIN claim_versions h ON h.claim = m.claim AND h.version = m.version
+				JOIN %s x ON x.claim = h.claim AND x.version = h.version WHERE `+where,
+				`h.subject, h.property, h.claim`, append([]any{v.at}, args...)...)
 			return err
 		}
 		where, args := claimWhere(f, "h.id")
@@ -511,10 +513,11 @@ func (v view) Provisions(ctx context.Context, treaty string) ([]kb.Provision, er
 	var out []kb.Provision
 	err := v.db.read(ctx, func(t *txn) (err error) {
 		if v.at != "" {
-			out, err = loadProvisions(t, `FROM provision_versions h JOIN %s x ON x.provision = h.provision AND x.version = h.version
-				WHERE h.stored_at <= ? AND h.version = (SELECT max(y.version) FROM provision_versions y
-					WHERE y.provision = h.provision AND y.stored_at <= ?) AND `+where,
-				`h.treaty, h.provision`, append([]any{v.at, v.at}, args...)...)
+			out, err = loadProvisions(t, `FROM (SELECT provision, max(version) AS version FROM provision_versions
+					WHERE stored_at <= ? GROUP BY provision) m
+				JOIN provision_versions h ON h.provision = m.provision AND h.version = m.version
+				JOIN %s x ON x.provision = h.provision AND x.version = h.version WHERE `+where,
+				`h.treaty, h.provision`, append([]any{v.at}, args...)...)
 			return err
 		}
 		out, err = loadProvisions(t,

@@ -48,9 +48,10 @@ func (w *writer) storedAfter(prev string) string {
 // entitiesAt reads the entities as they stood at a record time: one id,
 // or those of a kind, or all.
 func entitiesAt(t *txn, at, id string, kind kb.Kind) ([]kb.Entity, error) {
-	q := `SELECT x.entity, x.data FROM entity_versions x WHERE x.stored_at <= ?
-		AND x.version = (SELECT max(y.version) FROM entity_versions y WHERE y.entity = x.entity AND y.stored_at <= ?)`
-	args := []any{at, at}
+	q := `SELECT x.entity, x.data FROM (SELECT entity, max(version) AS version FROM entity_versions
+			WHERE stored_at <= ? GROUP BY entity) m
+		JOIN entity_versions x ON x.entity = m.entity AND x.version = m.version WHERE 1`
+	args := []any{at}
 	if id != "" {
 		q += ` AND x.entity = ?`
 		args = append(args, id)
