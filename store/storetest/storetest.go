@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) kb.Store) {
 	t.Run("Optimistic", s.optimistic)
 	t.Run("ConcurrentReviewers", s.concurrentReviewers)
 	t.Run("RecordTime", s.recordTime)
+	t.Run("RecordTimeMerge", s.recordTimeMerge)
 	t.Run("Tokens", s.tokens)
 	t.Run("CandidateEntities", s.candidateEntities)
 	t.Run("Merge", s.merge)

@@ -374,6 +374,62 @@ func (s suite) recordTime(t *testing.T) {
 	})
 }
 
+// recordTimeMerge: a merge recorded after a record time is invisible at
+// it: the merged entity is still listed, unmerged, and the claims that
+// named it still do.
+func (s suite) recordTimeMerge(t *testing.T) {
+	ctx, st := s.withCandidates(t)
+	h, err := st.ClaimHistory(ctx, "claim/cand-bank-held")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := h[len(h)-1].StoredAt
+	wantClaims, err := st.Claims(ctx, kb.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantEntities, err := st.Entities(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DecideEntity(ctx, kb.EntityDecision{Action: kb.ActionMerge, Entity: candBank, Into: leftBank,
+		RecordedBy: "curator", RecordedAt: t0}); err != nil { // a decision that says it is old is recorded now all the same
+		t.Fatal(err)
+	}
+	if e, err := st.Entity(ctx, candBank); err != nil || e.MergedInto != leftBank {
+		t.Fatalf("after the merge: %+v, %v", e, err)
+	}
+	then, err := st.AsRecorded(ctx, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotClaims, err := then.Claims(ctx, kb.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantClaims, gotClaims); diff != "" {
+		t.Errorf("Claims at the record time, after a later merge (-want +got):\n%s", diff)
+	}
+	gotEntities, err := then.Entities(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantEntities, gotEntities, opts); diff != "" {
+		t.Errorf("Entities at the record time, after a later merge (-want +got):\n%s", diff)
+	}
+	if e, err := then.Entity(ctx, candBank); err != nil || e.MergedInto != "" {
+		t.Errorf("Entity(%s) at the record time = merged into %q, %v; want not merged", candBank, e.MergedInto, err)
+	}
+	// And now: the merged entity is left out of the list.
+	now, err := st.Entities(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.ContainsFunc(now, func(e kb.Entity) bool { return e.ID == candBank }) {
+		t.Errorf("Entities lists %s after its merge", candBank)
+	}
+}
+
 func (s suite) tokens(t *testing.T) {
 	ctx := context.Background()
 	st := s.open(t)
