@@ -27,6 +27,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -95,12 +96,19 @@ func Start(ctx context.Context) (*Server, error) {
 	}
 	// As root, the folder is made under /tmp, which the user the server
 	// runs as can reach (a TMPDIR under /root would not be).
-	parent := ""
+	parent := os.TempDir()
 	if os.Geteuid() == 0 {
 		parent = "/tmp"
 	}
+	sweep(ctx, parent, bin)
 	dir, err := os.MkdirTemp(parent, "treatyline-pg-")
 	if err != nil {
+		return nil, err
+	}
+	// The test binary that owns the cluster, so that a later run can stop
+	// a cluster whose owner died without stopping it (killed at a timeout).
+	if err := os.WriteFile(filepath.Join(dir, "owner"), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		os.RemoveAll(dir)
 		return nil, err
 	}
 	s := &Server{dir: dir, bin: bin}
@@ -139,6 +147,41 @@ func Start(ctx context.Context) (*Server, error) {
 }
 
 func (s *Server) data() string { return filepath.Join(s.dir, "data") }
+
+// sweep stops and removes the clusters this package left in parent whose
+// owning test binary is gone: one killed at a timeout never ran Stop.
+// Clusters of running test binaries are left alone.
+func sweep(ctx context.Context, parent, bin string) {
+	dirs, _ := filepath.Glob(filepath.Join(parent, "treatyline-pg-*"))
+	for _, dir := range dirs {
+		b, err := os.ReadFile(filepath.Join(dir, "owner"))
+		if err != nil {
+			continue // not (yet) one of ours
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || pid <= 0 || processAlive(pid) {
+			continue
+		}
+		info, err := os.Stat(dir)
+		if err != nil {
+			continue
+		}
+		s := &Server{dir: dir, bin: bin}
+		if st, ok := info.Sys().(*syscall.Stat_t); ok && os.Geteuid() == 0 && st.Uid != 0 {
+			s.cred = &runAs{name: "owner", uid: int(st.Uid), gid: int(st.Gid)}
+		}
+		if _, err := os.Stat(filepath.Join(dir, "data", "postmaster.pid")); err == nil {
+			_ = s.run(ctx, "pg_ctl", "-D", s.data(), "-w", "-t", "30", "-m", "immediate", "stop")
+		}
+		os.RemoveAll(dir)
+	}
+}
+
+// processAlive reports whether a process runs with the pid.
+func processAlive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
 
 // run runs one of the binaries, as the unprivileged user when need be.
 func (s *Server) run(ctx context.Context, name string, args ...string) error {

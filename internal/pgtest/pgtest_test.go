@@ -2,7 +2,9 @@ package pgtest
 
 import (
 	"context"
+	"errors"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -32,5 +34,37 @@ func TestServer(t *testing.T) {
 			t.Errorf("a new database has %d tables; want none", n)
 		}
 		conn.Close(ctx)
+	}
+}
+
+// TestSweep: a cluster left running by a test binary that died is stopped
+// and removed by the next Start; one whose owner runs is left alone.
+func TestSweep(t *testing.T) {
+	ctx := context.Background()
+	orphan, err := Start(ctx)
+	if err != nil {
+		if errors.Is(err, ErrMissing) && !Required() {
+			t.Skip(err)
+		}
+		t.Fatal(err)
+	}
+	// A pid that no process has: the owner is gone.
+	if err := os.WriteFile(filepath.Join(orphan.dir, "owner"), []byte("2147483646"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	live, err := Start(ctx) // sweeps the orphan
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Stop()
+	if _, err := os.Stat(orphan.dir); !os.IsNotExist(err) {
+		t.Errorf("the orphaned cluster's folder is still there: %v", err)
+		orphan.Stop()
+	}
+	if _, err := pgx.Connect(ctx, orphan.URL("postgres")); err == nil {
+		t.Errorf("the orphaned cluster still answers")
+	}
+	if _, err := os.Stat(live.dir); err != nil {
+		t.Errorf("the live cluster's folder: %v", err)
 	}
 }
