@@ -8,7 +8,7 @@ import (
 
 	"treatyline/internal/report"
 	"treatyline/kb"
-	"treatyline/store/sqlite"
+	"treatyline/store/postgres"
 )
 
 // initCommand makes a new project: a store with the bundled knowledge base,
@@ -24,7 +24,8 @@ func (c *initCommand) Run(ctx context.Context, m *Main, args []string) error {
 and the corpus texts), as any command's first use of a new file does. With --empty it holds
 nothing — no entities, no claims — and is marked so that the bundled knowledge base is never
 loaded into it: bring your own documents with treatyline ingest, review what it proposes
-(treatyline entities, treatyline review), and ask treatyline asof. The file must not exist.`)
+(treatyline entities, treatyline review), and ask treatyline asof. The file must not exist; a
+PostgreSQL database (--db postgres://...) must hold no project yet.`)
 	db := dbFlag(fs)
 	empty := fs.Bool("empty", false, "start with no knowledge at all")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -35,18 +36,23 @@ loaded into it: bring your own documents with treatyline ingest, review what it 
 	if len(rest) > 0 {
 		return &inputError{fmt.Errorf("unexpected argument %q (the file is given with --db)", rest[0])}
 	}
-	if _, err := os.Stat(*db); err == nil {
+	name := *db
+	if postgres.IsURL(*db) {
+		// A database is made by its administrator (docs/team.md); init
+		// takes one that holds no project yet.
+		name = postgres.Redact(*db)
+	} else if _, err := os.Stat(*db); err == nil {
 		return &inputError{fmt.Errorf("%s exists: init makes a new store (give another --db, or use the one there)", *db)}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return &inputError{err}
 	}
-	st, err := sqlite.Open(ctx, *db)
+	st, err := openDriver(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	if err := report.InitStore(ctx, st, *empty); err != nil {
-		return domainError(fmt.Errorf("%s: %w", *db, err))
+		return domainError(fmt.Errorf("%s: %w", name, err))
 	}
 	ents, err := st.Entities(ctx, "")
 	if err != nil {
@@ -61,14 +67,14 @@ loaded into it: bring your own documents with treatyline ingest, review what it 
 		Empty    bool   `json:"empty"`
 		Entities int    `json:"entities"`
 		Claims   int    `json:"claims"`
-	}{*db, *empty, len(ents), len(claims)}
+	}{name, *empty, len(ents), len(claims)}
 	if *asJSON {
 		return writeJSON(m.Stdout, out)
 	}
 	if *empty {
-		fmt.Fprintf(m.Stdout, "made %s: an empty project (no entities, no claims); next: treatyline ingest --db %s DIR\n", *db, *db)
+		fmt.Fprintf(m.Stdout, "made %s: an empty project (no entities, no claims); next: treatyline ingest --db %s DIR\n", name, name)
 		return nil
 	}
-	fmt.Fprintf(m.Stdout, "made %s with the bundled knowledge base: %d entities, %d claims\n", *db, len(ents), len(claims))
+	fmt.Fprintf(m.Stdout, "made %s with the bundled knowledge base: %d entities, %d claims\n", name, len(ents), len(claims))
 	return nil
 }

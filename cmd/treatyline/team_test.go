@@ -294,3 +294,26 @@ func TestServeSeesOtherWriters(t *testing.T) {
 		t.Errorf("the server's answer did not change after a decision from the command line")
 	}
 }
+
+// TestInitPostgres: init takes a PostgreSQL database that holds no
+// project, empty or with the bundle, and refuses one that does.
+func TestInitPostgres(t *testing.T) {
+	srv := pgtest.Get(t)
+	empty := srv.NewDatabase(t)
+	var out struct {
+		Empty    bool `json:"empty"`
+		Entities int  `json:"entities"`
+	}
+	runJSON(t, &out, "init", "--empty", "--json", "--db", empty)
+	if !out.Empty || out.Entities != 0 {
+		t.Errorf("init --empty: %+v", out)
+	}
+	if code, _, errs := run(t, "init", "--db", empty); code != exitInput || !strings.Contains(errs, "project already") {
+		t.Errorf("init again: exit %d %q; want 2", code, errs)
+	}
+	bundled := srv.NewDatabase(t)
+	runJSON(t, &out, "init", "--json", "--db", bundled)
+	if out.Empty || out.Entities == 0 {
+		t.Errorf("init: %+v; want the bundled knowledge base", out)
+	}
+}
