@@ -268,7 +268,7 @@ func (s *Server) Stop() error {
 	return err
 }
 
-// Shared is one server for a test binary, started on first use by Get and
+// shared is one server for a test binary, started on first use by Get and
 // stopped by Main.
 var shared struct {
 	once sync.Once
