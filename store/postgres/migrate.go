@@ -198,6 +198,15 @@ const lockKey = 0x74726c6e
 // lock, so that a failed step leaves the database at the previous version
 // and two programs opening a new database at once do not both apply one.
 func (db *DB) migrate(ctx context.Context, steps []string) error {
+	// A database that is up to date is opened without the write lock, so
+	// that opening does not wait for a long write (an ingest) to commit.
+	var exists bool
+	if err := db.pool.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err == nil && exists {
+		var v int
+		if err := db.pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err == nil && v == len(steps) {
+			return nil
+		}
+	}
 	for {
 		done, err := db.migrateOne(ctx, steps)
 		if err != nil || done {
