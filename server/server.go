@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"treatyline/engine"
+	"treatyline/gazetteer"
 	"treatyline/internal/report"
 	"treatyline/kb"
 	"treatyline/web"
@@ -77,6 +78,9 @@ type snapshot struct {
 	entities []kb.Entity
 	index    *kb.Index
 	sources  []kb.Source // without texts
+	// placed are the places found by name in the gazetteer for the
+	// entities of a place kind that have no geometry of their own.
+	placed map[string]gazetteer.Match
 }
 
 // New makes a server over a store.
@@ -204,8 +208,34 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.snap = &snapshot{eng: eng, entities: ents, index: kb.NewIndex(ents), sources: srcs}
+	placed, err := place(ents)
+	if err != nil {
+		return nil, err
+	}
+	s.snap = &snapshot{eng: eng, entities: ents, index: kb.NewIndex(ents), sources: srcs, placed: placed}
 	return s.snap, nil
+}
+
+// place finds in the gazetteer the entities of a place kind that have no
+// geometry, reading the gazetteer only when there is one to find.
+func place(ents []kb.Entity) (map[string]gazetteer.Match, error) {
+	out := map[string]gazetteer.Match{}
+	var g *gazetteer.Gazetteer
+	for _, e := range ents {
+		if e.Geometry != nil || e.Status == kb.Rejected || !gazetteer.Placeable(e.Kind) {
+			continue
+		}
+		if g == nil {
+			var err error
+			if g, err = gazetteer.Default(); err != nil {
+				return nil, err
+			}
+		}
+		if m, ok := g.Find(e); ok {
+			out[e.ID] = m
+		}
+	}
+	return out, nil
 }
 
 // invalidate drops the snapshot after a write, so that the next read sees
