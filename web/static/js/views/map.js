@@ -49,7 +49,7 @@ function geoFeatures() {
           const id = p.id || f.id;
           return { type: 'Feature', id, geometry: f.geometry,
             properties: { id, kind: p.kind || String(id).split('/')[0], label: p.label || pickLabelOf(p) || id,
-              approximate: Boolean(p.approximate) } };
+              approximate: Boolean(p.approximate), placedBy: p.placed_by || '' } };
         }
         const geom = f.geometry && (f.geometry.geojson || f.geometry);
         return { type: 'Feature', id: f.id, geometry: geom,
@@ -116,13 +116,25 @@ export async function mapView(ctx) {
   const detail = h('section', { class: 'territory-detail', id: 'territory-detail', 'aria-live': 'polite' });
   const select = (id) => showTerritory(ctx, detail, byId.get(id), names, figure);
 
-  figure.appendChild(drawMap(landGeo, feats, byId, names, select));
+  // A territory is drawn when it has a shape or a point (its own, or one
+  // the gazetteer found by its name); the others are listed beside the map.
+  const isTerritory = (f) => f.properties.kind === 'territory' || byId.has(f.properties.id);
+  const drawnIds = new Set(feats.filter(isTerritory).map((f) => f.properties.id));
+  const empty = territories.length === 0 && feats.length === 0;
+  figure.appendChild(drawMap(landGeo, feats, byId, names, select, isTerritory, empty));
   figure.appendChild(h('figcaption', { class: 'muted' },
-    'Territory outlines are approximate, drawn through the rivers, ranges and coasts that bound them. ',
+    'Territory outlines are approximate: drawn by hand through the rivers, ranges and coasts that bound them, ',
+    'or found by name in the gazetteer that ships with treatyline (GeoNames places, Natural Earth countries). ',
     'Land: Natural Earth 1:50m.'));
+  if (empty) {
+    figure.appendChild(h('div', { class: 'map-empty panel', id: 'map-empty' },
+      h('p', null, h('strong', null, 'Nothing on the map yet.'), ' This project holds no territories. Bring your documents: ',
+        h('code', null, 'treatyline ingest DIR'), ' (or POST /api/v1/sources with "ingest": true), then review what it ',
+        'proposes on the ', h('a', { href: '#/review' }, 'review page'), '.')));
+  }
 
-  const drawn = new Set(feats.filter((f) => f.properties.kind === 'territory').map((f) => f.properties.id));
-  side.appendChild(legend(territories.filter((t) => drawn.has(t.id)), names));
+  side.appendChild(legend(territories.filter((t) => drawnIds.has(t.id)), names));
+  side.appendChild(unplacedList(territories.filter((t) => !drawnIds.has(t.id)), names, select));
   side.appendChild(holdingsList(territories, names, select));
   side.appendChild(detail);
 
@@ -186,16 +198,42 @@ function makePattern(id, mode, colours) {
   return p;
 }
 
-function drawMap(landGeo, feats, byId, names, select) {
-  const projection = d3.geoConicConformal()
-    .parallels([40, 56])
-    .rotate([-111, 0])
-    .fitExtent([[12, 12], [W - 12, H - 12]], FRAME)
-    .clipExtent([[0, 0], [W, H]]);
+// frameOf gives the projection for what is drawn: the north-east Asian
+// frame when every territory drawn lies in it, else a conic projection
+// fitted to the territories (or, with none, to every place), and a world
+// map for an empty project.
+function frameOf(feats, isTerritory, empty) {
+  if (empty) {
+    return d3.geoEqualEarth().fitExtent([[12, 12], [W - 12, H - 12]], { type: 'Sphere' });
+  }
+  let shown = feats.filter(isTerritory);
+  if (!shown.length) shown = feats;
+  const fc = { type: 'FeatureCollection', features: shown };
+  const [[x0, y0], [x1, y1]] = shown.length ? d3.geoBounds(fc) : [[77, 36], [146, 59]];
+  const inFrame = x0 >= 70 && x1 <= 150 && y0 >= 30 && y1 <= 62 && x0 <= x1;
+  if (inFrame) {
+    return d3.geoConicConformal().parallels([40, 56]).rotate([-111, 0])
+      .fitExtent([[12, 12], [W - 12, H - 12]], FRAME);
+  }
+  // Pad the bounds, so that a lone point or a small island has land around it.
+  const pad = Math.max(4, 0.15 * Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)));
+  const lon = x0 <= x1 ? (x0 + x1) / 2 : (x0 + x1 + 360) / 2;
+  const south = Math.max(-80, y0 - pad);
+  const north = Math.min(84, y1 + pad);
+  const box = { type: 'MultiPoint', coordinates: [[lon - (Math.abs(x1 - x0) / 2 + pad), south], [lon + (Math.abs(x1 - x0) / 2 + pad), north],
+    [lon - (Math.abs(x1 - x0) / 2 + pad), north], [lon + (Math.abs(x1 - x0) / 2 + pad), south], [lon, (south + north) / 2]] };
+  const mid = (south + north) / 2;
+  const parallels = Math.abs(mid) < 8 ? null : [mid - 8, mid + 8];
+  const proj = parallels ? d3.geoConicConformal().parallels(parallels) : d3.geoMercator();
+  return proj.rotate([-lon, 0]).fitExtent([[12, 12], [W - 12, H - 12]], box);
+}
+
+function drawMap(landGeo, feats, byId, names, select, isTerritory, empty) {
+  const projection = frameOf(feats, isTerritory, empty).clipExtent([[0, 0], [W, H]]);
   const path = d3.geoPath(projection);
 
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'map', role: 'img', id: 'map',
-    'aria-label': 'Map of the territories of north-east Asia' });
+    'aria-label': empty ? 'An empty map of the world' : 'Map of the territories' });
   const defs = s('defs');
   svg.appendChild(defs);
   const unknown = s('pattern', { id: 'pat-unknown', patternUnits: 'userSpaceOnUse', width: 8, height: 8 },
@@ -208,7 +246,7 @@ function drawMap(landGeo, feats, byId, names, select) {
   svg.appendChild(s('path', { class: 'graticule', d: path(d3.geoGraticule10()) }));
   svg.appendChild(s('path', { class: 'land', d: path(landGeo) }));
 
-  const terrFeats = feats.filter((f) => f.properties.kind === 'territory')
+  const terrFeats = feats.filter(isTerritory)
     // Larger first, so that a territory inside another stays visible.
     .sort((a, b) => d3.geoArea(b) - d3.geoArea(a));
   const gTerr = s('g', { class: 'territories' });
@@ -218,7 +256,10 @@ function drawMap(landGeo, feats, byId, names, select) {
     const id = f.properties.id;
     const t = byId.get(id);
     if (!t) continue;
+    const point = f.geometry.type === 'Point';
+    if (point) path.pointRadius(7);
     const d = path(f);
+    if (point) path.pointRadius(4.5);
     if (!d) continue;
     const holders = t.holders || [];
     const disputed = (t.disowned_by || []).length > 0 || t.mode === 'disputed';
@@ -230,6 +271,7 @@ function drawMap(landGeo, feats, byId, names, select) {
       'data-holder': holders.join(' '),
       'data-mode': t.mode,
       'data-contested': disputed ? 'true' : null,
+      'data-placed-by': f.properties.placedBy || null,
       tabindex: 0,
       role: 'button',
       'aria-label': t.label + ': ' + holdingWords(t, names),
@@ -266,7 +308,7 @@ function drawMap(landGeo, feats, byId, names, select) {
   for (const f of feats) {
     const k = f.properties.kind;
     const type = f.geometry.type;
-    if (k === 'territory') continue;
+    if (isTerritory(f)) continue;
     if (type === 'LineString' || type === 'MultiLineString') {
       const d = path(f);
       if (!d) continue;
@@ -339,6 +381,30 @@ function swatch(style, mode) {
   const el = h('span', { class: ['swatch', mode ? 'swatch-' + mode : null], 'aria-hidden': 'true' });
   if (style && style.background) el.style.background = style.background;
   return el;
+}
+
+// unplacedList lists the territories treatyline cannot draw (no shape or
+// point of their own, none found by name) with their holders; a point or a
+// shape can be given with treatyline entities place or the API.
+function unplacedList(territories, names, select) {
+  const box = h('section', { class: 'unplaced', id: 'unplaced', 'aria-label': 'Not on the map' },
+    h('h2', null, 'Not on the map'));
+  if (!territories.length) {
+    box.appendChild(h('p', { class: 'muted small' }, 'Every territory is drawn.'));
+    return box;
+  }
+  box.appendChild(h('p', { class: 'muted small' }, 'No shape or point known for these: give one with ',
+    h('code', null, 'treatyline entities place ID --point LON,LAT'), ' or a GeoJSON shape.'));
+  const list = h('ul');
+  for (const t of territories) {
+    const btn = h('button', { type: 'button', class: 'linkish territory-name' }, t.label);
+    btn.addEventListener('click', () => select(t.id));
+    list.appendChild(h('li', { 'data-unplaced': t.id, 'data-holder': (t.holders || []).join(' '), 'data-mode': t.mode },
+      h('span', { class: 'holding-swatches' }, (t.holders || []).map((id) => swatch({ background: colour(id) }))),
+      btn, h('div', { class: 'holders' }, holdingWords(t, names))));
+  }
+  box.appendChild(list);
+  return box;
 }
 
 function holdingsList(territories, names, select) {
