@@ -164,7 +164,8 @@ func countryNames(name string) []string {
 const ambiguity = 1.0 / 3
 
 // Find looks for the place an entity names: for a city or port, a
-// populated place; for a territory or region, a country of that name. It
+// populated place; for a territory, a region or a polity (a land ceded
+// may be named as its state is), a country of that name. It
 // tries the entity's labels (English first) and aliases in turn. It
 // reports false when nothing fits, or when a name is ambiguous.
 func (g *Gazetteer) Find(e kb.Entity) (Match, bool) {
@@ -186,7 +187,7 @@ func (g *Gazetteer) Find(e kb.Entity) (Match, bool) {
 			geom, _ := json.Marshal(map[string]any{"type": "Point", "coordinates": []float64{p.lon, p.lat}})
 			return Match{Name: p.name, What: "populated place", Country: p.country, Population: p.population, Geometry: geom,
 				Note: fmt.Sprintf("placed by its name %q: %s, %s (%s)", name, p.name, p.country, PlacesSource)}, true
-		case kb.KindTerritory, kb.KindRegion:
+		case kb.KindTerritory, kb.KindRegion, kb.KindPolity:
 			c, ok := g.countries[k]
 			if !ok {
 				continue
@@ -225,7 +226,7 @@ func names(e kb.Entity) []string {
 // kind.
 func Placeable(k kb.Kind) bool {
 	switch k {
-	case kb.KindCity, kb.KindPort, kb.KindTerritory, kb.KindRegion:
+	case kb.KindCity, kb.KindPort, kb.KindTerritory, kb.KindRegion, kb.KindPolity:
 		return true
 	}
 	return false

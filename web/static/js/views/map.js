@@ -309,6 +309,9 @@ function drawMap(landGeo, feats, byId, names, select, isTerritory, empty) {
     const k = f.properties.kind;
     const type = f.geometry.type;
     if (isTerritory(f)) continue;
+    // A state's outline found by name is drawn only where the state is a
+    // land held by another (a territory of the day).
+    if (f.properties.placedBy === 'gazetteer' && k === 'polity') continue;
     if (type === 'LineString' || type === 'MultiLineString') {
       const d = path(f);
       if (!d) continue;
