@@ -64,20 +64,40 @@ type watch struct {
 // TREATYLINE_REQUIRE_BROWSER=1 (as in CI), where it fails.
 func newSite(t *testing.T) *site {
 	t.Helper()
+	needBrowser(t)
+	return newSiteOver(t, testkb.Bundled(t))
+}
+
+// needBrowser skips the test without chromium, unless
+// TREATYLINE_REQUIRE_BROWSER=1, where it fails.
+func needBrowser(t *testing.T) {
+	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("TREATYLINE_REQUIRE_BROWSER") == "1" {
 			t.Fatalf("%s not found and TREATYLINE_REQUIRE_BROWSER=1: install it (apt-get install -y chromium)", chromiumPath)
 		}
 		t.Skipf("browser tests skipped: %s not found (apt-get install -y chromium; TREATYLINE_REQUIRE_BROWSER=1 makes this a failure)", chromiumPath)
 	}
-	st := testkb.Bundled(t)
+}
 
+// newSiteOver starts the server over a store, and a headless chromium.
+func newSiteOver(t *testing.T, st kb.Store) *site {
+	t.Helper()
 	srv, err := server.New(st, server.Config{Token: testToken})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
+	s := newBrowser(t)
+	s.url, s.store = ts.URL, st
+	return s
+}
+
+// newBrowser starts a headless chromium, for a site whose address is set
+// after.
+func newBrowser(t *testing.T) *site {
+	t.Helper()
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath),
@@ -101,7 +121,7 @@ func newSite(t *testing.T) *site {
 	if err := chromedp.Do(browser); err != nil {
 		t.Fatalf("start %s: %v", chromiumPath, err)
 	}
-	return &site{url: ts.URL, store: st, browser: browser}
+	return &site{browser: browser}
 }
 
 // tab opens a new browser tab for one test and watches it, closing any

@@ -92,6 +92,10 @@ func scoreAsof(ctx context.Context, st kb.Store, seeds *gold.Seeds, linked map[s
 func (sc *asofScorer) check(line gold.Asof) string {
 	terr := sc.resolve(line.Territory, placeKinds)
 	if terr == "" {
+		// A land may be named as its state is ("Norway" ceded).
+		terr = sc.resolve(line.Territory, []kb.Kind{kb.KindPolity})
+	}
+	if terr == "" {
 		return "no entity of the store is named so"
 	}
 	day, err := report.ReadDay(line.Date)
@@ -170,7 +174,8 @@ var bracket = regexp.MustCompile(`\s*\([^()]*\)\s*$`)
 // resolve finds the entity a gold name means: a same_entity key's linked
 // entity, else the best match of the store's entities of those kinds by
 // the name (underscores as spaces, a leading "treaty_" dropped), tried
-// again without a bracketed remark at its end.
+// again without a bracketed remark at its end, and for a treaty as "Treaty
+// of <name>".
 func (sc *asofScorer) resolve(name string, kinds []kb.Kind) string {
 	if id := sc.linked[name]; id != "" {
 		if e, ok := sc.eng.Entity(id); ok && slices.Contains(kinds, e.Kind) {
@@ -181,7 +186,12 @@ func (sc *asofScorer) resolve(name string, kinds []kb.Kind) string {
 	if strings.HasPrefix(n, "treaty ") && slices.Contains(kinds, kb.KindTreaty) {
 		n = strings.TrimPrefix(n, "treaty ")
 	}
-	for _, q := range []string{n, bracket.ReplaceAllString(n, "")} {
+	queries := []string{n, bracket.ReplaceAllString(n, "")}
+	if slices.Contains(kinds, kb.KindTreaty) {
+		// A treaty is named after its place: "kiel" is the Treaty of Kiel.
+		queries = append(queries, "Treaty of "+n)
+	}
+	for _, q := range queries {
 		for _, r := range sc.index.Search(q, 10) {
 			if r.Score >= nameMatch && slices.Contains(kinds, sc.kinds[r.ID]) {
 				return r.ID

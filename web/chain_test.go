@@ -1,0 +1,178 @@
+package web_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"treatyline/internal/testkb"
+)
+
+// TestEmptyProjectPage: the page of a project with nothing in it shows an
+// empty map and invites documents, and the other views draw.
+func TestEmptyProjectPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests skipped in -short mode")
+	}
+	needBrowser(t)
+	s := newSiteOver(t, testkb.Empty(t))
+	ctx, w := s.tab(t)
+	s.open(t, ctx, "map?date=1900-01-01", "map")
+	if got := text(t, ctx, "#map-empty"); !strings.Contains(got, "treatyline ingest") {
+		t.Errorf("the empty map says %q; want it to invite documents (treatyline ingest)", got)
+	}
+	for _, v := range []struct{ route, view string }{{"timeline", "timeline"}, {"review", "review"}, {"conflicts", "conflicts"}} {
+		s.open(t, ctx, v.route, v.view)
+	}
+	shoot(t, ctx, "empty-project")
+	w.check(t)
+}
+
+// chainFixture is the folder of documents the chain ingests: a treaty
+// system the bundled knowledge base does not know.
+const chainFixture = "../cmd/treatyline/testdata/kiel"
+
+// chainDay is the day the chain asks about.
+const chainDay = "1815-01-01"
+
+// TestChainFromEmpty runs the chain a new user runs, with the binary:
+// init --empty, ingest DIR, review --accept-all, asof, serve; then the map
+// in a browser shows the new territories it can place and lists the others
+// beside it with their holders.
+func TestChainFromEmpty(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests skipped in -short mode")
+	}
+	needBrowser(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "treatyline")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/treatyline").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	db := filepath.Join(dir, "project.db")
+	run := func(args ...string) []byte {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "TREATYLINE_DB="+db)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("treatyline %s: %v\n%s%s", strings.Join(args, " "), err, out, stderr.Bytes())
+		}
+		return out
+	}
+
+	var made struct{ Entities, Claims int }
+	must(t, json.Unmarshal(run("init", "--empty", "--json"), &made))
+	if made.Entities != 0 || made.Claims != 0 {
+		t.Fatalf("init --empty made %d entities and %d claims", made.Entities, made.Claims)
+	}
+	run("ingest", chainFixture)
+	var accepted struct{ Entities, Claims, Provisions int }
+	must(t, json.Unmarshal(run("review", "--accept-all", "--json"), &accepted))
+	if accepted.Entities == 0 || accepted.Provisions == 0 {
+		t.Fatalf("review --accept-all accepted %+v; want new entities and provisions", accepted)
+	}
+	var state struct {
+		Territories []struct {
+			ID      string
+			Label   string
+			Holders []string
+			Mode    string
+		}
+	}
+	must(t, json.Unmarshal(run("asof", chainDay, "--json"), &state))
+	if len(state.Territories) == 0 {
+		t.Fatalf("asof %s: no territory; the chain read nothing from the documents", chainDay)
+	}
+
+	// serve, as a user starts it.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--token", testToken)
+	srv.Env = append(os.Environ(), "TREATYLINE_DB="+db)
+	srv.Cancel = func() error { return srv.Process.Signal(syscall.SIGTERM) }
+	stdout, err := srv.StdoutPipe()
+	must(t, err)
+	must(t, srv.Start())
+	t.Cleanup(func() {
+		cancel()
+		srv.Wait()
+	})
+	url := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if _, rest, ok := strings.Cut(sc.Text(), "serving "); ok {
+				url <- strings.Fields(rest)[0]
+			}
+		}
+	}()
+	s := newBrowser(t)
+	select {
+	case u := <-url:
+		s.url = strings.TrimSuffix(u, "/")
+	case <-time.After(60 * time.Second):
+		t.Fatal("treatyline serve did not say where it serves")
+	}
+
+	var geo struct {
+		Features []struct {
+			ID         string
+			Properties struct{ PlacedBy string `json:"placed_by"` }
+		}
+	}
+	s.api(t, "geo", &geo)
+	placed := map[string]bool{}
+	for _, f := range geo.Features {
+		placed[f.ID] = true
+	}
+	tab, w := s.tab(t)
+	s.open(t, tab, "map?date="+chainDay, "map")
+	var drawn, listed int
+	for _, terr := range state.Territories {
+		if placed[terr.ID] {
+			drawn++
+			sel := fmt.Sprintf(`path.territory[data-id=%q]`, terr.ID)
+			if got := attr(t, tab, sel, "data-holder"); got != strings.Join(terr.Holders, " ") {
+				t.Errorf("%s on the map: data-holder = %q; want %q", terr.ID, got, strings.Join(terr.Holders, " "))
+			}
+			continue
+		}
+		listed++
+		sel := fmt.Sprintf(`#unplaced li[data-unplaced=%q]`, terr.ID)
+		got := text(t, tab, sel)
+		if !strings.Contains(got, terr.Label) || len(terr.Holders) > 0 && strings.Contains(got, "no holder") {
+			t.Errorf("%s beside the map reads %q; want its name and holders", terr.ID, got)
+		}
+	}
+	// The fixture is written to have both: a land that is a country today
+	// (drawn from the gazetteer) and lands that are not (listed).
+	if drawn == 0 || listed == 0 {
+		t.Errorf("%d territories drawn and %d listed beside the map; want some of each (territories: %+v)", drawn, listed, state.Territories)
+	}
+	if n, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('#map path.territory').length`)); err != nil || n != drawn {
+		t.Errorf("%d territories drawn on the map, %v; want %d", n, err, drawn)
+	}
+	shoot(t, tab, "chain-from-empty")
+	w.check(t)
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
