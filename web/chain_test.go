@@ -131,7 +131,9 @@ func TestChainFromEmpty(t *testing.T) {
 	var geo struct {
 		Features []struct {
 			ID         string
-			Properties struct{ PlacedBy string `json:"placed_by"` }
+			Properties struct {
+				PlacedBy string `json:"placed_by"`
+			}
 		}
 	}
 	s.api(t, "geo", &geo)
