@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"treatyline/internal/testkb"
+	"treatyline/kb"
 )
 
 // TestEmptyProjectPage: the page of a project with nothing in it shows an
@@ -32,10 +33,10 @@ func TestEmptyProjectPage(t *testing.T) {
 	if got := text(t, ctx, "#map-empty"); !strings.Contains(got, "treatyline ingest") {
 		t.Errorf("the empty map says %q; want it to invite documents (treatyline ingest)", got)
 	}
+	shoot(t, ctx, "empty-project")
 	for _, v := range []struct{ route, view string }{{"timeline", "timeline"}, {"review", "review"}, {"conflicts", "conflicts"}} {
 		s.open(t, ctx, v.route, v.view)
 	}
-	shoot(t, ctx, "empty-project")
 	w.check(t)
 }
 
@@ -177,4 +178,79 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestPlacedAndListed: in a project of another treaty system, the map
+// draws a territory the gazetteer places by its name (Norway, a country
+// today) with its holder, and lists beside it one it cannot place
+// (Heligoland), with its holder; a user's point then puts it on the map.
+func TestPlacedAndListed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests skipped in -short mode")
+	}
+	needBrowser(t)
+	ctx := context.Background()
+	st := testkb.Empty(t)
+	doc := "The Treaty of Kiel was signed on 14 January 1814. By the treaty Denmark ceded Norway to Sweden. " +
+		"Denmark also ceded Heligoland to Great Britain."
+	src := kb.Source{ID: "kiel-en", Language: "en", Text: doc}
+	ev := func(exact string) []kb.Evidence {
+		i := strings.Index(doc, exact)
+		return []kb.Evidence{{Source: src.ID, Quote: kb.TextQuoteSelector{Exact: exact}, Position: kb.TextPositionSelector{Start: i, End: i + len(exact)}}}
+	}
+	ent := func(id string, k kb.Kind, label string) kb.Entity {
+		return kb.Entity{ID: id, Kind: k, Labels: map[string]string{"en": label}}
+	}
+	cession := func(id, to, object, quote string) kb.Provision {
+		return kb.Provision{ID: id, Treaty: "treaty/kiel", Type: "cession", Grantors: []string{"polity/denmark"}, Grantees: []string{to},
+			Objects: []string{object}, Evidence: ev(quote), Status: kb.Accepted, Rank: kb.Normal}
+	}
+	must(t, st.Apply(ctx, kb.Batch{
+		Sources: []kb.Source{src},
+		Entities: []kb.Entity{ent("treaty/kiel", kb.KindTreaty, "Treaty of Kiel"), ent("polity/denmark", kb.KindPolity, "Denmark"),
+			ent("polity/sweden", kb.KindPolity, "Sweden"), ent("polity/britain", kb.KindPolity, "Great Britain"),
+			ent("territory/norway", kb.KindTerritory, "Norway"), ent("territory/heligoland", kb.KindTerritory, "Heligoland")},
+		Claims: []kb.Claim{{ID: "c/kiel-signed", Subject: "treaty/kiel", Property: "signed", Value: kb.DateValue("14 January 1814", "", "en"),
+			Evidence: ev("signed on 14 January 1814"), Status: kb.Accepted, Rank: kb.Normal}},
+		Provisions: []kb.Provision{cession("p/norway", "polity/sweden", "territory/norway", "Denmark ceded Norway to Sweden"),
+			cession("p/heligoland", "polity/britain", "territory/heligoland", "ceded Heligoland to Great Britain")},
+	}))
+	s := newSiteOver(t, st)
+	tab, w := s.tab(t)
+	s.open(t, tab, "map?date=1815-01-01", "map")
+	norway := `path.territory[data-id="territory/norway"]`
+	if got := attr(t, tab, norway, "data-holder"); got != "polity/sweden" {
+		t.Errorf("Norway: data-holder = %q; want polity/sweden", got)
+	}
+	if got := attr(t, tab, norway, "data-placed-by"); got != "gazetteer" {
+		t.Errorf("Norway: data-placed-by = %q; want gazetteer", got)
+	}
+	// Drawn inside the frame: its box is neither empty nor beyond the map.
+	box := eval[[]float64](t, tab, `(() => { const b = document.querySelector('`+norway+`').getBBox(); return [b.x, b.y, b.width, b.height]; })()`)
+	if len(box) != 4 || box[2] < 20 || box[3] < 20 || box[0] < 0 || box[0]+box[2] > 961 {
+		t.Errorf("Norway's outline box = %v; want it on the map and of some size", box)
+	}
+	got := text(t, tab, `#unplaced li[data-unplaced="territory/heligoland"]`)
+	for _, want := range []string{"Heligoland", "Great Britain"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Heligoland beside the map reads %q; want %q", got, want)
+		}
+	}
+	shoot(t, tab, "map-kiel-1815")
+
+	// A user gives Heligoland a point: it is drawn, marked approximate.
+	if _, err := st.DecideEntity(ctx, kb.EntityDecision{Action: kb.ActionPlace, Entity: "territory/heligoland", RecordedBy: "test",
+		Geometry: &kb.Geometry{GeoJSON: []byte(`{"type":"Point","coordinates":[7.89,54.18]}`), Approximate: true, Note: "given by hand"}}); err != nil {
+		t.Fatal(err)
+	}
+	// The server's snapshot is dropped by its own writes; this one went
+	// to the store, so a new server reads it.
+	s2 := newSiteOver(t, st)
+	tab2, w2 := s2.tab(t)
+	s2.open(t, tab2, "map?date=1815-01-01", "map")
+	if got := attr(t, tab2, `path.territory[data-id="territory/heligoland"]`, "data-holder"); got != "polity/britain" {
+		t.Errorf("Heligoland placed by hand: data-holder = %q; want polity/britain", got)
+	}
+	w.check(t)
+	w2.check(t)
 }

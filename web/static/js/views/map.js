@@ -121,20 +121,20 @@ export async function mapView(ctx) {
   const isTerritory = (f) => f.properties.kind === 'territory' || byId.has(f.properties.id);
   const drawnIds = new Set(feats.filter(isTerritory).map((f) => f.properties.id));
   const empty = territories.length === 0 && feats.length === 0;
-  figure.appendChild(drawMap(landGeo, feats, byId, names, select, isTerritory, empty));
-  figure.appendChild(h('figcaption', { class: 'muted' },
-    'Territory outlines are approximate: drawn by hand through the rivers, ranges and coasts that bound them, ',
-    'or found by name in the gazetteer that ships with treatyline (GeoNames places, Natural Earth countries). ',
-    'Land: Natural Earth 1:50m.'));
   if (empty) {
     figure.appendChild(h('div', { class: 'map-empty panel', id: 'map-empty' },
       h('p', null, h('strong', null, 'Nothing on the map yet.'), ' This project holds no territories. Bring your documents: ',
         h('code', null, 'treatyline ingest DIR'), ' (or POST /api/v1/sources with "ingest": true), then review what it ',
         'proposes on the ', h('a', { href: '#/review' }, 'review page'), '.')));
   }
+  figure.appendChild(drawMap(landGeo, feats, byId, names, select, isTerritory, empty));
+  figure.appendChild(h('figcaption', { class: 'muted' },
+    'Territory outlines are approximate: drawn by hand through the rivers, ranges and coasts that bound them, ',
+    'or found by name in the gazetteer that ships with treatyline (GeoNames places, Natural Earth countries). ',
+    'Land: Natural Earth 1:50m.'));
 
   side.appendChild(legend(territories.filter((t) => drawnIds.has(t.id)), names));
-  side.appendChild(unplacedList(territories.filter((t) => !drawnIds.has(t.id)), names, select));
+  side.appendChild(unplacedList(territories.filter((t) => !drawnIds.has(t.id)), names, select, drawnIds.size > 0));
   side.appendChild(holdingsList(territories, names, select));
   side.appendChild(detail);
 
@@ -389,11 +389,11 @@ function swatch(style, mode) {
 // unplacedList lists the territories treatyline cannot draw (no shape or
 // point of their own, none found by name) with their holders; a point or a
 // shape can be given with treatyline entities place or the API.
-function unplacedList(territories, names, select) {
+function unplacedList(territories, names, select, drawnAny) {
   const box = h('section', { class: 'unplaced', id: 'unplaced', 'aria-label': 'Not on the map' },
     h('h2', null, 'Not on the map'));
   if (!territories.length) {
-    box.appendChild(h('p', { class: 'muted small' }, 'Every territory is drawn.'));
+    box.appendChild(h('p', { class: 'muted small' }, drawnAny ? 'Every territory is drawn.' : 'No territory on record on this day.'));
     return box;
   }
   box.appendChild(h('p', { class: 'muted small' }, 'No shape or point known for these: give one with ',
