@@ -85,7 +85,7 @@ the quotes that state it, and for a treaty its provisions. Find ids with treatyl
 		return err
 	}
 	if *asJSON {
-		out, err := report.Show(ctx, st, e.ID)
+		out, err := report.Show(ctx, st, rest[0])
 		if err != nil {
 			return err
 		}

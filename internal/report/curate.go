@@ -146,7 +146,7 @@ func ParsePoint(s string) (kb.Geometry, error) {
 	if err1 != nil || err2 != nil {
 		return kb.Geometry{}, kb.Errorf(kb.EINVALID, "point %q: want LON,LAT in decimal degrees, e.g. 121.5,25.0", s)
 	}
-	if lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+	if !(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90) { // NaN fails too
 		return kb.Geometry{}, kb.Errorf(kb.EINVALID, "point %q: longitude must be within ±180 and latitude within ±90", s)
 	}
 	g, _ := json.Marshal(map[string]any{"type": "Point", "coordinates": []float64{lon, lat}})
@@ -223,7 +223,7 @@ func checkPositions(v any, depth int) error {
 		if len(arr) < 2 || !ok2 {
 			return fmt.Errorf("a position needs a longitude and a latitude")
 		}
-		if lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+		if !(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90) {
 			return fmt.Errorf("position [%v, %v] is off the globe", lon, lat)
 		}
 		return nil
