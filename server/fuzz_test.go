@@ -58,4 +58,3 @@ func FuzzEntityDecision(f *testing.F) {
 		}
 	})
 }
-
