@@ -254,3 +254,56 @@ func TestPlacedAndListed(t *testing.T) {
 	w.check(t)
 	w2.check(t)
 }
+
+// TestReviewEntities: on the review page the candidate entities stand
+// beside the candidate claims; a click merges a candidate into the known
+// entity it duplicates, with the token, and the store records it.
+func TestReviewEntities(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests skipped in -short mode")
+	}
+	needBrowser(t)
+	ctx := context.Background()
+	st := testkb.Empty(t)
+	doc := "Denmark ceded the island of Heligoland to the United Kingdom."
+	i := strings.Index(doc, "Heligoland")
+	must(t, st.Apply(ctx, kb.Batch{
+		Sources: []kb.Source{{ID: "doc", Text: doc}},
+		Entities: []kb.Entity{
+			{ID: "territory/heligoland", Kind: kb.KindTerritory, Labels: map[string]string{"en": "Heligoland"}},
+			{ID: "territory/heligoland-2", Kind: kb.KindTerritory, Labels: map[string]string{"en": "Heligoland"},
+				Aliases: []kb.Alias{{Text: "Helgoland", Lang: "de"}}, Status: kb.Candidate, Confidence: 0.7,
+				Note: "a name after a word for a kind of place", Evidence: []kb.Evidence{{Source: "doc",
+					Quote: kb.TextQuoteSelector{Exact: "Heligoland"}, Position: kb.TextPositionSelector{Start: i, End: i + len("Heligoland")}}}},
+		},
+		Claims: []kb.Claim{{ID: "c/held", Subject: "territory/heligoland-2", Property: "held_by", Value: kb.EntityValue("territory/heligoland"),
+			Evidence: []kb.Evidence{{Source: "doc", Quote: kb.TextQuoteSelector{Exact: "Heligoland"}, Position: kb.TextPositionSelector{Start: i, End: i + 10}}},
+			Status:   kb.Candidate, Rank: kb.Normal, Confidence: 0.4}},
+	}))
+	s := newSiteOver(t, st)
+	tab, w := s.tab(t)
+	s.open(t, tab, "review", "review")
+	card := `li.candidate-entity[data-entity="territory/heligoland-2"]`
+	if got := text(t, tab, card); !strings.Contains(got, "Helgoland") || !strings.Contains(got, "confidence 0.7") {
+		t.Errorf("the candidate entity's card reads %q; want its names and confidence", got)
+	}
+	if n := eval[int](t, tab, `document.querySelectorAll('.review-claims li.candidate').length`); n != 1 {
+		t.Errorf("%d candidate claims beside the entities; want 1", n)
+	}
+	shoot(t, tab, "review-entities")
+	do(t, tab,
+		chromedp.SetValue(chromedp.ID("token"), testToken),
+		chromedp.Click(chromedp.CSS(`.token-form button[type="submit"]`)),
+		chromedp.Click(chromedp.CSS(card+` button[data-action="merge"][data-into="territory/heligoland"]`)),
+		chromedp.WaitVisible(chromedp.CSS(card+`[data-status="merged"] .decision.ok`)),
+	)
+	e, err := st.Entity(ctx, "territory/heligoland-2")
+	if err != nil || e.MergedInto != "territory/heligoland" {
+		t.Errorf("after the click the candidate is merged into %q, %v", e.MergedInto, err)
+	}
+	cs, err := st.Claims(ctx, kb.ClaimFilter{Subject: "territory/heligoland"})
+	if err != nil || len(cs) != 1 {
+		t.Errorf("the merged claim: %d on the survivor, %v", len(cs), err)
+	}
+	w.check(t)
+}
