@@ -145,3 +145,22 @@ func openTest(t *testing.T, db string) kb.Store {
 	}
 	return st
 }
+
+// TestIngestEmptyFile: ingest refuses an empty document as sources add
+// does, naming the file, and stores nothing of it.
+func TestIngestEmptyFile(t *testing.T) {
+	db := tempDB(t)
+	if code, _, errs := run(t, "init", "--db", db, "--empty"); code != 0 {
+		t.Fatal(errs)
+	}
+	path := filepath.Join(t.TempDir(), "blank.txt")
+	os.WriteFile(path, nil, 0o644)
+	code, _, errs := run(t, "ingest", "--db", db, path)
+	if code != 2 || !strings.Contains(errs, "blank.txt") || !strings.Contains(errs, "text: empty") {
+		t.Errorf("ingest of an empty file: exit %d %q", code, errs)
+	}
+	code, out, _ := run(t, "sources", "list", "--db", db)
+	if code != 0 || strings.Contains(out, "blank") {
+		t.Errorf("after refusing it, sources list = %q", out)
+	}
+}

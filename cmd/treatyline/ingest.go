@@ -138,12 +138,14 @@ func ingestFile(ctx context.Context, st kb.Store, x *extract.Extractor, path, la
 		return extract.Result{}, &inputError{err}
 	}
 	id := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	src := kb.Source{ID: id, Title: id, Language: lang, Origin: path, SHA256: kb.HashText(t.Text), Text: t.Text}
-	if src.Language == "" {
-		src.Language = extract.DetectLanguage(t.Text)
+	// The same checks as sources add and POST /sources: an empty document
+	// is refused, not stored.
+	src, err := report.NewSource(id, id, lang, path, t.Text)
+	if err != nil {
+		return extract.Result{}, &inputError{fmt.Errorf("%s: %w", path, err)}
 	}
-	r := x.Extract(src)
-	if err := st.Apply(ctx, r.Batch(src)); err != nil {
+	r, err := report.Ingest(ctx, st, x, src)
+	if err != nil {
 		return r, domainError(fmt.Errorf("%s: %w", path, err))
 	}
 	return r, nil

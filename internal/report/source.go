@@ -43,6 +43,19 @@ func NewSource(id, title, language, origin, text string) (kb.Source, error) {
 	return kb.Source{ID: id, Title: title, Language: language, Origin: origin, SHA256: kb.HashText(text), Text: text}, nil
 }
 
+// Ingest is the one way a document becomes a source and candidates: the
+// extractor reads the source, and the source with every candidate entity,
+// claim and provision found in it is stored in one transaction (all or
+// nothing). treatyline ingest, treatyline eval and POST /sources with
+// ingest all come here. Make the source with NewSource.
+func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Source) (extract.Result, error) {
+	r := x.Extract(src)
+	if err := st.Apply(ctx, r.Batch(src)); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
 // NewExtractor builds an extractor over the store's entities and its
 // signing claims (so that a signing dated 12 days off is proposed as Old
 // Style).
