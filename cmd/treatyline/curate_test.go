@@ -164,3 +164,42 @@ func TestIngestEmptyFile(t *testing.T) {
 		t.Errorf("after refusing it, sources list = %q", out)
 	}
 }
+
+// TestMergeSuggestionsKept: the merges ingest suggests (the same treaty
+// named in two languages, signed the same year) are kept with the store
+// and offered on the candidates, until a merge settles them.
+func TestMergeSuggestionsKept(t *testing.T) {
+	db := tempDB(t)
+	if code, _, errs := run(t, "init", "--db", db, "--empty"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := run(t, "ingest", "--db", db, "testdata/kiel"); code != 0 {
+		t.Fatal(errs)
+	}
+	var cards []report.EntityCard
+	runJSON(t, &cards, "entities", "--db", db, "--kind", "treaty", "--json")
+	offered := map[string]string{}
+	for _, c := range cards {
+		for _, d := range c.Duplicates {
+			offered[c.ID] = d.ID
+		}
+	}
+	if offered["treaty/kieler"] != "treaty/kiel" || offered["treaty/kiel"] != "treaty/kieler" {
+		t.Fatalf("merges offered: %v; want the Treaty of Kiel and the Kieler Frieden offered to each other", offered)
+	}
+	if code, _, errs := run(t, "entities", "merge", "treaty/kieler", "treaty/kiel", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	var after []report.EntityCard
+	runJSON(t, &after, "entities", "--db", db, "--kind", "treaty", "--status", "all", "--json")
+	for _, c := range after {
+		if c.ID == "treaty/kieler" {
+			t.Errorf("the merged treaty is still listed")
+		}
+		for _, d := range c.Duplicates {
+			if d.ID == c.ID || d.ID == "treaty/kieler" {
+				t.Errorf("%s is offered %s after the merge", c.ID, d.ID)
+			}
+		}
+	}
+}

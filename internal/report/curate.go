@@ -91,6 +91,11 @@ func EntityCards(ctx context.Context, st kb.Store, status kb.Status, kind kb.Kin
 				idx = kb.NewIndex(all)
 			}
 			c.Duplicates = duplicates(idx, e)
+			suggested, err := storedSuggestions(ctx, st, e.ID)
+			if err != nil {
+				return nil, err
+			}
+			c.Duplicates = withSuggestions(ctx, st, c.Duplicates, suggested, e.ID)
 		}
 		out = append(out, c)
 	}
@@ -124,6 +129,30 @@ func duplicates(idx *kb.Index, e kb.Entity) []Duplicate {
 		}
 		return out[i].ID < out[j].ID
 	})
+	return out
+}
+
+// withSuggestions adds the merges ingest suggested (same treaty named by
+// place and year, and the like) to the duplicates found by name, first,
+// resolving an entity since merged to its survivor and leaving out
+// rejected ones and the entity itself.
+func withSuggestions(ctx context.Context, st kb.Store, byName, suggested []Duplicate, self string) []Duplicate {
+	out := []Duplicate{}
+	seen := map[string]bool{self: true}
+	for _, d := range suggested {
+		e, err := kb.ResolveEntity(ctx, st, d.ID)
+		if err != nil || seen[e.ID] || e.Status == kb.Rejected {
+			continue
+		}
+		seen[e.ID] = true
+		out = append(out, Duplicate{ID: e.ID, Label: e.Label("en"), Score: d.Score, Why: d.Why})
+	}
+	for _, d := range byName {
+		if !seen[d.ID] {
+			seen[d.ID] = true
+			out = append(out, d)
+		}
+	}
 	return out
 }
 

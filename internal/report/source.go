@@ -2,7 +2,9 @@ package report
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,10 +52,76 @@ func NewSource(id, title, language, origin, text string) (kb.Source, error) {
 // ingest all come here. Make the source with NewSource.
 func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Source) (extract.Result, error) {
 	r := x.Extract(src)
-	if err := st.Apply(ctx, r.Batch(src)); err != nil {
+	b := r.Batch(src)
+	meta, err := suggestionMeta(ctx, st, r.Merges)
+	if err != nil {
+		return r, err
+	}
+	if len(meta) > 0 {
+		if b.Meta == nil {
+			b.Meta = map[string]string{}
+		}
+		for k, v := range meta {
+			b.Meta[k] = v
+		}
+	}
+	if err := st.Apply(ctx, b); err != nil {
 		return r, err
 	}
 	return r, nil
+}
+
+// suggestionKey is the meta key under which the merges ingest suggested
+// for an entity are kept, as JSON: a list of Duplicate.
+func suggestionKey(id string) string { return "merge_suggestions/" + id }
+
+// suggestionMeta gives the meta entries that add merge suggestions to
+// those stored, for both entities of each.
+func suggestionMeta(ctx context.Context, st kb.Store, ms []extract.MergeSuggestion) (map[string]string, error) {
+	add := map[string][]Duplicate{}
+	for _, m := range ms {
+		a, b := m.Entities[0], m.Entities[1]
+		if a == "" || b == "" || a == b {
+			continue
+		}
+		add[a] = append(add[a], Duplicate{ID: b, Score: 1, Why: m.Reason})
+		add[b] = append(add[b], Duplicate{ID: a, Score: 1, Why: m.Reason})
+	}
+	out := map[string]string{}
+	for id, ds := range add {
+		have, err := storedSuggestions(ctx, st, id)
+		if err != nil {
+			return nil, err
+		}
+		changed := false
+		for _, d := range ds {
+			if !slices.ContainsFunc(have, func(x Duplicate) bool { return x.ID == d.ID }) {
+				have = append(have, d)
+				changed = true
+			}
+		}
+		if changed {
+			j, err := json.Marshal(have)
+			if err != nil {
+				return nil, err
+			}
+			out[suggestionKey(id)] = string(j)
+		}
+	}
+	return out, nil
+}
+
+// storedSuggestions reads the merges ingest suggested for an entity.
+func storedSuggestions(ctx context.Context, st kb.Store, id string) ([]Duplicate, error) {
+	v, err := st.Meta(ctx, suggestionKey(id))
+	if err != nil || v == "" {
+		return nil, err
+	}
+	var ds []Duplicate
+	if err := json.Unmarshal([]byte(v), &ds); err != nil {
+		return nil, fmt.Errorf("stored merge suggestions of %s: %w", id, err)
+	}
+	return ds, nil
 }
 
 // NewExtractor builds an extractor over the store's entities and its
