@@ -72,7 +72,7 @@ ingesting a file again adds nothing.`)
 			continue
 		}
 		if !progress {
-			fmt.Fprintf(m.Stdout, "%s\t%s\t%d dates, %d amounts, %d names, %d candidates\n", r.Source, orDash(r.Lang), len(r.Dates), len(r.Quantities), len(r.Entities), len(r.Candidates))
+			fmt.Fprintf(m.Stdout, "%s\t%s\t%d dates, %d amounts, %d names (%d new entities), %d candidates\n", r.Source, orDash(r.Lang), len(r.Dates), len(r.Quantities), len(r.Entities), len(r.NewEntities), len(r.Candidates))
 		}
 	}
 	if progress {
@@ -169,6 +169,10 @@ type ingestReport struct {
 	Quantities []quantityMention   `json:"quantities"`
 	Entities   []ingestEntity      `json:"entities"`
 	Candidates []extract.Candidate `json:"candidates"`
+	// NewEntities are the candidate entities the document named or added
+	// forms to; Merges the likely duplicates among them, with the reason.
+	NewEntities []extract.EntityCandidate `json:"new_entities"`
+	Merges      []extract.MergeSuggestion `json:"merges,omitempty"`
 }
 
 type ingestDate struct {
@@ -191,7 +195,11 @@ type ingestEntity struct {
 
 func reportIngest(r extract.Result) ingestReport {
 	out := ingestReport{Source: r.Source, Language: r.Lang, Sentences: len(r.Sentences), Dates: []ingestDate{},
-		Quantities: []quantityMention{}, Entities: []ingestEntity{}, Candidates: r.Candidates}
+		Quantities: []quantityMention{}, Entities: []ingestEntity{}, Candidates: r.Candidates,
+		NewEntities: r.NewEntities, Merges: r.Merges}
+	if out.NewEntities == nil {
+		out.NewEntities = []extract.EntityCandidate{}
+	}
 	for _, d := range r.Dates {
 		out.Dates = append(out.Dates, ingestDate{Start: d.Start, End: d.End, Text: d.Date.Written, EDTF: d.Date.EDTF(),
 			Calendar: string(d.Date.Calendar), Why: d.Why, Incomplete: d.Incomplete})
