@@ -18,7 +18,8 @@ type Store interface {
 	// entity with a decision recorded on it, or a candidate arriving over
 	// an accepted or rejected one, only gains the batch's new names and
 	// evidence (MergeNames), and an entity merged into another passes them
-	// to that one. Every reference to a merged entity in the batch's
+	// to that one. A candidate arriving over a candidate replaces it but
+	// keeps the names and evidence it had. Every reference to a merged entity in the batch's
 	// claims and provisions is written as a reference to the entity it was
 	// merged into. Apply returns EINVALID for records that do not
 	// validate.
