@@ -94,6 +94,9 @@ candidate (or rejected), or that has no evidence, is held back and counted.`)
 		if err != nil {
 			return err
 		}
+		if len(ents) == 0 && len(cs) == 0 {
+			fmt.Fprintln(m.Stdout, "no candidate to review: treatyline ingest proposes them")
+		}
 		for _, e := range ents {
 			fmt.Fprintf(m.Stdout, "%s  new %s %q (confidence %.2f, %d claims)\n", e.ID, e.Kind, e.Label, e.Confidence, e.Claims)
 			for _, d := range e.Duplicates {
