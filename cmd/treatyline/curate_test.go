@@ -203,3 +203,46 @@ func TestMergeSuggestionsKept(t *testing.T) {
 		}
 	}
 }
+
+// TestReingestKeepsDecisions: a claim rejected and a provision accepted
+// stay so when the same documents are ingested again.
+func TestReingestKeepsDecisions(t *testing.T) {
+	db := tempDB(t)
+	if code, _, errs := run(t, "init", "--db", db, "--empty"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := run(t, "ingest", "--db", db, "testdata/kiel"); code != 0 {
+		t.Fatal(errs)
+	}
+	st := openTest(t, db)
+	cs, err := st.Claims(t.Context(), kb.ClaimFilter{Status: kb.Candidate})
+	if err != nil || len(cs) == 0 {
+		t.Fatalf("candidate claims: %d, %v", len(cs), err)
+	}
+	ps, err := st.Provisions(t.Context(), "")
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("candidate provisions: %d, %v", len(ps), err)
+	}
+	st.Close()
+	claim, prov := cs[0].ID, ps[0].ID
+	for _, args := range [][]string{{"review", "reject", claim}, {"review", "accept", prov}, {"ingest", "testdata/kiel"}} {
+		if code, _, errs := run(t, append(args, "--db", db)...); code != 0 {
+			t.Fatalf("%v: %s", args, errs)
+		}
+	}
+	st = openTest(t, db)
+	defer st.Close()
+	h, err := st.ClaimHistory(t.Context(), claim)
+	if err != nil || h[len(h)-1].Status != kb.Rejected {
+		t.Errorf("after ingesting again the rejected claim is %s (%v)", h[len(h)-1].Status, err)
+	}
+	ps, err = st.Provisions(t.Context(), ps[0].Treaty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if p.ID == prov && p.Status != kb.Accepted {
+			t.Errorf("after ingesting again the accepted provision is %s", p.Status)
+		}
+	}
+}

@@ -53,6 +53,10 @@ func NewSource(id, title, language, origin, text string) (kb.Source, error) {
 func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Source) (extract.Result, error) {
 	r := x.Extract(src)
 	b := r.Batch(src)
+	b, err := keepDecisions(ctx, st, src.ID, b)
+	if err != nil {
+		return r, err
+	}
 	meta, err := suggestionMeta(ctx, st, r.Merges)
 	if err != nil {
 		return r, err
@@ -69,6 +73,59 @@ func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Sourc
 		return r, err
 	}
 	return r, nil
+}
+
+// keepDecisions leaves out of an ingest's batch the claims and provisions
+// a reviewer has decided on since they were proposed (accepted, rejected,
+// corrected): ingesting a document again must not make them candidates
+// again.
+func keepDecisions(ctx context.Context, st kb.Store, source string, b kb.Batch) (kb.Batch, error) {
+	if len(b.Claims) > 0 {
+		stored, err := st.Claims(ctx, kb.ClaimFilter{Source: source})
+		if err != nil {
+			return b, err
+		}
+		decided := map[string]bool{}
+		for _, c := range stored {
+			if c.Status != kb.Candidate {
+				decided[c.ID] = true
+			}
+		}
+		if len(decided) > 0 {
+			b.Claims = slices.DeleteFunc(slices.Clone(b.Claims), func(c kb.Claim) bool { return decided[c.ID] })
+		}
+	}
+	if len(b.Provisions) > 0 {
+		decided := map[string]bool{}
+		seen := map[string]bool{}
+		for _, p := range b.Provisions {
+			if seen[p.Treaty] {
+				continue
+			}
+			seen[p.Treaty] = true
+			// A treaty id the store resolves to another (merged) holds its
+			// provisions under the survivor.
+			treaty := p.Treaty
+			if e, err := kb.ResolveEntity(ctx, st, treaty); err == nil {
+				treaty = e.ID
+			} else if kb.ErrorCode(err) != kb.ENOTFOUND {
+				return b, err
+			}
+			ps, err := st.Provisions(ctx, treaty)
+			if err != nil {
+				return b, err
+			}
+			for _, sp := range ps {
+				if sp.Status != kb.Candidate {
+					decided[sp.ID] = true
+				}
+			}
+		}
+		if len(decided) > 0 {
+			b.Provisions = slices.DeleteFunc(slices.Clone(b.Provisions), func(p kb.Provision) bool { return decided[p.ID] })
+		}
+	}
+	return b, nil
 }
 
 // suggestionKey is the meta key under which the merges ingest suggested
