@@ -54,10 +54,16 @@ type Match struct {
 	Note string `json:"note"`
 }
 
-// Gazetteer finds places by name.
+// Gazetteer finds places by name. Its populated places are read on the
+// first lookup that needs them: a project whose places are all countries
+// (or have shapes of their own) never pays for them.
 type Gazetteer struct {
-	places    map[string][]place // by kb.NormalName
 	countries map[string]country
+
+	placesFile []byte
+	placesOnce sync.Once
+	places     map[string][]place // by kb.NormalName
+	placesErr  error
 }
 
 type place struct {
@@ -79,17 +85,42 @@ var (
 	errLd  error
 )
 
-// Default gives the gazetteer built into the binary, read on first use.
+// Default gives the gazetteer built into the binary, read on first use
+// (its populated places on the first lookup that needs them).
 func Default() (*Gazetteer, error) {
-	once.Do(func() { shared, errLd = Load(placesGz, countriesGz) })
+	once.Do(func() {
+		if shared, errLd = loadCountries(countriesGz); errLd == nil {
+			shared.placesFile = placesGz
+		}
+	})
 	return shared, errLd
 }
 
-// Load reads a gazetteer from its two gzipped files: places as TSV (name,
-// country, feature code, population, longitude, latitude) and countries as
-// a GeoJSON FeatureCollection with a name property.
+// Load reads a gazetteer from its two gzipped files, both at once: places
+// as TSV (name, country, feature code, population, longitude, latitude)
+// and countries as a GeoJSON FeatureCollection with a name property.
 func Load(placesFile, countriesFile []byte) (*Gazetteer, error) {
-	g := &Gazetteer{places: map[string][]place{}, countries: map[string]country{}}
+	g, err := loadCountries(countriesFile)
+	if err != nil {
+		return nil, err
+	}
+	g.placesFile = placesFile
+	if err := g.loadPlaces(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// loadPlaces reads the populated places, once.
+func (g *Gazetteer) loadPlaces() error {
+	g.placesOnce.Do(func() { g.places, g.placesErr = readPlaces(g.placesFile) })
+	return g.placesErr
+}
+
+// readPlaces reads the populated places' TSV, each name's most populous
+// first.
+func readPlaces(placesFile []byte) (map[string][]place, error) {
+	places := map[string][]place{}
 	pr, err := gzip.NewReader(bytes.NewReader(placesFile))
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer places: %w", err)
@@ -110,16 +141,21 @@ func Load(placesFile, countriesFile []byte) (*Gazetteer, error) {
 		}
 		p := place{name: f[0], country: f[1], code: f[2], population: pop, lon: lon, lat: lat}
 		k := kb.NormalName(p.name)
-		g.places[k] = append(g.places[k], p)
+		places[k] = append(places[k], p)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("gazetteer places: %w", err)
 	}
-	for k, ps := range g.places {
+	for k, ps := range places {
 		sort.SliceStable(ps, func(i, j int) bool { return ps[i].population > ps[j].population })
-		g.places[k] = ps
+		places[k] = ps
 	}
+	return places, nil
+}
 
+// loadCountries reads the countries' GeoJSON.
+func loadCountries(countriesFile []byte) (*Gazetteer, error) {
+	g := &Gazetteer{countries: map[string]country{}}
 	cr, err := gzip.NewReader(bytes.NewReader(countriesFile))
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer countries: %w", err)
@@ -193,6 +229,9 @@ func (g *Gazetteer) Find(e kb.Entity) (Match, bool) {
 // findPlace finds the populated place of the first of names that the
 // gazetteer holds, unless that name is ambiguous.
 func (g *Gazetteer) findPlace(names []string) (Match, bool) {
+	if g.loadPlaces() != nil {
+		return Match{}, false // the embedded file is checked by the tests
+	}
 	for _, name := range names {
 		ps := g.places[kb.NormalName(name)]
 		if len(ps) == 0 {

@@ -94,3 +94,33 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCountries reads the countries alone, as a project whose places
+// are all countries does.
+func BenchmarkCountries(b *testing.B) {
+	for b.Loop() {
+		if _, err := loadCountries(countriesGz); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestConcurrentFind: lookups from several goroutines share one load.
+func TestConcurrentFind(t *testing.T) {
+	g, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan bool)
+	for range 4 {
+		go func() {
+			_, ok := g.Find(kb.Entity{Kind: kb.KindCity, Labels: map[string]string{"en": "Shimonoseki"}})
+			done <- ok
+		}()
+	}
+	for range 4 {
+		if !<-done {
+			t.Error("Find(Shimonoseki) failed")
+		}
+	}
+}
