@@ -72,6 +72,17 @@ func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Sourc
 	if err := st.Apply(ctx, b); err != nil {
 		return r, err
 	}
+	// The next document of the run reads these names as known, as a later
+	// run would from the store.
+	if len(b.Entities) > 0 {
+		stored := make([]kb.Entity, 0, len(b.Entities))
+		for _, e := range b.Entities {
+			if se, err := st.Entity(ctx, e.ID); err == nil {
+				stored = append(stored, se)
+			}
+		}
+		x.Learn(stored)
+	}
 	return r, nil
 }
 
