@@ -31,11 +31,28 @@ var relationCues = map[string][]string{
 	"superseded_by":         {"superseded", "replaced", "vervangen", "ersetzt", "remplacé", "abgelöst", "заменён", "заменен", "取代"},
 	"reversed_by":           {"reversed", "undid", "annulled", "herriep", "opgeheven", "aufgehoben", "annulé", "abrogé", "отменён", "отменен", "отменил", "廢除", "废除"},
 	"confirmed_by":          {"confirmed", "affirmed", "bevestigd", "bevestigde", "bestätigt", "bestätigte", "confirmé", "подтвердил", "подтверждён", "подтвержден", "確認", "确认"},
-	"condominium":           {"held in common", "jointly", "condominium", "gemeenschappelijk", "mede-eigendom", "gemeinsam", "en commun", "共管"},
+	"condominium":           {"held in common", "jointly", "condominium", "undivided", "mixed residence", "joint possession", "gemeenschappelijk", "mede-eigendom", "ongedeeld", "onverdeeld", "gemeinsam", "ungeteilt", "gemeinsamen besitz", "kondominium", "en commun", "indivis", "indivise", "condominium", "нераздельн", "нераздельным", "нераздельное", "совместное", "совместным", "共管", "共有", "雑居", "杂居", "混住"},
 	"navigation_right":      {"navigation", "navigate", "ships", "scheepvaart", "schepen", "navigeren", "schifffahrt", "schiffe", "navires", "судоходство", "судоходства", "плавание", "航行"},
 	"trade_right":           {"trade", "trading", "handel", "handelaren", "handeldrijven", "handeln", "commerce", "торговля", "торговли", "торговать", "通商", "貿易", "贸易"},
-	"extraterritoriality":   {"extraterritorial", "extraterritoriality", "extraterritorialiteit", "extraterritoriale", "exterritorial", "extraterritorialité"},
-	"consular_jurisdiction": {"consul", "consuls", "consular", "consulaire", "konsul", "consulat"},
+	"extraterritoriality":   {"extraterritorial", "extraterritoriality", "extraterritorialiteit", "extraterritoriale", "exterritorial", "exterritorialität", "extraterritorialité", "экстерриториальность", "экстерриториальности", "治外法権", "治外法权"},
+	"consular_jurisdiction": {"consul", "consuls", "consular", "consulaire", "konsul", "konsuln", "konsulargerichtsbarkeit", "consulat", "консул", "консулы", "консульская", "консульской", "領事", "领事"},
+	// Ratifications exchanged; entry into force.
+	"exchanged": {"exchanged", "uitgewisseld", "ausgetauscht", "échangées", "échangés", "обменялись", "обмен", "交換", "交换", "互換", "互换"},
+	"in_force":  {"into force", "into effect", "in werking", "in kraft", "en vigueur", "в силу", "発効", "生效", "施行"},
+	// Transfers other than cession.
+	"exchange": {"exchange", "exchanged", "in return for", "in ruil", "ruilde", "geruild", "tauschte", "getauscht", "austausch", "tausch", "échange", "échangea", "échangé", "échangée",
+		"обмен", "обменяла", "обменял", "обменяли", "обменены", "обменян", "交換", "交换"},
+	"returned": {"returned", "restored", "gave back", "retroceded", "retrocession", "teruggegeven", "gaf terug", "gaven terug", "teruggave", "zurückgegeben", "zurück", "rückgabe",
+		"rétrocéda", "rétrocédé", "rétrocédée", "restitua", "restitué", "restituée", "rendit", "rétrocession", "вернула", "вернул", "возвратила", "возвратил", "возвращён", "возвращен", "возвращена",
+		"返還", "返还", "歸還", "归还", "還付", "还付"},
+	"leased": {"leased", "lease", "leasehold", "pachtte", "verpachtte", "gepacht", "verpacht", "pacht", "pachtete", "verpachtete", "gepachtet", "verpachtet",
+		"loua", "bail", "arrenda", "аренду", "арендовала", "арендовал", "租借"},
+	"occupied": {"occupied", "seized", "bezette", "bezet", "besetzte", "besetzt", "occupa", "occupé", "occupée", "оккупировала", "оккупировал", "заняла", "занял", "заняли",
+		"占領", "占领", "佔領", "占據", "占据"},
+	"claimed": {"claimed", "laid claim", "claim to", "claims to", "eiste", "maakte aanspraak", "aanspraak", "beanspruchte", "beansprucht", "revendiqua", "revendiquait", "revendiquaient",
+		"претендовала", "претендовал", "претендовали", "притязания", "主張", "主张"},
+	"port_opening": {"opened", "opening", "open", "opende", "openstelling", "geopend", "öffnete", "geöffnet", "öffnung", "ouvrit", "ouverts", "ouverture", "ouvert",
+		"открыла", "открыл", "открыты", "открытие", "開港", "开港", "開放", "开放", "開く"},
 }
 
 // passiveMarks after a relation cue make the treaty after them the later
@@ -198,6 +215,7 @@ type sentence struct {
 	lower      string
 	words      []string
 	hasWord    map[string]bool
+	han        bool  // the sentence has Han or kana
 	dates      []int // indexes into Result.Dates
 	quantities []int
 	entities   []int
@@ -232,6 +250,7 @@ func (x *Extractor) Extract(src kb.Source) Result {
 		for _, w := range s.words {
 			s.hasWord[w] = true
 		}
+		s.han = hasHanOrKana(s.lower)
 	}
 	place := func(start int) int {
 		k := sort.Search(len(sents), func(i int) bool { return sents[i].end > start })
@@ -337,7 +356,20 @@ func hasCue(s *sentence, cues []string) (int, bool) {
 	for _, c := range cues {
 		// Phrases, and words of scripts written without spaces (Chinese),
 		// are found inside the sentence's text.
-		if strings.Contains(c, " ") || startsHan(c) {
+		if startsHan(c) {
+			if !s.han {
+				continue
+			}
+			if i := strings.Index(s.lower, c); i >= 0 {
+				return i, true
+			}
+			continue
+		}
+		if sp := strings.IndexByte(c, ' '); sp >= 0 {
+			// A phrase: only where its first word is.
+			if !s.hasWord[c[:sp]] {
+				continue
+			}
 			if i := strings.Index(s.lower, c); i >= 0 {
 				return i, true
 			}
@@ -390,6 +422,7 @@ func (d *docReader) sentence(i int) {
 	if subject == "" {
 		subject = d.treatyByDate(s)
 	}
+	named := subject != ""
 	if subject != "" {
 		d.topic, d.topicAt = subject, i
 	} else if unnamedTreaty(s.words) {
@@ -404,113 +437,14 @@ func (d *docReader) sentence(i int) {
 	if len(people) > 0 {
 		defer func() { d.lastPerson = people[len(people)-1].Entity }()
 	}
-
-	// "Treaty of Nerchinsk (1689)", "Kiakhta (1728)": a date in brackets
-	// right after a treaty's name is its date.
-	for _, t := range treaties {
-		for _, k := range s.dates {
-			dt := d.r.Dates[k]
-			if dt.Start > t.End && dt.Start-t.End <= 2 && d.runes[dt.Start-1] == '(' && !dt.Incomplete {
-				d.dated(t.Entity, "signed", k, 0.7, "a date in brackets after the treaty's name", nil)
-			}
-		}
-	}
-	// "the Treaty of Beijing in November 1860", "het Verdrag van Tianjin
-	// van 1858": a date a word or two after a treaty's name.
-	for _, t := range treaties {
-		for _, k := range s.dates {
-			dt := d.r.Dates[k]
-			if dt.Incomplete || dt.Start <= t.End || dt.Start-t.End > 5 {
-				continue
-			}
-			if w := strings.ToLower(strings.TrimSpace(d.text(t.End, dt.Start))); w == "in" || w == "of" || w == "van" || w == "op" || w == "von" || w == "du" || w == "de" || w == "from" {
-				d.dated(t.Entity, "signed", k, 0.6, "a date right after the treaty's name", nil)
-			}
-		}
-	}
-	if subject == "" {
-		return
-	}
-	if _, ok := hasCue(s, relationCues["signed"]); ok {
-		if k, ok := d.bestDate(s); ok {
-			var q map[string]kb.Value
-			for _, p := range places {
-				if w := d.wordBefore(p.Start); w == "in" || w == "at" || w == "te" || w == "à" || w == "zu" {
-					q = map[string]kb.Value{"place": kb.EntityValue(p.Entity)}
-				}
-			}
-			d.dated(subject, "signed", k, 0.8, "a signing word and a date in one sentence", q)
-			for _, p := range people {
-				d.claim(subject, "signatory", kb.EntityValue(p.Entity), p.Start, p.End, 0.5, "a person named in the sentence that says the treaty was signed", nil)
-			}
-		}
-	}
-	_, refused := hasCue(s, relationCues["refused"])
-	_, infinitive := hasCue(s, relationCues["ratify"])
-	if at, ok := hasCue(s, relationCues["ratified"]); ok || refused && infinitive {
-		prop := "ratified"
-		if refused {
-			prop = "ratification_refused"
-		}
-		if !ok {
-			at, _ = hasCue(s, relationCues["ratify"])
-		}
-		cue := s.start + len([]rune(s.lower[:at]))
-		ratifiedTreaty := subject
-		if treatyWords[d.wordAfterCue(cue)] && !d.namedAfter(treaties, cue) && prior != "" {
-			ratifiedTreaty = prior // "refused to ratify the treaty, but … the Treaty of Peking …"
-		}
-		if party, span := d.party(s, polities, cue); party != "" {
-			d.claim(ratifiedTreaty, prop, kb.BoolValue(true), span[0], span[1], 0.6, "a word of ratification and the party before it in one sentence",
-				map[string]kb.Value{"party": kb.EntityValue(party)})
-		}
-	}
-	if _, ok := hasCue(s, relationCues["ceded"]); ok {
-		for _, k := range s.quantities {
-			q := d.r.Quantities[k]
-			if quantity.Dimension(q.Quantity.Unit) == "area" {
-				d.claim(subject, "area_ceded", kb.QuantityValue(d.text(q.Start, q.End), d.r.Lang), q.Start, q.End, 0.7,
-					"an area and a word of cession in one sentence", nil)
-			}
-		}
-	}
-	for _, k := range s.quantities {
-		q := d.r.Quantities[k]
-		if q.Quantity.Unit != "troops" {
+	c := &sentCtx{s: s, subject: subject, named: named, prior: prior, treaties: treaties, polities: polities, people: people,
+		places: places, territories: territories, rivers: rivers}
+	for _, r := range relationRules {
+		if r.needsTreaty && subject == "" {
 			continue
 		}
-		who := d.lastPerson
-		if len(people) > 0 {
-			who = people[0].Entity
-		}
-		if who != "" {
-			d.claim(who, "troops", kb.QuantityValue(d.text(q.Start, q.End), d.r.Lang), q.Start, q.End, 0.5,
-				"troops in a sentence about the person who led them", nil)
-		}
+		r.read(d, c)
 	}
-	for _, rel := range []string{"superseded_by", "reversed_by", "confirmed_by"} {
-		at, ok := hasCue(s, relationCues[rel])
-		if !ok {
-			continue
-		}
-		cue := s.start + len([]rune(s.lower[:at]))
-		for _, t := range treaties {
-			if t.Start < cue || t.Entity == subject {
-				continue
-			}
-			word := d.wordAfterCue(cue)
-			prop, subj, val := rel, subject, t.Entity
-			if !passiveMarks[word] {
-				// "It reversed the Treaty of Nerchinsk": the named treaty
-				// is the earlier one.
-				prop, subj, val = rel, t.Entity, subject
-			}
-			d.claim(subj, prop, kb.EntityValue(val), cue, t.End, 0.6, "a word of "+strings.TrimSuffix(rel, "_by")+" before a treaty's name", nil)
-			break
-		}
-	}
-	d.provisions(s, subject, polities, territories, rivers)
-	d.cession(s, subject, polities, territories)
 }
 
 // treatyWords name a treaty in general.
@@ -575,33 +509,6 @@ func (d *docReader) wordAfterCue(i int) string {
 		j = k
 	}
 	return ""
-}
-
-// provisions proposes condominium, navigation and trade terms.
-func (d *docReader) provisions(s *sentence, treaty string, polities, territories, rivers []EntityMention) {
-	parties := uniqueIDs(polities)
-	for _, typ := range []string{"condominium", "navigation_right", "trade_right", "extraterritoriality", "consular_jurisdiction"} {
-		if _, ok := hasCue(s, relationCues[typ]); !ok {
-			continue
-		}
-		var objects []string
-		switch typ {
-		case "condominium":
-			objects = uniqueIDs(territories)
-		case "navigation_right":
-			objects = uniqueIDs(rivers)
-		}
-		if typ == "condominium" && (len(objects) == 0 || len(parties) < 2) || typ == "navigation_right" && len(objects) == 0 {
-			continue
-		}
-		p := kb.Provision{Treaty: treaty, Type: typ, Grantees: parties, Objects: objects, Status: kb.Candidate, Rank: kb.Normal,
-			Evidence: []kb.Evidence{d.evidence(s.start, s.end)}}
-		if typ == "condominium" {
-			p.Grantors, p.Grantees = parties[:1], parties[1:]
-		}
-		p.ID = "provision/" + strings.TrimPrefix(treaty, "treaty/") + "/" + typ + "-" + d.src.ID + "-" + fmt.Sprint(s.start)
-		d.r.Candidates = append(d.r.Candidates, Candidate{Provision: &p, Confidence: 0.4, Why: "a word of " + strings.ReplaceAll(typ, "_", " ") + " in a sentence about the treaty"})
-	}
 }
 
 func uniqueIDs(ms []EntityMention) []string {
@@ -718,7 +625,7 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	dt := &d.r.Dates[k]
 	written := d.text(dt.Start, dt.End)
 	var cal histdate.Calendar
-	if dt.Date.IsDay() && dt.Date.CalendarNote == "default" {
+	if dt.Date.IsDay() && dt.Date.CalendarByDefault() {
 		for _, i := range d.x.known.event(subject, property) {
 			c, kd := &d.x.known.all[i].claim, d.x.known.all[i].date
 			if off, julian, ok := histdate.DualReading(dt.Date, kd); ok && julian == "a" {
@@ -748,6 +655,9 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	c := d.claim(subject, property, v, dt.Start, dt.End, conf, why, q)
 	if c != nil {
 		d.x.known.add(*c)
+		if cand := d.x.reg.byID[subject]; cand != nil && property == kb.PropSigned {
+			d.x.reg.addYear(cand, dt.Date.InCalendar(histdate.Gregorian).From.Year)
+		}
 	}
 }
 

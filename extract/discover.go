@@ -114,9 +114,14 @@ type dtok struct {
 }
 
 func discoverTokens(runes []rune) []dtok {
-	var out []dtok
+	out := make([]dtok, 0, len(runes)/6)
 	prevEnd := 0
-	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+	isWord := func(r rune) bool {
+		if r < 0x80 {
+			return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		}
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	}
 	for i := 0; i < len(runes); {
 		r := runes[i]
 		if !isWord(r) || isHanOrKana(r) {
@@ -127,14 +132,52 @@ func discoverTokens(runes []rune) []dtok {
 		for j < len(runes) && isWord(runes[j]) && !isHanOrKana(runes[j]) {
 			j++
 		}
-		out = append(out, dtok{start: i, end: j, lower: strings.ToLower(string(runes[i:j])), upper: unicode.IsUpper(r), gap: string(runes[prevEnd:i])})
+		w := string(runes[i:j])
+		out = append(out, dtok{start: i, end: j, lower: strings.ToLower(w), upper: unicode.IsUpper(r), gap: gapText(runes[prevEnd:i])})
 		prevEnd = j
 		i = j
 	}
 	return out
 }
 
+// gapText gives the text between two words, without allocating for the
+// common ones.
+func gapText(g []rune) string {
+	switch len(g) {
+	case 1:
+		switch g[0] {
+		case ' ':
+			return " "
+		case '-':
+			return "-"
+		case '\'':
+			return "'"
+		case '.':
+			return "."
+		}
+	case 2:
+		if g[1] == ' ' {
+			switch g[0] {
+			case '.':
+				return ". "
+			case ',':
+				return ", "
+			}
+		}
+		if g[0] == ' ' && g[1] == '(' {
+			return " ("
+		}
+	}
+	if len(g) > 4 {
+		return "…"
+	}
+	return string(g)
+}
+
 func isHanOrKana(r rune) bool {
+	if r < 0x2E80 {
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
 }
 
@@ -362,7 +405,7 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 			}
 		}
 		// Countries: "Japan", "Japon", "Япония" (in any case).
-		if t.upper {
+		if t.upper && (mayBeRegion(t.lower) || isCyrillicWord(t.lower) && mayBeRussianRegion(t.lower)) {
 			for n := 3; n >= 1; n-- {
 				if i+n > len(toks) {
 					continue
@@ -405,6 +448,17 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 	out = x.withoutKnown(out, known)
 	out = glosses(runes, out, known)
 	return out
+}
+
+// mayBeRussianRegion tells whether a Russian word in a case may be a
+// country's name.
+func mayBeRussianRegion(lower string) bool {
+	for _, nom := range nominatives(lower, russianEndings) {
+		if mayBeRegion(nom) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropOverlaps keeps the first, longest of overlapping names.

@@ -27,12 +27,14 @@ type regionName struct {
 var regionNamesOnce sync.Once
 var regionByNormal map[string][]regionName // kb.NormalName → names
 var regionHan []regionName                 // names in Han or kana, for texts without spaces
+var regionFirst map[string]bool            // the first words of the names, lower case and in normal form
 
 // regionLanguages are the languages whose country names are read.
 var regionLanguages = []string{"en", "nl", "de", "fr", "ru", "ja", "zh", "zh-Hant"}
 
 func loadRegionNames() {
 	regionByNormal = map[string][]regionName{}
+	regionFirst = map[string]bool{}
 	en := display.Regions(language.English)
 	for a := 'A'; a <= 'Z'; a++ {
 		for b := 'A'; b <= 'Z'; b++ {
@@ -57,6 +59,13 @@ func loadRegionNames() {
 					continue
 				}
 				n := kb.NormalName(name)
+				if f := strings.Fields(strings.ToLower(name)); len(f) > 0 {
+					regionFirst[strings.TrimRight(f[0], "-")] = true
+					regionFirst[strings.Split(f[0], "-")[0]] = true
+				}
+				if f := strings.Fields(n); len(f) > 0 {
+					regionFirst[f[0]] = true
+				}
 				dup := false
 				for _, x := range regionByNormal[n] {
 					dup = dup || x.region == english
@@ -78,6 +87,13 @@ func regionNamed(normal string) (regionName, bool) {
 		return regionName{}, false
 	}
 	return rs[0], true
+}
+
+// mayBeRegion tells whether a lower-case word may begin a country's
+// name: a quick test before the normal form is made.
+func mayBeRegion(lower string) bool {
+	regionNamesOnce.Do(loadRegionNames)
+	return regionFirst[lower]
 }
 
 // hanRegionNames lists the country names written in Han or kana.

@@ -19,7 +19,9 @@ type registry struct {
 	byKey map[string]string // a key → the id it was first found as
 	// skeletons lists each key's skeleton (see skeleton), for the
 	// matching of transliterations.
-	skeletons []keySkeleton
+	skeletons map[string][]keySkeleton // by the first two letters of the skeleton
+	// byYear lists the candidate treaties by the years they are dated.
+	byYear map[int][]string
 	// rejected are ids a curator rejected: not proposed again.
 	rejected map[string]bool
 	// knownTreaties are the known treaties by the key of the place they
@@ -33,7 +35,8 @@ type keySkeleton struct {
 }
 
 func newRegistry() *registry {
-	return &registry{byID: map[string]*EntityCandidate{}, byKey: map[string]string{}, rejected: map[string]bool{}, knownTreaties: map[string]string{}}
+	return &registry{byID: map[string]*EntityCandidate{}, byKey: map[string]string{}, rejected: map[string]bool{}, knownTreaties: map[string]string{},
+		skeletons: map[string][]keySkeleton{}, byYear: map[int][]string{}}
 }
 
 // seed makes the registry know the store's entities: candidates by their
@@ -102,7 +105,9 @@ func (g *registry) addKey(key string, c *EntityCandidate) {
 	}
 	if _, ok := g.byKey[key]; !ok {
 		g.byKey[key] = c.ID
-		g.skeletons = append(g.skeletons, keySkeleton{skeleton(key), c.ID, c.Kind})
+		sk := skeleton(key)
+		b := skeletonBucket(sk)
+		g.skeletons[b] = append(g.skeletons[b], keySkeleton{sk, c.ID, c.Kind})
 	}
 	for _, k := range c.keys {
 		if k == key {
@@ -124,6 +129,24 @@ func skeleton(key string) string {
 		s = strings.ReplaceAll(s, r.from, r.to)
 	}
 	return s
+}
+
+// addYear records a year a candidate treaty is dated.
+func (g *registry) addYear(c *EntityCandidate, y int) {
+	if containsInt(c.Years, y) {
+		return
+	}
+	c.Years = append(c.Years, y)
+	if c.Kind == kb.KindTreaty {
+		g.byYear[y] = append(g.byYear[y], c.ID)
+	}
+}
+
+// skeletonBucket gives the first two letters of a skeleton: names that
+// are one name transliterated begin alike.
+func skeletonBucket(sk string) string {
+	r := []rune(sk)
+	return string(r[:min(2, len(r))])
 }
 
 // sameTransliterated tells whether two skeletons are one name written
@@ -183,7 +206,7 @@ func (g *registry) lookup(d *discovered) (string, string) {
 		return "", ""
 	}
 	sk := skeleton(d.key)
-	for _, s := range g.skeletons {
+	for _, s := range g.skeletons[skeletonBucket(sk)] {
 		if kindsMeet(s.kind, d.kind) && sameTransliterated(s.skel, sk) {
 			return s.id, "same name transliterated"
 		}
@@ -322,8 +345,8 @@ func (x *Extractor) resolve(ds []discovered, r *Result, ev func(start, end int) 
 		if d.kindSure && c.Confidence < d.conf {
 			c.Confidence = d.conf
 		}
-		if d.year != 0 && !containsInt(c.Years, d.year) {
-			c.Years = append(c.Years, d.year)
+		if d.year != 0 {
+			g.addYear(c, d.year)
 		}
 		alias := kb.Alias{Text: d.text, Lang: langOfName(d.text, r.Lang), Script: scriptOf(d.text)}
 		if d.region || d.label != d.text && d.kind == kb.KindTreaty && !hasHanOrKana(d.text) && !isCyrillicWord(strings.ToLower(d.text)) {
@@ -410,36 +433,32 @@ func (g *registry) mergeSuggestions(ids []string, known func(string) []int) []Me
 		seen[[2]string{a, b}] = true
 		out = append(out, MergeSuggestion{Entities: [2]string{a, b}, Reason: why})
 	}
-	all := make([]string, 0, len(g.byID))
-	for id := range g.byID {
-		all = append(all, id)
-	}
-	sort.Strings(all)
 	for _, id := range ids {
 		c := g.byID[id]
 		if c == nil {
 			continue
 		}
-		for _, o := range all {
-			oc := g.byID[o]
-			if o == id || oc.Kind != c.Kind {
-				continue
-			}
-			if c.Kind == kb.KindTreaty {
-				for _, y := range known(id) {
-					if containsInt(known(o), y) {
+		if c.Kind == kb.KindTreaty {
+			for _, y := range known(id) {
+				for _, o := range g.byYear[y] {
+					if o != id && containsInt(known(o), y) {
 						addPair(id, o, fmt.Sprintf("same treaty named by place and year: both signed or dated %d", y))
 					}
 				}
 			}
-			if c.PartOf != "" || oc.PartOf != "" {
-				continue
-			}
-			for _, k := range c.keys {
-				for _, ok := range oc.keys {
-					if jaccard(trigramSet(skeleton(k)), trigramSet(skeleton(ok))) >= 0.45 {
-						addPair(id, o, fmt.Sprintf("names alike: %q and %q", k, ok))
-					}
+		}
+		if c.PartOf != "" {
+			continue
+		}
+		for _, k := range c.keys {
+			sk := skeleton(k)
+			for _, o := range g.skeletons[skeletonBucket(sk)] {
+				oc := g.byID[o.id]
+				if o.id == id || oc == nil || oc.Kind != c.Kind || oc.PartOf != "" {
+					continue
+				}
+				if jaccard(trigramSet(sk), trigramSet(o.skel)) >= 0.45 {
+					addPair(id, o.id, fmt.Sprintf("names alike: %q and %q", k, o.skel))
 				}
 			}
 		}

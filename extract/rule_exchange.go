@@ -1,0 +1,102 @@
+package extract
+
+import (
+	"strings"
+
+	"treatyline/kb"
+)
+
+// exchangeMarks stand before the land received in an exchange: "Sakhalin
+// for the Kurils", "in exchange for", "tegen", "gegen", "contre", "на",
+// and Japanese と (交換).
+var exchangeMarks = map[string]bool{"for": true, "tegen": true, "voor": true, "gegen": true, "für": true, "contre": true, "на": true, "de": true}
+
+// readExchange proposes the two cessions of an exchange of lands: "Japan
+// gave up Sakhalin in exchange for the Kuril Islands", "Russland tauschte
+// die Kurilen gegen Sachalin", "Россия обменяла Курильские острова на
+// Сахалин", "樺太を千島列島と交換". The actor gives the first land and
+// receives the one after the mark of exchange; the other party the
+// reverse. A land named in a Japanese topic (は) with と gives the same.
+func readExchange(d *docReader, c *sentCtx) {
+	s := c.s
+	at, ok := hasCue(s, relationCues["exchange"])
+	if !ok {
+		return
+	}
+	// The ratifications "were exchanged": not lands.
+	if _, rat := hasCue(s, relationCues["ratify"]); rat {
+		return
+	}
+	lands := uniqueMentions(c.lands())
+	if len(lands) < 2 {
+		return
+	}
+	cue := s.start + len([]rune(s.lower[:at]))
+	// The land received follows a mark of exchange; the land given is
+	// the other one nearest the verb.
+	received := -1
+	for i, l := range lands {
+		w := d.wordBefore(l.Start)
+		if exchangeMarks[w] || l.End < len(d.runes) && d.runes[l.End] == 'と' {
+			received = i
+			if d.runes[min(l.End, len(d.runes)-1)] == 'と' {
+				break
+			}
+		}
+	}
+	if received < 0 {
+		return
+	}
+	given := -1
+	for i, l := range lands {
+		if i == received {
+			continue
+		}
+		if given < 0 || abs(l.Start-cue) < abs(lands[given].Start-cue) {
+			given = i
+		}
+	}
+	parties := uniqueIDs(c.polities)
+	var actor, other string
+	for _, p := range c.polities {
+		if m := d.markBefore(p); p.Start < cue && m != "to" && m != "object" || m == "actor" {
+			actor = p.Entity
+		}
+	}
+	for _, p := range parties {
+		if p != actor {
+			other = p
+			break
+		}
+	}
+	if actor == "" && len(parties) == 2 {
+		actor, other = parties[0], parties[1]
+	}
+	if actor == "" || other == "" {
+		return
+	}
+	note := "an exchange: " + lands[given].Text + " for " + lands[received].Text
+	why := "a word of exchange, two lands and two parties in one sentence"
+	d.propose(c, kb.ProvCession, transfer{grantor: actor, grantee: other, object: lands[given].Entity}, 0.5, why, note)
+	d.propose(c, kb.ProvCession, transfer{grantor: other, grantee: actor, object: lands[received].Entity}, 0.5, why, note)
+	_ = strings.TrimSpace
+}
+
+func uniqueMentions(ms []EntityMention) []EntityMention {
+	var out []EntityMention
+	seen := map[string]bool{}
+	for _, m := range ms {
+		if !seen[m.Entity] {
+			seen[m.Entity] = true
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

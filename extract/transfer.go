@@ -1,0 +1,153 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"treatyline/kb"
+)
+
+// Transfers of land — cessions, returns, leases, exchanges — are read
+// from the verbs of giving and of receiving and the words that mark who
+// receives and who gives: "the Qing ceded the left bank to Russia",
+// "Russia gained the left bank from China", "Китай уступил России левый
+// берег Амура", "werd aan Rusland afgestaan", "清国は台湾を日本に割譲した".
+
+// toMarks before a polity make it the receiver; fromMarks the giver.
+var (
+	toMarks   = map[string]bool{"to": true, "aan": true, "an": true, "à": true, "au": true, "к": true, "naar": true}
+	fromMarks = map[string]bool{"from": true, "van": true, "von": true, "de": true, "du": true, "d": true, "от": true, "у": true}
+	// agentMarks name the giver of a passive: "ceded by China", "door
+	// China afgestaan", "par la Chine".
+	agentMarks = map[string]bool{"by": true, "door": true, "durch": true, "par": true}
+	hanMarks   = map[rune]string{'給': "to", '给': "to", '予': "to", '從': "from", '从': "from", '自': "from", '被': "by", '由': "by"}
+	// kanaMarks follow a name in Japanese: に (to), から (from), は and
+	// が (the actor), を (the object).
+	kanaMarks = map[string]string{"に": "to", "へ": "to", "から": "from", "より": "from", "は": "actor", "が": "actor", "を": "object"}
+)
+
+// markGap is what may stand between a mark and its name: spaces and the
+// apostrophe of an elision ("à l'Empire").
+func markGap(r rune) bool { return unicode.IsSpace(r) || r == '\'' || r == '’' }
+
+// markBefore gives the word right before a mention, passing over one
+// article, so that "to the Russian Empire", "aan het Russische rijk" and
+// "de la Chine" show their marks. In Chinese, written without spaces, it
+// is the character right before: 給 (to), 從 / 自 (from), 被 / 由 (by).
+// In Japanese the mark follows the name: 日本に (to Japan).
+func (d *docReader) markBefore(m EntityMention) string {
+	start := m.Start
+	if m.End < len(d.runes) && unicode.Is(unicode.Hiragana, d.runes[m.End]) {
+		for _, n := range []int{2, 1} {
+			if m.End+n <= len(d.runes) {
+				if mk, ok := kanaMarks[string(d.runes[m.End:m.End+n])]; ok {
+					return mk
+				}
+			}
+		}
+	}
+	if start > 0 && unicode.Is(unicode.Han, d.runes[start-1]) {
+		return hanMarks[d.runes[start-1]]
+	}
+	w, k := d.wordEnding(start, markGap)
+	if articles[w] && !toMarks[w] && !fromMarks[w] {
+		w, _ = d.wordEnding(k, markGap)
+	}
+	return w
+}
+
+// transfer is who gives what to whom in a sentence.
+type transfer struct {
+	grantor, grantee, object string
+}
+
+// readTransfer reads the land nearest the verb at code point cue and the
+// polities around it. giving tells a verb of giving (the actor gives)
+// from one of receiving (the actor receives). The land is chosen among
+// lands; with none, among the sentence's other names that are not its
+// parties (a country's name may be a land: Taiwan).
+func (d *docReader) readTransfer(c *sentCtx, cue int, giving bool, lands []EntityMention) transfer {
+	// The land is the territory named nearest the verb: "ceded the left
+	// bank …", "… werd afgestaan", "黑龍江以北的土地割讓給俄國"; others in
+	// the sentence belong to other clauses.
+	object, best := "", 0
+	for _, t := range lands {
+		dist := t.Start - cue // after the verb: its object, counted from the verb
+		if t.Start < cue {
+			dist = cue - t.End + 1 // before it: a passive's or a topic's subject
+		}
+		if d.markBefore(t) == "object" {
+			dist -= 1000 // Japanese を marks the object
+		}
+		if object == "" || dist < best {
+			object, best = t.Entity, dist
+		}
+	}
+	var grantor, grantee, actor, after string
+	for _, p := range c.polities {
+		if p.Entity == object {
+			continue
+		}
+		switch mark := d.markBefore(p); {
+		case toMarks[mark] && grantee == "":
+			grantee = p.Entity
+		case fromMarks[mark] && grantor == "" && p.Start > cue, agentMarks[mark] && grantor == "" && giving:
+			grantor = p.Entity
+		case mark == "actor" && actor == "":
+			actor = p.Entity
+		case p.Start < cue && mark != "object":
+			actor = p.Entity // the nearest before the verb
+		case after == "" && mark != "object":
+			after = p.Entity
+		}
+	}
+	// The actor gives with a verb of giving and receives with one of
+	// receiving; the other side is the marked one, else the polity
+	// after the verb ("Китай уступил России": the dative has no mark).
+	if giving {
+		if grantor == "" {
+			grantor = actor
+		}
+		if grantee == "" && after != grantor {
+			grantee = after
+		}
+	} else {
+		// "Russia gained the left bank that had been assigned to China":
+		// with a verb of receiving the actor receives, whatever "to" a
+		// later clause has; the giver is the one marked "from".
+		grantee = actor
+	}
+	if grantee == grantor {
+		grantee = ""
+	}
+	return transfer{grantor: grantor, grantee: grantee, object: object}
+}
+
+// landsOrNames gives the sentence's lands, or, with none, the names of
+// other kinds than treaty and person (a country's name may be a land:
+// "Taiwan").
+func (c *sentCtx) landsOrNames() []EntityMention {
+	if ls := c.lands(); len(ls) > 0 {
+		return ls
+	}
+	return nil
+}
+
+// propose adds a provision of a transfer.
+func (d *docReader) propose(c *sentCtx, typ string, t transfer, conf float64, why, note string) *kb.Provision {
+	p := kb.Provision{Treaty: c.subject, Type: typ, Grantees: []string{t.grantee}, Objects: []string{t.object},
+		Status: kb.Candidate, Rank: kb.Normal, Evidence: []kb.Evidence{d.evidence(c.s.start, c.s.end)}, Note: note}
+	if t.grantor != "" {
+		p.Grantors = []string{t.grantor}
+	}
+	p.ID = fmt.Sprintf("provision/%s/%s-%s-%d-%s", strings.TrimPrefix(c.subject, "treaty/"), typ, d.src.ID, c.s.start, strings.TrimPrefix(t.object, "territory/"))
+	for _, x := range d.r.Candidates {
+		if x.Provision != nil && x.Provision.ID == p.ID {
+			return nil
+		}
+	}
+	conf, why = c.unsure(conf, why)
+	d.r.Candidates = append(d.r.Candidates, Candidate{Provision: &p, Confidence: conf, Why: why})
+	return &p
+}
