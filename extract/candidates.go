@@ -20,7 +20,7 @@ import (
 // people and places named. The cue lists are words of the languages, not
 // phrases of any document.
 var relationCues = map[string][]string{
-	"signed": {"signed", "signing", "concluded", "ondertekend", "ondertekende", "getekend", "gesloten", "sloten", "unterzeichnet", "unterzeichneten", "abgeschlossen", "signé", "signée", "conclu", "подписан", "подписали", "unterzeichnete", "geschlossen", "schlossen", "signèrent", "conclurent", "conclue", "подписал", "подписана", "подписано", "заключен", "заключён", "заключили", "簽訂", "签订", "簽署", "签署", "締結", "缔结"},
+	"signed": {"signed", "signing", "concluded", "ondertekend", "ondertekende", "getekend", "gesloten", "sloten", "unterzeichnet", "unterzeichneten", "abgeschlossen", "signé", "signée", "conclu", "подписан", "подписали", "unterzeichnete", "geschlossen", "schlossen", "signèrent", "conclurent", "conclue", "подписал", "подписана", "подписано", "заключен", "заключён", "заключили", "簽訂", "签订", "簽署", "签署", "締結", "缔结", "調印", "署名"},
 	// A ratification is asserted by a verb in a past form; the infinitive
 	// and the noun count only with a word of refusal ("refused to ratify"),
 	// since "to secure ratification" asserts nothing.
@@ -42,7 +42,7 @@ var relationCues = map[string][]string{
 	// Transfers other than cession.
 	"exchange": {"exchange", "exchanged", "in return for", "in ruil", "ruilde", "geruild", "tauschte", "getauscht", "austausch", "tausch", "échange", "échangea", "échangé", "échangée",
 		"обмен", "обменяла", "обменял", "обменяли", "обменены", "обменян", "交換", "交换"},
-	"returned": {"returned", "restored", "gave back", "retroceded", "retrocession", "teruggegeven", "gaf terug", "gaven terug", "teruggave", "zurückgegeben", "zurück", "rückgabe",
+	"returned": {"returned", "restored", "gave back", "retroceded", "retrocession", "teruggegeven", "gaf terug", "gaven terug", "terug", "teruggave", "zurückgegeben", "zurück", "rückgabe",
 		"rétrocéda", "rétrocédé", "rétrocédée", "restitua", "restitué", "restituée", "rendit", "rétrocession", "вернула", "вернул", "возвратила", "возвратил", "возвращён", "возвращен", "возвращена",
 		"返還", "返还", "歸還", "归还", "還付", "还付"},
 	"leased": {"leased", "lease", "leasehold", "pachtte", "verpachtte", "gepacht", "verpacht", "pacht", "pachtete", "verpachtete", "gepachtet", "verpachtet",

@@ -206,10 +206,22 @@ func placeWords(toks []dtok, i int) int {
 		if _, ok := placeNouns[t.lower]; ok && k > i {
 			break
 		}
+		// A place's name is one word, or words joined by hyphens, unless
+		// it begins with a word that begins names of several ("Saint
+		// Petersburg", "Port Arthur"): "the Treaty of Portsmouth Russia
+		// transferred" names Portsmouth.
+		if k > i && t.gap != "-" && !nameOpeners[toks[k-1].lower] && !(k-1 > i && toks[k-1].gap == "-") {
+			break
+		}
 		n++
 	}
 	return n
 }
+
+// nameOpeners begin place names of several words.
+var nameOpeners = map[string]bool{"st": true, "saint": true, "sankt": true, "sint": true, "san": true, "santa": true, "sainte": true,
+	"port": true, "fort": true, "new": true, "nieuw": true, "neu": true, "bad": true, "den": true, "el": true, "la": true, "le": true, "nizhny": true,
+	"великий": true, "нижний": true, "санкт": true, "port-": true, "mount": true, "cape": true, "lake": true, "great": true, "upper": true, "lower": true}
 
 // saintWords begin a place's name and are dropped from its key: St
 // Petersburg is Sankt-Peterburg is Санкт-Петербург.
@@ -345,7 +357,8 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 		}
 		// Kinds of place: "the island of Sakhalin", "Insel Sachalin",
 		// "l'île de Sakhaline", "Liaodong Peninsula".
-		if kind, ok := placeNouns[t.lower]; ok && !t.upper || ok && i > 0 && notPlaceWords[toks[i-1].lower] {
+		// German writes its nouns capitalised: "die Insel Sachalin".
+		if kind, ok := placeNouns[t.lower]; ok && (!t.upper || i+1 < len(toks) && toks[i+1].upper && toks[i+1].gap == " " || i > 0 && notPlaceWords[toks[i-1].lower]) {
 			j := i + 1
 			if j < len(toks) && (namePrepositions[toks[j].lower] || toks[j].lower == "des") && (toks[j].gap == " " || toks[j].gap == "'") {
 				j++
@@ -357,6 +370,28 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 						add(discovered{start: toks[j].start, end: toks[j+n-1].end, text: name, kind: kind, key: placeKey(name), label: name,
 							conf: 0.7, why: "a word for a kind of place before the name", kindSure: true, translit: true})
 						i = j + n - 1
+						// "the ports of Shashi, Chongqing and Suzhou": names
+						// listed after it are of its kind.
+						for i+1 < len(toks) && (toks[i+1].gap == ", " || toks[i+1].gap == " " && conjunctions[toks[i+1].lower]) {
+							k := i + 1
+							if conjunctions[toks[k].lower] {
+								k++
+							}
+							if k >= len(toks) || toks[k].gap != " " && toks[k].gap != ", " {
+								break
+							}
+							m := placeWords(toks, k)
+							if m == 0 {
+								break
+							}
+							name := text(toks[k].start, toks[k+m-1].end)
+							if _, isRegion := regionNamed(kb.NormalName(name)); isRegion {
+								break
+							}
+							add(discovered{start: toks[k].start, end: toks[k+m-1].end, text: name, kind: kind, key: placeKey(name), label: name,
+								conf: 0.6, why: "a name listed after one of its kind", kindSure: true, translit: true})
+							i = k + m - 1
+						}
 						continue
 					}
 				}

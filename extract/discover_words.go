@@ -57,6 +57,8 @@ var placeNouns = map[string]kb.Kind{
 	"meerenge": kb.KindSea, "bucht": kb.KindSea, "inselgruppe": kb.KindTerritory,
 	"île": kb.KindTerritory, "îles": kb.KindTerritory, "péninsule": kb.KindTerritory, "presqu": kb.KindTerritory, "fleuve": kb.KindRiver,
 	"rivière": kb.KindRiver, "détroit": kb.KindSea, "baie": kb.KindSea,
+	"port": kb.KindPort, "ports": kb.KindPort, "harbour": kb.KindPort, "haven": kb.KindPort, "havens": kb.KindPort, "hafen": kb.KindPort, "häfen": kb.KindPort,
+	"city": kb.KindCity, "town": kb.KindCity, "stad": kb.KindCity, "stadt": kb.KindCity, "ville": kb.KindCity,
 }
 
 // placeNounsAfter count right after a name too ("Sakhalin Island",
@@ -78,7 +80,11 @@ var hanPlaceSuffixes = []struct {
 	suffix string
 	kind   kb.Kind
 }{{"半島", kb.KindTerritory}, {"半岛", kb.KindTerritory}, {"諸島", kb.KindTerritory}, {"诸岛", kb.KindTerritory}, {"列島", kb.KindTerritory},
-	{"列岛", kb.KindTerritory}, {"群島", kb.KindTerritory}, {"群岛", kb.KindTerritory}, {"島", kb.KindTerritory}, {"岛", kb.KindTerritory}}
+	{"列岛", kb.KindTerritory}, {"群島", kb.KindTerritory}, {"群岛", kb.KindTerritory}, {"島", kb.KindTerritory}, {"岛", kb.KindTerritory},
+	{"国", kb.KindPolity}, {"國", kb.KindPolity}}
+
+// The Han suffix 国 / 國 ends the name of a state (清国, 韓国); a name of
+// one character and the suffix is kept whole as the key.
 
 // Directions name the part of a land: "the southern half of Sakhalin",
 // "die südliche Hälfte", "la moitié sud", "южная часть".

@@ -28,6 +28,8 @@ var regionNamesOnce sync.Once
 var regionByNormal map[string][]regionName // kb.NormalName → names
 var regionHan []regionName                 // names in Han or kana, for texts without spaces
 var regionFirst map[string]bool            // the first words of the names, lower case and in normal form
+var regionNames map[string][]string        // the English name → every language's name, in normal form
+var regionByPrefix map[string][]regionName // the first three letters of a name in normal form → the names
 
 // regionLanguages are the languages whose country names are read.
 var regionLanguages = []string{"en", "nl", "de", "fr", "ru", "ja", "zh", "zh-Hant"}
@@ -35,6 +37,8 @@ var regionLanguages = []string{"en", "nl", "de", "fr", "ru", "ja", "zh", "zh-Han
 func loadRegionNames() {
 	regionByNormal = map[string][]regionName{}
 	regionFirst = map[string]bool{}
+	regionNames = map[string][]string{}
+	regionByPrefix = map[string][]regionName{}
 	en := display.Regions(language.English)
 	for a := 'A'; a <= 'Z'; a++ {
 		for b := 'A'; b <= 'Z'; b++ {
@@ -59,6 +63,11 @@ func loadRegionNames() {
 					continue
 				}
 				n := kb.NormalName(name)
+				regionNames[english] = append(regionNames[english], n)
+				if len(n) >= 4 && !strings.Contains(n, " ") {
+					p := n[:3]
+					regionByPrefix[p] = append(regionByPrefix[p], regionName{region: english, text: n, lang: lang})
+				}
 				if f := strings.Fields(strings.ToLower(name)); len(f) > 0 {
 					regionFirst[strings.TrimRight(f[0], "-")] = true
 					regionFirst[strings.Split(f[0], "-")[0]] = true

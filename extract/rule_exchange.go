@@ -1,10 +1,6 @@
 package extract
 
-import (
-	"strings"
-
-	"treatyline/kb"
-)
+import "treatyline/kb"
 
 // exchangeMarks stand before the land received in an exchange: "Sakhalin
 // for the Kurils", "in exchange for", "tegen", "gegen", "contre", "на",
@@ -36,7 +32,7 @@ func readExchange(d *docReader, c *sentCtx) {
 	// the other one nearest the verb.
 	received := -1
 	for i, l := range lands {
-		w := d.wordBefore(l.Start)
+		w := d.wordBeforeLand(l.Start)
 		if exchangeMarks[w] || l.End < len(d.runes) && d.runes[l.End] == 'と' {
 			received = i
 			if d.runes[min(l.End, len(d.runes)-1)] == 'と' {
@@ -79,7 +75,23 @@ func readExchange(d *docReader, c *sentCtx) {
 	why := "a word of exchange, two lands and two parties in one sentence"
 	d.propose(c, kb.ProvCession, transfer{grantor: actor, grantee: other, object: lands[given].Entity}, 0.5, why, note)
 	d.propose(c, kb.ProvCession, transfer{grantor: other, grantee: actor, object: lands[received].Entity}, 0.5, why, note)
-	_ = strings.TrimSpace
+}
+
+// wordBeforeLand gives the word before a land's name, passing over the
+// articles and the words for its kind ("gegen die Insel Sachalin",
+// "contre les îles Kouriles").
+func (d *docReader) wordBeforeLand(i int) string {
+	for n := 0; n < 4; n++ {
+		w, k := d.wordEnding(i, markGap)
+		if _, kind := placeNouns[w]; !kind && !articles[w] && w != "des" {
+			return w
+		}
+		if k == 0 {
+			return w
+		}
+		i = k
+	}
+	return ""
 }
 
 func uniqueMentions(ms []EntityMention) []EntityMention {

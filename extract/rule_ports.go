@@ -24,7 +24,7 @@ func readPortOpening(d *docReader, c *sentCtx) {
 	cue := s.start + len([]rune(s.lower[:at]))
 	opener, _ := d.party(s, c.polities, cue)
 	var grantees []string
-	for _, p := range uniqueIDs(c.polities) {
+	for _, p := range d.partiesOf(c) {
 		if p != opener {
 			grantees = append(grantees, p)
 		}

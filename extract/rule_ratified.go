@@ -28,9 +28,14 @@ func readRatified(d *docReader, c *sentCtx) {
 		ratifiedTreaty = c.prior // "refused to ratify the treaty, but … the Treaty of Peking …"
 	}
 	if party, span := d.party(s, c.polities, cue); party != "" {
-		conf, why := c.unsure(0.6, "a word of ratification and the party before it in one sentence")
-		d.claim(ratifiedTreaty, prop, kb.BoolValue(true), span[0], span[1], conf, why,
-			map[string]kb.Value{"party": kb.EntityValue(party)})
+		q := map[string]kb.Value{"party": kb.EntityValue(party)}
+		if k, ok := d.bestDate(s); ok && ratifiedTreaty == c.subject {
+			conf, why := c.unsure(0.6, "a word of ratification, the party and a date in one sentence")
+			d.dated(ratifiedTreaty, prop, k, conf, why, q)
+		} else {
+			conf, why := c.unsure(0.6, "a word of ratification and the party before it in one sentence")
+			d.claim(ratifiedTreaty, prop, kb.BoolValue(true), span[0], span[1], conf, why, q)
+		}
 	}
 	// "The ratifications were exchanged at Chefoo on 8 May 1895."
 	if _, ex := hasCue(s, relationCues["exchanged"]); ex && !refused {

@@ -13,7 +13,7 @@ import (
 // with the polities named as parties and the lands or rivers as objects.
 func readRights(d *docReader, c *sentCtx) {
 	s := c.s
-	parties := uniqueIDs(c.polities)
+	parties := d.partiesOf(c)
 	for _, typ := range []string{kb.ProvCondominium, kb.ProvNavigationRight, kb.ProvTradeRight, kb.ProvExtraterritoriality, kb.ProvConsularJurisdiction} {
 		if _, ok := hasCue(s, relationCues[typ]); !ok {
 			continue

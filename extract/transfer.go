@@ -57,9 +57,49 @@ func (d *docReader) markBefore(m EntityMention) string {
 	return w
 }
 
+// listJoin tells the text between two names of a list: "and", a
+// comma, "en", "und", "et", "и", と, 、 (with articles and kind words).
+func listJoin(between string) bool {
+	w := strings.Fields(strings.NewReplacer(",", " , ", "、", " , ", "と", " , ").Replace(between))
+	if len(w) == 0 || len(w) > 4 {
+		return false
+	}
+	joined := false
+	for _, x := range w {
+		x = strings.ToLower(x)
+		switch {
+		case x == "," || conjunctions[x] || x == "и":
+			joined = true
+		case articles[x]:
+		default:
+			if _, ok := placeNouns[x]; !ok {
+				return false
+			}
+		}
+	}
+	return joined
+}
+
+// kanaCoordinate tells a name followed by the Japanese mark of the
+// object (を) or of a coordinate (と, 、 before another name): not a party
+// of the sentence's verb.
+func (d *docReader) kanaCoordinate(m EntityMention) bool {
+	if m.End >= len(d.runes) {
+		return false
+	}
+	switch d.runes[m.End] {
+	case 'を', 'と':
+		return true
+	}
+	return false
+}
+
 // transfer is who gives what to whom in a sentence.
 type transfer struct {
 	grantor, grantee, object string
+	// also are lands listed with the object: "Taiwan and the Pescadores",
+	// "台湾と澎湖諸島".
+	also []string
 }
 
 // readTransfer reads the land nearest the verb at code point cue and the
@@ -72,6 +112,13 @@ func (d *docReader) readTransfer(c *sentCtx, cue int, giving bool, lands []Entit
 	// bank …", "… werd afgestaan", "黑龍江以北的土地割讓給俄國"; others in
 	// the sentence belong to other clauses.
 	object, best := "", 0
+	// In Japanese a name marked を is the object, whatever its kind, and
+	// so is one joined to it by と ("台湾と澎湖諸島を").
+	for _, p := range c.polities {
+		if d.kanaCoordinate(p) {
+			lands = append(lands, p)
+		}
+	}
 	for _, t := range lands {
 		dist := t.Start - cue // after the verb: its object, counted from the verb
 		if t.Start < cue {
@@ -86,7 +133,7 @@ func (d *docReader) readTransfer(c *sentCtx, cue int, giving bool, lands []Entit
 	}
 	var grantor, grantee, actor, after string
 	for _, p := range c.polities {
-		if p.Entity == object {
+		if p.Entity == object || d.kanaCoordinate(p) {
 			continue
 		}
 		switch mark := d.markBefore(p); {
@@ -121,7 +168,26 @@ func (d *docReader) readTransfer(c *sentCtx, cue int, giving bool, lands []Entit
 	if grantee == grantor {
 		grantee = ""
 	}
-	return transfer{grantor: grantor, grantee: grantee, object: object}
+	t := transfer{grantor: grantor, grantee: grantee, object: object}
+	// The lands listed with the object: only "and", a comma or と between.
+	for _, a := range lands {
+		if a.Entity == object || containsString(t.also, a.Entity) {
+			continue
+		}
+		for _, b := range lands {
+			if b.Entity != object {
+				continue
+			}
+			lo, hi := a, b
+			if b.Start < a.Start {
+				lo, hi = b, a
+			}
+			if lo.End <= hi.Start && listJoin(d.text(lo.End, hi.Start)) {
+				t.also = append(t.also, a.Entity)
+			}
+		}
+	}
+	return t
 }
 
 // landsOrNames gives the sentence's lands, or, with none, the names of
@@ -136,7 +202,7 @@ func (c *sentCtx) landsOrNames() []EntityMention {
 
 // propose adds a provision of a transfer.
 func (d *docReader) propose(c *sentCtx, typ string, t transfer, conf float64, why, note string) *kb.Provision {
-	p := kb.Provision{Treaty: c.subject, Type: typ, Grantees: []string{t.grantee}, Objects: []string{t.object},
+	p := kb.Provision{Treaty: c.subject, Type: typ, Grantees: []string{t.grantee}, Objects: append([]string{t.object}, t.also...),
 		Status: kb.Candidate, Rank: kb.Normal, Evidence: []kb.Evidence{d.evidence(c.s.start, c.s.end)}, Note: note}
 	if t.grantor != "" {
 		p.Grantors = []string{t.grantor}
