@@ -328,6 +328,22 @@ func (d *docReader) wordBefore(i int) string {
 	}
 }
 
+// firstWord tells whether the word before code point i (past articles)
+// is the first word of the sentence.
+func (d *docReader) firstWord(s *sentence, i int) bool {
+	notLetter := func(r rune) bool { return !unicode.IsLetter(r) }
+	for {
+		w, k := d.wordEnding(i, notLetter)
+		if w == "" {
+			return false
+		}
+		if !articles[w] {
+			return strings.TrimSpace(d.text(s.start, k)) == ""
+		}
+		i = k
+	}
+}
+
 // wordEnding gives the lower-case word that ends before code point i,
 // with the characters gap passes over between, and where the word starts.
 func (d *docReader) wordEnding(i int, gap func(rune) bool) (string, int) {
@@ -414,7 +430,9 @@ func (d *docReader) sentence(i int) {
 	}
 	subject := ""
 	for _, t := range treaties {
-		if !objectMarks[d.wordBefore(t.Start)] {
+		// "By the Convention of Peking, Japan returned …": a mark at the
+		// sentence's start frames the sentence; it names its treaty.
+		if w := d.wordBefore(t.Start); !objectMarks[w] || d.firstWord(s, t.Start) {
 			subject = t.Entity
 			break
 		}

@@ -88,7 +88,7 @@ func russianYearAfter(toks []dtok, k int) (int, bool) {
 // the characters of dates.
 var hanStops = func() map[rune]bool {
 	m := map[rune]bool{}
-	for _, r := range "的了於于在與与是為为由將将及和並并其此該该年月日訂订署結结締缔割讓让給给獲获得歸归還还占據据租借開开放同以從从自被向對对即亦又至之兩两國国" {
+	for _, r := range "的了於于在與与是為为由將将及並并其此該该年月日訂订署結结締缔割讓让給给獲获得歸归還还占據据租借開开放同以從从自被向對对即亦又至之兩两國国" {
 		m[r] = true
 	}
 	return m
@@ -148,6 +148,11 @@ func discoverHan(runes []rune) []discovered {
 			}
 			name := string(runes[j : i+len(s.r)])
 			key := string(runes[j:i])
+			// 三国, 両国, 各国, 外国: a number or a word of quantity
+			// before 国 names no state.
+			if s.kind == kb.KindPolity && (i-j > 2 || strings.ContainsRune("一二三四五六七八九十両两各本他諸诸外全万数數帝中", runes[j])) {
+				continue
+			}
 			if !s.strip {
 				key = name
 			}

@@ -290,7 +290,26 @@ func (x *Extractor) resolve(ds []discovered, r *Result, ev func(start, end int) 
 			}
 		}
 	}
-	for i := range ds {
+	// Names in a gloss pair first, so that the pair's key is known to the
+	// other mentions of either form.
+	order := make([]int, 0, len(ds))
+	inPair := make([]bool, len(ds))
+	for k := range ds {
+		if g := ds[k].glossOf; g > 0 {
+			inPair[k], inPair[g-1] = true, true
+		}
+	}
+	for k := range ds {
+		if inPair[k] {
+			order = append(order, k)
+		}
+	}
+	for k := range ds {
+		if !inPair[k] {
+			order = append(order, k)
+		}
+	}
+	for _, i := range order {
 		d := &ds[i]
 		id, why := "", ""
 		switch {

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -132,7 +134,12 @@ func (d *docReader) readTransfer(c *sentCtx, cue int, giving bool, lands []Entit
 		}
 	}
 	var grantor, grantee, actor, after string
-	for _, p := range c.polities {
+	actorMarked := false
+	// The marks nearest the verb count: a sentence of several clauses
+	// has the parties of each ("…日本に割譲されたが、…日本は遼東半島を清国に還付した").
+	near := slices.Clone(c.polities)
+	sort.SliceStable(near, func(a, b int) bool { return abs(near[a].Start-cue) < abs(near[b].Start-cue) })
+	for _, p := range near {
 		if p.Entity == object || d.kanaCoordinate(p) {
 			continue
 		}
@@ -141,11 +148,15 @@ func (d *docReader) readTransfer(c *sentCtx, cue int, giving bool, lands []Entit
 			grantee = p.Entity
 		case fromMarks[mark] && grantor == "" && p.Start > cue, agentMarks[mark] && grantor == "" && giving:
 			grantor = p.Entity
-		case mark == "actor" && actor == "":
-			actor = p.Entity
-		case p.Start < cue && mark != "object":
-			actor = p.Entity // the nearest before the verb
-		case after == "" && mark != "object":
+		case mark == "actor":
+			if actor == "" || !actorMarked {
+				actor, actorMarked = p.Entity, true
+			}
+		case p.Start < cue && mark != "object" && mark != "to" && mark != "from":
+			if actor == "" {
+				actor = p.Entity // the nearest before the verb
+			}
+		case after == "" && p.Start > cue && mark != "object":
 			after = p.Entity
 		}
 	}
