@@ -31,7 +31,7 @@ var relationCues = map[string][]string{
 	"superseded_by":         {"superseded", "replaced", "vervangen", "ersetzt", "remplacé", "abgelöst", "заменён", "заменен", "取代"},
 	"reversed_by":           {"reversed", "undid", "annulled", "herriep", "opgeheven", "aufgehoben", "annulé", "abrogé", "отменён", "отменен", "отменил", "廢除", "废除"},
 	"confirmed_by":          {"confirmed", "affirmed", "bevestigd", "bevestigde", "bestätigt", "bestätigte", "confirmé", "подтвердил", "подтверждён", "подтвержден", "確認", "确认"},
-	"condominium":           {"held in common", "jointly", "condominium", "undivided", "mixed residence", "joint possession", "gemeenschappelijk", "mede-eigendom", "ongedeeld", "onverdeeld", "gemeinsam", "ungeteilt", "gemeinsamen besitz", "kondominium", "en commun", "indivis", "indivise", "condominium", "нераздельн", "нераздельным", "нераздельное", "совместное", "совместным", "共管", "共有", "雑居", "杂居", "混住"},
+	"condominium":           {"held in common", "jointly", "condominium", "undivided", "mixed residence", "joint possession", "gemeenschappelijk", "mede-eigendom", "ongedeeld", "onverdeeld", "gemeinsam", "ungeteilt", "gemeinsamen besitz", "kondominium", "en commun", "indivis", "indivise", "condominium", "нераздельным", "нераздельное", "нераздельном", "неразделённым", "неразделенным", "неразделённый", "неразделённой", "неразделён", "неразделен", "совместное", "совместным", "共管", "共有", "雑居", "杂居", "混住"},
 	"navigation_right":      {"navigation", "navigate", "ships", "scheepvaart", "schepen", "navigeren", "schifffahrt", "schiffe", "navires", "судоходство", "судоходства", "плавание", "航行"},
 	"trade_right":           {"trade", "trading", "handel", "handelaren", "handeldrijven", "handeln", "commerce", "торговля", "торговли", "торговать", "通商", "貿易", "贸易"},
 	"extraterritoriality":   {"extraterritorial", "extraterritoriality", "extraterritorialiteit", "extraterritoriale", "exterritorial", "exterritorialität", "extraterritorialité", "экстерриториальность", "экстерриториальности", "治外法権", "治外法权"},
@@ -311,6 +311,8 @@ type docReader struct {
 	topic      string // the treaty the passage is about
 	topicAt    int    // the sentence it was last named in
 	lastPerson string
+	// recent are the polities named in the last sentences, latest last.
+	recent []string
 }
 
 func (d *docReader) text(start, end int) string { return string(d.runes[start:end]) }
@@ -338,7 +340,10 @@ func (d *docReader) firstWord(s *sentence, i int) bool {
 			return false
 		}
 		if !articles[w] {
-			return strings.TrimSpace(d.text(s.start, k)) == ""
+			// At the start of the sentence or of a clause after a comma:
+			// "En 1905, par le traité de Portsmouth, la Russie céda".
+			before := strings.TrimSpace(d.text(s.start, k))
+			return before == "" || strings.HasSuffix(before, ",")
 		}
 		i = k
 	}
@@ -455,6 +460,14 @@ func (d *docReader) sentence(i int) {
 	if len(people) > 0 {
 		defer func() { d.lastPerson = people[len(people)-1].Entity }()
 	}
+	defer func() {
+		for _, p := range polities {
+			d.recent = append(d.recent, p.Entity)
+		}
+		if len(d.recent) > 12 {
+			d.recent = d.recent[len(d.recent)-12:]
+		}
+	}()
 	c := &sentCtx{s: s, subject: subject, named: named, prior: prior, treaties: treaties, polities: polities, people: people,
 		places: places, territories: territories, rivers: rivers}
 	for _, r := range relationRules {

@@ -1,10 +1,12 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"treatyline/kb"
 )
@@ -266,8 +268,7 @@ func yearAfter(runes []rune, toks []dtok, k int) (int, int) {
 
 // discover finds the names in a text that read as entities' and that
 // the known mentions do not cover.
-func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
-	toks := discoverTokens(runes)
+func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) []discovered {
 	var out []discovered
 	text := func(a, b int) string { return string(runes[a:b]) }
 	add := func(d discovered) { out = append(out, d) }
@@ -485,6 +486,90 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 	return out
 }
 
+// bareMentions finds the names of candidate entities said without the
+// words that made them candidates: "Sakhalin" once "the island of
+// Sakhalin" was read, in this document or an earlier one; in Russian in
+// any case; in Han script wherever written.
+func (x *Extractor) bareMentions(runes []rune, toks []dtok, have []EntityMention) []discovered {
+	g := x.reg
+	var out []discovered
+	covered := func(a, b int) bool {
+		k := sort.Search(len(have), func(i int) bool { return have[i].End > a })
+		return k < len(have) && have[k].Start < b
+	}
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if !t.upper || notPlaceWords[t.lower] || stopIndex[t.lower] != nil {
+			continue
+		}
+		var forms []string
+		if g.first[t.lower] {
+			forms = append(forms, t.lower)
+		} else if isCyrillicWord(t.lower) {
+			for _, nom := range nominatives(t.lower, russianEndings) {
+				if n := kb.NormalName(nom); g.first[n] {
+					forms = append(forms, n)
+				}
+			}
+			if n := kb.NormalName(t.lower); g.first[n] {
+				forms = append(forms, n)
+			}
+		}
+		for _, f := range forms {
+			end, key := t.end, placeKey(f)
+			if i+1 < len(toks) && toks[i+1].gap == " " && toks[i+1].upper {
+				if k2 := placeKey(f + " " + toks[i+1].lower); g.byKey[k2] != "" {
+					end, key = toks[i+1].end, k2
+				}
+			}
+			id := g.byKey[key]
+			if id == "" || covered(t.start, end) || g.byID[id] == nil {
+				continue
+			}
+			c := g.byID[id]
+			out = append(out, discovered{start: t.start, end: end, text: string(runes[t.start:end]), kind: c.Kind, key: key, label: c.Label,
+				conf: 0.6, why: "a name of a candidate entity"})
+			break
+		}
+	}
+	if len(g.hanKeys) > 0 && hasHanOrKana(string(runes)) {
+		text := string(runes)
+		for _, k := range g.hanKeys {
+			for off := 0; ; {
+				j := strings.Index(text[off:], k.text)
+				if j < 0 {
+					break
+				}
+				start := utf8.RuneCountInString(text[:off+j])
+				end := start + utf8.RuneCountInString(k.text)
+				off += j + len(k.text)
+				if covered(start, end) {
+					continue
+				}
+				c := g.byID[k.id]
+				if c == nil {
+					continue
+				}
+				// 南樺太, 北樺太: a direction before a land's name is its part.
+				if dir := hanDirections[runes[max(0, start-1)]]; start > 0 && dir != "" && c.PartOf == "" && len(c.keys) > 0 {
+					out = append(out, discovered{start: start - 1, end: end, text: string(runes[start-1 : end]), kind: kb.KindTerritory,
+						key: dir + " of " + c.keys[0], label: string(runes[start-1 : end]), conf: 0.55, why: "a part of a land named by its direction",
+						partOf: c.keys[0], placeStart: start, placeEnd: end, placeLabel: k.text, kindSure: true, translit: true})
+					continue
+				}
+				out = append(out, discovered{start: start, end: end, text: k.text, kind: c.Kind, key: g.keyOf(k.id, k.text), label: c.Label,
+					conf: 0.55, why: "a name of a candidate entity"})
+			}
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
+	return dropOverlaps(out)
+}
+
+// hanDirections are the directions written before a land's name in
+// Chinese and Japanese.
+var hanDirections = map[rune]string{'南': "south", '北': "north", '東': "east", '东': "east", '西': "west"}
+
 // mayBeRussianRegion tells whether a Russian word in a case may be a
 // country's name.
 func mayBeRussianRegion(lower string) bool {
@@ -629,13 +714,14 @@ func glosses(runes []rune, ds []discovered, known []EntityMention) []discovered 
 	}
 	// A Han or kana name right before a gloss is a name even without a
 	// word of its kind: "樺太（サハリン）".
-	out := append(ds, extra...)
+	orig := slices.Clone(ds)
+	out := append(slices.Clone(ds), extra...)
 	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
 	// glossOf indexes ds before the sort: map them again.
 	idx := map[int]int{}
 	for k := range out {
-		for o := range ds {
-			if out[k].start == ds[o].start && out[k].end == ds[o].end {
+		for o := range orig {
+			if out[k].start == orig[o].start && out[k].end == orig[o].end {
 				idx[o+1] = k + 1
 			}
 		}
@@ -668,6 +754,14 @@ func glossLike(s string) bool {
 func glossKey(s string) string {
 	if k := kanaToLatin(s); k != "" {
 		return k
+	}
+	// "クリル諸島": katakana and a Han word for the kind of place.
+	for _, suf := range hanPlaceSuffixes {
+		if base, ok := strings.CutSuffix(s, suf.suffix); ok && base != "" {
+			if k := kanaToLatin(base); k != "" {
+				return k
+			}
+		}
 	}
 	return placeKey(s)
 }

@@ -88,11 +88,18 @@ func russianYearAfter(toks []dtok, k int) (int, bool) {
 // the characters of dates.
 var hanStops = func() map[rune]bool {
 	m := map[rune]bool{}
-	for _, r := range "的了於于在與与是為为由將将及並并其此該该年月日訂订署結结締缔割讓让給给獲获得歸归還还占據据租借開开放同以從从自被向對对即亦又至之兩两國国" {
+	for _, r := range "的了於于在與与是為为由將将及並并其此該该年月訂订署結结締缔割讓让給给獲获得歸归還还占據据租借開开放同以從从自被向對对即亦又至之兩两國国" {
 		m[r] = true
 	}
 	return m
 }()
+
+// hanGenericInstruments are the words before 条約 that say what kind of
+// treaty it is, not which: a peace, amity, commerce, an unequal treaty,
+// this treaty.
+var hanGenericInstruments = map[string]bool{"講和": true, "讲和": true, "平和": true, "和平": true, "通商": true, "修好": true, "和親": true, "友好": true,
+	"不平等": true, "本": true, "同": true, "該": true, "该": true, "此": true, "新": true, "旧": true, "舊": true, "前": true, "両国間": true, "国際": true,
+	"國際": true, "国际": true, "講和の": true, "媾和": true}
 
 // hanFold folds the traditional and simplified forms (and the Japanese
 // shinjitai) of the characters place names are written with, so that 馬關
@@ -140,7 +147,7 @@ func discoverHan(runes []rune) []discovered {
 				continue
 			}
 			j := i
-			for j > 0 && i-j < 8 && (unicode.Is(unicode.Han, runes[j-1]) || unicode.Is(unicode.Katakana, runes[j-1]) || runes[j-1] == '・') && !hanStops[runes[j-1]] {
+			for j > 0 && i-j < 8 && (unicode.Is(unicode.Han, runes[j-1]) || unicode.Is(unicode.Katakana, runes[j-1]) || runes[j-1] == '・' || runes[j-1] == 'ー') && !hanStops[runes[j-1]] {
 				j--
 			}
 			if j == i || !s.treaty && i-j > 4 {
@@ -150,7 +157,10 @@ func discoverHan(runes []rune) []discovered {
 			key := string(runes[j:i])
 			// 三国, 両国, 各国, 外国: a number or a word of quantity
 			// before 国 names no state.
-			if s.kind == kb.KindPolity && (i-j > 2 || strings.ContainsRune("一二三四五六七八九十両两各本他諸诸外全万数數帝中", runes[j])) {
+			if s.treaty && hanGenericInstruments[key] {
+				continue // 講和条約, 通商条約: a peace, a commercial treaty, not a name
+			}
+			if s.kind == kb.KindPolity && (i-j > 2 || strings.ContainsRune("一二三四五六七八九十両两各本他諸诸外全万数數帝中", runes[i-1])) {
 				continue
 			}
 			if !s.strip {
@@ -158,6 +168,10 @@ func discoverHan(runes []rune) []discovered {
 			}
 			d := discovered{start: j, end: i + len(s.r), text: name, kind: s.kind, key: hanKey(key), label: name, conf: 0.65,
 				why: "a name ending in a word for a kind of place", kindSure: true}
+			if lat := kanaToLatin(string(runes[j:i])); lat != "" {
+				// A foreign name in katakana: matched by its sounds.
+				d.key, d.translit = lat, true
+			}
 			if s.treaty {
 				d.conf, d.why = 0.75, "a name ending in a word for an instrument"
 			}
@@ -260,7 +274,7 @@ func partOfLand(runes []rune, toks []dtok, i int) (discovered, bool) {
 		end = toks[k].end // "the southern part of the Liaodong Peninsula"
 	}
 	return discovered{start: start, end: end, text: string(runes[start:end]), kind: kb.KindTerritory, key: dir + " of " + placeKey(place),
-		label: string(runes[start:end]), conf: 0.6, why: "a part of a land named by its direction", partOf: placeKey(place), kindSure: true,
+		label: string(runes[start:end]), conf: 0.6, why: "a part of a land named by its direction", partOf: placeKey(place), kindSure: true, translit: true,
 		placeStart: pstart, placeEnd: pend, placeLabel: place}, true
 }
 

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"treatyline/kb"
 )
@@ -20,6 +21,10 @@ type registry struct {
 	// skeletons lists each key's skeleton (see skeleton), for the
 	// matching of transliterations.
 	skeletons map[string][]keySkeleton // by the first two letters of the skeleton
+	// first holds the first words of the keys, hanKeys the names in Han
+	// or kana, for finding bare mentions.
+	first   map[string]bool
+	hanKeys []hanName
 	// byYear lists the candidate treaties by the years they are dated.
 	byYear map[int][]string
 	// rejected are ids a curator rejected: not proposed again.
@@ -29,6 +34,16 @@ type registry struct {
 	knownTreaties map[string]string
 }
 
+type hanName struct{ text, id string }
+
+// keyOf gives the key a candidate is found by under one of its names.
+func (g *registry) keyOf(id, name string) string {
+	if c := g.byID[id]; c != nil {
+		return storedKey(c.Kind, name)
+	}
+	return hanKey(name)
+}
+
 type keySkeleton struct {
 	skel, id string
 	kind     kb.Kind
@@ -36,7 +51,7 @@ type keySkeleton struct {
 
 func newRegistry() *registry {
 	return &registry{byID: map[string]*EntityCandidate{}, byKey: map[string]string{}, rejected: map[string]bool{}, knownTreaties: map[string]string{},
-		skeletons: map[string][]keySkeleton{}, byYear: map[int][]string{}}
+		skeletons: map[string][]keySkeleton{}, byYear: map[int][]string{}, first: map[string]bool{}}
 }
 
 // seed makes the registry know the store's entities: candidates by their
@@ -62,6 +77,9 @@ func (g *registry) seed(entities []kb.Entity) {
 			c.Aliases = append(c.Aliases, kb.Alias{Text: n.Text, Lang: n.Lang, Script: n.Script})
 			key := storedKey(e.Kind, n.Text)
 			g.addKey(key, c)
+			if hasHanOrKana(n.Text) && !g.hasHanName(n.Text) {
+				g.hanKeys = append(g.hanKeys, hanName{n.Text, e.ID})
+			}
 		}
 		g.byID[e.ID] = c
 	}
@@ -105,6 +123,9 @@ func (g *registry) addKey(key string, c *EntityCandidate) {
 	}
 	if _, ok := g.byKey[key]; !ok {
 		g.byKey[key] = c.ID
+		if f := strings.Fields(key); len(f) > 0 && c.PartOf == "" && !hasHanOrKana(key) && len(f[0]) > 2 {
+			g.first[f[0]] = true
+		}
 		sk := skeleton(key)
 		b := skeletonBucket(sk)
 		g.skeletons[b] = append(g.skeletons[b], keySkeleton{sk, c.ID, c.Kind})
@@ -368,6 +389,9 @@ func (x *Extractor) resolve(ds []discovered, r *Result, ev func(start, end int) 
 			g.addYear(c, d.year)
 		}
 		alias := kb.Alias{Text: d.text, Lang: langOfName(d.text, r.Lang), Script: scriptOf(d.text)}
+		if hasHanOrKana(d.text) && !g.hasHanName(d.text) && utf8.RuneCountInString(d.text) >= 2 {
+			g.hanKeys = append(g.hanKeys, hanName{d.text, id})
+		}
 		if d.region || d.label != d.text && d.kind == kb.KindTreaty && !hasHanOrKana(d.text) && !isCyrillicWord(strings.ToLower(d.text)) {
 			alias.Text = d.text
 		}
@@ -418,6 +442,15 @@ func langOfName(name, doc string) string {
 		}
 	}
 	return doc
+}
+
+func (g *registry) hasHanName(s string) bool {
+	for _, h := range g.hanKeys {
+		if h.text == s {
+			return true
+		}
+	}
+	return false
 }
 
 // addAlias adds a form, reporting whether it was new.
@@ -512,12 +545,18 @@ func jaccard(a, b map[string]bool) float64 {
 // the document's, in order. A known treaty's mention that a discovered
 // name replaces (another treaty of the same place) is dropped.
 func (x *Extractor) discoverEntities(src kb.Source, runes []rune, r *Result) {
-	ds := x.discover(runes, r.Entities)
-	if len(ds) == 0 {
-		return
-	}
+	toks := discoverTokens(runes)
+	ds := x.discover(runes, toks, r.Entities)
 	ev := func(start, end int) kb.Evidence { return evidenceAt(src, runes, start, end) }
 	ms := x.resolve(ds, r, ev)
+	have := append(append([]EntityMention{}, r.Entities...), ms...)
+	sort.SliceStable(have, func(a, b int) bool { return have[a].Start < have[b].Start })
+	if bare := x.bareMentions(runes, toks, have); len(bare) > 0 {
+		ms = append(ms, x.resolve(bare, r, ev)...)
+	}
+	if len(ms) == 0 {
+		return
+	}
 	var replaced [][2]int
 	for _, d := range ds {
 		if d.replaces {

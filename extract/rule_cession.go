@@ -1,6 +1,13 @@
 package extract
 
-import "treatyline/kb"
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"treatyline/kb"
+)
 
 // givingVerbs make the polity before them the grantor.
 var givingVerbs = []string{"ceded", "cede", "cedes", "transferred", "transferring", "lost", "surrendered", "gave up", "yielded",
@@ -28,24 +35,68 @@ func readCession(d *docReader, c *sentCtx) {
 			return
 		}
 	}
-	at, giving := hasCue(s, givingVerbs)
-	if !giving {
-		var ok bool
-		if at, ok = hasCue(s, receivingVerbs); !ok {
-			return
+	// Every verb of giving or receiving, each in its clause: "Japan
+	// ceded Sakhalin to Russia, and Russia gave the Kurils to Japan".
+	for _, cue := range cessionCues(d, s) {
+		cc := c.clause(d, cue.at)
+		t := d.readTransfer(cc, cue.at, cue.giving, cc.lands())
+		if t.object == "" || t.grantee == "" {
+			continue
+		}
+		why := "a word of cession, the territory and the receiving party in one sentence"
+		conf := 0.4
+		if t.grantor != "" {
+			why = "a word of cession, the territory, the giving and the receiving party in one sentence"
+			conf = 0.5
+		}
+		d.propose(c, kb.ProvCession, t, conf, why, "")
+	}
+}
+
+// cessionCue is a verb of giving or receiving at a code point.
+type cessionCue struct {
+	at     int
+	giving bool
+}
+
+// separableGiving are German verbs of giving whose particle ends the
+// clause: "China trat Formosa an Japan ab".
+var separableGiving = [][2]string{{"trat", "ab"}, {"traten", "ab"}, {"gab", "ab"}, {"gaben", "ab"}}
+
+// cessionCues finds the verbs of giving and of receiving of a sentence.
+func cessionCues(d *docReader, s *sentence) []cessionCue {
+	var out []cessionCue
+	add := func(words []string, giving bool) {
+		for _, w := range words {
+			if !s.hasWord[w] && !(startsHan(w) && s.han && strings.Contains(s.lower, w)) && !(strings.Contains(w, " ") && strings.Contains(s.lower, w)) {
+				continue
+			}
+			for off := 0; ; {
+				i := strings.Index(s.lower[off:], w)
+				if i < 0 {
+					break
+				}
+				at := s.start + utf8.RuneCountInString(s.lower[:off+i])
+				off += i + len(w)
+				if !startsHan(w) && !wholeWordAt(d.runes, at, utf8.RuneCountInString(w)) {
+					continue
+				}
+				out = append(out, cessionCue{at, giving})
+			}
 		}
 	}
-	cue := s.start + len([]rune(s.lower[:at]))
-	// Russian "отошла к Японии": the land went, to the one marked.
-	t := d.readTransfer(c, cue, giving, c.lands())
-	if t.object == "" || t.grantee == "" {
-		return
+	add(givingVerbs, true)
+	add(receivingVerbs, false)
+	for _, sv := range separableGiving {
+		if s.hasWord[sv[0]] && s.hasWord[sv[1]] {
+			add([]string{sv[0]}, true)
+		}
 	}
-	why := "a word of cession, the territory and the receiving party in one sentence"
-	conf := 0.4
-	if t.grantor != "" {
-		why = "a word of cession, the territory, the giving and the receiving party in one sentence"
-		conf = 0.5
-	}
-	d.propose(c, kb.ProvCession, t, conf, why, "")
+	sort.Slice(out, func(a, b int) bool { return out[a].at < out[b].at })
+	return out
+}
+
+// wholeWordAt tells whether n code points at i are a whole word.
+func wholeWordAt(runes []rune, i, n int) bool {
+	return (i == 0 || !unicode.IsLetter(runes[i-1])) && (i+n >= len(runes) || !unicode.IsLetter(runes[i+n]))
 }

@@ -68,11 +68,21 @@ func readExchange(d *docReader, c *sentCtx) {
 	if actor == "" && len(parties) == 2 {
 		actor, other = parties[0], parties[1]
 	}
+	why := "a word of exchange, two lands and two parties in one sentence"
+	if actor != "" && other == "" {
+		// "Japan exchanged Sakhalin for the Kurils": the other party is
+		// the one the passage named last.
+		for k := len(d.recent) - 1; k >= 0 && other == ""; k-- {
+			if d.recent[k] != actor {
+				other = d.recent[k]
+			}
+		}
+		why = "a word of exchange, two lands and one party in one sentence; the other party is the one the passage named last"
+	}
 	if actor == "" || other == "" {
 		return
 	}
 	note := "an exchange: " + lands[given].Text + " for " + lands[received].Text
-	why := "a word of exchange, two lands and two parties in one sentence"
 	d.propose(c, kb.ProvCession, transfer{grantor: actor, grantee: other, object: lands[given].Entity}, 0.5, why, note)
 	d.propose(c, kb.ProvCession, transfer{grantor: other, grantee: actor, object: lands[received].Entity}, 0.5, why, note)
 }

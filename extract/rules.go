@@ -1,6 +1,11 @@
 package extract
 
-import "treatyline/kb"
+import (
+	"strings"
+	"unicode"
+
+	"treatyline/kb"
+)
 
 // Relations are read by rules, one to a file (rule_*.go), each with an
 // annotated fixture under testdata/rules: a rule reads one sentence, with
@@ -67,4 +72,51 @@ func (c *sentCtx) lands() []EntityMention {
 		}
 	}
 	return out
+}
+
+// clauseMarks end a clause inside a sentence: a semicolon, or a comma
+// before a word that joins clauses ("and", "а", "while", "tandis").
+var clauseJoins = map[string]bool{"and": true, "while": true, "whereas": true, "but": true, "а": true, "и": true, "но": true, "mais": true,
+	"tandis": true, "et": true, "und": true, "aber": true, "während": true, "en": true, "maar": true, "terwijl": true, "which": true}
+
+// clause gives the context of the clause holding code point at: the
+// sentence's names within it.
+func (c *sentCtx) clause(d *docReader, at int) *sentCtx {
+	lo, hi := c.s.start, c.s.end
+	for i := at - 1; i > lo; i-- {
+		if d.runes[i] == ';' || d.runes[i] == ',' && clauseJoins[d.wordAfterCue(i+1)] && d.wordAfterCue(i+1) != "" {
+			lo = i
+			break
+		}
+	}
+	for i := at; i < hi; i++ {
+		if d.runes[i] == ';' || d.runes[i] == ',' && clauseJoins[strings.ToLower(wordFrom(d.runes, i+1))] {
+			hi = i
+			break
+		}
+	}
+	in := func(ms []EntityMention) []EntityMention {
+		var out []EntityMention
+		for _, m := range ms {
+			if m.Start >= lo && m.End <= hi {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	cc := *c
+	cc.polities, cc.territories, cc.places, cc.rivers, cc.people = in(c.polities), in(c.territories), in(c.places), in(c.rivers), in(c.people)
+	return &cc
+}
+
+// wordFrom gives the word that starts at or after code point i.
+func wordFrom(runes []rune, i int) string {
+	for i < len(runes) && !unicode.IsLetter(runes[i]) {
+		i++
+	}
+	j := i
+	for j < len(runes) && unicode.IsLetter(runes[j]) {
+		j++
+	}
+	return string(runes[i:j])
 }
