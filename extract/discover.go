@@ -547,14 +547,18 @@ func (x *Extractor) bareMentions(runes []rune, toks []dtok, have []EntityMention
 					continue
 				}
 				c := g.byID[k.id]
-				if c == nil {
-					continue
+				landKey := g.knownFirst[k.id]
+				if c != nil && c.PartOf == "" && len(c.keys) > 0 {
+					landKey = c.keys[0]
 				}
 				// 南樺太, 北樺太: a direction before a land's name is its part.
-				if dir := hanDirections[runes[max(0, start-1)]]; start > 0 && dir != "" && c.PartOf == "" && len(c.keys) > 0 {
+				if dir := hanDirections[runes[max(0, start-1)]]; start > 0 && dir != "" && landKey != "" {
 					out = append(out, discovered{start: start - 1, end: end, text: string(runes[start-1 : end]), kind: kb.KindTerritory,
-						key: dir + " of " + c.keys[0], label: string(runes[start-1 : end]), conf: 0.55, why: "a part of a land named by its direction",
-						partOf: c.keys[0], placeStart: start, placeEnd: end, placeLabel: k.text, kindSure: true, translit: true})
+						key: dir + " of " + landKey, label: string(runes[start-1 : end]), conf: 0.55, why: "a part of a land named by its direction",
+						partOf: landKey, placeStart: start, placeEnd: end, placeLabel: k.text, kindSure: true, translit: true})
+					continue
+				}
+				if c == nil {
 					continue
 				}
 				out = append(out, discovered{start: start, end: end, text: k.text, kind: c.Kind, key: g.keyOf(k.id, k.text), label: c.Label,
@@ -613,6 +617,13 @@ func (x *Extractor) withoutKnown(ds []discovered, known []EntityMention) []disco
 					d.key = d.key + " " + strconv.Itoa(d.year)
 					continue
 				}
+			}
+			// A longer name around a known one: "the southern half of
+			// Sakhalin", "Verdrag van Sint-Petersburg" where only the city
+			// is known. It replaces the known mention.
+			if m.Start >= d.start && m.End <= d.end && m.End-m.Start < d.end-d.start && !(m.Kind == kb.KindTreaty && d.kind == kb.KindTreaty) {
+				d.replaces = true
+				continue
 			}
 			covered = true
 		}

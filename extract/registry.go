@@ -32,6 +32,10 @@ type registry struct {
 	// knownTreaties are the known treaties by the key of the place they
 	// are named after.
 	knownTreaties map[string]string
+	// knownKeys are the known places' and polities' names by key.
+	knownKeys map[string]string
+	// knownFirst is each known place's first key.
+	knownFirst map[string]string
 }
 
 type hanName struct{ text, id string }
@@ -50,7 +54,7 @@ type keySkeleton struct {
 }
 
 func newRegistry() *registry {
-	return &registry{byID: map[string]*EntityCandidate{}, byKey: map[string]string{}, rejected: map[string]bool{}, knownTreaties: map[string]string{},
+	return &registry{byID: map[string]*EntityCandidate{}, byKey: map[string]string{}, rejected: map[string]bool{}, knownTreaties: map[string]string{}, knownKeys: map[string]string{}, knownFirst: map[string]string{},
 		skeletons: map[string][]keySkeleton{}, byYear: map[int][]string{}, first: map[string]bool{}}
 }
 
@@ -70,6 +74,23 @@ func (g *registry) seed(entities []kb.Entity) {
 			}
 		}
 		if e.Status != kb.Candidate {
+			// A known place or polity: found by its names too, so that a
+			// part of it or a gloss of it resolves to it.
+			if e.Kind != kb.KindTreaty && e.Kind != kb.KindPerson && e.Kind != kb.KindEvent {
+				for _, n := range e.Names() {
+					key := storedKey(e.Kind, n.Text)
+					if key == "" || g.knownKeys[key] != "" {
+						continue
+					}
+					g.knownKeys[key] = e.ID
+					if _, ok := g.knownFirst[e.ID]; !ok {
+						g.knownFirst[e.ID] = key
+					}
+					sk := skeleton(key)
+					b := skeletonBucket(sk)
+					g.skeletons[b] = append(g.skeletons[b], keySkeleton{sk, e.ID, e.Kind})
+				}
+			}
 			continue
 		}
 		c := &EntityCandidate{ID: e.ID, Kind: e.Kind, Label: e.Label("en"), Confidence: e.Confidence, Why: e.Note, stored: true}
@@ -146,6 +167,9 @@ func skeleton(key string) string {
 	s := strings.ReplaceAll(kb.LooseName(key), " ", "")
 	for _, r := range []struct{ from, to string }{
 		{"shch", "s"}, {"sh", "s"}, {"zh", "z"}, {"ts", "s"}, {"dz", "z"}, {"th", "t"}, {"h", ""}, {"r", "l"}, {"ou", "u"}, {"x", "ks"},
+		// The Palladius system writes Chinese -ong as -ун, -ng as -н:
+		// Ляодун is Liaodong.
+		{"ong", "un"}, {"ung", "un"}, {"ng", "n"},
 	} {
 		s = strings.ReplaceAll(s, r.from, r.to)
 	}
@@ -220,7 +244,10 @@ func kindsMeet(a, b kb.Kind) bool {
 // lookup finds the candidate a name resolves to, and why it does when
 // not by the same name.
 func (g *registry) lookup(d *discovered) (string, string) {
-	if id, ok := g.byKey[d.key]; ok && kindsMeet(g.byID[id].Kind, d.kind) {
+	if id, ok := g.byKey[d.key]; ok && g.byID[id] != nil && kindsMeet(g.byID[id].Kind, d.kind) {
+		return id, ""
+	}
+	if id, ok := g.knownKeys[d.key]; ok && d.kind != kb.KindTreaty && d.kind != kb.KindPerson {
 		return id, ""
 	}
 	if !d.translit {
@@ -228,6 +255,9 @@ func (g *registry) lookup(d *discovered) (string, string) {
 	}
 	sk := skeleton(d.key)
 	for _, s := range g.skeletons[skeletonBucket(sk)] {
+		if g.byID[s.id] == nil && (d.kind == kb.KindTreaty || d.kind == kb.KindPerson) {
+			continue // known treaties go by their places and years
+		}
 		if kindsMeet(s.kind, d.kind) && sameTransliterated(s.skel, sk) {
 			return s.id, "same name transliterated"
 		}
@@ -271,6 +301,14 @@ func (g *registry) hasKey(id, key string) bool {
 	return false
 }
 
+// kindOf gives the kind of a candidate or known entity.
+func (x *Extractor) kindOf(id string) kb.Kind {
+	if c := x.reg.byID[id]; c != nil {
+		return c.Kind
+	}
+	return x.entities[id].Kind
+}
+
 // scriptOf gives the ISO 15924 code of the script a name is written in.
 func scriptOf(s string) string {
 	for _, r := range s {
@@ -303,11 +341,11 @@ func (x *Extractor) resolve(ds []discovered, r *Result, ev func(start, end int) 
 				id, _ = g.lookup(&ds[k])
 			}
 			ds[i].preset, ds[k].preset = id, id
-			if id != "" && !kindsMeet(g.byID[id].Kind, ds[i].kind) {
+			if id != "" && !kindsMeet(x.kindOf(id), ds[i].kind) {
 				ds[i].preset, ds[k].preset = "", ""
 			}
 			if ds[k].known == "" && id != "" && !ds[i].kindSure {
-				ds[i].kind = g.byID[id].Kind
+				ds[i].kind = x.kindOf(id)
 			}
 		}
 	}
@@ -353,6 +391,9 @@ func (x *Extractor) resolve(ds []discovered, r *Result, ev func(start, end int) 
 		}
 		if x.entities[id].ID != "" && g.byID[id] == nil {
 			// A known entity: a mention of it, no candidate.
+			if hasHanOrKana(d.text) && !g.hasHanName(d.text) && utf8.RuneCountInString(d.text) >= 2 && d.kind != kb.KindTreaty {
+				g.hanKeys = append(g.hanKeys, hanName{d.text, id})
+			}
 			ids[i] = id
 			out = append(out, EntityMention{Start: d.start, End: d.end, Text: d.text, Entity: id, Kind: x.entities[id].Kind, Matched: d.text, Score: d.conf})
 			continue

@@ -79,8 +79,11 @@ type Asof struct {
 	Holder    string   `yaml:"holder"`
 	Holders   []string `yaml:"holders"`
 	Exclusive bool     `yaml:"exclusive"`
-	Basis     string   `yaml:"basis"`
-	Note      string   `yaml:"note"`
+	// Mode is how the holders hold the territory, as the engine says it:
+	// sole, joint (a condominium) or occupation; empty when not scored.
+	Mode  string `yaml:"mode"`
+	Basis string `yaml:"basis"`
+	Note  string `yaml:"note"`
 }
 
 // Load reads a gold file.
