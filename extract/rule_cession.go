@@ -7,21 +7,15 @@ import (
 	"unicode/utf8"
 
 	"treatyline/kb"
+	"treatyline/lang"
 )
 
-// givingVerbs make the polity before them the grantor.
-var givingVerbs = []string{"ceded", "cede", "cedes", "transferred", "transferring", "lost", "surrendered", "gave up", "yielded",
-	"afgestaan", "afstond", "afstonden", "overgedragen", "droeg", "verloor",
-	"abgetreten", "abtrat", "abtraten", "verlor", "überließ",
-	"céda", "cédé", "cédée", "cédés", "cédèrent", "perdit", "abandonna",
-	"уступил", "уступила", "уступило", "уступлен", "уступлена", "передан", "передана", "передал", "передала", "потерял", "потеряла",
-	"отошла", "отошли", "отошёл", "отошел", "割讓", "割让", "割譲"}
-
-// receivingVerbs make the polity before them the grantee.
-var receivingVerbs = []string{"received", "gained", "acquired", "obtained", "annexed", "kreeg", "kregen", "verwierf", "verkreeg", "annexeerde",
-	"erhielt", "gewann", "erwarb", "annektierte", "obtint", "acquit", "gagna", "annexa",
-	"получил", "получила", "получило", "приобрёл", "приобрела", "присоединил", "присоединила",
-	"獲得", "获得", "取得", "獲得した", "領有"}
+// givingVerbs make the polity before them the grantor;
+// receivingVerbs the grantee.
+var (
+	givingVerbs    = relationWordList(func(r *lang.RelationWords) []string { return r.Giving })
+	receivingVerbs = relationWordList(func(r *lang.RelationWords) []string { return r.Receiving })
+)
 
 // readCession proposes a cession of the sentence's treaty from a verb of
 // giving or receiving, a land and the polities around them ("China

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"treatyline/kb"
+	"treatyline/lang"
 )
 
 // Transfers of land — cessions, returns, leases, exchanges — are read
@@ -16,18 +17,46 @@ import (
 // "Russia gained the left bank from China", "Китай уступил России левый
 // берег Амура", "werd aan Rusland afgestaan", "清国は台湾を日本に割譲した".
 
-// toMarks before a polity make it the receiver; fromMarks the giver.
 var (
-	toMarks   = map[string]bool{"to": true, "aan": true, "an": true, "à": true, "au": true, "к": true, "naar": true}
-	fromMarks = map[string]bool{"from": true, "van": true, "von": true, "de": true, "du": true, "d": true, "от": true, "у": true}
+	// toMarks before a polity make it the receiver; fromMarks the giver.
+	toMarks   = spacedMarks(func(r *lang.RelationWords) []string { return r.To })
+	fromMarks = spacedMarks(func(r *lang.RelationWords) []string { return r.From })
 	// agentMarks name the giver of a passive: "ceded by China", "door
 	// China afgestaan", "par la Chine".
-	agentMarks = map[string]bool{"by": true, "door": true, "durch": true, "par": true}
-	hanMarks   = map[rune]string{'給': "to", '给': "to", '予': "to", '從': "from", '从': "from", '自': "from", '被': "by", '由': "by"}
+	agentMarks = spacedMarks(func(r *lang.RelationWords) []string { return r.Agent })
+	// hanMarks are the marks of languages written without spaces, one
+	// character each: "給" to, "從" from, "被" by.
+	hanMarks = func() map[rune]string {
+		m := map[rune]string{}
+		for _, mk := range []struct {
+			mark string
+			get  func(*lang.RelationWords) []string
+		}{{"to", func(r *lang.RelationWords) []string { return r.To }},
+			{"from", func(r *lang.RelationWords) []string { return r.From }},
+			{"by", func(r *lang.RelationWords) []string { return r.Agent }}} {
+			for w := range relationWordSet(mk.get) {
+				if r := []rune(w); len(r) == 1 && unicode.Is(unicode.Han, r[0]) {
+					m[r[0]] = mk.mark
+				}
+			}
+		}
+		return m
+	}()
 	// kanaMarks follow a name in Japanese: に (to), から (from), は and
 	// が (the actor), を (the object).
 	kanaMarks = map[string]string{"に": "to", "へ": "to", "から": "from", "より": "from", "は": "actor", "が": "actor", "を": "object"}
 )
+
+// spacedMarks gathers the marks of languages written with spaces.
+func spacedMarks(get func(*lang.RelationWords) []string) map[string]bool {
+	m := map[string]bool{}
+	for w := range relationWordSet(get) {
+		if !startsHan(w) {
+			m[w] = true
+		}
+	}
+	return m
+}
 
 // markGap is what may stand between a mark and its name: spaces and the
 // apostrophe of an elision ("à l'Empire").

@@ -1,0 +1,37 @@
+package lang
+
+// zh holds the Chinese words outside the reign-era calendar, whose era
+// names, numerals and date marks are read by histdate/chinese.
+var zh = Language{
+	Code:  Chinese,
+	Name:  "Chinese",
+	Level: Script,
+	Relations: RelationWords{
+		Cues: map[string][]string{
+			"signed":                {"簽訂", "签订", "簽署", "签署", "締結", "缔结"},
+			"ratified":              {"批准"},
+			"refused":               {"拒絕", "拒绝", "不批准", "未批准"},
+			"superseded_by":         {"取代"},
+			"reversed_by":           {"廢除", "废除"},
+			"confirmed_by":          {"確認", "确认"},
+			"condominium":           {"共管", "共有", "杂居"},
+			"navigation_right":      {"航行"},
+			"trade_right":           {"通商", "貿易", "贸易"},
+			"extraterritoriality":   {"治外法权", "治外法權"},
+			"consular_jurisdiction": {"领事", "領事"},
+			"exchanged":             {"互換", "互换", "交換", "交换"},
+			"in_force":              {"生效", "施行"},
+			"exchange":              {"交換", "交换"},
+			"returned":              {"返還", "返还", "歸還", "归还", "還付", "还付"},
+			"leased":                {"租借"},
+			"occupied":              {"占领", "佔領", "占據", "占据", "占領"},
+			"claimed":               {"主張", "主张"},
+			"port_opening":          {"開港", "开港", "開放", "开放"},
+		},
+		Giving:    []string{"割讓", "割让"},
+		Receiving: []string{"獲得", "获得", "取得"},
+		To:        []string{"給", "给", "予"},
+		From:      []string{"從", "从", "自"},
+		Agent:     []string{"被", "由"},
+	},
+}
