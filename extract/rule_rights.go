@@ -34,7 +34,11 @@ func readRights(d *docReader, c *sentCtx) {
 			p.Grantors, p.Grantees = parties[:1], parties[1:]
 		}
 		p.ID = "provision/" + strings.TrimPrefix(c.subject, "treaty/") + "/" + typ + "-" + d.src.ID + "-" + fmt.Sprint(s.start)
-		conf, why := c.unsure(0.4, "a word of "+strings.ReplaceAll(typ, "_", " ")+" in a sentence about the treaty")
+		conf := 0.4
+		if typ == kb.ProvCondominium {
+			conf = 0.5 // a land and two parties named with the word
+		}
+		conf, why := c.unsure(conf, "a word of "+strings.ReplaceAll(typ, "_", " ")+" in a sentence about the treaty")
 		d.r.Candidates = append(d.r.Candidates, Candidate{Provision: &p, Confidence: conf, Why: why})
 	}
 }

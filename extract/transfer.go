@@ -91,15 +91,15 @@ func (d *docReader) markBefore(m EntityMention) string {
 // listJoin tells the text between two names of a list: "and", a
 // comma, "en", "und", "et", "и", と, 、 (with articles and kind words).
 func listJoin(between string) bool {
-	w := strings.Fields(strings.NewReplacer(",", " , ", "、", " , ", "と", " , ").Replace(between))
-	if len(w) == 0 || len(w) > 4 {
+	w := strings.Fields(strings.NewReplacer(",", " , ", "、", " , ", "と", " , ", "(", " ", ")", " ", "（", " ", "）", " ").Replace(between))
+	if len(w) == 0 || len(w) > 6 {
 		return false
 	}
 	joined := false
 	for _, x := range w {
 		x = strings.ToLower(x)
 		switch {
-		case x == "," || conjunctions[x] || x == "и":
+		case x == "," || conjunctions[x] || listWords[x]:
 			joined = true
 		case articles[x]:
 		default:
@@ -110,6 +110,11 @@ func listJoin(between string) bool {
 	}
 	return joined
 }
+
+// listWords join the names of a list besides the conjunctions: "together
+// with", "as well as", "samt", "ainsi que", "а также", "вместе с".
+var listWords = map[string]bool{"и": true, "together": true, "with": true, "as": true, "well": true, "samt": true, "sowie": true, "nebst": true,
+	"ainsi": true, "que": true, "evenals": true, "alsmede": true, "met": true, "также": true, "вместе": true, "с": true, "а": true}
 
 // kanaCoordinate tells a name followed by the Japanese mark of the
 // object (を) or of a coordinate (と, 、 before another name): not a party
@@ -209,21 +214,28 @@ func (d *docReader) readTransfer(c *sentCtx, cue int, giving bool, lands []Entit
 		grantee = ""
 	}
 	t := transfer{grantor: grantor, grantee: grantee, object: object}
-	// The lands listed with the object: only "and", a comma or と between.
-	for _, a := range lands {
-		if a.Entity == object || containsString(t.also, a.Entity) {
-			continue
-		}
-		for _, b := range lands {
-			if b.Entity != object {
+	// The lands listed with the object: only "and", a comma, "together
+	// with" or と between, one after the other.
+	in := map[string]bool{object: true}
+	for grew := true; grew; {
+		grew = false
+		for _, a := range lands {
+			if in[a.Entity] {
 				continue
 			}
-			lo, hi := a, b
-			if b.Start < a.Start {
-				lo, hi = b, a
-			}
-			if lo.End <= hi.Start && listJoin(d.text(lo.End, hi.Start)) {
-				t.also = append(t.also, a.Entity)
+			for _, b := range lands {
+				if !in[b.Entity] {
+					continue
+				}
+				lo, hi := a, b
+				if b.Start < a.Start {
+					lo, hi = b, a
+				}
+				if lo.End <= hi.Start && listJoin(d.text(lo.End, hi.Start)) {
+					t.also = append(t.also, a.Entity)
+					in[a.Entity], grew = true, true
+					break
+				}
 			}
 		}
 	}
