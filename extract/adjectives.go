@@ -86,13 +86,6 @@ func (d *docReader) adjectiveParties(s *sentence) []EntityMention {
 	return out
 }
 
-// adjectiveEndings end the adjectives of countries' names, in normal
-// form (Cyrillic transliterated): Japanese, Russian, japonais, russe,
-// japanisch, Japanse, японский.
-var adjectiveEndings = []string{"ese", "ian", "an", "ish", "ais", "aise", "aises", "ois", "oise", "ien", "ienne", "e", "es",
-	"isch", "ische", "ischen", "ischer", "sche", "se", "s",
-	"skii", "skie", "skogo", "skoi", "skuyu", "skikh", "skim", "skimi", "skomu", "skaya", "skoe", "iskii", "iskie", "iskogo", "iskoi", "iskaya"}
-
 // adjectival tells whether what follows the name in a word is an
 // adjective's ending.
 func adjectival(rest string) bool {

@@ -220,17 +220,8 @@ func placeWords(toks []dtok, i int) int {
 	return n
 }
 
-// nameOpeners begin place names of several words.
-var nameOpeners = map[string]bool{"st": true, "saint": true, "sankt": true, "sint": true, "san": true, "santa": true, "sainte": true,
-	"port": true, "fort": true, "new": true, "nieuw": true, "neu": true, "bad": true, "den": true, "el": true, "la": true, "le": true, "nizhny": true,
-	"великий": true, "нижний": true, "санкт": true, "port-": true, "mount": true, "cape": true, "lake": true, "great": true, "upper": true, "lower": true}
-
-// saintWords begin a place's name and are dropped from its key: St
-// Petersburg is Sankt-Peterburg is Санкт-Петербург.
-var saintWords = map[string]bool{"st": true, "saint": true, "sankt": true, "sint": true, "san": true, "sainte": true}
-
 // placeKey gives the key of a place's name: its normal form without a
-// leading Saint.
+// leading Saint (St Petersburg is Sankt-Peterburg is Санкт-Петербург).
 func placeKey(name string) string {
 	n := kb.NormalName(name)
 	if f := strings.Fields(n); len(f) > 1 && saintWords[f[0]] {
@@ -275,7 +266,7 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
 		// Latin-script instruments: "Treaty of X", "traité de X".
-		if instrumentNouns[t.lower] && (t.upper || t.lower == "treaty" || t.lower == "traité" || t.lower == "verdrag" || t.lower == "convention") {
+		if instrumentNouns[t.lower] && (t.upper || lowercaseInstruments[t.lower]) {
 			j := i + 1
 			if j < len(toks) && namePrepositions[toks[j].lower] && toks[j].gap == " " {
 				j++

@@ -46,12 +46,6 @@ func russianAdjectiveStem(w string) (string, bool) {
 	return "", false
 }
 
-// russianInstrumentNominatives are the stems of the Russian words for an
-// instrument, with their nominative.
-var russianInstrumentNominatives = []struct{ stem, nominative string }{
-	{"договор", "договор"}, {"трактат", "трактат"}, {"конвенци", "конвенция"}, {"соглашени", "соглашение"}, {"протокол", "протокол"},
-}
-
 // russianNoun gives the nominative of a declined noun of the table, or "".
 func russianNoun(w string, table []struct{ stem, nominative string }) string {
 	for _, n := range table {
@@ -82,24 +76,6 @@ func russianYearAfter(toks []dtok, k int) (int, bool) {
 	}
 	return 0, false
 }
-
-// hanStops end a name read backwards from its last character in Chinese
-// or Japanese: particles, function words, verbs of signing and giving,
-// the characters of dates.
-var hanStops = func() map[rune]bool {
-	m := map[rune]bool{}
-	for _, r := range "的了於于在與与是為为由將将及並并其此該该年月訂订署結结締缔割讓让給给獲获得歸归還还占據据租借開开放同以從从自被向對对即亦又至之兩两國国" {
-		m[r] = true
-	}
-	return m
-}()
-
-// hanGenericInstruments are the words before 条約 that say what kind of
-// treaty it is, not which: a peace, amity, commerce, an unequal treaty,
-// this treaty.
-var hanGenericInstruments = map[string]bool{"講和": true, "讲和": true, "平和": true, "和平": true, "通商": true, "修好": true, "和親": true, "友好": true,
-	"不平等": true, "本": true, "同": true, "該": true, "该": true, "此": true, "新": true, "旧": true, "舊": true, "前": true, "両国間": true, "国際": true,
-	"國際": true, "国际": true, "講和の": true, "媾和": true}
 
 // hanFold folds the traditional and simplified forms (and the Japanese
 // shinjitai) of the characters place names are written with, so that 馬關
@@ -160,7 +136,7 @@ func discoverHan(runes []rune) []discovered {
 			if s.treaty && hanGenericInstruments[key] {
 				continue // 講和条約, 通商条約: a peace, a commercial treaty, not a name
 			}
-			if s.kind == kb.KindPolity && (i-j > 2 || strings.ContainsRune("一二三四五六七八九十両两各本他諸诸外全万数數帝中", runes[i-1])) {
+			if s.kind == kb.KindPolity && (i-j > 2 || hanNotStates[runes[i-1]]) {
 				continue
 			}
 			if !s.strip {
@@ -229,7 +205,7 @@ func partOfLand(runes []rune, toks []dtok, i int) (discovered, bool) {
 		dir, j = directionWords[t.lower], i+2
 	case partNouns[t.lower] && i+1 < len(toks) && directionWords[toks[i+1].lower] != "":
 		dir, j = directionWords[toks[i+1].lower], i+2
-	case placeNouns[t.lower] == kb.KindTerritory && i+1 < len(toks) && beyondWords[toks[i+1].lower] != "":
+	case placeNouns[t.lower] == kb.KindTerritory && i+1 < len(toks) && beyondWords[toks[i+1].lower]:
 		dir, j = "beyond", i+2
 	case t.lower == "острова" && i+1 < len(toks) && toks[i+1].lower == "за":
 		dir, j = "beyond", i+2

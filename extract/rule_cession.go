@@ -53,10 +53,6 @@ type cessionCue struct {
 	giving bool
 }
 
-// separableGiving are German verbs of giving whose particle ends the
-// clause: "China trat Formosa an Japan ab".
-var separableGiving = [][2]string{{"trat", "ab"}, {"traten", "ab"}, {"gab", "ab"}, {"gaben", "ab"}}
-
 // cessionCues finds the verbs of giving and of receiving of a sentence.
 func cessionCues(d *docReader, s *sentence) []cessionCue {
 	var out []cessionCue

@@ -2,11 +2,6 @@ package extract
 
 import "treatyline/kb"
 
-// exchangeMarks stand before the land received in an exchange: "Sakhalin
-// for the Kurils", "in exchange for", "tegen", "gegen", "contre", "на",
-// and Japanese と (交換).
-var exchangeMarks = map[string]bool{"for": true, "tegen": true, "voor": true, "gegen": true, "für": true, "contre": true, "на": true, "de": true}
-
 // readExchange proposes the two cessions of an exchange of lands: "Japan
 // gave up Sakhalin in exchange for the Kuril Islands", "Russland tauschte
 // die Kurilen gegen Sachalin", "Россия обменяла Курильские острова на

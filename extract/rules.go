@@ -74,11 +74,6 @@ func (c *sentCtx) lands() []EntityMention {
 	return out
 }
 
-// clauseMarks end a clause inside a sentence: a semicolon, or a comma
-// before a word that joins clauses ("and", "а", "while", "tandis").
-var clauseJoins = map[string]bool{"and": true, "while": true, "whereas": true, "but": true, "а": true, "и": true, "но": true, "mais": true,
-	"tandis": true, "et": true, "und": true, "aber": true, "während": true, "en": true, "maar": true, "terwijl": true, "which": true}
-
 // clause gives the context of the clause holding code point at: the
 // sentence's names within it.
 func (c *sentCtx) clause(d *docReader, at int) *sentCtx {

@@ -42,9 +42,6 @@ var (
 		}
 		return m
 	}()
-	// kanaMarks follow a name in Japanese: に (to), から (from), は and
-	// が (the actor), を (the object).
-	kanaMarks = map[string]string{"に": "to", "へ": "to", "から": "from", "より": "from", "は": "actor", "が": "actor", "を": "object"}
 )
 
 // spacedMarks gathers the marks of languages written with spaces.
@@ -110,11 +107,6 @@ func listJoin(between string) bool {
 	}
 	return joined
 }
-
-// listWords join the names of a list besides the conjunctions: "together
-// with", "as well as", "samt", "ainsi que", "а также", "вместе с".
-var listWords = map[string]bool{"и": true, "together": true, "with": true, "as": true, "well": true, "samt": true, "sowie": true, "nebst": true,
-	"ainsi": true, "que": true, "evenals": true, "alsmede": true, "met": true, "также": true, "вместе": true, "с": true, "а": true}
 
 // kanaCoordinate tells a name followed by the Japanese mark of the
 // object (を) or of a coordinate (と, 、 before another name): not a party

@@ -28,4 +28,12 @@ var ja = Language{
 		Giving:    []string{"割譲"},
 		Receiving: []string{"獲得", "取得"},
 	},
+	Names: NameWords{
+		ScriptInstruments:  []string{"条約", "協約", "協定", "議定書", "和約"},
+		ScriptPlaces:       map[string][]string{"territory": []string{"半島", "諸島", "列島", "群島", "島"}, "polity": []string{"国"}},
+		GenericInstruments: []string{"講和", "平和", "通商", "修好", "和親", "友好", "不平等", "本", "同", "新", "旧", "前", "両国間", "国際", "講和の"},
+		Stops:              "のはがをにでとへやも、。「」",
+		NotStates:          "一二三四五六七八九十両各本他諸外全万数帝中",
+		Particles:          map[string][]string{"to": []string{"に", "へ"}, "from": []string{"から", "より"}, "actor": []string{"は", "が"}, "object": []string{"を"}},
+	},
 }

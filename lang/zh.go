@@ -34,4 +34,11 @@ var zh = Language{
 		From:      []string{"從", "从", "自"},
 		Agent:     []string{"被", "由"},
 	},
+	Names: NameWords{
+		ScriptInstruments:  []string{"条约", "條約", "协约", "协定", "议定书", "和约", "专约", "專約"},
+		ScriptPlaces:       map[string][]string{"territory": []string{"半岛", "诸岛", "列岛", "群岛", "群島", "岛"}, "polity": []string{"国", "國"}},
+		GenericInstruments: []string{"讲和", "和平", "通商", "修好", "友好", "不平等", "本", "同", "该", "該", "此", "新", "旧", "舊", "前", "国际", "國際", "媾和"},
+		Stops:              "的了於于在與与是為为由將将及並并其此該该年月訂订署結结締缔割讓让給给獲获得歸归還还占據据租借開开放同以從从自被向對对即亦又至之兩两國国",
+		NotStates:          "一二三四五六七八九十两各本他诸外全万数數帝中",
+	},
 }
