@@ -209,7 +209,9 @@ func (d *docReader) readTransfer(c *sentCtx, cue int, giving bool, lands []Entit
 	// The lands listed with the object: only "and", a comma, "together
 	// with" or と between, one after the other.
 	in := map[string]bool{object: true}
-	for grew := true; grew; {
+	// A list is read among the lands of the sentence up to a bound: a
+	// sentence of hundreds of names is no list of one cession.
+	for grew, rounds := true, 0; grew && rounds < 12 && len(lands) <= 40; rounds++ {
 		grew = false
 		for _, a := range lands {
 			if in[a.Entity] {
