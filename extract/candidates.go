@@ -172,14 +172,20 @@ func (k *knownDates) event(subject, property string) []int {
 // NewExtractor makes an extractor over the entities of a knowledge base
 // and the claims already known.
 func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
-	// A rejected entity is no entity: its names are not looked for.
+	// A rejected entity is no entity: its names are not looked for. A
+	// candidate's are found by the registry, as they were when it was
+	// proposed, so that reading a document again reads it the same way.
 	live := make([]kb.Entity, 0, len(entities))
+	var curated []kb.Entity
 	for _, e := range entities {
 		if e.Status != kb.Rejected {
 			live = append(live, e)
 		}
+		if e.Status != kb.Rejected && e.Status != kb.Candidate {
+			curated = append(curated, e)
+		}
 	}
-	x := &Extractor{gaz: NewGazetteer(live), entities: map[string]kb.Entity{}, reg: newRegistry(), Recorder: "treatyline ingest"}
+	x := &Extractor{gaz: NewGazetteer(curated), entities: map[string]kb.Entity{}, reg: newRegistry(), Recorder: "treatyline ingest"}
 	for _, e := range live {
 		x.entities[e.ID] = e
 	}

@@ -394,6 +394,18 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 			if n > 0 && i+n < len(toks) {
 				nx := &toks[i+n]
 				if kind, ok := placeNouns[nx.lower]; ok && placeNounsAfter[nx.lower] && (nx.gap == " " || nx.gap == "-") {
+					// The capitalised words before belong to the name:
+					// "Hong Kong Island".
+					s0 := i
+					for s0 > 0 && i+n-s0 < 3 && toks[s0].gap == " " && toks[s0-1].upper && !notPlaceWords[toks[s0-1].lower] &&
+						stopIndex[toks[s0-1].lower] == nil && !instrumentNouns[toks[s0-1].lower] && !isNumber(toks[s0-1].lower) &&
+						(len(out) == 0 || out[len(out)-1].end <= toks[s0-1].start) {
+						if _, isRegion := regionNamed(kb.NormalName(toks[s0-1].lower)); isRegion {
+							break
+						}
+						s0--
+					}
+					t = &toks[s0]
 					name := text(t.start, toks[i+n-1].end)
 					add(discovered{start: t.start, end: nx.end, text: text(t.start, nx.end), kind: kind, key: placeKey(name), label: text(t.start, nx.end),
 						conf: 0.7, why: "a name and a word for a kind of place after it", kindSure: true, translit: true})
