@@ -672,7 +672,13 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	if c != nil {
 		d.x.known.add(*c)
 		if cand := d.x.reg.byID[subject]; cand != nil && property == kb.PropSigned {
-			d.x.reg.addYear(cand, dt.Date.InCalendar(histdate.Gregorian).From.Year)
+			g := dt.Date.InCalendar(histdate.Gregorian)
+			d.x.reg.addYear(cand, g.From.Year)
+			if g.IsDay() {
+				if day := histdate.ISO(histdate.Gregorian, g.Earliest()); !containsString(cand.Days, day) {
+					cand.Days = append(cand.Days, day)
+				}
+			}
 		}
 	}
 }

@@ -43,8 +43,10 @@ type EntityCandidate struct {
 	// PartOf is the land a part is of ("the southern half of Sakhalin":
 	// Sakhalin).
 	PartOf string `json:"part_of,omitempty"`
-	// Years are the years a treaty was written with or signed in.
-	Years []int `json:"years,omitempty"`
+	// Years are the years a treaty was written with or signed in; Days
+	// the days it is said to have been signed (ISO, Gregorian).
+	Years []int    `json:"years,omitempty"`
+	Days  []string `json:"days,omitempty"`
 
 	keys   []string // the keys it is found by
 	stored bool     // the store has it as it is, but for dirty changes

@@ -215,8 +215,10 @@ func partOfLand(runes []rune, toks []dtok, i int) (discovered, bool) {
 	for j < len(toks) && (namePrepositions[toks[j].lower] || functionWords[toks[j].lower] || toks[j].lower == "des") && !toks[j].upper {
 		j++
 	}
-	if j < len(toks) {
-		if _, ok := placeNouns[toks[j].lower]; ok && !toks[j].upper {
+	if j+1 < len(toks) {
+		// "of the island of Sakhalin", "der Insel Sachalin" (German
+		// nouns are capitalised).
+		if _, ok := placeNouns[toks[j].lower]; ok && (!toks[j].upper || toks[j+1].upper) {
 			j++
 			for j < len(toks) && (namePrepositions[toks[j].lower] || functionWords[toks[j].lower]) && !toks[j].upper {
 				j++

@@ -455,6 +455,15 @@ func (x *Extractor) resolve(ds []discovered, r *Result, ev func(start, end int) 
 	return out
 }
 
+func sharesString(a, b []string) bool {
+	for _, x := range a {
+		if containsString(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
 func containsString(xs []string, s string) bool {
 	for _, x := range xs {
 		if x == s {
@@ -534,6 +543,10 @@ func (g *registry) mergeSuggestions(ids []string, known func(string) []int) []Me
 		if c.Kind == kb.KindTreaty {
 			for _, y := range known(id) {
 				for _, o := range g.byYear[y] {
+					// Signed on different days: two treaties of a year.
+					if oc := g.byID[o]; oc != nil && len(c.Days) > 0 && len(oc.Days) > 0 && !sharesString(c.Days, oc.Days) {
+						continue
+					}
 					if o != id && containsInt(known(o), y) {
 						addPair(id, o, fmt.Sprintf("same treaty named by place and year: both signed or dated %d", y))
 					}
