@@ -49,6 +49,15 @@ func TestNeverTheWrongSubject(t *testing.T) {
 		from:  "An earlier",
 		want:  []string{"claim treaty/petersburg-1875 signed 7 May 1875"},
 	}, {
+		name: "another Sino-Russian border treaty after Peking",
+		lang: "en",
+		text: "The Convention of Peking of 1860 gave Russia the land between the Ussuri and the sea.\n\n" +
+			"Four years later the western border was drawn. The Protocol of Chuguchak was signed on 7 October 1864; " +
+			"by it the Qing lost some 440,000 square kilometres in the west to Russia.",
+		known: []string{"treaty/peking-1860"},
+		from:  "Four years",
+		want:  []string{"claim treaty/chuguchak signed 7 October 1864", "claim treaty/chuguchak area_ceded some 440,000 square kilometres"},
+	}, {
 		name: "Russian, after Aigun",
 		lang: "ru",
 		text: "Айгунский договор 1858 года передал России левый берег Амура.\n\n" +
