@@ -193,6 +193,12 @@ func (d *docReader) readTransfer(c *sentCtx, cue int, giving bool, lands []Entit
 		if grantor == "" {
 			grantor = actor
 		}
+		// A verb second, its subject after it ("Bij het verdrag stond China
+		// Taiwan af aan Japan", "Im Vertrag trat China … ab"): with the
+		// receiver marked, the unmarked polity after the verb gives.
+		if grantor == "" && grantee != "" && after != "" && after != grantee {
+			grantor = after
+		}
 		if grantee == "" && after != grantor {
 			grantee = after
 		}

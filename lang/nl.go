@@ -196,5 +196,6 @@ var nl = Language{
 		ClauseJoins:      []string{"en", "maar", "terwijl"},
 		ListWords:        []string{"evenals", "alsmede", "met"},
 		ExchangeMarks:    []string{"tegen", "voor"},
+		Separable:        []string{"stond af", "stonden af", "gaf af", "gaven af"},
 	},
 }
