@@ -19,30 +19,7 @@ import (
 // adjectiveParties gives the polities a sentence names by adjectives,
 // with where, in code points.
 func (d *docReader) adjectiveParties(s *sentence) []EntityMention {
-	type stem struct {
-		id   string
-		name string
-	}
-	var stems []stem
-	for _, e := range d.x.entities {
-		if e.Kind == kb.KindPolity {
-			for _, n := range e.Names() {
-				stems = append(stems, stem{e.ID, kb.NormalName(n.Text)})
-			}
-		}
-	}
-	for id, c := range d.x.reg.byID {
-		if c.Kind != kb.KindPolity {
-			continue
-		}
-		for _, a := range c.Aliases {
-			stems = append(stems, stem{id, kb.NormalName(a.Text)})
-		}
-		regionNamesOnce.Do(loadRegionNames)
-		for _, n := range regionNames[c.Label] {
-			stems = append(stems, stem{id, n})
-		}
-	}
+	stems := d.x.adjectiveStems()
 	var out []EntityMention
 	off := 0
 	for _, w := range s.words {
@@ -51,14 +28,16 @@ func (d *docReader) adjectiveParties(s *sentence) []EntityMention {
 		if utf8.RuneCountInString(w) < 5 {
 			continue
 		}
-		nw := kb.NormalName(w)
-		if len(nw) >= 3 {
-			regionNamesOnce.Do(loadRegionNames)
-			for _, rn := range regionByPrefix[nw[:3]] {
-				stems = append(stems, stem{"cldr:" + rn.region, rn.text})
-			}
+		nw := d.x.normalWord(w)
+		if len(nw) < 4 {
+			continue
 		}
-		for _, st := range stems {
+		cands := stems[nw[:3]]
+		regionNamesOnce.Do(loadRegionNames)
+		for _, rn := range regionByPrefix[nw[:3]] {
+			cands = append(cands[:len(cands):len(cands)], adjStem{"cldr:" + rn.region, rn.text})
+		}
+		for _, st := range cands {
 			if strings.Contains(st.name, " ") || len(st.name) < 4 || nw == st.name {
 				continue
 			}
@@ -95,6 +74,67 @@ func adjectival(rest string) bool {
 		}
 	}
 	return false
+}
+
+// adjStem is a polity's name, in normal form, that its adjective begins
+// with.
+type adjStem struct {
+	id   string
+	name string
+}
+
+// adjectiveStems gives the names of the known and proposed polities,
+// made again only when a polity has been proposed since.
+func (x *Extractor) adjectiveStems() map[string][]adjStem {
+	n := 0
+	for _, c := range x.reg.polities {
+		n += len(x.reg.byID[c].Aliases)
+	}
+	if x.adjStems != nil && n == x.adjCount {
+		return x.adjStems
+	}
+	var stems []adjStem
+	for _, id := range sortedKeys(x.entities) {
+		e := x.entities[id]
+		if e.Kind == kb.KindPolity && x.reg.byID[id] == nil {
+			for _, nm := range e.Names() {
+				stems = append(stems, adjStem{e.ID, kb.NormalName(nm.Text)})
+			}
+		}
+	}
+	regionNamesOnce.Do(loadRegionNames)
+	for _, id := range x.reg.polities {
+		c := x.reg.byID[id]
+		for _, a := range c.Aliases {
+			stems = append(stems, adjStem{id, kb.NormalName(a.Text)})
+		}
+		for _, nm := range regionNames[c.Label] {
+			stems = append(stems, adjStem{id, nm})
+		}
+	}
+	byPrefix := map[string][]adjStem{}
+	for _, st := range stems {
+		if len(st.name) >= 4 {
+			byPrefix[st.name[:3]] = append(byPrefix[st.name[:3]], st)
+		}
+	}
+	x.adjStems, x.adjCount = byPrefix, n
+	return byPrefix
+}
+
+// normalWord gives a word's normal form, remembering the commonest.
+func (x *Extractor) normalWord(w string) string {
+	if n, ok := x.normals[w]; ok {
+		return n
+	}
+	n := kb.NormalName(w)
+	if len(x.normals) < 1<<16 {
+		if x.normals == nil {
+			x.normals = map[string]string{}
+		}
+		x.normals[w] = n
+	}
+	return n
 }
 
 func commonPrefix(a, b string) int {

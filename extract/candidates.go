@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"sync"
+
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -118,6 +120,12 @@ type Extractor struct {
 	gaz      *Gazetteer
 	entities map[string]kb.Entity
 	reg      *registry
+	// adjStems are the polities' names their adjectives begin with, made
+	// for adjCount names of proposed polities; normals caches words'
+	// normal forms.
+	adjStems map[string][]adjStem
+	adjCount int
+	normals  map[string]string
 	known    knownDates
 	// Recorder names who records the candidates.
 	Recorder string
@@ -362,33 +370,67 @@ func startsHan(w string) bool {
 var articles = textWordSet(func(t *lang.TextWords) []string { return t.Articles })
 
 func hasCue(s *sentence, cues []string) (int, bool) {
-	for _, c := range cues {
+	if len(cues) == 0 {
+		return -1, false
+	}
+	cl := compiledCues(cues)
+	for k, c := range cues {
 		// Phrases, and words of scripts written without spaces (Chinese),
 		// are found inside the sentence's text.
-		if startsHan(c) {
+		switch cl[k] {
+		case cueHan:
 			if !s.han {
 				continue
 			}
 			if i := strings.Index(s.lower, c); i >= 0 {
 				return i, true
 			}
-			continue
-		}
-		if sp := strings.IndexByte(c, ' '); sp >= 0 {
+		case cuePhrase:
 			// A phrase: only where its first word is.
-			if !s.hasWord[c[:sp]] {
+			if !s.hasWord[c[:strings.IndexByte(c, ' ')]] {
 				continue
 			}
 			if i := strings.Index(s.lower, c); i >= 0 {
 				return i, true
 			}
-			continue
-		}
-		if s.hasWord[c] {
-			return strings.Index(s.lower, c), true
+		default:
+			if s.hasWord[c] {
+				return strings.Index(s.lower, c), true
+			}
 		}
 	}
 	return -1, false
+}
+
+// Kinds of cue: a word, a phrase of words, a word of a script written
+// without spaces.
+const (
+	cueWord = iota
+	cuePhrase
+	cueHan
+)
+
+// cueKinds caches the kinds of the cues of each list, by the list's first
+// element (the lists are the package's, made once).
+var cueKinds sync.Map
+
+func compiledCues(cues []string) []uint8 {
+	if v, ok := cueKinds.Load(&cues[0]); ok {
+		if ks := v.([]uint8); len(ks) == len(cues) {
+			return ks
+		}
+	}
+	ks := make([]uint8, len(cues))
+	for i, c := range cues {
+		switch {
+		case startsHan(c):
+			ks[i] = cueHan
+		case strings.IndexByte(c, ' ') >= 0:
+			ks[i] = cuePhrase
+		}
+	}
+	cueKinds.Store(&cues[0], ks)
+	return ks
 }
 
 func (d *docReader) sentence(i int) {
@@ -613,10 +655,13 @@ func (d *docReader) bestDate(s *sentence) (int, bool) {
 	return best, best >= 0
 }
 
+// treatyByDateWords are the general words for a treaty.
+var treatyByDateWords = []string{"treaty", "verdrag", "vertrag", "traité", "convention", "overeenkomst", "договор"}
+
 // treatyByDate resolves "the treaty of 16 May": a treaty word and a date
 // that a treaty's known signing matches.
 func (d *docReader) treatyByDate(s *sentence) string {
-	if _, ok := hasCue(s, []string{"treaty", "verdrag", "vertrag", "traité", "convention", "overeenkomst", "договор"}); !ok {
+	if _, ok := hasCue(s, treatyByDateWords); !ok {
 		return ""
 	}
 	for _, k := range s.dates {

@@ -117,65 +117,52 @@ type dtok struct {
 	gap        string // what stands between the word before and this one
 }
 
-func discoverTokens(runes []rune) []dtok {
-	out := make([]dtok, 0, len(runes)/6)
-	prevEnd := 0
+func discoverTokens(text string) []dtok {
+	out := make([]dtok, 0, len(text)/7)
 	isWord := func(r rune) bool {
 		if r < 0x80 {
 			return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 		}
 		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 	}
-	for i := 0; i < len(runes); {
-		r := runes[i]
+	prevEnd, prevEndByte := 0, 0
+	ri := 0 // code points before byte i
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if !isWord(r) || isHanOrKana(r) {
-			i++
+			i += size
+			ri++
 			continue
 		}
-		j := i + 1
-		for j < len(runes) && isWord(runes[j]) && !isHanOrKana(runes[j]) {
-			j++
+		start, startByte := ri, i
+		upper := unicode.IsUpper(r)
+		for i < len(text) {
+			r, size = rune(text[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(text[i:])
+			}
+			if !isWord(r) || isHanOrKana(r) {
+				break
+			}
+			i += size
+			ri++
 		}
-		w := string(runes[i:j])
-		out = append(out, dtok{start: i, end: j, lower: strings.ToLower(w), upper: unicode.IsUpper(r), gap: gapText(runes[prevEnd:i])})
-		prevEnd = j
-		i = j
+		out = append(out, dtok{start: start, end: ri, lower: strings.ToLower(text[startByte:i]), upper: upper, gap: gapString(text[prevEndByte:startByte], start-prevEnd)})
+		prevEnd, prevEndByte = ri, i
 	}
 	return out
 }
 
-// gapText gives the text between two words, without allocating for the
-// common ones.
-func gapText(g []rune) string {
-	switch len(g) {
-	case 1:
-		switch g[0] {
-		case ' ':
-			return " "
-		case '-':
-			return "-"
-		case '\'':
-			return "'"
-		case '.':
-			return "."
-		}
-	case 2:
-		if g[1] == ' ' {
-			switch g[0] {
-			case '.':
-				return ". "
-			case ',':
-				return ", "
-			}
-		}
-		if g[0] == ' ' && g[1] == '(' {
-			return " ("
-		}
-	}
-	if len(g) > 4 {
+// gapString gives the text between two words, without allocating; a
+// long gap is summed up as "…".
+func gapString(g string, runes int) string {
+	if runes > 4 {
 		return "…"
 	}
-	return string(g)
+	return g
 }
 
 func isHanOrKana(r rune) bool {

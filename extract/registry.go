@@ -34,6 +34,8 @@ type registry struct {
 	knownTreaties map[string]string
 	// knownKeys are the known places' and polities' names by key.
 	knownKeys map[string]string
+	// polities are the ids of the candidate polities, in order.
+	polities []string
 	// knownFirst is each known place's first key.
 	knownFirst map[string]string
 }
@@ -103,6 +105,9 @@ func (g *registry) seed(entities []kb.Entity) {
 			}
 		}
 		g.byID[e.ID] = c
+		if c.Kind == kb.KindPolity {
+			g.polities = append(g.polities, e.ID)
+		}
 	}
 }
 
@@ -416,6 +421,9 @@ func (x *Extractor) resolve(ds []discovered, r *Result, ev func(start, end int) 
 				}
 			}
 			g.byID[id] = c
+			if c.Kind == kb.KindPolity {
+				g.polities = append(g.polities, id)
+			}
 		} else if why != "" && !strings.Contains(c.Why, why) {
 			c.Why += "; " + why + ": " + d.text
 		}
@@ -599,7 +607,7 @@ func jaccard(a, b map[string]bool) float64 {
 // the document's, in order. A known treaty's mention that a discovered
 // name replaces (another treaty of the same place) is dropped.
 func (x *Extractor) discoverEntities(src kb.Source, runes []rune, r *Result) {
-	toks := discoverTokens(runes)
+	toks := discoverTokens(src.Text)
 	ds := x.discover(runes, toks, r.Entities)
 	ev := func(start, end int) kb.Evidence { return evidenceAt(src, runes, start, end) }
 	ms := x.resolve(ds, r, ev)

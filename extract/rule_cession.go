@@ -53,13 +53,37 @@ type cessionCue struct {
 	giving bool
 }
 
+// separableVerbs are the verbs of separableGiving, in its order.
+var separableVerbs = func() []string {
+	out := make([]string, len(separableGiving))
+	for i, sv := range separableGiving {
+		out[i] = sv[0]
+	}
+	return out
+}()
+
 // cessionCues finds the verbs of giving and of receiving of a sentence.
 func cessionCues(d *docReader, s *sentence) []cessionCue {
 	var out []cessionCue
 	add := func(words []string, giving bool) {
-		for _, w := range words {
-			if !s.hasWord[w] && !(startsHan(w) && s.han && strings.Contains(s.lower, w)) && !(strings.Contains(w, " ") && strings.Contains(s.lower, w)) {
-				continue
+		if len(words) == 0 {
+			return
+		}
+		kinds := compiledCues(words)
+		for k, w := range words {
+			switch kinds[k] {
+			case cueWord:
+				if !s.hasWord[w] {
+					continue
+				}
+			case cueHan:
+				if !s.han || !strings.Contains(s.lower, w) {
+					continue
+				}
+			case cuePhrase:
+				if !strings.Contains(s.lower, w) {
+					continue
+				}
 			}
 			for off := 0; ; {
 				i := strings.Index(s.lower[off:], w)
@@ -77,9 +101,9 @@ func cessionCues(d *docReader, s *sentence) []cessionCue {
 	}
 	add(givingVerbs, true)
 	add(receivingVerbs, false)
-	for _, sv := range separableGiving {
+	for k, sv := range separableGiving {
 		if s.hasWord[sv[0]] && s.hasWord[sv[1]] {
-			add([]string{sv[0]}, true)
+			add(separableVerbs[k:k+1], true)
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].at < out[b].at })

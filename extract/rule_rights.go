@@ -13,10 +13,14 @@ import (
 // with the polities named as parties and the lands or rivers as objects.
 func readRights(d *docReader, c *sentCtx) {
 	s := c.s
-	parties := d.partiesOf(c)
+	var parties []string
+	read := false
 	for _, typ := range []string{kb.ProvCondominium, kb.ProvNavigationRight, kb.ProvTradeRight, kb.ProvExtraterritoriality, kb.ProvConsularJurisdiction} {
 		if _, ok := hasCue(s, relationCues[typ]); !ok {
 			continue
+		}
+		if !read {
+			parties, read = d.partiesOf(c), true
 		}
 		var objects []string
 		switch typ {
