@@ -212,8 +212,9 @@ type sentence struct {
 	lower      string
 	words      []string
 	hasWord    map[string]bool
-	han        bool  // the sentence has Han or kana
-	dates      []int // indexes into Result.Dates
+	han        bool     // the sentence has Han or kana
+	cues       []string // its words that are cues (see cueWords)
+	dates      []int    // indexes into Result.Dates
 	quantities []int
 	entities   []int
 }
@@ -374,32 +375,45 @@ func hasCue(s *sentence, cues []string) (int, bool) {
 		return -1, false
 	}
 	cl := compiledCues(cues)
-	for k, c := range cues {
-		// Phrases, and words of scripts written without spaces (Chinese),
-		// are found inside the sentence's text.
-		switch cl[k] {
-		case cueHan:
-			if !s.han {
-				continue
-			}
-			if i := strings.Index(s.lower, c); i >= 0 {
-				return i, true
-			}
-		case cuePhrase:
-			// A phrase: only where its first word is.
-			if !s.hasWord[c[:strings.IndexByte(c, ' ')]] {
-				continue
-			}
-			if i := strings.Index(s.lower, c); i >= 0 {
-				return i, true
-			}
-		default:
-			if s.hasWord[c] {
-				return strings.Index(s.lower, c), true
+	// The earliest cue of the list that the sentence has: its words by
+	// their rank in the list, then the phrases and the words of scripts
+	// written without spaces, found inside the sentence's text.
+	best := -1
+	for _, w := range s.cueWords() {
+		if r, ok := cl.rank[w]; ok && (best < 0 || r < best) {
+			best = r
+		}
+	}
+	for _, k := range cl.inText {
+		if best >= 0 && k > best {
+			break
+		}
+		c := cues[k]
+		if cl.kinds[k] == cueHan && !s.han || cl.kinds[k] == cuePhrase && !s.hasWord[c[:strings.IndexByte(c, ' ')]] {
+			continue
+		}
+		if strings.Contains(s.lower, c) {
+			best = k
+			break
+		}
+	}
+	if best < 0 {
+		return -1, false
+	}
+	return strings.Index(s.lower, cues[best]), true
+}
+
+// cueWords lists the words of the sentence that are cues of some list.
+func (s *sentence) cueWords() []string {
+	if s.cues == nil {
+		s.cues = []string{}
+		for _, w := range s.words {
+			if allCueWords[w] {
+				s.cues = append(s.cues, w)
 			}
 		}
 	}
-	return -1, false
+	return s.cues
 }
 
 // Kinds of cue: a word, a phrase of words, a word of a script written
@@ -410,27 +424,79 @@ const (
 	cueHan
 )
 
-// cueKinds caches the kinds of the cues of each list, by the list's first
-// element (the lists are the package's, made once).
-var cueKinds sync.Map
+// cueList is a list of cues made ready: each cue's kind, the words by
+// their rank, the others in order.
+type cueList struct {
+	kinds  []uint8
+	rank   map[string]int
+	inText []int
+}
 
-func compiledCues(cues []string) []uint8 {
-	if v, ok := cueKinds.Load(&cues[0]); ok {
-		if ks := v.([]uint8); len(ks) == len(cues) {
-			return ks
+var (
+	// cueLists caches the lists, by their first element (the lists are
+	// the package's, made once).
+	cueLists sync.Map
+	// allCueWords are the words of every list made ready.
+	allCueWords   = map[string]bool{}
+	allCueWordsMu sync.Mutex
+)
+
+// Every list of cues is made ready before any sentence is read, so that
+// allCueWords holds all their words.
+func init() {
+	for _, k := range sortedCueKeys() {
+		compiledCues(relationCues[k])
+	}
+	for _, l := range [][]string{givingVerbs, receivingVerbs, treatyByDateWords, separableVerbs} {
+		if len(l) > 0 {
+			compiledCues(l)
 		}
 	}
-	ks := make([]uint8, len(cues))
+}
+
+func sortedCueKeys() []string {
+	out := make([]string, 0, len(relationCues))
+	for k := range relationCues {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func compiledCues(cues []string) *cueList {
+	if v, ok := cueLists.Load(&cues[0]); ok {
+		if cl := v.(*cueList); len(cl.kinds) == len(cues) {
+			return cl
+		}
+	}
+	cl := &cueList{kinds: make([]uint8, len(cues)), rank: map[string]int{}}
 	for i, c := range cues {
 		switch {
 		case startsHan(c):
-			ks[i] = cueHan
+			cl.kinds[i] = cueHan
+			cl.inText = append(cl.inText, i)
 		case strings.IndexByte(c, ' ') >= 0:
-			ks[i] = cuePhrase
+			cl.kinds[i] = cuePhrase
+			cl.inText = append(cl.inText, i)
+		default:
+			if _, ok := cl.rank[c]; !ok {
+				cl.rank[c] = i
+			}
 		}
 	}
-	cueKinds.Store(&cues[0], ks)
-	return ks
+	allCueWordsMu.Lock()
+	// A new map, so that readers of the old one are not disturbed.
+	m := make(map[string]bool, len(allCueWords)+len(cl.rank))
+	for w := range allCueWords {
+		m[w] = true
+	}
+	for w := range cl.rank {
+		m[w] = true
+	}
+	allCueWords = m
+	allCueWordsMu.Unlock()
+	cueLists.Store(&cues[0], cl)
+	return cl
 }
 
 func (d *docReader) sentence(i int) {

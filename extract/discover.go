@@ -172,6 +172,15 @@ func isHanOrKana(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
 }
 
+func runesHaveHan(rs []rune) bool {
+	for _, r := range rs {
+		if isHanOrKana(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func hasHanOrKana(s string) bool {
 	for _, r := range s {
 		if isHanOrKana(r) {
@@ -416,9 +425,11 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 		// Parts of a land: "the southern half of Sakhalin", "die südliche
 		// Hälfte Sachalins", "la moitié sud de Sakhaline", "южная часть
 		// Сахалина".
-		if d, ok := partOfLand(runes, toks, i); ok {
-			add(d)
-			continue
+		if (directionWords[t.lower] != "" || partNouns[t.lower] || placeNouns[t.lower] != "" || t.lower == "острова") && i+1 < len(toks) {
+			if d, ok := partOfLand(runes, toks, i); ok {
+				add(d)
+				continue
+			}
 		}
 		// People: "Count Witte", "граф Витте".
 		if personTitles[t.lower] && i+1 < len(toks) && toks[i+1].gap == " " {
@@ -446,7 +457,7 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 					continue
 				}
 				name := text(t.start, toks[i+n-1].end)
-				rn, found := regionNamed(kb.NormalName(name))
+				rn, found := regionNamed(x.normalWord(name))
 				if !found && n == 1 && isCyrillicWord(t.lower) {
 					for _, nom := range nominatives(t.lower, russianEndings) {
 						if rn, found = regionNamed(kb.NormalName(nom)); found {
@@ -468,7 +479,7 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 			}
 		}
 	}
-	if hasHanOrKana(string(runes)) {
+	if runesHaveHan(runes) {
 		out = append(out, discoverHan(runes)...)
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
@@ -524,7 +535,7 @@ func (x *Extractor) bareMentions(runes []rune, toks []dtok, have []EntityMention
 			break
 		}
 	}
-	if len(g.hanKeys) > 0 && hasHanOrKana(string(runes)) {
+	if len(g.hanKeys) > 0 && runesHaveHan(runes) {
 		text := string(runes)
 		for _, k := range g.hanKeys {
 			for off := 0; ; {

@@ -69,7 +69,7 @@ func cessionCues(d *docReader, s *sentence) []cessionCue {
 		if len(words) == 0 {
 			return
 		}
-		kinds := compiledCues(words)
+		kinds := compiledCues(words).kinds
 		for k, w := range words {
 			switch kinds[k] {
 			case cueWord:
