@@ -119,6 +119,12 @@ type dtok struct {
 
 func discoverTokens(text string) []dtok {
 	out := make([]dtok, 0, len(text)/7)
+	// The text in small letters once; where that changes the length of
+	// some letter, word by word.
+	lowerText := strings.ToLower(text)
+	if len(lowerText) != len(text) {
+		lowerText = ""
+	}
 	isWord := func(r rune) bool {
 		if r < 0x80 {
 			return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
@@ -150,7 +156,13 @@ func discoverTokens(text string) []dtok {
 			i += size
 			ri++
 		}
-		out = append(out, dtok{start: start, end: ri, lower: strings.ToLower(text[startByte:i]), upper: upper, gap: gapString(text[prevEndByte:startByte], start-prevEnd)})
+		lower := ""
+		if lowerText != "" {
+			lower = lowerText[startByte:i]
+		} else {
+			lower = strings.ToLower(text[startByte:i])
+		}
+		out = append(out, dtok{start: start, end: ri, lower: lower, upper: upper, gap: gapString(text[prevEndByte:startByte], start-prevEnd)})
 		prevEnd, prevEndByte = ri, i
 	}
 	return out

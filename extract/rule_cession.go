@@ -69,22 +69,19 @@ func cessionCues(d *docReader, s *sentence) []cessionCue {
 		if len(words) == 0 {
 			return
 		}
-		kinds := compiledCues(words).kinds
-		for k, w := range words {
-			switch kinds[k] {
-			case cueWord:
-				if !s.hasWord[w] {
-					continue
-				}
-			case cueHan:
-				if !s.han || !strings.Contains(s.lower, w) {
-					continue
-				}
-			case cuePhrase:
-				if !strings.Contains(s.lower, w) {
-					continue
-				}
+		cl := compiledCues(words)
+		var found []string
+		for _, w := range s.cueWords() {
+			if _, ok := cl.rank[w]; ok && !containsString(found, w) {
+				found = append(found, w)
 			}
+		}
+		for _, k := range cl.inText {
+			if w := words[k]; (cl.kinds[k] != cueHan || s.han) && strings.Contains(s.lower, w) {
+				found = append(found, w)
+			}
+		}
+		for _, w := range found {
 			for off := 0; ; {
 				i := strings.Index(s.lower[off:], w)
 				if i < 0 {
