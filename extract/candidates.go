@@ -126,6 +126,7 @@ type Extractor struct {
 	adjStems map[string][]adjStem
 	adjCount int
 	normals  map[string]string
+	toks     []dtok // discovery's buffer of words
 	known    knownDates
 	// Recorder names who records the candidates.
 	Recorder string

@@ -117,8 +117,8 @@ type dtok struct {
 	gap        string // what stands between the word before and this one
 }
 
-func discoverTokens(text string) []dtok {
-	out := make([]dtok, 0, len(text)/7)
+func discoverTokens(text string, out []dtok) []dtok {
+	out = out[:0]
 	// The text in small letters once; where that changes the length of
 	// some letter, word by word.
 	lowerText := strings.ToLower(text)

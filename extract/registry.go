@@ -607,7 +607,13 @@ func jaccard(a, b map[string]bool) float64 {
 // the document's, in order. A known treaty's mention that a discovered
 // name replaces (another treaty of the same place) is dropped.
 func (x *Extractor) discoverEntities(src kb.Source, runes []rune, r *Result) {
-	toks := discoverTokens(src.Text)
+	// The words are read into the extractor's buffer, reused from one
+	// document to the next.
+	toks := discoverTokens(src.Text, x.toks)
+	defer func() {
+		clear(toks) // not to keep the text alive
+		x.toks = toks[:0]
+	}()
 	ds := x.discover(runes, toks, r.Entities)
 	ev := func(start, end int) kb.Evidence { return evidenceAt(src, runes, start, end) }
 	ms := x.resolve(ds, r, ev)
