@@ -126,7 +126,8 @@ type Extractor struct {
 	adjStems map[string][]adjStem
 	adjCount int
 	normals  map[string]string
-	toks     []dtok // discovery's buffer of words
+	toks     []dtok   // discovery's buffer of words
+	roles    []uint16 // and of their roles
 	known    knownDates
 	// Recorder names who records the candidates.
 	Recorder string

@@ -271,12 +271,27 @@ func yearAfter(runes []rune, toks []dtok, k int) (int, int) {
 // the known mentions do not cover.
 func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) []discovered {
 	var out []discovered
+	// What each word may be, looked up once: most words are none of it.
+	roles := x.roles[:0]
+	for i := range toks {
+		roles = append(roles, wordRoles[toks[i].lower])
+	}
+	x.roles = roles
+	// near tells whether one of the n words after i has a role.
+	near := func(i, n int, role uint16) bool {
+		for k := i + 1; k < len(toks) && k <= i+n; k++ {
+			if roles[k]&role != 0 {
+				return true
+			}
+		}
+		return false
+	}
 	text := func(a, b int) string { return string(runes[a:b]) }
 	add := func(d discovered) { out = append(out, d) }
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
 		// Latin-script instruments: "Treaty of X", "traité de X".
-		if instrumentNouns[t.lower] && (t.upper || lowercaseInstruments[t.lower]) {
+		if roles[i]&roleInstrument != 0 && (t.upper || lowercaseInstruments[t.lower]) {
 			j := i + 1
 			if j < len(toks) && namePrepositions[toks[j].lower] && toks[j].gap == " " {
 				j++
@@ -299,7 +314,7 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 		}
 		// "Portsmouth-Vertrag", "Shimonoseki-verdrag", "the Shimonoseki
 		// Treaty".
-		if t.upper && !notPlaceWords[t.lower] && !instrumentNouns[t.lower] && !isNumber(t.lower) {
+		if t.upper && near(i, 3, roleInstrument) && !notPlaceWords[t.lower] && !instrumentNouns[t.lower] && !isNumber(t.lower) {
 			n := placeWords(toks, i)
 			if n > 0 && i+n < len(toks) {
 				nx := &toks[i+n]
@@ -360,7 +375,7 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 		// Kinds of place: "the island of Sakhalin", "Insel Sachalin",
 		// "l'île de Sakhaline", "Liaodong Peninsula".
 		// German writes its nouns capitalised: "die Insel Sachalin".
-		if kind, ok := placeNouns[t.lower]; ok && (!t.upper || i+1 < len(toks) && toks[i+1].upper && toks[i+1].gap == " " || i > 0 && notPlaceWords[toks[i-1].lower]) {
+		if kind, ok := placeNouns[t.lower]; roles[i]&rolePlaceNoun != 0 && ok && (!t.upper || i+1 < len(toks) && toks[i+1].upper && toks[i+1].gap == " " || i > 0 && notPlaceWords[toks[i-1].lower]) {
 			j := i + 1
 			if j < len(toks) && (namePrepositions[toks[j].lower] || toks[j].lower == "des") && (toks[j].gap == " " || toks[j].gap == "'") {
 				j++
@@ -399,7 +414,7 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 				}
 			}
 		}
-		if t.upper && !notPlaceWords[t.lower] && !isNumber(t.lower) {
+		if t.upper && near(i, 4, rolePlaceNoun) && !notPlaceWords[t.lower] && !isNumber(t.lower) {
 			n := placeWords(toks, i)
 			if n > 0 && i+n < len(toks) {
 				nx := &toks[i+n]
@@ -437,14 +452,14 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 		// Parts of a land: "the southern half of Sakhalin", "die südliche
 		// Hälfte Sachalins", "la moitié sud de Sakhaline", "южная часть
 		// Сахалина".
-		if (directionWords[t.lower] != "" || partNouns[t.lower] || placeNouns[t.lower] != "" || t.lower == "острова") && i+1 < len(toks) {
+		if roles[i]&(roleDirection|rolePart|rolePlaceNoun) != 0 && i+1 < len(toks) {
 			if d, ok := partOfLand(runes, toks, i); ok {
 				add(d)
 				continue
 			}
 		}
 		// People: "Count Witte", "граф Витте".
-		if personTitles[t.lower] && i+1 < len(toks) && toks[i+1].gap == " " {
+		if roles[i]&roleTitle != 0 && i+1 < len(toks) && toks[i+1].gap == " " {
 			if n := placeWords(toks, i+1); n > 0 {
 				if _, isRegion := regionNamed(kb.NormalName(text(toks[i+1].start, toks[i+n].end))); !isRegion {
 					name := text(toks[i+1].start, toks[i+n].end)
@@ -483,7 +498,7 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 					if i > 0 && polityHeads[toks[i-1].lower] {
 						why = "a word for a state before a country's name"
 					}
-					add(discovered{start: t.start, end: toks[i+n-1].end, text: name, kind: kind, key: kb.NormalName(rn.region), label: rn.region,
+					add(discovered{start: t.start, end: toks[i+n-1].end, text: name, kind: kind, key: rn.key, label: rn.region,
 						conf: 0.6, why: why, region: true})
 					i += n - 1
 					break

@@ -211,3 +211,36 @@ func sortBy[T any](xs []T, less func(a, b T) bool) {
 		}
 	}
 }
+
+// The roles a word may have in discovery, as bits.
+const (
+	roleInstrument uint16 = 1 << iota
+	rolePlaceNoun
+	roleDirection
+	rolePart
+	roleTitle
+)
+
+// wordRoles gives each word of the lists its roles: discovery looks a
+// word up once, and goes on only for the words that have one.
+var wordRoles = func() map[string]uint16 {
+	m := map[string]uint16{}
+	for w := range instrumentNouns {
+		m[w] |= roleInstrument
+	}
+	for w := range placeNouns {
+		m[w] |= rolePlaceNoun
+	}
+	for w := range directionWords {
+		m[w] |= roleDirection
+	}
+	for w := range partNouns {
+		m[w] |= rolePart
+	}
+	for w := range personTitles {
+		m[w] |= roleTitle
+	}
+	// "острова за Урупом": the Russian plural of island before "beyond".
+	m["острова"] |= rolePlaceNoun
+	return m
+}()

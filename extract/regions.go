@@ -22,6 +22,7 @@ type regionName struct {
 	region string // the English name, which the candidate's id is made of
 	text   string // as CLDR writes it
 	lang   string
+	key    string // the normal form of the English name: a candidate's key
 }
 
 var regionNamesOnce sync.Once
@@ -57,7 +58,7 @@ func loadRegionNames() {
 					continue
 				}
 				lang := strings.TrimSuffix(l, "-Hant")
-				rn := regionName{region: english, text: name, lang: lang}
+				rn := regionName{region: english, text: name, lang: lang, key: kb.NormalName(english)}
 				if hasHanOrKana(name) {
 					regionHan = append(regionHan, rn)
 					continue
