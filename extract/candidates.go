@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"sync"
-
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -435,12 +433,12 @@ type cueList struct {
 }
 
 var (
-	// cueLists caches the lists, by their first element (the lists are
-	// the package's, made once).
-	cueLists sync.Map
-	// allCueWords are the words of every list made ready.
-	allCueWords   = map[string]bool{}
-	allCueWordsMu sync.Mutex
+	// cueLists holds the package's lists made ready at init, by their
+	// first element; read only after.
+	cueLists = map[*string]*cueList{}
+	// allCueWords are the words of every list made ready at init.
+	allCueWords = map[string]bool{}
+	initDone    bool
 )
 
 // Every list of cues is made ready before any sentence is read, so that
@@ -454,6 +452,7 @@ func init() {
 			compiledCues(l)
 		}
 	}
+	initDone = true
 }
 
 func sortedCueKeys() []string {
@@ -465,11 +464,11 @@ func sortedCueKeys() []string {
 	return out
 }
 
+// compiledCues makes a list of cues ready: at init for the package's
+// lists, which are kept; later for any other, which is not.
 func compiledCues(cues []string) *cueList {
-	if v, ok := cueLists.Load(&cues[0]); ok {
-		if cl := v.(*cueList); len(cl.kinds) == len(cues) {
-			return cl
-		}
+	if cl, ok := cueLists[&cues[0]]; ok && len(cl.kinds) == len(cues) {
+		return cl
 	}
 	cl := &cueList{kinds: make([]uint8, len(cues)), rank: map[string]int{}}
 	for i, c := range cues {
@@ -486,18 +485,12 @@ func compiledCues(cues []string) *cueList {
 			}
 		}
 	}
-	allCueWordsMu.Lock()
-	// A new map, so that readers of the old one are not disturbed.
-	m := make(map[string]bool, len(allCueWords)+len(cl.rank))
-	for w := range allCueWords {
-		m[w] = true
+	if !initDone {
+		cueLists[&cues[0]] = cl
+		for w := range cl.rank {
+			allCueWords[w] = true
+		}
 	}
-	for w := range cl.rank {
-		m[w] = true
-	}
-	allCueWords = m
-	allCueWordsMu.Unlock()
-	cueLists.Store(&cues[0], cl)
 	return cl
 }
 
