@@ -119,12 +119,6 @@ type dtok struct {
 
 func discoverTokens(text string, out []dtok) []dtok {
 	out = out[:0]
-	// The text in small letters once; where that changes the length of
-	// some letter, word by word.
-	lowerText := strings.ToLower(text)
-	if len(lowerText) != len(text) {
-		lowerText = ""
-	}
 	isWord := func(r rune) bool {
 		if r < 0x80 {
 			return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
@@ -145,10 +139,14 @@ func discoverTokens(text string, out []dtok) []dtok {
 		}
 		start, startByte := ri, i
 		upper := unicode.IsUpper(r)
+		plain := true // ASCII in small letters: the word is its own lower case
 		for i < len(text) {
 			r, size = rune(text[i]), 1
 			if r >= utf8.RuneSelf {
 				r, size = utf8.DecodeRuneInString(text[i:])
+				plain = false
+			} else if 'A' <= r && r <= 'Z' {
+				plain = false
 			}
 			if !isWord(r) || isHanOrKana(r) {
 				break
@@ -156,11 +154,9 @@ func discoverTokens(text string, out []dtok) []dtok {
 			i += size
 			ri++
 		}
-		lower := ""
-		if lowerText != "" {
-			lower = lowerText[startByte:i]
-		} else {
-			lower = strings.ToLower(text[startByte:i])
+		lower := text[startByte:i]
+		if !plain {
+			lower = strings.ToLower(lower)
 		}
 		out = append(out, dtok{start: start, end: ri, lower: lower, upper: upper, gap: gapString(text[prevEndByte:startByte], start-prevEnd)})
 		prevEnd, prevEndByte = ri, i
