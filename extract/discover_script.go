@@ -177,17 +177,16 @@ func discoverHan(runes []rune) []discovered {
 		out = append(out, discovered{start: j, end: i, text: name, kind: kb.KindTerritory, key: hanKey(name), label: name, conf: 0.4,
 			why: "a name glossed in brackets; its kind is not said"})
 	}
-	text := string(runes)
-	for _, rn := range hanRegionNames() {
-		for off := 0; ; {
-			k := strings.Index(text[off:], rn.text)
-			if k < 0 {
-				break
+	// Countries' names in Han or kana, looked for where their first
+	// character stands.
+	regionNamesOnce.Do(loadRegionNames)
+	for i := 0; i < len(runes); i++ {
+		for _, rn := range regionHanFirst[runes[i]] {
+			name := []rune(rn.text)
+			if i+len(name) <= len(runes) && string(runes[i:i+len(name)]) == rn.text {
+				out = append(out, discovered{start: i, end: i + len(name), text: rn.text, kind: kb.KindPolity,
+					key: rn.key, label: rn.region, conf: 0.55, why: "a country's name (CLDR)", region: true})
 			}
-			start := utf8.RuneCountInString(text[:off+k])
-			out = append(out, discovered{start: start, end: start + utf8.RuneCountInString(rn.text), text: rn.text, kind: kb.KindPolity,
-				key: kb.NormalName(rn.region), label: rn.region, conf: 0.55, why: "a country's name (CLDR)", region: true})
-			off += k + len(rn.text)
 		}
 	}
 	return out

@@ -27,7 +27,7 @@ type regionName struct {
 
 var regionNamesOnce sync.Once
 var regionByNormal map[string][]regionName // kb.NormalName → names
-var regionHan []regionName                 // names in Han or kana, for texts without spaces
+var regionHanFirst map[rune][]regionName   // those by their first character
 var regionFirst map[string]bool            // the first words of the names, lower case and in normal form
 var regionNames map[string][]string        // the English name → every language's name, in normal form
 var regionByPrefix map[string][]regionName // the first three letters of a name in normal form → the names
@@ -37,6 +37,7 @@ var regionLanguages = []string{"en", "nl", "de", "fr", "ru", "ja", "zh", "zh-Han
 
 func loadRegionNames() {
 	regionByNormal = map[string][]regionName{}
+	regionHanFirst = map[rune][]regionName{}
 	regionFirst = map[string]bool{}
 	regionNames = map[string][]string{}
 	regionByPrefix = map[string][]regionName{}
@@ -60,7 +61,8 @@ func loadRegionNames() {
 				lang := strings.TrimSuffix(l, "-Hant")
 				rn := regionName{region: english, text: name, lang: lang, key: kb.NormalName(english)}
 				if hasHanOrKana(name) {
-					regionHan = append(regionHan, rn)
+					first := []rune(name)[0]
+					regionHanFirst[first] = append(regionHanFirst[first], rn)
 					continue
 				}
 				n := kb.NormalName(name)
@@ -104,10 +106,4 @@ func regionNamed(normal string) (regionName, bool) {
 func mayBeRegion(lower string) bool {
 	regionNamesOnce.Do(loadRegionNames)
 	return regionFirst[lower]
-}
-
-// hanRegionNames lists the country names written in Han or kana.
-func hanRegionNames() []regionName {
-	regionNamesOnce.Do(loadRegionNames)
-	return regionHan
 }
