@@ -468,7 +468,11 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 		}
 		// Countries: "Japan", "Japon", "Япония" (in any case).
 		if t.upper && (mayBeRegion(t.lower) || isCyrillicWord(t.lower) && mayBeRussianRegion(t.lower)) {
-			for n := 3; n >= 1; n-- {
+			longest := 1
+			if regionMultiFirst[t.lower] {
+				longest = 3 // "United Kingdom", "Verenigd Koninkrijk"
+			}
+			for n := longest; n >= 1; n-- {
 				if i+n > len(toks) {
 					continue
 				}

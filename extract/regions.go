@@ -29,6 +29,7 @@ var regionNamesOnce sync.Once
 var regionByNormal map[string][]regionName // kb.NormalName → names
 var regionHanFirst map[rune][]regionName   // those by their first character
 var regionFirst map[string]bool            // the first words of the names, lower case and in normal form
+var regionMultiFirst map[string]bool       // the first words of the names of several words, lower case
 var regionNames map[string][]string        // the English name → every language's name, in normal form
 var regionByPrefix map[string][]regionName // the first three letters of a name in normal form → the names
 
@@ -39,6 +40,7 @@ func loadRegionNames() {
 	regionByNormal = map[string][]regionName{}
 	regionHanFirst = map[rune][]regionName{}
 	regionFirst = map[string]bool{}
+	regionMultiFirst = map[string]bool{}
 	regionNames = map[string][]string{}
 	regionByPrefix = map[string][]regionName{}
 	en := display.Regions(language.English)
@@ -70,6 +72,9 @@ func loadRegionNames() {
 				if len(n) >= 4 && !strings.Contains(n, " ") {
 					p := n[:3]
 					regionByPrefix[p] = append(regionByPrefix[p], regionName{region: english, text: n, lang: lang})
+				}
+				if f := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == ' ' || r == '-' }); len(f) > 1 {
+					regionMultiFirst[f[0]] = true
 				}
 				if f := strings.Fields(strings.ToLower(name)); len(f) > 0 {
 					regionFirst[strings.TrimRight(f[0], "-")] = true
