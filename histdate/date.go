@@ -321,3 +321,11 @@ func ordinal(n int) string {
 func fold(s string) string {
 	return strings.ToLower(strings.TrimSpace(s))
 }
+
+// NoteDefault is the CalendarNote of a date whose calendar nothing in
+// its text or its caller chose: the Gregorian, by default.
+const NoteDefault = "default"
+
+// CalendarByDefault reports whether the date's calendar was assumed, not
+// read or given: such a date may be Old Style where other sources say so.
+func (d Date) CalendarByDefault() bool { return d.CalendarNote == NoteDefault }

@@ -209,7 +209,7 @@ func (s *scan) finish(text string, m match, ctxYear int, opts Options) (d Date, 
 	case f.hasYear && f.startYear() < 1582:
 		cal, note = Julian, "before the Gregorian reform of 1582"
 	default:
-		cal, note = Gregorian, "default"
+		cal, note = Gregorian, NoteDefault
 	}
 	var alt *Date
 	if m.alt != nil && f.prec == Day {

@@ -183,7 +183,13 @@ func (s *scan) yearAt(i int, strong bool) (y, next int, ok bool) {
 		return 0, i, false
 	}
 	if s.wordKind(next, wYearWord) && s.tok(next).lower != "anno" {
-		next = s.dot(next + 1)
+		// Only an abbreviation takes its period: "1895 г.", not the
+		// sentence's end after "1895 года.".
+		if l := s.tok(next).lower; l == "г" || l == "гг" {
+			next = s.dot(next + 1)
+		} else {
+			next++
+		}
 	}
 	return y, next, true
 }

@@ -86,6 +86,7 @@ var Properties = terms(
 	Term{"participant", entityOnly, "P710", false, "a party to an event"},
 	Term{"initiated_by", entityOnly, "P664", false, "who started or asked for an event: an offer, a request (P664: organizer)"},
 	Term{"occupied_by", entityOnly, "", false, "a territory held by a polity without a treaty (qualifiers start_time, end_time)"},
+	Term{"claimed_by", entityOnly, "", false, "a polity that claimed a territory it did not hold (qualifiers start_time, end_time)"},
 	Term{"held_by", entityOnly, "P17", false, "a territory's holder at some time (qualifiers start_time, end_time)"},
 	Term{"located_in", entityOnly, "P131", false, "where a place lies"},
 	Term{"part_of", entityOnly, "P361", false, "what a place or event is part of"},
@@ -93,6 +94,45 @@ var Properties = terms(
 	Term{"cost", []ValueType{TQuantity}, "P2130", false, "what an undertaking cost or would cost (P2130: cost)"},
 	Term{"founded", dateOnly, "P571", false, "when a place or institution was founded (P571: inception)"},
 	Term{"described_as", []ValueType{TText}, "", false, "how a source characterises the subject, in its words"},
+)
+
+// The properties of the vocabulary, by name, for the code that writes and
+// reads claims: a property is named here once, not spelled out across
+// packages. TestPropertyConstants checks each is a term of Properties.
+const (
+	PropNegotiated             = "negotiated"
+	PropSigned                 = "signed"
+	PropRatified               = "ratified"
+	PropRatificationRefused    = "ratification_refused"
+	PropRatificationsExchanged = "ratifications_exchanged"
+	PropInForce                = "in_force"
+	PropNeverImplemented       = "never_implemented"
+	PropConfirmedBy            = "confirmed_by"
+	PropSupersededBy           = "superseded_by"
+	PropReversedBy             = "reversed_by"
+	PropDisownedBy             = "disowned_by"
+	PropParty                  = "party"
+	PropSignatory              = "signatory"
+	PropPlaceSigned            = "place_signed"
+	PropAreaCeded              = "area_ceded"
+	PropTroops                 = "troops"
+	PropOccupiedBy             = "occupied_by"
+	PropClaimedBy              = "claimed_by"
+	PropHeldBy                 = "held_by"
+	PropPartOf                 = "part_of"
+)
+
+// The provision types of the vocabulary, by name (see ProvisionTypes).
+const (
+	ProvCession              = "cession"
+	ProvRetrocession         = "retrocession"
+	ProvCondominium          = "condominium"
+	ProvLease                = "lease"
+	ProvNavigationRight      = "navigation_right"
+	ProvTradeRight           = "trade_right"
+	ProvPortOpening          = "port_opening"
+	ProvConsularJurisdiction = "consular_jurisdiction"
+	ProvExtraterritoriality  = "extraterritoriality"
 )
 
 // Qualifiers is the vocabulary of claim qualifiers.
@@ -129,6 +169,7 @@ var ProvisionTypes = func() map[string]ProvisionType {
 		{"cession", "Q1133972", "the grantors give up a territory to the grantees", true, false},
 		{"retrocession", "Q1133972", "a territory goes back to its earlier holder (the grantees)", true, false},
 		{"condominium", "Q1087458", "a territory is held in common by the grantors and grantees", true, false},
+		{"lease", "Q1056553", "the grantors lease the territory to the grantees, who administer it for the term stated; the grantors keep sovereignty", false, true},
 		{"boundary", "Q133346", "the border between the parties runs as stated", false, false},
 		{"navigation_right", "", "ships of the grantees may sail the rivers or seas named (exclusive: no one else's)", false, true},
 		{"trade_right", "", "the grantees may trade where and as stated", false, true},

@@ -97,6 +97,86 @@ type Language struct {
 	Quantities QuantityWords
 	Text       TextWords
 	Relations  RelationWords
+	// Names are the words that make a name the knowledge base does not
+	// know read as an entity's.
+	Names NameWords
+}
+
+// NameWords are the words by which a name the knowledge base does not
+// know reads as the name of a treaty, a place, a person or a polity, and
+// the marks of how a sentence joins names. extract's discovery reads
+// them.
+type NameWords struct {
+	// Instruments are the words for a treaty that precede or follow the
+	// place it is named after: "treaty" (Treaty of X), "verdrag"
+	// (X-verdrag). Lowercase lists those written in small letters too.
+	Instruments, Lowercase []string
+	// Prepositions join an instrument word to its place: "of", "von".
+	Prepositions []string
+	// NotPlaces are capitalised words after an instrument word that name
+	// its matter or begin a sentence: "Peace" (Treaty of Peace), "Article".
+	NotPlaces []string
+	// PlaceNouns are the words for a kind of place, by kind ("territory",
+	// "river", "sea", "port", "city", "region"): "island", "Insel".
+	PlaceNouns map[string][]string
+	// PlaceNounsAfter are those that also follow the name: "Sakhalin
+	// Island".
+	PlaceNounsAfter []string
+	// Directions name the part of a land, by direction ("north",
+	// "south", "east", "west"): "southern", "südliche", "южная".
+	Directions map[string][]string
+	// Parts are the words for a part of a land: "half", "Hälfte", "часть".
+	Parts []string
+	// Beyond joins a land to the landmark it lies beyond: "beyond", "за".
+	Beyond []string
+	// Titles before a capitalised name make it a person's: "Count",
+	// "граф".
+	Titles []string
+	// PolityHeads before a country's name make a polity of it: "Empire".
+	PolityHeads []string
+	// Openers begin place names of several words: "Saint", "Port".
+	// Saints are those dropped when names are compared: Saint
+	// Petersburg is Sankt-Peterburg.
+	Openers, Saints []string
+	// AdjectiveEndings end the adjectives of countries' names, in normal
+	// form (kb.NormalName: Cyrillic transliterated): "ese" (Japanese),
+	// "skii" (японский).
+	AdjectiveEndings []string
+	// ClauseJoins follow a comma that begins another clause: "and",
+	// "while", "а".
+	ClauseJoins []string
+	// ListWords join the names of a list besides "and": "together with".
+	ListWords []string
+	// ExchangeMarks stand before the land received in an exchange: "for",
+	// "gegen", "contre", "на".
+	ExchangeMarks []string
+	// Separable are verbs of giving whose particle ends the clause, as
+	// "verb particle": "trat ab".
+	Separable []string
+	// InstrumentStems are the stems of the instrument words of a language
+	// that declines them, with their nominative: "договор договор",
+	// "конвенци конвенция".
+	InstrumentStems []string
+	// PlaceStems are the stems of its words for kinds of place, by kind:
+	// "остров".
+	PlaceStems map[string][]string
+	// ScriptInstruments end the names of instruments in scripts written
+	// without spaces: 条約. ScriptPlaces end the names of places, by
+	// kind: 半島, 諸島; and of states: 国.
+	ScriptInstruments []string
+	ScriptPlaces      map[string][]string
+	// GenericInstruments are words before 条約 that say what kind of
+	// treaty it is, not which: 講和 (peace), 通商 (commerce).
+	GenericInstruments []string
+	// Stops end a name read backwards in a script without spaces:
+	// particles, function words, verbs of signing and giving.
+	Stops string
+	// NotStates are characters before 国 that make no state's name: 三国,
+	// 各国.
+	NotStates string
+	// Particles follow a name and mark its role, by role ("to", "from",
+	// "actor", "object"): に, から, は, を.
+	Particles map[string][]string
 }
 
 // DateWords are the words of dates.

@@ -563,7 +563,7 @@ func extent(d histdate.Date) string {
 // explicit reports whether a date's calendar was marked in the text, by
 // dual dating or by the curator, rather than assumed.
 func explicit(d histdate.Date) bool {
-	return d.CalendarNote != "default" && d.CalendarNote != ""
+	return !d.CalendarByDefault() && d.CalendarNote != ""
 }
 
 // compareDates relates two dates by the days they can mean, in both

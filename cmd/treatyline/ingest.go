@@ -29,8 +29,13 @@ dates (proposing Old Style where the same event is dated exactly the calendar of
 elsewhere, and saying why), amounts, the entities named (every label and alias of the knowledge
 base, in any script, Russian names in any case), and relations read from the words of English,
 Dutch, German, French, Russian and Chinese: signed (date, place, signatories), ratified or
-refused, ceded (territory, from, to, as a provision) and area ceded, superseded / reversed /
-confirmed, held in common, navigation and trade. Candidates are stored with status candidate;
+refused, ratifications exchanged, entry into force, ceded (territory, from, to, as a provision)
+and area ceded, exchange of lands, return, lease, occupation, a claim to a land, superseded /
+reversed / confirmed, held in common, opening of ports, navigation, trade, consular jurisdiction
+and extraterritoriality (also Japanese). Names the knowledge base does not know that read as
+treaties, places, people or countries become candidate entities (reviewed like claims), found
+again in later documents in any language, script or transliteration; likely duplicates are
+printed as merge suggestions. Candidates are stored with status candidate;
 review them with treatyline review (docs/ingest.md). Each file is stored whole or not at all;
 ingesting a file again adds nothing.`)
 	db := dbFlag(fs)
@@ -72,7 +77,10 @@ ingesting a file again adds nothing.`)
 			continue
 		}
 		if !progress {
-			fmt.Fprintf(m.Stdout, "%s\t%s\t%d dates, %d amounts, %d names (%d new entities), %d candidates\n", r.Source, orDash(r.Lang), len(r.Dates), len(r.Quantities), len(r.Entities), len(r.NewEntities), len(r.Candidates))
+			fmt.Fprintf(m.Stdout, "%s\t%s\t%d dates, %d amounts, %d names, %d candidates, %d candidate entities\n", r.Source, orDash(r.Lang), len(r.Dates), len(r.Quantities), len(r.Entities), len(r.Candidates), len(r.NewEntities))
+			for _, mg := range r.Merges {
+				fmt.Fprintf(m.Stdout, "\tmerge? %s = %s: %s\n", mg.Entities[0], mg.Entities[1], mg.Reason)
+			}
 		}
 	}
 	if progress {
