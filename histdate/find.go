@@ -2,6 +2,7 @@ package histdate
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -30,10 +31,45 @@ type Options struct {
 // TextPositionSelector does.
 type Mention struct {
 	Start, End int
-	Date       Date
-	// Incomplete marks a day and month whose year neither the text nor
-	// the caller gave; its bounds are open.
+	// Kind says what the mention is: a date (Date holds it), a date told
+	// from another (Date holds it once reckoned), a duration or a
+	// reference to the time of writing.
+	Kind MentionKind
+	Date Date
+	// Incomplete marks a date whose year (or, for a relative date, whose
+	// anchor) neither the text nor the caller gave; its bounds are open.
 	Incomplete bool
+	// Duration is a KindDuration's length in ISO 8601 ("P6Y", "P1.5M"); a
+	// vague count is X ("PXY": "several years"), as TIMEX2 writes it.
+	Duration string
+	// Reference is a KindReference's direction, as TIMEX2 names it:
+	// "PRESENT_REF" ("now", "currently"), "PAST_REF" ("recently",
+	// "former"), "FUTURE_REF" ("the future").
+	Reference string
+	// Relation says how a KindRelative date stands to the date it is
+	// reckoned from: "1 year after", "2 day before", "the same summer as".
+	Relation string
+}
+
+// MentionKind is what a mention found in a text is.
+type MentionKind uint8
+
+// The kinds of mention.
+const (
+	KindDate      MentionKind = iota // a date written in the text, completed from context where it must be
+	KindRelative                     // a date told from another: "the following year", "two days later"
+	KindDuration                     // a stretch of time: "six years", "a month and a half"
+	KindReference                    // the time of writing, or before or after it: "now", "recently"
+)
+
+var kindNames = [...]string{"date", "relative", "duration", "reference"}
+
+// String names the kind: "date", "relative", "duration", "reference".
+func (k MentionKind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
 }
 
 // ParseError says which part of an input could not be read as a date.
@@ -58,20 +94,41 @@ var leadWords = dateWordSet(func(d *lang.DateWords) []string { return d.Lead })
 var tokenizers = sync.Pool{New: func() any { return new(tokenizer) }}
 
 // Find returns every date mention in text, in order, with its span and its
-// reading. Chinese reign-era dates are found too.
+// reading. Chinese reign-era dates are found too, and the dates of a
+// narrative (see narrative.go): a day and month, a month or a season
+// written alone take their year from the last date before them — in the
+// sentence, the paragraph or an earlier paragraph, as Date.Context says —
+// or else from opts.Year; relative dates are reckoned from the last date
+// before them; durations and references to the time of writing are
+// reported with their kinds.
 func Find(text string, opts Options) []Mention {
 	tz := tokenizers.Get().(*tokenizer)
 	defer tokenizers.Put(tz)
 	toks := tz.tokenize(text)
 	s := scan{toks: toks, lang: opts.Lang}
 	var out []Mention
-	ctxYear, ctxOK := 0, false
+	var anc anchor
+	if opts.Year != 0 {
+		anc = anchor{ok: true, cal: Gregorian, prec: Year, y: opts.Year, caller: true, sent: -1, par: -1}
+	}
+	// Sentences and paragraphs, counted as the scan passes them, for the
+	// reasons given with dates completed from context.
+	sent, par, seen := 0, 0, 0
+	pass := func(to int) {
+		for ; seen <= to && seen < len(toks); seen++ {
+			t := &toks[seen]
+			if t.para {
+				par++
+				sent++
+			} else if seen > 0 && t.space && toks[seen-1].kind == tPunct && (toks[seen-1].punct == '.' || toks[seen-1].punct == '!' || toks[seen-1].punct == '?') && (t.upper || t.kind != tWord) {
+				sent++
+			}
+		}
+	}
 	var cn []chineseFound
 	for i := 0; i < len(toks); {
 		t := &toks[i]
-		if t.nl {
-			ctxOK = false
-		}
+		pass(i)
 		if t.kind == tHan || t.kind == tWord && (t.w.kind == wEraRoman ||
 			t.w.kind == 0 && t.b1-t.b0 > t.r1-t.r0 && lookup([]byte(foldAccents(t.lower))).kind == wEraRoman) {
 			if next, ok := findChinese(&cn, text, toks, i); ok {
@@ -79,38 +136,73 @@ func Find(text string, opts Options) []Mention {
 				continue
 			}
 		}
-		if !startsDate(toks, i) {
-			i++
-			continue
-		}
-		m, ok := s.at(i)
-		if !ok {
-			i++
-			continue
-		}
-		year := opts.Year
-		if ctxOK {
-			year = ctxYear
-		}
-		d, incomplete, ok := s.finish(text, m, year, opts)
-		if !ok {
-			i++
-			continue
-		}
-		out = append(out, Mention{Start: toks[m.start].r0, End: toks[m.end-1].r1, Date: d, Incomplete: incomplete})
-		for k := i + 1; k < m.end; k++ {
-			if toks[k].nl {
-				ctxOK = false
+		if startsDate(toks, i) {
+			if m, ok := s.at(i); ok {
+				year, reason := 0, ""
+				if anc.ok && (anc.caller || anc.prec <= Year) {
+					year, reason = anc.y, anc.scope(sent, par)
+				}
+				if d, incomplete, ok := s.finish(text, m, year, opts); ok {
+					if d.YearFromContext {
+						d.Context = "year from " + reason
+					}
+					mn := Mention{Start: toks[m.start].r0, End: toks[m.end-1].r1, Date: d, Incomplete: incomplete}
+					out = append(out, mn)
+					if !incomplete && !d.To.Open && !d.From.Open {
+						anc.set(d, m.start, sent, par)
+						if d.YearFromContext && d.From.Precision <= Month {
+							anc.written = d.Written + " (" + strconv.Itoa(anc.y) + ")"
+						}
+					}
+					i = m.end
+					continue
+				}
 			}
 		}
-		if !incomplete && !d.YearFromContext && !d.To.Open {
-			if y := d.InCalendar(Gregorian).lastYear(); y != 0 {
-				ctxYear, ctxOK = y, true
+		if t.kind == tWord && (t.w.roles != 0 || t.w.kind == wOf) || t.kind == tNum {
+			if nm, ok := s.narrativeAt(i); ok {
+				out = append(out, s.narrMention(text, nm, &anc, sent, par))
+				i = nm.end
+				continue
 			}
 		}
-		i = m.end
+		i++
 	}
 	return mergeChinese(out, cn)
+}
+
+// narrMention reckons a narrative mention and, when it is a date, makes it
+// the anchor.
+func (s *scan) narrMention(text string, nm narr, anc *anchor, sent, par int) Mention {
+	toks := s.toks
+	written := text[toks[nm.start].b0:toks[nm.end-1].b1]
+	mn := Mention{Start: toks[nm.start].r0, End: toks[nm.end-1].r1, Kind: nm.kind}
+	mn.Date.Written = written
+	mn.Date.Lang = s.lang
+	switch nm.kind {
+	case KindReference:
+		mn.Reference = nm.ref
+	case KindDuration:
+		mn.Duration = duration(nm.count, nm.vague, nm.unit)
+	case KindRelative:
+		mn.Relation = nm.relation()
+		if d, ok := nm.reckon(*anc); ok {
+			d.Written, d.Lang = written, s.lang
+			d.Context = mn.Relation + " " + anc.scope(sent, par)
+			mn.Date = d
+			anc.set(d, nm.start, sent, par)
+		} else {
+			mn.Incomplete = true
+			mn.Date.From = Point{Precision: Year, Earliest: MinJDN, Latest: MaxJDN}
+			if nm.unit == uDay || nm.unit == uWeek {
+				mn.Date.From.Precision = Day
+			} else if nm.unit == uMonth || nm.month != 0 || nm.season != 0 {
+				mn.Date.From.Precision = Month
+			}
+			mn.Date.Season = nm.season
+		}
+	}
+	return mn
 }
 
 // lastYear is the year of the date's last figures, for context.
@@ -192,8 +284,17 @@ func (s *scan) finish(text string, m match, ctxYear int, opts Options) (d Date, 
 			incomplete = true
 		} else {
 			f.y, f.hasYear, d.YearFromContext = ctxYear, true, true
+			if m.interval && !t.hasYear {
+				// "from May to July", "during the winter": the second end
+				// in the same year, or the next when its month comes first.
+				t.y, t.hasYear = ctxYear, true
+				if t.m < f.m {
+					t.y++
+				}
+			}
 		}
 	}
+	d.Season = f.season
 	d.Qualifiers = f.qual | t.qual
 
 	// The calendar: a marker, a dual dating, the caller, or the default.

@@ -58,6 +58,11 @@ type word struct {
 	kind wordKind
 	lang uint8 // index into langs
 	val  int16
+	// roles are what the word does in narrative dates (rNext, rUnit, ...),
+	// beside its kind; unit and count go with rUnit and rCount.
+	roles uint16
+	unit  uint8
+	count int16
 }
 
 // langs names the languages of lexicon entries; index 0 is "unknown".
@@ -252,6 +257,7 @@ func init() {
 	for _, l := range append([]*lang.Language{lang.Common()}, all...) {
 		add(wCountNoun, 0, "", l.Dates.CountNouns...)
 	}
+	addNarrative(all)
 }
 
 func init() {

@@ -18,6 +18,7 @@ type raw struct {
 	qual    Qualifiers
 	lang    string
 	century int // ordinal century, for Century precision
+	season  int // 1 spring .. 4 winter, for a date written as a season
 }
 
 // match is one date mention found in the tokens [start, end).
@@ -592,27 +593,40 @@ func (s *scan) core(i int) (m match, ok bool) {
 	if t.kind == tWord && t.w.kind == wSeason {
 		// "spring 1860", "the winter of 1858", "весной 1858 года": the
 		// season's months (winter: December to February), approximate,
-		// since writers bound seasons loosely.
-		if y, k, ok := s.yearAfter(i + 1); ok {
-			first := [5]int{0, 3, 6, 9, 12}[int(t.w.val)]
-			m.from = raw{prec: Month, m: first, y: y, hasYear: true, qual: Approximate}
-			last, ly := first+2, y
-			if last > 12 {
-				last, ly = last-12, y+1
+		// since writers bound seasons loosely. Alone in a date's place
+		// ("in the spring", "during the winter") a season takes its year
+		// from the narrative.
+		first := [5]int{0, 3, 6, 9, 12}[int(t.w.val)]
+		y, k, ok := s.yearAfter(i + 1)
+		if !ok {
+			if !s.bareContext(i) {
+				return m, false
 			}
-			m.to = raw{prec: Month, m: last, y: ly, hasYear: true, qual: Approximate}
-			m.interval, m.end = true, k
-			if yw := s.tok(k); yw != nil && yw.kind == tWord && yw.w.kind == wYearWord {
-				m.end = s.dot(k + 1)
-			}
-			return m, true
+			k = i + 1
 		}
-		return m, false
+		m.from = raw{prec: Month, m: first, y: y, hasYear: ok, qual: Approximate, season: int(t.w.val)}
+		last, ly := first+2, y
+		if last > 12 {
+			last, ly = last-12, y+1
+		}
+		m.to = raw{prec: Month, m: last, y: ly, hasYear: ok, qual: Approximate}
+		m.interval, m.end = true, k
+		if yw := s.tok(k); ok && yw != nil && yw.kind == tWord && yw.w.kind == wYearWord {
+			m.end = s.dot(k + 1)
+		}
+		return m, true
 	}
 	if mo, lang, k, ok := s.monthAt(i, true); ok {
 		if y, k2, ok := s.yearAfter(k); ok {
 			m.from = raw{prec: Month, m: mo, y: y, hasYear: true, lang: lang}
 			m.end = k2
+			return m, true
+		}
+		// "in September", "by early October": a month alone in a date's
+		// place takes its year from the narrative.
+		if s.bareContext(i) {
+			m.from = raw{prec: Month, m: mo, lang: lang}
+			m.end = k
 			return m, true
 		}
 		return m, false
@@ -729,7 +743,7 @@ func (s *scan) partAt(i int) (m match, ok bool) {
 	}
 	j = s.glue(j)
 	inner, ok := s.core(j)
-	if !ok || inner.interval || inner.alt != nil || inner.from.prec == Day || inner.from.part != 0 || !inner.from.hasYear {
+	if !ok || inner.interval || inner.alt != nil || inner.from.prec == Day || inner.from.part != 0 || !inner.from.hasYear && inner.from.prec != Month {
 		return m, false
 	}
 	inner.start = i
@@ -902,6 +916,11 @@ func (s *scan) rangeAt(i int) (m match, ok bool) {
 // their order.
 func (s *scan) joinRange(i int, a, b match) (match, bool) {
 	f, t := a.from, b.from
+	if !f.hasYear && !t.hasYear && f.prec == Month && t.prec == Month && f.m < t.m {
+		// "from May to July", "between March and June": both take the
+		// year of the narrative.
+		return match{start: i, end: b.end, from: f, to: t, interval: true}, true
+	}
 	if !f.hasYear {
 		if !t.hasYear || t.prec > Month {
 			return match{}, false
@@ -963,7 +982,9 @@ func startsDate(toks []token, i int) bool {
 		switch t.w.kind {
 		case wMonth, wOrdinalWord:
 			return true
-		case wApprox, wPart, wRangeFrom, wBetween, wSince, wBefore, wAfter, wSeason, wDecadeWord, wOldStyle, wNewStyle, wEraAD, wYearWord:
+		case wSeason:
+			return true
+		case wApprox, wPart, wRangeFrom, wBetween, wSince, wBefore, wAfter, wDecadeWord, wOldStyle, wNewStyle, wEraAD, wYearWord:
 			// These words lead a date only when figures or a month soon
 			// follow ("from 1850", "the first half of the 18th century").
 			for k := i + 1; k < len(toks) && k <= i+6; k++ {

@@ -138,6 +138,10 @@ type DateWords struct {
 	YearWords []string
 	// Lead words may stand before a date given alone: "in", "on", "op".
 	Lead []string
+	// Context words before a month or a season written alone make it a
+	// date of the narrative: "in September", "by August", "until March",
+	// "during the winter".
+	Context []string
 	// CountNouns follow a number that is an amount, not a year: "1500
 	// troops".
 	CountNouns []string
@@ -165,10 +169,14 @@ type RelativeWords struct {
 	// Units names the periods: day, week, month, year, decade, century,
 	// each with its forms (singular and plural, any case).
 	Units map[string][]string
-	// Deictic words point at the time of writing: "today", "now",
-	// "currently", "recently".
-	Deictic []string
-	// HalfAfter joins "a month and a half".
+	// Present, Past and Future point at the time of writing or away from
+	// it, as TIMEX2 marks them (PRESENT_REF, PAST_REF, FUTURE_REF): "now",
+	// "currently", "at present"; "recently", "former"; "the future".
+	Present, Past, Future []string
+	// Few count units vaguely: "several years", "a few days".
+	Few []string
+	// AndAHalf follows a count and its unit, or a count: "a month and a
+	// half", "two and a half years".
 	AndAHalf []string
 }
 

@@ -41,6 +41,8 @@ var dateCategories = []category{
 	}},
 	{"eras", func(l *Language) [][]string { return [][]string{l.Dates.BC, l.Dates.AD} }},
 	{"lead words", func(l *Language) [][]string { return one(l.Dates.Lead) }},
+	{"context words", func(l *Language) [][]string { return one(l.Dates.Context) }},
+	{"vague counts", func(l *Language) [][]string { return one(l.Dates.Relative.Few) }},
 	{"relative next/previous", func(l *Language) [][]string {
 		return [][]string{l.Dates.Relative.Next, l.Dates.Relative.Previous}
 	}},
@@ -50,7 +52,7 @@ var dateCategories = []category{
 	{"relative same", func(l *Language) [][]string { return one(l.Dates.Relative.Same) }},
 	{"duration for", func(l *Language) [][]string { return one(l.Dates.Relative.For) }},
 	{"and a half", func(l *Language) [][]string { return one(l.Dates.Relative.AndAHalf) }},
-	{"deictic", func(l *Language) [][]string { return one(l.Dates.Relative.Deictic) }},
+	{"present, past, future", func(l *Language) [][]string { return [][]string{l.Dates.Relative.Present, l.Dates.Relative.Past, l.Dates.Relative.Future} }},
 	{"period units", func(l *Language) [][]string {
 		var out [][]string
 		for _, u := range PeriodUnits {

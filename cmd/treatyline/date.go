@@ -127,11 +127,15 @@ func jdnText(j *histdate.JDN) string {
 
 // mentionReport is one found date in `date --find --json`.
 type mentionReport struct {
-	Start      int             `json:"start"`
-	End        int             `json:"end"`
-	Text       string          `json:"text"`
-	Incomplete bool            `json:"incomplete,omitempty"`
-	Date       histdate.Report `json:"date"`
+	Start      int              `json:"start"`
+	End        int              `json:"end"`
+	Text       string           `json:"text"`
+	Kind       string           `json:"kind"`
+	Incomplete bool             `json:"incomplete,omitempty"`
+	Duration   string           `json:"duration,omitempty"`
+	Reference  string           `json:"reference,omitempty"`
+	Relation   string           `json:"relation,omitempty"`
+	Date       *histdate.Report `json:"date,omitempty"`
 }
 
 func (c *dateCommand) find(m *Main, path string, opts histdate.Options, asJSON bool) error {
@@ -142,17 +146,35 @@ func (c *dateCommand) find(m *Main, path string, opts histdate.Options, asJSON b
 	runes := []rune(text)
 	out := []mentionReport{}
 	for _, mn := range histdate.Find(text, opts) {
-		out = append(out, mentionReport{Start: mn.Start, End: mn.End, Text: string(runes[mn.Start:mn.End]), Incomplete: mn.Incomplete, Date: mn.Date.Report()})
+		r := mentionReport{Start: mn.Start, End: mn.End, Text: string(runes[mn.Start:mn.End]), Kind: mn.Kind.String(),
+			Incomplete: mn.Incomplete, Duration: mn.Duration, Reference: mn.Reference, Relation: mn.Relation}
+		if mn.Kind == histdate.KindDate || mn.Kind == histdate.KindRelative && !mn.Incomplete {
+			d := mn.Date.Report()
+			r.Date = &d
+		}
+		out = append(out, r)
 	}
 	if asJSON {
 		return writeJSON(m.Stdout, out)
 	}
 	for _, r := range out {
-		reading := r.Date.EDTF
-		if r.Incomplete {
+		var reading, cal string
+		switch {
+		case r.Duration != "":
+			reading, cal = r.Duration, "duration"
+		case r.Reference != "":
+			reading, cal = r.Reference, "reference"
+		case r.Incomplete && r.Relation != "":
+			reading, cal = "relative: "+r.Relation+" a date not given", "relative"
+		case r.Incomplete:
 			reading = "incomplete: no year"
+		default:
+			reading, cal = r.Date.EDTF, string(r.Date.Calendar)
+			if r.Date.Context != "" {
+				cal += "\t" + r.Date.Context
+			}
 		}
-		fmt.Fprintf(m.Stdout, "%d-%d\t%s\t%s\t%s\n", r.Start, r.End, r.Text, reading, r.Date.Calendar)
+		fmt.Fprintf(m.Stdout, "%d-%d\t%s\t%s\t%s\n", r.Start, r.End, r.Text, reading, cal)
 	}
 	return nil
 }

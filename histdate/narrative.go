@@ -1,0 +1,550 @@
+package histdate
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"treatyline/lang"
+)
+
+// Narrative dates: a history is told from date to date. Besides the dates
+// written in full, Find reads
+//
+//   - a month or a season written alone in a date's place ("in September",
+//     "by early October", "during the winter"), which take their year from
+//     the dates before them;
+//   - relative dates ("the following year", "that summer", "two days
+//     later", "a year earlier"), reckoned from the last date before them
+//     when that date is precise enough, and otherwise kept with their
+//     relation;
+//   - durations ("six years", "for three months", "a month and a half"),
+//     as ISO 8601 durations;
+//   - words that point at the time of writing or away from it ("now",
+//     "currently", "recently", "former", "the future"), as TIMEX2 marks
+//     them.
+//
+// The words are each language's (package lang); the rules are the
+// language's grammar of such phrases, not any text's sentences.
+
+// Roles of words in narrative dates.
+const (
+	rNext    uint16 = 1 << iota // "following", "next": one period on
+	rPrev                       // "previous", "preceding": one period back
+	rSame                       // "that", "this", "same": the period named before
+	rLater                      // "later": after a count of units, on from the anchor
+	rEarlier                    // "earlier": after a count, back from the anchor
+	rAgo                        // "ago": after a count, back from the time of writing
+	rUnit                       // a period: day, week, month, year, decade, century
+	rCount                      // a number word; count holds it
+	rFew                        // "several", "a few": a vague count
+	rContext                    // a word that makes a month or season alone a date
+	rPhrase                     // the first word of a phrase of several words
+	rPresent                    // "now", "currently"
+	rPastRef                    // "recently", "former"
+	rFuture                     // "future"
+	rVague                      // "time", "period": a stretch with no unit
+)
+
+// Units of narrative dates, in the order of lang.PeriodUnits.
+const (
+	uDay = iota + 1
+	uWeek
+	uMonth
+	uYear
+	uDecade
+	uCentury
+)
+
+// phrase is a narrative phrase of several words ("a few", "at present",
+// "plus tard", "and a half").
+type phrase struct {
+	words []string
+	role  uint16
+}
+
+// phrases are keyed by their first word.
+var phrases = map[string][]phrase{}
+
+// vagueUnits name a stretch of time with no unit; they make a relative
+// mention only after "that", "this", "the same".
+var vagueUnits = map[string][]string{"en": {"time", "period"}, "nl": {"tijd", "periode"},
+	"de": {"zeit", "zeitpunkt", "periode"}, "fr": {"époque", "période", "moment"}, "ru": {"время", "период"}}
+
+func setRole(f string, role uint16, unit uint8, count int16) {
+	w := lexicon[f]
+	w.roles |= role
+	if unit != 0 {
+		w.unit = unit
+	}
+	if role == rCount {
+		w.count = count
+	}
+	lexicon[f] = w
+}
+
+// addNarrative gives the words of narrative dates their roles.
+func addNarrative(all []*lang.Language) {
+	put := func(role uint16, forms []string) {
+		for _, f := range forms {
+			if ws := strings.Fields(f); len(ws) > 1 {
+				phrases[ws[0]] = append(phrases[ws[0]], phrase{words: ws, role: role})
+				setRole(ws[0], rPhrase, 0, 0)
+				continue
+			}
+			setRole(f, role, 0, 0)
+		}
+	}
+	for _, l := range all {
+		r := &l.Dates.Relative
+		put(rNext, r.Next)
+		put(rPrev, r.Previous)
+		put(rSame, r.Same)
+		put(rLater, r.Later)
+		put(rEarlier, r.Earlier)
+		put(rAgo, r.Ago)
+		put(rFew, r.Few)
+		put(rPresent, r.Present)
+		put(rPastRef, r.Past)
+		put(rFuture, r.Future)
+		put(rContext, l.Dates.Context)
+		for _, f := range r.AndAHalf {
+			ws := strings.Fields(f)
+			phrases[ws[0]] = append(phrases[ws[0]], phrase{words: ws, role: rCount})
+			setRole(ws[0], rPhrase, 0, 0)
+		}
+		for i, u := range lang.PeriodUnits {
+			for _, f := range r.Units[u] {
+				setRole(f, rUnit, uint8(i+1), 0)
+			}
+		}
+		for _, n := range l.Numbers {
+			if (n.Kind == lang.Small || n.Kind == lang.Article) && n.Value == float64(int(n.Value)) && n.Value <= 100 {
+				for _, f := range n.Forms {
+					setRole(f, rCount, 0, int16(n.Value))
+				}
+			}
+		}
+		put(rVague, vagueUnits[string(l.Code)])
+	}
+}
+
+// hasPhrase reports the role of a phrase of several words that starts at
+// token i and where it ends, when one does.
+func (s *scan) hasPhrase(i int, role uint16) (int, bool) {
+	t := s.tok(i)
+	if t == nil || t.kind != tWord || t.w.roles&rPhrase == 0 {
+		return i, false
+	}
+	for _, p := range phrases[t.lower] {
+		if p.role&role == 0 {
+			continue
+		}
+		k, ok := i+1, true
+		for _, w := range p.words[1:] {
+			// An elided word ("l'avenir", "aujourd'hui") is split at the
+			// apostrophe by the tokenizer.
+			if s.punct(k, '\'', '’') && s.adjacent(k) {
+				k++
+			}
+			n := s.tok(k)
+			if n == nil || n.kind != tWord || n.lower != w || n.nl && n.para {
+				ok = false
+				break
+			}
+			k++
+		}
+		if ok {
+			return k, true
+		}
+	}
+	return i, false
+}
+
+// role reports whether token i is a word of the role, alone or as the
+// start of a phrase of it, and where the word or phrase ends.
+func (s *scan) role(i int, role uint16) (int, bool) {
+	t := s.tok(i)
+	if t == nil || t.kind != tWord {
+		return i, false
+	}
+	if k, ok := s.hasPhrase(i, role); ok {
+		return k, true
+	}
+	if t.w.roles&role != 0 {
+		return i + 1, true
+	}
+	return i, false
+}
+
+// narr is a narrative mention as read, before it is reckoned.
+type narr struct {
+	start, end int
+	kind       MentionKind
+	ref        string
+	dir        int     // +1 on, -1 back, 0 the same period
+	count      float64 // units counted: 1 for "the following year"
+	vague      bool    // a vague count: "several years", "a few days later"
+	unit       int     // uDay ... ; 0 with season or month
+	season     int     // 1 spring .. 4 winter
+	month      int
+	ago        bool // counted back from the time of writing
+	noUnit     bool // "that time": no unit to reckon with
+}
+
+// countAt reads a count before a unit: figures ("14"), a number word
+// ("two", "a"), a vague count ("several", "a few"), with "and a half"
+// ("two and a half").
+func (s *scan) countAt(i int) (n float64, vague bool, next int, ok bool) {
+	t := s.tok(i)
+	if t == nil {
+		return 0, false, i, false
+	}
+	switch {
+	case t.kind == tNum && t.ndig <= 3 && t.num > 0 && !s.numberPart(i):
+		n, next = float64(t.num), i+1
+	case t.kind == tWord:
+		if k, ok := s.role(i, rFew); ok {
+			return 0, true, k, true
+		}
+		if t.w.roles&rCount == 0 {
+			return 0, false, i, false
+		}
+		n, next = float64(t.w.count), i+1
+	default:
+		return 0, false, i, false
+	}
+	if k, ok := s.hasPhrase(next, rCount); ok { // "two and a half years"
+		if u := s.tok(k); u != nil && u.kind == tWord && u.w.roles&rUnit != 0 {
+			n, next = n+0.5, k
+		}
+	}
+	return n, false, next, true
+}
+
+// narrativeAt reads a relative date, a duration or a reference to the
+// time of writing at token i.
+func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
+	t := s.tok(i)
+	if t == nil || t.kind != tWord && t.kind != tNum {
+		return nm, false
+	}
+	nm.start = i
+	// "now", "at present", "the future", "former".
+	for _, r := range []struct {
+		role uint16
+		ref  string
+	}{{rPresent, "PRESENT_REF"}, {rPastRef, "PAST_REF"}, {rFuture, "FUTURE_REF"}} {
+		if k, ok := s.role(i, r.role); ok {
+			nm.kind, nm.ref, nm.end = KindReference, r.ref, k
+			return nm, true
+		}
+	}
+	j := i
+	if t.kind == tWord && t.w.kind == wOf && t.w.roles&(rSame|rNext|rPrev) == 0 {
+		j++ // "the following year": the article belongs to the phrase
+	}
+	if x := s.tok(j); x != nil && x.kind == tWord && x.w.roles&(rNext|rPrev|rSame) != 0 {
+		switch {
+		case x.w.roles&rNext != 0:
+			nm.dir, nm.count = 1, 1
+		case x.w.roles&rPrev != 0:
+			nm.dir, nm.count = -1, 1
+		}
+		k := j + 1
+		if y := s.tok(k); y != nil && y.kind == tWord && y.w.roles&rSame != 0 && x.w.roles&rSame != 0 {
+			k++ // "that same year"
+		}
+		// "the next three months": a duration.
+		if n, vague, k2, ok := s.countAt(k); ok && (n > 1 || vague) {
+			if u := s.tok(k2); u != nil && u.kind == tWord && u.w.roles&rUnit != 0 {
+				nm.kind, nm.count, nm.vague, nm.unit, nm.end = KindDuration, n, vague, int(u.w.unit), k2+1
+				return nm, true
+			}
+		}
+		u := s.tok(k)
+		if u == nil || u.kind != tWord || u.nl {
+			return nm, false
+		}
+		switch {
+		case u.w.roles&rUnit != 0:
+			nm.unit = int(u.w.unit)
+		case u.w.kind == wSeason:
+			nm.season = int(u.w.val)
+		case u.w.kind == wMonth && s.fullMonth(k):
+			nm.month = int(u.w.val)
+		case u.w.roles&rVague != 0 && x.w.roles&rSame != 0:
+			nm.noUnit = true
+		default:
+			return nm, false
+		}
+		nm.kind, nm.end = KindRelative, k+1
+		return nm, true
+	}
+	// "two days later", "a year earlier", "ten years ago", "six years",
+	// "a month and a half".
+	n, vague, k, ok := s.countAt(i)
+	if !ok {
+		return nm, false
+	}
+	u := s.tok(k)
+	if u == nil || u.kind != tWord || u.w.roles&rUnit == 0 {
+		return nm, false
+	}
+	nm.count, nm.vague, nm.unit = n, vague, int(u.w.unit)
+	k++
+	if k2, ok := s.hasPhrase(k, rCount); ok && !vague { // "a month and a half"
+		nm.count += 0.5
+		k = k2
+	}
+	switch {
+	case s.isRole(k, rLater):
+		nm.kind, nm.dir, nm.end = KindRelative, 1, s.roleEnd(k, rLater)
+	case s.isRole(k, rEarlier):
+		nm.kind, nm.dir, nm.end = KindRelative, -1, s.roleEnd(k, rEarlier)
+	case s.isRole(k, rAgo):
+		nm.kind, nm.dir, nm.ago, nm.end = KindRelative, -1, true, s.roleEnd(k, rAgo)
+	default:
+		// A count and a unit make a duration only as words of time: a
+		// figure before "year" in a list of figures ("in 1,000 years")
+		// is one too, but "a day" alone is read only after "for".
+		if n == 1 && !vague && t.kind == tWord && t.w.roles&rCount != 0 && !s.afterFor(i) {
+			return nm, false
+		}
+		nm.kind, nm.end = KindDuration, k
+	}
+	return nm, true
+}
+
+func (s *scan) isRole(i int, role uint16) bool { _, ok := s.role(i, role); return ok }
+
+func (s *scan) roleEnd(i int, role uint16) int { k, _ := s.role(i, role); return k }
+
+// afterFor reports whether a duration word ("for", "during") stands right
+// before token i.
+func (s *scan) afterFor(i int) bool {
+	p := s.tok(i - 1)
+	if p == nil || p.kind != tWord {
+		return false
+	}
+	for _, l := range lang.All() {
+		for _, f := range l.Dates.Relative.For {
+			if f == p.lower {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fullMonth reports whether token i is a month's name written out (not an
+// abbreviation such as "Mar" or "Jan", which are names and words too).
+func (s *scan) fullMonth(i int) bool {
+	t := s.tok(i)
+	return t != nil && t.kind == tWord && t.w.kind == wMonth && !t.dotted && (len([]rune(t.lower)) >= 4 || t.w.val == 5)
+}
+
+// bareContext reports whether a month or season at token i, written
+// without a year, stands where the narrative puts a date: after "in",
+// "by", "until", "early", "the end of", … (lang.DateWords.Context), with
+// articles between. An English or German month must be capitalised ("in
+// May", not "it may").
+func (s *scan) bareContext(i int) bool {
+	t := s.tok(i)
+	if t.w.kind == wMonth {
+		if !s.fullMonth(i) {
+			return false
+		}
+		if !t.upper && (s.lang == "" || s.lang == "en" || s.lang == "de" || strings.HasPrefix(s.lang, "en-")) {
+			return false
+		}
+	}
+	for j, n := i-1, 0; j >= 0 && n < 3; j, n = j-1, n+1 {
+		p := s.tok(j)
+		if p.kind != tWord || s.tok(j+1).para {
+			return false
+		}
+		switch {
+		case p.w.kind == wAnd || p.lower == "or":
+			// "in May and June": a month or figures just before.
+			q := s.tok(j - 1)
+			return q != nil && (q.kind == tNum || q.kind == tWord && q.w.kind == wMonth)
+		case p.w.roles&rContext != 0, p.w.kind == wPart, p.w.kind == wRangeFrom, p.w.kind == wRangeTo,
+			p.w.kind == wSince, p.w.kind == wBefore, p.w.kind == wAfter, p.w.kind == wBetween:
+			return true
+		case p.w.kind == wOf:
+			continue // "the end of the", "au début de la"
+		}
+		return false
+	}
+	return false
+}
+
+// anchor is the date the narrative stands at: the last date read.
+type anchor struct {
+	ok        bool
+	cal       Calendar
+	prec      Precision
+	y, m, d   int
+	written   string
+	tok       int // the token where its mention started
+	sent, par int // its sentence and paragraph
+	caller    bool
+}
+
+// scope says where an anchor stands from a mention.
+func (a anchor) scope(sent, par int) string {
+	switch {
+	case a.caller:
+		return "the year given by the caller"
+	case a.sent == sent:
+		return fmt.Sprintf("%s, earlier in the sentence", a.written)
+	case a.par == par:
+		return fmt.Sprintf("%s, earlier in the paragraph", a.written)
+	}
+	return fmt.Sprintf("%s, in an earlier paragraph", a.written)
+}
+
+// set makes a date the anchor.
+func (a *anchor) set(d Date, tok, sent, par int) {
+	p := d.From
+	if d.Interval {
+		if d.To.Open {
+			return
+		}
+		p = d.To
+	}
+	if p.Open || p.Precision > Year {
+		return // "the 1930s" dates nothing finer than its years
+	}
+	*a = anchor{ok: true, cal: d.Calendar, prec: p.Precision, y: p.Year, m: p.Month, d: p.Day, written: d.Written, tok: tok, sent: sent, par: par}
+}
+
+var unitNames = [...]string{"", "day", "week", "month", "year", "decade", "century"}
+var seasonCodes = [...]string{"", "SP", "SU", "FA", "WI"}
+
+// duration writes a count of a unit as ISO 8601: "P6Y", "P1.5M", "P3W";
+// a vague count is X ("PXY"), as TIMEX2 writes it.
+func duration(n float64, vague bool, unit int) string {
+	c := strconv.FormatFloat(n, 'f', -1, 64)
+	if vague {
+		c = "X"
+	}
+	switch unit {
+	case uDay:
+		return "P" + c + "D"
+	case uWeek:
+		return "P" + c + "W"
+	case uMonth:
+		return "P" + c + "M"
+	case uYear:
+		return "P" + c + "Y"
+	case uDecade:
+		if vague {
+			return "PXDE"
+		}
+		return "P" + strconv.FormatFloat(10*n, 'f', -1, 64) + "Y"
+	case uCentury:
+		if vague {
+			return "PXCE"
+		}
+		return "P" + strconv.FormatFloat(100*n, 'f', -1, 64) + "Y"
+	}
+	return ""
+}
+
+// reckon resolves a relative mention from the anchor. ok is false when
+// the anchor is missing or too coarse: the mention keeps its relation.
+func (nm narr) reckon(a anchor) (d Date, ok bool) {
+	if !a.ok || nm.ago || nm.vague || nm.noUnit || a.caller && nm.unit != uYear {
+		return d, false
+	}
+	cal := a.cal
+	if cal == "" || cal == Chinese {
+		cal = Gregorian
+	}
+	n := int(nm.count)
+	if float64(n) != nm.count {
+		return d, false
+	}
+	off := nm.dir * n
+	d.Calendar, d.CalendarNote = cal, "as the date it is reckoned from"
+	switch {
+	case nm.season != 0:
+		first := [5]int{0, 3, 6, 9, 12}[nm.season]
+		y := a.y
+		if nm.dir > 0 && (a.prec == Year || a.m >= first) {
+			y++
+		} else if nm.dir < 0 && (a.prec == Year || a.m <= first+2) {
+			y--
+		}
+		last, ly := first+2, y
+		if last > 12 {
+			last, ly = last-12, y+1
+		}
+		d.From, d.To, d.Interval, d.Season = NewMonth(cal, y, first), NewMonth(cal, ly, last), true, nm.season
+		d.Qualifiers |= Approximate
+	case nm.month != 0:
+		y := a.y
+		if nm.dir > 0 && (a.prec == Year || a.m >= nm.month) {
+			y++
+		} else if nm.dir < 0 && (a.prec == Year || a.m <= nm.month) {
+			y--
+		}
+		d.From = NewMonth(cal, y, nm.month)
+	case nm.unit == uYear:
+		d.From = NewYear(cal, a.y+off)
+	case nm.unit == uDecade:
+		d.From = NewDecade(cal, a.y-a.y%10+10*off)
+	case nm.unit == uCentury:
+		d.From = NewCentury(cal, (a.y+100*off)/100+1)
+	case nm.unit == uMonth:
+		if a.prec > Month {
+			return d, false
+		}
+		mm := a.y*12 + a.m - 1 + off
+		d.From = NewMonth(cal, mm/12, mm%12+1)
+	case nm.unit == uDay || nm.unit == uWeek:
+		if a.prec != Day {
+			return d, false
+		}
+		if nm.unit == uWeek {
+			off *= 7
+		}
+		y, m, dd := FromJDN(cal, ToJDN(cal, a.y, a.m, a.d)+JDN(off))
+		d.From = NewDay(cal, y, m, dd)
+	default:
+		return d, false
+	}
+	return d, true
+}
+
+// relation describes a relative mention in words: "1 year after",
+// "the same year as", "the following spring".
+func (nm narr) relation() string {
+	what := unitNames[nm.unit]
+	switch {
+	case nm.season != 0:
+		what = [...]string{"", "spring", "summer", "autumn", "winter"}[nm.season]
+	case nm.month != 0:
+		what = fmt.Sprintf("month %d", nm.month)
+	case nm.noUnit:
+		what = "time"
+	}
+	count := strconv.FormatFloat(nm.count, 'f', -1, 64)
+	if nm.vague {
+		count = "some"
+	}
+	if nm.count != 1 && !nm.noUnit && nm.season == 0 && nm.month == 0 {
+		what += "s"
+	}
+	switch {
+	case nm.ago:
+		return count + " " + what + " before the time of writing"
+	case nm.dir == 0:
+		return "the same " + what + " as"
+	case nm.dir > 0:
+		return count + " " + what + " after"
+	}
+	return count + " " + what + " before"
+}
