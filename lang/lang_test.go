@@ -52,7 +52,9 @@ var dateCategories = []category{
 	{"relative same", func(l *Language) [][]string { return one(l.Dates.Relative.Same) }},
 	{"duration for", func(l *Language) [][]string { return one(l.Dates.Relative.For) }},
 	{"and a half", func(l *Language) [][]string { return one(l.Dates.Relative.AndAHalf) }},
-	{"present, past, future", func(l *Language) [][]string { return [][]string{l.Dates.Relative.Present, l.Dates.Relative.Past, l.Dates.Relative.Future} }},
+	{"present, past, future", func(l *Language) [][]string {
+		return [][]string{l.Dates.Relative.Present, l.Dates.Relative.Past, l.Dates.Relative.Future}
+	}},
 	{"period units", func(l *Language) [][]string {
 		var out [][]string
 		for _, u := range PeriodUnits {
