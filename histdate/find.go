@@ -2,7 +2,6 @@ package histdate
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -60,9 +59,10 @@ const (
 	KindRelative                     // a date told from another: "the following year", "two days later"
 	KindDuration                     // a stretch of time: "six years", "a month and a half"
 	KindReference                    // the time of writing, or before or after it: "now", "recently"
+	KindSet                          // a time that recurs: "daily", "every year"; Duration is its period
 )
 
-var kindNames = [...]string{"date", "relative", "duration", "reference"}
+var kindNames = [...]string{"date", "relative", "duration", "reference", "set"}
 
 // String names the kind: "date", "relative", "duration", "reference".
 func (k MentionKind) String() string {
@@ -107,21 +107,23 @@ func Find(text string, opts Options) []Mention {
 	toks := tz.tokenize(text)
 	s := scan{toks: toks, lang: opts.Lang}
 	var out []Mention
-	var anc anchor
+	var nar narrative
 	if opts.Year != 0 {
-		anc = anchor{ok: true, cal: Gregorian, prec: Year, y: opts.Year, caller: true, sent: -1, par: -1}
+		nar.coarse = anchor{ok: true, cal: Gregorian, prec: Year, y: opts.Year, caller: true, sent: -1, par: -1, tok: -1}
 	}
 	// Sentences and paragraphs, counted as the scan passes them, for the
 	// reasons given with dates completed from context.
-	sent, par, seen := 0, 0, 0
+	seen := 0
 	pass := func(to int) {
 		for ; seen <= to && seen < len(toks); seen++ {
 			t := &toks[seen]
 			if t.para {
-				par++
-				sent++
+				nar.par++
+				nar.sent++
+				nar.sentTok = seen
 			} else if seen > 0 && t.space && toks[seen-1].kind == tPunct && (toks[seen-1].punct == '.' || toks[seen-1].punct == '!' || toks[seen-1].punct == '?') && (t.upper || t.kind != tWord) {
-				sent++
+				nar.sent++
+				nar.sentTok = seen
 			}
 		}
 	}
@@ -138,30 +140,16 @@ func Find(text string, opts Options) []Mention {
 		}
 		if startsDate(toks, i) {
 			if m, ok := s.at(i); ok {
-				year, reason := 0, ""
-				if anc.ok && (anc.caller || anc.prec <= Year) {
-					year, reason = anc.y, anc.scope(sent, par)
-				}
-				if d, incomplete, ok := s.finish(text, m, year, opts); ok {
-					if d.YearFromContext {
-						d.Context = "year from " + reason
-					}
-					mn := Mention{Start: toks[m.start].r0, End: toks[m.end-1].r1, Date: d, Incomplete: incomplete}
+				if mn, end, ok := s.dateMention(text, m, &nar, opts); ok {
 					out = append(out, mn)
-					if !incomplete && !d.To.Open && !d.From.Open {
-						anc.set(d, m.start, sent, par)
-						if d.YearFromContext && d.From.Precision <= Month {
-							anc.written = d.Written + " (" + strconv.Itoa(anc.y) + ")"
-						}
-					}
-					i = m.end
+					i = end
 					continue
 				}
 			}
 		}
 		if t.kind == tWord && (t.w.roles != 0 || t.w.kind == wOf) || t.kind == tNum {
 			if nm, ok := s.narrativeAt(i); ok {
-				out = append(out, s.narrMention(text, nm, &anc, sent, par))
+				out = append(out, s.narrMention(text, nm, &nar))
 				i = nm.end
 				continue
 			}
@@ -171,9 +159,67 @@ func Find(text string, opts Options) []Mention {
 	return mergeChinese(out, cn)
 }
 
+// dateMention settles a date written in the text: its year from the
+// narrative when it has none ("on 9 November", "in September", "July 25 of
+// that year"), and makes it the narrative's anchor.
+func (s *scan) dateMention(text string, m match, nar *narrative, opts Options) (Mention, int, bool) {
+	toks := s.toks
+	year, reason := 0, ""
+	// "August of that year", "July 25 of the following year": the year a
+	// relative phrase names.
+	var rel *narr
+	if !m.from.hasYear && m.from.prec <= Month {
+		if k := s.glue(m.end); k > m.end {
+			if nm, ok := s.narrativeAt(k); ok && nm.kind == KindRelative && nm.unit == uYear && !nm.ago {
+				a := nar.pick(m.start)
+				if d, ok := nm.reckon(a); ok {
+					year, reason = d.From.Year, nm.relation()+" "+a.scope(nar.sent, nar.par)
+					rel = &nm
+				}
+			}
+		}
+	}
+	if rel == nil {
+		a := nar.pick(m.start)
+		if a.ok && (a.caller || a.prec <= Year) {
+			year, reason = a.y, a.scope(nar.sent, nar.par)
+			// A narrative runs forward: a month well before the anchor's
+			// month ("December 1941 … in January") is in the next year.
+			if mo := m.from.m; !m.from.hasYear && a.prec <= Month && mo != 0 && mo < a.m-3 && !a.ctx {
+				year++
+				reason = fmt.Sprintf("%d, the year after %s", year, reason)
+			}
+		}
+	}
+	d, incomplete, ok := s.finish(text, m, year, opts)
+	if !ok {
+		return Mention{}, 0, false
+	}
+	end := m.end
+	if rel != nil {
+		end = rel.end
+		d.Written = text[toks[m.start].b0:toks[end-1].b1]
+	}
+	if d.YearFromContext {
+		d.Context = "year from " + reason
+	}
+	start := m.start
+	if t := toks[start]; t.kind == tWord && (t.w.kind == wPart || t.w.kind == wSeason) && articleBefore(s, start) {
+		// "the end of November", "the winter": the article is part of
+		// the phrase.
+		start--
+		d.Written = text[toks[start].b0:toks[end-1].b1]
+	}
+	mn := Mention{Start: toks[start].r0, End: toks[end-1].r1, Date: d, Incomplete: incomplete}
+	if !incomplete && !d.To.Open && !d.From.Open {
+		nar.set(d, m.start)
+	}
+	return mn, end, true
+}
+
 // narrMention reckons a narrative mention and, when it is a date, makes it
 // the anchor.
-func (s *scan) narrMention(text string, nm narr, anc *anchor, sent, par int) Mention {
+func (s *scan) narrMention(text string, nm narr, nar *narrative) Mention {
 	toks := s.toks
 	written := text[toks[nm.start].b0:toks[nm.end-1].b1]
 	mn := Mention{Start: toks[nm.start].r0, End: toks[nm.end-1].r1, Kind: nm.kind}
@@ -182,17 +228,23 @@ func (s *scan) narrMention(text string, nm narr, anc *anchor, sent, par int) Men
 	switch nm.kind {
 	case KindReference:
 		mn.Reference = nm.ref
-	case KindDuration:
+	case KindDuration, KindSet:
 		mn.Duration = duration(nm.count, nm.vague, nm.unit)
 	case KindRelative:
 		mn.Relation = nm.relation()
-		if d, ok := nm.reckon(*anc); ok {
+		a := nar.pick(nm.start)
+		if d, ok := nm.reckon(a); ok {
 			d.Written, d.Lang = written, s.lang
-			d.Context = mn.Relation + " " + anc.scope(sent, par)
+			d.Context = mn.Relation + " " + a.scope(nar.sent, nar.par)
 			mn.Date = d
-			anc.set(d, nm.start, sent, par)
+			nar.set(d, nm.start)
 		} else {
 			mn.Incomplete = true
+			if nm.vague && !nm.ago {
+				// "a few days later", "some years earlier": TIMEX2 marks a
+				// vague shift as the future or the past.
+				mn.Reference = map[bool]string{true: "FUTURE_REF", false: "PAST_REF"}[nm.dir > 0]
+			}
 			mn.Date.From = Point{Precision: Year, Earliest: MinJDN, Latest: MaxJDN}
 			if nm.unit == uDay || nm.unit == uWeek {
 				mn.Date.From.Precision = Day

@@ -60,7 +60,7 @@ type word struct {
 	val  int16
 	// roles are what the word does in narrative dates (rNext, rUnit, ...),
 	// beside its kind; unit and count go with rUnit and rCount.
-	roles uint16
+	roles uint32
 	unit  uint8
 	count int16
 }

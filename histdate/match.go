@@ -1,5 +1,7 @@
 package histdate
 
+import "treatyline/lang"
+
 // The grammar of dates in prose. The matcher walks the token stream; each
 // rule reads from a token index and returns where it stopped. Rules are
 // written for the conventions of historians' prose in the languages of the
@@ -119,8 +121,8 @@ func (s *scan) monthAt(i int, first bool) (m int, lang string, next int, ok bool
 		return 0, "", i, false
 	}
 	next = i + 1
-	if len(t.lower) <= 5 || t.lower == "sept" {
-		next = s.dot(next)
+	if (len(t.lower) <= 5 || t.lower == "sept") && !fullMonthNames[t.lower] {
+		next = s.dot(next) // "Feb.", "sept.", but not the full stop after "June."
 	}
 	return int(t.w.val), t.w.Lang(), next, true
 }
@@ -599,8 +601,8 @@ func (s *scan) core(i int) (m match, ok bool) {
 		first := [5]int{0, 3, 6, 9, 12}[int(t.w.val)]
 		y, k, ok := s.yearAfter(i + 1)
 		if !ok {
-			if !s.bareContext(i) {
-				return m, false
+			if !s.bareContext(i) || s.wordKind(i+1, wOf) && !s.tok(i+1).upper && s.tok(i+1).lower != "the" && s.tok(i+1).lower != "de" {
+				return m, false // "the fall of Saigon"
 			}
 			k = i + 1
 		}
@@ -1000,3 +1002,17 @@ func startsDate(toks []token, i int) bool {
 	}
 	return false
 }
+
+// fullMonthNames are the months' names written out (each language's first
+// form): a full stop after one ends the sentence, not an abbreviation.
+var fullMonthNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range lang.All() {
+		for _, forms := range l.Dates.Months {
+			if len(forms) > 0 {
+				m[forms[0]] = true
+			}
+		}
+	}
+	return m
+}()

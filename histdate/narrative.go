@@ -29,7 +29,7 @@ import (
 
 // Roles of words in narrative dates.
 const (
-	rNext    uint16 = 1 << iota // "following", "next": one period on
+	rNext    uint32 = 1 << iota // "following", "next": one period on
 	rPrev                       // "previous", "preceding": one period back
 	rSame                       // "that", "this", "same": the period named before
 	rLater                      // "later": after a count of units, on from the anchor
@@ -44,6 +44,10 @@ const (
 	rPastRef                    // "recently", "former"
 	rFuture                     // "future"
 	rVague                      // "time", "period": a stretch with no unit
+	rPlural                     // a unit in the plural: "days", "jaren"
+	rAge                        // "old", "of age": after a duration that is an age
+	rSet                        // "daily", "every year": a recurring time; unit says which
+	rBound                      // "over", "almost", "about": before a count
 )
 
 // Units of narrative dates, in the order of lang.PeriodUnits.
@@ -60,7 +64,8 @@ const (
 // "plus tard", "and a half").
 type phrase struct {
 	words []string
-	role  uint16
+	role  uint32
+	unit  uint8 // the unit of a set: "every year"
 }
 
 // phrases are keyed by their first word.
@@ -71,7 +76,7 @@ var phrases = map[string][]phrase{}
 var vagueUnits = map[string][]string{"en": {"time", "period"}, "nl": {"tijd", "periode"},
 	"de": {"zeit", "zeitpunkt", "periode"}, "fr": {"époque", "période", "moment"}, "ru": {"время", "период"}}
 
-func setRole(f string, role uint16, unit uint8, count int16) {
+func setRole(f string, role uint32, unit uint8, count int16) {
 	w := lexicon[f]
 	w.roles |= role
 	if unit != 0 {
@@ -85,7 +90,7 @@ func setRole(f string, role uint16, unit uint8, count int16) {
 
 // addNarrative gives the words of narrative dates their roles.
 func addNarrative(all []*lang.Language) {
-	put := func(role uint16, forms []string) {
+	put := func(role uint32, forms []string) {
 		for _, f := range forms {
 			if ws := strings.Fields(f); len(ws) > 1 {
 				phrases[ws[0]] = append(phrases[ws[0]], phrase{words: ws, role: role})
@@ -126,12 +131,36 @@ func addNarrative(all []*lang.Language) {
 			}
 		}
 		put(rVague, vagueUnits[string(l.Code)])
+		put(rAge, r.Age)
+		for i, u := range lang.PeriodUnits {
+			for _, f := range r.Plurals[u] {
+				setRole(f, rPlural, 0, 0)
+			}
+			for _, f := range r.Sets[u] {
+				if ws := strings.Fields(f); len(ws) > 1 {
+					phrases[ws[0]] = append(phrases[ws[0]], phrase{words: ws, role: rSet, unit: uint8(i + 1)})
+					setRole(ws[0], rPhrase, 0, 0)
+					continue
+				}
+				setRole(f, rSet, uint8(i+1), 0)
+			}
+		}
+		for b, forms := range l.Quantities.Bounds {
+			if b != lang.Additive {
+				put(rBound, forms)
+			}
+		}
+	}
+	for _, f := range lang.Common().Quantities.Bounds[lang.About] {
+		if f != "" && isLetter([]rune(f)[0]) && !strings.Contains(f, ".") {
+			put(rBound, []string{f})
+		}
 	}
 }
 
 // hasPhrase reports the role of a phrase of several words that starts at
 // token i and where it ends, when one does.
-func (s *scan) hasPhrase(i int, role uint16) (int, bool) {
+func (s *scan) hasPhrase(i int, role uint32) (int, bool) {
 	t := s.tok(i)
 	if t == nil || t.kind != tWord || t.w.roles&rPhrase == 0 {
 		return i, false
@@ -161,9 +190,41 @@ func (s *scan) hasPhrase(i int, role uint16) (int, bool) {
 	return i, false
 }
 
+// setAt reads a recurring time at token i: "daily", "every year".
+func (s *scan) setAt(i int) (unit, next int, ok bool) {
+	t := s.tok(i)
+	if t == nil || t.kind != tWord {
+		return 0, i, false
+	}
+	if t.w.roles&rSet != 0 && t.w.unit != 0 {
+		return int(t.w.unit), i + 1, true
+	}
+	if t.w.roles&rPhrase == 0 {
+		return 0, i, false
+	}
+	for _, p := range phrases[t.lower] {
+		if p.role != rSet {
+			continue
+		}
+		k, ok := i+1, true
+		for _, w := range p.words[1:] {
+			n := s.tok(k)
+			if n == nil || n.kind != tWord || n.lower != w {
+				ok = false
+				break
+			}
+			k++
+		}
+		if ok {
+			return int(p.unit), k, true
+		}
+	}
+	return 0, i, false
+}
+
 // role reports whether token i is a word of the role, alone or as the
 // start of a phrase of it, and where the word or phrase ends.
-func (s *scan) role(i int, role uint16) (int, bool) {
+func (s *scan) role(i int, role uint32) (int, bool) {
 	t := s.tok(i)
 	if t == nil || t.kind != tWord {
 		return i, false
@@ -232,13 +293,38 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 	nm.start = i
 	// "now", "at present", "the future", "former".
 	for _, r := range []struct {
-		role uint16
+		role uint32
 		ref  string
 	}{{rPresent, "PRESENT_REF"}, {rPastRef, "PAST_REF"}, {rFuture, "FUTURE_REF"}} {
 		if k, ok := s.role(i, r.role); ok {
 			nm.kind, nm.ref, nm.end = KindReference, r.ref, k
 			return nm, true
 		}
+	}
+	if u, k, ok := s.setAt(i); ok {
+		nm.kind, nm.unit, nm.count, nm.end = KindSet, u, 1, k
+		return nm, true
+	}
+	// "later that month", "earlier that year".
+	if t.kind == tWord && t.w.roles&(rLater|rEarlier) != 0 {
+		if x, ok := s.narrativeAt(i + 1); ok && x.kind == KindRelative && x.dir == 0 {
+			x.start = i
+			return x, true
+		}
+	}
+	// "over nine months", "almost two decades earlier", "about a year".
+	if k, ok := s.role(i, rBound); ok {
+		if x, ok := s.narrativeAt(k); ok && (x.kind == KindDuration || x.kind == KindRelative && x.count != 0 && x.unit != 0) && x.start == k {
+			if _, _, _, ok := s.countAt(k); ok {
+				x.start = i
+				return x, true
+			}
+		}
+	}
+	// "for months", "after years of war": a unit in the plural alone.
+	if t.kind == tWord && t.w.roles&rPlural != 0 && t.w.roles&rUnit != 0 && (s.afterFor(i) || s.wordKind(i-1, wAfter) || s.wordKind(i-1, wBefore)) {
+		nm.kind, nm.vague, nm.unit, nm.end = KindDuration, true, int(t.w.unit), i+1
+		return nm, true
 	}
 	j := i
 	if t.kind == tWord && t.w.kind == wOf && t.w.roles&(rSame|rNext|rPrev) == 0 {
@@ -267,6 +353,11 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 			return nm, false
 		}
 		switch {
+		case u.w.roles&rUnit != 0 && u.w.roles&rPlural != 0 && x.w.roles&rSame == 0:
+			// "the following days", "the previous weeks": a stretch of
+			// some units.
+			nm.kind, nm.vague, nm.unit, nm.end = KindDuration, true, int(u.w.unit), k+1
+			return nm, true
 		case u.w.roles&rUnit != 0:
 			nm.unit = int(u.w.unit)
 		case u.w.kind == wSeason:
@@ -312,13 +403,16 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 			return nm, false
 		}
 		nm.kind, nm.end = KindDuration, k
+		if k2, ok := s.role(k, rAge); ok { // "26 years old", "26 years of age"
+			nm.end = k2
+		}
 	}
 	return nm, true
 }
 
-func (s *scan) isRole(i int, role uint16) bool { _, ok := s.role(i, role); return ok }
+func (s *scan) isRole(i int, role uint32) bool { _, ok := s.role(i, role); return ok }
 
-func (s *scan) roleEnd(i int, role uint16) int { k, _ := s.role(i, role); return k }
+func (s *scan) roleEnd(i int, role uint32) int { k, _ := s.role(i, role); return k }
 
 // afterFor reports whether a duration word ("for", "during") stands right
 // before token i.
@@ -359,6 +453,9 @@ func (s *scan) bareContext(i int) bool {
 			return false
 		}
 	}
+	if t.w.kind == wSeason && articleBefore(s, i) {
+		return true // "the winter", "the summer"
+	}
 	for j, n := i-1, 0; j >= 0 && n < 3; j, n = j-1, n+1 {
 		p := s.tok(j)
 		if p.kind != tWord || s.tok(j+1).para {
@@ -387,8 +484,10 @@ type anchor struct {
 	prec      Precision
 	y, m, d   int
 	written   string
-	tok       int // the token where its mention started
-	sent, par int // its sentence and paragraph
+	tok       int  // the token where its mention started
+	sent, par int  // its sentence and paragraph
+	lead      bool // it stands at the head of its sentence
+	ctx       bool // its year was itself taken from the narrative
 	caller    bool
 }
 
@@ -405,8 +504,34 @@ func (a anchor) scope(sent, par int) string {
 	return fmt.Sprintf("%s, in an earlier paragraph", a.written)
 }
 
-// set makes a date the anchor.
-func (a *anchor) set(d Date, tok, sent, par int) {
+// narrative is what the scan knows of the narrative: its sentences and
+// paragraphs so far, and the dates that anchor what follows. A date
+// written to the day or month (fine) sets the time of the narrative; a
+// year alone (coarse) sets it only when it leads its sentence ("In 1965,
+// …") or stands in a later paragraph than the last fine date, since a
+// year in passing ("a campaign planned for 1976") does not move the story.
+type narrative struct {
+	fine, coarse anchor
+	sent, par    int
+	sentTok      int // the token that starts the current sentence
+}
+
+// pick gives the anchor for a mention at token i.
+func (n *narrative) pick(i int) anchor {
+	f, c := n.fine, n.coarse
+	switch {
+	case !f.ok:
+		return c
+	case !c.ok:
+		return f
+	case c.tok > f.tok && (c.lead || c.par != f.par):
+		return c
+	}
+	return f
+}
+
+// set makes a date an anchor.
+func (n *narrative) set(d Date, tok int) {
 	p := d.From
 	if d.Interval {
 		if d.To.Open {
@@ -417,7 +542,16 @@ func (a *anchor) set(d Date, tok, sent, par int) {
 	if p.Open || p.Precision > Year {
 		return // "the 1930s" dates nothing finer than its years
 	}
-	*a = anchor{ok: true, cal: d.Calendar, prec: p.Precision, y: p.Year, m: p.Month, d: p.Day, written: d.Written, tok: tok, sent: sent, par: par}
+	a := anchor{ok: true, cal: d.Calendar, prec: p.Precision, y: p.Year, m: p.Month, d: p.Day, written: d.Written,
+		tok: tok, sent: n.sent, par: n.par, lead: tok-n.sentTok <= 2, ctx: d.YearFromContext || d.Context != ""}
+	if d.YearFromContext && p.Precision <= Month {
+		a.written += " (" + strconv.Itoa(p.Year) + ")"
+	}
+	if p.Precision <= Month {
+		n.fine = a
+	} else {
+		n.coarse = a
+	}
 }
 
 var unitNames = [...]string{"", "day", "week", "month", "year", "decade", "century"}
@@ -456,7 +590,7 @@ func duration(n float64, vague bool, unit int) string {
 // reckon resolves a relative mention from the anchor. ok is false when
 // the anchor is missing or too coarse: the mention keeps its relation.
 func (nm narr) reckon(a anchor) (d Date, ok bool) {
-	if !a.ok || nm.ago || nm.vague || nm.noUnit || a.caller && nm.unit != uYear {
+	if !a.ok || nm.ago || nm.vague || nm.noUnit || a.caller && nm.unit != uYear || nm.kind != KindRelative {
 		return d, false
 	}
 	cal := a.cal
@@ -547,4 +681,22 @@ func (nm narr) relation() string {
 		return count + " " + what + " after"
 	}
 	return count + " " + what + " before"
+}
+
+// articles are the articles of every language: "the", "de", "die", "le".
+var articles = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range lang.All() {
+		for _, w := range l.Text.Articles {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// articleBefore reports whether an article stands right before token i,
+// on the same line.
+func articleBefore(s *scan, i int) bool {
+	p := s.tok(i - 1)
+	return p != nil && p.kind == tWord && articles[p.lower] && !s.tok(i).nl
 }

@@ -175,6 +175,16 @@ type RelativeWords struct {
 	Present, Past, Future []string
 	// Few count units vaguely: "several years", "a few days".
 	Few []string
+	// Plurals are the plural forms of the units, by unit: "days",
+	// "jaren". A plural alone after "for" or with "the following" is a
+	// vague duration ("for months", "the following days").
+	Plurals map[string][]string
+	// Age follows a duration that is an age: "26 years old", "26 years of
+	// age".
+	Age []string
+	// Sets are the words of recurring times, by the unit they recur in:
+	// "daily", "every year", "annually".
+	Sets map[string][]string
 	// AndAHalf follows a count and its unit, or a count: "a month and a
 	// half", "two and a half years".
 	AndAHalf []string

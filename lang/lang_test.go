@@ -43,6 +43,17 @@ var dateCategories = []category{
 	{"lead words", func(l *Language) [][]string { return one(l.Dates.Lead) }},
 	{"context words", func(l *Language) [][]string { return one(l.Dates.Context) }},
 	{"vague counts", func(l *Language) [][]string { return one(l.Dates.Relative.Few) }},
+	{"ages", func(l *Language) [][]string { return one(l.Dates.Relative.Age) }},
+	{"plural units and sets", func(l *Language) [][]string {
+		var out [][]string
+		for _, u := range PeriodUnits {
+			out = append(out, l.Dates.Relative.Plurals[u])
+		}
+		for _, u := range []string{"day", "week", "month", "year"} {
+			out = append(out, l.Dates.Relative.Sets[u])
+		}
+		return out
+	}},
 	{"relative next/previous", func(l *Language) [][]string {
 		return [][]string{l.Dates.Relative.Next, l.Dates.Relative.Previous}
 	}},

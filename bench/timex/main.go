@@ -20,7 +20,8 @@
 // 1939-09, 1939, 193 a decade, 19 a century, BC0490 a year before Christ,
 // 1979-SU a season), both ends of an interval, a duration's ISO 8601 value
 // (TIMEX2's P2DE is P20Y), a reference's PRESENT_REF / PAST_REF /
-// FUTURE_REF, and "" for a relative date that has no anchor. A season
+// FUTURE_REF, a set's TIMEX2 value (daily: XXXX-XX-XX) and its period,
+// and "" for a relative date that has no anchor. A season
 // matches a month inside it, either way round.
 //
 // Usage:
@@ -390,9 +391,11 @@ func mention(c *counts, right bool) {
 // values are the TIMEX2 values a mention reads.
 func values(m histdate.Mention) []string {
 	switch {
+	case m.Kind == histdate.KindSet:
+		return []string{map[string]string{"P1D": "XXXX-XX-XX", "P1W": "XXXX-WXX", "P1M": "XXXX-XX", "P1Y": "XXXX"}[m.Duration], m.Duration}
 	case m.Kind == histdate.KindDuration:
 		return []string{m.Duration}
-	case m.Kind == histdate.KindReference:
+	case m.Reference != "":
 		return []string{m.Reference}
 	case m.Incomplete:
 		return []string{""}
