@@ -101,6 +101,12 @@ type Date struct {
 	// took what it lacked: "year from 1939, earlier in the paragraph", "1
 	// year after 12 March 1938, in an earlier paragraph".
 	Context string
+	// Pivot is the date a "before" or "after" interval is bounded by, as
+	// written: 2011 in "after 2011" (which runs from 1 January 2012).
+	Pivot *Point
+	// DayPart is the part of the day a date was written with: 1 morning,
+	// 2 afternoon, 3 evening, 4 night ("the night of 8 February 1904").
+	DayPart int
 	// Season is the season a date was written as (1 spring, 2 summer, 3
 	// autumn, 4 winter; 0 when none): "spring 1860", "that summer".
 	Season int

@@ -204,6 +204,11 @@ func (s *scan) dateMention(text string, m match, nar *narrative, opts Options) (
 		d.Context = "year from " + reason
 	}
 	start := m.start
+	if part, k := s.dayPartBefore(start); part != 0 && d.From.Precision == Day && !d.Interval {
+		// "the night of 8 February 1904", "the morning of 31 January".
+		start, d.DayPart = k, part
+		d.Written = text[toks[start].b0:toks[end-1].b1]
+	}
 	if t := toks[start]; t.kind == tWord && (t.w.kind == wPart || t.w.kind == wSeason) && articleBefore(s, start) {
 		// "the end of November", "the winter": the article is part of
 		// the phrase.
@@ -411,10 +416,14 @@ func (s *scan) finish(text string, m match, ctxYear int, opts Options) (d Date, 
 		d.Interval = true
 		switch {
 		case m.before:
+			pivot := d.From
+			d.Pivot = &pivot
 			y, mo, dd := FromJDN(cal, d.From.Earliest-1)
 			d.From, d.To = Point{Open: true, Earliest: MinJDN, Latest: MinJDN}, NewDay(cal, y, mo, dd)
 			return d, false, true
 		case m.after:
+			pivot := d.From
+			d.Pivot = &pivot
 			y, mo, dd := FromJDN(cal, d.From.Latest+1)
 			d.From, d.To = NewDay(cal, y, mo, dd), Point{Open: true, Earliest: MaxJDN, Latest: MaxJDN}
 			return d, false, true

@@ -48,6 +48,7 @@ const (
 	rAge                        // "old", "of age": after a duration that is an age
 	rSet                        // "daily", "every year": a recurring time; unit says which
 	rBound                      // "over", "almost", "about": before a count
+	rDayPart                    // "morning", "night": unit holds 1 morning .. 4 night
 )
 
 // Units of narrative dates, in the order of lang.PeriodUnits.
@@ -132,6 +133,11 @@ func addNarrative(all []*lang.Language) {
 		}
 		put(rVague, vagueUnits[string(l.Code)])
 		put(rAge, r.Age)
+		for i, forms := range l.Dates.DayParts {
+			for _, f := range forms {
+				setRole(f, rDayPart, uint8(i+1), 0)
+			}
+		}
 		for i, u := range lang.PeriodUnits {
 			for _, f := range r.Plurals[u] {
 				setRole(f, rPlural, 0, 0)
@@ -699,4 +705,26 @@ var articles = func() map[string]bool {
 func articleBefore(s *scan, i int) bool {
 	p := s.tok(i - 1)
 	return p != nil && p.kind == tWord && articles[p.lower] && !s.tok(i).nl
+}
+
+// dayPartBefore reads a part of the day before the date at token i: "the
+// night of", "the early morning of", "in der Nacht vom". It gives the part
+// (1 morning .. 4 night) and the token where the phrase starts.
+func (s *scan) dayPartBefore(i int) (part, start int) {
+	j := i - 1
+	if p := s.tok(j); p == nil || p.kind != tWord || p.w.kind != wOf && p.w.kind != wRangeFrom {
+		return 0, i
+	}
+	p := s.tok(j - 1)
+	if p == nil || p.kind != tWord || p.w.roles&rDayPart == 0 {
+		return 0, i
+	}
+	k := j - 1
+	if q := s.tok(k - 1); q != nil && q.kind == tWord && q.w.kind == wPart {
+		k-- // "the early morning of"
+	}
+	if articleBefore(s, k) {
+		k--
+	}
+	return int(p.w.unit), k
 }

@@ -10,6 +10,7 @@ var de = Language{
 			{"mai"}, {"juni"}, {"juli"}, {"august"},
 			{"september"}, {"oktober"}, {"november"}, {"dezember", "dez"}},
 		Weekdays: [7][]string{{"montag"}, {"dienstag"}, {"mittwoch"}, {"donnerstag"}, {"freitag"}, {"samstag", "sonnabend"}, {"sonntag"}},
+		DayParts: [4][]string{{"morgen", "vormittag"}, {"nachmittag"}, {"abend"}, {"nacht"}},
 		Seasons:  [4][]string{{"frühling", "frühjahr"}, {"sommer"}, {"herbst"}, {"winter"}},
 		Ordinals: map[int][]string{1: {"ersten"}, 2: {"zweiten"}, 3: {"dritten"}, 4: {"vierten"}, 5: {"fünften"},
 			6: {"sechsten"}, 7: {"siebten"}, 8: {"achten"}, 9: {"neunten"}, 10: {"zehnten"}, 11: {"elften"},

@@ -10,6 +10,7 @@ var fr = Language{
 			{"mai"}, {"juin"}, {"juillet", "juil"}, {"août", "aout"},
 			{"septembre", "sept"}, {"octobre", "oct"}, {"novembre", "nov"}, {"décembre", "decembre", "déc"}},
 		Weekdays: [7][]string{{"lundi"}, {"mardi"}, {"mercredi"}, {"jeudi"}, {"vendredi"}, {"samedi"}, {"dimanche"}},
+		DayParts: [4][]string{{"matin", "matinée"}, {"après-midi"}, {"soir", "soirée"}, {"nuit"}},
 		Seasons:  [4][]string{{"printemps"}, {"été"}, {"automne"}, {"hiver"}},
 		Ordinals: map[int][]string{1: {"premier"}, 2: {"deuxième"}, 3: {"troisième"}, 4: {"quatrième"}, 5: {"cinquième"},
 			6: {"sixième"}, 7: {"septième"}, 8: {"huitième"}, 9: {"neuvième"}, 10: {"dixième"}, 11: {"onzième"},

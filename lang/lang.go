@@ -106,6 +106,8 @@ type DateWords struct {
 	Months [12][]string
 	// Weekdays holds the forms of each day of the week, Monday first.
 	Weekdays [7][]string
+	// DayParts holds morning, afternoon, evening and night.
+	DayParts [4][]string
 	// Seasons holds spring, summer, autumn and winter.
 	Seasons [4][]string
 	// Ordinals are ordinal numbers written as words, by value:

@@ -18,6 +18,7 @@ var dateCategories = []category{
 	{"months", func(l *Language) [][]string { return l.Dates.Months[:] }},
 	{"weekdays", func(l *Language) [][]string { return l.Dates.Weekdays[:] }},
 	{"seasons", func(l *Language) [][]string { return l.Dates.Seasons[:] }},
+	{"parts of the day", func(l *Language) [][]string { return l.Dates.DayParts[:] }},
 	{"ordinals 1-21", func(l *Language) [][]string {
 		var out [][]string
 		for n := 1; n <= 21; n++ {

@@ -405,8 +405,15 @@ func values(m histdate.Mention) []string {
 	if d.Season != 0 {
 		out = append(out, pointValue(histdate.Point{Precision: histdate.Year, Year: d.From.Year})+"-"+[...]string{"", "SP", "SU", "FA", "WI"}[d.Season])
 	}
+	if d.Pivot != nil {
+		out = append(out, pointValue(*d.Pivot)) // "after 2011": TIMEX2 gives 2011 with mod AFTER
+	}
 	if !d.From.Open {
-		out = append(out, pointValue(d.From))
+		v := pointValue(d.From)
+		if d.DayPart != 0 {
+			v += "T" + [...]string{"", "MO", "AF", "EV", "NI"}[d.DayPart]
+		}
+		out = append(out, v)
 	}
 	if d.Interval && !d.To.Open {
 		out = append(out, pointValue(d.To))
@@ -430,9 +437,11 @@ func pointValue(p histdate.Point) string {
 	case histdate.Year:
 		return year(p.Year)
 	case histdate.Decade:
-		return year(p.Year)[:3]
+		y := year(p.Year)
+		return y[:len(y)-1]
 	case histdate.Century:
-		return year(p.Year)[:2]
+		y := year(p.Year)
+		return y[:len(y)-2]
 	}
 	return ""
 }
