@@ -186,7 +186,10 @@ func (s *scan) yearAt(i int, strong bool) (y, next int, ok bool) {
 		return 0, i, false
 	}
 	if s.wordKind(next, wYearWord) && s.tok(next).lower != "anno" {
-		next = s.dot(next + 1)
+		next++
+		if len([]rune(s.tok(next-1).lower)) <= 2 {
+			next = s.dot(next) // "1858 г.", but not the full stop after "1858 году."
+		}
 	}
 	return y, next, true
 }
@@ -197,6 +200,11 @@ func (s *scan) styleAt(i int) (cal Calendar, next int, ok bool) {
 	j := i
 	if t := s.tok(j); t != nil && t.kind == tWord && t.lower == "по" {
 		j++
+	} else if t != nil && t.kind == tWord && t.w.kind == wOf {
+		// "(29th of May of the Russian calendar)"
+		if g := s.glue(j); g > j && (s.wordKind(g, wOldStyle) || s.wordKind(g, wNewStyle)) {
+			j = g
+		}
 	}
 	t := s.tok(j)
 	if cal, k, ok := s.spacedStyle(j); ok {
@@ -484,6 +492,17 @@ func (s *scan) numericAt(i int) (r raw, next int, ok bool) {
 	if t == nil || t.kind != tNum {
 		return r, i, false
 	}
+	// Year first with dots or slashes: "1999.12.31", "1861/03/03".
+	if t.ndig == 4 && s.punct(i+1, '.', '/') && s.adjacent(i+1) && s.adjacent(i+2) {
+		sep := s.tok(i + 1).punct
+		mt, dt := s.tok(i+2), s.tok(i+4)
+		if mt != nil && mt.kind == tNum && mt.ndig <= 2 && s.punct(i+3, sep) && s.adjacent(i+3) && s.adjacent(i+4) &&
+			dt != nil && dt.kind == tNum && dt.ndig <= 2 && (ValidDay(Gregorian, t.num, mt.num, dt.num) || ValidDay(Julian, t.num, mt.num, dt.num)) {
+			if n := s.tok(i + 5); n == nil || !(n.kind == tNum && !n.space) && !(s.punct(i+5, sep) && s.adjacent(i+5)) {
+				return raw{prec: Day, y: t.num, m: mt.num, d: dt.num, hasYear: true}, i + 5, true
+			}
+		}
+	}
 	// ISO: year first, hyphens, no spaces.
 	if t.ndig == 4 && s.punct(i+1, '-') && s.adjacent(i+1) && s.adjacent(i+2) {
 		mt := s.tok(i + 2)
@@ -573,8 +592,21 @@ func (s *scan) core(i int) (m match, ok bool) {
 	if r, alt, k, ok := s.dayMonthAt(i); ok {
 		m.from, m.alt, m.end = r, alt, k
 		// "2 October [O.S. 20 September] 1879": a dual reading in brackets
-		// before the year.
+		// before the year; "19 Feb. (O.S.) 1861": a marker.
 		k = s.bracketDual(&m, k)
+		if s.punct(k, '(', '[') {
+			if st, k2, ok := s.bracketStyle(k); ok {
+				m.from.style, k = st, k2
+			}
+		}
+		if !m.from.hasYear && s.punct(k, '/') {
+			// "19 February / 3 March 1861": the year once, after the
+			// other calendar's day.
+			if k2 := s.slashDual(&m, k); k2 > k {
+				m.end = k2
+				return m, true
+			}
+		}
 		if y, k2, ok := s.yearAfter(k); ok {
 			m.from.y, m.from.hasYear, k = y, true, k2
 			k = s.doubleYear(&m.from, k)
@@ -585,6 +617,16 @@ func (s *scan) core(i int) (m match, ok bool) {
 	}
 	if r, alt, k, ok := s.monthDayAt(i); ok {
 		m.from, m.alt, m.end = r, alt, k
+		// "February 19 (March 3), 1861": the other calendar's day in
+		// brackets, the year once after both.
+		if k2 := s.bracketDual(&m, k); k2 > k {
+			if y, k3, ok := s.yearAfter(k2); ok {
+				m.from.y, m.from.hasYear, m.end = y, true, k3
+				return m, true
+			}
+			m.end = k2
+			return m, true
+		}
 		if y, k2, ok := s.yearAfter(k); ok {
 			m.from.y, m.from.hasYear, m.end = y, true, k2
 			m.end = s.doubleYear(&m.from, m.end)
@@ -614,7 +656,10 @@ func (s *scan) core(i int) (m match, ok bool) {
 		m.to = raw{prec: Month, m: last, y: ly, hasYear: ok, qual: Approximate}
 		m.interval, m.end = true, k
 		if yw := s.tok(k); ok && yw != nil && yw.kind == tWord && yw.w.kind == wYearWord {
-			m.end = s.dot(k + 1)
+			m.end = k + 1
+			if len([]rune(yw.lower)) <= 2 {
+				m.end = s.dot(k + 1)
+			}
 		}
 		return m, true
 	}
@@ -636,6 +681,14 @@ func (s *scan) core(i int) (m match, ok bool) {
 	if y, k, ok := s.yearAt(i, false); ok {
 		m.from = raw{prec: Year, y: y, hasYear: true}
 		m.end = k
+		// "1861, 19 февр.": the year first, then the day and month, as
+		// archives and Russian letters date.
+		if s.punct(k, ',') {
+			if r, _, k2, ok := s.dayMonthAt(k + 1); ok && !r.hasYear && r.prec == Day {
+				r.y, r.hasYear = y, true
+				m.from, m.end = r, k2
+			}
+		}
 		return m, true
 	}
 	return m, false
@@ -683,7 +736,7 @@ func (s *scan) bracketDual(m *match, i int) int {
 // slashDual reads "/ 10 January 1700" after "31 December 1699": the same
 // day written in full in the other calendar.
 func (s *scan) slashDual(m *match, i int) int {
-	if m.alt != nil || m.from.prec != Day || !m.from.hasYear || !s.punct(i, '/') {
+	if m.alt != nil || m.from.prec != Day || !s.punct(i, '/') {
 		return i
 	}
 	a, _, j, ok := s.dayMonthAt(i + 1)
@@ -697,6 +750,14 @@ func (s *scan) slashDual(m *match, i int) int {
 		return i
 	}
 	a.y, a.hasYear = y, true
+	if !m.from.hasYear {
+		// "19 December / 1 January 1862": the first day in the year
+		// before when its month comes later.
+		m.from.y, m.from.hasYear = y, true
+		if m.from.m > a.m+6 {
+			m.from.y--
+		}
+	}
 	if st, k, ok := s.bracketStyle(j); ok {
 		a.style, j = st, k
 	}

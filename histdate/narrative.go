@@ -327,6 +327,23 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 			}
 		}
 	}
+	// "l'année suivante", "le mois précédent", "het jaar daarna": the
+	// word of order after the unit.
+	if t.kind == tWord && t.w.roles&rUnit != 0 && t.w.roles&rPlural == 0 {
+		if x := s.tok(i + 1); x != nil && x.kind == tWord && x.w.roles&(rNext|rPrev) != 0 && x.w.roles&rUnit == 0 && !x.nl {
+			nm.kind, nm.unit, nm.count, nm.end = KindRelative, int(t.w.unit), 1, i+2
+			nm.dir = 1
+			if x.w.roles&rPrev != 0 {
+				nm.dir = -1
+			}
+			if s.punct(i-1, '\'', '’') && s.adjacent(i) && articleBefore(s, i-1) {
+				nm.start = i - 2 // "l'année"
+			} else if articleBefore(s, i) {
+				nm.start = i - 1
+			}
+			return nm, true
+		}
+	}
 	// "for months", "after years of war": a unit in the plural alone.
 	if t.kind == tWord && t.w.roles&rPlural != 0 && t.w.roles&rUnit != 0 && (s.afterFor(i) || s.wordKind(i-1, wAfter) || s.wordKind(i-1, wBefore)) {
 		nm.kind, nm.vague, nm.unit, nm.end = KindDuration, true, int(t.w.unit), i+1
@@ -405,7 +422,7 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 		// A count and a unit make a duration only as words of time: a
 		// figure before "year" in a list of figures ("in 1,000 years")
 		// is one too, but "a day" alone is read only after "for".
-		if n == 1 && !vague && t.kind == tWord && t.w.roles&rCount != 0 && !s.afterFor(i) {
+		if nm.count == 1 && !vague && t.kind == tWord && t.w.roles&rCount != 0 && !s.afterFor(i) {
 			return nm, false
 		}
 		nm.kind, nm.end = KindDuration, k
@@ -468,13 +485,13 @@ func (s *scan) bareContext(i int) bool {
 			return false
 		}
 		switch {
-		case p.w.kind == wAnd || p.lower == "or":
-			// "in May and June": a month or figures just before.
-			q := s.tok(j - 1)
-			return q != nil && (q.kind == tNum || q.kind == tWord && q.w.kind == wMonth)
 		case p.w.roles&rContext != 0, p.w.kind == wPart, p.w.kind == wRangeFrom, p.w.kind == wRangeTo,
 			p.w.kind == wSince, p.w.kind == wBefore, p.w.kind == wAfter, p.w.kind == wBetween:
 			return true
+		case p.w.kind == wAnd || conjunctions[p.lower]:
+			// "in May and June": a month or figures just before.
+			q := s.tok(j - 1)
+			return q != nil && (q.kind == tNum || q.kind == tWord && q.w.kind == wMonth)
 		case p.w.kind == wOf:
 			continue // "the end of the", "au début de la"
 		}
@@ -694,6 +711,17 @@ var articles = func() map[string]bool {
 	m := map[string]bool{}
 	for _, l := range lang.All() {
 		for _, w := range l.Text.Articles {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// conjunctions are the words that join two of a kind: "or", "oder".
+var conjunctions = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range lang.All() {
+		for _, w := range l.Text.Conjunctions {
 			m[w] = true
 		}
 	}

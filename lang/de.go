@@ -18,7 +18,7 @@ var de = Language{
 			17: {"siebzehnten"}, 18: {"achtzehnten"}, 19: {"neunzehnten"}, 20: {"zwanzigsten"}, 21: {"einundzwanzigsten"}},
 		DecadeSuffixes: []string{"er", "ern", "erjahre", "erjahren"},
 		DecadeTails:    []string{"jahre", "jahren"},
-		OldStyle:       []string{"alten", "alter", "julianischen", "julianisch", "a.st"},
+		OldStyle:       []string{"alten", "alter", "julianischen", "julianisch", "a.st", "russischen", "russischem"},
 		NewStyle:       []string{"neuen", "neuer", "gregorianischen", "gregorianisch", "n.st"},
 		StyleWords:     []string{"stil", "stils", "stiles", "kalender", "kalenders"},
 		Century:        []string{"jahrhundert", "jahrhunderts", "jhd", "jh"},
@@ -40,7 +40,7 @@ var de = Language{
 		BC:             []string{"v.chr", "v.u.z"},
 		AD:             []string{"n.chr", "u.z"},
 		Lead:           []string{"am", "im"},
-		Context:        []string{"im", "in", "bis", "seit", "ab", "vor", "nach", "während", "anfang", "mitte", "ende", "und", "oder", "diesem", "dieses", "jenem", "folgenden", "nächsten", "vorigen"},
+		Context:        []string{"im", "in", "bis", "seit", "ab", "vor", "nach", "während", "anfang", "mitte", "ende", "diesem", "dieses", "jenem", "folgenden", "nächsten", "vorigen"},
 		Relative: RelativeWords{
 			Next:     []string{"folgenden", "folgende", "nächsten", "nächste", "darauffolgenden", "darauffolgende", "kommenden"},
 			Previous: []string{"vorigen", "vorige", "vorherigen", "vorhergehenden", "letzten", "vergangenen"},

@@ -19,7 +19,7 @@ var en = Language{
 			17: {"seventeenth"}, 18: {"eighteenth"}, 19: {"nineteenth"}, 20: {"twentieth"}, 21: {"twenty-first"}},
 		OrdinalSuffixes: []string{"st", "nd", "rd", "th"},
 		DecadeSuffixes:  []string{"s"},
-		OldStyle:        []string{"old", "julian", "o.s", "os"},
+		OldStyle:        []string{"old", "julian", "o.s", "os", "russian"},
 		NewStyle:        []string{"new", "gregorian", "n.s", "ns"},
 		StyleWords:      []string{"style", "calendar", "reckoning"},
 		Century:         []string{"century", "centuries"},
@@ -42,7 +42,7 @@ var en = Language{
 		AD:              []string{"ad", "a.d", "ce", "c.e"},
 		YearWords:       []string{"anno"},
 		Lead:            []string{"in", "on", "at"},
-		Context:         []string{"in", "by", "during", "until", "till", "since", "from", "to", "before", "after", "through", "throughout", "of", "and", "or", "early", "mid", "late", "end", "beginning", "middle", "that", "this", "next", "last", "following", "previous", "same"},
+		Context:         []string{"in", "by", "during", "until", "till", "since", "from", "to", "before", "after", "through", "throughout", "of", "early", "mid", "late", "end", "beginning", "middle", "that", "this", "next", "last", "following", "previous", "same"},
 		Relative: RelativeWords{
 			Next:     []string{"following", "next", "subsequent", "ensuing", "coming"},
 			Previous: []string{"previous", "preceding", "prior", "last", "past"},

@@ -40,7 +40,7 @@ var fr = Language{
 		BC:              []string{"av.j.-c", "av.j-c"},
 		AD:              []string{"apr.j.-c", "apr.j-c"},
 		Lead:            []string{"au", "en"},
-		Context:         []string{"en", "au", "dès", "depuis", "jusqu'en", "jusqu'au", "avant", "après", "pendant", "durant", "début", "mi", "fin", "et", "ou", "ce", "cet", "cette"},
+		Context:         []string{"en", "au", "dès", "depuis", "jusqu'en", "jusqu'au", "avant", "après", "pendant", "durant", "début", "mi", "fin", "ce", "cet", "cette"},
 		Relative: RelativeWords{
 			Next:     []string{"suivant", "suivante", "prochain", "prochaine"},
 			Previous: []string{"précédent", "précédente", "precedent", "precedente", "dernier", "dernière"},

@@ -17,7 +17,7 @@ var nl = Language{
 			12: {"twaalfde"}, 13: {"dertiende"}, 14: {"veertiende"}, 15: {"vijftiende"}, 16: {"zestiende"},
 			17: {"zeventiende"}, 18: {"achttiende"}, 19: {"negentiende"}, 20: {"twintigste"}, 21: {"eenentwintigste"}},
 		OrdinalSuffixes: []string{"e", "ste", "de"},
-		OldStyle:        []string{"oude", "juliaanse", "juliaans", "o.s"},
+		OldStyle:        []string{"oude", "juliaanse", "juliaans", "o.s", "russische"},
 		NewStyle:        []string{"nieuwe", "gregoriaanse", "gregoriaans", "n.s"},
 		StyleWords:      []string{"stijl", "kalender", "tijdrekening"},
 		Century:         []string{"eeuw", "eeuwen"},
@@ -40,7 +40,7 @@ var nl = Language{
 		BC:              []string{"v.chr", "v.c"},
 		AD:              []string{"n.chr"},
 		Lead:            []string{"op", "in", "per"},
-		Context:         []string{"in", "tot", "sinds", "vanaf", "van", "voor", "vóór", "na", "tijdens", "gedurende", "begin", "eind", "einde", "medio", "midden", "en", "of", "die", "deze", "dat", "volgende", "vorige"},
+		Context:         []string{"in", "tot", "sinds", "vanaf", "van", "voor", "vóór", "na", "tijdens", "gedurende", "begin", "eind", "einde", "medio", "midden", "die", "deze", "dat", "volgende", "vorige"},
 		Relative: RelativeWords{
 			Next:     []string{"volgende", "daaropvolgende", "komende", "eerstvolgende"},
 			Previous: []string{"vorige", "voorgaande", "afgelopen", "daaraan voorafgaande"},
