@@ -327,6 +327,19 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 			}
 		}
 	}
+	// "vor zwei Jahren", "il y a deux ans": ago before the count;
+	// "через два месяца", "спустя два дня": later before it.
+	for _, r := range []uint32{rAgo, rLater} {
+		if k, ok := s.role(i, r); ok && k > i {
+			if x, ok := s.narrativeAt(k); ok && x.kind == KindDuration && x.start == k && !x.vague {
+				x.kind, x.start, x.dir, x.ago = KindRelative, i, 1, r == rAgo
+				if r == rAgo {
+					x.dir = -1
+				}
+				return x, true
+			}
+		}
+	}
 	// "l'année suivante", "le mois précédent", "het jaar daarna": the
 	// word of order after the unit.
 	if t.kind == tWord && t.w.roles&rUnit != 0 && t.w.roles&rPlural == 0 {
@@ -476,8 +489,8 @@ func (s *scan) bareContext(i int) bool {
 			return false
 		}
 	}
-	if t.w.kind == wSeason && articleBefore(s, i) {
-		return true // "the winter", "the summer"
+	if t.w.kind == wSeason && (articleBefore(s, i) || seasonsAlone[t.lower]) {
+		return true // "the winter", "the summer"; "осенью"
 	}
 	for j, n := i-1, 0; j >= 0 && n < 3; j, n = j-1, n+1 {
 		p := s.tok(j)
@@ -711,6 +724,18 @@ var articles = func() map[string]bool {
 	m := map[string]bool{}
 	for _, l := range lang.All() {
 		for _, w := range l.Text.Articles {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// seasonsAlone are the forms of seasons that are a date by themselves:
+// "осенью" (in autumn).
+var seasonsAlone = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range lang.All() {
+		for _, w := range l.Dates.SeasonsAlone {
 			m[w] = true
 		}
 	}

@@ -110,6 +110,9 @@ type DateWords struct {
 	DayParts [4][]string
 	// Seasons holds spring, summer, autumn and winter.
 	Seasons [4][]string
+	// SeasonsAlone are the forms of a season that are a date by
+	// themselves, with no word before them: Russian "осенью" (in autumn).
+	SeasonsAlone []string
 	// Ordinals are ordinal numbers written as words, by value:
 	// Ordinals[17] = "seventeenth".
 	Ordinals map[int][]string

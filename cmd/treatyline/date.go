@@ -171,7 +171,7 @@ func (c *dateCommand) find(m *Main, path string, opts histdate.Options, asJSON b
 		case r.Reference != "":
 			reading, cal = r.Reference, "reference"
 		case r.Incomplete && r.Relation != "":
-			reading, cal = "relative: "+r.Relation+" a date not given", "relative"
+			reading, cal = "relative, not reckoned: "+r.Relation, "relative"
 		case r.Incomplete:
 			reading = "incomplete: no year"
 		default:
