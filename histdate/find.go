@@ -147,7 +147,7 @@ func Find(text string, opts Options) []Mention {
 				}
 			}
 		}
-		if t.kind == tWord && (t.w.roles != 0 || t.w.kind == wOf) || t.kind == tNum {
+		if s.mayStartNarrative(i) {
 			if nm, ok := s.narrativeAt(i); ok {
 				out = append(out, s.narrMention(text, nm, &nar))
 				i = nm.end
@@ -179,7 +179,7 @@ func (s *scan) dateMention(text string, m match, nar *narrative, opts Options) (
 			}
 		}
 	}
-	if rel == nil {
+	if rel == nil && !m.from.hasYear {
 		a := nar.pick(m.start)
 		if a.ok && (a.caller || a.prec <= Year) {
 			year, reason = a.y, a.scope(nar.sent, nar.par)

@@ -63,6 +63,7 @@ type word struct {
 	roles uint32
 	unit  uint8
 	count int16
+	ph    uint16 // index into phraseLists of the phrases this word starts
 }
 
 // langs names the languages of lexicon entries; index 0 is "unknown".

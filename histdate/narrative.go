@@ -49,6 +49,7 @@ const (
 	rSet                        // "daily", "every year": a recurring time; unit says which
 	rBound                      // "over", "almost", "about": before a count
 	rDayPart                    // "morning", "night": unit holds 1 morning .. 4 night
+	rFor                        // "for", "during": before a duration
 )
 
 // Units of narrative dates, in the order of lang.PeriodUnits.
@@ -69,8 +70,14 @@ type phrase struct {
 	unit  uint8 // the unit of a set: "every year"
 }
 
-// phrases are keyed by their first word.
-var phrases = map[string][]phrase{}
+// phrases are the phrases of several words, by first word: the word's
+// ph indexes phraseLists (0: none), and phraseRoles holds the roles of a
+// list's phrases, so that most words are passed over without a look.
+var (
+	phrases     = map[string][]phrase{}
+	phraseLists = [][]phrase{nil}
+	phraseRoles = []uint32{0}
+)
 
 // vagueUnits name a stretch of time with no unit; they make a relative
 // mention only after "that", "this", "the same".
@@ -162,16 +169,34 @@ func addNarrative(all []*lang.Language) {
 			put(rBound, []string{f})
 		}
 	}
+	for _, l := range all {
+		for _, f := range l.Dates.Relative.For {
+			if !strings.Contains(f, " ") {
+				setRole(f, rFor, 0, 0)
+			}
+		}
+	}
+	for first, ps := range phrases {
+		w := lexicon[first]
+		w.ph = uint16(len(phraseLists))
+		var roles uint32
+		for _, p := range ps {
+			roles |= p.role
+		}
+		phraseLists = append(phraseLists, ps)
+		phraseRoles = append(phraseRoles, roles)
+		lexicon[first] = w
+	}
 }
 
 // hasPhrase reports the role of a phrase of several words that starts at
 // token i and where it ends, when one does.
 func (s *scan) hasPhrase(i int, role uint32) (int, bool) {
 	t := s.tok(i)
-	if t == nil || t.kind != tWord || t.w.roles&rPhrase == 0 {
+	if t == nil || t.kind != tWord || phraseRoles[t.w.ph]&role == 0 {
 		return i, false
 	}
-	for _, p := range phrases[t.lower] {
+	for _, p := range phraseLists[t.w.ph] {
 		if p.role&role == 0 {
 			continue
 		}
@@ -205,10 +230,10 @@ func (s *scan) setAt(i int) (unit, next int, ok bool) {
 	if t.w.roles&rSet != 0 && t.w.unit != 0 {
 		return int(t.w.unit), i + 1, true
 	}
-	if t.w.roles&rPhrase == 0 {
+	if phraseRoles[t.w.ph]&rSet == 0 {
 		return 0, i, false
 	}
-	for _, p := range phrases[t.lower] {
+	for _, p := range phraseLists[t.w.ph] {
 		if p.role != rSet {
 			continue
 		}
@@ -287,6 +312,31 @@ func (s *scan) countAt(i int) (n float64, vague bool, next int, ok bool) {
 		}
 	}
 	return n, false, next, true
+}
+
+// starters are the roles of words that may begin a narrative mention.
+const starters = rNext | rPrev | rSame | rLater | rEarlier | rAgo | rUnit | rCount | rFew | rPresent | rPastRef | rFuture | rSet | rBound
+
+// mayStartNarrative is the cheap test Find applies before narrativeAt:
+// most words of a text begin no narrative mention.
+func (s *scan) mayStartNarrative(i int) bool {
+	t := &s.toks[i]
+	switch t.kind {
+	case tNum:
+		// "14 months", "2 and a half years"
+		n := s.tok(i + 1)
+		return n != nil && n.kind == tWord && (n.w.roles&rUnit != 0 || n.w.ph != 0)
+	case tWord:
+		if t.w.roles&starters != 0 || phraseRoles[t.w.ph]&starters != 0 {
+			return true
+		}
+		if t.w.kind == wOf {
+			// "the following year", "l'année suivante"
+			n := s.tok(i + 1)
+			return n != nil && n.kind == tWord && n.w.roles&(rNext|rPrev|rSame|rUnit) != 0
+		}
+	}
+	return false
 }
 
 // narrativeAt reads a relative date, a duration or a reference to the
@@ -454,17 +504,7 @@ func (s *scan) roleEnd(i int, role uint32) int { k, _ := s.role(i, role); return
 // before token i.
 func (s *scan) afterFor(i int) bool {
 	p := s.tok(i - 1)
-	if p == nil || p.kind != tWord {
-		return false
-	}
-	for _, l := range lang.All() {
-		for _, f := range l.Dates.Relative.For {
-			if f == p.lower {
-				return true
-			}
-		}
-	}
-	return false
+	return p != nil && p.kind == tWord && p.w.roles&rFor != 0
 }
 
 // fullMonth reports whether token i is a month's name written out (not an
