@@ -26,7 +26,12 @@
 //
 // Usage:
 //
-//	go run ./bench/timex [-lang en] [-v] [-json] DIR
+//	go run ./bench/timex [-lang en] [-v] [-json] [-texts-out DIR2] [-found FILE] DIR
+//
+// -texts-out writes each document's stripped text to DIR2 (NAME.txt), for
+// another finder; -found scores that finder's mentions (JSON: {"finder":
+// name, "mentions": [{"doc", "start", "end", "values"}]}, spans in code
+// points) instead of histdate.Find's. bench/timex.sh scores chrono-node so.
 package main
 
 import (
@@ -102,6 +107,7 @@ func (c counts) score() Score {
 
 // report is what timex prints with -json.
 type report struct {
+	Finder        string  `json:"finder"`
 	Documents     int     `json:"documents"`
 	Gold          int     `json:"gold"`
 	Mentions      int     `json:"mentions"`
@@ -124,6 +130,8 @@ func run(args []string, stdout io.Writer) error {
 	langFlag := fs.String("lang", "", "the documents' language (default: detected per document)")
 	verbose := fs.Bool("v", false, "list the gold expressions missed or misread and the mentions that match none")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
+	textsOut := fs.String("texts-out", "", "write the stripped texts to this folder (NAME.txt)")
+	foundPath := fs.String("found", "", "score the mentions in this JSON file instead of histdate.Find's")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: timex [-lang en] [-v] [-json] DIR\n\nScores histdate.Find on the TIMEX2-annotated documents (*.xml, *.sgm, *.tml) of DIR.")
 		fs.PrintDefaults()
@@ -139,13 +147,50 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep := score(docs, *langFlag)
+	if *textsOut != "" {
+		if err := os.MkdirAll(*textsOut, 0o755); err != nil {
+			return err
+		}
+		for _, d := range docs {
+			if err := os.WriteFile(filepath.Join(*textsOut, strings.TrimSuffix(d.Name, filepath.Ext(d.Name))+".txt"), []byte(d.Text), 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	finder := histdateFinder(*langFlag)
+	name := "treatyline histdate.Find"
+	if *foundPath != "" {
+		raw, err := os.ReadFile(*foundPath)
+		if err != nil {
+			return err
+		}
+		var ext struct {
+			Finder   string `json:"finder"`
+			Mentions []struct {
+				Doc    string   `json:"doc"`
+				Start  int      `json:"start"`
+				End    int      `json:"end"`
+				Values []string `json:"values"`
+			} `json:"mentions"`
+		}
+		if err := json.Unmarshal(raw, &ext); err != nil {
+			return fmt.Errorf("%s: %w", *foundPath, err)
+		}
+		byDoc := map[string][]found{}
+		for _, m := range ext.Mentions {
+			byDoc[m.Doc] = append(byDoc[m.Doc], found{m.Start, m.End, m.Values})
+		}
+		finder = func(d doc) []found { return byDoc[strings.TrimSuffix(d.Name, filepath.Ext(d.Name))] }
+		name = ext.Finder
+	}
+	rep := score(docs, finder)
+	rep.Finder = name
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	}
-	fmt.Fprintf(stdout, "%d documents, %d gold expressions, %d mentions found\n\n", rep.Documents, rep.Gold, rep.Mentions)
+	fmt.Fprintf(stdout, "%s: %d documents, %d gold expressions, %d mentions found\n\n", rep.Finder, rep.Documents, rep.Gold, rep.Mentions)
 	fmt.Fprintf(stdout, "%-14s %9s %7s %7s\n", "", "precision", "recall", "F1")
 	for _, r := range []struct {
 		name string
@@ -293,19 +338,36 @@ func attr(tag, name string) string {
 	return ""
 }
 
-func score(docs []doc, langTag string) report {
-	var rep report
-	var len_, str, lenV, strV counts
-	for _, d := range docs {
+// found is a mention of some finder: its span in code points and values.
+type found struct {
+	Start, End int
+	Values     []string
+}
+
+// histdateFinder reads a document with histdate.Find.
+func histdateFinder(langTag string) func(doc) []found {
+	return func(d doc) []found {
 		l := langTag
 		if l == "" {
 			l = extract.DetectLanguage(d.Text)
 		}
-		ms := histdate.Find(d.Text, histdate.Options{Lang: l})
+		var out []found
+		for _, m := range histdate.Find(d.Text, histdate.Options{Lang: l}) {
+			out = append(out, found{m.Start, m.End, values(m)})
+		}
+		return out
+	}
+}
+
+func score(docs []doc, finder func(doc) []found) report {
+	var rep report
+	var len_, str, lenV, strV counts
+	for _, d := range docs {
+		ms := finder(d)
 		runes := []rune(d.Text)
 		vals := make([][]string, len(ms))
 		for k, m := range ms {
-			vals[k] = values(m)
+			vals[k] = m.Values
 		}
 		rep.Documents++
 		rep.Gold += len(d.Gold)
