@@ -64,7 +64,11 @@ type word struct {
 	unit  uint8
 	count int16
 	ph    uint16 // index into phraseLists of the phrases this word starts
+	ulang uint8  // the language of a unit word (index into langs); anyLang when several
 }
+
+// anyLang marks a unit word that several languages share.
+const anyLang = 255
 
 // langs names the languages of lexicon entries; index 0 is "unknown".
 var langs = []string{""}

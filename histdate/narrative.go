@@ -126,9 +126,17 @@ func addNarrative(all []*lang.Language) {
 			phrases[ws[0]] = append(phrases[ws[0]], phrase{words: ws, role: rCount})
 			setRole(ws[0], rPhrase, 0, 0)
 		}
+		li := langIndex(string(l.Code))
 		for i, u := range lang.PeriodUnits {
 			for _, f := range r.Units[u] {
 				setRole(f, rUnit, uint8(i+1), 0)
+				w := lexicon[f]
+				if w.ulang == 0 || w.ulang == li {
+					w.ulang = li
+				} else {
+					w.ulang = anyLang
+				}
+				lexicon[f] = w
 			}
 		}
 		for _, n := range l.Numbers {
@@ -307,7 +315,7 @@ func (s *scan) countAt(i int) (n float64, vague bool, next int, ok bool) {
 		return 0, false, i, false
 	}
 	if k, ok := s.hasPhrase(next, rCount); ok { // "two and a half years"
-		if u := s.tok(k); u != nil && u.kind == tWord && u.w.roles&rUnit != 0 {
+		if u := s.tok(k); s.unitAt(k) {
 			n, next = n+0.5, k
 		}
 	}
@@ -392,7 +400,7 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 	}
 	// "l'année suivante", "le mois précédent", "het jaar daarna": the
 	// word of order after the unit.
-	if t.kind == tWord && t.w.roles&rUnit != 0 && t.w.roles&rPlural == 0 {
+	if s.unitAt(i) && t.w.roles&rPlural == 0 {
 		if x := s.tok(i + 1); x != nil && x.kind == tWord && x.w.roles&(rNext|rPrev) != 0 && x.w.roles&rUnit == 0 && !x.nl {
 			nm.kind, nm.unit, nm.count, nm.end = KindRelative, int(t.w.unit), 1, i+2
 			nm.dir = 1
@@ -408,7 +416,7 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 		}
 	}
 	// "for months", "after years of war": a unit in the plural alone.
-	if t.kind == tWord && t.w.roles&rPlural != 0 && t.w.roles&rUnit != 0 && (s.afterFor(i) || s.wordKind(i-1, wAfter) || s.wordKind(i-1, wBefore)) {
+	if s.unitAt(i) && t.w.roles&rPlural != 0 && (s.afterFor(i) || s.wordKind(i-1, wAfter) || s.wordKind(i-1, wBefore)) {
 		nm.kind, nm.vague, nm.unit, nm.end = KindDuration, true, int(t.w.unit), i+1
 		return nm, true
 	}
@@ -429,7 +437,7 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 		}
 		// "the next three months": a duration.
 		if n, vague, k2, ok := s.countAt(k); ok && (n > 1 || vague) {
-			if u := s.tok(k2); u != nil && u.kind == tWord && u.w.roles&rUnit != 0 {
+			if u := s.tok(k2); s.unitAt(k2) {
 				nm.kind, nm.count, nm.vague, nm.unit, nm.end = KindDuration, n, vague, int(u.w.unit), k2+1
 				return nm, true
 			}
@@ -439,16 +447,16 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 			return nm, false
 		}
 		switch {
-		case u.w.roles&rUnit != 0 && u.w.roles&rPlural != 0 && x.w.roles&rSame == 0:
+		case s.unitAt(k) && u.w.roles&rPlural != 0 && x.w.roles&rSame == 0:
 			// "the following days", "the previous weeks": a stretch of
 			// some units.
 			nm.kind, nm.vague, nm.unit, nm.end = KindDuration, true, int(u.w.unit), k+1
 			return nm, true
-		case u.w.roles&rUnit != 0:
+		case s.unitAt(k):
 			nm.unit = int(u.w.unit)
 		case u.w.kind == wSeason:
 			nm.season = int(u.w.val)
-		case u.w.kind == wMonth && s.fullMonth(k):
+		case u.w.kind == wMonth && s.monthAlone(k):
 			nm.month = int(u.w.val)
 		case u.w.roles&rVague != 0 && x.w.roles&rSame != 0:
 			nm.noUnit = true
@@ -465,7 +473,7 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 		return nm, false
 	}
 	u := s.tok(k)
-	if u == nil || u.kind != tWord || u.w.roles&rUnit == 0 {
+	if !s.unitAt(k) {
 		return nm, false
 	}
 	nm.count, nm.vague, nm.unit = n, vague, int(u.w.unit)
@@ -514,6 +522,31 @@ func (s *scan) fullMonth(i int) bool {
 	return t != nil && t.kind == tWord && t.w.kind == wMonth && !t.dotted && (len([]rune(t.lower)) >= 4 || t.w.val == 5)
 }
 
+// unitAt reports whether token i is a unit of time in the text's
+// language (any language's when the text's is not known): French "an"
+// is no unit in English.
+func (s *scan) unitAt(i int) bool {
+	t := s.tok(i)
+	if t == nil || t.kind != tWord || t.w.roles&rUnit == 0 {
+		return false
+	}
+	if t.w.ulang == anyLang || s.lang == "" {
+		return true
+	}
+	l := langs[t.w.ulang]
+	return strings.HasPrefix(s.lang, l) && (len(s.lang) == len(l) || s.lang[len(l)] == '-' || s.lang[len(l)] == '_')
+}
+
+// monthAlone reports whether token i may be a month written alone: its
+// name in full, and capitalised in English and German ("May", not "may").
+func (s *scan) monthAlone(i int) bool {
+	t := s.tok(i)
+	if !s.fullMonth(i) {
+		return false
+	}
+	return t.upper || !(s.lang == "" || s.lang == "en" || s.lang == "de" || strings.HasPrefix(s.lang, "en-"))
+}
+
 // bareContext reports whether a month or season at token i, written
 // without a year, stands where the narrative puts a date: after "in",
 // "by", "until", "early", "the end of", … (lang.DateWords.Context), with
@@ -521,13 +554,12 @@ func (s *scan) fullMonth(i int) bool {
 // May", not "it may").
 func (s *scan) bareContext(i int) bool {
 	t := s.tok(i)
-	if t.w.kind == wMonth {
-		if !s.fullMonth(i) {
-			return false
-		}
-		if !t.upper && (s.lang == "" || s.lang == "en" || s.lang == "de" || strings.HasPrefix(s.lang, "en-")) {
-			return false
-		}
+	if t.w.kind == wMonth && !s.monthAlone(i) {
+		return false
+	}
+	// "mid-September", "Anfang-Mai": a part joined by a hyphen.
+	if s.dash(i-1) && s.adjacent(i) && s.adjacent(i-1) && s.wordKind(i-2, wPart) {
+		return true
 	}
 	if t.w.kind == wSeason && (articleBefore(s, i) || seasonsAlone[t.lower]) {
 		return true // "the winter", "the summer"; "осенью"

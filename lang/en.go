@@ -56,7 +56,7 @@ var en = Language{
 				"year": {"year", "years"}, "decade": {"decade", "decades"}, "century": {"century", "centuries"},
 			},
 			Present: []string{"now", "today", "currently", "current", "nowadays", "at present", "present-day", "present day", "these days", "at this time", "the time being", "right now"},
-			Past:    []string{"former", "formerly", "recent", "recently", "the past", "in the past", "previously"},
+			Past:    []string{"former", "formerly", "recent", "recently", "the past", "in the past"},
 			Future:  []string{"future", "the future", "in future"},
 			Few:     []string{"several", "a few", "few", "some", "many", "a couple of"},
 			Plurals: map[string][]string{"day": {"days"}, "week": {"weeks"}, "month": {"months"}, "year": {"years"}, "decade": {"decades"}, "century": {"centuries"}},
