@@ -315,7 +315,7 @@ func (s *scan) countAt(i int) (n float64, vague bool, next int, ok bool) {
 		return 0, false, i, false
 	}
 	if k, ok := s.hasPhrase(next, rCount); ok { // "two and a half years"
-		if u := s.tok(k); s.unitAt(k) {
+		if s.unitAt(k) {
 			n, next = n+0.5, k
 		}
 	}
