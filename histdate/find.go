@@ -142,15 +142,18 @@ func Find(text string, opts Options) []Mention {
 			if m, ok := s.at(i); ok {
 				if mn, end, ok := s.dateMention(text, m, &nar, opts); ok {
 					out = append(out, mn)
-					i = end
+					i, nar.lastEnd = end, end
 					continue
 				}
 			}
 		}
 		if s.mayStartNarrative(i) {
 			if nm, ok := s.narrativeAt(i); ok {
+				if nm.start < nar.lastEnd {
+					nm.start = nar.lastEnd
+				}
 				out = append(out, s.narrMention(text, nm, &nar))
-				i = nm.end
+				i, nar.lastEnd = nm.end, nm.end
 				continue
 			}
 		}
@@ -204,12 +207,12 @@ func (s *scan) dateMention(text string, m match, nar *narrative, opts Options) (
 		d.Context = "year from " + reason
 	}
 	start := m.start
-	if part, k := s.dayPartBefore(start); part != 0 && d.From.Precision == Day && !d.Interval {
+	if part, k := s.dayPartBefore(start); part != 0 && d.From.Precision == Day && !d.Interval && k >= nar.lastEnd {
 		// "the night of 8 February 1904", "the morning of 31 January".
 		start, d.DayPart = k, part
 		d.Written = text[toks[start].b0:toks[end-1].b1]
 	}
-	if t := toks[start]; t.kind == tWord && (t.w.kind == wPart || t.w.kind == wSeason) && articleBefore(s, start) {
+	if t := toks[start]; t.kind == tWord && (t.w.kind == wPart || t.w.kind == wSeason) && articleBefore(s, start) && start > nar.lastEnd {
 		// "the end of November", "the winter": the article is part of
 		// the phrase.
 		start--
@@ -257,6 +260,7 @@ func (s *scan) narrMention(text string, nm narr, nar *narrative) Mention {
 				mn.Date.From.Precision = Month
 			}
 			mn.Date.Season = nm.season
+			mn.Date.DayPart = nm.dayPart
 		}
 	}
 	return mn

@@ -289,6 +289,8 @@ type narr struct {
 	season     int     // 1 spring .. 4 winter
 	month      int
 	ago        bool // counted back from the time of writing
+	part       int  // partEarly ...: "the end of the year"
+	dayPart    int  // 1 morning .. 4 night: "that morning"
 	noUnit     bool // "that time": no unit to reckon with
 }
 
@@ -335,7 +337,7 @@ func (s *scan) mayStartNarrative(i int) bool {
 		n := s.tok(i + 1)
 		return n != nil && n.kind == tWord && (n.w.roles&rUnit != 0 || n.w.ph != 0)
 	case tWord:
-		if t.w.roles&starters != 0 || phraseRoles[t.w.ph]&starters != 0 {
+		if t.w.roles&(starters|rDayPart) != 0 || phraseRoles[t.w.ph]&starters != 0 || t.w.kind == wPart {
 			return true
 		}
 		if t.w.kind == wOf {
@@ -415,9 +417,63 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 			return nm, true
 		}
 	}
-	// "for months", "after years of war": a unit in the plural alone.
-	if s.unitAt(i) && t.w.roles&rPlural != 0 && (s.afterFor(i) || s.wordKind(i-1, wAfter) || s.wordKind(i-1, wBefore)) {
+	// "for months", "years of war": a unit in the plural alone.
+	if s.unitAt(i) && t.w.roles&rPlural != 0 {
 		nm.kind, nm.vague, nm.unit, nm.end = KindDuration, true, int(t.w.unit), i+1
+		return nm, true
+	}
+	// "the end of the year", "early that month", "later in the year": a
+	// part of the period the narrative stands in.
+	if t.kind == tWord && (t.w.kind == wPart && t.w.val != partFirstHalf && t.w.val != partSecondHalf || t.w.roles&(rLater|rEarlier) != 0) {
+		j := i + 1
+		if s.dash(j) && s.adjacent(j) {
+			j++
+		}
+		for n := 0; n < 3 && j < len(s.toks); n++ {
+			x := &s.toks[j]
+			if x.kind != tWord || x.w.kind != wOf && x.w.roles&rContext == 0 || x.w.roles&(rSame|rNext|rPrev) != 0 {
+				break
+			}
+			j++
+		}
+		if x, ok := s.narrativeAt(j); ok && x.kind == KindRelative && x.season == 0 && x.month == 0 && x.dayPart == 0 &&
+			(x.unit == uYear || x.unit == uMonth) && x.count <= 1 {
+			x.start = i
+			if articleBefore(s, i) {
+				x.start = i - 1
+			}
+			switch {
+			case t.w.kind == wPart:
+				x.part = int(t.w.val)
+			case t.w.roles&rLater != 0:
+				x.part = partLate
+			default:
+				x.part = partEarly
+			}
+			return x, true
+		}
+		// "the year", "the month" after a part: the narrative's own.
+		if u := s.tok(j); u != nil && j > i+1 && s.unitAt(j) && u.w.roles&rPlural == 0 && (u.w.unit == uYear || u.w.unit == uMonth) && articleBefore(s, j) {
+			x := narr{start: i, end: j + 1, kind: KindRelative, unit: int(u.w.unit), part: int(t.w.val)}
+			if t.w.kind != wPart {
+				x.part = partLate
+				if t.w.roles&rEarlier != 0 {
+					x.part = partEarly
+				}
+			}
+			if articleBefore(s, i) {
+				x.start = i - 1
+			}
+			return x, true
+		}
+	}
+	// "at night", "during the night", "in the morning": a part of a day
+	// the narrative does not date.
+	if t.kind == tWord && t.w.roles&rDayPart != 0 && !s.wordKind(i+1, wOf) && !s.wordKind(i+1, wRangeFrom) && (articleBefore(s, i) || s.tok(i-1) != nil && s.tok(i-1).kind == tWord && s.tok(i-1).w.roles&rContext != 0) {
+		nm.kind, nm.unit, nm.dayPart, nm.end, nm.noUnit = KindRelative, uDay, int(t.w.unit), i+1, true
+		if articleBefore(s, i) {
+			nm.start = i - 1
+		}
 		return nm, true
 	}
 	j := i
@@ -454,6 +510,8 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 			return nm, true
 		case s.unitAt(k):
 			nm.unit = int(u.w.unit)
+		case u.w.roles&rDayPart != 0:
+			nm.unit, nm.dayPart = uDay, int(u.w.unit) // "that morning", "the next night"
 		case u.w.kind == wSeason:
 			nm.season = int(u.w.val)
 		case u.w.kind == wMonth && s.monthAlone(k):
@@ -471,6 +529,9 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 	n, vague, k, ok := s.countAt(i)
 	if !ok {
 		return nm, false
+	}
+	if !vague && s.dash(k) && s.adjacent(k) && s.adjacent(k+1) && s.unitAt(k+1) {
+		k++ // "a ten-day siege", "the 46-day campaign"
 	}
 	u := s.tok(k)
 	if !s.unitAt(k) {
@@ -490,12 +551,6 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 	case s.isRole(k, rAgo):
 		nm.kind, nm.dir, nm.ago, nm.end = KindRelative, -1, true, s.roleEnd(k, rAgo)
 	default:
-		// A count and a unit make a duration only as words of time: a
-		// figure before "year" in a list of figures ("in 1,000 years")
-		// is one too, but "a day" alone is read only after "for".
-		if nm.count == 1 && !vague && t.kind == tWord && t.w.roles&rCount != 0 && !s.afterFor(i) {
-			return nm, false
-		}
 		nm.kind, nm.end = KindDuration, k
 		if k2, ok := s.role(k, rAge); ok { // "26 years old", "26 years of age"
 			nm.end = k2
@@ -622,6 +677,7 @@ type narrative struct {
 	fine, coarse anchor
 	sent, par    int
 	sentTok      int // the token that starts the current sentence
+	lastEnd      int // the token after the last mention found
 }
 
 // pick gives the anchor for a mention at token i.
@@ -758,6 +814,13 @@ func (nm narr) reckon(a anchor) (d Date, ok bool) {
 	default:
 		return d, false
 	}
+	if nm.part != 0 && !d.Interval {
+		d.From.Earliest, d.From.Latest = narrow(cal, d.From, nm.part)
+		if nm.part != partFirstHalf && nm.part != partSecondHalf {
+			d.Qualifiers |= Approximate
+		}
+	}
+	d.DayPart = nm.dayPart
 	return d, true
 }
 

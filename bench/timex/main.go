@@ -459,6 +459,8 @@ func values(m histdate.Mention) []string {
 		return []string{m.Duration}
 	case m.Reference != "":
 		return []string{m.Reference}
+	case m.Incomplete && m.Date.DayPart != 0:
+		return []string{"XXXX-XX-XXT" + [...]string{"", "MO", "AF", "EV", "NI"}[m.Date.DayPart]}
 	case m.Incomplete:
 		return []string{""}
 	}
