@@ -42,7 +42,7 @@ var en = Language{
 		AD:              []string{"ad", "a.d", "ce", "c.e"},
 		YearWords:       []string{"anno"},
 		Lead:            []string{"in", "on", "at"},
-		Context:         []string{"in", "by", "during", "until", "till", "since", "from", "to", "before", "after", "through", "throughout", "of", "early", "mid", "late", "end", "beginning", "middle", "that", "this", "next", "last", "following", "previous", "same"},
+		Context:         []string{"in", "at", "by", "during", "until", "till", "since", "from", "to", "before", "after", "through", "throughout", "of", "early", "mid", "late", "end", "beginning", "middle", "that", "this", "next", "last", "following", "previous", "same"},
 		Relative: RelativeWords{
 			Next:     []string{"following", "next", "subsequent", "ensuing", "coming"},
 			Previous: []string{"previous", "preceding", "prior", "last", "past"},
