@@ -50,6 +50,7 @@ const (
 	rBound                      // "over", "almost", "about": before a count
 	rDayPart                    // "morning", "night": unit holds 1 morning .. 4 night
 	rFor                        // "for", "during": before a duration
+	rWeekday                    // "Monday": unit holds 1 Monday .. 7 Sunday
 )
 
 // Units of narrative dates, in the order of lang.PeriodUnits.
@@ -60,6 +61,8 @@ const (
 	uYear
 	uDecade
 	uCentury
+	uHour
+	uMinute
 )
 
 // phrase is a narrative phrase of several words ("a few", "at present",
@@ -148,6 +151,11 @@ func addNarrative(all []*lang.Language) {
 		}
 		put(rVague, vagueUnits[string(l.Code)])
 		put(rAge, r.Age)
+		for i, forms := range l.Dates.Weekdays {
+			if len(forms) > 0 {
+				setRole(forms[0], rWeekday, uint8(i+1), 0)
+			}
+		}
 		for i, forms := range l.Dates.DayParts {
 			for _, f := range forms {
 				setRole(f, rDayPart, uint8(i+1), 0)
@@ -291,6 +299,7 @@ type narr struct {
 	ago        bool // counted back from the time of writing
 	part       int  // partEarly ...: "the end of the year"
 	dayPart    int  // 1 morning .. 4 night: "that morning"
+	weekday    int  // 1 Monday .. 7 Sunday: "on Thursday"
 	noUnit     bool // "that time": no unit to reckon with
 }
 
@@ -337,7 +346,7 @@ func (s *scan) mayStartNarrative(i int) bool {
 		n := s.tok(i + 1)
 		return n != nil && n.kind == tWord && (n.w.roles&rUnit != 0 || n.w.ph != 0)
 	case tWord:
-		if t.w.roles&(starters|rDayPart) != 0 || phraseRoles[t.w.ph]&starters != 0 || t.w.kind == wPart {
+		if t.w.roles&(starters|rDayPart|rWeekday) != 0 || phraseRoles[t.w.ph]&starters != 0 || t.w.kind == wPart {
 			return true
 		}
 		if t.w.kind == wOf {
@@ -465,6 +474,18 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 				x.start = i - 1
 			}
 			return x, true
+		}
+	}
+	// "on Thursday": the day of that name nearest the narrative's day. A
+	// weekday before a date ("Monday, 9 November 1939") is left to it.
+	if t.kind == tWord && t.w.roles&rWeekday != 0 && (t.upper || s.lang != "" && s.lang != "en" && s.lang != "de" && !strings.HasPrefix(s.lang, "en-")) {
+		k := i + 1
+		if s.punct(k, ',') {
+			k++
+		}
+		if k >= len(s.toks) || !startsDate(s.toks, k) {
+			nm.kind, nm.unit, nm.weekday, nm.end = KindRelative, uDay, int(t.w.unit), i+1
+			return nm, true
 		}
 	}
 	// "at night", "during the night", "in the morning": a part of a day
@@ -718,7 +739,7 @@ func (n *narrative) set(d Date, tok int) {
 	}
 }
 
-var unitNames = [...]string{"", "day", "week", "month", "year", "decade", "century"}
+var unitNames = [...]string{"", "day", "week", "month", "year", "decade", "century", "hour", "minute"}
 var seasonCodes = [...]string{"", "SP", "SU", "FA", "WI"}
 
 // duration writes a count of a unit as ISO 8601: "P6Y", "P1.5M", "P3W";
@@ -747,6 +768,10 @@ func duration(n float64, vague bool, unit int) string {
 			return "PXCE"
 		}
 		return "P" + strconv.FormatFloat(100*n, 'f', -1, 64) + "Y"
+	case uHour:
+		return "PT" + c + "H"
+	case uMinute:
+		return "PT" + c + "M"
 	}
 	return ""
 }
@@ -802,6 +827,18 @@ func (nm narr) reckon(a anchor) (d Date, ok bool) {
 		}
 		mm := a.y*12 + a.m - 1 + off
 		d.From = NewMonth(cal, mm/12, mm%12+1)
+	case nm.weekday != 0:
+		if a.prec != Day {
+			return d, false
+		}
+		// The day of that name within three days of the anchor.
+		j := ToJDN(cal, a.y, a.m, a.d)
+		delta := (nm.weekday - 1 - int(j%7) + 7) % 7
+		if delta > 3 {
+			delta -= 7
+		}
+		y, m, dd := FromJDN(cal, j+JDN(delta))
+		d.From = NewDay(cal, y, m, dd)
 	case nm.unit == uDay || nm.unit == uWeek:
 		if a.prec != Day {
 			return d, false
@@ -835,6 +872,9 @@ func (nm narr) relation() string {
 		what = fmt.Sprintf("month %d", nm.month)
 	case nm.noUnit:
 		what = "time"
+	case nm.weekday != 0:
+		what = [...]string{"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}[nm.weekday]
+		return "the " + what + " nearest"
 	}
 	count := strconv.FormatFloat(nm.count, 'f', -1, 64)
 	if nm.vague {

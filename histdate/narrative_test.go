@@ -40,6 +40,8 @@ var narrativeCases = []struct {
 		"The fleet sailed on [[8 February 1904|1904-02-08]]; [[that night|1904-02-08]] it attacked, and [[the next morning|1904-02-09]] it withdrew. Patrols went out at [[night|relative]]."},
 	{"compound durations and plural units", Options{Lang: "en"},
 		"After a [[ten-day|P10D]] siege and [[years|PXY]] of war, [[a year|P1Y]] of peace followed."},
+	{"weekdays and hours", Options{Lang: "en"},
+		"The ultimatum expired on [[17 March 2003|2003-03-17]]; on [[Thursday|2003-03-20]] the attack began, and the first phase lasted [[36 hours|PT36H]]."},
 	{"sets", Options{Lang: "en"},
 		"Convoys sailed [[weekly|P1W]] and reports were sent [[every day|P1D]]."},
 	{"dutch", Options{Lang: "nl"},

@@ -50,6 +50,7 @@ var de = Language{
 			Same:     []string{"desselben", "demselben", "dieses", "diesem", "jenes", "jenem", "selben", "gleichen"},
 			For:      []string{"für", "während", "lang", "innerhalb"},
 			Units: map[string][]string{
+				"hour": {"stunde", "stunden"}, "minute": {"minute", "minuten"},
 				"day": {"tag", "tage", "tagen", "tages"}, "week": {"woche", "wochen"}, "month": {"monat", "monate", "monaten", "monats"},
 				"year": {"jahr", "jahre", "jahren", "jahres"}, "decade": {"jahrzehnt", "jahrzehnte", "jahrzehnten"},
 				"century": {"jahrhundert", "jahrhunderte", "jahrhunderten"},
@@ -58,7 +59,7 @@ var de = Language{
 			Past:    []string{"ehemalige", "ehemaligen", "früheren", "einstige", "einstigen", "kürzlich", "neulich", "vergangenheit"},
 			Future:  []string{"zukunft", "künftig", "zukünftige", "zukünftigen"},
 			Few:     []string{"einige", "mehrere", "viele", "ein paar", "etliche", "einigen"},
-			Plurals: map[string][]string{"day": {"tage", "tagen"}, "week": {"wochen"}, "month": {"monate", "monaten"}, "year": {"jahre", "jahren"}, "decade": {"jahrzehnte", "jahrzehnten"}, "century": {"jahrhunderte", "jahrhunderten"}},
+			Plurals: map[string][]string{"hour": {"stunden"}, "minute": {"minuten"}, "day": {"tage", "tagen"}, "week": {"wochen"}, "month": {"monate", "monaten"}, "year": {"jahre", "jahren"}, "decade": {"jahrzehnte", "jahrzehnten"}, "century": {"jahrhunderte", "jahrhunderten"}},
 			Age:     []string{"alt"},
 			Sets: map[string][]string{"day": {"täglich", "jeden tag", "pro tag"}, "week": {"wöchentlich", "jede woche", "pro woche"},
 				"month": {"monatlich", "jeden monat", "pro monat"}, "year": {"jährlich", "jedes jahr", "pro jahr"}},

@@ -52,6 +52,7 @@ var en = Language{
 			Same:     []string{"that", "this", "same"},
 			For:      []string{"for", "over", "during", "within", "lasting"},
 			Units: map[string][]string{
+				"hour": {"hour", "hours"}, "minute": {"minute", "minutes"},
 				"day": {"day", "days"}, "week": {"week", "weeks"}, "month": {"month", "months"},
 				"year": {"year", "years"}, "decade": {"decade", "decades"}, "century": {"century", "centuries"},
 			},
@@ -59,7 +60,7 @@ var en = Language{
 			Past:    []string{"former", "formerly", "recent", "recently", "the past", "in the past"},
 			Future:  []string{"future", "the future", "in future"},
 			Few:     []string{"several", "a few", "few", "some", "many", "a couple of"},
-			Plurals: map[string][]string{"day": {"days"}, "week": {"weeks"}, "month": {"months"}, "year": {"years"}, "decade": {"decades"}, "century": {"centuries"}},
+			Plurals: map[string][]string{"hour": {"hours"}, "minute": {"minutes"}, "day": {"days"}, "week": {"weeks"}, "month": {"months"}, "year": {"years"}, "decade": {"decades"}, "century": {"centuries"}},
 			Age:     []string{"old", "of age"},
 			Sets: map[string][]string{"day": {"daily", "every day", "each day", "per day"}, "week": {"weekly", "every week", "each week", "per week"},
 				"month": {"monthly", "every month", "each month", "per month"}, "year": {"annually", "yearly", "every year", "each year", "per year", "per annum"}},

@@ -50,6 +50,7 @@ var fr = Language{
 			Same:     []string{"cet", "cette", "ce", "même"},
 			For:      []string{"pendant", "durant", "pour"},
 			Units: map[string][]string{
+				"hour": {"heure", "heures"}, "minute": {"minute", "minutes"},
 				"day": {"jour", "jours", "journée"}, "week": {"semaine", "semaines"}, "month": {"mois"},
 				"year": {"an", "ans", "année", "années"}, "decade": {"décennie", "décennies"}, "century": {"siècle", "siècles"},
 			},
@@ -57,7 +58,7 @@ var fr = Language{
 			Past:    []string{"ancien", "ancienne", "anciens", "récemment", "récent", "récente", "le passé", "autrefois"},
 			Future:  []string{"avenir", "l'avenir", "futur", "future"},
 			Few:     []string{"quelques", "plusieurs", "de nombreux", "de nombreuses"},
-			Plurals: map[string][]string{"day": {"jours"}, "week": {"semaines"}, "month": {"mois"}, "year": {"ans", "années"}, "decade": {"décennies"}, "century": {"siècles"}},
+			Plurals: map[string][]string{"hour": {"heures"}, "minute": {"minutes"}, "day": {"jours"}, "week": {"semaines"}, "month": {"mois"}, "year": {"ans", "années"}, "decade": {"décennies"}, "century": {"siècles"}},
 			Age:     []string{"d'âge"},
 			Sets: map[string][]string{"day": {"quotidiennement", "chaque jour", "tous les jours", "par jour"}, "week": {"chaque semaine", "par semaine"},
 				"month": {"mensuellement", "chaque mois", "par mois"}, "year": {"annuellement", "chaque année", "tous les ans", "par an"}},

@@ -340,4 +340,4 @@ func Common() *Language { return &common }
 
 // PeriodUnits are the periods that relative dates and durations count,
 // the keys of RelativeWords.Units.
-var PeriodUnits = []string{"day", "week", "month", "year", "decade", "century"}
+var PeriodUnits = []string{"day", "week", "month", "year", "decade", "century", "hour", "minute"}

@@ -50,6 +50,7 @@ var nl = Language{
 			Same:     []string{"die", "dat", "deze", "dit", "dezelfde", "hetzelfde"},
 			For:      []string{"gedurende", "voor", "tijdens", "binnen"},
 			Units: map[string][]string{
+				"hour": {"uur", "uren"}, "minute": {"minuut", "minuten"},
 				"day": {"dag", "dagen"}, "week": {"week", "weken"}, "month": {"maand", "maanden"},
 				"year": {"jaar", "jaren"}, "decade": {"decennium", "decennia"}, "century": {"eeuw", "eeuwen"},
 			},
@@ -57,7 +58,7 @@ var nl = Language{
 			Past:    []string{"vroeger", "voormalige", "voormalig", "onlangs", "recent", "recente", "het verleden"},
 			Future:  []string{"toekomst", "de toekomst", "toekomstige"},
 			Few:     []string{"enkele", "enige", "verscheidene", "meerdere", "vele", "een paar", "een aantal"},
-			Plurals: map[string][]string{"day": {"dagen"}, "week": {"weken"}, "month": {"maanden"}, "year": {"jaren"}, "decade": {"decennia"}, "century": {"eeuwen"}},
+			Plurals: map[string][]string{"hour": {"uren"}, "minute": {"minuten"}, "day": {"dagen"}, "week": {"weken"}, "month": {"maanden"}, "year": {"jaren"}, "decade": {"decennia"}, "century": {"eeuwen"}},
 			Age:     []string{"oud"},
 			Sets: map[string][]string{"day": {"dagelijks", "elke dag", "iedere dag", "per dag"}, "week": {"wekelijks", "elke week", "per week"},
 				"month": {"maandelijks", "elke maand", "per maand"}, "year": {"jaarlijks", "elk jaar", "ieder jaar", "per jaar"}},
