@@ -147,6 +147,13 @@ func Find(text string, opts Options) []Mention {
 				}
 			}
 		}
+		if t.kind == tNum && t.ndig == 3 {
+			if mn, ok := s.eraYear(text, i, &nar); ok {
+				out = append(out, mn)
+				i, nar.lastEnd = i+1, i+1
+				continue
+			}
+		}
 		if s.mayStartNarrative(i) {
 			if nm, ok := s.narrativeAt(i); ok {
 				if nm.start < nar.lastEnd {

@@ -160,10 +160,18 @@ func (s *scan) yearAt(i int, strong bool) (y, next int, ok bool) {
 	}
 	y, next = t.num, j+1
 	era := 0
-	if s.wordKind(next, wEraBC) {
-		era, next = -1, s.dot(next+1)
-	} else if s.wordKind(next, wEraAD) {
-		era, next = 1, s.dot(next+1)
+	if s.wordKind(next, wEraBC) || s.wordKind(next, wEraAD) {
+		era = -1
+		if s.wordKind(next, wEraAD) {
+			era = 1
+		}
+		// "44 B.C." ends with the abbreviation's dot; after "44 BC." the
+		// dot is the sentence's.
+		if s.tok(next).dotted {
+			next = s.dot(next + 1)
+		} else {
+			next++
+		}
 	}
 	switch {
 	case era != 0 || ad:

@@ -956,3 +956,27 @@ func (s *scan) dayPartBefore(i int) (part, start int) {
 	}
 	return int(p.w.unit), k
 }
+
+// eraYear reads a year of three figures in a narrative of years before
+// Christ: "in 480, the Persians …" after "490 BC" is 480 BC. Only after a
+// word of time ("in", "by", "until") and before punctuation, so that
+// amounts ("in 300 ships") stay amounts.
+func (s *scan) eraYear(text string, i int, nar *narrative) (Mention, bool) {
+	t := s.tok(i)
+	a := nar.pick(i)
+	if !a.ok || a.y > 0 || a.caller || t.num < 100 {
+		return Mention{}, false
+	}
+	p := s.tok(i - 1)
+	if p == nil || p.kind != tWord || p.w.roles&rContext == 0 && p.w.kind != wRangeFrom && p.w.kind != wRangeTo && p.w.kind != wSince && p.w.kind != wBetween && p.w.kind != wAnd {
+		return Mention{}, false
+	}
+	if n := s.tok(i + 1); n != nil && !(n.kind == tPunct && n.punct != '%' && n.punct != '$') {
+		return Mention{}, false
+	}
+	y := 1 - t.num
+	d := Date{Written: text[t.b0:t.b1], Lang: s.lang, Calendar: Julian, CalendarNote: "before the Gregorian reform of 1582",
+		From: NewYear(Julian, y), Context: "before Christ, as " + a.scope(nar.sent, nar.par)}
+	nar.set(d, i)
+	return Mention{Start: t.r0, End: t.r1, Date: d}, true
+}

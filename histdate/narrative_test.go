@@ -42,6 +42,8 @@ var narrativeCases = []struct {
 		"After a [[ten-day|P10D]] siege and [[years|PXY]] of war, [[a year|P1Y]] of peace followed."},
 	{"weekdays and hours", Options{Lang: "en"},
 		"The ultimatum expired on [[17 March 2003|2003-03-17]]; on [[Thursday|2003-03-20]] the attack began, and the first phase lasted [[36 hours|PT36H]]."},
+	{"years before Christ", Options{Lang: "en"},
+		"Darius invaded in [[490 BC|-0489]]. In [[480|-0479]], Xerxes followed with 300 ships; in 300 ships no year."},
 	{"sets", Options{Lang: "en"},
 		"Convoys sailed [[weekly|P1W]] and reports were sent [[every day|P1D]]."},
 	{"dutch", Options{Lang: "nl"},
