@@ -179,7 +179,8 @@ func (s *scan) dateMention(text string, m match, nar *narrative, opts Options) (
 	// relative phrase names.
 	var rel *narr
 	if !m.from.hasYear && m.from.prec <= Month {
-		if k := s.glue(m.end); k > m.end {
+		// "Oktober desselben Jahres" has no word between.
+		if k := s.glue(m.end); k > m.end || s.tok(k) != nil && s.tok(k).kind == tWord && s.tok(k).w.roles&(rSame|rNext|rPrev) != 0 {
 			if nm, ok := s.narrativeAt(k); ok && nm.kind == KindRelative && nm.unit == uYear && !nm.ago {
 				a := nar.pick(m.start)
 				if d, ok := nm.reckon(a); ok {

@@ -462,7 +462,7 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 			return x, true
 		}
 		// "the year", "the month" after a part: the narrative's own.
-		if u := s.tok(j); u != nil && j > i+1 && s.unitAt(j) && u.w.roles&rPlural == 0 && (u.w.unit == uYear || u.w.unit == uMonth) && articleBefore(s, j) {
+		if u := s.tok(j); u != nil && j > i+1 && s.unitAt(j) && u.w.roles&rPlural == 0 && (u.w.unit == uYear || u.w.unit == uMonth) && (articleBefore(s, j) || s.wordKind(j-1, wOf)) {
 			x := narr{start: i, end: j + 1, kind: KindRelative, unit: int(u.w.unit), part: int(t.w.val)}
 			if t.w.kind != wPart {
 				x.part = partLate
@@ -499,6 +499,9 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 	}
 	j := i
 	if t.kind == tWord && t.w.kind == wOf && t.w.roles&(rSame|rNext|rPrev) == 0 {
+		if !articles[t.lower] {
+			return nm, false // "im selben Monat": the preposition stays out
+		}
 		j++ // "the following year": the article belongs to the phrase
 	}
 	if x := s.tok(j); x != nil && x.kind == tWord && x.w.roles&(rNext|rPrev|rSame) != 0 {
@@ -880,7 +883,7 @@ func (nm narr) relation() string {
 	if nm.vague {
 		count = "some"
 	}
-	if nm.count != 1 && !nm.noUnit && nm.season == 0 && nm.month == 0 {
+	if nm.count > 1 && !nm.noUnit && nm.season == 0 && nm.month == 0 {
 		what += "s"
 	}
 	switch {

@@ -58,7 +58,7 @@ var de = Language{
 			Present: []string{"heute", "jetzt", "derzeit", "gegenwärtig", "heutige", "heutigen", "zurzeit", "nun"},
 			Past:    []string{"ehemalige", "ehemaligen", "früheren", "einstige", "einstigen", "kürzlich", "neulich", "vergangenheit"},
 			Future:  []string{"zukunft", "künftig", "zukünftige", "zukünftigen"},
-			Few:     []string{"einige", "mehrere", "viele", "ein paar", "etliche", "einigen"},
+			Few:     []string{"wenige", "wenigen", "einige", "mehrere", "viele", "ein paar", "etliche", "einigen"},
 			Plurals: map[string][]string{"hour": {"stunden"}, "minute": {"minuten"}, "day": {"tage", "tagen"}, "week": {"wochen"}, "month": {"monate", "monaten"}, "year": {"jahre", "jahren"}, "decade": {"jahrzehnte", "jahrzehnten"}, "century": {"jahrhunderte", "jahrhunderten"}},
 			Age:     []string{"alt"},
 			Sets: map[string][]string{"day": {"täglich", "jeden tag", "pro tag"}, "week": {"wöchentlich", "jede woche", "pro woche"},

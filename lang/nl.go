@@ -42,7 +42,7 @@ var nl = Language{
 		Lead:            []string{"op", "in", "per"},
 		Context:         []string{"in", "tot", "sinds", "vanaf", "van", "voor", "vóór", "na", "tijdens", "gedurende", "begin", "eind", "einde", "medio", "midden", "die", "deze", "dat", "volgende", "vorige"},
 		Relative: RelativeWords{
-			Next:     []string{"volgende", "daaropvolgende", "komende", "eerstvolgende"},
+			Next:     []string{"volgende", "daaropvolgende", "komende", "eerstvolgende", "daarop", "nadien"},
 			Previous: []string{"vorige", "voorgaande", "afgelopen", "daaraan voorafgaande"},
 			Later:    []string{"later", "daarna", "nadien"},
 			Earlier:  []string{"eerder", "daarvoor", "tevoren", "voordien"},
