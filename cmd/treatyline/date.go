@@ -24,10 +24,13 @@ New Style calendar)", "1862–77", "the 1630s", "mid-19th century", "咸豐八�
 "Xianfeng 8, 4th month, 16th day", EDTF such as "185X" — and prints its calendar, precision,
 EDTF, first and last day in the Gregorian and Julian calendars, Julian Day Numbers and the
 Chinese reign-era date. With --find, lists every date mention in a file ("-" for standard
-input) with its span in code points.`)
+input) with its span in code points, as a narrative reads: a day, month or season without a
+year takes it from the dates before it (the context says where), relative dates ("the
+following year", "two days later") are reckoned from them, and durations ("six years": P6Y),
+recurring times ("daily") and references to the time of writing ("now") are listed by kind.`)
 	lang := fs.String("lang", "", "language of the text (en, nl, de, fr, ru, ...); en-us reads 05/06/1858 month first")
 	calName := fs.String("calendar", "", "calendar of unmarked figures: gregorian or julian (default: Gregorian from 1582, Julian before)")
-	year := fs.Int("year", 0, "year for a day and month written without one")
+	year := fs.Int("year", 0, "year for a day and month written without one, when the text gives none before it")
 	find := fs.String("find", "", "list every date in this file (- for standard input)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	rest, err := parseFlags(fs, args)
