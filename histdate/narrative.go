@@ -314,6 +314,13 @@ func (s *scan) countAt(i int) (n float64, vague bool, next int, ok bool) {
 	switch {
 	case t.kind == tNum && t.ndig <= 3 && t.num > 0 && !s.numberPart(i):
 		n, next = float64(t.num), i+1
+		// "22.8 years"
+		if s.punct(next, '.') && s.adjacent(next) && s.adjacent(next+1) {
+			if f := s.tok(next + 1); f != nil && f.kind == tNum && f.ndig <= 2 && s.unitAt(next+2) {
+				n += float64(f.num) / float64([3]int{1, 10, 100}[f.ndig])
+				next += 2
+			}
+		}
 	case t.kind == tWord:
 		if k, ok := s.role(i, rFew); ok {
 			return 0, true, k, true
@@ -344,7 +351,7 @@ func (s *scan) mayStartNarrative(i int) bool {
 	case tNum:
 		// "14 months", "2 and a half years"
 		n := s.tok(i + 1)
-		return n != nil && n.kind == tWord && (n.w.roles&rUnit != 0 || n.w.ph != 0)
+		return n != nil && (n.kind == tWord && (n.w.roles&rUnit != 0 || n.w.ph != 0 || n.w.roles == 0) || n.kind == tPunct && (n.punct == '.' || n.punct == '-'))
 	case tWord:
 		if t.w.roles&(starters|rDayPart|rWeekday) != 0 || phraseRoles[t.w.ph]&starters != 0 || t.w.kind == wPart {
 			return true
@@ -427,7 +434,7 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 		}
 	}
 	// "for months", "years of war": a unit in the plural alone.
-	if s.unitAt(i) && t.w.roles&rPlural != 0 {
+	if s.unitAt(i) && t.w.roles&rPlural != 0 && !(s.tok(i-1) != nil && s.tok(i-1).kind == tWord && s.tok(i-1).w.roles&rDayPart != 0) {
 		nm.kind, nm.vague, nm.unit, nm.end = KindDuration, true, int(t.w.unit), i+1
 		return nm, true
 	}
@@ -490,7 +497,7 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 	}
 	// "at night", "during the night", "in the morning": a part of a day
 	// the narrative does not date.
-	if t.kind == tWord && t.w.roles&rDayPart != 0 && !s.wordKind(i+1, wOf) && !s.wordKind(i+1, wRangeFrom) && (articleBefore(s, i) || s.tok(i-1) != nil && s.tok(i-1).kind == tWord && s.tok(i-1).w.roles&rContext != 0) {
+	if t.kind == tWord && t.w.roles&rDayPart != 0 && !s.dayPartOf(i) && (articleBefore(s, i) || s.tok(i-1) != nil && s.tok(i-1).kind == tWord && s.tok(i-1).w.roles&rContext != 0) {
 		nm.kind, nm.unit, nm.dayPart, nm.end, nm.noUnit = KindRelative, uDay, int(t.w.unit), i+1, true
 		if articleBefore(s, i) {
 			nm.start = i - 1
@@ -556,6 +563,8 @@ func (s *scan) narrativeAt(i int) (nm narr, ok bool) {
 	}
 	if !vague && s.dash(k) && s.adjacent(k) && s.adjacent(k+1) && s.unitAt(k+1) {
 		k++ // "a ten-day siege", "the 46-day campaign"
+	} else if a := s.tok(k); a != nil && a.kind == tWord && a.w.kind == 0 && a.w.roles == 0 && !a.upper && s.unitAt(k+1) && s.tok(k+1).w.roles&rPlural != 0 {
+		k++ // "two full days", "two bloody weeks"
 	}
 	u := s.tok(k)
 	if !s.unitAt(k) {
@@ -946,6 +955,9 @@ func (s *scan) dayPartBefore(i int) (part, start int) {
 	if p := s.tok(j); p == nil || p.kind != tWord || p.w.kind != wOf && p.w.kind != wRangeFrom {
 		return 0, i
 	}
+	if s.unitAt(j-1) && s.tok(j-1).w.unit == uHour {
+		j-- // "the early morning hours of 30 April"
+	}
 	p := s.tok(j - 1)
 	if p == nil || p.kind != tWord || p.w.roles&rDayPart == 0 {
 		return 0, i
@@ -982,4 +994,15 @@ func (s *scan) eraYear(text string, i int, nar *narrative) (Mention, bool) {
 		From: NewYear(Julian, y), Context: "before Christ, as " + a.scope(nar.sent, nar.par)}
 	nar.set(d, i)
 	return Mention{Start: t.r0, End: t.r1, Date: d}, true
+}
+
+// dayPartOf reports whether a part of the day at token i is followed by
+// "of" (with "hours" between): "the morning of 31 January" is read with
+// its date.
+func (s *scan) dayPartOf(i int) bool {
+	k := i + 1
+	if s.unitAt(k) && s.tok(k).w.unit == uHour {
+		k++
+	}
+	return s.wordKind(k, wOf) || s.wordKind(k, wRangeFrom)
 }
