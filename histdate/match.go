@@ -642,6 +642,21 @@ func (s *scan) core(i int) (m match, ok bool) {
 		m.end = s.bracketDual(&m, m.end)
 		return m, true
 	}
+	if t.kind == tWord && t.w.roles&rFeast != 0 && t.w.unit != 0 {
+		// "Christmas 1963", "Weihnachten 1914"; alone where a date
+		// stands ("by Christmas"), the narrative's year.
+		r := raw{prec: Day, m: int(t.w.unit), d: int(t.w.count)}
+		if y, k, ok := s.yearAfter(i + 1); ok {
+			r.y, r.hasYear = y, true
+			m.from, m.end = r, k
+			return m, true
+		}
+		if (t.upper || s.lang != "en" && s.lang != "de") && s.bareContext(i) {
+			m.from, m.end = r, i+1
+			return m, true
+		}
+		return m, false
+	}
 	if t.kind == tWord && t.w.kind == wSeason {
 		// "spring 1860", "the winter of 1858", "весной 1858 года": the
 		// season's months (winter: December to February), approximate,
@@ -1055,6 +1070,10 @@ func startsDate(toks []token, i int) bool {
 			return true
 		case wSeason:
 			return true
+		case 0:
+			if t.w.roles&rFeast != 0 {
+				return true
+			}
 		case wApprox, wPart, wRangeFrom, wBetween, wSince, wBefore, wAfter, wDecadeWord, wOldStyle, wNewStyle, wEraAD, wYearWord:
 			// These words lead a date only when figures or a month soon
 			// follow ("from 1850", "the first half of the 18th century").

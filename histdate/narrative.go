@@ -51,6 +51,7 @@ const (
 	rDayPart                    // "morning", "night": unit holds 1 morning .. 4 night
 	rFor                        // "for", "during": before a duration
 	rWeekday                    // "Monday": unit holds 1 Monday .. 7 Sunday
+	rFeast                      // "Christmas": unit holds the month, count the day
 )
 
 // Units of narrative dates, in the order of lang.PeriodUnits.
@@ -151,6 +152,16 @@ func addNarrative(all []*lang.Language) {
 		}
 		put(rVague, vagueUnits[string(l.Code)])
 		put(rAge, r.Age)
+		for md, forms := range l.Dates.Feasts {
+			var mo, dd int
+			fmt.Sscanf(md, "%d-%d", &mo, &dd)
+			for _, f := range forms {
+				w := lexicon[f]
+				w.roles |= rFeast
+				w.unit, w.count = uint8(mo), int16(dd)
+				lexicon[f] = w
+			}
+		}
 		for i, forms := range l.Dates.Weekdays {
 			if len(forms) > 0 {
 				setRole(forms[0], rWeekday, uint8(i+1), 0)

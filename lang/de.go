@@ -10,6 +10,7 @@ var de = Language{
 			{"mai"}, {"juni"}, {"juli"}, {"august"},
 			{"september"}, {"oktober"}, {"november"}, {"dezember", "dez"}},
 		Weekdays: [7][]string{{"montag"}, {"dienstag"}, {"mittwoch"}, {"donnerstag"}, {"freitag"}, {"samstag", "sonnabend"}, {"sonntag"}},
+		Feasts:   map[string][]string{"12-25": {"weihnachten"}, "01-01": {"neujahr", "neujahrstag"}, "12-31": {"silvester"}},
 		DayParts: [4][]string{{"morgen", "vormittag"}, {"nachmittag"}, {"abend"}, {"nacht"}},
 		Seasons:  [4][]string{{"frühling", "frühjahr"}, {"sommer"}, {"herbst"}, {"winter"}},
 		Ordinals: map[int][]string{1: {"ersten"}, 2: {"zweiten"}, 3: {"dritten"}, 4: {"vierten"}, 5: {"fünften"},
@@ -40,7 +41,7 @@ var de = Language{
 		BC:             []string{"v.chr", "v.u.z"},
 		AD:             []string{"n.chr", "u.z"},
 		Lead:           []string{"am", "im"},
-		Context:        []string{"im", "in", "bis", "seit", "ab", "vor", "nach", "während", "anfang", "mitte", "ende", "diesem", "dieses", "jenem", "folgenden", "nächsten", "vorigen"},
+		Context:        []string{"im", "in", "zu", "zum", "bis", "seit", "ab", "vor", "nach", "während", "anfang", "mitte", "ende", "diesem", "dieses", "jenem", "folgenden", "nächsten", "vorigen"},
 		Relative: RelativeWords{
 			Next:     []string{"folgenden", "folgende", "nächsten", "nächste", "darauffolgenden", "darauffolgende", "kommenden"},
 			Previous: []string{"vorigen", "vorige", "vorherigen", "vorhergehenden", "letzten", "vergangenen"},

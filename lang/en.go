@@ -11,6 +11,7 @@ var en = Language{
 			{"september", "sep", "sept"}, {"october", "oct"}, {"november", "nov"}, {"december", "dec"}},
 		Weekdays: [7][]string{{"monday", "mon"}, {"tuesday", "tue", "tues"}, {"wednesday", "wed"},
 			{"thursday", "thu", "thur", "thurs"}, {"friday", "fri"}, {"saturday", "sat"}, {"sunday", "sun"}},
+		Feasts:   map[string][]string{"12-25": {"christmas"}},
 		DayParts: [4][]string{{"morning", "mornings"}, {"afternoon"}, {"evening"}, {"night", "night-time"}},
 		Seasons:  [4][]string{{"spring"}, {"summer"}, {"autumn", "fall"}, {"winter"}},
 		Ordinals: map[int][]string{1: {"first"}, 2: {"second"}, 3: {"third"}, 4: {"fourth"}, 5: {"fifth"},

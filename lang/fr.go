@@ -10,6 +10,7 @@ var fr = Language{
 			{"mai"}, {"juin"}, {"juillet", "juil"}, {"août", "aout"},
 			{"septembre", "sept"}, {"octobre", "oct"}, {"novembre", "nov"}, {"décembre", "decembre", "déc"}},
 		Weekdays: [7][]string{{"lundi"}, {"mardi"}, {"mercredi"}, {"jeudi"}, {"vendredi"}, {"samedi"}, {"dimanche"}},
+		Feasts:   map[string][]string{"12-25": {"noël"}},
 		DayParts: [4][]string{{"matin", "matinée"}, {"après-midi"}, {"soir", "soirée"}, {"nuit"}},
 		Seasons:  [4][]string{{"printemps"}, {"été"}, {"automne"}, {"hiver"}},
 		Ordinals: map[int][]string{1: {"premier"}, 2: {"deuxième"}, 3: {"troisième"}, 4: {"quatrième"}, 5: {"cinquième"},

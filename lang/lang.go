@@ -106,6 +106,9 @@ type DateWords struct {
 	Months [12][]string
 	// Weekdays holds the forms of each day of the week, Monday first.
 	Weekdays [7][]string
+	// Feasts are the feasts of a fixed day, by month and day ("12-25":
+	// "christmas"), each a single word.
+	Feasts map[string][]string
 	// DayParts holds morning, afternoon, evening and night.
 	DayParts [4][]string
 	// Seasons holds spring, summer, autumn and winter.

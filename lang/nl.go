@@ -10,6 +10,7 @@ var nl = Language{
 			{"mei"}, {"juni", "jun"}, {"juli", "jul"}, {"augustus", "aug"},
 			{"september", "sep", "sept"}, {"oktober", "okt"}, {"november", "nov"}, {"december", "dec"}},
 		Weekdays: [7][]string{{"maandag"}, {"dinsdag"}, {"woensdag"}, {"donderdag"}, {"vrijdag"}, {"zaterdag"}, {"zondag"}},
+		Feasts:   map[string][]string{"12-25": {"kerstmis", "kerstdag"}, "01-01": {"nieuwjaarsdag", "nieuwjaar"}, "12-31": {"oudejaarsdag", "oudjaar"}},
 		DayParts: [4][]string{{"ochtend", "morgen"}, {"middag", "namiddag"}, {"avond"}, {"nacht"}},
 		Seasons:  [4][]string{{"lente", "voorjaar"}, {"zomer"}, {"herfst", "najaar"}, {"winter"}},
 		Ordinals: map[int][]string{1: {"eerste"}, 2: {"tweede"}, 3: {"derde"}, 4: {"vierde"}, 5: {"vijfde"},
