@@ -229,6 +229,12 @@ func (x *Extractor) Extract(src kb.Source) Result {
 	}
 	r := Result{Source: src.ID, Lang: lang, Sentences: Sentences(text, lang), Dates: []DateReading{}, Quantities: []quantity.Mention{}, Candidates: []Candidate{}}
 	for _, m := range histdate.Find(text, histdate.Options{Lang: lang}) {
+		// Claims rest on dates the text writes; relative dates, durations
+		// and references to the time of writing are not offered as the
+		// date of anything.
+		if m.Kind != histdate.KindDate {
+			continue
+		}
 		r.Dates = append(r.Dates, DateReading{Mention: m})
 	}
 	r.Quantities = append(r.Quantities, quantity.Find(text, quantity.Options{Lang: lang})...)

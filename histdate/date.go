@@ -95,8 +95,21 @@ type Date struct {
 	// when the source wrote it that way.
 	ChineseText string
 	// YearFromContext is set when the year was not written with the date
-	// but taken from the context the caller gave.
+	// but taken from the context: the dates before it, or the caller.
 	YearFromContext bool
+	// Context says where a date completed or reckoned from the narrative
+	// took what it lacked: "year from 1939, earlier in the paragraph", "1
+	// year after 12 March 1938, in an earlier paragraph".
+	Context string
+	// Pivot is the date a "before" or "after" interval is bounded by, as
+	// written: 2011 in "after 2011" (which runs from 1 January 2012).
+	Pivot *Point
+	// DayPart is the part of the day a date was written with: 1 morning,
+	// 2 afternoon, 3 evening, 4 night ("the night of 8 February 1904").
+	DayPart int
+	// Season is the season a date was written as (1 spring, 2 summer, 3
+	// autumn, 4 winter; 0 when none): "spring 1860", "that summer".
+	Season int
 }
 
 // Earliest is the first day the date can mean.

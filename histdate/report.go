@@ -18,6 +18,8 @@ type Report struct {
 	ChinesePinyin   string     `json:"chinese_pinyin,omitempty"`
 	Qualifiers      []string   `json:"qualifiers"`
 	YearFromContext bool       `json:"year_from_context,omitempty"`
+	Context         string     `json:"context,omitempty"`
+	Season          string     `json:"season,omitempty"`
 	Alternate       *Report    `json:"alternate,omitempty"`
 	JulianOffset    *int       `json:"julian_gregorian_offset_days,omitempty"`
 	Incomplete      bool       `json:"incomplete,omitempty"`
@@ -49,6 +51,8 @@ func (d Date) Report() Report {
 		Written:         d.String(),
 		Qualifiers:      d.Qualifiers.Names(),
 		YearFromContext: d.YearFromContext,
+		Context:         d.Context,
+		Season:          [...]string{"", "spring", "summer", "autumn", "winter"}[d.Season%5],
 		Chinese:         d.ChineseText,
 	}
 	lo, hi := d.Earliest(), d.Latest()

@@ -186,8 +186,16 @@ type DateWords struct {
 	Months [12][]string
 	// Weekdays holds the forms of each day of the week, Monday first.
 	Weekdays [7][]string
+	// Feasts are the feasts of a fixed day, by month and day ("12-25":
+	// "christmas"), each a single word.
+	Feasts map[string][]string
+	// DayParts holds morning, afternoon, evening and night.
+	DayParts [4][]string
 	// Seasons holds spring, summer, autumn and winter.
 	Seasons [4][]string
+	// SeasonsAlone are the forms of a season that are a date by
+	// themselves, with no word before them: Russian "осенью" (in autumn).
+	SeasonsAlone []string
 	// Ordinals are ordinal numbers written as words, by value:
 	// Ordinals[17] = "seventeenth".
 	Ordinals map[int][]string
@@ -218,6 +226,10 @@ type DateWords struct {
 	YearWords []string
 	// Lead words may stand before a date given alone: "in", "on", "op".
 	Lead []string
+	// Context words before a month or a season written alone make it a
+	// date of the narrative: "in September", "by August", "until March",
+	// "during the winter".
+	Context []string
 	// CountNouns follow a number that is an amount, not a year: "1500
 	// troops".
 	CountNouns []string
@@ -245,10 +257,24 @@ type RelativeWords struct {
 	// Units names the periods: day, week, month, year, decade, century,
 	// each with its forms (singular and plural, any case).
 	Units map[string][]string
-	// Deictic words point at the time of writing: "today", "now",
-	// "currently", "recently".
-	Deictic []string
-	// HalfAfter joins "a month and a half".
+	// Present, Past and Future point at the time of writing or away from
+	// it, as TIMEX2 marks them (PRESENT_REF, PAST_REF, FUTURE_REF): "now",
+	// "currently", "at present"; "recently", "former"; "the future".
+	Present, Past, Future []string
+	// Few count units vaguely: "several years", "a few days".
+	Few []string
+	// Plurals are the plural forms of the units, by unit: "days",
+	// "jaren". A plural alone after "for" or with "the following" is a
+	// vague duration ("for months", "the following days").
+	Plurals map[string][]string
+	// Age follows a duration that is an age: "26 years old", "26 years of
+	// age".
+	Age []string
+	// Sets are the words of recurring times, by the unit they recur in:
+	// "daily", "every year", "annually".
+	Sets map[string][]string
+	// AndAHalf follows a count and its unit, or a count: "a month and a
+	// half", "two and a half years".
 	AndAHalf []string
 }
 
@@ -397,4 +423,4 @@ func Common() *Language { return &common }
 
 // PeriodUnits are the periods that relative dates and durations count,
 // the keys of RelativeWords.Units.
-var PeriodUnits = []string{"day", "week", "month", "year", "decade", "century"}
+var PeriodUnits = []string{"day", "week", "month", "year", "decade", "century", "hour", "minute"}
