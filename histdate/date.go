@@ -94,6 +94,9 @@ type Date struct {
 	// ChineseText is the date in Chinese reckoning ("咸豐八年四月十六日")
 	// when the source wrote it that way.
 	ChineseText string
+	// JapaneseText is the date in Japanese era reckoning ("明治22年2月11日")
+	// when the source wrote it that way, in characters or romanised.
+	JapaneseText string
 	// YearFromContext is set when the year was not written with the date
 	// but taken from the context the caller gave.
 	YearFromContext bool
@@ -272,6 +275,9 @@ func isoYear(y int) string {
 func (d Date) String() string {
 	if d.Calendar == Chinese && d.ChineseText != "" {
 		return d.ChineseText
+	}
+	if d.Calendar == Japanese && d.JapaneseText != "" {
+		return d.JapaneseText
 	}
 	s := d.From.figures()
 	if d.Interval {

@@ -109,7 +109,7 @@ func Find(text string, opts Options) []Mention {
 		}
 		i = m.end
 	}
-	return mergeChinese(out, cn)
+	return mergeJapanese(text, mergeChinese(out, cn))
 }
 
 // lastYear is the year of the date's last figures, for context.
@@ -134,6 +134,9 @@ func Parse(text string, opts Options) (Date, error) {
 	in := strings.TrimSpace(text)
 	if in == "" {
 		return Date{}, &ParseError{Input: text, Msg: "empty input"}
+	}
+	if d, ok, err := parseJapanese(in); ok {
+		return d, err
 	}
 	if d, ok, err := parseChinese(in, opts); ok {
 		return d, err

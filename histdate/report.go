@@ -1,5 +1,7 @@
 package histdate
 
+import "treatyline/histdate/japanese"
+
 // Report is the machine-readable account of a date, as `treatyline date
 // --json` prints it and the HTTP API serves it. Open ends are null.
 type Report struct {
@@ -16,6 +18,8 @@ type Report struct {
 	JDN             JDNReport  `json:"jdn"`
 	Chinese         string     `json:"chinese,omitempty"`
 	ChinesePinyin   string     `json:"chinese_pinyin,omitempty"`
+	Japanese        string     `json:"japanese,omitempty"`
+	JapaneseRomaji  string     `json:"japanese_romaji,omitempty"`
 	Qualifiers      []string   `json:"qualifiers"`
 	YearFromContext bool       `json:"year_from_context,omitempty"`
 	Alternate       *Report    `json:"alternate,omitempty"`
@@ -50,6 +54,7 @@ func (d Date) Report() Report {
 		Qualifiers:      d.Qualifiers.Names(),
 		YearFromContext: d.YearFromContext,
 		Chinese:         d.ChineseText,
+		Japanese:        d.JapaneseText,
 	}
 	lo, hi := d.Earliest(), d.Latest()
 	if lo == MinJDN && hi == MaxJDN {
@@ -80,6 +85,11 @@ func (d Date) Report() Report {
 		r.JulianOffset = &off
 		if r.Chinese == "" {
 			r.Chinese, r.ChinesePinyin = chineseDay(lo)
+		}
+	}
+	if d.Calendar == Japanese && lo == hi {
+		if jd, ok := japanese.FromJDN(int(lo)); ok {
+			r.JapaneseRomaji = jd.Romaji()
 		}
 	}
 	if d.Alternate != nil {

@@ -14,16 +14,17 @@ import (
 type dateCommand struct{}
 
 func (*dateCommand) Summary() string {
-	return "read a historical date (calendars, EDTF, Julian/Gregorian, Chinese era)"
+	return "read a historical date (calendars, EDTF, Julian/Gregorian, Chinese and Japanese eras)"
 }
 
 func (c *dateCommand) Run(ctx context.Context, m *Main, args []string) error {
 	fs := newFlags(m, "date", "TEXT | --find FILE",
 		`Reads a date as a historian's source writes it — "16 mei 1858", "February 12 (February 24,
 New Style calendar)", "1862–77", "the 1630s", "mid-19th century", "咸豐八年四月十六日",
-"Xianfeng 8, 4th month, 16th day", EDTF such as "185X" — and prints its calendar, precision,
-EDTF, first and last day in the Gregorian and Julian calendars, Julian Day Numbers and the
-Chinese reign-era date. With --find, lists every date mention in a file ("-" for standard
+"Xianfeng 8, 4th month, 16th day", "明治22年2月11日", "慶応3年10月14日(1867年11月9日)",
+"the 22nd year of Meiji", "22-й год Мэйдзи", EDTF such as "185X" — and prints its calendar,
+precision, EDTF, first and last day in the Gregorian and Julian calendars, Julian Day Numbers,
+the Chinese reign-era date and, for a Japanese era date, the era date. With --find, lists every date mention in a file ("-" for standard
 input) with its span in code points.`)
 	lang := fs.String("lang", "", "language of the text (en, nl, de, fr, ru, ...); en-us reads 05/06/1858 month first")
 	calName := fs.String("calendar", "", "calendar of unmarked figures: gregorian or julian (default: Gregorian from 1582, Julian before)")
@@ -40,8 +41,8 @@ input) with its span in code points.`)
 		if err != nil {
 			return &inputError{fmt.Errorf("--calendar: %w", err)}
 		}
-		if cal == histdate.Chinese {
-			return &inputError{errors.New("--calendar: chinese dates are recognised by their era names; give gregorian or julian")}
+		if cal == histdate.Chinese || cal == histdate.Japanese {
+			return &inputError{fmt.Errorf("--calendar: %s dates are recognised by their era names; give gregorian or julian", cal)}
 		}
 		opts.Calendar = cal
 	}
@@ -90,6 +91,13 @@ func printDate(m *Main, r histdate.Report) {
 		fmt.Fprintf(w, "chinese     %s", r.Chinese)
 		if r.ChinesePinyin != "" {
 			fmt.Fprintf(w, " (%s)", r.ChinesePinyin)
+		}
+		fmt.Fprintln(w)
+	}
+	if r.Japanese != "" {
+		fmt.Fprintf(w, "japanese    %s", r.Japanese)
+		if r.JapaneseRomaji != "" {
+			fmt.Fprintf(w, " (%s)", r.JapaneseRomaji)
 		}
 		fmt.Fprintln(w)
 	}

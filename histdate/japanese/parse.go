@@ -11,6 +11,9 @@ type ParseError struct {
 	Input      string
 	Start, End int
 	Msg        string
+	// NoEra is set when the input names no era: it is not meant as a
+	// Japanese date.
+	NoEra bool
 }
 
 // Error returns the input, the part not understood and why.
@@ -87,7 +90,7 @@ func Parse(text string) (Date, error) {
 		hi--
 	}
 	if lo == hi {
-		return Date{}, &ParseError{Input: text, Msg: "empty date"}
+		return Date{}, &ParseError{Input: text, NoEra: true, Msg: "empty date"}
 	}
 	s := scanner{r: r[:hi]}
 	for i := lo; i < hi; i++ {
@@ -110,7 +113,7 @@ func Parse(text string) (Date, error) {
 		}
 		return d, nil
 	}
-	return Date{}, &ParseError{Input: text, Start: lo, End: hi, Msg: "no Japanese era date here (want e.g. 明治22年2月11日, Meiji 22, the 22nd year of Meiji)"}
+	return Date{}, &ParseError{Input: text, Start: lo, End: hi, NoEra: true, Msg: "no Japanese era date here (want e.g. 明治22年2月11日, Meiji 22, the 22nd year of Meiji)"}
 }
 
 // Find returns every Japanese era date in text, in order and not
