@@ -41,6 +41,7 @@ var dateCategories = []category{
 	}},
 	{"eras", func(l *Language) [][]string { return [][]string{l.Dates.BC, l.Dates.AD} }},
 	{"lead words", func(l *Language) [][]string { return one(l.Dates.Lead) }},
+	{"era kinds", func(l *Language) [][]string { return one(l.Dates.EraKinds) }},
 	{"relative next/previous", func(l *Language) [][]string {
 		return [][]string{l.Dates.Relative.Next, l.Dates.Relative.Previous}
 	}},
