@@ -102,7 +102,6 @@ type tok struct {
 	upper  bool   // a word that begins with a capital
 }
 
-
 // tokens splits r[lo:hi] into tokens; line ends stop a date and are kept as
 // "\n" marks.
 func tokens(r []rune, lo, hi int) []tok {
@@ -284,8 +283,6 @@ func yearBefore(ts []tok, k int) (year, first int, ok bool) {
 	}
 	return year, j, true
 }
-
-
 
 // monthDayAfter reads a month and day after the year: "/2/11", ".2.11",
 // "-2-11", ", 2nd month, 11th day", ", leap 5th month". It returns the
