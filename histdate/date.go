@@ -97,6 +97,12 @@ type Date struct {
 	// JapaneseText is the date in Japanese era reckoning ("明治22年2月11日")
 	// when the source wrote it that way, in characters or romanised.
 	JapaneseText string
+	// OtherReading is the same figures read in the other calendar, for a
+	// date whose style the text leaves open and that may be Old Style (see
+	// StyleOpen); OtherReadingWhy says why it may be meant. Nothing sets it
+	// but a caller that knows the document: histdate does not guess.
+	OtherReading    *Date
+	OtherReadingWhy string
 	// YearFromContext is set when the year was not written with the date
 	// but taken from the context the caller gave.
 	YearFromContext bool

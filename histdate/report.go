@@ -23,8 +23,12 @@ type Report struct {
 	Qualifiers      []string   `json:"qualifiers"`
 	YearFromContext bool       `json:"year_from_context,omitempty"`
 	Alternate       *Report    `json:"alternate,omitempty"`
-	JulianOffset    *int       `json:"julian_gregorian_offset_days,omitempty"`
-	Incomplete      bool       `json:"incomplete,omitempty"`
+	// OtherReading is the other-style reading of a date whose style the
+	// text leaves open, and OtherReadingWhy the reason it may be meant.
+	OtherReading    *Report `json:"other_reading,omitempty"`
+	OtherReadingWhy string  `json:"other_reading_why,omitempty"`
+	JulianOffset    *int    `json:"julian_gregorian_offset_days,omitempty"`
+	Incomplete      bool    `json:"incomplete,omitempty"`
 }
 
 // SpanReport gives the first and last day a date can mean as ISO dates in
@@ -91,6 +95,10 @@ func (d Date) Report() Report {
 		if jd, ok := japanese.FromJDN(int(lo)); ok {
 			r.JapaneseRomaji = jd.Romaji()
 		}
+	}
+	if d.OtherReading != nil {
+		o := d.OtherReading.Report()
+		r.OtherReading, r.OtherReadingWhy = &o, d.OtherReadingWhy
 	}
 	if d.Alternate != nil {
 		a := d.Alternate.Report()

@@ -177,6 +177,11 @@ type ingestDate struct {
 	Calendar   string `json:"calendar"`
 	Why        string `json:"calendar_why,omitempty"`
 	Incomplete bool   `json:"incomplete,omitempty"`
+	// OtherReading is the date read in the other calendar, for a date
+	// whose style the text leaves open (EDTF, Gregorian), with the reason.
+	OtherReading         string `json:"other_reading,omitempty"`
+	OtherReadingCalendar string `json:"other_reading_calendar,omitempty"`
+	OtherReadingWhy      string `json:"other_reading_why,omitempty"`
 }
 
 type ingestEntity struct {
@@ -191,8 +196,12 @@ func reportIngest(r extract.Result) ingestReport {
 	out := ingestReport{Source: r.Source, Language: r.Lang, Sentences: len(r.Sentences), Dates: []ingestDate{},
 		Quantities: []quantityMention{}, Entities: []ingestEntity{}, Candidates: r.Candidates}
 	for _, d := range r.Dates {
-		out.Dates = append(out.Dates, ingestDate{Start: d.Start, End: d.End, Text: d.Date.Written, EDTF: d.Date.EDTF(),
-			Calendar: string(d.Date.Calendar), Why: d.Why, Incomplete: d.Incomplete})
+		id := ingestDate{Start: d.Start, End: d.End, Text: d.Date.Written, EDTF: d.Date.EDTF(),
+			Calendar: string(d.Date.Calendar), Why: d.Why, Incomplete: d.Incomplete}
+		if o := d.Date.OtherReading; o != nil {
+			id.OtherReading, id.OtherReadingCalendar, id.OtherReadingWhy = o.EDTF(), string(o.Calendar), d.Date.OtherReadingWhy
+		}
+		out.Dates = append(out.Dates, id)
 	}
 	for _, q := range r.Quantities {
 		out.Quantities = append(out.Quantities, quantityMention{Start: q.Start, End: q.End, Text: q.Quantity.Written, Quantity: q.Quantity.Report()})
