@@ -23,7 +23,7 @@ import (
 // that another source showed to be Old Style.
 func (d *docReader) oldStyleReason() string {
 	if d.r.Lang == "ru" {
-		return "a Russian-language document: Russia dated Old Style (Julian) until 1918"
+		return histdate.RussianText
 	}
 	for _, dt := range d.r.Dates {
 		if dt.Date.Calendar == histdate.Julian && dt.Why != "" {

@@ -26,7 +26,7 @@ func TestStyleReadings(t *testing.T) {
 		{"a Russian document", "ru",
 			"Пекинский договор был подписан 2 ноября 1860 года, в 1860 году.",
 			nil,
-			[]string{"2 ноября 1860 года: gregorian / julian: a Russian-language document"}},
+			[]string{"2 ноября 1860 года: gregorian / julian: a Russian-language text"}},
 		{"a document that marks Old Style elsewhere", "en",
 			"The Treaty of Aigun was signed on 16 May 1858 (O.S.). The Convention of Peking was signed on 2 November 1860, in 1860.",
 			nil,

@@ -8,6 +8,10 @@ package histdate
 // chosen (Gregorian by default) and the other, with the reason it may be
 // meant.
 
+// RussianText is the reason a date of a Russian-language text may be Old
+// Style.
+const RussianText = "a Russian-language text: Russia dated Old Style (Julian) until 1918"
+
 // Last day of the Julian calendar in Russia, and the first of the
 // Gregorian reform, as day numbers.
 var (

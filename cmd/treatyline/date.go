@@ -94,6 +94,13 @@ func printDate(m *Main, r histdate.Report) {
 		}
 		fmt.Fprintln(w)
 	}
+	if o := r.OtherReading; o != nil && o.Gregorian.Start != nil {
+		span := *o.Gregorian.Start
+		if o.Gregorian.End != nil && *o.Gregorian.End != span {
+			span += " .. " + *o.Gregorian.End
+		}
+		fmt.Fprintf(w, "or          read as %s: Gregorian %s (%s)\n", o.Calendar, span, r.OtherReadingWhy)
+	}
 	if r.Japanese != "" {
 		fmt.Fprintf(w, "japanese    %s", r.Japanese)
 		if r.JapaneseRomaji != "" {
