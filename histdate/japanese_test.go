@@ -1,9 +1,12 @@
 package histdate
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"treatyline/histdate/japanese"
 )
 
 // TestParseJapanese checks that Parse reads Japanese era dates as the
@@ -68,5 +71,23 @@ func TestFindJapanese(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Find (-want +got):\n%s", diff)
+	}
+}
+
+// BenchmarkFindJapanese measures the Japanese era pass of Find alone on
+// the corpus BenchmarkFind reads, to show its share of Find's time.
+func BenchmarkFindJapanese(b *testing.B) {
+	_, corpus := loadGold(b)
+	var text strings.Builder
+	for _, doc := range corpus {
+		text.WriteString(doc)
+		text.WriteString("\n")
+	}
+	s := text.String()
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		japanese.Find(s)
 	}
 }
