@@ -26,7 +26,8 @@ func (c *ingestCommand) Run(ctx context.Context, m *Main, args []string) error {
 	fs := newFlags(m, "ingest", "FILE|DIR...", `Reads documents — plain text, Markdown or HTML (tags stripped; positions count code points of
 the extracted text) — registers each as a source, and proposes candidate claims with evidence:
 dates (proposing Old Style where the same event is dated exactly the calendar offset later
-elsewhere, and saying why), amounts, the entities named (every label and alias of the knowledge
+elsewhere, and saying why; keeping both readings of an unmarked day or month before 1918 in a
+Russian document or one that dates other events Old Style, with the reason), amounts, the entities named (every label and alias of the knowledge
 base, in any script, Russian names in any case), and relations read from the words of English,
 Dutch, German, French, Russian and Chinese: signed (date, place, signatories), ratified or
 refused, ceded (territory, from, to, as a provision) and area ceded, superseded / reversed /
