@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -28,5 +29,18 @@ func TestDateJapaneseAndOtherReading(t *testing.T) {
 	code, out, _ := run(t, "date", "--lang", "ru", "2 ноября 1860")
 	if code != 0 || !strings.Contains(out, "or          read as julian: Gregorian 1860-11-14") {
 		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+}
+
+func TestOtherReadingText(t *testing.T) {
+	q := map[string]json.RawMessage{
+		"other_reading":     json.RawMessage(`{"type":"date","written":"2 november 1860","date":{"calendar":"julian","edtf":"1860-11-14"}}`),
+		"other_reading_why": json.RawMessage(`{"type":"text","text":"the document dates other events Old Style"}`),
+	}
+	if got, want := otherReadingText(q), "read as julian, Gregorian 1860-11-14: the document dates other events Old Style"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := otherReadingText(map[string]json.RawMessage{}); got != "" {
+		t.Errorf("no qualifier: got %q", got)
 	}
 }
