@@ -60,6 +60,7 @@ var tokenizers = sync.Pool{New: func() any { return new(tokenizer) }}
 // Find returns every date mention in text, in order, with its span and its
 // reading. Chinese reign-era dates are found too.
 func Find(text string, opts Options) []Mention {
+	opts = eraCalendarsByName(opts)
 	tz := tokenizers.Get().(*tokenizer)
 	defer tokenizers.Put(tz)
 	toks := tz.tokenize(text)
@@ -142,6 +143,7 @@ func Parse(text string, opts Options) (Date, error) {
 	if d, ok, err := parseChinese(in, opts); ok {
 		return d, err
 	}
+	opts = eraCalendarsByName(opts)
 	tz := tokenizers.Get().(*tokenizer)
 	defer tokenizers.Put(tz)
 	toks := tz.tokenize(in)

@@ -113,3 +113,13 @@ func mergeJapanese(text string, found []Mention) []Mention {
 	}
 	return append(out, found[i:]...)
 }
+
+// eraCalendarsByName drops a Chinese or Japanese calendar from the options:
+// those dates are known by their era names, and figures without one are
+// read as unmarked.
+func eraCalendarsByName(opts Options) Options {
+	if opts.Calendar == Chinese || opts.Calendar == Japanese {
+		opts.Calendar = ""
+	}
+	return opts
+}

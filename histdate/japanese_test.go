@@ -91,3 +91,17 @@ func BenchmarkFindJapanese(b *testing.B) {
 		japanese.Find(s)
 	}
 }
+
+// TestEraCalendarOption checks that a caller's Chinese or Japanese calendar
+// does not relabel figures without an era name.
+func TestEraCalendarOption(t *testing.T) {
+	for _, cal := range []Calendar{Chinese, Japanese} {
+		d, err := Parse("2 November 1860", Options{Calendar: cal})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Calendar != Gregorian || ISO(Gregorian, d.Earliest()) != "1860-11-02" {
+			t.Errorf("calendar %s: %v (%s)", cal, d, d.Calendar)
+		}
+	}
+}
