@@ -59,13 +59,17 @@ type yearFix struct {
 }
 
 // japaneseMonths lists the known differences. Each was found by converting
-// an era's start day, as the era tables give it in both calendars (see
-// era_test.go), through the Chinese months: the leap month of 1615 (元和元年
-// 閏6月, when China's was the 8th) and 1648 (慶安元年 follows 閏正月, when
-// China's was the 4th), and a month that began a day later than China's in
-// 1681, 1711 and 1801.
+// a day whose Gregorian date is established through the Chinese months: the
+// era start days, as the era tables give them in both calendars (see
+// era_test.go), and the days of well-known events (historyDays in
+// era_test.go). They give the leap month of 1615 (元和元年閏6月, when
+// China's was the 8th) and 1648 (慶安元年 follows 閏正月, when China's was
+// the 4th), and a month that began a day later than China's in 1615, 1616,
+// 1635, 1681, 1711 and 1801.
 var japaneseMonths = map[int]yearFix{
-	1615: {leap: 6, ref: "元和 began 元和元年7月13日 = 5 September 1615"},
+	1615: {leap: 6, later: []int{5}, ref: "元和 began 元和元年7月13日 = 5 September 1615; Osaka fell on 慶長20年5月8日 = 4 June 1615"},
+	1616: {later: []int{4}, ref: "Tokugawa Ieyasu died on 元和2年4月17日 = 1 June 1616"},
+	1635: {later: []int{6}, ref: "the Buke shohatto of Kan'ei were issued on 寛永12年6月21日 = 4 August 1635"},
 	1648: {leap: 1, ref: "慶安 began 慶安元年2月15日 = 7 April 1648"},
 	1681: {later: []int{9}, ref: "天和 began 天和元年9月29日 = 9 November 1681"},
 	1711: {later: []int{4}, ref: "正徳 began 正徳元年4月25日 = 11 June 1711"},

@@ -198,3 +198,45 @@ func TestMonthsContiguous(t *testing.T) {
 		prevEnd = ly.end
 	}
 }
+
+// historyDays are days of well-known events, in the Japanese calendar as
+// the records give them and in the Gregorian calendar as the histories
+// (and the Japanese Wikipedia article of each event) convert them.
+var historyDays = []struct{ event, japanese, gregorian string }{
+	{"battle of Sekigahara", "慶長5年9月15日", "1600-10-21"},
+	{"Ieyasu made shōgun", "慶長8年2月12日", "1603-03-24"},
+	{"fall of Osaka castle", "慶長20年5月8日", "1615-06-04"},
+	{"death of Tokugawa Ieyasu", "元和2年4月17日", "1616-06-01"},
+	{"Buke shohatto of Kan'ei", "寛永12年6月21日", "1635-08-04"},
+	{"end of the Shimabara rebellion", "寛永15年2月28日", "1638-04-12"},
+	{"great fire of Meireki", "明暦3年1月18日", "1657-03-02"},
+	{"raid of the forty-seven rōnin", "元禄15年12月14日", "1703-01-30"},
+	{"Hōei eruption of Mount Fuji", "宝永4年11月23日", "1707-12-16"},
+	{"Inō Tadataka sets out", "寛政12年閏4月19日", "1800-06-11"},
+	{"rising of Ōshio Heihachirō", "天保8年2月19日", "1837-03-25"},
+	{"Perry arrives at Uraga", "嘉永6年6月3日", "1853-07-08"},
+	{"treaty of Kanagawa", "嘉永7年3月3日", "1854-03-31"},
+	{"Ansei Edo earthquake", "安政2年10月2日", "1855-11-11"},
+	{"Harris treaty", "安政5年6月19日", "1858-07-29"},
+	{"Sakuradamon incident", "安政7年3月3日", "1860-03-24"},
+	{"return of power to the emperor", "慶応3年10月14日", "1867-11-09"},
+	{"battle of Toba–Fushimi", "慶応4年1月3日", "1868-01-27"},
+	{"surrender of Edo castle", "慶応4年4月11日", "1868-05-03"},
+}
+
+// TestHistoryDays checks the lunisolar months, corrections included,
+// against the days of well-known events.
+func TestHistoryDays(t *testing.T) {
+	for _, tc := range historyDays {
+		t.Run(tc.event, func(t *testing.T) {
+			d, err := Parse(tc.japanese)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lo, _ := d.JDNRange()
+			if got := isoDay(lo); got != tc.gregorian {
+				t.Errorf("%s = %s, want %s", tc.japanese, got, tc.gregorian)
+			}
+		})
+	}
+}
