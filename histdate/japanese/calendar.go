@@ -65,11 +65,18 @@ type yearFix struct {
 // era_test.go). They give the leap month of 1615 (元和元年閏6月, when
 // China's was the 8th) and 1648 (慶安元年 follows 閏正月, when China's was
 // the 4th), and a month that began a day later than China's in 1615, 1616,
-// 1635, 1681, 1711 and 1801.
+// 1635, 1636, 1637, 1645, 1651, 1681, 1711 and 1801. Every difference found
+// is a Japanese month beginning a day later: Kyoto lies about 1 h 17 min east
+// of Beijing, so a new moon shortly before midnight in Beijing falls after
+// midnight in Kyoto; before 1685 the Senmyō calendar's own errors add to it.
 var japaneseMonths = map[int]yearFix{
 	1615: {leap: 6, later: []int{5}, ref: "元和 began 元和元年7月13日 = 5 September 1615; Osaka fell on 慶長20年5月8日 = 4 June 1615"},
 	1616: {later: []int{4}, ref: "Tokugawa Ieyasu died on 元和2年4月17日 = 1 June 1616"},
 	1635: {later: []int{6}, ref: "the Buke shohatto of Kan'ei were issued on 寛永12年6月21日 = 4 August 1635"},
+	1636: {later: []int{5}, ref: "Date Masamune died on 寛永13年5月24日 = 27 June 1636"},
+	1637: {later: []int{10}, ref: "the Shimabara rebellion broke out on 寛永14年10月25日 = 11 December 1637"},
+	1645: {later: []int{5}, ref: "Miyamoto Musashi died on 正保2年5月19日 = 13 June 1645"},
+	1651: {later: []int{4}, ref: "Tokugawa Iemitsu died on 慶安4年4月20日 = 8 June 1651"},
 	1648: {leap: 1, ref: "慶安 began 慶安元年2月15日 = 7 April 1648"},
 	1681: {later: []int{9}, ref: "天和 began 天和元年9月29日 = 9 November 1681"},
 	1711: {later: []int{4}, ref: "正徳 began 正徳元年4月25日 = 11 June 1711"},
