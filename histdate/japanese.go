@@ -28,6 +28,9 @@ func FromJapanese(jd japanese.Date, written string) (Date, error) {
 	if jd.Lunisolar() {
 		note = "era " + jd.EraRomaji + ", lunisolar months before 1873"
 	}
+	if jd.MayBeDayLater() {
+		note += "; before 1685 the Japanese month may have begun a day later than computed, so the day after is included"
+	}
 	p := Point{Precision: japanesePrecision[jd.Precision], Year: y, Month: jd.Month, Day: jd.Day, Earliest: JDN(lo), Latest: JDN(hi)}
 	d := Date{
 		Written:      written,

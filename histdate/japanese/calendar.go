@@ -83,6 +83,30 @@ var japaneseMonths = map[int]yearFix{
 	1801: {later: []int{2}, ref: "享和 began 享和元年2月5日 = 19 March 1801"},
 }
 
+// senmyoEnd is the first year of the Jōkyō calendar (1685). Before it the
+// Senmyō calendar was in use, whose months began a day later than the
+// Chinese ones too often for a day to be given as one: a day in a month
+// that no reference has checked may be the day after the one computed.
+const senmyoEnd = 1685
+
+// checkedMonths are the months before 1685 whose first day a reference
+// confirms as computed (or as corrected in japaneseMonths): the months of
+// the era starts and of the event days tested in era_test.go.
+var checkedMonths = map[[2]int]bool{
+	{1596, 10}: true, {1600, 9}: true, {1603, 2}: true, {1615, 5}: true, {1615, 7}: true,
+	{1616, 4}: true, {1624, 2}: true, {1632, 1}: true, {1635, 6}: true, {1636, 5}: true,
+	{1637, 10}: true, {1638, 2}: true, {1644, 12}: true, {1645, 5}: true, {1648, 2}: true,
+	{1651, 4}: true, {1652, 9}: true, {1655, 4}: true, {1657, 1}: true, {1658, 7}: true,
+	{1661, 4}: true, {1673, 9}: true, {1681, 9}: true, {1684, 2}: true,
+}
+
+// mayBeLater reports whether a month of lunisolar year y may have begun a
+// day later in Japan than computed: before 1685, unless a reference checked
+// it.
+func mayBeLater(y, m int, leap bool) bool {
+	return y >= minLunarYear && y < senmyoEnd && (leap || !checkedMonths[[2]int{y, m}])
+}
+
 var lunarYears [lastLunarYear - minLunarYear + 1]struct {
 	once sync.Once
 	data lunarYear

@@ -34,7 +34,9 @@
 // leap months are numbered one apart. This package corrects the months known
 // to differ (the table japaneseMonths in calendar.go, each entry with its
 // reference); every other month is taken from the Chinese calendar and may
-// be a day off, more often before 1685 than after. Era start days are tested
+// be a day off, more often before 1685 than after. Before 1685 a day or
+// month in a month that no reference has checked is therefore given as
+// reaching one day later ([Date.MayBeDayLater]). Era start days are tested
 // against a reference table of every era since 慶長, the months against the
 // days of well-known events, and the calendar change of 1872/73 against its
 // decree.

@@ -3,6 +3,8 @@ package japanese
 import (
 	"fmt"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // eraStarts is the reference for the start of every era read: the
@@ -162,7 +164,7 @@ func TestFromJDNRoundTrip(t *testing.T) {
 		if err := d.Validate(); err != nil {
 			t.Fatalf("FromJDN(%s) = %v: %v", isoDay(j), d, err)
 		}
-		if a, b := d.JDNRange(); a != j || b != j {
+		if a, b := d.JDNRange(); a != j || b != j && !(d.MayBeDayLater() && b == j+1) {
 			t.Fatalf("FromJDN(%s) = %v, which is %s..%s", isoDay(j), d, isoDay(a), isoDay(b))
 		}
 	}
@@ -245,5 +247,41 @@ func TestHistoryDays(t *testing.T) {
 				t.Errorf("%s = %s, want %s", tc.japanese, got, tc.gregorian)
 			}
 		})
+	}
+}
+
+// TestCheckedMonths checks that every month the code counts as checked
+// before 1685 is the month of a reference day in this file, and that the
+// months of the reference days are counted as checked.
+func TestCheckedMonths(t *testing.T) {
+	refs := map[[2]int]bool{}
+	for _, e := range eras {
+		if e.first < senmyoEnd {
+			refs[[2]int{e.first, e.month}] = true
+		}
+	}
+	for _, h := range historyDays {
+		d, err := Parse(h.japanese)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if y, _ := d.CalendarYear(); y < senmyoEnd {
+			refs[[2]int{y, d.Month}] = true
+			if d.MayBeDayLater() {
+				t.Errorf("%s (%s) is checked but MayBeDayLater", h.japanese, h.event)
+			}
+		}
+	}
+	if diff := cmp.Diff(refs, checkedMonths); diff != "" {
+		t.Errorf("checked months (-references +table):\n%s", diff)
+	}
+	// An unchecked day before 1685 may be the next day; after, not.
+	d, _ := Parse("寛永3年5月1日")
+	if lo, hi := d.JDNRange(); hi != lo+1 || !d.MayBeDayLater() {
+		t.Errorf("寛永3年5月1日 = %s..%s, want two days", isoDay(lo), isoDay(hi))
+	}
+	d, _ = Parse("元禄3年5月1日")
+	if lo, hi := d.JDNRange(); hi != lo || d.MayBeDayLater() {
+		t.Errorf("元禄3年5月1日 = %s..%s, want one day", isoDay(lo), isoDay(hi))
 	}
 }
