@@ -282,6 +282,7 @@ func (x *Extractor) Extract(src kb.Source) Result {
 	for i := range sents {
 		d.sentence(i)
 	}
+	d.styleReadings()
 	x.finishEntities(&r)
 	return r
 }

@@ -94,6 +94,15 @@ type Date struct {
 	// ChineseText is the date in Chinese reckoning ("咸豐八年四月十六日")
 	// when the source wrote it that way.
 	ChineseText string
+	// JapaneseText is the date in Japanese era reckoning ("明治22年2月11日")
+	// when the source wrote it that way, in characters or romanised.
+	JapaneseText string
+	// OtherReading is the same figures read in the other calendar, for a
+	// date whose style the text leaves open and that may be Old Style (see
+	// StyleOpen); OtherReadingWhy says why it may be meant. Nothing sets it
+	// but a caller that knows the document: histdate does not guess.
+	OtherReading    *Date
+	OtherReadingWhy string
 	// YearFromContext is set when the year was not written with the date
 	// but taken from the context: the dates before it, or the caller.
 	YearFromContext bool
@@ -285,6 +294,9 @@ func isoYear(y int) string {
 func (d Date) String() string {
 	if d.Calendar == Chinese && d.ChineseText != "" {
 		return d.ChineseText
+	}
+	if d.Calendar == Japanese && d.JapaneseText != "" {
+		return d.JapaneseText
 	}
 	s := d.From.figures()
 	if d.Interval {

@@ -102,6 +102,7 @@ var tokenizers = sync.Pool{New: func() any { return new(tokenizer) }}
 // before them; durations and references to the time of writing are
 // reported with their kinds.
 func Find(text string, opts Options) []Mention {
+	opts = eraCalendarsByName(opts)
 	tz := tokenizers.Get().(*tokenizer)
 	defer tokenizers.Put(tz)
 	toks := tz.tokenize(text)
@@ -166,7 +167,7 @@ func Find(text string, opts Options) []Mention {
 		}
 		i++
 	}
-	return mergeChinese(out, cn)
+	return mergeJapanese(text, mergeChinese(out, cn))
 }
 
 // dateMention settles a date written in the text: its year from the
@@ -297,9 +298,13 @@ func Parse(text string, opts Options) (Date, error) {
 	if in == "" {
 		return Date{}, &ParseError{Input: text, Msg: "empty input"}
 	}
+	if d, ok, err := parseJapanese(in); ok {
+		return d, err
+	}
 	if d, ok, err := parseChinese(in, opts); ok {
 		return d, err
 	}
+	opts = eraCalendarsByName(opts)
 	tz := tokenizers.Get().(*tokenizer)
 	defer tokenizers.Put(tz)
 	toks := tz.tokenize(in)

@@ -149,6 +149,8 @@ var Qualifiers = terms(
 	Term{"to", entityOnly, "", false, "the polity a territory went to"},
 	Term{"object", entityOnly, "", false, "the territory or thing concerned"},
 	Term{"determination_method", []ValueType{TText}, "P459", false, "how the value was arrived at, as the source says"},
+	Term{"other_reading", dateOnly, "", false, "the same written date read in the other calendar, when the text leaves its style (Old or New) open"},
+	Term{"other_reading_why", []ValueType{TText}, "", false, "why the other reading of the date may be meant"},
 )
 
 // ProvisionType describes one type of treaty provision.

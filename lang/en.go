@@ -39,6 +39,7 @@ var en = Language{
 		SecondHalf:      []string{"second", "latter"},
 		Half:            []string{"half"},
 		Glue:            []string{"the", "of"},
+		EraKinds:        []string{"era", "period", "reign"},
 		BC:              []string{"bc", "b.c", "bce", "b.c.e"},
 		AD:              []string{"ad", "a.d", "ce", "c.e"},
 		YearWords:       []string{"anno"},

@@ -222,6 +222,9 @@ type DateWords struct {
 	Glue []string
 	// BC and AD are the eras: "BC", "v.Chr.", "AD".
 	BC, AD []string
+	// EraKinds name an era as a kind of period, before or after its name:
+	// "the Meiji era", "l'ère Meiji", "die Meiji-Zeit", "эпохи Мэйдзи".
+	EraKinds []string
 	// YearWords stand beside a year: "г.", "anno".
 	YearWords []string
 	// Lead words may stand before a date given alone: "in", "on", "op".

@@ -55,6 +55,7 @@ var dateCategories = []category{
 		}
 		return out
 	}},
+	{"era kinds", func(l *Language) [][]string { return one(l.Dates.EraKinds) }},
 	{"relative next/previous", func(l *Language) [][]string {
 		return [][]string{l.Dates.Relative.Next, l.Dates.Relative.Previous}
 	}},

@@ -38,6 +38,7 @@ var nl = Language{
 		SecondHalf:      []string{"tweede"},
 		Half:            []string{"helft"},
 		Glue:            []string{"de", "het", "der"},
+		EraKinds:        []string{"tijdperk", "periode", "era", "regering"},
 		BC:              []string{"v.chr", "v.c"},
 		AD:              []string{"n.chr"},
 		Lead:            []string{"op", "in", "per"},

@@ -59,6 +59,11 @@ type Member struct {
 	// 28, 1858"). A source's vaguer mention is not a second reading: such
 	// a member is listed but takes no part in the classification.
 	SubsumedBy string `json:"subsumed_by,omitempty"`
+	// OtherReading is, for a date whose style its source leaves open, the
+	// date read in the other calendar on the common axis, and why it may be
+	// meant (the claim's qualifiers other_reading and other_reading_why):
+	// "1860-11-14 (Gregorian) as Old Style: the document dates …".
+	OtherReading string `json:"other_reading,omitempty"`
 }
 
 // Group is the claims of several sources on one subject and property,
@@ -110,6 +115,10 @@ type item struct {
 	m    Member
 	date *histdate.Date
 	q    *quantity.Quantity
+	// other is the date's other-style reading, when its source leaves the
+	// style open; otherWhy says why it may be meant.
+	other    *histdate.Date
+	otherWhy string
 }
 
 // Groups gathers the accepted and candidate claims (not rejected, not
@@ -263,6 +272,15 @@ func read(c kb.Claim) *item {
 		if d, err := v.Date(); err == nil {
 			it.date = &d
 			it.m.Normalised = normDate(d)
+			if ov, ok := c.Qualifiers["other_reading"]; ok && ov.Type == kb.TDate {
+				if o, err := ov.Date(); err == nil {
+					it.other, it.otherWhy = &o, c.Qualifiers["other_reading_why"].Text
+					it.m.OtherReading = normDate(o) + " as " + styleOf(o.Calendar)
+					if it.otherWhy != "" {
+						it.m.OtherReading += ": " + it.otherWhy
+					}
+				}
+			}
 		} else {
 			it.m.Normalised = "unreadable date: " + v.Text
 		}
@@ -408,7 +426,7 @@ func compare(a, b *item) verdict {
 	switch ca.Value.Type {
 	case kb.TDate:
 		if a.date != nil && b.date != nil {
-			return compareDates(*a.date, *b.date)
+			return compareReadings(a, b)
 		}
 	case kb.TQuantity:
 		if a.q != nil && b.q != nil {
@@ -657,6 +675,47 @@ func compareDates(a, b histdate.Date) verdict {
 		}
 	}
 	return verdict{class: Conflict, why: why, diff: diff, size: size}
+}
+
+// compareReadings relates two dates by their readings: as read, and, where
+// a source leaves the style open, by its other reading too. The reading
+// that brings the two nearest decides, and the verdict says which it took
+// and why; the same day reached only through the other reading agrees
+// after normalisation, never plainly.
+func compareReadings(a, b *item) verdict {
+	best := compareDates(*a.date, *b.date)
+	if best.class.severity() <= AgreeAfterNormalisation.severity() {
+		return best
+	}
+	try := func(x, y histdate.Date, by *item) {
+		v := compareDates(x, y)
+		if v.class == Agree {
+			v.class, v.why = AgreeAfterNormalisation, "the same "+extent(x)
+		}
+		if v.class.severity() >= best.class.severity() {
+			return
+		}
+		v.why += fmt.Sprintf(", reading %s (%s) as %s", show(*by.date), shortSources(by.m.Claim), styleOf(by.other.Calendar))
+		if by.otherWhy != "" {
+			v.why += ": " + by.otherWhy
+		}
+		best = v
+	}
+	if a.other != nil {
+		try(*a.other, *b.date, a)
+	}
+	if b.other != nil {
+		try(*a.date, *b.other, b)
+	}
+	return best
+}
+
+// styleOf names a calendar as a style: "Old Style", "New Style".
+func styleOf(c histdate.Calendar) string {
+	if c == histdate.Julian {
+		return "Old Style"
+	}
+	return "New Style"
 }
 
 // julianPair reports whether one date is Julian and the other Gregorian.

@@ -434,8 +434,8 @@ func (s *Server) date(r *http.Request) (any, error) {
 	opts := histdate.Options{Lang: r.URL.Query().Get("lang")}
 	if c := r.URL.Query().Get("calendar"); c != "" {
 		cal, err := histdate.ParseCalendar(c)
-		if err != nil || cal == histdate.Chinese {
-			return nil, invalid("calendar: %q (want gregorian or julian; Chinese dates are known by their era names)", c)
+		if err != nil || cal == histdate.Chinese || cal == histdate.Japanese {
+			return nil, invalid("calendar: %q (want gregorian or julian; Chinese and Japanese dates are known by their era names)", c)
 		}
 		opts.Calendar = cal
 	}

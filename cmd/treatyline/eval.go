@@ -277,7 +277,7 @@ func scoreDates(seeds *gold.Seeds, results map[string]extract.Result, texts map[
 			missing = append(missing, fmt.Sprintf("%s %q: not in the document", g.Source, g.Written))
 			continue
 		}
-		hit := false
+		hit, both := false, ""
 		for _, m := range results[g.Source].Dates {
 			if m.End <= start || m.Start >= end {
 				continue
@@ -286,11 +286,18 @@ func scoreDates(seeds *gold.Seeds, results map[string]extract.Result, texts map[
 			if m.Start == start && m.End == end && !m.Incomplete && dateRight(m.Date, g) {
 				hit = true
 			}
+			// A style-open date whose other reading is the gold's is not
+			// counted right (the reading chosen is not), but said.
+			if o := m.Date.OtherReading; o != nil && m.Start == start && m.End == end && dateRight(*o, g) {
+				both = fmt.Sprintf(": kept with both readings, %s (Gregorian %s) or %s (Gregorian %s), since %s",
+					m.Date.Calendar, histdate.ISO(histdate.Gregorian, m.Date.Earliest()), o.Calendar,
+					histdate.ISO(histdate.Gregorian, o.Earliest()), m.Date.OtherReadingWhy)
+			}
 		}
 		if hit {
 			right++
 		} else {
-			missing = append(missing, fmt.Sprintf("%s %q (%s %s)", g.Source, g.Written, g.Value, g.Calendar))
+			missing = append(missing, fmt.Sprintf("%s %q (%s %s)%s", g.Source, g.Written, g.Value, g.Calendar, both))
 		}
 	}
 	s := f1(right, overlapping, len(seeds.Dates))

@@ -26,7 +26,8 @@ func (c *ingestCommand) Run(ctx context.Context, m *Main, args []string) error {
 	fs := newFlags(m, "ingest", "FILE|DIR...", `Reads documents — plain text, Markdown or HTML (tags stripped; positions count code points of
 the extracted text) — registers each as a source, and proposes candidate claims with evidence:
 dates (proposing Old Style where the same event is dated exactly the calendar offset later
-elsewhere, and saying why), amounts, the entities named (every label and alias of the knowledge
+elsewhere, and saying why; keeping both readings of an unmarked day or month before 1918 in a
+Russian document or one that dates other events Old Style, with the reason), amounts, the entities named (every label and alias of the knowledge
 base, in any script, Russian names in any case), and relations read from the words of English,
 Dutch, German, French, Russian and Chinese: signed (date, place, signatories), ratified or
 refused, ratifications exchanged, entry into force, ceded (territory, from, to, as a provision)
@@ -191,6 +192,11 @@ type ingestDate struct {
 	Calendar   string `json:"calendar"`
 	Why        string `json:"calendar_why,omitempty"`
 	Incomplete bool   `json:"incomplete,omitempty"`
+	// OtherReading is the date read in the other calendar, for a date
+	// whose style the text leaves open (EDTF, Gregorian), with the reason.
+	OtherReading         string `json:"other_reading,omitempty"`
+	OtherReadingCalendar string `json:"other_reading_calendar,omitempty"`
+	OtherReadingWhy      string `json:"other_reading_why,omitempty"`
 }
 
 type ingestEntity struct {
@@ -209,8 +215,12 @@ func reportIngest(r extract.Result) ingestReport {
 		out.NewEntities = []extract.EntityCandidate{}
 	}
 	for _, d := range r.Dates {
-		out.Dates = append(out.Dates, ingestDate{Start: d.Start, End: d.End, Text: d.Date.Written, EDTF: d.Date.EDTF(),
-			Calendar: string(d.Date.Calendar), Why: d.Why, Incomplete: d.Incomplete})
+		id := ingestDate{Start: d.Start, End: d.End, Text: d.Date.Written, EDTF: d.Date.EDTF(),
+			Calendar: string(d.Date.Calendar), Why: d.Why, Incomplete: d.Incomplete}
+		if o := d.Date.OtherReading; o != nil {
+			id.OtherReading, id.OtherReadingCalendar, id.OtherReadingWhy = o.EDTF(), string(o.Calendar), d.Date.OtherReadingWhy
+		}
+		out.Dates = append(out.Dates, id)
 	}
 	for _, q := range r.Quantities {
 		out.Quantities = append(out.Quantities, quantityMention{Start: q.Start, End: q.End, Text: q.Quantity.Written, Quantity: q.Quantity.Report()})
