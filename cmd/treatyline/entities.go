@@ -77,7 +77,7 @@ the quotes that state it, and for a treaty its provisions. Find ids with treatyl
 		return err
 	}
 	defer st.Close()
-	e, err := st.Entity(ctx, rest[0])
+	e, err := kb.ResolveEntity(ctx, st, rest[0])
 	if err != nil {
 		if kb.ErrorCode(err) == kb.ENOTFOUND {
 			return &inputError{fmt.Errorf("no entity %q: try treatyline search %q", rest[0], lastPart(rest[0]))}
@@ -101,8 +101,14 @@ the quotes that state it, and for a treaty its provisions. Find ids with treatyl
 			return err
 		}
 	}
+	if e.ID != rest[0] {
+		fmt.Fprintf(m.Stdout, "(%s was merged into %s)\n", rest[0], e.ID)
+	}
 	fmt.Fprintf(m.Stdout, "%s  (%s)\n", e.Label("en"), e.ID)
 	fmt.Fprintf(m.Stdout, "kind: %s\n", e.Kind)
+	if e.Status != kb.Accepted {
+		fmt.Fprintf(m.Stdout, "status: %s (confidence %.2f)\n", e.Status, e.Confidence)
+	}
 	if e.Description != "" {
 		fmt.Fprintf(m.Stdout, "%s\n", e.Description)
 	}
@@ -223,18 +229,19 @@ func (c *claimsCommand) Run(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if _, err := st.Entity(ctx, rest[0]); err != nil {
+	e, err := kb.ResolveEntity(ctx, st, rest[0])
+	if err != nil {
 		return domainError(err)
 	}
-	claims, err := st.Claims(ctx, kb.ClaimFilter{Entity: rest[0], Status: kb.Status(*status), Property: *property})
+	claims, err := st.Claims(ctx, kb.ClaimFilter{Entity: e.ID, Status: kb.Status(*status), Property: *property})
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return writeJSON(m.Stdout, report.Claims(claims))
 	}
-	fmt.Fprintf(m.Stdout, "%d claims on %s:\n", len(claims), rest[0])
-	if n := printClaims(m, rest[0], claims, *status == string(kb.Rejected)); n > 0 {
+	fmt.Fprintf(m.Stdout, "%d claims on %s:\n", len(claims), e.ID)
+	if n := printClaims(m, e.ID, claims, *status == string(kb.Rejected)); n > 0 {
 		fmt.Fprintf(m.Stdout, "  (%d rejected claims not shown: add --status rejected)\n", n)
 	}
 	return nil
