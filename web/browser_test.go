@@ -197,12 +197,14 @@ func ready(view string) string {
 }
 
 // shoot saves a PNG of the viewport (1400×900) to the screenshots folder:
-// $TREATYLINE_SCREENSHOTS, or screenshots/ at the repository's root.
+// $TREATYLINE_SCREENSHOTS, or .screenshots/ at the repository's root,
+// which git ignores: a test run leaves a clean checkout clean. The
+// committed screenshots/ are chosen ones, copied there deliberately.
 func shoot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	dir := os.Getenv("TREATYLINE_SCREENSHOTS")
 	if dir == "" {
-		dir = filepath.Join("..", "screenshots")
+		dir = filepath.Join("..", ".screenshots")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
