@@ -523,6 +523,11 @@ func testConflicts(t *testing.T, s *site) {
 	if n := eval[int](t, ctx, `document.querySelectorAll('article.group[data-class="conflict"] q').length`); n == 0 {
 		t.Error("no quote under a conflict")
 	}
+	// Who started the mediation of 1860 (002 vs 003): named, not by id.
+	med := text(t, ctx, `article.group[data-subject="event/mediation-1860"]`)
+	if !strings.Contains(med, "Prince Gong") || !strings.Contains(med, "Ignatiev") || strings.Contains(med, "person/") {
+		t.Errorf("the mediation group reads:\n%s", med)
+	}
 	shoot(t, ctx, "conflicts")
 	w.check(t)
 }
