@@ -62,6 +62,9 @@ type Candidate struct {
 // transaction.
 func (r Result) Batch(src kb.Source) kb.Batch {
 	b := kb.Batch{Sources: []kb.Source{src}}
+	for i := range r.NewEntities {
+		b.Entities = append(b.Entities, r.NewEntities[i].Entity())
+	}
 	for _, c := range r.Candidates {
 		if c.Claim != nil {
 			cl := *c.Claim
@@ -97,6 +100,14 @@ type Result struct {
 	Quantities []quantity.Mention `json:"quantities"`
 	Entities   []EntityMention    `json:"entities"`
 	Candidates []Candidate        `json:"candidates"`
+	// NewEntities are the candidate entities the document names: those
+	// it discovered, and earlier ones it names again.
+	NewEntities []EntityCandidate `json:"new_entities"`
+	// Merges are likely duplicates among the candidate entities, offered
+	// for merging.
+	Merges []MergeSuggestion `json:"merges,omitempty"`
+
+	docCandidates []string
 }
 
 // Extractor proposes candidate claims from documents. It remembers what
@@ -106,6 +117,7 @@ type Result struct {
 type Extractor struct {
 	gaz      *Gazetteer
 	entities map[string]kb.Entity
+	reg      *registry
 	known    knownDates
 	// Recorder names who records the candidates.
 	Recorder string
@@ -160,10 +172,18 @@ func (k *knownDates) event(subject, property string) []int {
 // NewExtractor makes an extractor over the entities of a knowledge base
 // and the claims already known.
 func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
-	x := &Extractor{gaz: NewGazetteer(entities), entities: map[string]kb.Entity{}, Recorder: "treatyline ingest"}
+	// A rejected entity is no entity: its names are not looked for.
+	live := make([]kb.Entity, 0, len(entities))
 	for _, e := range entities {
+		if e.Status != kb.Rejected {
+			live = append(live, e)
+		}
+	}
+	x := &Extractor{gaz: NewGazetteer(live), entities: map[string]kb.Entity{}, reg: newRegistry(), Recorder: "treatyline ingest"}
+	for _, e := range live {
 		x.entities[e.ID] = e
 	}
+	x.reg.seed(entities)
 	for _, c := range known {
 		if c.Status != kb.Rejected && c.Value.Type == kb.TDate && c.Property == "signed" {
 			x.known.add(c)
@@ -201,6 +221,7 @@ func (x *Extractor) Extract(src kb.Source) Result {
 		r.Entities = []EntityMention{}
 	}
 	runes := []rune(text)
+	x.discoverEntities(src, runes, &r)
 	sents := make([]sentence, len(r.Sentences))
 	for i, sp := range r.Sentences {
 		s := &sents[i]
@@ -238,6 +259,7 @@ func (x *Extractor) Extract(src kb.Source) Result {
 	for i := range sents {
 		d.sentence(i)
 	}
+	x.finishEntities(&r)
 	return r
 }
 
