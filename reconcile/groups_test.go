@@ -421,3 +421,28 @@ func TestGroupsBundled(t *testing.T) {
 		})
 	}
 }
+
+// TestCorrectedDateConflicts: a reviewer's correction of one source's date
+// to another day, against three sources that agree, is a conflict, not
+// compatible.
+func TestCorrectedDateConflicts(t *testing.T) {
+	b, err := kb.Load(data.FS, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	claims := append([]kb.Claim(nil), b.Claims...)
+	for i, c := range claims {
+		if c.Subject == aigun && c.Property == "signed" && c.Evidence[0].Source == "003_835acd5ed4ef2496" {
+			claims[i].Value = kb.DateValue("20 May 1858", "", "en")
+		}
+	}
+	for _, g := range reconcile.Groups(claims) {
+		if g.Subject == aigun && g.Property == "signed" {
+			if g.Class != reconcile.Conflict || !strings.Contains(g.Why, "8 days") {
+				t.Errorf("Aigun signed with 003 corrected to 20 May: %s (%s), want a conflict of 8 days", g.Class, g.Why)
+			}
+			return
+		}
+	}
+	t.Fatal("no group for Aigun's signing")
+}
