@@ -865,8 +865,17 @@ func (t *treaty) chooseDate() {
 		}
 	}
 	if distinct {
-		why = fmt.Sprintf("the sources give different days: this one is stated by %d source(s) and held by %d, more than any other",
-			sources(best, true), sources(best, false))
+		tie := false
+		for _, a := range finest {
+			if (a.d.Earliest() != best.d.Earliest() || a.d.Latest() != best.d.Latest()) &&
+				sources(a, true) == sources(best, true) && sources(a, false) == sources(best, false) {
+				tie = true
+			}
+		}
+		why = fmt.Sprintf("the sources give different dates: this one is stated by %d source(s), more than any other", sources(best, true))
+		if tie {
+			why = fmt.Sprintf("the sources give different dates, each stated by as many sources (%d): the earliest is taken, the disagreement stands (see conflicts)", sources(best, true))
+		}
 	}
 	switch {
 	case prop == "in_force" && len(cs) < len(t.cands):
