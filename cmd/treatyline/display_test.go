@@ -32,6 +32,8 @@ func TestDisplayFindings(t *testing.T) {
 			[]string{"superseded"}, nil, "“February 24, 1881”"},
 		{"an uncertain window is said", []string{"asof", "1858-05-20", "--sources", "002_83b40dc56342f948", "--db", db},
 			[]string{"Treaty of Aigun: uncertain (signed 1858-05) — signed between 1858-05-01 and 1858-05-31"}, nil, ""},
+		{"rejected provisions are not shown as terms", []string{"show", "treaty/aigun-1858", "--db", db},
+			[]string{"(2 rejected provisions not shown"}, []string{"relocation_of_subjects"}, ""},
 		{"the consensus choice is said", []string{"status", "treaty/aigun-1858", "--on", "1859-01-01", "--db", db},
 			[]string{"signed 1858-05-28", "one of 4 date claims"}, nil, ""},
 	} {
