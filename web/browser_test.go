@@ -738,5 +738,13 @@ func testTruth(t *testing.T, s *site) {
 	if got := text(t, ctx, villages+" .since"); !strings.Contains(got, "28 May 1858") {
 		t.Errorf("the villages' holding since %q", got)
 	}
+	// The history of a territory and its evidence name treaties, not ids.
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(ussuriHolding+" button")),
+		chromedp.WaitVisible(chromedp.CSS(`#territory-detail[data-ready="true"] ol.history li`)),
+	)
+	if got := eval[string](t, ctx, `document.getElementById('territory-detail').textContent.match(`+idText+`)?.[0] || ''`); got != "" {
+		t.Errorf("the territory's history shows the id %q where a name belongs", got)
+	}
 	w.check(t)
 }

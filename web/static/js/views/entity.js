@@ -56,7 +56,7 @@ export async function entityView(ctx) {
   const rejected = (allClaims.length - claims.length) + ((e.provisions || []).length - provisions.length);
   const findings = e.findings || [];
   const ids = [];
-  if (status) ids.push(...(status.details || []).flatMap(idsIn));
+  if (status) ids.push(...(status.details || []).flatMap(idsIn), ...(status.basis || []).flatMap((b) => [...idsIn(b.provision), ...idsIn(b.event)]));
   for (const f of findings) ids.push(...idsIn(f.message));
   for (const c of claims) {
     if (c.value && c.value.entity) ids.push(c.value.entity);
@@ -178,7 +178,7 @@ function statusCard(st, err, state, names) {
   if (st.details && st.details.length) {
     box.appendChild(h('ul', { class: 'details' }, st.details.map((d) => h('li', null, nameIds(d, names)))));
   }
-  box.appendChild(h('details', null, h('summary', null, 'Basis (', String((st.basis || []).length), ')'), basisList(st.basis)));
+  box.appendChild(h('details', null, h('summary', null, 'Basis (', String((st.basis || []).length), ')'), basisList(st.basis, names)));
   return box;
 }
 

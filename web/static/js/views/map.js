@@ -104,7 +104,8 @@ export async function mapView(ctx) {
   for (const tr of asof.treaties || []) rememberLabel(tr.id, tr.label);
   const holderIds = [...new Set(territories.flatMap((t) => t.holders || []))];
   const rightIds = (asof.rights || []).flatMap((r) => [...(r.holders || []), ...(r.grantor || []), ...(r.object || [])]);
-  const textIds = [...territories.flatMap((t) => [...idsIn(t.note), ...(t.jurisdiction || []), ...(t.disowned_by || [])]),
+  const textIds = [...territories.flatMap((t) => [...idsIn(t.note), ...(t.jurisdiction || []), ...(t.disowned_by || []),
+    ...(t.basis || []).flatMap((b) => [...idsIn(b.provision), ...idsIn(b.event)])]),
     ...(asof.treaties || []).flatMap((t) => (t.details || []).flatMap(idsIn))];
   const names = await labels([...holderIds, ...rightIds, ...textIds]);
   if (!ctx.current()) return;
@@ -383,7 +384,7 @@ async function showTerritory(ctx, detail, t, names, figure) {
     t.since ? [' since ', day(t.since)] : null, ' on ', day(ctx.state.date), '. ',
     h('a', { href: entityLink(t.id) }, 'All claims about it')));
   detail.appendChild(h('h3', null, 'Basis'));
-  detail.appendChild(basisList(t.basis));
+  detail.appendChild(basisList(t.basis, names));
   detail.appendChild(h('h3', null, 'History of holders'));
   const wait = h('p', { class: 'muted' }, 'Loading…');
   detail.appendChild(wait);
@@ -391,7 +392,8 @@ async function showTerritory(ctx, detail, t, names, figure) {
     const res = await get('history', Object.assign({ territory: t.id }, perspectiveQuery(ctx.state)));
     if (!ctx.current()) return;
     const hist = Array.isArray(res) ? res : (res && (res.history || res.states)) || [];
-    const more = await labels(hist.flatMap((x) => [...(x.holders || []), ...(x.jurisdiction || []), ...idsIn(x.note)]));
+    const more = await labels(hist.flatMap((x) => [...(x.holders || []), ...(x.jurisdiction || []), ...idsIn(x.note),
+      ...(x.basis || []).flatMap((b) => [...idsIn(b.provision), ...idsIn(b.event)])]));
     for (const [k, v] of more) names.set(k, v);
     wait.remove();
     if (!hist.length) {
@@ -407,7 +409,7 @@ async function showTerritory(ctx, detail, t, names, figure) {
         st.window ? h('p', { class: 'window' }, 'The change falls between ', day(st.window.earliest), ' and ',
           day(st.window.latest), '.') : null,
         st.note ? h('p', { class: 'note' }, noteWords(st.note, names)) : null,
-        h('details', null, h('summary', null, 'Evidence (', String((st.basis || []).length), ')'), basisList(st.basis))));
+        h('details', null, h('summary', null, 'Evidence (', String((st.basis || []).length), ')'), basisList(st.basis, names))));
     }
     detail.appendChild(ol);
   } catch (e) {
