@@ -557,20 +557,32 @@ func compile(e *Engine, p Perspective) *system {
 		if en, ok := e.entities[c.Subject]; !ok || en.Kind != kb.KindTerritory {
 			continue
 		}
-		start, ok := c.Qualifiers["start_time"]
-		if !ok {
-			continue
-		}
-		d, err := start.Date()
-		if err != nil || d.Latest() == histdate.MaxJDN {
-			continue
-		}
 		mode := "sole"
 		if c.Property == "occupied_by" {
 			mode = "occupied"
 		}
-		changes[c.Subject] = append(changes[c.Subject], change{day: d.Latest(), earliest: d.Earliest(),
-			holders: []string{c.Value.Entity}, mode: mode, basis: claimBasis(c), note: c.Note, since: writtenDate(d)})
+		if start, ok := c.Qualifiers["start_time"]; ok {
+			d, err := start.Date()
+			if err != nil || d.Latest() == histdate.MaxJDN {
+				continue
+			}
+			changes[c.Subject] = append(changes[c.Subject], change{day: d.Latest(), earliest: d.Earliest(),
+				holders: []string{c.Value.Entity}, mode: mode, basis: claimBasis(c), note: c.Note, since: writtenDate(d)})
+			continue
+		}
+		// A holding attested at a time (point_in_time), its start not on
+		// record: the holder from the first day of that time, said so.
+		at, ok := c.Qualifiers["point_in_time"]
+		if !ok {
+			continue
+		}
+		d, err := at.Date()
+		if err != nil || d.Earliest() == histdate.MinJDN {
+			continue
+		}
+		changes[c.Subject] = append(changes[c.Subject], change{day: d.Earliest(), earliest: d.Earliest(),
+			holders: []string{c.Value.Entity}, mode: mode, basis: claimBasis(c), since: writtenDate(d),
+			note: joinNote(c.Note, "held in "+writtenDate(d)+" as the source attests; since when is not on record")})
 	}
 	// A territory that lies in another (located_in) and has no holder of
 	// its own on record follows the holder of the land it lies in.
