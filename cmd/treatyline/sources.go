@@ -26,7 +26,7 @@ func (*sourcesCommand) Summary() string {
 
 func (c *sourcesCommand) Run(ctx context.Context, m *Main, args []string) error {
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-		fmt.Fprintln(m.Stderr, "Usage: treatyline sources [list] [flags]          list the registered documents\n       treatyline sources add [flags] FILE...   register documents")
+		fmt.Fprintln(m.Stderr, "Usage: treatyline sources [list] [--json] [--db FILE]       list the registered documents\n       treatyline sources add [--json] [flags] FILE...   register documents (sources add --help)")
 		return nil
 	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
