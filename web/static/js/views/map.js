@@ -173,7 +173,13 @@ function makePattern(id, mode, colours) {
   const size = 12;
   const p = s('pattern', { id, patternUnits: 'userSpaceOnUse', width: size, height: size,
     patternTransform: mode === 'occupied' ? null : 'rotate(45)' });
-  if (mode === 'joint' || mode === 'disputed' || mode === 'split') {
+  if (mode === 'split') {
+    // Sovereignty in a wide band, jurisdiction in a narrow one.
+    const wide = size * 0.75;
+    p.appendChild(s('rect', { x: 0, y: 0, width: wide, height: size, fill: colours[0] }));
+    colours.slice(1).forEach((c, i, rest) => p.appendChild(s('rect', { x: wide + i * (size - wide) / rest.length, y: 0,
+      width: (size - wide) / rest.length, height: size, fill: c })));
+  } else if (mode === 'joint' || mode === 'disputed') {
     const band = size / colours.length;
     colours.forEach((c, i) => p.appendChild(s('rect', { x: i * band, y: 0, width: band, height: size, fill: c })));
     if (mode === 'disputed') {
@@ -329,7 +335,7 @@ function legend(territories, names) {
     ['joint', 'held jointly (condominium): stripes of each holder'],
     ['disputed', 'disputed between the parties’ views'],
     ['occupied', 'occupied without a treaty'],
-    ['split', 'sovereignty with one party, jurisdiction with another: stripes of both'],
+    ['split', 'sovereignty with one party (wide band), jurisdiction with another (narrow band)'],
     ['uncertain', 'uncertain: a change of unknown exact day'],
     ['contested', 'dashed edge: a party disowns the treaty that gave it'],
     ['unknown', 'no holder on record'],
