@@ -193,6 +193,15 @@ func TestSweepEveryAnswer(t *testing.T) {
 			}
 			for _, ts := range st.Territories {
 				what := "territory " + ts.ID
+				if p.Sources != nil {
+					// Notes name a source by the short form of its id ("001:").
+					for _, src := range b.Sources {
+						short, _, _ := strings.Cut(src.ID, "_")
+						if !p.Sources[src.ID] && strings.Contains(ts.Note, short+":") {
+							fail("%s: its note %q speaks for source %s, outside the view", what, ts.Note, short)
+						}
+					}
+				}
 				checkBasis(what, ts.Basis, ts.Mode == "uncertain")
 				named(what+" note", ts.Note)
 				if ts.Mode != "unknown" && len(ts.Basis) == 0 {
@@ -204,6 +213,14 @@ func TestSweepEveryAnswer(t *testing.T) {
 			}
 			for _, r := range st.Rights {
 				what := "right " + r.Provision
+				if p.Sources != nil && r.Limits != "" {
+					for _, x := range provisions[r.Provision].Evidence {
+						if !p.Sources[x.Source] {
+							fail("%s: its words (limits) rest also on %s, outside the view", what, x.Source)
+							break
+						}
+					}
+				}
 				if !happened(r.Treaty) {
 					fail("%s in force before %s took effect", what, r.Treaty)
 				}

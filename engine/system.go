@@ -129,6 +129,10 @@ type right struct {
 	from, till histdate.JDN
 	basis      []Basis
 	since      string
+	// hideLimits is set in a view of chosen sources when the provision's
+	// words (limits) rest also on sources outside it: the view then gives
+	// the quotes of its own sources, not words drawn from others.
+	hideLimits bool
 }
 
 // maxSourceSets bounds the compiled perspectives that name a set of
@@ -249,7 +253,13 @@ func compile(e *Engine, p Perspective) *system {
 	}
 	for _, c := range e.claims {
 		if counts(p, c.Status, c.Rank, c.Evidence) && (c.Rank == kb.Preferred || !preferred[c.Subject+"\x00"+c.Property]) {
+			all := len(c.Evidence)
 			c.Evidence = viewEvidence(p, c.Evidence)
+			if len(c.Evidence) < all {
+				// The claim's note may draw on sources outside the view:
+				// the view gives its own sources' quotes, not that note.
+				c.Note = ""
+			}
 			claims = append(claims, c)
 		}
 	}
@@ -535,7 +545,8 @@ func compile(e *Engine, p Perspective) *system {
 			if from != t.effect {
 				since = dayString(from)
 			}
-			s.rights = append(s.rights, right{p: pr, index: i, from: from, till: t.end, basis: basis, since: since})
+			s.rights = append(s.rights, right{p: pr, index: i, from: from, till: t.end, basis: basis, since: since,
+				hideLimits: len(viewEvidence(p, pr.Evidence)) < len(pr.Evidence)})
 		}
 	}
 	// Rights kept by jurisdiction: a residence right under the grantees'
