@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"treatyline/lang"
@@ -333,6 +334,9 @@ func Parse(text string, opts Options) (Date, error) {
 		d.Lang = opts.Lang
 		return d, nil
 	}
+	if msg := isoNoSuchDay(in); msg != "" {
+		return Date{}, &ParseError{Input: in, Start: 0, End: utf8.RuneCountInString(in), Msg: msg}
+	}
 	switch {
 	case ok:
 		return Date{}, &ParseError{Input: in, Start: toks[m.end].r0, End: utf8.RuneCountInString(in), Msg: "cannot read the rest"}
@@ -562,4 +566,28 @@ func (r raw) startYear() int {
 		return (r.century - 1) * 100
 	}
 	return r.y
+}
+
+// isoNoSuchDay explains an ISO date (YYYY-MM-DD, read as Gregorian) whose
+// day the month does not have: "1700 has no 29 February in the Gregorian
+// calendar; the Julian calendar has one". "" when the text is not such a
+// date.
+func isoNoSuchDay(in string) string {
+	var y, m, d int
+	if len(in) != 10 || in[4] != '-' || in[7] != '-' {
+		return ""
+	}
+	if _, err := fmt.Sscanf(in, "%4d-%2d-%2d", &y, &m, &d); err != nil || m < 1 || m > 12 || d < 1 {
+		return ""
+	}
+	g, j := DaysIn(Gregorian, y, m), DaysIn(Julian, y, m)
+	if d <= g {
+		return ""
+	}
+	month := time.Month(m).String()
+	if d <= j {
+		return fmt.Sprintf("no such day: %d has no %d %s in the Gregorian calendar (ISO dates are Gregorian); "+
+			"the Julian calendar has one: write \"%d %s %d O.S.\" or give the calendar as julian", y, d, month, d, month, y)
+	}
+	return fmt.Sprintf("no such day: %s %d has %d days in the Gregorian calendar (%d in the Julian)", month, y, g, j)
 }

@@ -231,6 +231,9 @@ func TestParseErrors(t *testing.T) {
 		{"16 mei", "", "no year"},
 		{"1858 and then some", "and then some", "cannot read the rest"},
 		{"12 florbs 1858", "12", "not a date"},
+		{"1700-02-29", "", "1700 has no 29 February in the Gregorian calendar (ISO dates are Gregorian); the Julian calendar has one"},
+		{"1700-02-30", "", "February 1700 has 28 days in the Gregorian calendar (29 in the Julian)"},
+		{"1858-04-31", "", "April 1858 has 30 days"},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			_, err := Parse(c.in, Options{})

@@ -84,6 +84,7 @@ var Properties = terms(
 	Term{"end_time", dateOnly, "P582", false, "when an event or state ended"},
 	Term{"point_in_time", dateOnly, "P585", false, "when an event happened"},
 	Term{"participant", entityOnly, "P710", false, "a party to an event"},
+	Term{"extent", []ValueType{TText}, "P3005", false, "how much of its object a provision covers, in the source's words: the whole, most, a portion (P3005: valid in place)"},
 	Term{"initiated_by", entityOnly, "P664", false, "who started or asked for an event: an offer, a request (P664: organizer)"},
 	Term{"occupied_by", entityOnly, "", false, "a territory held by a polity without a treaty (qualifiers start_time, end_time)"},
 	Term{"claimed_by", entityOnly, "", false, "a polity that claimed a territory it did not hold (qualifiers start_time, end_time)"},

@@ -96,7 +96,14 @@ var groupQualifiers = []string{"party", "position", "object", "clause", "article
 // it contradicts. The two form one group, named by the positive one.
 var opposites = map[string]string{
 	"ratification_refused": "ratified",
+	"disowned_by":          "ratified",
 }
+
+// readings lists the multi-valued properties whose values, told apart by
+// source, are a disagreement worth showing: a person's title as each
+// source gives it. Besides a group per value, they get one group of all
+// their values when two sources name different ones.
+var readings = map[string]bool{"position": true}
 
 // multiValued lists the properties that hold several values at once: a
 // treaty has two parties, an event several participants. Different values
@@ -148,13 +155,31 @@ func Groups(claims []kb.Claim) []Group {
 			continue
 		}
 		prop := c.Property
-		if p, ok := opposites[prop]; ok {
-			prop = p
-		}
 		quals := groupKey(c)
 		value := ""
-		if multiValued[c.Property] {
+		switch {
+		case c.Property == "disowned_by" && c.Qualifiers["clause"].Entity == "":
+			// A party that does not recognise a whole treaty says it did
+			// not ratify it: one group with that party's ratification.
+			prop, quals = "ratified", "party="+c.Value.Entity
+		case c.Property == "disowned_by":
 			value = valueKey(c.Value)
+		default:
+			if p, ok := opposites[prop]; ok {
+				prop = p
+			}
+			if multiValued[c.Property] {
+				value = valueKey(c.Value)
+			}
+		}
+		if readings[c.Property] {
+			k := strings.Join([]string{c.Subject, prop, quals, "*"}, "\x00")
+			b := buckets[k]
+			if b == nil {
+				b = &bucket{subject: c.Subject, property: prop, quals: quals, value: "*"}
+				buckets[k] = b
+			}
+			b.items = append(b.items, read(c))
 		}
 		k := strings.Join([]string{c.Subject, prop, quals, value}, "\x00")
 		b := buckets[k]
@@ -179,11 +204,27 @@ func Groups(claims []kb.Claim) []Group {
 			}
 			return b.items[i].m.Claim.ID < b.items[j].m.Claim.ID
 		})
+		if b.value == "*" {
+			if g, ok := readingsGroup(b.items); ok {
+				g.Subject, g.Property, g.Qualifiers = b.subject, b.property, b.quals
+				out = append(out, g)
+			}
+			continue
+		}
 		subsume(b.items)
-		if countSources(b.items) < 2 {
+		self := selfContradiction(b.items)
+		if countSources(b.items) < 2 && self == "" {
 			continue
 		}
 		g := classify(b.items)
+		if self != "" {
+			// One source giving two values of a single-valued property
+			// contradicts itself, whatever the words.
+			g.Why = self + "; " + g.Why
+			if g.Class == Compatible {
+				g.Class = Conflict
+			}
+		}
 		g.Subject, g.Property, g.Qualifiers = b.subject, b.property, b.quals
 		if b.value != "" {
 			g.Qualifiers = joinNonEmpty(", ", g.Qualifiers, "value="+b.value)
@@ -511,6 +552,9 @@ func compareActs(a, b *item) verdict {
 		return verdict{class: Agree, why: "the same statement"}
 	}
 	switch {
+	case x.happened && y.happened && !x.positive && !y.positive:
+		// Two ways of not accepting it: a refusal to ratify, a disowning.
+		return verdict{class: Compatible, why: "consistent: " + tag(x) + ", " + tag(y)}
 	case x.happened && y.happened:
 		if x.date != nil && y.date != nil {
 			if r := histdate.Compare(*x.date, *y.date).Relation; r == histdate.Before || r == histdate.After {
@@ -916,4 +960,62 @@ func bounds(q quantity.Quantity, c quantity.Canonical) string {
 func normQuantity(q quantity.Quantity) string {
 	c := q.Canonical()
 	return withUnit(bounds(q, c), c.Unit)
+}
+
+// selfContradiction says whether one source states two different values
+// of a single-valued property, neither subsumed by the other: "000
+// against itself". "" when not.
+func selfContradiction(items []*item) string {
+	for i, a := range items {
+		if a.m.SubsumedBy != "" {
+			continue
+		}
+		for _, b := range items[i+1:] {
+			if b.m.SubsumedBy != "" || !subset(a.m.Sources, b.m.Sources) || !subset(b.m.Sources, a.m.Sources) {
+				continue
+			}
+			if compare(a, b).class.severity() >= Compatible.severity() {
+				return shortSources(a.m.Claim) + " against itself"
+			}
+		}
+	}
+	return ""
+}
+
+// readingsGroup makes one group of the values of a readings property when
+// the sources name different ones: each source's values, compatible (a
+// person may hold several titles), with every claim as a member.
+func readingsGroup(items []*item) (Group, bool) {
+	bySource := map[string][]string{}
+	values := map[string]bool{}
+	for _, it := range items {
+		v := valueKey(it.m.Claim.Value)
+		values[v] = true
+		for _, s := range it.m.Sources {
+			if !contains(bySource[s], it.m.Value) {
+				bySource[s] = append(bySource[s], it.m.Value)
+			}
+		}
+	}
+	if len(bySource) < 2 || len(values) < 2 {
+		return Group{}, false
+	}
+	srcs := make([]string, 0, len(bySource))
+	for s := range bySource {
+		srcs = append(srcs, s)
+	}
+	sort.Strings(srcs)
+	var parts []string
+	for _, s := range srcs {
+		short := s
+		if i := strings.Index(s, "_"); i > 0 {
+			short = s[:i]
+		}
+		parts = append(parts, strings.Join(bySource[s], ", ")+" ("+short+")")
+	}
+	g := Group{Class: Compatible, Qualifiers: "", Why: "the sources name it differently: " + strings.Join(parts, "; ")}
+	for _, it := range items {
+		g.Members = append(g.Members, it.m)
+	}
+	return g, true
 }

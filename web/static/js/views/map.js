@@ -7,7 +7,7 @@
 
 import { h, s, clear } from '../dom.js';
 import { get } from '../api.js';
-import { day, words, labels, colour, rememberLabel } from '../format.js';
+import { day, words, labels, colour, rememberLabel, idsIn, nameIds, fallbackLabel } from '../format.js';
 import { entityLink, perspectiveQuery } from '../state.js';
 import { basisList } from '../evidence.js';
 
@@ -104,7 +104,10 @@ export async function mapView(ctx) {
   for (const tr of asof.treaties || []) rememberLabel(tr.id, tr.label);
   const holderIds = [...new Set(territories.flatMap((t) => t.holders || []))];
   const rightIds = (asof.rights || []).flatMap((r) => [...(r.holders || []), ...(r.grantor || []), ...(r.object || [])]);
-  const names = await labels([...holderIds, ...rightIds]);
+  const textIds = [...territories.flatMap((t) => [...idsIn(t.note), ...(t.jurisdiction || []), ...(t.disowned_by || []),
+    ...(t.basis || []).flatMap((b) => [...idsIn(b.provision), ...idsIn(b.event)])]),
+    ...(asof.treaties || []).flatMap((t) => (t.details || []).flatMap(idsIn))];
+  const names = await labels([...holderIds, ...rightIds, ...textIds]);
   if (!ctx.current()) return;
 
   const layout = h('div', { class: 'map-layout' });
@@ -139,7 +142,7 @@ export async function mapView(ctx) {
   side.appendChild(detail);
 
   root.appendChild(rightsTable(asof.rights || [], names));
-  root.appendChild(treatiesTable(asof.treaties || []));
+  root.appendChild(treatiesTable(asof.treaties || [], names));
 
   const wanted = ctx.params.get('territory');
   if (wanted && byId.has(wanted)) await select(wanted);
@@ -162,7 +165,7 @@ function fillFor(t, defs, patterns) {
   if (mode === 'unknown' || holders.length === 0) {
     return mode === 'uncertain' ? patternFill(defs, patterns, 'uncertain', ['#8a8f98']) : 'url(#pat-unknown)';
   }
-  return patternFill(defs, patterns, mode, holders.map(colour));
+  return patternFill(defs, patterns, mode, [...holders, ...(mode === 'split' ? (t.jurisdiction || []) : [])].map(colour));
 }
 
 function patternFill(defs, patterns, mode, colours) {
@@ -182,7 +185,13 @@ function makePattern(id, mode, colours) {
   const size = 12;
   const p = s('pattern', { id, patternUnits: 'userSpaceOnUse', width: size, height: size,
     patternTransform: mode === 'occupied' ? null : 'rotate(45)' });
-  if (mode === 'joint' || mode === 'disputed') {
+  if (mode === 'split') {
+    // Sovereignty in a wide band, jurisdiction in a narrow one.
+    const wide = size * 0.75;
+    p.appendChild(s('rect', { x: 0, y: 0, width: wide, height: size, fill: colours[0] }));
+    colours.slice(1).forEach((c, i, rest) => p.appendChild(s('rect', { x: wide + i * (size - wide) / rest.length, y: 0,
+      width: (size - wide) / rest.length, height: size, fill: c })));
+  } else if (mode === 'joint' || mode === 'disputed') {
     const band = size / colours.length;
     colours.forEach((c, i) => p.appendChild(s('rect', { x: i * band, y: 0, width: band, height: size, fill: c })));
     if (mode === 'disputed') {
@@ -352,9 +361,11 @@ function shortLabel(label) {
 // holdingWords says who holds a territory and how: "Russia, sole",
 // "Qing and Russia, joint", "no holder on record".
 export function holdingWords(t, names) {
-  const hs = (t.holders || []).map((id) => names.get(id) || id);
+  const n = (id) => names.get(id) || fallbackLabel(id);
+  const hs = (t.holders || []).map(n);
   if (!hs.length) return t.mode === 'uncertain' ? 'uncertain' : 'no holder on record';
   const who = hs.length === 1 ? hs[0] : hs.slice(0, -1).join(', ') + ' and ' + hs[hs.length - 1];
+  if (t.mode === 'split') return who + ' — sovereignty; jurisdiction kept by ' + (t.jurisdiction || []).map(n).join(', ');
   return who + ' — ' + words(t.mode);
 }
 
@@ -369,6 +380,7 @@ function legend(territories, names) {
     ['joint', 'held jointly (condominium): stripes of each holder'],
     ['disputed', 'disputed between the parties’ views'],
     ['occupied', 'occupied without a treaty'],
+    ['split', 'sovereignty with one party (wide band), jurisdiction with another (narrow band)'],
     ['uncertain', 'uncertain: a change of unknown exact day'],
     ['contested', 'dashed edge: a party disowns the treaty that gave it'],
     ['unknown', 'no holder on record'],
@@ -428,9 +440,9 @@ function holdingsList(territories, names, select) {
   return box;
 }
 
-// noteWords puts labels in place of the polity ids a note names.
+// noteWords puts labels in place of the ids a note names.
 function noteWords(note, names) {
-  return String(note).replace(/\bpolity\/[a-z0-9-]+/g, (id) => names.get(id) || id);
+  return nameIds(note, names);
 }
 
 // showTerritory fills the detail panel with a territory's history of holders.
@@ -447,7 +459,7 @@ async function showTerritory(ctx, detail, t, names, figure) {
     t.since ? [' since ', day(t.since)] : null, ' on ', day(ctx.state.date), '. ',
     h('a', { href: entityLink(t.id) }, 'All claims about it')));
   detail.appendChild(h('h3', null, 'Basis'));
-  detail.appendChild(basisList(t.basis));
+  detail.appendChild(basisList(t.basis, names));
   detail.appendChild(h('h3', null, 'History of holders'));
   const wait = h('p', { class: 'muted' }, 'Loading…');
   detail.appendChild(wait);
@@ -455,7 +467,8 @@ async function showTerritory(ctx, detail, t, names, figure) {
     const res = await get('history', Object.assign({ territory: t.id }, perspectiveQuery(ctx.state)));
     if (!ctx.current()) return;
     const hist = Array.isArray(res) ? res : (res && (res.history || res.states)) || [];
-    const more = await labels(hist.flatMap((x) => x.holders || []));
+    const more = await labels(hist.flatMap((x) => [...(x.holders || []), ...(x.jurisdiction || []), ...idsIn(x.note),
+      ...(x.basis || []).flatMap((b) => [...idsIn(b.provision), ...idsIn(b.event)])]));
     for (const [k, v] of more) names.set(k, v);
     wait.remove();
     if (!hist.length) {
@@ -471,7 +484,7 @@ async function showTerritory(ctx, detail, t, names, figure) {
         st.window ? h('p', { class: 'window' }, 'The change falls between ', day(st.window.earliest), ' and ',
           day(st.window.latest), '.') : null,
         st.note ? h('p', { class: 'note' }, noteWords(st.note, names)) : null,
-        h('details', null, h('summary', null, 'Evidence (', String((st.basis || []).length), ')'), basisList(st.basis))));
+        h('details', null, h('summary', null, 'Evidence (', String((st.basis || []).length), ')'), basisList(st.basis, names))));
     }
     detail.appendChild(ol);
   } catch (e) {
@@ -507,7 +520,7 @@ function rightsTable(rights, names) {
   return box;
 }
 
-function treatiesTable(treaties) {
+function treatiesTable(treaties, names) {
   const box = h('section', { class: 'treaty-status' }, h('h2', null, 'Treaties on this day'));
   const table = h('table', { class: 'grid' },
     h('thead', null, h('tr', null, ['Treaty', 'Status', 'Signed', 'On record'].map((x) => h('th', null, x)))));
@@ -516,8 +529,9 @@ function treatiesTable(treaties) {
     body.appendChild(h('tr', { 'data-treaty': t.id },
       h('td', null, h('a', { href: entityLink(t.id) }, t.label || t.id)),
       h('td', null, h('span', { class: ['status', 'status-' + t.status] }, words(t.status))),
-      h('td', { class: 'nowrap' }, t.signed || ''),
-      h('td', { class: 'small' }, (t.details || []).join('; '))));
+      h('td', { class: 'nowrap' }, t.signed ? day(t.signed) : '',
+        t.window ? h('div', { class: 'window small' }, 'between ', day(t.window.earliest), ' and ', day(t.window.latest)) : null),
+      h('td', { class: 'small' }, (t.details || []).map((d) => nameIds(d, names)).join('; '))));
   }
   table.appendChild(body);
   box.appendChild(table);
