@@ -1,0 +1,101 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"treatyline/kb"
+)
+
+// streamPage is how many claims or provisions a stream reads at a time:
+// what a stream holds in memory, whatever the size of the store.
+const streamPage = 1000
+
+// EachClaim hands the current claims that match the filter to fn one at a
+// time, ordered by id, reading them a page at a time inside one read
+// transaction (one consistent state of the store). fn's error stops the
+// stream and is returned.
+func (db *DB) EachClaim(ctx context.Context, f kb.ClaimFilter, fn func(kb.Claim) error) error {
+	switch f.Status {
+	case "", kb.Candidate, kb.Accepted, kb.Rejected:
+	default:
+		return kb.Errorf(kb.EINVALID, "claim filter: status: unknown status %q (want candidate, accepted or rejected)", f.Status)
+	}
+	where, args := claimWhere(f)
+	return db.read(ctx, func(t *txn) error {
+		return pages(ctx, t, `SELECT h.id FROM claims h WHERE `+where, args, func(cond string, pargs []any) error {
+			cs, err := loadClaims(t, currentClaims+where+cond, `h.id`, pargs...)
+			if err != nil {
+				return err
+			}
+			for _, c := range cs {
+				if err := fn(c); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+}
+
+// EachProvision hands the current provisions to fn one at a time, ordered
+// by id, as EachClaim does claims.
+func (db *DB) EachProvision(ctx context.Context, fn func(kb.Provision) error) error {
+	return db.read(ctx, func(t *txn) error {
+		return pages(ctx, t, `SELECT h.id FROM provisions h WHERE 1`, nil, func(cond string, pargs []any) error {
+			ps, _, err := loadProvisions(t, `FROM provisions h JOIN %s x ON x.provision = h.id AND x.version = h.version WHERE 1`+cond,
+				`h.id`, pargs...)
+			if err != nil {
+				return err
+			}
+			for _, p := range ps {
+				if err := fn(p); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+}
+
+// pages walks the ids that ids (a SELECT of h.id with its WHERE) gives, a
+// page at a time by keyset: page is called with a condition on h.id to
+// append to its WHERE and the arguments with the condition's.
+func pages(ctx context.Context, t *txn, ids string, args []any, page func(cond string, args []any) error) error {
+	after := ""
+	for first := true; ; first = false {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		// The last id of this page, if the page is full.
+		q := ids
+		qargs := append([]any{}, args...)
+		if !first {
+			q += ` AND h.id > ?`
+			qargs = append(qargs, after)
+		}
+		q += fmt.Sprintf(` ORDER BY h.id LIMIT 1 OFFSET %d`, streamPage-1)
+		var last string
+		found, err := t.row(q, qargs, &last)
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		cond, pargs := "", append([]any{}, args...)
+		if !first {
+			cond += ` AND h.id > ?`
+			pargs = append(pargs, after)
+		}
+		if found {
+			cond += ` AND h.id <= ?`
+			pargs = append(pargs, last)
+		}
+		if err := page(cond, pargs); err != nil {
+			return err
+		}
+		if !found {
+			return nil
+		}
+		after = last
+	}
+}
