@@ -18,7 +18,7 @@ import (
 // gainer.
 //
 // A change is linked to a treaty when exactly one treaty of the knowledge
-// base was signed in the change's year and has an accepted provision that
+// base was signed in the change's year (the year most of its signing claims give) and has an accepted provision that
 // moves territory from a polity named as the change's loser to one named
 // as its gainer (a name of the polity, any label or alias, is the state's
 // name in the dataset, letter for letter once case and diacritics are
@@ -47,18 +47,34 @@ func (d *Data) Link(entities []kb.Entity, claims []kb.Claim, provisions []kb.Pro
 	for _, e := range entities {
 		kinds[e.ID] = e.Kind
 	}
-	signedIn := map[string][]int{} // treaty -> the years its signing dates may fall in
+	// Each treaty's signing year: the year most of its accepted signing
+	// claims give (a source that misdates a treaty does not move it).
+	votes := map[string]map[int]int{}
 	for _, c := range claims {
 		if c.Property != "signed" || c.Status != kb.Accepted || kinds[c.Subject] != kb.KindTreaty {
 			continue
 		}
 		dt, err := c.Value.Date()
-		if err != nil {
+		if err != nil || dt.Earliest() == histdate.MinJDN || dt.Latest() == histdate.MaxJDN {
 			continue
 		}
-		lo, hi := dt.Earliest(), dt.Latest()
-		for y := yearOf(lo); y <= yearOf(hi) && y-yearOf(lo) < 5; y++ {
-			signedIn[c.Subject] = append(signedIn[c.Subject], y)
+		if votes[c.Subject] == nil {
+			votes[c.Subject] = map[int]int{}
+		}
+		for y := yearOf(dt.Earliest()); y <= yearOf(dt.Latest()) && y-yearOf(dt.Earliest()) < 5; y++ {
+			votes[c.Subject][y]++
+		}
+	}
+	signedIn := map[string][]int{} // treaty -> the years most of its sources sign it in
+	for t, vs := range votes {
+		most := 0
+		for _, n := range vs {
+			most = max(most, n)
+		}
+		for y, n := range vs {
+			if n == most {
+				signedIn[t] = append(signedIn[t], y)
+			}
 		}
 	}
 	moves := map[string][]kb.Provision{}
