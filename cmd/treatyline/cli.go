@@ -56,6 +56,8 @@ func NewMain() *Main {
 			"serve":     &serveCommand{},
 			"import":    &importCommand{},
 			"export":    &exportCommand{},
+			"init":      &initCommand{},
+			"entities":  &entitiesCommand{},
 		},
 	}
 }
