@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 
 	"treatyline/engine"
 	"treatyline/histdate"
@@ -17,13 +18,15 @@ var placeKinds = map[kb.Kind]bool{kb.KindTerritory: true, kb.KindCity: true, kb.
 
 // holding is a span of a territory's holders, with the evidence for it.
 type holding struct {
-	Holders []string       `json:"holders"`
-	Mode    string         `json:"mode"`
-	From    string         `json:"from"`
-	Until   string         `json:"until,omitempty"` // the next change, when there is one
-	Window  *engine.Window `json:"window,omitempty"`
-	Note    string         `json:"note,omitempty"`
-	Basis   []engine.Basis `json:"basis"`
+	Holders  []string       `json:"holders"`
+	Mode     string         `json:"mode"`
+	From     string         `json:"from"`               // at the precision the source gives
+	FromDay  string         `json:"from_day,omitempty"` // the day from which it counts
+	Until    string         `json:"until,omitempty"`    // the next change, when there is one
+	UntilDay string         `json:"until_day,omitempty"`
+	Window   *engine.Window `json:"window,omitempty"`
+	Note     string         `json:"note,omitempty"`
+	Basis    []engine.Basis `json:"basis"`
 }
 
 // place is what the geographic formats say of one place.
@@ -54,12 +57,12 @@ func (r Reader) places(ctx context.Context, o Options) (func(func(place) error) 
 				hist, err := r.Engine.TerritoryHistory(e.ID, p)
 				if err == nil {
 					for i, h := range hist {
-						if o.On != 0 && h.Since > dayISO(o.On) {
+						if o.On != 0 && h.SinceDay > dayISO(o.On) {
 							break
 						}
-						hd := holding{Holders: h.Holders, Mode: h.Mode, From: h.Since, Window: h.Window, Note: h.Note, Basis: h.Basis}
+						hd := holding{Holders: h.Holders, Mode: h.Mode, From: h.Since, FromDay: h.SinceDay, Window: h.Window, Note: h.Note, Basis: h.Basis}
 						if i+1 < len(hist) {
-							hd.Until = hist[i+1].Since
+							hd.Until, hd.UntilDay = hist[i+1].Since, hist[i+1].SinceDay
 						}
 						pl.holdings = append(pl.holdings, hd)
 					}
@@ -259,13 +262,33 @@ func writeLPF(ctx context.Context, w *bufio.Writer, r Reader, o Options) error {
 // day, or between the earliest and latest of its window; an end "in" the
 // next change's day.
 func lpfSpan(h holding) map[string]any {
-	start := map[string]any{"in": h.From}
+	start := lpfPoint(h.From, h.FromDay)
 	if h.Window != nil {
 		start = map[string]any{"earliest": h.Window.Earliest, "latest": h.Window.Latest}
 	}
 	span := map[string]any{"start": start}
-	if h.Until != "" {
-		span["end"] = map[string]any{"in": h.Until}
+	if h.Until != "" || h.UntilDay != "" {
+		span["end"] = lpfPoint(h.Until, h.UntilDay)
 	}
 	return span
+}
+
+var (
+	plainDate = regexp.MustCompile(`^-?\d{4,}(-\d\d(-\d\d)?)?$`)
+	dateRange = regexp.MustCompile(`^(-?\d{4,}(?:-\d\d(?:-\d\d)?)?)/(-?\d{4,}(?:-\d\d(?:-\d\d)?)?)$`)
+)
+
+// lpfPoint writes a date as an LPF point: "in" a date at its precision, or
+// between an EDTF interval's ends, else "in" the day it counts from.
+func lpfPoint(date, day string) map[string]any {
+	switch {
+	case plainDate.MatchString(date):
+		return map[string]any{"in": date}
+	case dateRange.MatchString(date):
+		m := dateRange.FindStringSubmatch(date)
+		return map[string]any{"earliest": m[1], "latest": m[2]}
+	case day != "":
+		return map[string]any{"in": day}
+	}
+	return map[string]any{"in": date}
 }

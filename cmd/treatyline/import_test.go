@@ -78,13 +78,13 @@ func TestImportCOW(t *testing.T) {
 	}{
 		{"cession: part of China to Russia, June 1858, before", "1858-05-01", "territory/cow-tc-131", holding{mode: "unknown"}},
 		{"cession: part of China to Russia, June 1858", "1859-01-01", "territory/cow-tc-131",
-			holding{"polity/cow-365", "sole", "1858-06-30", "1858,6,365,1,3,710,1,282473.00,40000,0,710,1,1,0,0,131,0,0,5"}},
+			holding{"polity/cow-365", "sole", "1858-06", "1858,6,365,1,3,710,1,282473.00,40000,0,710,1,1,0,0,131,0,0,5"}},
 		{"annexation of Ili, 1871, month and population missing: a year's window", "1871-06-01", "territory/cow-tc-210",
 			holding{"", "uncertain", "", "1871,.,365,1,2,710,1,42900.00,.,0,710,1,1,0,0,210,0,0,5"}},
 		{"annexation of Ili, after the year", "1872-01-01", "territory/cow-tc-210",
-			holding{"polity/cow-365", "sole", "1871-12-31", "1871,.,365,1,2,710,1,42900.00,.,0,710,1,1,0,0,210,0,0,5"}},
+			holding{"polity/cow-365", "sole", "1871", "1871,.,365,1,2,710,1,42900.00,.,0,710,1,1,0,0,210,0,0,5"}},
 		{"secession: Texas from Mexico, March 1836", "1840-01-01", "territory/cow-7",
-			holding{"polity/cow-7", "sole", "1836-03-31", "1836,3,7,1,4,7,-9,1010472.00,38000,1,70,0,1,-9,0,70,1,1,5"}},
+			holding{"polity/cow-7", "sole", "1836-03", "1836,3,7,1,4,7,-9,1010472.00,38000,1,70,0,1,-9,0,70,1,1,5"}},
 		{"Alaska bought from Russia", "1870-01-01", "territory/cow-3", holding{}},
 	}
 	for _, tt := range tests {
