@@ -25,14 +25,8 @@ var (
 
 func writeCSV(ctx context.Context, w *bufio.Writer, r Reader, o Options) error {
 	cw := csv.NewWriter(w)
-	labels := map[string]string{}
-	ents, err := r.Store.Entities(ctx, "")
-	if err != nil {
-		return err
-	}
-	for _, e := range ents {
-		labels[e.ID] = e.Label("en")
-	}
+	labels := newLabels(ctx, r.Store)
+	var err error
 	evRows := func(ev []kb.Evidence, head []string) error {
 		if len(ev) == 0 {
 			ev = []kb.Evidence{{}}
@@ -70,7 +64,7 @@ func writeCSV(ctx context.Context, w *bufio.Writer, r Reader, o Options) error {
 			case kb.TBool:
 				written = strconv.FormatBool(v.Bool)
 			}
-			return evRows(c.Evidence, []string{c.ID, c.Subject, labels[c.Subject], c.Property, string(v.Type), written, labels[v.Entity],
+			return evRows(c.Evidence, []string{c.ID, c.Subject, labels.of(c.Subject), c.Property, string(v.Type), written, labels.of(v.Entity),
 				string(v.Calendar), v.Lang, q, string(c.Status), string(c.Rank), c.Note, c.RecordedAt.UTC().Format("2006-01-02T15:04:05.999999999Z07:00"),
 				c.RecordedBy})
 		})
@@ -103,11 +97,7 @@ func writeCSV(ctx context.Context, w *bufio.Writer, r Reader, o Options) error {
 				return err
 			}
 		}
-		sel, err2 := r.entities(ctx, o, named)
-		if err2 != nil {
-			return err2
-		}
-		for _, e := range sel {
+		err = r.eachEntity(ctx, o, named, func(e kb.Entity) error {
 			lb, _ := json.Marshal(e.Labels)
 			al := ""
 			if len(e.Aliases) > 0 {
@@ -118,10 +108,8 @@ func writeCSV(ctx context.Context, w *bufio.Writer, r Reader, o Options) error {
 			if e.Geometry != nil {
 				geo = string(e.Geometry.GeoJSON)
 			}
-			if err := cw.Write([]string{e.ID, string(e.Kind), e.Label("en"), string(lb), al, e.Description, e.Wikidata, geo}); err != nil {
-				return err
-			}
-		}
+			return cw.Write([]string{e.ID, string(e.Kind), e.Label("en"), string(lb), al, e.Description, e.Wikidata, geo})
+		})
 	default:
 		return kb.Errorf(kb.EINVALID, "unknown CSV table %q (want claims, provisions or entities)", o.Table)
 	}

@@ -241,23 +241,62 @@ func (rs refs) provision(p kb.Provision) {
 	}
 }
 
-// entities gives the entities to export: all of them, or with a filter
-// those the exported records name.
-func (r Reader) entities(ctx context.Context, o Options, named refs) ([]kb.Entity, error) {
+// eachEntity streams the entities to export: all of them, or with a
+// filter those the exported records name.
+func (r Reader) eachEntity(ctx context.Context, o Options, named refs, fn func(kb.Entity) error) error {
+	keep := func(e kb.Entity) error {
+		if (o.Sources != nil || o.On != 0) && !named[e.ID] {
+			return nil
+		}
+		return fn(e)
+	}
+	if s, ok := r.Store.(kb.Streamer); ok {
+		return s.EachEntity(ctx, "", keep)
+	}
 	all, err := r.Store.Entities(ctx, "")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if o.Sources == nil && o.On == 0 {
-		return all, nil
-	}
-	out := all[:0]
 	for _, e := range all {
-		if named[e.ID] {
-			out = append(out, e)
+		if err := keep(e); err != nil {
+			return err
 		}
 	}
-	return out, nil
+	return nil
+}
+
+// labels gives entities' English labels, remembering a bounded number of
+// them, so that a stream of claims can name its subjects in memory that
+// does not grow with the store.
+type labels struct {
+	ctx   context.Context
+	store kb.Store
+	m     map[string]string
+}
+
+const maxLabels = 50000
+
+func newLabels(ctx context.Context, st kb.Store) *labels {
+	return &labels{ctx: ctx, store: st, m: map[string]string{}}
+}
+
+func (l *labels) of(id string) string {
+	if id == "" {
+		return ""
+	}
+	if s, ok := l.m[id]; ok {
+		return s
+	}
+	e, err := l.store.Entity(l.ctx, id)
+	s := ""
+	if err == nil {
+		s = e.Label("en")
+	}
+	if len(l.m) >= maxLabels {
+		clear(l.m)
+	}
+	l.m[id] = s
+	return s
 }
 
 // sources gives the sources to export, without their texts unless

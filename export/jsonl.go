@@ -56,16 +56,9 @@ func writeJSONL(ctx context.Context, w *bufio.Writer, r Reader, o Options) error
 	if err != nil {
 		return err
 	}
-	ents, err := r.entities(ctx, o, named)
-	if err != nil {
-		return err
-	}
-	for i := range ents {
-		if err := enc.Encode(Line{Record: "entity", Entity: &ents[i]}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return r.eachEntity(ctx, o, named, func(e kb.Entity) error {
+		return enc.Encode(Line{Record: "entity", Entity: &e})
+	})
 }
 
 // maxLine bounds a line of JSON Lines input (a source's text is one line).

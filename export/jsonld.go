@@ -158,11 +158,7 @@ func writeJSONLD(ctx context.Context, w *bufio.Writer, r Reader, o Options) erro
 	if err != nil {
 		return err
 	}
-	ents, err := r.entities(ctx, o, named)
-	if err != nil {
-		return err
-	}
-	for _, e := range ents {
+	err = r.eachEntity(ctx, o, named, func(e kb.Entity) error {
 		en := map[string]any{"@id": base + e.ID, "@type": schemaTypes[e.Kind], "schema:identifier": e.ID, "tlv:kind": string(e.Kind)}
 		var nm []map[string]string
 		for _, lang := range sortedKeys(e.Labels) {
@@ -186,9 +182,10 @@ func writeJSONLD(ctx context.Context, w *bufio.Writer, r Reader, o Options) erro
 		if e.Wikidata != "" {
 			en["schema:sameAs"] = map[string]string{"@id": "http://www.wikidata.org/entity/" + e.Wikidata}
 		}
-		if err := node(en); err != nil {
-			return err
-		}
+		return node(en)
+	})
+	if err != nil {
+		return err
 	}
 	srcs, err := r.sources(ctx, o, false)
 	if err != nil {

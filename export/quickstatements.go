@@ -39,15 +39,16 @@ var wikidataUnits = map[string]string{
 // referenced by the quotation of its evidence (S1683) and, where the
 // source came from a URL, the URL (S854).
 func writeQuickStatements(ctx context.Context, w *bufio.Writer, r Reader, o Options) error {
-	ents, err := r.Store.Entities(ctx, "")
-	if err != nil {
-		return err
-	}
+	// The Wikidata ids, for values: only the entities that have one.
 	qid := map[string]string{}
-	for _, e := range ents {
+	err := r.eachEntity(ctx, Options{}, nil, func(e kb.Entity) error {
 		if e.Wikidata != "" {
 			qid[e.ID] = e.Wikidata
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	srcs, err := r.Store.Sources(ctx)
 	if err != nil {
@@ -59,7 +60,7 @@ func writeQuickStatements(ctx context.Context, w *bufio.Writer, r Reader, o Opti
 	}
 	stream, _ := r.Store.(kb.Streamer)
 	ew := &errWriter{w: w}
-	for _, e := range ents {
+	return r.eachEntity(ctx, Options{}, nil, func(e kb.Entity) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -88,7 +89,7 @@ func writeQuickStatements(ctx context.Context, w *bufio.Writer, r Reader, o Opti
 			return err
 		}
 		if len(lines) == 0 {
-			continue
+			return nil
 		}
 		subject := qid[e.ID]
 		if subject == "" {
@@ -109,11 +110,8 @@ func writeQuickStatements(ctx context.Context, w *bufio.Writer, r Reader, o Opti
 		for _, l := range lines {
 			ew.printf("%s\t%s\n", subject, l)
 		}
-		if ew.err != nil {
-			return ew.err
-		}
-	}
-	return ew.err
+		return ew.err
+	})
 }
 
 // qsStatement gives a claim as the part of a QuickStatements line after

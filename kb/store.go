@@ -108,4 +108,7 @@ type Streamer interface {
 	EachClaim(ctx context.Context, f ClaimFilter, fn func(Claim) error) error
 	// EachProvision calls fn for each current provision, ordered by id.
 	EachProvision(ctx context.Context, fn func(Provision) error) error
+	// EachEntity calls fn for each entity of a kind ("" for all), as
+	// Entities lists them, ordered by id.
+	EachEntity(ctx context.Context, kind Kind, fn func(Entity) error) error
 }

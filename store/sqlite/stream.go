@@ -4,13 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"treatyline/kb"
 )
 
 // streamPage is how many claims or provisions a stream reads at a time:
 // what a stream holds in memory, whatever the size of the store.
-const streamPage = 1000
+var streamPage = 1000
 
 // EachClaim hands the current claims that match the filter to fn one at a
 // time, ordered by id, reading them a page at a time inside one read
@@ -98,4 +99,32 @@ func pages(ctx context.Context, t *txn, ids string, args []any, page func(cond s
 		}
 		after = last
 	}
+}
+
+// EachEntity hands the entities of a kind ("" for all), leaving out those
+// merged into another, to fn one at a time, ordered by id, a page at a
+// time inside one read transaction.
+func (db *DB) EachEntity(ctx context.Context, kind kb.Kind, fn func(kb.Entity) error) error {
+	if kind != "" && !kb.ValidKind(kind) {
+		return kb.Errorf(kb.EINVALID, "unknown kind %q (want one of %v)", kind, kb.Kinds)
+	}
+	where, args := `h.merged_into IS NULL`, []any(nil)
+	if kind != "" {
+		where, args = `h.merged_into IS NULL AND h.kind = ?`, []any{string(kind)}
+	}
+	return db.read(ctx, func(t *txn) error {
+		return pages(ctx, t, `SELECT h.id FROM entities h WHERE `+where, args, func(cond string, pargs []any) error {
+			es, err := queryEntities(t, `x.entity IN (SELECT h.id FROM entities h WHERE `+where+cond+`)`,
+				strings.ReplaceAll(where+cond, "h.", "e."), pargs...)
+			if err != nil {
+				return err
+			}
+			for _, e := range es {
+				if err := fn(e); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
 }
