@@ -123,7 +123,16 @@ export async function mapView(ctx) {
 
   const drawn = new Set(feats.filter((f) => f.properties.kind === 'territory').map((f) => f.properties.id));
   side.appendChild(legend(territories.filter((t) => drawn.has(t.id)), names));
-  side.appendChild(holdingsList(territories, names, select));
+  // What the map cannot place (no geometry) is listed beside it: those with
+  // a holder on the day by name, the rest counted.
+  side.appendChild(holdingsList(territories.filter((t) => drawn.has(t.id)), names, select, 'Holdings'));
+  const unplaced = territories.filter((t) => !drawn.has(t.id));
+  const held = unplaced.filter((t) => t.mode !== 'unknown');
+  if (held.length) side.appendChild(holdingsList(held, names, select, 'Not on the map'));
+  if (unplaced.length > held.length) {
+    side.appendChild(h('p', { class: 'muted unplaced-count' }, String(unplaced.length - held.length),
+      ' more territories, not on the map, have no holder on record on this day.'));
+  }
   side.appendChild(detail);
 
   root.appendChild(rightsTable(asof.rights || [], names));
@@ -341,8 +350,8 @@ function swatch(style, mode) {
   return el;
 }
 
-function holdingsList(territories, names, select) {
-  const box = h('section', { class: 'holdings' }, h('h2', null, 'Holdings'));
+function holdingsList(territories, names, select, title) {
+  const box = h('section', { class: 'holdings' }, h('h2', null, title));
   const list = h('ul', { class: 'holding-list' });
   for (const t of territories) {
     const btn = h('button', { type: 'button', class: 'linkish territory-name' }, t.label);
