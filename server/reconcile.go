@@ -392,6 +392,16 @@ func (s *Server) answer(r *http.Request, snap *snapshot, q query) ([]candidate, 
 			}
 		}
 	}
+	// Each property's values, read once; names resolved to the entities
+	// that bear them.
+	wanted := make([]want, len(q.Properties))
+	for i, prop := range q.Properties {
+		vals, err := propertyValues(prop.V)
+		if err != nil {
+			return nil, invalid("properties: %s: v: %v", prop.PID, err)
+		}
+		wanted[i] = want{values: vals, ids: named(snap, vals)}
+	}
 	var out []candidate
 	for _, p := range pool {
 		if err := r.Context().Err(); err != nil {
@@ -404,12 +414,8 @@ func (s *Server) answer(r *http.Request, snap *snapshot, q query) ([]candidate, 
 			c.Features = append(c.Features, map[string]any{"id": "name", "value": p.name})
 			total, weight = p.name, 1
 		}
-		for _, prop := range q.Properties {
-			vals, err := propertyValues(prop.V)
-			if err != nil {
-				return nil, invalid("properties: %s: v: %v", prop.PID, err)
-			}
-			ok, err := s.propertyHolds(r, snap, p.e, prop.PID, vals)
+		for i, prop := range q.Properties {
+			ok, err := s.propertyHolds(r, snap, p.e, prop.PID, wanted[i])
 			if err != nil {
 				return nil, err
 			}
@@ -446,9 +452,39 @@ func (s *Server) answer(r *http.Request, snap *snapshot, q query) ([]candidate, 
 	return out, nil
 }
 
+// want is what a query's property asks for: the values as given, and
+// the entities they name (by id or by any name).
+type want struct {
+	values []string
+	ids    map[string]bool
+}
+
+// named gives the ids of the entities that are, or bear the name of, one
+// of the values (any label or alias, as kb folds names).
+func named(snap *snapshot, vals []string) map[string]bool {
+	ids := map[string]bool{}
+	norms := map[string]bool{}
+	for _, v := range vals {
+		ids[v] = true
+		if n := kb.NormalName(v); n != "" {
+			norms[n] = true
+		}
+	}
+	for _, e := range snap.entities {
+		for _, n := range e.Names() {
+			if norms[kb.NormalName(n.Text)] {
+				ids[e.ID] = true
+				break
+			}
+		}
+	}
+	return ids
+}
+
 // propertyHolds reports whether an entity has a property with one of the
-// values given.
-func (s *Server) propertyHolds(r *http.Request, snap *snapshot, e *kb.Entity, pid string, vals []string) (bool, error) {
+// values asked for.
+func (s *Server) propertyHolds(r *http.Request, snap *snapshot, e *kb.Entity, pid string, w want) (bool, error) {
+	vals := w.values
 	switch pid {
 	case "wikidata":
 		for _, v := range vals {
@@ -467,16 +503,15 @@ func (s *Server) propertyHolds(r *http.Request, snap *snapshot, e *kb.Entity, pi
 		if c.Status == kb.Rejected || c.Rank == kb.Deprecated {
 			continue
 		}
+		if pid != "signed" {
+			if c.Value.Entity != "" && w.ids[c.Value.Entity] {
+				return true, nil
+			}
+			continue
+		}
 		for _, v := range vals {
-			switch pid {
-			case "signed":
-				if dateFits(c.Value, v) {
-					return true, nil
-				}
-			default:
-				if entityNamed(snap, c.Value.Entity, v) {
-					return true, nil
-				}
+			if dateFits(c.Value, v) {
+				return true, nil
 			}
 		}
 	}
@@ -485,10 +520,8 @@ func (s *Server) propertyHolds(r *http.Request, snap *snapshot, e *kb.Entity, pi
 		if hist, err := snap.eng.TerritoryHistory(e.ID, engineConsensus); err == nil {
 			for _, h := range hist {
 				for _, holder := range h.Holders {
-					for _, v := range vals {
-						if entityNamed(snap, holder, v) {
-							return true, nil
-						}
+					if w.ids[holder] {
+						return true, nil
 					}
 				}
 			}
@@ -509,29 +542,6 @@ func dateFits(v kb.Value, given string) bool {
 		return false
 	}
 	return d.Earliest() <= g.Latest() && g.Earliest() <= d.Latest()
-}
-
-// entityNamed reports whether an entity id is the id given or bears the
-// name given (any label or alias, as kb folds names).
-func entityNamed(snap *snapshot, id, given string) bool {
-	if id == "" {
-		return false
-	}
-	if id == given {
-		return true
-	}
-	want := kb.NormalName(given)
-	for _, e := range snap.entities {
-		if e.ID != id {
-			continue
-		}
-		for _, n := range e.Names() {
-			if kb.NormalName(n.Text) == want {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // preview answers GET /reconcile/preview?id=: a small HTML page of the
@@ -687,9 +697,8 @@ func (s *Server) reconcileProposeProperties(r *http.Request) (any, error) {
 type extendQuery struct {
 	IDs        []string `json:"ids"`
 	Properties []struct {
-		ID       string            `json:"id"`
-		Settings map[string]any    `json:"settings"`
-		Extra    map[string]string `json:"-"`
+		ID       string         `json:"id"`
+		Settings map[string]any `json:"settings"`
 	} `json:"properties"`
 }
 
@@ -780,7 +789,9 @@ func (s *Server) extendData(r *http.Request, body []byte) (any, error) {
 	return map[string]any{"meta": meta, "rows": rows}, nil
 }
 
-var engineConsensus = enginePerspective()
+// engineConsensus is the engine's consensus view, in which extension and
+// queries read holders.
+var engineConsensus engine.Perspective
 
 func (s *Server) extendValues(r *http.Request, snap *snapshot, e kb.Entity, pid string, on histdate.JDN, label map[string]string) ([]any, error) {
 	out := []any{}
@@ -854,5 +865,3 @@ func orID(s, id string) string {
 	}
 	return s
 }
-
-func enginePerspective() engine.Perspective { return engine.Perspective{} }

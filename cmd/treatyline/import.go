@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"treatyline/dataset/cow"
@@ -102,10 +101,12 @@ Formats:
 	if err != nil {
 		return err
 	}
+	linked := map[string]bool{}
 	if d != nil {
-		links := d.Link(entities, claims, provisions, now)
-		batch.Claims = append(batch.Claims, links...)
-		rep.Linked = len(links)
+		for _, c := range d.Link(entities, claims, provisions, now) {
+			linked[c.ID] = true
+			batch.Claims = append(batch.Claims, c)
+		}
 	}
 	have := func(ids map[string]bool) func(string) bool { return func(id string) bool { return ids[id] } }
 	eids, cids, pids := map[string]bool{}, map[string]bool{}, map[string]bool{}
@@ -133,12 +134,9 @@ Formats:
 		}
 	}
 	rep.Entities, rep.Claims, rep.Provisions = len(fresh.Entities), len(fresh.Claims), len(fresh.Provisions)
-	if d != nil {
-		rep.Linked = 0
-		for _, c := range fresh.Claims {
-			if strings.HasSuffix(c.ID, "-treaty-signed") || strings.HasSuffix(c.ID, "-treaty-area") {
-				rep.Linked++
-			}
+	for _, c := range fresh.Claims {
+		if linked[c.ID] {
+			rep.Linked++
 		}
 	}
 	if err := st.Apply(ctx, fresh); err != nil {
