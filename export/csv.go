@@ -88,8 +88,8 @@ func writeCSV(ctx context.Context, w *bufio.Writer, r Reader, o Options) error {
 		if err := cw.Write(EntityColumns); err != nil {
 			return err
 		}
-		named := refs{}
-		if o.Sources != nil || o.On != 0 {
+		named := newRefs(o)
+		if named != nil {
 			if err := r.eachClaim(ctx, o, func(c kb.Claim) error { named.claim(c); return nil }); err != nil {
 				return err
 			}

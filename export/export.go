@@ -217,10 +217,23 @@ func Write(ctx context.Context, w io.Writer, format string, r Reader, o Options)
 	return bw.Flush()
 }
 
-// refs collects the entity ids the exported claims and provisions name.
+// refs collects the entity ids the exported claims and provisions name,
+// when a filter needs them (nil otherwise: an export of everything names
+// every entity, and keeping a set of them would grow with the store).
 type refs map[string]bool
 
+// newRefs gives the set a filter needs, or nil.
+func newRefs(o Options) refs {
+	if o.Sources == nil && o.On == 0 {
+		return nil
+	}
+	return refs{}
+}
+
 func (rs refs) claim(c kb.Claim) {
+	if rs == nil {
+		return
+	}
 	rs[c.Subject] = true
 	if c.Value.Entity != "" {
 		rs[c.Value.Entity] = true
@@ -233,6 +246,9 @@ func (rs refs) claim(c kb.Claim) {
 }
 
 func (rs refs) provision(p kb.Provision) {
+	if rs == nil {
+		return
+	}
 	rs[p.Treaty] = true
 	for _, l := range [][]string{p.Grantors, p.Grantees, p.Objects, p.Excludes} {
 		for _, id := range l {

@@ -37,7 +37,7 @@ func writeJSONL(ctx context.Context, w *bufio.Writer, r Reader, o Options) error
 			return err
 		}
 	}
-	named := refs{}
+	named := newRefs(o)
 	err = r.eachClaim(ctx, o, func(c kb.Claim) error {
 		named.claim(c)
 		return enc.Encode(Line{Record: "claim", Claim: &c})

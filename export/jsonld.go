@@ -86,7 +86,7 @@ func writeJSONLD(ctx context.Context, w *bufio.Writer, r Reader, o Options) erro
 		}
 		return nil
 	}
-	named := refs{}
+	named := newRefs(o)
 	err := r.eachClaim(ctx, o, func(c kb.Claim) error {
 		named.claim(c)
 		cl := map[string]any{"@id": base + "claim/" + c.ID, "@type": "schema:Claim", "schema:about": id(c.Subject),
