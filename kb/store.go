@@ -97,3 +97,19 @@ type ClaimFilter struct {
 	// Entity selects claims whose subject or entity value is this id.
 	Entity string
 }
+
+// Streamer is a store that hands out claims and provisions one at a time,
+// so that an export of any size holds a page of them in memory, not the
+// store. store/sqlite implements it; a store that does not is read with
+// Claims and Provisions.
+type Streamer interface {
+	// EachClaim calls fn for each current claim that matches the filter,
+	// ordered by id, from one consistent state of the store; fn's error
+	// stops it and is returned.
+	EachClaim(ctx context.Context, f ClaimFilter, fn func(Claim) error) error
+	// EachProvision calls fn for each current provision, ordered by id.
+	EachProvision(ctx context.Context, fn func(Provision) error) error
+	// EachEntity calls fn for each entity of a kind ("" for all), as
+	// Entities lists them, ordered by id.
+	EachEntity(ctx context.Context, kind Kind, fn func(Entity) error) error
+}

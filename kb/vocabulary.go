@@ -95,6 +95,10 @@ var Properties = terms(
 	Term{"cost", []ValueType{TQuantity}, "P2130", false, "what an undertaking cost or would cost (P2130: cost)"},
 	Term{"founded", dateOnly, "P571", false, "when a place or institution was founded (P571: inception)"},
 	Term{"described_as", []ValueType{TText}, "", false, "how a source characterises the subject, in its words"},
+
+	// Datasets.
+	Term{"population", []ValueType{TQuantity}, "P1082", false, "how many people lived in a place or a territory that changed hands (qualifier object)"},
+	Term{"system_member", []ValueType{TBool}, "", false, "the polity was a member of the interstate system as a dataset codes it (qualifiers start_time, end_time)"},
 )
 
 // The properties of the vocabulary, by name, for the code that writes and
@@ -188,6 +192,12 @@ var ProvisionTypes = func() map[string]ProvisionType {
 		{"residence_right", "", "the grantees' subjects may stay in a territory the grantors hold, under the grantees' jurisdiction", false, true},
 		{"peace_and_friendship", "", "the parties affirm peace and protect each other's subjects and property", false, false},
 		{"text_copies", "", "which copies and languages of the text each party keeps", false, false},
+		// The procedures of the Correlates of War territorial change data.
+		{"conquest", "", "the grantees take the territory by armed force from the grantors", true, false},
+		{"annexation", "", "the grantees extend their sovereignty over the territory unilaterally, by diplomacy", true, false},
+		{"secession", "", "the territory leaves the grantors to form the grantees, a new entity", true, false},
+		{"unification", "", "the grantors' territory joins with others to form the grantees, a new entity", true, false},
+		{"mandate", "", "the League of Nations or the United Nations places the territory under the grantees' control", true, false},
 	} {
 		m[p.Name] = p
 	}

@@ -152,6 +152,12 @@ func (s *Server) routes(page fs.FS) {
 		{"GET", v1 + "/date", s.read(s.date)},
 		{"GET", v1 + "/candidates", s.read(s.candidates)},
 		{"POST", v1 + "/candidates/{path...}", s.write(s.review)},
+		{"GET", v1 + "/reconcile", s.reconcile},
+		{"POST", v1 + "/reconcile", s.reconcile},
+		{"GET", v1 + "/reconcile/preview", s.reconcilePreview},
+		{"GET", v1 + "/reconcile/suggest/{kind}", s.read(s.reconcileSuggest)},
+		{"GET", v1 + "/reconcile/properties", s.read(s.reconcileProposeProperties)},
+		{"GET", v1 + "/export", s.export},
 	}
 	allowed := map[string][]string{}
 	var paths []string

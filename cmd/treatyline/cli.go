@@ -55,6 +55,8 @@ func NewMain() *Main {
 			"eval":      &evalCommand{},
 			"review":    &reviewCommand{},
 			"serve":     &serveCommand{},
+			"import":    &importCommand{},
+			"export":    &exportCommand{},
 			"init":      &initCommand{},
 			"entities":  &entitiesCommand{},
 		},
