@@ -121,7 +121,6 @@ func (s *Server) addSource(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	batch := kb.Batch{Sources: []kb.Source{src}}
 	var proposed *int
 	if body.Ingest {
 		x, err := report.NewExtractor(ctx, s.store)
@@ -129,12 +128,14 @@ func (s *Server) addSource(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		res := x.Extract(src)
-		batch = res.Batch(src)
+		res, err := report.Ingest(ctx, s.store, x, src)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		n := len(res.Candidates)
 		proposed = &n
-	}
-	if err := s.store.Apply(ctx, batch); err != nil {
+	} else if err := s.store.Apply(ctx, kb.Batch{Sources: []kb.Source{src}}); err != nil {
 		s.fail(w, r, err)
 		return
 	}

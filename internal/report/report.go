@@ -48,6 +48,7 @@ type Claim struct {
 	Status     kb.Status                  `json:"status"`
 	Rank       kb.Rank                    `json:"rank"`
 	Note       string                     `json:"note,omitempty"`
+	Confidence float64                    `json:"confidence,omitempty"`
 	Evidence   []Evidence                 `json:"evidence"`
 	// Version is the version of the record this is (a decision sends it
 	// back, so that a record changed since is a conflict, not an
@@ -77,7 +78,7 @@ func FromEvidence(ev []kb.Evidence) []Evidence {
 // FromClaim reports a claim.
 func FromClaim(c kb.Claim) Claim {
 	r := Claim{ID: c.ID, Subject: c.Subject, Property: c.Property, Value: c.Value.Report(), ValueText: c.Value.String(),
-		Status: c.Status, Rank: c.Rank, Note: c.Note, Evidence: FromEvidence(c.Evidence),
+		Status: c.Status, Rank: c.Rank, Note: c.Note, Confidence: c.Confidence, Evidence: FromEvidence(c.Evidence),
 		Version: c.Version, RecordedBy: c.RecordedBy, StoredAt: c.StoredAt}
 	if len(c.Qualifiers) > 0 {
 		r.Qualifiers = map[string]json.RawMessage{}

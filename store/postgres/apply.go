@@ -207,8 +207,13 @@ func (w *writer) batchEntity(e kb.Entity) error {
 	if _, err := w.row(`SELECT EXISTS (SELECT 1 FROM entity_decisions WHERE entity = $1 OR other = $1)`, []any{e.ID}, &decided); err != nil {
 		return err
 	}
-	if decided || (e.Status == kb.Candidate && stored.Status != kb.Candidate) {
+	switch {
+	case decided || (e.Status == kb.Candidate && stored.Status != kb.Candidate):
 		return w.entity(kb.MergeNames(stored, e))
+	case e.Status == kb.Candidate:
+		// A candidate found again (another document, a later run): the
+		// new record, keeping the names and evidence found before.
+		return w.entity(kb.MergeNames(e, stored))
 	}
 	return w.entity(e)
 }

@@ -60,6 +60,7 @@ func Run(t *testing.T, open func(t *testing.T) kb.Store) {
 	t.Run("RecordTimeMerge", s.recordTimeMerge)
 	t.Run("Tokens", s.tokens)
 	t.Run("CandidateEntities", s.candidateEntities)
+	t.Run("CandidateAgain", s.candidateAgain)
 	t.Run("Merge", s.merge)
 	t.Run("Curate", s.curate)
 	t.Run("AcceptAll", s.acceptAll)
