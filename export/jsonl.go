@@ -6,8 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-
 	"io"
+	"time"
 
 	"treatyline/kb"
 )
@@ -40,6 +40,7 @@ func writeJSONL(ctx context.Context, w *bufio.Writer, r Reader, o Options) error
 	named := newRefs(o)
 	err = r.eachClaim(ctx, o, func(c kb.Claim) error {
 		named.claim(c)
+		c.Version, c.StoredAt = 0, time.Time{} // the store's bookkeeping, not the record's
 		return enc.Encode(Line{Record: "claim", Claim: &c})
 	})
 	if err != nil {
@@ -51,6 +52,7 @@ func writeJSONL(ctx context.Context, w *bufio.Writer, r Reader, o Options) error
 	}
 	err = r.eachProvision(ctx, o, dates, func(p kb.Provision) error {
 		named.provision(p)
+		p.Version, p.StoredAt = 0, time.Time{}
 		return enc.Encode(Line{Record: "provision", Provision: &p})
 	})
 	if err != nil {
@@ -67,7 +69,9 @@ const maxLine = 256 << 20
 // ReadJSONL reads a JSON Lines export into a batch. A line that does not
 // read is an EINVALID error naming the file (name) and line; fields that
 // a record does not have are refused, so that a typo is not lost
-// silently.
+// silently. A claim's or provision's version and stored_at, which are
+// another store's bookkeeping (the export leaves them out), are dropped:
+// the importing store numbers and times its own versions.
 func ReadJSONL(r io.Reader, name string) (kb.Batch, error) {
 	var b kb.Batch
 	br := bufio.NewReaderSize(r, 64<<10)
@@ -106,9 +110,13 @@ func ReadJSONL(r io.Reader, name string) (kb.Batch, error) {
 		case l.Record == "entity" && l.Entity != nil:
 			b.Entities = append(b.Entities, *l.Entity)
 		case l.Record == "claim" && l.Claim != nil:
-			b.Claims = append(b.Claims, *l.Claim)
+			c := *l.Claim
+			c.Version, c.StoredAt = 0, time.Time{}
+			b.Claims = append(b.Claims, c)
 		case l.Record == "provision" && l.Provision != nil:
-			b.Provisions = append(b.Provisions, *l.Provision)
+			p := *l.Provision
+			p.Version, p.StoredAt = 0, time.Time{}
+			b.Provisions = append(b.Provisions, p)
 		default:
 			return kb.Batch{}, kb.Errorf(kb.EINVALID, "%s:%d: record: %q does not name the record the line holds (want source, entity, claim or provision)", name, n, l.Record)
 		}
