@@ -169,6 +169,14 @@ type Claim struct {
 	Note       string           `json:"note,omitempty"`
 	RecordedAt time.Time        `json:"recorded_at"`
 	RecordedBy string           `json:"recorded_by"`
+	// Version is the number of this version in the claim's history (1 for
+	// the first), as a store gives it on reading; a store ignores it on
+	// writing. A reviewer's decision names it as Decision.Expect.
+	Version int `json:"version,omitempty"`
+	// Decided says that this version is a reviewer's decision (written by
+	// Store.Decide or Store.SetStatus), which Apply never replaces. A store
+	// fills it in on reading and ignores it on writing.
+	Decided bool `json:"decided,omitempty"`
 }
 
 // Provision is a typed, machine-executable term of a treaty.
@@ -188,6 +196,10 @@ type Provision struct {
 	Rank      Rank       `json:"rank"`
 	Note      string     `json:"note,omitempty"`
 	Exclusive bool       `json:"exclusive,omitempty"` // the right is the grantees' alone
+	// Version and Decided are as for Claim: filled in by a store on
+	// reading, ignored on writing.
+	Version int  `json:"version,omitempty"`
+	Decided bool `json:"decided,omitempty"`
 }
 
 // Validate checks a claim's own fields against the vocabulary; references

@@ -245,6 +245,41 @@ BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
 CREATE TRIGGER provision_evidence_append_only_d BEFORE DELETE ON provision_evidence
 BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
 `,
+	// 2: decided versions, and a generation counter.
+	`
+-- A version written by a reviewer's decision (Decide, SetStatus), which
+-- Apply never replaces. Versions stored before this step are taken for
+-- decisions when they look like one: a claim recorded by someone other
+-- than ingest, the bundle or a test fixture, with a status other than
+-- candidate; a provision whose note begins with a decision.
+ALTER TABLE claim_versions ADD COLUMN decided INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE provision_versions ADD COLUMN decided INTEGER NOT NULL DEFAULT 0;
+CREATE TEMP TABLE decided_claims AS
+	SELECT claim, version FROM claim_versions
+	WHERE recorded_by NOT IN ('', 'treatyline ingest', 'treatyline data/')
+		AND status <> 'candidate'
+		AND version > 1;
+CREATE TEMP TABLE decided_provisions AS
+	SELECT provision, version FROM provision_versions
+	WHERE note LIKE 'accepted by %' OR note LIKE 'rejected by %' OR note LIKE 'candidate by %';
+DROP TRIGGER claim_versions_append_only_u;
+DROP TRIGGER provision_versions_append_only_u;
+UPDATE claim_versions SET decided = 1 WHERE (claim, version) IN (SELECT claim, version FROM decided_claims);
+UPDATE provision_versions SET decided = 1 WHERE (provision, version) IN (SELECT provision, version FROM decided_provisions);
+DROP TABLE decided_claims;
+DROP TABLE decided_provisions;
+CREATE TRIGGER claim_versions_append_only_u BEFORE UPDATE ON claim_versions
+BEGIN SELECT RAISE(ABORT, 'claim versions are append-only'); END;
+CREATE TRIGGER provision_versions_append_only_u BEFORE UPDATE ON provision_versions
+BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
+
+-- One row counting committed writes, for Generation.
+CREATE TABLE generation (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	n  INTEGER NOT NULL
+) STRICT;
+INSERT INTO generation (id, n) VALUES (1, 0);
+`,
 }
 
 // init checks that the file is a treatyline store (or empty) and applies

@@ -284,9 +284,10 @@ func loadClaims(t *txn, from, order string, args ...any) ([]kb.Claim, error) {
 		var at string
 		if err := rows.Scan(&c.ID, &version, &c.Subject, &c.Property,
 			&v.typ, &v.entity, &v.text, &v.calendar, &v.lang, &v.bool,
-			&c.Status, &c.Rank, &c.Note, &at, &c.RecordedBy); err != nil {
+			&c.Status, &c.Rank, &c.Note, &at, &c.RecordedBy, &c.Decided); err != nil {
 			return nil, err
 		}
+		c.Version = version
 		c.Value = v.value()
 		if c.RecordedAt, err = parseTime(at); err != nil {
 			return nil, err
@@ -340,7 +341,7 @@ func claimQueries(from, order string) [3]string {
 	return [3]string{
 		`SELECT x.claim, x.version, x.subject, x.property,
 			x.value_type, x.value_entity, x.value_text, x.value_calendar, x.value_lang, x.value_bool,
-			x.status, x.rank, x.note, x.recorded_at, x.recorded_by
+			x.status, x.rank, x.note, x.recorded_at, x.recorded_by, x.decided
 		` + fmt.Sprintf(from, "claim_versions") + ` ORDER BY ` + order,
 		`SELECT x.claim, x.version, x.name,
 			x.value_type, x.value_entity, x.value_text, x.value_calendar, x.value_lang, x.value_bool
@@ -398,8 +399,7 @@ func (db *DB) Provisions(ctx context.Context, treaty string) ([]kb.Provision, er
 	}
 	var out []kb.Provision
 	err := db.read(ctx, func(t *txn) (err error) {
-		out, _, err = loadProvisions(t,
-			`FROM provisions h JOIN %s x ON x.provision = h.id AND x.version = h.version WHERE `+where, `h.treaty, h.id`, args...)
+		out, _, err = loadProvisions(t, currentProvisions+where, `h.treaty, h.id`, args...)
 		return err
 	})
 	if err != nil {
@@ -407,6 +407,9 @@ func (db *DB) Provisions(ctx context.Context, treaty string) ([]kb.Provision, er
 	}
 	return out, nil
 }
+
+// currentProvisions selects current provisions for loadProvisions.
+const currentProvisions = `FROM provisions h JOIN %s x ON x.provision = h.id AND x.version = h.version WHERE `
 
 // ProvisionVersion is one version of a provision, with when and by whom it
 // was recorded (kb.Provision has no place for these). RecordedBy is empty
@@ -450,7 +453,7 @@ type recorded struct {
 func loadProvisions(t *txn, from, order string, args ...any) ([]kb.Provision, []recorded, error) {
 	rows, err := t.query(`SELECT x.provision, x.version, x.treaty, x.type, x.article, x.limits,
 			x.amount_type, x.amount_entity, x.amount_text, x.amount_calendar, x.amount_lang, x.amount_bool,
-			x.status, x.rank, x.note, x.exclusive, x.recorded_at, x.recorded_by
+			x.status, x.rank, x.note, x.exclusive, x.recorded_at, x.recorded_by, x.decided
 		`+fmt.Sprintf(from, "provision_versions")+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, nil, err
@@ -467,9 +470,10 @@ func loadProvisions(t *txn, from, order string, args ...any) ([]kb.Provision, []
 		var at string
 		if err := rows.Scan(&p.ID, &version, &p.Treaty, &p.Type, &p.Article, &p.Limits,
 			&a.typ, &a.entity, &a.text, &a.calendar, &a.lang, &a.bool,
-			&p.Status, &p.Rank, &p.Note, &p.Exclusive, &at, &r.by); err != nil {
+			&p.Status, &p.Rank, &p.Note, &p.Exclusive, &at, &r.by, &p.Decided); err != nil {
 			return nil, nil, err
 		}
+		p.Version = version
 		if a.typ.Valid {
 			v := a.value()
 			p.Amount = &v

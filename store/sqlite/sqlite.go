@@ -267,7 +267,12 @@ func (db *DB) SetMeta(ctx context.Context, key, value string) error {
 	if key == "" {
 		return kb.Errorf(kb.EINVALID, "meta: empty key")
 	}
-	err := db.write(ctx, func(t *txn) error { return setMeta(t, key, value) })
+	err := db.write(ctx, func(t *txn) error {
+		if err := setMeta(t, key, value); err != nil {
+			return err
+		}
+		return t.bump()
+	})
 	if err != nil {
 		return fmt.Errorf("set meta %q: %w", key, err)
 	}
