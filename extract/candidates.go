@@ -91,14 +91,23 @@ type Result struct {
 	Candidates []Candidate        `json:"candidates"`
 }
 
-// Extractor proposes candidate claims from documents. It remembers what
-// it has proposed (and the claims it was given), so that a later document
-// is read in the light of earlier ones: the same signing written 12 days
-// earlier than elsewhere is proposed as Old Style.
+// Extractor proposes candidate claims from documents, each read in the
+// light of the signing dates known elsewhere: the same signing written 12
+// days earlier than elsewhere is proposed as Old Style. What is known is
+// the claims it was given (the store's, not rejected) and what the
+// documents read together propose, which Preview gathers before any is
+// extracted: so what a document proposes does not depend on the order in
+// which the documents are read, and reading the same documents again, in
+// any order, proposes the same candidates with the same reasons.
 type Extractor struct {
 	gaz      *Gazetteer
 	entities map[string]kb.Entity
-	known    knownDates
+	known    knownDates // base and previewed, in a canonical order
+	base     []kb.Claim // the claims given to NewExtractor
+	// previewed are the dated claims Preview found, by source; settled
+	// says known has been built from them.
+	previewed map[string][]kb.Claim
+	settled   bool
 	// Recorder names who records the candidates.
 	Recorder string
 }
@@ -149,19 +158,118 @@ func (k *knownDates) event(subject, property string) []int {
 	return k.byEvent[subject+"\x00"+property]
 }
 
+// knownEvent lists the known dates of one event: the extractor's, then the
+// document's own.
+func (d *docReader) knownEvent(subject, property string) []*knownDate {
+	var out []*knownDate
+	for _, k := range []*knownDates{&d.x.known, &d.local} {
+		for _, i := range k.event(subject, property) {
+			out = append(out, &k.all[i])
+		}
+	}
+	return out
+}
+
+// knownDay lists the known dates on a day of a month, the extractor's
+// first.
+func (d *docReader) knownDay(month, day int) []*knownDate {
+	var out []*knownDate
+	for _, k := range []*knownDates{&d.x.known, &d.local} {
+		for _, i := range k.byDay[[2]int{month, day}] {
+			out = append(out, &k.all[i])
+		}
+	}
+	return out
+}
+
 // NewExtractor makes an extractor over the entities of a knowledge base
-// and the claims already known.
+// and the claims already known, of which it takes the signings that are
+// not rejected.
 func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
-	x := &Extractor{gaz: NewGazetteer(entities), entities: map[string]kb.Entity{}, Recorder: "treatyline ingest"}
+	x := &Extractor{gaz: NewGazetteer(entities), entities: map[string]kb.Entity{}, Recorder: "treatyline ingest",
+		previewed: map[string][]kb.Claim{}}
 	for _, e := range entities {
 		x.entities[e.ID] = e
 	}
 	for _, c := range known {
-		if c.Status != kb.Rejected && c.Value.Type == kb.TDate && c.Property == "signed" {
+		if knowable(c) {
+			x.base = append(x.base, c)
+		}
+	}
+	x.settle()
+	return x
+}
+
+// knowable reports whether a claim is a dated signing an extractor reads
+// other documents in the light of.
+func knowable(c kb.Claim) bool {
+	return c.Status != kb.Rejected && c.Value.Type == kb.TDate && c.Property == "signed"
+}
+
+// Preview reads a document for the signing dates it proposes, so that
+// documents read together inform each other whatever their order: call it
+// for each of them before extracting any. A stored candidate of a
+// previewed source gives way to what the preview finds (the document is
+// being read again). Previewing a source again replaces what its earlier
+// preview found.
+func (x *Extractor) Preview(src kb.Source) {
+	// A preview reads in the light of the decided claims alone, so that
+	// what it finds does not depend on earlier runs' candidates.
+	known := x.known
+	x.known = knownDates{}
+	for _, c := range x.base {
+		if c.Status != kb.Candidate {
 			x.known.add(c)
 		}
 	}
-	return x
+	r := x.extract(src)
+	x.known = known
+	var found []kb.Claim
+	for _, c := range r.Candidates {
+		if c.Claim != nil && knowable(*c.Claim) {
+			found = append(found, *c.Claim)
+		}
+	}
+	x.previewed[src.ID] = found
+	x.settled = false
+}
+
+// settle builds what is known from the base claims and the previews, in a
+// canonical order (by the source of the first evidence, then by id), so
+// that which claim an Old Style reason cites does not depend on the order
+// the documents were read in.
+func (x *Extractor) settle() {
+	var all []kb.Claim
+	for _, c := range x.base {
+		if c.Status == kb.Candidate && len(c.Evidence) > 0 {
+			if _, again := x.previewed[c.Evidence[0].Source]; again {
+				continue
+			}
+		}
+		all = append(all, c)
+	}
+	for _, cs := range x.previewed {
+		all = append(all, cs...)
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := firstSource(all[i]), firstSource(all[j])
+		if a != b {
+			return a < b
+		}
+		return all[i].ID < all[j].ID
+	})
+	x.known = knownDates{}
+	for _, c := range all {
+		x.known.add(c)
+	}
+	x.settled = true
+}
+
+func firstSource(c kb.Claim) string {
+	if len(c.Evidence) == 0 {
+		return ""
+	}
+	return c.Evidence[0].Source
 }
 
 // sentence is one sentence of a document with the mentions inside it.
@@ -176,8 +284,16 @@ type sentence struct {
 }
 
 // Extract reads a registered source and proposes candidate claims, each
-// with evidence in the source.
+// with evidence in the source, in the light of what the extractor knows
+// (see Preview).
 func (x *Extractor) Extract(src kb.Source) Result {
+	if !x.settled {
+		x.settle()
+	}
+	return x.extract(src)
+}
+
+func (x *Extractor) extract(src kb.Source) Result {
 	text := src.Text
 	lang := src.Language
 	if lang == "" {
@@ -262,6 +378,7 @@ type docReader struct {
 	topic      string // the treaty the passage is about
 	topicAt    int    // the sentence it was last named in
 	lastPerson string
+	local      knownDates // the dates this document has proposed
 }
 
 func (d *docReader) text(start, end int) string { return string(d.runes[start:end]) }
@@ -671,8 +788,7 @@ func (d *docReader) treatyByDate(s *sentence) string {
 		if dt.Date.From.Day == 0 {
 			continue
 		}
-		for _, i := range d.x.known.byDay[[2]int{dt.Date.From.Month, dt.Date.From.Day}] {
-			kn := &d.x.known.all[i]
+		for _, kn := range d.knownDay(dt.Date.From.Month, dt.Date.From.Day) {
 			if dt.Incomplete || dt.Date.From.Year == kn.date.From.Year {
 				return kn.claim.Subject
 			}
@@ -689,8 +805,8 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	written := d.text(dt.Start, dt.End)
 	var cal histdate.Calendar
 	if dt.Date.IsDay() && dt.Date.CalendarNote == "default" {
-		for _, i := range d.x.known.event(subject, property) {
-			c, kd := &d.x.known.all[i].claim, d.x.known.all[i].date
+		for _, kn := range d.knownEvent(subject, property) {
+			c, kd := &kn.claim, kn.date
 			if off, julian, ok := histdate.DualReading(dt.Date, kd); ok && julian == "a" {
 				cal = histdate.Julian
 				src := ""
@@ -717,7 +833,7 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	}
 	c := d.claim(subject, property, v, dt.Start, dt.End, conf, why, q)
 	if c != nil {
-		d.x.known.add(*c)
+		d.local.add(*c)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"treatyline/ingest"
 	"treatyline/internal/report"
 	"treatyline/kb"
 )
@@ -86,22 +87,23 @@ func (s *Server) addSource(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	batch := kb.Batch{Sources: []kb.Source{src}}
 	var proposed *int
-	if body.Ingest {
-		x, err := report.NewExtractor(ctx, s.store)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		res := x.Extract(src)
-		batch = res.Batch(src)
-		n := len(res.Candidates)
-		proposed = &n
-	}
-	if err := s.store.Apply(ctx, batch); err != nil {
+	in, err := ingest.New(ctx, s.store)
+	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if body.Ingest {
+		in.Preview(src)
+	}
+	res, err := in.Store(ctx, src, body.Ingest)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if body.Ingest {
+		n := len(res.Candidates)
+		proposed = &n
 	}
 	stored, err := s.store.Source(ctx, src.ID)
 	if err != nil {
@@ -117,6 +119,9 @@ func (s *Server) addSource(w http.ResponseWriter, r *http.Request) {
 type decision struct {
 	By   string `json:"by"`
 	Note string `json:"note"`
+	// Expect is the version decided on: 409 ECONFLICT when another
+	// decision has made another version current since.
+	Expect int `json:"expect"`
 	report.Correction
 }
 
@@ -158,14 +163,14 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 		if action == "reject" {
 			status = kb.Rejected
 		}
-		rec, err = report.Decide(ctx, s.store, id, status, body.By, body.Note, s.now())
+		rec, err = report.Decide(ctx, s.store, kb.Decision{ID: id, Status: status, By: body.By, Note: body.Note, At: s.now(), Expect: body.Expect})
 	case "correct":
 		if body.Note != "" {
 			s.fail(w, r, invalid("note: /correct records its own note"))
 			return
 		}
 		var cl kb.Claim
-		cl, err = report.Correct(ctx, s.store, id, body.Correction, body.By, s.now())
+		cl, err = report.Correct(ctx, s.store, id, body.Correction, body.By, s.now(), body.Expect)
 		rec = report.FromClaim(cl)
 	}
 	if err != nil {

@@ -25,7 +25,9 @@ func (c *reviewCommand) Run(ctx context.Context, m *Main, args []string) error {
 	fs := newFlags(m, "review", "[list | accept ID... | reject ID... | correct ID --date|--quantity|--entity|--text VALUE]",
 		`Lists the candidate claims ingest proposed, with their evidence and the reason; accepts or
 rejects them by id; or corrects one (a new version with the value given, accepted). Every
-decision is a new version of the claim: nothing is overwritten (see treatyline claims).`)
+decision is a new version of the claim: nothing is overwritten (see treatyline claims), and
+no later ingest or bundle replaces it. With --expect N the decision is recorded only if version N
+is still the current one; otherwise it exits with status 2 and names the current version.`)
 	db := dbFlag(fs)
 	by := fs.String("by", "", "who decides (default: $USER)")
 	note := fs.String("note", "", "accept, reject: a note recorded with the decision")
@@ -34,6 +36,7 @@ decision is a new version of the claim: nothing is overwritten (see treatyline c
 	qty := fs.String("quantity", "", "correct: the amount as written")
 	entity := fs.String("entity", "", "correct: an entity id")
 	text := fs.String("text", "", "correct: a text value")
+	expect := fs.Int("expect", 0, "accept, reject, correct: the version decided on (from review list --json); refused, with the current state, when another decision came first")
 	asJSON := fs.Bool("json", false, "print JSON")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -83,25 +86,29 @@ decision is a new version of the claim: nothing is overwritten (see treatyline c
 		if verb == "reject" {
 			status = kb.Rejected
 		}
+		if *expect != 0 && len(rest) != 1 {
+			return &inputError{fmt.Errorf("review %s: --expect names the version of one record: give one id", verb)}
+		}
 		for _, id := range rest {
-			if _, err := report.Decide(ctx, st, id, status, who, *note, now()); err != nil {
+			rec, err := report.Decide(ctx, st, kb.Decision{ID: id, Status: status, By: who, Note: *note, At: now(), Expect: *expect})
+			if err != nil {
 				return domainError(fmt.Errorf("%s: %w", id, err))
 			}
-			fmt.Fprintf(m.Stdout, "%s %sed\n", id, verb)
+			fmt.Fprintf(m.Stdout, "%s %sed (version %d)\n", id, verb, rec.Version)
 		}
 		return nil
 	case "correct":
 		if len(rest) != 1 {
 			return &inputError{errors.New("review correct: give one claim id")}
 		}
-		cl, err := report.Correct(ctx, st, rest[0], report.Correction{Date: *date, Calendar: *cal, Quantity: *qty, Entity: *entity, Text: *text}, who, now())
+		cl, err := report.Correct(ctx, st, rest[0], report.Correction{Date: *date, Calendar: *cal, Quantity: *qty, Entity: *entity, Text: *text}, who, now(), *expect)
 		if err != nil {
 			if kb.ErrorCode(err) == kb.EINVALID {
 				err = fmt.Errorf("review correct: %s%w", flagDashes(err.Error()), err)
 			}
 			return domainError(err)
 		}
-		fmt.Fprintf(m.Stdout, "%s corrected: %s %s = %s\n", cl.ID, cl.Subject, cl.Property, cl.Value.String())
+		fmt.Fprintf(m.Stdout, "%s corrected: %s %s = %s (version %d)\n", cl.ID, cl.Subject, cl.Property, cl.Value.String(), cl.Version)
 		return nil
 	}
 	return &inputError{fmt.Errorf("review: unknown action %q (want list, accept, reject, correct)", verb)}

@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"time"
 
@@ -12,40 +11,22 @@ import (
 )
 
 // Decide records a review decision on a claim or a provision as a new
-// version: accepted or rejected by someone at a time, with an optional
-// note set before the record's own. ENOTFOUND for an unknown id; EINVALID
-// for accepting a record without evidence. It returns the record as it now
-// stands, in the shape of Candidates.
-func Decide(ctx context.Context, st kb.Store, id string, status kb.Status, by, note string, at time.Time) (Claim, error) {
-	if p, ok, err := findProvision(ctx, st, id); err != nil {
-		return Claim{}, err
-	} else if ok {
-		return decideProvision(ctx, st, p, status, by, note)
+// version, through the store's Decide: read and written in one
+// transaction, every acknowledged decision one recorded version, and a
+// decision on a version that is no longer current (d.Expect) ECONFLICT.
+// It returns the record as it now stands, in the shape of Candidates.
+func Decide(ctx context.Context, st kb.Store, d kb.Decision) (Claim, error) {
+	if d.Value != nil {
+		return Claim{}, kb.Errorf(kb.EINVALID, "a value is corrected with Correct")
 	}
-	if note == "" {
-		if err := st.SetStatus(ctx, id, status, by, at); err != nil {
-			return Claim{}, err
-		}
-		hist, err := st.ClaimHistory(ctx, id)
-		if err != nil {
-			return Claim{}, err
-		}
-		return FromClaim(hist[len(hist)-1]), nil
-	}
-	hist, err := st.ClaimHistory(ctx, id)
+	r, err := st.Decide(ctx, d)
 	if err != nil {
 		return Claim{}, err
 	}
-	cl := hist[len(hist)-1]
-	cl.Status, cl.RecordedBy, cl.RecordedAt = status, by, at
-	cl.Note = joinNote(fmt.Sprintf("%s by %s: %s", status, by, note), cl.Note)
-	if err := cl.Validate(); err != nil {
-		return Claim{}, kb.Errorf(kb.EINVALID, "claim %q: %v", id, err)
+	if r.Provision != nil {
+		return provisionAsClaim(*r.Provision), nil
 	}
-	if err := st.Apply(ctx, kb.Batch{Claims: []kb.Claim{cl}}); err != nil {
-		return Claim{}, err
-	}
-	return FromClaim(cl), nil
+	return FromClaim(*r.Claim), nil
 }
 
 // Correction is a corrected value for a claim: exactly one of Date,
@@ -63,8 +44,9 @@ type Correction struct {
 // accepted by someone at a time, and returns it. ENOTFOUND for an unknown
 // claim; EINVALID for a correction that does not give exactly one value,
 // or a value that does not read (the message names the field: date,
-// calendar, quantity, entity or text).
-func Correct(ctx context.Context, st kb.Store, id string, c Correction, by string, at time.Time) (kb.Claim, error) {
+// calendar, quantity, entity or text); ECONFLICT when expect (0 for any)
+// is not the claim's current version.
+func Correct(ctx context.Context, st kb.Store, id string, c Correction, by string, at time.Time, expect int) (kb.Claim, error) {
 	set := 0
 	for _, v := range []string{c.Date, c.Quantity, c.Entity, c.Text} {
 		if v != "" {
@@ -74,9 +56,7 @@ func Correct(ctx context.Context, st kb.Store, id string, c Correction, by strin
 	if set != 1 {
 		return kb.Claim{}, kb.Errorf(kb.EINVALID, "give exactly one of date, quantity, entity, text")
 	}
-	if _, ok, err := findProvision(ctx, st, id); err != nil {
-		return kb.Claim{}, err
-	} else if ok {
+	if strings.HasPrefix(id, "provision/") {
 		return kb.Claim{}, kb.Errorf(kb.EINVALID, "%s is a provision: accept or reject it; its terms are corrected in the data files", id)
 	}
 	if c.Calendar != "" && c.Date == "" {
@@ -86,22 +66,28 @@ func Correct(ctx context.Context, st kb.Store, id string, c Correction, by strin
 	if err != nil {
 		return kb.Claim{}, err
 	}
+	// The value is read against the version decided on (or the current
+	// one); the store checks in its transaction that it is still current.
 	cl := hist[len(hist)-1]
+	if expect > 0 && expect <= len(hist) {
+		cl = hist[expect-1]
+	}
+	var v kb.Value
 	field := ""
 	switch {
 	case c.Date != "":
 		field = "date"
-		cl.Value = kb.DateValue(c.Date, "", cl.Value.Lang)
+		v = kb.DateValue(c.Date, "", cl.Value.Lang)
 		if c.Calendar != "" {
 			cal, err := histdate.ParseCalendar(c.Calendar)
 			if err != nil {
 				return kb.Claim{}, kb.Errorf(kb.EINVALID, "calendar: %v", err)
 			}
-			cl.Value.Calendar = cal
+			v.Calendar = cal
 		}
 	case c.Quantity != "":
 		field = "quantity"
-		cl.Value = kb.QuantityValue(c.Quantity, cl.Value.Lang)
+		v = kb.QuantityValue(c.Quantity, cl.Value.Lang)
 	case c.Entity != "":
 		field = "entity"
 		if _, err := st.Entity(ctx, c.Entity); err != nil {
@@ -110,68 +96,24 @@ func Correct(ctx context.Context, st kb.Store, id string, c Correction, by strin
 			}
 			return kb.Claim{}, err
 		}
-		cl.Value = kb.EntityValue(c.Entity)
+		v = kb.EntityValue(c.Entity)
 	default:
 		field = "text"
-		cl.Value = kb.TextValue(c.Text)
+		v = kb.TextValue(c.Text)
 	}
-	if err := cl.Value.Validate(); err != nil {
+	if err := v.Validate(); err != nil {
 		return kb.Claim{}, kb.Errorf(kb.EINVALID, "%s: %v", field, err)
 	}
-	cl.Status, cl.RecordedBy, cl.RecordedAt = kb.Accepted, by, at
-	cl.Note = joinNote("corrected by "+by, cl.Note)
-	if err := cl.Validate(); err != nil {
-		return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: %v", id, err)
+	probe := cl
+	probe.Value, probe.Status = v, kb.Accepted
+	if err := probe.Validate(); err != nil {
+		return kb.Claim{}, kb.Errorf(kb.EINVALID, "%s: claim %q: %v", field, id, err)
 	}
-	if err := st.Apply(ctx, kb.Batch{Claims: []kb.Claim{cl}}); err != nil {
+	r, err := st.Decide(ctx, kb.Decision{ID: id, Status: kb.Accepted, By: by, At: at, Value: &v, Expect: expect})
+	if err != nil {
 		return kb.Claim{}, err
 	}
-	return cl, nil
-}
-
-func joinNote(a, b string) string {
-	if b == "" {
-		return a
-	}
-	return a + "; " + b
-}
-
-// findProvision finds a provision by id among the current ones.
-func findProvision(ctx context.Context, st kb.Store, id string) (kb.Provision, bool, error) {
-	if !strings.HasPrefix(id, "provision/") {
-		return kb.Provision{}, false, nil
-	}
-	ps, err := st.Provisions(ctx, "")
-	if err != nil {
-		return kb.Provision{}, false, err
-	}
-	for _, p := range ps {
-		if p.ID == id {
-			return p, true, nil
-		}
-	}
-	return kb.Provision{}, false, kb.Errorf(kb.ENOTFOUND, "no provision %q", id)
-}
-
-// decideProvision records a decision on a provision as a new version, the
-// decision and who made it written in its note (a provision keeps no
-// reviewer of its own).
-func decideProvision(ctx context.Context, st kb.Store, p kb.Provision, status kb.Status, by, note string) (Claim, error) {
-	if status == kb.Accepted && len(p.Evidence) == 0 {
-		return Claim{}, kb.Errorf(kb.EINVALID, "provision %q: status: an accepted provision needs evidence", p.ID)
-	}
-	d := fmt.Sprintf("%s by %s", status, by)
-	if note != "" {
-		d += ": " + note
-	}
-	p.Status, p.Note = status, joinNote(d, p.Note)
-	if err := p.Validate(); err != nil {
-		return Claim{}, kb.Errorf(kb.EINVALID, "provision %q: %v", p.ID, err)
-	}
-	if err := st.Apply(ctx, kb.Batch{Provisions: []kb.Provision{p}}); err != nil {
-		return Claim{}, err
-	}
-	return provisionAsClaim(p), nil
+	return *r.Claim, nil
 }
 
 // Candidates lists what ingest proposed and no one has decided on yet:
@@ -201,7 +143,7 @@ func Candidates(ctx context.Context, st kb.Store) ([]Claim, error) {
 func provisionAsClaim(p kb.Provision) Claim {
 	v, _ := json.Marshal(provisionValue{Type: "provision", Grantors: p.Grantors, Grantees: p.Grantees, Objects: p.Objects, Limits: p.Limits})
 	return Claim{ID: p.ID, Subject: p.Treaty, Property: p.Type, Value: v, ValueText: provisionText(p),
-		Status: p.Status, Rank: p.Rank, Note: p.Note, Evidence: FromEvidence(p.Evidence)}
+		Status: p.Status, Rank: p.Rank, Note: p.Note, Evidence: FromEvidence(p.Evidence), Version: p.Version, Decided: p.Decided}
 }
 
 // provisionValue is a provision's terms as a candidate's value.

@@ -348,7 +348,9 @@ func (s suite) generation(t *testing.T) {
 		write func() error
 	}{
 		{"Apply", func() error { return st.Apply(ctx, world()) }},
-		{"Decide", func() error { return errOf(st.Decide(ctx, kb.Decision{ID: provUssuri, Status: kb.Rejected, By: "ada"})) }},
+		{"Decide", func() error {
+			return errOf(st.Decide(ctx, kb.Decision{ID: provUssuri, Status: kb.Rejected, By: "ada"}))
+		}},
 		{"SetStatus", func() error { return st.SetStatus(ctx, "claim/aigun-refused-qing", kb.Rejected, "ada", t2) }},
 		{"SetMeta", func() error { return st.SetMeta(ctx, "k", "v") }},
 	}
