@@ -148,6 +148,20 @@ func TestReingestAnyOrderAddsNothing(t *testing.T) {
 			files = append(files, p)
 		}
 	}
+	// One signing dated by three documents, one of them Old Style: which
+	// the Old Style reason cites, and whether it is proposed at all, must
+	// not depend on the order.
+	for name, text := range map[string]string{
+		"os-1818.txt":  "The Convention of 1818 was signed on 8 October 1818.",
+		"ns-1818a.txt": "The Convention of 1818 was signed on 20 October 1818 in London.",
+		"ns-1818b.txt": "On October 20, 1818 the Convention of 1818 was signed by Rush and Gallatin.",
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
 	sort.Strings(files)
 	orders := [][]string{files, slices.Clone(files), slices.Clone(files)}
 	slices.Reverse(orders[1])
@@ -172,6 +186,17 @@ func TestReingestAnyOrderAddsNothing(t *testing.T) {
 		}
 		if m, _ := versionCount(t, db); m != n {
 			t.Errorf("first order %v: ingesting again in %d orders recorded %d versions; want none", names(first), len(orders), m-n)
+		}
+		var cs []report.Claim
+		runJSON(t, &cs, "claims", "treaty/anglo-american-1818", "--db", db, "--json")
+		oldStyle := 0
+		for _, c := range cs {
+			if len(c.Evidence) > 0 && c.Evidence[0].Source == "os-1818" && strings.Contains(c.Note, "Old Style") {
+				oldStyle++
+			}
+		}
+		if oldStyle != 1 {
+			t.Errorf("first order %v: %d Old Style readings of os-1818; want 1 whatever the order", names(first), oldStyle)
 		}
 	}
 }
