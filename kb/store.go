@@ -57,9 +57,10 @@ type Store interface {
 	// correction of a provision.
 	Decide(ctx context.Context, d Decision) (Decided, error)
 
-	// Generation gives a number that changes with every committed write to
+	// Generation gives a number that grows with every committed write to
 	// the store, by this process or another, so that a reader that keeps
-	// what it computed (the server's snapshot) can tell it is stale.
+	// what it computed (the server's snapshot) can tell it is stale. A
+	// read or a failed write leaves it as it was.
 	Generation(ctx context.Context) (int64, error)
 
 	// Provisions lists the current provisions of a treaty ("" for all),
