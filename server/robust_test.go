@@ -31,7 +31,8 @@ func decideAll(t *testing.T, f *fixture, id, action string, n int, body map[stri
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b := map[string]any{"by": fmt.Sprint("reviewer ", i)}
+			// Half the decisions are identical: each is still recorded.
+			b := map[string]any{"by": fmt.Sprint("reviewer ", i%2)}
 			for k, v := range body {
 				b[k] = v
 			}
@@ -186,10 +187,11 @@ func TestCLIWriteSeenAtOnce(t *testing.T) {
 		t.Fatalf("no span of %s", id)
 		return ""
 	}
-	var before []report.Group
-	f.get("/api/v1/conflicts", &before)
-	if got := spans(); got != kb.Accepted {
-		t.Fatalf("%s: %s before", id, got)
+	asof := func() string { return string(f.get("/api/v1/asof?date=1859-06-01", new(map[string]any))) }
+	var srcs []map[string]any
+	f.get("/api/v1/sources", &srcs)
+	if got := spans(); got != kb.Accepted || !strings.Contains(asof(), id) {
+		t.Fatalf("%s: %s before, or not in force in 1859", id, got)
 	}
 	// Another process: a second handle on the file, as treatyline review.
 	other, err := sqlite.Open(ctx, path)
@@ -199,9 +201,21 @@ func TestCLIWriteSeenAtOnce(t *testing.T) {
 	if _, err := other.Decide(ctx, kb.Decision{ID: id, Status: kb.Rejected, By: "cli"}); err != nil {
 		t.Fatal(err)
 	}
+	text := "The Treaty of Aigun was signed on 28 May 1858."
+	if err := other.Apply(ctx, kb.Batch{Sources: []kb.Source{{ID: "cli-note", Text: text, SHA256: kb.HashText(text)}}}); err != nil {
+		t.Fatal(err)
+	}
 	other.Close()
 	if got := spans(); got != kb.Rejected {
 		t.Errorf("%s after a write by another process: %s; want rejected at once", id, got)
+	}
+	if strings.Contains(asof(), id) {
+		t.Errorf("the rejected %s is still in force in the next answer of /asof", id)
+	}
+	var after []map[string]any
+	f.get("/api/v1/sources", &after)
+	if len(after) != len(srcs)+1 {
+		t.Errorf("/sources lists %d sources after another process added one to %d", len(after), len(srcs))
 	}
 }
 
