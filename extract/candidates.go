@@ -126,6 +126,16 @@ type knownDates struct {
 	seen    map[string]bool
 	byEvent map[string][]int
 	byDay   map[[2]int][]int
+	// byDual indexes the dates of a day by event and by the day their
+	// figures name read as Gregorian: an Old Style reading of figures F
+	// looks up the event at the day F names read as Julian.
+	byDual map[dualKey][]int
+}
+
+// dualKey is an event and a day (Julian day number).
+type dualKey struct {
+	event string
+	jdn   histdate.JDN
 }
 
 // add records a dated claim, unless the same event with the same value is
@@ -140,7 +150,7 @@ func (k *knownDates) add(c kb.Claim) {
 		return
 	}
 	if k.seen == nil {
-		k.seen, k.byEvent, k.byDay = map[string]bool{}, map[string][]int{}, map[[2]int][]int{}
+		k.seen, k.byEvent, k.byDay, k.byDual = map[string]bool{}, map[string][]int{}, map[[2]int][]int{}, map[dualKey][]int{}
 	}
 	k.seen[key] = true
 	i := len(k.all)
@@ -151,23 +161,28 @@ func (k *knownDates) add(c kb.Claim) {
 		day := [2]int{d.From.Month, d.From.Day}
 		k.byDay[day] = append(k.byDay[day], i)
 	}
+	if d.IsDay() {
+		dk := dualKey{ev, histdate.ToJDN(histdate.Gregorian, d.From.Year, d.From.Month, d.From.Day)}
+		k.byDual[dk] = append(k.byDual[dk], i)
+	}
+}
+
+// knownDual lists the known dates of an event whose figures, read as
+// Gregorian, name the day jdn: the extractor's, then the document's own.
+func (d *docReader) knownDual(subject, property string, jdn histdate.JDN) []*knownDate {
+	var out []*knownDate
+	key := dualKey{subject + "\x00" + property, jdn}
+	for _, k := range []*knownDates{&d.x.known, &d.local} {
+		for _, i := range k.byDual[key] {
+			out = append(out, &k.all[i])
+		}
+	}
+	return out
 }
 
 // event lists the known dates of one event, in the order they were added.
 func (k *knownDates) event(subject, property string) []int {
 	return k.byEvent[subject+"\x00"+property]
-}
-
-// knownEvent lists the known dates of one event: the extractor's, then the
-// document's own.
-func (d *docReader) knownEvent(subject, property string) []*knownDate {
-	var out []*knownDate
-	for _, k := range []*knownDates{&d.x.known, &d.local} {
-		for _, i := range k.event(subject, property) {
-			out = append(out, &k.all[i])
-		}
-	}
-	return out
 }
 
 // knownDay lists the known dates on a day of a month, the extractor's
@@ -300,9 +315,12 @@ func (x *Extractor) extract(src kb.Source) Result {
 		lang = DetectLanguage(text)
 	}
 	r := Result{Source: src.ID, Lang: lang, Sentences: Sentences(text, lang), Dates: []DateReading{}, Quantities: []quantity.Mention{}, Candidates: []Candidate{}}
-	for _, m := range histdate.Find(text, histdate.Options{Lang: lang}) {
-		r.Dates = append(r.Dates, DateReading{Mention: m})
+	ms := histdate.Find(text, histdate.Options{Lang: lang})
+	r.Dates = make([]DateReading, len(ms))
+	for i, m := range ms {
+		r.Dates[i] = DateReading{Mention: m}
 	}
+	ms = nil
 	r.Quantities = append(r.Quantities, quantity.Find(text, quantity.Options{Lang: lang})...)
 	r.Entities = x.gaz.FindLang(text, lang)
 	if r.Entities == nil {
@@ -313,12 +331,6 @@ func (x *Extractor) extract(src kb.Source) Result {
 	for i, sp := range r.Sentences {
 		s := &sents[i]
 		s.start, s.end = sp[0], sp[1]
-		s.lower = strings.ToLower(string(runes[sp[0]:sp[1]]))
-		s.words = strings.FieldsFunc(s.lower, func(c rune) bool { return !unicode.IsLetter(c) && c != '-' })
-		s.hasWord = make(map[string]bool, len(s.words))
-		for _, w := range s.words {
-			s.hasWord[w] = true
-		}
 	}
 	place := func(start int) int {
 		k := sort.Search(len(sents), func(i int) bool { return sents[i].end > start })
@@ -378,7 +390,8 @@ type docReader struct {
 	topic      string // the treaty the passage is about
 	topicAt    int    // the sentence it was last named in
 	lastPerson string
-	local      knownDates // the dates this document has proposed
+	local      knownDates      // the dates this document has proposed
+	proposed   map[string]bool // the ids of the claims proposed
 }
 
 func (d *docReader) text(start, end int) string { return string(d.runes[start:end]) }
@@ -439,6 +452,15 @@ func hasCue(s *sentence, cues []string) (int, bool) {
 
 func (d *docReader) sentence(i int) {
 	s := &d.sents[i]
+	// A sentence's words are read when it is, and let go after: a long
+	// document's words are not all held at once.
+	s.lower = strings.ToLower(string(d.runes[s.start:s.end]))
+	s.words = strings.FieldsFunc(s.lower, func(c rune) bool { return !unicode.IsLetter(c) && c != '-' })
+	s.hasWord = make(map[string]bool, len(s.words))
+	for _, w := range s.words {
+		s.hasWord[w] = true
+	}
+	defer func() { s.lower, s.words, s.hasWord = "", nil, nil }()
 	var treaties, polities, people, places, territories, rivers []EntityMention
 	for _, k := range s.entities {
 		e := d.r.Entities[k]
@@ -805,7 +827,10 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	written := d.text(dt.Start, dt.End)
 	var cal histdate.Calendar
 	if dt.Date.IsDay() && dt.Date.CalendarNote == "default" {
-		for _, kn := range d.knownEvent(subject, property) {
+		f := dt.Date.From
+		// Only a known date whose figures, read as Gregorian, name the
+		// day these figures name read as Julian can be the dual reading.
+		for _, kn := range d.knownDual(subject, property, histdate.ToJDN(histdate.Julian, f.Year, f.Month, f.Day)) {
 			c, kd := &kn.claim, kn.date
 			if off, julian, ok := histdate.DualReading(dt.Date, kd); ok && julian == "a" {
 				cal = histdate.Julian
@@ -860,11 +885,13 @@ func (d *docReader) claim(subject, property string, v kb.Value, start, end int, 
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%d", d.src.ID, subject, property, v.Entity, v.Text, start, end)
 	c.ID = "candidate/" + hex.EncodeToString(h.Sum(nil))[:12]
-	for _, x := range d.r.Candidates {
-		if x.Claim != nil && x.Claim.ID == c.ID {
-			return nil
-		}
+	if d.proposed[c.ID] {
+		return nil
 	}
+	if d.proposed == nil {
+		d.proposed = map[string]bool{}
+	}
+	d.proposed[c.ID] = true
 	d.r.Candidates = append(d.r.Candidates, Candidate{Claim: &c, Confidence: conf, Why: why})
 	return &c
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"treatyline/internal/chunk"
 )
 
 // Options tell the date reader what the caller knows about a text.
@@ -59,12 +61,46 @@ var tokenizers = sync.Pool{New: func() any { return new(tokenizer) }}
 // Find returns every date mention in text, in order, with its span and its
 // reading. Chinese reign-era dates are found too.
 func Find(text string, opts Options) []Mention {
+	// A long text is read a piece at a time (cut at paragraph, line or
+	// sentence breaks), so that its tokens are held for one piece only;
+	// the year the context gives is carried from piece to piece.
+	pieces := chunk.Split(text, chunk.Size)
+	var c yearContext
+	if len(pieces) == 1 {
+		return findIn(text, opts, &c)
+	}
+	found := make([][]Mention, len(pieces))
+	n := 0
+	for k, p := range pieces {
+		found[k] = findIn(p.Text, opts, &c)
+		n += len(found[k])
+	}
+	out := make([]Mention, 0, n)
+	for k, ms := range found {
+		for _, m := range ms {
+			m.Start += pieces[k].Rune
+			m.End += pieces[k].Rune
+			out = append(out, m)
+		}
+		found[k] = nil
+	}
+	return out
+}
+
+// yearContext is the year the last full date gave, while it holds.
+type yearContext struct {
+	year int
+	ok   bool
+}
+
+func findIn(text string, opts Options, c *yearContext) []Mention {
 	tz := tokenizers.Get().(*tokenizer)
 	defer tokenizers.Put(tz)
 	toks := tz.tokenize(text)
 	s := scan{toks: toks, lang: opts.Lang}
 	var out []Mention
-	ctxYear, ctxOK := 0, false
+	ctxYear, ctxOK := c.year, c.ok
+	defer func() { c.year, c.ok = ctxYear, ctxOK }()
 	var cn []chineseFound
 	for i := 0; i < len(toks); {
 		t := &toks[i]
