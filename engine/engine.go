@@ -75,13 +75,21 @@ type TerritoryState struct {
 	Holders []string `json:"holders"`
 	// Mode is sole, joint (a condominium), disputed (the parties' views
 	// differ, in a party perspective), occupied (held without a treaty),
+	// split (sovereignty with the holders, jurisdiction with Jurisdiction),
 	// uncertain (an event of uncertain date may or may not have happened
 	// yet: see Window), or unknown (nothing in the knowledge base says).
-	Mode   string  `json:"mode"`
-	Since  string  `json:"since,omitempty"`
-	Window *Window `json:"window,omitempty"`
-	Basis  []Basis `json:"basis"`
-	Note   string  `json:"note,omitempty"`
+	Mode string `json:"mode"`
+	// Since is the date the present holding began, at the precision its
+	// source gives (EDTF, Gregorian: "1858-05-28", "1871"); SinceDay is
+	// the last day it can mean, the day from which the engine counts it.
+	Since    string `json:"since,omitempty"`
+	SinceDay string `json:"since_day,omitempty"`
+	// Jurisdiction names who keeps jurisdiction where it is not the
+	// holders' (mode split): sovereignty and jurisdiction divided.
+	Jurisdiction []string `json:"jurisdiction,omitempty"`
+	Window       *Window  `json:"window,omitempty"`
+	Basis        []Basis  `json:"basis"`
+	Note         string   `json:"note,omitempty"`
 	// DisownedBy names the parties that disown the provision the holding
 	// rests on: in the consensus view the holding stands, contested; in
 	// the party's own view the party holds to what it had.
@@ -115,10 +123,26 @@ type TreatyState struct {
 	// "ratification refused by polity/qing", "confirmed by treaty/…",
 	// "superseded by treaty/…", "disowned by polity/qing (provision …)".
 	Details []string `json:"details,omitempty"`
-	Signed  string   `json:"signed,omitempty"` // Gregorian, with the original beside it
-	Since   string   `json:"since,omitempty"`
-	Window  *Window  `json:"window,omitempty"`
-	Basis   []Basis  `json:"basis"`
+	// Signed is the chosen date at the precision its source gives (EDTF,
+	// Gregorian), with the original calendar's figures beside it;
+	// SignedDay the last day it can mean, from which the treaty counts.
+	Signed    string `json:"signed,omitempty"`
+	SignedDay string `json:"signed_day,omitempty"`
+	// Chosen says which date claim the answer took and why, when the view
+	// has more than one (the consensus rule, docs/engine.md).
+	Chosen *Choice `json:"chosen,omitempty"`
+	Since  string  `json:"since,omitempty"`
+	Window *Window `json:"window,omitempty"`
+	Basis  []Basis `json:"basis"`
+}
+
+// Choice is the date claim an answer rests on, among several, and why.
+type Choice struct {
+	Claim    string `json:"claim"`
+	Property string `json:"property"`
+	Date     string `json:"date"`
+	Why      string `json:"why"`
+	Of       int    `json:"of"` // how many date claims the view has
 }
 
 // State is the treaty system on a day from a perspective.
@@ -230,8 +254,8 @@ func (e *Engine) TerritoryHistory(id string, p Perspective) ([]TerritoryState, e
 	}
 	out := make([]TerritoryState, 0, len(tl.changes))
 	for _, c := range tl.changes {
-		st := TerritoryState{ID: id, Label: tl.label, Holders: c.holders, Mode: c.mode, Since: c.since, Basis: c.basis, Note: c.note,
-			DisownedBy: c.disownedBy}
+		st := TerritoryState{ID: id, Label: tl.label, Holders: c.holders, Mode: c.mode, Since: c.since, SinceDay: dayString(c.sinceDay),
+			Basis: c.basis, Note: c.note, DisownedBy: c.disownedBy, Jurisdiction: c.jurisdiction}
 		if c.earliest < c.day {
 			st.Window = &Window{Earliest: dayString(c.earliest), Latest: dayString(c.day)}
 		}
@@ -282,6 +306,8 @@ func appendEvidenceBasis(out []Basis, ev []kb.Evidence, b Basis) []Basis {
 	return out
 }
 
+// claimBasis gives a claim's evidence as basis. The claims the engine
+// compiles carry only the evidence of the view's sources.
 func claimBasis(c kb.Claim) []Basis {
 	return evidenceBasis(c.Evidence, Basis{Event: fmt.Sprintf("%s %s", c.Subject, c.Property), Claim: c.ID})
 }

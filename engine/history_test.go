@@ -40,9 +40,9 @@ func TestTerritoryHistory(t *testing.T) {
 		if len(h.Basis) == 0 {
 			t.Errorf("%s since %s: no basis", h.Mode, h.Since)
 		}
-		d, err := histdate.Parse(h.Since[:10], histdate.Options{})
+		d, err := histdate.Parse(h.SinceDay, histdate.Options{})
 		if err != nil {
-			t.Fatalf("since %q: %v", h.Since, err)
+			t.Fatalf("since %q: %v", h.SinceDay, err)
 		}
 		day := d.Latest()
 		if day < prev {

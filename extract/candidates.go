@@ -11,6 +11,7 @@ import (
 
 	"treatyline/histdate"
 	"treatyline/kb"
+	"treatyline/lang"
 	"treatyline/quantity"
 )
 
@@ -19,34 +20,33 @@ import (
 // (or the treaty the passage is about), a date, an amount, the polities,
 // people and places named. The cue lists are words of the languages, not
 // phrases of any document.
-var relationCues = map[string][]string{
-	"signed": {"signed", "signing", "concluded", "ondertekend", "ondertekende", "getekend", "gesloten", "sloten", "unterzeichnet", "unterzeichneten", "abgeschlossen", "signé", "signée", "conclu", "подписан", "подписали", "unterzeichnete", "geschlossen", "schlossen", "signèrent", "conclurent", "conclue", "подписал", "подписана", "подписано", "заключен", "заключён", "заключили", "簽訂", "签订", "簽署", "签署", "締結", "缔结"},
-	// A ratification is asserted by a verb in a past form; the infinitive
-	// and the noun count only with a word of refusal ("refused to ratify"),
-	// since "to secure ratification" asserts nothing.
-	"ratified":              {"ratified", "ratificeerde", "ratificeerden", "geratificeerd", "ratifiziert", "ratifizierte", "ratifié", "ratifiée", "ratifia", "ратифицировал", "ratifizierten", "ratifièrent", "ratifierent", "ратифицировали", "ратифицирован", "ратифицирована", "批准"},
-	"ratify":                {"ratify", "ratification", "ratificeren", "ratificatie", "ratifizieren", "ratifizierung", "ratifier", "ratifikation", "ratifizierung", "ратифицировать", "ратификации", "ратификация"},
-	"refused":               {"refused", "declined", "rejected", "did not", "not", "never", "weigerde", "weigerden", "niet", "nooit", "verweigerte", "nicht", "refusa", "refusé", "refusèrent", "weigerte", "lehnte", "abgelehnt", "refusait", "отказался", "отказалось", "отказалась", "не", "拒絕", "拒绝", "不批准", "未批准"},
-	"ceded":                 {"ceded", "cede", "received", "gained", "acquired", "transferred", "transferring", "lost", "afgestaan", "afstond", "kreeg", "verwierf", "overgedragen", "abgetreten", "erhielt", "céda", "cédé", "abtrat", "verlor", "gewann", "cédée", "cédèrent", "obtint", "acquit", "perdit", "уступил", "уступила", "уступлен", "передан", "передана", "получила", "получил", "отошли", "отошла"},
-	"superseded_by":         {"superseded", "replaced", "vervangen", "ersetzt", "remplacé", "abgelöst", "заменён", "заменен", "取代"},
-	"reversed_by":           {"reversed", "undid", "annulled", "herriep", "opgeheven", "aufgehoben", "annulé", "abrogé", "отменён", "отменен", "отменил", "廢除", "废除"},
-	"confirmed_by":          {"confirmed", "affirmed", "bevestigd", "bevestigde", "bestätigt", "bestätigte", "confirmé", "подтвердил", "подтверждён", "подтвержден", "確認", "确认"},
-	"condominium":           {"held in common", "jointly", "condominium", "gemeenschappelijk", "mede-eigendom", "gemeinsam", "en commun", "共管"},
-	"navigation_right":      {"navigation", "navigate", "ships", "scheepvaart", "schepen", "navigeren", "schifffahrt", "schiffe", "navires", "судоходство", "судоходства", "плавание", "航行"},
-	"trade_right":           {"trade", "trading", "handel", "handelaren", "handeldrijven", "handeln", "commerce", "торговля", "торговли", "торговать", "通商", "貿易", "贸易"},
-	"extraterritoriality":   {"extraterritorial", "extraterritoriality", "extraterritorialiteit", "extraterritoriale", "exterritorial", "extraterritorialité"},
-	"consular_jurisdiction": {"consul", "consuls", "consular", "consulaire", "konsul", "consulat"},
-}
+var relationCues = func() map[string][]string {
+	m := map[string][]string{}
+	seen := map[string]map[string]bool{}
+	for _, l := range lang.All() {
+		for rel, ws := range l.Relations.Cues {
+			if seen[rel] == nil {
+				seen[rel] = map[string]bool{}
+			}
+			for _, w := range ws {
+				if !seen[rel][w] {
+					seen[rel][w] = true
+					m[rel] = append(m[rel], w)
+				}
+			}
+		}
+	}
+	return m
+}()
 
 // passiveMarks after a relation cue make the treaty after them the later
 // one: "superseded by the Treaty of X", "confirmed in the Convention of Y".
-var passiveMarks = map[string]bool{"by": true, "in": true, "door": true, "bij": true, "durch": true, "par": true}
+var passiveMarks = relationWordSet(func(r *lang.RelationWords) []string { return r.Passive })
 
 // objectMarks before a treaty's name make it the object of the sentence,
 // not the treaty the passage is about: "reversed the Treaty of
 // Nerchinsk", "as a result of the Treaty of X".
-var objectMarks = map[string]bool{"reversed": true, "superseded": true, "replaced": true, "confirmed": true, "affirmed": true,
-	"of": true, "by": true, "under": true, "than": true, "van": true, "door": true, "dan": true, "des": true, "durch": true, "du": true, "par": true}
+var objectMarks = relationWordSet(func(r *lang.RelationWords) []string { return r.Object })
 
 // Candidate is a proposed claim or provision with a confidence from 0 to
 // 1 and the reason it was proposed.
@@ -62,12 +62,23 @@ type Candidate struct {
 // transaction.
 func (r Result) Batch(src kb.Source) kb.Batch {
 	b := kb.Batch{Sources: []kb.Source{src}}
+	for i := range r.NewEntities {
+		b.Entities = append(b.Entities, r.NewEntities[i].Entity())
+	}
 	for _, c := range r.Candidates {
 		if c.Claim != nil {
-			b.Claims = append(b.Claims, *c.Claim)
+			cl := *c.Claim
+			if cl.Confidence == 0 {
+				cl.Confidence = c.Confidence
+			}
+			b.Claims = append(b.Claims, cl)
 		}
 		if c.Provision != nil {
-			b.Provisions = append(b.Provisions, *c.Provision)
+			p := *c.Provision
+			if p.Confidence == 0 {
+				p.Confidence = c.Confidence
+			}
+			b.Provisions = append(b.Provisions, p)
 		}
 	}
 	return b
@@ -89,6 +100,14 @@ type Result struct {
 	Quantities []quantity.Mention `json:"quantities"`
 	Entities   []EntityMention    `json:"entities"`
 	Candidates []Candidate        `json:"candidates"`
+	// NewEntities are the candidate entities the document names: those
+	// it discovered, and earlier ones it names again.
+	NewEntities []EntityCandidate `json:"new_entities"`
+	// Merges are likely duplicates among the candidate entities, offered
+	// for merging.
+	Merges []MergeSuggestion `json:"merges,omitempty"`
+
+	docCandidates []string
 }
 
 // Extractor proposes candidate claims from documents, each read in the
@@ -102,8 +121,10 @@ type Result struct {
 type Extractor struct {
 	gaz      *Gazetteer
 	entities map[string]kb.Entity
-	known    knownDates // base and previewed, in a canonical order
-	base     []kb.Claim // the claims given to NewExtractor
+	reg      *registry
+	seeds    []kb.Entity // the entities reg was seeded with
+	known    knownDates  // base and previewed, in a canonical order
+	base     []kb.Claim  // the claims given to NewExtractor
 	// previewed are the dated claims Preview found, by source; settled
 	// says known has been built from them.
 	previewed map[string][]kb.Claim
@@ -201,11 +222,20 @@ func (d *docReader) knownDay(month, day int) []*knownDate {
 // and the claims already known, of which it takes the signings that are
 // not rejected.
 func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
-	x := &Extractor{gaz: NewGazetteer(entities), entities: map[string]kb.Entity{}, Recorder: "treatyline ingest",
-		previewed: map[string][]kb.Claim{}}
+	// A rejected entity is no entity: its names are not looked for.
+	live := make([]kb.Entity, 0, len(entities))
 	for _, e := range entities {
+		if e.Status != kb.Rejected {
+			live = append(live, e)
+		}
+	}
+	x := &Extractor{gaz: NewGazetteer(live), entities: map[string]kb.Entity{}, reg: newRegistry(), Recorder: "treatyline ingest",
+		previewed: map[string][]kb.Claim{}}
+	for _, e := range live {
 		x.entities[e.ID] = e
 	}
+	x.reg.seed(entities)
+	x.seeds = entities
 	for _, c := range known {
 		if knowable(c) {
 			x.base = append(x.base, c)
@@ -229,7 +259,13 @@ func knowable(c kb.Claim) bool {
 // preview found.
 func (x *Extractor) Preview(src kb.Source) {
 	// A preview reads in the light of the decided claims alone, so that
-	// what it finds does not depend on earlier runs' candidates.
+	// what it finds does not depend on earlier runs' candidates; and it
+	// leaves the registry of discovered entities as it was (a fresh one
+	// serves it), so that it discovers nothing for the real reading.
+	reg := x.reg
+	x.reg = newRegistry()
+	x.reg.seed(x.seeds)
+	defer func() { x.reg = reg }()
 	known := x.known
 	x.known = knownDates{}
 	for _, c := range x.base {
@@ -327,6 +363,7 @@ func (x *Extractor) extract(src kb.Source) Result {
 		r.Entities = []EntityMention{}
 	}
 	runes := []rune(text)
+	x.discoverEntities(src, runes, &r)
 	sents := make([]sentence, len(r.Sentences))
 	for i, sp := range r.Sentences {
 		s := &sents[i]
@@ -358,6 +395,7 @@ func (x *Extractor) extract(src kb.Source) Result {
 	for i := range sents {
 		d.sentence(i)
 	}
+	x.finishEntities(&r)
 	return r
 }
 
@@ -430,8 +468,7 @@ func startsHan(w string) bool {
 }
 
 // articles are passed over when looking for the word before a name.
-var articles = map[string]bool{"the": true, "a": true, "an": true, "het": true, "de": true, "een": true, "die": true, "der": true,
-	"das": true, "den": true, "le": true, "la": true, "les": true, "l": true}
+var articles = textWordSet(func(t *lang.TextWords) []string { return t.Articles })
 
 func hasCue(s *sentence, cues []string) (int, bool) {
 	for _, c := range cues {
@@ -623,13 +660,10 @@ func (d *docReader) sentence(i int) {
 }
 
 // treatyWords name a treaty in general.
-var treatyWords = map[string]bool{"treaty": true, "convention": true, "agreement": true, "verdrag": true, "overeenkomst": true,
-	"conventie": true, "vertrag": true, "abkommen": true, "traité": true, "accord": true,
-	"договор": true, "договора": true, "конвенцию": true, "конвенция": true, "трактат": true}
+var treatyWords = relationWordSet(func(r *lang.RelationWords) []string { return r.Treaty })
 
 // indefinites introduce something not named before.
-var indefinites = map[string]bool{"a": true, "an": true, "another": true, "een": true, "ander": true, "ein": true, "eine": true,
-	"einen": true, "un": true, "une": true, "nieuw": true, "new": true}
+var indefinites = textWordSet(func(t *lang.TextWords) []string { return t.Indefinites })
 
 // unnamedTreaty reports whether a sentence speaks of a treaty it does not
 // name: an indefinite article a word or two before a treaty word.

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"treatyline/kb"
+	"treatyline/lang"
 )
 
 // Cessions are read from the verbs of giving and of receiving land and the
@@ -15,28 +16,47 @@ import (
 // lists are words of the languages, not phrases of any document.
 
 // givingVerbs make the polity before them the grantor.
-var givingVerbs = []string{"ceded", "cede", "cedes", "transferred", "transferring", "lost", "surrendered", "gave up", "yielded",
-	"afgestaan", "afstond", "afstonden", "overgedragen", "droeg", "verloor",
-	"abgetreten", "abtrat", "abtraten", "verlor", "überließ",
-	"céda", "cédé", "cédée", "cédés", "cédèrent", "perdit", "abandonna",
-	"уступил", "уступила", "уступило", "уступлен", "уступлена", "передан", "передана", "передал", "передала", "потерял", "потеряла",
-	"割讓", "割让"}
+var givingVerbs = relationWordList(func(r *lang.RelationWords) []string { return r.Giving })
 
-// receivingVerbs make the polity before them the grantee.
-var receivingVerbs = []string{"received", "gained", "acquired", "obtained", "annexed", "kreeg", "kregen", "verwierf", "verkreeg", "annexeerde",
-	"erhielt", "gewann", "erwarb", "annektierte", "obtint", "acquit", "gagna", "annexa",
-	"получил", "получила", "получило", "приобрёл", "приобрела", "присоединил", "присоединила",
-	"獲得", "获得", "取得"}
+// receivingVerbs: the actor receives.
+var receivingVerbs = relationWordList(func(r *lang.RelationWords) []string { return r.Receiving })
 
-// toMarks before a polity make it the receiver; fromMarks the giver.
 var (
-	toMarks   = map[string]bool{"to": true, "aan": true, "an": true, "à": true, "au": true, "к": true, "naar": true}
-	fromMarks = map[string]bool{"from": true, "van": true, "von": true, "de": true, "du": true, "d": true, "от": true, "у": true}
+	toMarks   = spacedMarks(func(r *lang.RelationWords) []string { return r.To })
+	fromMarks = spacedMarks(func(r *lang.RelationWords) []string { return r.From })
 	// agentMarks name the giver of a passive: "ceded by China", "door
 	// China afgestaan", "par la Chine".
-	agentMarks = map[string]bool{"by": true, "door": true, "durch": true, "par": true}
-	hanMarks   = map[rune]string{'給': "to", '给': "to", '予': "to", '從': "from", '从': "from", '自': "from", '被': "by", '由': "by"}
+	agentMarks = spacedMarks(func(r *lang.RelationWords) []string { return r.Agent })
+	// hanMarks are the marks of languages written without spaces, one
+	// character each: "給" to, "從" from, "被" by.
+	hanMarks = func() map[rune]string {
+		m := map[rune]string{}
+		for _, mk := range []struct {
+			mark string
+			get  func(*lang.RelationWords) []string
+		}{{"to", func(r *lang.RelationWords) []string { return r.To }},
+			{"from", func(r *lang.RelationWords) []string { return r.From }},
+			{"by", func(r *lang.RelationWords) []string { return r.Agent }}} {
+			for w := range relationWordSet(mk.get) {
+				if r := []rune(w); len(r) == 1 && unicode.Is(unicode.Han, r[0]) {
+					m[r[0]] = mk.mark
+				}
+			}
+		}
+		return m
+	}()
 )
+
+// spacedMarks gathers the marks of languages written with spaces.
+func spacedMarks(get func(*lang.RelationWords) []string) map[string]bool {
+	m := map[string]bool{}
+	for w := range relationWordSet(get) {
+		if !startsHan(w) {
+			m[w] = true
+		}
+	}
+	return m
+}
 
 // markGap is what may stand between a mark and its name: spaces and the
 // apostrophe of an elision ("à l'Empire").

@@ -1,8 +1,17 @@
 package extract
 
-import "treatyline/kb"
+import (
+	"treatyline/kb"
+	"treatyline/lang"
+)
 
-// kindCues are words that, beside a name, say what kind of thing it
+// The cue words come from each language's words (package lang):
+// kind cues (lang.RelationWords.KindCues), the function words that may
+// stand between a cue and the name ("Treaty of the", "rivier de",
+// "Vertrag von", "traité de") and the conjunctions that join names of one
+// kind ("the Treaties of Nerchinsk and Kiakhta").
+//
+// A kind cue is a word that, beside a name, says what kind of thing it
 // names: "the Treaty of Peking", "the city of Peking", "the Amur river",
 // "de rivier de Amoer", "the Qing court", "Emperor Xianfeng". They decide
 // between entities that share a name. Words are written as in the text
@@ -14,73 +23,63 @@ import "treatyline/kb"
 // "governor of Eastern Siberia") and words for states and events only
 // after it ("the Qing court", "the Crimean war", not "the expedition of
 // Putyatin").
-var kindCues = map[string]map[kb.Kind][]string{
-	"en": {
-		kb.KindTreaty:    {"treaty", "treaties", "convention", "conventions", "agreement", "protocol", "peace"},
-		kb.KindRiver:     {"river", "rivers", "tributary", "banks", "bank", "mouth", "upstream", "downstream", "basin", "valley"},
-		kb.KindCity:      {"city", "town", "capital", "fort", "village", "settlement", "post"},
-		kb.KindPort:      {"port", "harbour", "harbor", "city", "town"},
-		kb.KindRegion:    {"province", "region", "district", "land", "territory", "lands"},
-		kb.KindTerritory: {"province", "region", "district", "land", "territory", "lands"},
-		kb.KindPerson:    {"emperor", "tsar", "czar", "prince", "count", "general", "governor", "admiral", "envoy", "minister", "mr", "lieutenant", "captain"},
-		kb.KindPolity:    {"dynasty", "empire", "court", "government", "kingdom", "khanate", "state"},
-		kb.KindEvent:     {"war", "rebellion", "revolt", "uprising", "siege", "expedition", "crisis"},
-		kb.KindRange:     {"mountains", "range", "hills"},
-		kb.KindSea:       {"sea", "ocean", "strait"},
-	},
-	"nl": {
-		kb.KindTreaty:    {"verdrag", "verdragen", "overeenkomst", "conventie", "vrede", "protocol"},
-		kb.KindRiver:     {"rivier", "rivieren", "stroom", "oever", "monding", "zijrivier", "stroomgebied", "vallei"},
-		kb.KindCity:      {"stad", "hoofdstad", "dorp", "fort", "nederzetting", "post"},
-		kb.KindPort:      {"haven", "havenstad", "stad"},
-		kb.KindRegion:    {"provincie", "regio", "gebied", "grondgebied", "streek", "land"},
-		kb.KindTerritory: {"provincie", "regio", "gebied", "grondgebied", "streek", "land"},
-		kb.KindPerson:    {"keizer", "tsaar", "prins", "graaf", "generaal", "gouverneur", "admiraal", "gezant", "minister", "luitenant", "kapitein"},
-		kb.KindPolity:    {"dynastie", "rijk", "keizerrijk", "hof", "regering", "koninkrijk", "staat"},
-		kb.KindEvent:     {"oorlog", "opstand", "belegering", "expeditie", "crisis"},
-		kb.KindRange:     {"gebergte", "bergen"},
-		kb.KindSea:       {"zee", "oceaan", "zeestraat"},
-	},
-	"de": {
-		kb.KindTreaty:    {"vertrag", "verträge", "abkommen", "konvention", "frieden"},
-		kb.KindRiver:     {"fluss", "flusses", "strom", "ufer", "mündung", "becken", "tal"},
-		kb.KindCity:      {"stadt", "hauptstadt", "dorf", "festung", "siedlung"},
-		kb.KindPort:      {"hafen", "hafenstadt", "stadt"},
-		kb.KindRegion:    {"provinz", "region", "gebiet", "territorium", "land"},
-		kb.KindTerritory: {"provinz", "region", "gebiet", "territorium", "land"},
-		kb.KindPerson:    {"kaiser", "zar", "prinz", "fürst", "graf", "general", "gouverneur", "admiral", "gesandter", "minister"},
-		kb.KindPolity:    {"dynastie", "reich", "kaiserreich", "hof", "regierung", "königreich", "staat"},
-		kb.KindEvent:     {"krieg", "aufstand", "belagerung", "expedition", "krise"},
-		kb.KindRange:     {"gebirge", "berge"},
-		kb.KindSea:       {"meer", "ozean", "see"},
-	},
-	"fr": {
-		kb.KindTreaty:    {"traité", "traités", "convention", "accord", "paix"},
-		kb.KindRiver:     {"fleuve", "rivière", "rive", "embouchure", "affluent", "bassin", "vallée"},
-		kb.KindCity:      {"ville", "capitale", "village", "fort"},
-		kb.KindPort:      {"port", "ville"},
-		kb.KindRegion:    {"province", "région", "territoire", "terres"},
-		kb.KindTerritory: {"province", "région", "territoire", "terres"},
-		kb.KindPerson:    {"empereur", "tsar", "prince", "comte", "général", "gouverneur", "amiral", "envoyé", "ministre"},
-		kb.KindPolity:    {"dynastie", "empire", "cour", "gouvernement", "royaume", "état"},
-		kb.KindEvent:     {"guerre", "révolte", "rébellion", "siège", "expédition", "crise"},
-		kb.KindRange:     {"montagnes", "monts", "chaîne"},
-		kb.KindSea:       {"mer", "océan", "détroit"},
-	},
+var (
+	kindCues = func() map[string]map[kb.Kind][]string {
+		m := map[string]map[kb.Kind][]string{}
+		for _, l := range lang.All() {
+			if len(l.Relations.KindCues) == 0 {
+				continue
+			}
+			byKind := map[kb.Kind][]string{}
+			for k, ws := range l.Relations.KindCues {
+				byKind[kb.Kind(k)] = ws
+			}
+			m[string(l.Code)] = byKind
+		}
+		return m
+	}()
+	functionWords = textWordSet(func(t *lang.TextWords) []string { return t.FunctionWords })
+	conjunctions  = textWordSet(func(t *lang.TextWords) []string { return t.Conjunctions })
+)
+
+// textWordSet gathers one category of text words of every language.
+func textWordSet(get func(*lang.TextWords) []string) map[string]bool {
+	m := map[string]bool{}
+	for _, l := range lang.All() {
+		for _, w := range get(&l.Text) {
+			m[w] = true
+		}
+	}
+	return m
 }
 
-// functionWords may stand between a cue and the name: "Treaty of the",
-// "rivier de", "Vertrag von", "traité de".
-var functionWords = map[string]bool{
-	"of": true, "the": true, "a": true, "an": true, "at": true,
-	"de": true, "het": true, "van": true, "der": true, "een": true, "te": true,
-	"die": true, "das": true, "des": true, "dem": true, "den": true, "von": true, "vom": true, "zu": true,
-	"du": true, "la": true, "le": true, "les": true, "l": true, "d": true,
+// relationWordSet gathers one category of relation words of every
+// language.
+func relationWordSet(get func(*lang.RelationWords) []string) map[string]bool {
+	m := map[string]bool{}
+	for _, l := range lang.All() {
+		for _, w := range get(&l.Relations) {
+			m[w] = true
+		}
+	}
+	return m
 }
 
-// conjunctions join names of one kind: "the Treaties of Nerchinsk and
-// Kiakhta".
-var conjunctions = map[string]bool{"and": true, "or": true, "en": true, "und": true, "oder": true, "et": true, "ou": true}
+// relationWordList gathers one category of relation words of every
+// language, in the order of the languages, each word once.
+func relationWordList(get func(*lang.RelationWords) []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range lang.All() {
+		for _, w := range get(&l.Relations) {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
 
 // cueIndex maps a cue word's normal form to the kinds it suggests, by
 // language; "" holds every language's.

@@ -5,21 +5,25 @@ package extract
 import (
 	"strings"
 	"unicode"
+
+	"treatyline/lang"
 )
 
 // Languages lists the languages DetectLanguage tells apart.
 var Languages = []string{"en", "nl", "de", "fr", "es", "it", "ru", "zh"}
 
-// stopwords are the commonest short words of each Latin-script language:
-// their share in a text tells the languages apart well for a page or more.
-var stopwords = map[string][]string{
-	"en": {"the", "of", "and", "to", "in", "was", "that", "with", "by", "his", "which", "from", "were", "had", "its", "as", "on", "this", "be", "an", "it", "for", "would", "they"},
-	"nl": {"de", "het", "een", "van", "en", "in", "dat", "werd", "met", "op", "voor", "zijn", "niet", "door", "aan", "naar", "die", "als", "ook", "bij", "hij", "deze", "tot", "uit"},
-	"de": {"der", "die", "das", "und", "in", "den", "von", "zu", "mit", "sich", "des", "auf", "für", "ist", "im", "dem", "nicht", "ein", "eine", "als", "auch", "es", "an", "wurde", "wurden"},
-	"fr": {"le", "la", "les", "de", "des", "et", "en", "du", "un", "une", "que", "qui", "dans", "par", "pour", "sur", "au", "avec", "son", "sa", "ses", "est", "fut", "ne", "pas"},
-	"es": {"el", "la", "los", "las", "de", "y", "en", "que", "del", "por", "con", "un", "una", "para", "se", "su", "al", "fue", "como", "más"},
-	"it": {"il", "la", "di", "e", "che", "del", "della", "in", "un", "una", "per", "con", "non", "gli", "le", "da", "al", "fu", "dei", "nel"},
-}
+// stopwords are the commonest short words of each Latin-script language
+// (lang.TextWords.Stopwords): their share in a text tells the languages
+// apart well for a page or more.
+var stopwords = func() map[string][]string {
+	m := map[string][]string{}
+	for _, c := range Languages {
+		if l := lang.Get(lang.Code(c)); l != nil && len(l.Text.Stopwords) > 0 {
+			m[c] = l.Text.Stopwords
+		}
+	}
+	return m
+}()
 
 var stopIndex = func() map[string][]string {
 	m := map[string][]string{}

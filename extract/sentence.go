@@ -3,69 +3,57 @@ package extract
 import (
 	"strings"
 	"unicode"
+
+	"treatyline/lang"
 )
 
 // abbreviations are words that a period follows without ending the
-// sentence, in lower case without their last period ("e.g", "v.chr").
-// Abbreviations that often end a sentence ("etc.", "enz.") are not here:
-// a capital after them starts a new sentence, as after any word.
-var abbreviations = map[string][]string{
-	"": { // every language
-		"st", "dr", "prof", "ca", "cf", "vs", "e.g", "i.e", "nr", "pp", "ed", "eds", "fig", "figs", "approx",
-		"viz", "ibid", "art", "arts", "ch", "chap", "sect",
-	},
-	"en": {
-		"mr", "mrs", "ms", "messrs", "sr", "gen", "col", "capt", "cpt", "lt", "maj", "sgt", "cmdr", "adm", "gov", "rev",
-		"hon", "pres", "sen", "rep", "mt", "ft", "fl", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-		"oct", "nov", "dec", "esp", "incl", "dept", "univ", "repr", "no", "nos", "vol", "vols",
-	},
-	"nl": {
-		"bijv", "bv", "o.a", "d.w.z", "m.a.w", "t.o.v", "i.p.v", "i.v.m", "m.b.t", "n.a.v", "t.a.v", "z.g", "zgn",
-		"nl", "blz", "dhr", "mevr", "mr", "drs", "ir", "ing", "jhr", "mgr", "gen", "kol", "luit", "kapt", "adm",
-		"vgl", "jl", "a.s", "resp", "vnl", "e.d", "z.m", "h.m", "z.k.h", "plm", "ong", "tel", "afb",
-		"jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec", "gesch", "hfdst",
-	},
-	"de": {
-		"z.b", "d.h", "u.a", "bzw", "vgl", "hr", "fr", "hrn", "s.o", "s.u", "z.t", "jh", "jhd", "o.ä", "evtl",
-		"ggf", "inkl", "str", "geb", "gest", "hl", "sog", "u.ä", "bd", "hg", "hrsg", "abb",
-		"jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dez",
-	},
-	"fr": {
-		"mm", "mme", "mlle", "mgr", "ste", "av", "apr", "env", "p.ex", "c.-à-d", "éd", "t", "chap", "janv",
-		"févr", "avr", "juil", "sept", "oct", "nov", "déc",
-	},
-}
-
+// sentence, in lower case without their last period ("e.g", "v.chr"), by
+// language; "" holds those of every language (lang.TextWords.
+// Abbreviations). Abbreviations that often end a sentence ("etc.",
+// "enz.") are not among them: a capital after them starts a new sentence,
+// as after any word.
 var abbrevByLang = func() map[string]map[string]bool {
 	all := map[string]bool{}
 	m := map[string]map[string]bool{}
-	for lang, ws := range abbreviations {
-		for _, w := range ws {
-			all[w] = true
-		}
-		if lang == "" {
+	common := lang.Common().Text.Abbreviations
+	for _, w := range common {
+		all[w] = true
+	}
+	for _, l := range lang.All() {
+		ws := l.Text.Abbreviations
+		if len(ws) == 0 {
 			continue
 		}
 		set := map[string]bool{}
-		for _, w := range abbreviations[""] {
+		for _, w := range common {
 			set[w] = true
 		}
 		for _, w := range ws {
 			set[w] = true
+			all[w] = true
 		}
-		m[lang] = set
+		m[string(l.Code)] = set
 	}
 	m[""] = all
 	return m
 }()
 
 // germanOrdinalNext are words that follow a German ordinal ("am 3. Mai",
-// "im 19. Jahrhundert").
-var germanOrdinalNext = map[string]bool{
-	"januar": true, "jänner": true, "februar": true, "märz": true, "april": true, "mai": true, "juni": true,
-	"juli": true, "august": true, "september": true, "oktober": true, "november": true, "dezember": true,
-	"jahrhundert": true, "jahrhunderts": true, "jahrtausend": true, "artikel": true,
-}
+// "im 19. Jahrhundert"): the months and lang.TextWords.OrdinalNouns.
+var germanOrdinalNext = func() map[string]bool {
+	m := map[string]bool{}
+	de := lang.Get(lang.German)
+	for _, forms := range de.Dates.Months {
+		for _, f := range forms {
+			m[f] = true
+		}
+	}
+	for _, w := range de.Text.OrdinalNouns {
+		m[w] = true
+	}
+	return m
+}()
 
 // Sentences splits a text into sentences and gives their spans in code
 // points, in order, without the white space around them. A sentence ends

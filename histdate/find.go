@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"treatyline/internal/chunk"
+	"treatyline/lang"
 )
 
 // Options tell the date reader what the caller knows about a text.
@@ -53,8 +54,7 @@ func (e *ParseError) Error() string {
 
 // leadWords may stand before a date given alone: "in 1858", "op 16 mei
 // 1858", "on May 28, 1858".
-var leadWords = map[string]bool{"in": true, "on": true, "op": true, "am": true, "im": true,
-	"au": true, "en": true, "в": true, "at": true, "per": true}
+var leadWords = dateWordSet(func(d *lang.DateWords) []string { return d.Lead })
 
 var tokenizers = sync.Pool{New: func() any { return new(tokenizer) }}
 

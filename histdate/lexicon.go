@@ -6,6 +6,8 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"treatyline/lang"
+
 	"treatyline/histdate/chinese"
 )
 
@@ -127,23 +129,29 @@ func lookup(b []byte) word {
 	return lexicon[string(b)]
 }
 
-// ordSuffixes follow a number with no space between: "28th", "17e",
-// "1er", "18-го".
-var ordSuffixes = map[string]bool{"st": true, "nd": true, "rd": true, "th": true,
-	"e": true, "ste": true, "de": true, "er": true, "re": true, "ère": true, "ème": true,
-	"eme": true, "го": true, "е": true, "й": true}
+// Suffixes and companion words of figures, gathered from the words of
+// every language (package lang). ordSuffixes follow a number with no
+// space between ("28th", "17e", "1er", "18-го"); decadeSuffixes turn a
+// year ending in 0 into its decade ("1630s", "1630er Jahre", "1630-е
+// годы"); decadeTail may follow a decade ("1630er Jahre"); halfWords
+// follow "first" or "second" in "the first half of".
+var (
+	ordSuffixes    = dateWordSet(func(d *lang.DateWords) []string { return d.OrdinalSuffixes })
+	decadeSuffixes = dateWordSet(func(d *lang.DateWords) []string { return d.DecadeSuffixes })
+	decadeTail     = dateWordSet(func(d *lang.DateWords) []string { return d.DecadeTails })
+	halfWords      = dateWordSet(func(d *lang.DateWords) []string { return d.Half })
+)
 
-// decadeSuffixes turn a year ending in 0 into its decade: "1630s",
-// "1630er Jahre", "1630-е годы".
-var decadeSuffixes = map[string]bool{"s": true, "er": true, "ern": true, "erjahre": true,
-	"erjahren": true, "е": true, "х": true, "ые": true, "ых": true}
-
-// halfWords follow "first" or "second" in "the first half of".
-var halfWords = map[string]bool{"half": true, "helft": true, "hälfte": true, "haelfte": true,
-	"moitié": true, "moitie": true, "половина": true, "половине": true}
-
-// decadeTail may follow a decade: "1630er Jahre", "1630-е годы".
-var decadeTail = map[string]bool{"jahre": true, "jahren": true, "годы": true, "годах": true, "годов": true}
+// dateWordSet gathers one category of date words of every language.
+func dateWordSet(get func(*lang.DateWords) []string) map[string]bool {
+	m := map[string]bool{}
+	for _, l := range lang.All() {
+		for _, w := range get(&l.Dates) {
+			m[w] = true
+		}
+	}
+	return m
+}
 
 func add(kind wordKind, val int, lang string, forms ...string) {
 	for _, f := range forms {
@@ -155,212 +163,68 @@ func add(kind wordKind, val int, lang string, forms ...string) {
 }
 
 func init() {
-	months := []struct {
-		lang  string
-		names [12][]string
-	}{
-		{"en", [12][]string{
-			{"january", "jan"}, {"february", "feb", "febr"}, {"march", "mar"}, {"april", "apr"},
-			{"may"}, {"june", "jun"}, {"july", "jul"}, {"august", "aug"},
-			{"september", "sep", "sept"}, {"october", "oct"}, {"november", "nov"}, {"december", "dec"}}},
-		{"nl", [12][]string{
-			{"januari"}, {"februari"}, {"maart", "mrt"}, {"april"},
-			{"mei"}, {"juni"}, {"juli"}, {"augustus"},
-			{"september"}, {"oktober", "okt"}, {"november"}, {"december"}}},
-		{"de", [12][]string{
-			{"januar", "jänner", "jaenner"}, {"februar"}, {"märz", "maerz", "marz", "mrz"}, {"april"},
-			{"mai"}, {"juni"}, {"juli"}, {"august"},
-			{"september"}, {"oktober"}, {"november"}, {"dezember", "dez"}}},
-		{"fr", [12][]string{
-			{"janvier", "janv"}, {"février", "fevrier", "févr", "fevr"}, {"mars"}, {"avril", "avr"},
-			{"mai"}, {"juin"}, {"juillet", "juil"}, {"août", "aout"},
-			{"septembre"}, {"octobre"}, {"novembre"}, {"décembre", "decembre", "déc"}}},
-		{"ru", [12][]string{
-			{"январь", "января", "январе", "янв"}, {"февраль", "февраля", "феврале", "фев", "февр"},
-			{"март", "марта", "марте"}, {"апрель", "апреля", "апреле", "апр"},
-			{"май", "мая", "мае"}, {"июнь", "июня", "июне"}, {"июль", "июля", "июле"},
-			{"август", "августа", "августе", "авг"}, {"сентябрь", "сентября", "сентябре", "сент"},
-			{"октябрь", "октября", "октябре", "окт"}, {"ноябрь", "ноября", "ноябре", "нояб"},
-			{"декабрь", "декабря", "декабре", "дек"}}},
-		{"es", [12][]string{
-			{"enero"}, {"febrero"}, {"marzo"}, {"abril"}, {"mayo"}, {"junio"}, {"julio"},
-			{"agosto"}, {"septiembre", "setiembre"}, {"octubre"}, {"noviembre"}, {"diciembre"}}},
-		{"it", [12][]string{
-			{"gennaio"}, {"febbraio"}, {"marzo"}, {"aprile"}, {"maggio"}, {"giugno"}, {"luglio"},
-			{"agosto"}, {"settembre"}, {"ottobre"}, {"novembre"}, {"dicembre"}}},
-		{"pt", [12][]string{
-			{"janeiro"}, {"fevereiro"}, {"março", "marco"}, {"abril"}, {"maio"}, {"junho"}, {"julho"},
-			{"agosto"}, {"setembro"}, {"outubro"}, {"novembro"}, {"dezembro"}}},
-		{"la", [12][]string{
-			{"ianuarii", "januarii", "ianuarius"}, {"februarii", "februarius"}, {"martii", "martius"},
-			{"aprilis"}, {"maii", "maius"}, {"iunii", "junii", "iunius"}, {"iulii", "julii", "iulius"},
-			{"augusti", "augustus"}, {"septembris"}, {"octobris"}, {"novembris"}, {"decembris"}}},
+	all := lang.All()
+	each := func(kind wordKind, get func(*lang.DateWords) []string) {
+		for _, l := range all {
+			add(kind, 0, string(l.Code), get(&l.Dates)...)
+		}
 	}
-	for _, l := range months {
-		for i, forms := range l.names {
-			add(wMonth, i+1, l.lang, forms...)
+	for _, l := range all {
+		for i, forms := range l.Dates.Months {
+			add(wMonth, i+1, string(l.Code), forms...)
 		}
 	}
 
 	// Style markers. Multi-word markers ("old style", "oude stijl") are a
 	// first word followed by a wStyleWord; abbreviations ("o.s.") are read
 	// as letters with dots by the matcher.
-	add(wOldStyle, 0, "en", "old", "julian", "o.s", "os")
-	add(wNewStyle, 0, "en", "new", "gregorian", "n.s", "ns")
-	add(wOldStyle, 0, "nl", "oude", "juliaanse", "juliaans", "o.s")
-	add(wNewStyle, 0, "nl", "nieuwe", "gregoriaanse", "gregoriaans", "n.s")
-	add(wOldStyle, 0, "de", "alten", "alter", "julianischen", "julianisch", "a.st")
-	add(wNewStyle, 0, "de", "neuen", "neuer", "gregorianischen", "gregorianisch", "n.st")
-	add(wOldStyle, 0, "fr", "ancien", "vieux", "julien", "a.s", "v.s", "a.st", "v.st")
-	add(wNewStyle, 0, "fr", "nouveau", "grégorien", "gregorien", "n.s", "n.st")
-	add(wOldStyle, 0, "ru", "ст.ст", "старому", "юлианскому")
-	add(wNewStyle, 0, "ru", "нов.ст", "н.ст", "новому", "григорианскому")
-	add(wStyleWord, 0, "en", "style", "calendar", "reckoning")
-	add(wStyleWord, 0, "nl", "stijl", "kalender", "tijdrekening")
-	add(wStyleWord, 0, "de", "stil", "stils", "stiles", "kalender", "kalenders")
-	add(wStyleWord, 0, "fr", "style", "calendrier")
-	add(wStyleWord, 0, "ru", "стилю", "стиль", "календарю")
-
-	add(wCentury, 0, "en", "century", "centuries")
-	add(wCentury, 0, "nl", "eeuw", "eeuwen")
-	add(wCentury, 0, "de", "jahrhundert", "jahrhunderts", "jhd", "jh")
-	add(wCentury, 0, "fr", "siècle", "siecle", "siècles")
-	add(wCentury, 0, "ru", "век", "века", "веке", "в")
-	add(wCentury, 0, "es", "siglo")
-	add(wCentury, 0, "it", "secolo")
-
-	add(wDecadeWord, 0, "nl", "jaren")
-	add(wDecadeWord, 0, "fr", "années", "annees")
-	add(wDecadeWord, 0, "es", "años", "anos")
-
-	add(wRangeFrom, 0, "en", "from")
-	add(wRangeFrom, 0, "nl", "van", "vanaf")
-	add(wRangeFrom, 0, "de", "von", "vom")
-	add(wRangeFrom, 0, "fr", "du")
-	add(wRangeFrom, 0, "ru", "с")
-	add(wRangeTo, 0, "en", "to", "till", "until", "through")
-	add(wRangeTo, 0, "nl", "tot", "t/m")
-	add(wRangeTo, 0, "de", "bis")
-	add(wRangeTo, 0, "fr", "à", "au", "jusqu'à", "jusqu’à")
-	add(wRangeTo, 0, "ru", "по", "до")
-	add(wBetween, 0, "en", "between")
-	add(wBetween, 0, "nl", "tussen")
-	add(wBetween, 0, "de", "zwischen")
-	add(wBetween, 0, "fr", "entre")
-	add(wBetween, 0, "ru", "между")
-	add(wAnd, 0, "en", "and")
-	add(wAnd, 0, "nl", "en")
-	add(wAnd, 0, "de", "und")
-	add(wAnd, 0, "fr", "et")
-	add(wAnd, 0, "ru", "и")
-	add(wSince, 0, "en", "since")
-	add(wSince, 0, "nl", "sinds", "sedert")
-	add(wSince, 0, "de", "seit")
-	add(wSince, 0, "fr", "depuis")
-	for _, l := range []struct {
-		lang    string
-		seasons [4][]string
-	}{
-		{"en", [4][]string{{"spring"}, {"summer"}, {"autumn", "fall"}, {"winter"}}},
-		{"nl", [4][]string{{"lente", "voorjaar"}, {"zomer"}, {"herfst", "najaar"}, {"winter"}}},
-		{"de", [4][]string{{"frühling", "frühjahr"}, {"sommer"}, {"herbst"}, {"winter"}}},
-		{"fr", [4][]string{{"printemps"}, {"été"}, {"automne"}, {"hiver"}}},
-		{"ru", [4][]string{{"весна", "весной", "весны"}, {"лето", "летом"}, {"осень", "осенью", "осени"}, {"зима", "зимой", "зимы"}}},
-	} {
-		for i, forms := range l.seasons {
-			add(wSeason, i+1, l.lang, forms...)
+	for _, l := range all {
+		add(wOldStyle, 0, string(l.Code), l.Dates.OldStyle...)
+		add(wNewStyle, 0, string(l.Code), l.Dates.NewStyle...)
+	}
+	each(wStyleWord, func(d *lang.DateWords) []string { return d.StyleWords })
+	each(wCentury, func(d *lang.DateWords) []string { return d.Century })
+	each(wDecadeWord, func(d *lang.DateWords) []string { return d.Decade })
+	each(wRangeFrom, func(d *lang.DateWords) []string { return d.From })
+	each(wRangeTo, func(d *lang.DateWords) []string { return d.To })
+	each(wBetween, func(d *lang.DateWords) []string { return d.Between })
+	each(wAnd, func(d *lang.DateWords) []string { return d.And })
+	each(wSince, func(d *lang.DateWords) []string { return d.Since })
+	for _, l := range all {
+		for i, forms := range l.Dates.Seasons {
+			add(wSeason, i+1, string(l.Code), forms...)
 		}
 	}
-	add(wBefore, 0, "en", "before", "ante")
-	add(wBefore, 0, "nl", "vóór", "voor")
-	add(wBefore, 0, "de", "vor")
-	add(wBefore, 0, "fr", "avant")
-	add(wAfter, 0, "en", "after", "post")
-	add(wAfter, 0, "nl", "na")
-	add(wAfter, 0, "de", "nach")
-	add(wAfter, 0, "fr", "après", "apres")
-
-	add(wApprox, 0, "en", "c", "ca", "circa", "about", "around", "approximately", "approx")
-	add(wApprox, 0, "nl", "omstreeks", "ongeveer", "rond", "rondom", "circa")
-	add(wApprox, 0, "de", "um", "etwa", "gegen", "zirka")
-	add(wApprox, 0, "fr", "vers", "environ")
-	add(wApprox, 0, "ru", "около", "примерно", "ок")
-
-	add(wPart, partEarly, "en", "early", "beginning", "start")
-	add(wPart, partMid, "en", "mid", "middle")
-	add(wPart, partLate, "en", "late", "end")
-	add(wPart, partEarly, "nl", "begin", "vroeg", "vroege", "aanvang")
-	add(wPart, partMid, "nl", "midden", "medio", "half")
-	add(wPart, partLate, "nl", "eind", "einde", "laat", "late")
-	add(wPart, partEarly, "de", "anfang", "beginn", "früh", "frühen")
-	add(wPart, partMid, "de", "mitte")
-	add(wPart, partLate, "de", "ende", "späten")
-	add(wPart, partEarly, "fr", "début", "debut", "commencement")
-	add(wPart, partMid, "fr", "milieu", "mi")
-	add(wPart, partLate, "fr", "fin")
-	add(wPart, partEarly, "ru", "начало", "начале")
-	add(wPart, partMid, "ru", "середина", "середине")
-	add(wPart, partLate, "ru", "конец", "конце")
-	add(wPart, partFirstHalf, "en", "first")
-	add(wPart, partSecondHalf, "en", "second", "latter")
-	add(wPart, partFirstHalf, "nl", "eerste")
-	add(wPart, partSecondHalf, "nl", "tweede")
-	add(wPart, partFirstHalf, "de", "ersten", "erste")
-	add(wPart, partSecondHalf, "de", "zweiten", "zweite")
-	add(wPart, partFirstHalf, "fr", "première", "premiere")
-	add(wPart, partSecondHalf, "fr", "seconde", "deuxième", "deuxieme")
-
+	each(wBefore, func(d *lang.DateWords) []string { return d.Before })
+	each(wAfter, func(d *lang.DateWords) []string { return d.After })
+	each(wApprox, func(d *lang.DateWords) []string { return d.Approx })
+	for _, l := range all {
+		add(wPart, partEarly, string(l.Code), l.Dates.Early...)
+		add(wPart, partMid, string(l.Code), l.Dates.Mid...)
+		add(wPart, partLate, string(l.Code), l.Dates.Late...)
+	}
+	for _, l := range all {
+		add(wPart, partFirstHalf, string(l.Code), l.Dates.FirstHalf...)
+		add(wPart, partSecondHalf, string(l.Code), l.Dates.SecondHalf...)
+	}
 	// Glue words that may stand inside a date phrase: "the 18th century",
 	// "in de tweede helft van de 17e eeuw", "le 16 mai", "16 de mayo de 1858".
-	add(wOf, 0, "en", "the", "of")
-	add(wOf, 0, "nl", "de", "het", "der")
-	add(wOf, 0, "de", "des", "der", "den", "dem", "im", "jahre", "jahren")
-	add(wOf, 0, "fr", "le", "la", "les")
-	add(wOf, 0, "es", "del")
-
-	add(wEraBC, 0, "en", "bc", "b.c", "bce", "b.c.e")
-	add(wEraAD, 0, "en", "ad", "a.d", "ce", "c.e")
-	add(wEraBC, 0, "nl", "v.chr", "v.c")
-	add(wEraAD, 0, "nl", "n.chr")
-	add(wEraBC, 0, "de", "v.chr", "v.u.z")
-	add(wEraAD, 0, "de", "n.chr", "u.z")
-	add(wEraBC, 0, "fr", "av.j.-c", "av.j-c")
-	add(wEraAD, 0, "fr", "apr.j.-c", "apr.j-c")
-	add(wEraBC, 0, "ru", "до н.э")
-	add(wEraAD, 0, "ru", "н.э")
-	add(wYearWord, 0, "ru", "г", "года", "году", "год", "гг")
-	add(wYearWord, 0, "en", "anno")
-
-	ords := []struct {
-		n     int
-		forms []string
-	}{
-		{1, []string{"first", "eerste", "ersten", "premier"}},
-		{2, []string{"second", "tweede", "zweiten"}},
-		{3, []string{"third", "derde", "dritten"}},
-		{4, []string{"fourth", "vierde", "vierten"}},
-		{5, []string{"fifth", "vijfde", "fünften"}},
-		{6, []string{"sixth", "zesde", "sechsten"}},
-		{7, []string{"seventh", "zevende", "siebten"}},
-		{8, []string{"eighth", "achtste", "achten"}},
-		{9, []string{"ninth", "negende", "neunten"}},
-		{10, []string{"tenth", "tiende", "zehnten"}},
-		{11, []string{"eleventh", "elfde", "elften"}},
-		{12, []string{"twelfth", "twaalfde", "zwölften"}},
-		{13, []string{"thirteenth", "dertiende", "dreizehnten"}},
-		{14, []string{"fourteenth", "veertiende", "vierzehnten"}},
-		{15, []string{"fifteenth", "vijftiende", "fünfzehnten"}},
-		{16, []string{"sixteenth", "zestiende", "sechzehnten"}},
-		{17, []string{"seventeenth", "zeventiende", "siebzehnten"}},
-		{18, []string{"eighteenth", "achttiende", "achtzehnten"}},
-		{19, []string{"nineteenth", "negentiende", "neunzehnten"}},
-		{20, []string{"twentieth", "twintigste", "zwanzigsten"}},
-		{21, []string{"twenty-first", "eenentwintigste", "einundzwanzigsten"}},
+	each(wOf, func(d *lang.DateWords) []string { return d.Glue })
+	for _, l := range all {
+		add(wEraBC, 0, string(l.Code), l.Dates.BC...)
+		add(wEraAD, 0, string(l.Code), l.Dates.AD...)
 	}
-	for _, o := range ords {
-		for _, f := range o.forms {
-			if _, taken := lexicon[f]; !taken {
-				lexicon[f] = word{kind: wOrdinalWord, val: int16(o.n)}
+	each(wYearWord, func(d *lang.DateWords) []string { return d.YearWords })
+
+	// Ordinal words ("seventeenth") carry no language: the first
+	// language that spells one keeps it, and no other kind of word gives
+	// way to one.
+	for n := 1; n <= 100; n++ {
+		for _, l := range all {
+			for _, f := range l.Dates.Ordinals[n] {
+				if _, taken := lexicon[f]; !taken {
+					lexicon[f] = word{kind: wOrdinalWord, val: int16(n)}
+				}
 			}
 		}
 	}
@@ -385,12 +249,9 @@ func init() {
 
 	// Count nouns: a four-digit number before one of these is an amount,
 	// not a year ("1500 troops", "1200 versts").
-	add(wCountNoun, 0, "", "troops", "men", "soldiers", "soldaten", "troepen", "man", "mann",
-		"km", "km²", "km2", "miles", "mile", "mijl", "versts", "verst", "li", "square", "sq",
-		"vierkante", "roubles", "rubles", "roebel", "roebels", "taels", "tael", "pounds",
-		"ships", "schepen", "people", "persons", "inhabitants", "inwoners", "families",
-		"kilometres", "kilometers", "kilometer", "metres", "meters", "dollars", "francs",
-		"артикул", "человек", "верст", "рублей", "per", "procent", "percent")
+	for _, l := range append([]*lang.Language{lang.Common()}, all...) {
+		add(wCountNoun, 0, "", l.Dates.CountNouns...)
+	}
 }
 
 func init() {

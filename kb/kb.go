@@ -69,6 +69,9 @@ func ValidKind(k Kind) bool {
 type Alias struct {
 	Text string `json:"text"`
 	Lang string `json:"lang,omitempty"`
+	// Script is the form's ISO 15924 script ("Latn", "Cyrl", "Hani",
+	// "Jpan"), when it is not the usual one of Lang.
+	Script string `json:"script,omitempty"`
 }
 
 // Geometry is an entity's place on the map: GeoJSON geometry, and whether
@@ -88,6 +91,21 @@ type Entity struct {
 	Description string            `json:"description,omitempty"`
 	Wikidata    string            `json:"wikidata,omitempty"` // a Q-id, when known
 	Geometry    *Geometry         `json:"geometry,omitempty"`
+
+	// Status is the entity's review state, as a claim's: the curated
+	// knowledge base's entities are accepted; those ingest discovers in
+	// text are candidates until reviewed. Stores write "" as accepted.
+	Status Status `json:"status,omitempty"`
+	// Confidence is how sure ingest is that a candidate names an entity of
+	// its kind (0 to 1; 0 when not given).
+	Confidence float64 `json:"confidence,omitempty"`
+	// Evidence is where the entity was found named.
+	Evidence []Evidence `json:"evidence,omitempty"`
+	// Note says why a candidate was proposed, or what a reviewer decided.
+	Note string `json:"note,omitempty"`
+	// MergedInto is the entity this one was merged into: its id resolves
+	// to that one (see ResolveEntity). Set only by a merge decision.
+	MergedInto string `json:"merged_into,omitempty"`
 }
 
 // Label gives the entity's label in a language, falling back to English
@@ -167,8 +185,11 @@ type Claim struct {
 	Status     Status           `json:"status"`
 	Rank       Rank             `json:"rank"`
 	Note       string           `json:"note,omitempty"`
-	RecordedAt time.Time        `json:"recorded_at"`
-	RecordedBy string           `json:"recorded_by"`
+	// Confidence is how sure ingest is of a candidate (0 to 1; 0 when not
+	// given), for review --accept-all --min-confidence.
+	Confidence float64   `json:"confidence,omitempty"`
+	RecordedAt time.Time `json:"recorded_at"`
+	RecordedBy string    `json:"recorded_by"`
 	// Version is the number of this version in the claim's history (1 for
 	// the first), as a store gives it on reading; a store ignores it on
 	// writing. A reviewer's decision names it as Decision.Expect.
@@ -196,6 +217,9 @@ type Provision struct {
 	Rank      Rank       `json:"rank"`
 	Note      string     `json:"note,omitempty"`
 	Exclusive bool       `json:"exclusive,omitempty"` // the right is the grantees' alone
+	// Confidence is how sure ingest is of a candidate (0 to 1; 0 when not
+	// given).
+	Confidence float64 `json:"confidence,omitempty"`
 	// Version and Decided are as for Claim: filled in by a store on
 	// reading, ignored on writing.
 	Version int  `json:"version,omitempty"`
@@ -233,6 +257,9 @@ func (c Claim) Validate() error {
 	if err := validStatusRank(c.Status, c.Rank); err != nil {
 		return err
 	}
+	if err := validConfidence(c.Confidence); err != nil {
+		return err
+	}
 	if len(c.Evidence) == 0 && c.Status == Accepted {
 		return fmt.Errorf("an accepted claim needs evidence")
 	}
@@ -264,5 +291,16 @@ func (p Provision) Validate() error {
 	if len(p.Evidence) == 0 {
 		return fmt.Errorf("provision %s has no evidence", p.ID)
 	}
+	if err := validConfidence(p.Confidence); err != nil {
+		return err
+	}
 	return validStatusRank(p.Status, p.Rank)
+}
+
+// validConfidence checks that a confidence is a number from 0 to 1.
+func validConfidence(c float64) error {
+	if !(c >= 0 && c <= 1) { // NaN fails too
+		return fmt.Errorf("confidence: %v is not between 0 and 1", c)
+	}
+	return nil
 }

@@ -19,7 +19,13 @@ type Store interface {
 	// the current version is a reviewer's decision: a decided record is
 	// never replaced by Apply (ingest, the bundle), and the batch's version
 	// of it is left out without error. An entity whose id is stored is
-	// replaced. Apply returns EINVALID for records that do not validate.
+	// replaced, except that a curator's decisions stand: an entity with a
+	// decision recorded on it, or a candidate arriving over an accepted or
+	// rejected one, only gains the batch's new names and evidence
+	// (MergeNames), and an entity merged into another passes them to that
+	// one. Every reference to a merged entity in the batch's claims and
+	// provisions is written as a reference to the entity it was merged
+	// into. Apply returns EINVALID for records that do not validate.
 	Apply(ctx context.Context, b Batch) error
 
 	// Source returns a source by id, with its text when stored (ENOTFOUND).
@@ -27,10 +33,29 @@ type Store interface {
 	// Sources lists the sources, without their texts, ordered by id.
 	Sources(ctx context.Context) ([]Source, error)
 
-	// Entity returns an entity by id (ENOTFOUND).
+	// Entity returns an entity by id (ENOTFOUND), as stored: a merged
+	// entity comes with MergedInto set (ResolveEntity follows it). An
+	// entity stored with no status has status Accepted.
 	Entity(ctx context.Context, id string) (Entity, error)
-	// Entities lists the entities of a kind ("" for all), ordered by id.
+	// Entities lists the entities of a kind ("" for all), ordered by id,
+	// leaving out those merged into another.
 	Entities(ctx context.Context, kind Kind) ([]Entity, error)
+
+	// DecideEntity records a curator's decision on an entity (see
+	// EntityAction) in one transaction: the records EntityDecision.Plan
+	// gives, and the decision itself, recorded at d.RecordedAt (now when
+	// zero). It returns the entity as it stands after (for a split, the new
+	// one). ENOTFOUND for an unknown entity; EINVALID for a decision that
+	// does not validate or fit; ECONFLICT for an add or split onto an id
+	// that is taken.
+	DecideEntity(ctx context.Context, d EntityDecision) (Entity, error)
+	// EntityDecisions lists the decisions that name an entity (as Entity,
+	// Into or New), oldest first; none for an unknown id.
+	EntityDecisions(ctx context.Context, id string) ([]EntityDecision, error)
+	// AcceptAll accepts, in one transaction, the candidates
+	// PlanAcceptAll picks at threshold min, recorded by by at at (now when
+	// zero), and counts them.
+	AcceptAll(ctx context.Context, min float64, by string, at time.Time) (AcceptCounts, error)
 
 	// Claims lists the current version of the claims that match the
 	// filter, ordered by subject, property and id.

@@ -84,6 +84,7 @@ var Properties = terms(
 	Term{"end_time", dateOnly, "P582", false, "when an event or state ended"},
 	Term{"point_in_time", dateOnly, "P585", false, "when an event happened"},
 	Term{"participant", entityOnly, "P710", false, "a party to an event"},
+	Term{"initiated_by", entityOnly, "P664", false, "who started or asked for an event: an offer, a request (P664: organizer)"},
 	Term{"occupied_by", entityOnly, "", false, "a territory held by a polity without a treaty (qualifiers start_time, end_time)"},
 	Term{"held_by", entityOnly, "P17", false, "a territory's holder at some time (qualifiers start_time, end_time)"},
 	Term{"located_in", entityOnly, "P131", false, "where a place lies"},

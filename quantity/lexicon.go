@@ -3,6 +3,8 @@ package quantity
 import (
 	"strings"
 	"unicode/utf8"
+
+	"treatyline/lang"
 )
 
 // langMask is a set of languages a lexicon entry belongs to.
@@ -18,26 +20,31 @@ const (
 )
 
 // langsFor maps Options.Lang to the languages whose rules apply. It accepts
-// ISO 639-1 and 639-2 codes and BCP 47 tags ("en-GB"); anything else means
-// every language.
-func langsFor(lang string) langMask {
-	l := strings.ToLower(lang)
-	if i := strings.IndexAny(l, "-_"); i >= 0 {
-		l = l[:i]
-	}
-	switch l {
-	case "en", "eng":
-		return langEN
-	case "nl", "nld", "dut":
-		return langNL
-	case "de", "deu", "ger":
-		return langDE
-	case "fr", "fra", "fre":
-		return langFR
-	case "ru", "rus":
-		return langRU
+// ISO 639-1 and 639-2 codes and BCP 47 tags ("en-GB"); anything else, and
+// a language whose amounts are not read, means every language.
+func langsFor(tag string) langMask {
+	c, _ := lang.Parse(tag)
+	if m := maskOf(c); m != 0 {
+		return m
 	}
 	return langAll
+}
+
+// maskOf is the bit of a language whose amounts are read; 0 for others.
+func maskOf(c lang.Code) langMask {
+	switch c {
+	case lang.English:
+		return langEN
+	case lang.Dutch:
+		return langNL
+	case lang.German:
+		return langDE
+	case lang.French:
+		return langFR
+	case lang.Russian:
+		return langRU
+	}
+	return 0
 }
 
 // numKind is the role a word plays in a number written in words.
@@ -240,6 +247,7 @@ func (l *lexicon) mark(list string, langs langMask, set func(*lexEntry, langMask
 }
 
 func buildLexicon() *lexicon {
+	buildTables()
 	l := &lexicon{words: map[string]*lexEntry{}, syms: map[rune]*lexEntry{}}
 	l.signs = map[*lexEntry]*unitDef{}
 	for r, code := range map[rune]string{'£': "GBP", '$': "dollar", '¥': "yen"} {
@@ -300,7 +308,11 @@ func buildLexicon() *lexicon {
 	for _, mo := range months {
 		l.mark(mo.words, mo.langs, func(e *lexEntry, m langMask) { e.monthLangs |= m })
 	}
-	l.word("des").vagueArt |= langFR
+	for _, lg := range lang.All() {
+		for _, w := range lg.Quantities.VagueArticles {
+			l.word(w).vagueArt |= maskOf(lg.Code)
+		}
+	}
 
 	// Which entries can open a quantity.
 	for key, e := range l.words {
@@ -336,227 +348,100 @@ type wordList struct {
 	words string
 }
 
-var numberWords = []struct {
+// The word tables, built from the words of each language (package lang)
+// and of every language (lang.Common, held by langAll).
+var (
+	numberWords                                                        []numberWord
+	pluralWords                                                        []pluralWord
+	prefixWords                                                        []prefixWord
+	rangeOpeners                                                       []rangeOpener
+	rangeConnectors, fewWords, halfWords, ofWords, determiners, months []wordList
+	unitNames                                                          []unitName
+)
+
+type numberWord struct {
 	langs langMask
 	kind  numKind
 	val   float64
 	words string
-}{
-	{langEN, nkArticle, 1, "a|an"},
-	{langEN, nkSmall, 1, "one"},
-	{langEN | langFR, nkSmall, 6, "six"},
-	{langEN, nkSmall, 2, "two"}, {langEN, nkSmall, 3, "three"}, {langEN, nkSmall, 4, "four"},
-	{langEN, nkSmall, 5, "five"}, {langEN, nkSmall, 7, "seven"},
-	{langEN, nkSmall, 8, "eight"}, {langEN, nkSmall, 9, "nine"}, {langEN, nkSmall, 10, "ten"},
-	{langEN, nkSmall, 11, "eleven"}, {langEN, nkSmall, 12, "twelve"}, {langEN, nkSmall, 13, "thirteen"},
-	{langEN, nkSmall, 14, "fourteen"}, {langEN, nkSmall, 15, "fifteen"}, {langEN, nkSmall, 16, "sixteen"},
-	{langEN, nkSmall, 17, "seventeen"}, {langEN, nkSmall, 18, "eighteen"}, {langEN, nkSmall, 19, "nineteen"},
-	{langEN, nkSmall, 20, "twenty"}, {langEN, nkSmall, 30, "thirty"}, {langEN, nkSmall, 40, "forty"},
-	{langEN, nkSmall, 50, "fifty"}, {langEN, nkSmall, 60, "sixty"}, {langEN, nkSmall, 70, "seventy"},
-	{langEN, nkSmall, 80, "eighty"}, {langEN, nkSmall, 90, "ninety"},
-	{langEN, nkHundred, 100, "hundred"},
-	{langEN, nkDozen, 12, "dozen"},
-	{langEN, nkScale, 1e3, "thousand"},
-	{langEN | langFR, nkScale, 1e6, "million"},
-	{langEN, nkScale, 1e9, "billion"},
-	{langEN, nkConnector, 0, "and"},
-
-	// Russian: figures are the rule; the scale words and their
-	// abbreviations ("600 тыс.", "5 млн") follow them in every case.
-	{langRU, nkScale, 1e3, "тыс|тысяча|тысячи|тысяч|тысячу"},
-	{langRU, nkScale, 1e6, "млн|миллион|миллиона|миллионов"},
-	{langRU, nkScale, 1e9, "млрд|миллиард|миллиарда|миллиардов"},
-	{langRU, nkHundred, 100, "сто"},
-	{langRU, nkSmall, 1, "один|одна|одно"}, {langRU, nkSmall, 2, "два|две"}, {langRU, nkSmall, 3, "три"},
-	{langRU, nkSmall, 4, "четыре"}, {langRU, nkSmall, 5, "пять"}, {langRU, nkSmall, 6, "шесть"},
-	{langRU, nkSmall, 7, "семь"}, {langRU, nkSmall, 8, "восемь"}, {langRU, nkSmall, 9, "девять"},
-	{langRU, nkSmall, 10, "десять"}, {langRU, nkSmall, 12, "двенадцать"}, {langRU, nkSmall, 20, "двадцать"},
-
-	{langNL, nkArticle, 1, "een"},
-	{langNL, nkSmall, 1, "één|eén"},
-	{langNL, nkSmall, 2, "twee"}, {langNL, nkSmall, 3, "drie"}, {langNL | langDE, nkSmall, 4, "vier"},
-	{langNL, nkSmall, 5, "vijf"}, {langNL, nkSmall, 6, "zes"}, {langNL, nkSmall, 7, "zeven"},
-	{langNL | langDE, nkSmall, 8, "acht"}, {langNL, nkSmall, 9, "negen"}, {langNL, nkSmall, 10, "tien"},
-	{langNL | langDE, nkSmall, 11, "elf"}, {langNL, nkSmall, 12, "twaalf"}, {langNL, nkSmall, 13, "dertien"},
-	{langNL, nkSmall, 14, "veertien"}, {langNL, nkSmall, 15, "vijftien"}, {langNL, nkSmall, 16, "zestien"},
-	{langNL, nkSmall, 17, "zeventien"}, {langNL, nkSmall, 18, "achttien"}, {langNL, nkSmall, 19, "negentien"},
-	{langNL, nkSmall, 20, "twintig"}, {langNL, nkSmall, 30, "dertig"}, {langNL, nkSmall, 40, "veertig"},
-	{langNL, nkSmall, 50, "vijftig"}, {langNL, nkSmall, 60, "zestig"}, {langNL, nkSmall, 70, "zeventig"},
-	{langNL, nkSmall, 80, "tachtig"}, {langNL, nkSmall, 90, "negentig"},
-	{langNL, nkSmall, 1.5, "anderhalf|anderhalve"},
-	{langNL, nkHundred, 100, "honderd"},
-	{langNL, nkScale, 1e3, "duizend"},
-	{langNL, nkScale, 1e6, "miljoen"},
-	{langNL, nkScale, 1e9, "miljard"},
-
-	{langDE, nkArticle, 1, "ein|eine|einer|einen"},
-	{langDE, nkSmall, 1, "eins"},
-	{langDE, nkSmall, 2, "zwei"}, {langDE, nkSmall, 3, "drei"}, {langDE, nkSmall, 5, "fünf"},
-	{langDE, nkSmall, 6, "sechs"}, {langDE, nkSmall, 7, "sieben"}, {langDE, nkSmall, 9, "neun"},
-	{langDE, nkSmall, 10, "zehn"}, {langDE, nkSmall, 12, "zwölf"}, {langDE, nkSmall, 13, "dreizehn"},
-	{langDE, nkSmall, 14, "vierzehn"}, {langDE, nkSmall, 15, "fünfzehn"}, {langDE, nkSmall, 16, "sechzehn"},
-	{langDE, nkSmall, 17, "siebzehn"}, {langDE, nkSmall, 18, "achtzehn"}, {langDE, nkSmall, 19, "neunzehn"},
-	{langDE, nkSmall, 20, "zwanzig"}, {langDE, nkSmall, 30, "dreißig|dreissig"}, {langDE, nkSmall, 40, "vierzig"},
-	{langDE, nkSmall, 50, "fünfzig"}, {langDE, nkSmall, 60, "sechzig"}, {langDE, nkSmall, 70, "siebzig"},
-	{langDE, nkSmall, 80, "achtzig"}, {langDE, nkSmall, 90, "neunzig"},
-	{langDE, nkSmall, 1.5, "anderthalb|eineinhalb"},
-	{langDE, nkHundred, 100, "hundert"},
-	{langDE, nkScale, 1e3, "tausend"},
-	{langDE | langFR, nkScale, 1e6, "millionen|millions"},
-	{langDE, nkScale, 1e9, "milliarde|milliarden"},
-
-	{langFR, nkArticle, 1, "un|une"},
-	{langFR, nkSmall, 2, "deux"}, {langFR, nkSmall, 3, "trois"}, {langFR, nkSmall, 4, "quatre"},
-	{langFR, nkSmall, 5, "cinq"}, {langFR, nkSmall, 7, "sept"}, {langFR, nkSmall, 8, "huit"},
-	{langFR, nkSmall, 9, "neuf"}, {langFR, nkSmall, 10, "dix"}, {langFR, nkSmall, 11, "onze"},
-	{langFR, nkSmall, 12, "douze"}, {langFR, nkSmall, 13, "treize"}, {langFR, nkSmall, 14, "quatorze"},
-	{langFR, nkSmall, 15, "quinze"}, {langFR, nkSmall, 16, "seize"}, {langFR, nkSmall, 20, "vingt|vingts"},
-	{langFR, nkSmall, 30, "trente"}, {langFR, nkSmall, 40, "quarante"}, {langFR, nkSmall, 50, "cinquante"},
-	{langFR, nkSmall, 60, "soixante"},
-	{langFR, nkHundred, 100, "cent|cents"},
-	{langFR, nkScale, 1e3, "mille"},
-	{langFR, nkScale, 1e9, "milliard|milliards"},
-	{langFR, nkConnector, 0, "et"},
 }
 
-// pluralWords are the plural multiplier words of vague amounts: "thousands"
-// spans 1000..9999 (minimum factor 1, maximum factor 10 of the base).
-var pluralWords = []struct {
+type pluralWord struct {
 	langs            langMask
 	base, minF, maxF float64
 	words            string
-}{
-	{langEN, 10, 1, 10, "tens"},
-	{langEN, 100, 1, 10, "hundreds"},
-	{langEN, 1e3, 1, 10, "thousands"},
-	{langEN | langFR, 1e6, 1, 10, "millions"},
-	{langEN, 1e9, 1, 10, "billions"},
-	{langEN, 12, 2, 12, "dozens"},
-	{langRU, 1e3, 1, 10, "тысячи|тысячами"},
-	{langRU, 10, 1, 10, "десятки"},
-	{langRU, 100, 1, 10, "сотни"},
-	{langNL, 10, 1, 10, "tientallen"},
-	{langNL, 100, 1, 10, "honderden"},
-	{langNL, 1e3, 1, 10, "duizenden"},
-	{langNL, 1e6, 1, 10, "miljoenen"},
-	{langNL, 1e9, 1, 10, "miljarden"},
-	{langDE, 12, 2, 12, "dutzende"},
-	{langDE, 100, 1, 10, "hunderte"},
-	{langDE, 1e3, 1, 10, "tausende"},
-	{langDE, 1e6, 1, 10, "millionen"},
-	{langDE, 1e9, 1, 10, "milliarden"},
-	{langFR, 10, 1, 10, "dizaines"},
-	{langFR, 12, 2, 12, "douzaines"},
-	{langFR, 100, 1, 10, "centaines"},
-	{langFR, 1e3, 1, 10, "milliers"},
-	{langFR, 1e9, 1, 10, "milliards"},
 }
 
-var prefixWords = []struct {
+type prefixWord struct {
 	langs langMask
 	kind  prefixKind
 	words string
-}{
-	{langEN, pkAdditive, "an additional|additional|a further|another|a total of|an extra|an estimated additional"},
-	{langNL, pkAdditive, "nog eens|een extra|in totaal|nog|een aanvullende"},
-	{langDE, pkAdditive, "weitere|insgesamt|zusätzlich"},
-	{langFR, pkAdditive, "encore|au total"},
-
-	{langEN, pkMoreThan, "more than|over|in excess of|upwards of|above|greater than|well over|just over|well above|slightly more than|a little more than|a little over|somewhat more than"},
-	{langNL, pkMoreThan, "meer dan|ruim|ruimschoots|boven de"},
-	{langDE, pkMoreThan, "mehr als|über|weit über|gut über"},
-	{langFR, pkMoreThan, "plus de|plus d'|au-delà de|au delà de|bien plus de"},
-	{langRU, pkMoreThan, "более|свыше|больше|более чем|свыше чем"},
-
-	{langEN, pkAtLeast, "at least|no fewer than|no less than|not less than|not fewer than|a minimum of|at the least"},
-	{langNL, pkAtLeast, "ten minste|tenminste|minstens|minimaal|niet minder dan|op zijn minst"},
-	{langDE, pkAtLeast, "mindestens|wenigstens|zumindest|nicht weniger als"},
-	{langFR, pkAtLeast, "au moins|pas moins de|au minimum"},
-	{langRU, pkAtLeast, "не менее|не меньше|по меньшей мере|как минимум"},
-
-	{langEN, pkLessThan, "less than|fewer than|under|below|well under|well below"},
-	{langNL, pkLessThan, "minder dan|onder de|beneden de"},
-	{langDE, pkLessThan, "weniger als|unter"},
-	{langFR, pkLessThan, "moins de|moins d'"},
-	{langRU, pkLessThan, "менее|меньше|менее чем"},
-
-	{langEN, pkAtMost, "up to|at most|no more than|not more than|a maximum of|at the most"},
-	{langNL, pkAtMost, "hooguit|hoogstens|maximaal|ten hoogste|niet meer dan|tot maximaal|op zijn hoogst"},
-	{langDE, pkAtMost, "höchstens|bis zu|maximal|nicht mehr als"},
-	{langFR, pkAtMost, "au plus|au maximum|jusqu'à|pas plus de"},
-	{langRU, pkAtMost, "не более|не больше|до|максимум"},
-
-	{langAll, pkAbout, "circa|ca.|c.|~|≈"},
-	{langEN, pkAbout, "about|around|approximately|approx.|roughly|some|an estimated|estimated|in the region of|on the order of|of the order of|something like"},
-	{langNL, pkAbout, "ongeveer|zo'n|rond de|rond|omstreeks|pakweg|ruwweg|zowat|plusminus|om en nabij de|om en nabij|naar schatting|grofweg"},
-	{langDE, pkAbout, "etwa|ungefähr|rund|zirka|annähernd|schätzungsweise|gegen"},
-	{langFR, pkAbout, "environ|à peu près|approximativement|quelque|autour de|aux alentours de"},
-	{langRU, pkAbout, "около|примерно|приблизительно|порядка|ок."},
-
-	{langEN, pkNearly, "nearly|almost|close to|just under|not quite|just below|well-nigh"},
-	{langNL, pkNearly, "bijna|nagenoeg|vrijwel|bijkans|een kleine|haast|krap"},
-	{langDE, pkNearly, "fast|beinahe|knapp|nahezu"},
-	{langRU, pkNearly, "почти|едва ли не"},
-	{langFR, pkNearly, "près de|presque|quasiment|pas loin de|près d'"},
 }
 
-var rangeOpeners = []struct {
+type rangeOpener struct {
 	langs       langMask
 	open, conns string
-}{
-	{langEN, "between", "and|-"},
-	{langEN, "from", "to|-"},
-	{langNL, "tussen", "en|-"},
-	{langNL, "van", "tot|tot en met|-"},
-	{langDE, "zwischen", "und|-"},
-	{langDE, "von", "bis|-"},
-	{langFR, "entre", "et|-"},
-	{langFR, "de", "à|-"},
-	{langRU, "от", "до|-"},
-	{langRU, "между", "и|-"},
 }
 
-var rangeConnectors = []wordList{
-	{langAll, "-"},
-	{langEN, "to"},
-	{langNL, "tot|tot en met|à"},
-	{langDE, "bis"},
-	{langFR, "à"},
-	{langRU, "до"},
+type unitName struct {
+	code  string
+	langs langMask
+	words string
 }
 
-var fewWords = []wordList{
-	{langEN, "several|a few|few|some|many|a couple of"},
-	{langNL, "enkele|enige|verscheidene|meerdere|vele|een paar|een aantal|enkel"},
-	{langDE, "einige|mehrere|viele|ein paar|etliche|einigen"},
-	{langFR, "quelques|plusieurs|de nombreux|de nombreuses|maints|maintes"},
-	{langRU, "несколько|много"},
-}
+var numKinds = map[lang.NumberKind]numKind{lang.Small: nkSmall, lang.Article: nkArticle, lang.Hundred: nkHundred,
+	lang.Dozen: nkDozen, lang.Scale: nkScale, lang.Connector: nkConnector}
 
-var halfWords = []wordList{
-	{langEN, "half a"},
-	{langNL, "een half|een halve"},
-	{langDE, "eine halbe|ein halbes"},
-	{langFR, "un demi|un demi-"},
-}
+var bounds = []struct {
+	b lang.Bound
+	k prefixKind
+}{{lang.Additive, pkAdditive}, {lang.MoreThan, pkMoreThan}, {lang.AtLeast, pkAtLeast}, {lang.LessThan, pkLessThan},
+	{lang.AtMost, pkAtMost}, {lang.About, pkAbout}, {lang.Nearly, pkNearly}}
 
-var ofWords = []wordList{
-	{langEN, "of"},
-	{langNL, "van"},
-	{langDE, "von"},
-	{langFR, "de|d'"},
-}
-
-var determiners = []wordList{
-	{langEN, "the|these|those|both"},
-	{langNL, "de|het|die|deze|beide"},
-	{langDE, "die|der|den|dem|des|diese|beiden|beide"},
-	{langFR, "les|ces|le|la"},
-}
-
-var months = []wordList{
-	{langEN, "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"},
-	{langNL, "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"},
-	{langDE, "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember"},
-	{langFR, "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|janv|févr|avr|juil|sept|oct|nov|déc"},
+// buildTables gathers the word tables from package lang.
+func buildTables() {
+	type held struct {
+		m langMask
+		l *lang.Language
+	}
+	ls := []held{{langAll, lang.Common()}}
+	for _, l := range lang.All() {
+		if m := maskOf(l.Code); m != 0 {
+			ls = append(ls, held{m, l})
+		}
+	}
+	join := func(ws []string) string { return strings.Join(ws, "|") }
+	list := func(dst *[]wordList, m langMask, ws []string) {
+		if len(ws) > 0 {
+			*dst = append(*dst, wordList{m, join(ws)})
+		}
+	}
+	for _, h := range ls {
+		q := &h.l.Quantities
+		for _, n := range h.l.Numbers {
+			numberWords = append(numberWords, numberWord{h.m, numKinds[n.Kind], n.Value, join(n.Forms)})
+		}
+		for _, p := range h.l.Plurals {
+			pluralWords = append(pluralWords, pluralWord{h.m, p.Base, p.MinFactor, p.MaxFactor, join(p.Forms)})
+		}
+		for _, b := range bounds {
+			if ws := q.Bounds[b.b]; len(ws) > 0 {
+				prefixWords = append(prefixWords, prefixWord{h.m, b.k, join(ws)})
+			}
+		}
+		for _, r := range q.RangeOpeners {
+			rangeOpeners = append(rangeOpeners, rangeOpener{h.m, r.Open, join(r.Conns)})
+		}
+		list(&rangeConnectors, h.m, q.RangeConnectors)
+		list(&fewWords, h.m, q.Few)
+		list(&halfWords, h.m, q.HalfA)
+		list(&ofWords, h.m, q.Of)
+		list(&determiners, h.m, q.Determiners)
+		for _, mo := range h.l.Dates.Months {
+			list(&months, h.m, mo)
+		}
+		for _, u := range q.Units {
+			unitNames = append(unitNames, unitName{u.Unit, h.m, join(u.Forms)})
+		}
+	}
 }

@@ -57,11 +57,13 @@ func (s *Server) search(r *http.Request) (any, error) {
 
 // entityItem is an entity in the list of GET /entities.
 type entityItem struct {
-	ID      string            `json:"id"`
-	Kind    kb.Kind           `json:"kind"`
-	Label   string            `json:"label"`
-	Labels  map[string]string `json:"labels"`
-	Aliases []string          `json:"aliases"`
+	ID         string            `json:"id"`
+	Kind       kb.Kind           `json:"kind"`
+	Label      string            `json:"label"`
+	Labels     map[string]string `json:"labels"`
+	Aliases    []string          `json:"aliases"`
+	Status     kb.Status         `json:"status"`
+	Confidence float64           `json:"confidence,omitempty"`
 }
 
 // entities answers GET /entities?kind=: every entity, or those of a kind.
@@ -70,14 +72,21 @@ func (s *Server) entities(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, invalid("kind: %v", err)
 	}
+	status := kb.Status(r.URL.Query().Get("status"))
+	switch status {
+	case "", kb.Candidate, kb.Accepted, kb.Rejected:
+	default:
+		return nil, invalid("status: unknown status %q (want candidate, accepted or rejected)", status)
+	}
 	snap, err := s.current(r.Context())
 	if err != nil {
 		return nil, err
 	}
 	out := []entityItem{}
 	for _, e := range snap.entities {
-		if kind == "" || e.Kind == kind {
-			out = append(out, entityItem{ID: e.ID, Kind: e.Kind, Label: e.Label("en"), Labels: e.Labels, Aliases: report.AliasTexts(e.Aliases)})
+		if (kind == "" || e.Kind == kind) && (status == "" || e.Status == status) {
+			out = append(out, entityItem{ID: e.ID, Kind: e.Kind, Label: e.Label("en"), Labels: e.Labels, Aliases: report.AliasTexts(e.Aliases),
+				Status: e.Status, Confidence: e.Confidence})
 		}
 	}
 	return out, nil

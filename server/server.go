@@ -212,7 +212,11 @@ func (s *Server) routes(page fs.FS) {
 	routes := []route{
 		{"GET", v1 + "/search", s.read(s.search)},
 		{"GET", v1 + "/entities", s.read(s.entities)},
+		{"POST", v1 + "/entities", s.write(s.addEntity)},
 		{"GET", v1 + "/entities/{id...}", s.read(s.entity)},
+		{"POST", v1 + "/entities/{id...}", s.write(s.decideEntity)},
+		{"GET", v1 + "/review/entities", s.read(s.entityCandidates)},
+		{"POST", v1 + "/review/accept-all", s.write(s.acceptAll)},
 		{"GET", v1 + "/geo", s.geo},
 		{"GET", v1 + "/sources", s.read(s.sources)},
 		{"POST", v1 + "/sources", s.write(s.addSource)},

@@ -215,7 +215,7 @@ func TestHistory(t *testing.T) {
 func TestStatus(t *testing.T) {
 	f := newFixture(t, server.Config{})
 	for _, c := range []struct{ query, status string }{
-		{"treaty=treaty/livadia-1879&on=1882-01-01", "never_implemented"},
+		{"treaty=treaty/livadia-1879&on=1882-01-01", "superseded"},
 		{"treaty=treaty/aigun-1858&on=1858-01-01", "not_yet_signed"},
 		{"treaty=treaty/aigun-1858&on=1859-01-01", "in_force"},
 	} {
@@ -611,10 +611,10 @@ func TestWritesReachTheEngine(t *testing.T) {
 	f := newFixture(t, server.Config{Token: token})
 	var ts struct{ Status string }
 	f.get("/api/v1/status?treaty=treaty/livadia-1879&on=1882-01-01", &ts)
-	if ts.Status != "never_implemented" {
+	if ts.Status != "superseded" {
 		t.Fatalf("livadia in 1882: %s", ts.Status)
 	}
-	cs, err := f.store.Claims(context.Background(), kb.ClaimFilter{Subject: "treaty/livadia-1879", Property: "never_implemented"})
+	cs, err := f.store.Claims(context.Background(), kb.ClaimFilter{Subject: "treaty/livadia-1879", Property: "superseded_by"})
 	if err != nil || len(cs) != 1 {
 		t.Fatalf("%v: %d claims", err, len(cs))
 	}
@@ -622,8 +622,8 @@ func TestWritesReachTheEngine(t *testing.T) {
 		t.Fatalf("reject: %d %s", status, body)
 	}
 	f.get("/api/v1/status?treaty=treaty/livadia-1879&on=1882-01-01", &ts)
-	if ts.Status == "never_implemented" {
-		t.Errorf("livadia is still never_implemented after its claim was rejected")
+	if ts.Status == "superseded" {
+		t.Errorf("livadia is still superseded after its claim was rejected")
 	}
 }
 

@@ -103,8 +103,14 @@ func printState(m *Main, s engine.State) {
 	fmt.Fprintf(w, "as of %s, %s\n\nterritories:\n", s.Date, s.Perspective)
 	for _, t := range s.Territories {
 		fmt.Fprintf(w, "  %s: %s %s", t.Label, t.Mode, strings.Join(t.Holders, " + "))
+		if len(t.Jurisdiction) > 0 {
+			fmt.Fprintf(w, " (jurisdiction: %s)", strings.Join(t.Jurisdiction, " + "))
+		}
 		if t.Since != "" {
 			fmt.Fprintf(w, " since %s", t.Since)
+		}
+		if t.Window != nil {
+			fmt.Fprintf(w, " — uncertain between %s and %s", t.Window.Earliest, t.Window.Latest)
 		}
 		fmt.Fprintln(w)
 		if t.Note != "" {
@@ -118,11 +124,24 @@ func printState(m *Main, s engine.State) {
 		if r.Exclusive {
 			ex = " (exclusive)"
 		}
-		fmt.Fprintf(w, "  %s for %s from %s: %s%s, since %s (%s)\n", r.Type, strings.Join(r.Holders, " + "), strings.Join(r.Grantor, " + "), strings.Join(r.Object, ", "), ex, r.Since, r.Treaty)
+		where := ""
+		if len(r.Object) > 0 {
+			where = " in " + strings.Join(r.Object, ", ")
+		}
+		if r.Limits != "" {
+			where += " — " + r.Limits
+		}
+		fmt.Fprintf(w, "  %s for %s, granted by %s%s%s; since %s (%s)\n", r.Type, strings.Join(r.Holders, " + "), strings.Join(r.Grantor, " + "), where, ex, r.Since, r.Treaty)
 	}
 	fmt.Fprintln(w, "\ntreaties:")
 	for _, t := range s.Treaties {
 		fmt.Fprintf(w, "  %s: %s", t.Label, t.Status)
+		if t.Signed != "" {
+			fmt.Fprintf(w, " (signed %s)", t.Signed)
+		}
+		if t.Window != nil {
+			fmt.Fprintf(w, " — signed between %s and %s: not known whether yet", t.Window.Earliest, t.Window.Latest)
+		}
 		if len(t.Details) > 0 {
 			fmt.Fprintf(w, " — %s", strings.Join(t.Details, "; "))
 		}
@@ -131,6 +150,18 @@ func printState(m *Main, s engine.State) {
 }
 
 func printBasis(m *Main, bs []engine.Basis, max int) {
+	// One line per quote: two links of a chain may rest on the same one.
+	seen := map[engine.Basis]bool{}
+	uniq := bs[:0:0]
+	for _, b := range bs {
+		k := b
+		k.Event, k.Provision, k.Claim, k.Start, k.End = "", "", "", 0, 0
+		if !seen[k] {
+			seen[k] = true
+			uniq = append(uniq, b)
+		}
+	}
+	bs = uniq
 	for i, b := range bs {
 		if i == max {
 			fmt.Fprintf(m.Stdout, "      … and %d more\n", len(bs)-max)
@@ -180,6 +211,15 @@ func (c *statusCommand) Run(ctx context.Context, m *Main, args []string) error {
 		return writeJSON(m.Stdout, t)
 	}
 	fmt.Fprintf(m.Stdout, "%s on %s (%s): %s\n", t.Label, histdate.ISO(histdate.Gregorian, day), p.Name(), t.Status)
+	if t.Signed != "" {
+		fmt.Fprintf(m.Stdout, "  signed %s\n", t.Signed)
+	}
+	if t.Window != nil {
+		fmt.Fprintf(m.Stdout, "  signed between %s and %s: on this day it is not known whether it had been yet\n", t.Window.Earliest, t.Window.Latest)
+	}
+	if t.Chosen != nil {
+		fmt.Fprintf(m.Stdout, "  date from %s (%s), one of %d date claims: %s\n", t.Chosen.Claim, t.Chosen.Property, t.Chosen.Of, t.Chosen.Why)
+	}
 	for _, d := range t.Details {
 		fmt.Fprintf(m.Stdout, "  %s\n", d)
 	}

@@ -54,6 +54,8 @@ func NewMain() *Main {
 			"eval":      &evalCommand{},
 			"review":    &reviewCommand{},
 			"serve":     &serveCommand{},
+			"init":      &initCommand{},
+			"entities":  &entitiesCommand{},
 		},
 	}
 }

@@ -100,7 +100,13 @@ func printDate(m *Main, r histdate.Report) {
 		fmt.Fprintln(w, "note        the year was taken from context")
 	}
 	if r.Alternate != nil {
-		fmt.Fprintf(w, "also        %s (%s)\n", r.Alternate.Written, r.Alternate.Calendar)
+		// Written may already name its calendar ("1879-09-20 (julian)"):
+		// say it once.
+		also := r.Alternate.Written
+		if cal := " (" + string(r.Alternate.Calendar) + ")"; !strings.HasSuffix(also, cal) {
+			also += cal
+		}
+		fmt.Fprintf(w, "also        %s\n", also)
 	}
 }
 

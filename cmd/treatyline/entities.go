@@ -11,9 +11,17 @@ import (
 	"treatyline/kb"
 )
 
-// printClaims writes claims for people, one block each.
-func printClaims(m *Main, claims []kb.Claim) {
+// printClaims writes claims for people, one block each. A claim about
+// another entity that names this one (id) is written with its subject. A
+// candidate is marked as such; a rejected claim is not a fact and is
+// left out unless showRejected, and the number left out is returned.
+func printClaims(m *Main, id string, claims []kb.Claim, showRejected bool) int {
+	hidden := 0
 	for _, c := range claims {
+		if c.Status == kb.Rejected && !showRejected {
+			hidden++
+			continue
+		}
 		q := ""
 		if len(c.Qualifiers) > 0 {
 			var parts []string
@@ -24,14 +32,25 @@ func printClaims(m *Main, claims []kb.Claim) {
 			q = " [" + strings.Join(parts, ", ") + "]"
 		}
 		flag := ""
-		if c.Status != kb.Accepted || c.Rank != kb.Normal {
-			flag = fmt.Sprintf(" (%s, %s)", c.Status, c.Rank)
+		switch {
+		case c.Status == kb.Candidate:
+			flag = " [CANDIDATE: not reviewed]"
+		case c.Status == kb.Rejected:
+			flag = " [REJECTED]"
 		}
-		fmt.Fprintf(m.Stdout, "  %s: %s%s%s\n", c.Property, c.Value.String(), q, flag)
+		if c.Rank != kb.Normal {
+			flag += " (" + string(c.Rank) + ")"
+		}
+		subject := ""
+		if c.Subject != id {
+			subject = c.Subject + " "
+		}
+		fmt.Fprintf(m.Stdout, "  %s%s: %s%s%s\n", subject, c.Property, c.Value.String(), q, flag)
 		for _, e := range c.Evidence {
 			fmt.Fprintf(m.Stdout, "      %s %d-%d  “%s”\n", e.Source, e.Position.Start, e.Position.End, e.Quote.Exact)
 		}
 	}
+	return hidden
 }
 
 // showCommand prints an entity with its claims and evidence.
@@ -58,7 +77,7 @@ the quotes that state it, and for a treaty its provisions. Find ids with treatyl
 		return err
 	}
 	defer st.Close()
-	e, err := st.Entity(ctx, rest[0])
+	e, err := kb.ResolveEntity(ctx, st, rest[0])
 	if err != nil {
 		if kb.ErrorCode(err) == kb.ENOTFOUND {
 			return &inputError{fmt.Errorf("no entity %q: try treatyline search %q", rest[0], lastPart(rest[0]))}
@@ -82,8 +101,14 @@ the quotes that state it, and for a treaty its provisions. Find ids with treatyl
 			return err
 		}
 	}
+	if e.ID != rest[0] {
+		fmt.Fprintf(m.Stdout, "(%s was merged into %s)\n", rest[0], e.ID)
+	}
 	fmt.Fprintf(m.Stdout, "%s  (%s)\n", e.Label("en"), e.ID)
 	fmt.Fprintf(m.Stdout, "kind: %s\n", e.Kind)
+	if e.Status != kb.Accepted {
+		fmt.Fprintf(m.Stdout, "status: %s (confidence %.2f)\n", e.Status, e.Confidence)
+	}
 	if e.Description != "" {
 		fmt.Fprintf(m.Stdout, "%s\n", e.Description)
 	}
@@ -99,7 +124,9 @@ the quotes that state it, and for a treaty its provisions. Find ids with treatyl
 		fmt.Fprintf(m.Stdout, "aliases: %s\n", strings.Join(report.AliasTexts(e.Aliases), "; "))
 	}
 	fmt.Fprintf(m.Stdout, "claims (%d):\n", len(claims))
-	printClaims(m, claims)
+	if n := printClaims(m, e.ID, claims, false); n > 0 {
+		fmt.Fprintf(m.Stdout, "  (%d rejected claims not shown: treatyline claims %s --status rejected)\n", n, e.ID)
+	}
 	if len(provs) > 0 {
 		fmt.Fprintf(m.Stdout, "provisions (%d):\n", len(provs))
 		for _, p := range provs {
@@ -202,17 +229,20 @@ func (c *claimsCommand) Run(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if _, err := st.Entity(ctx, rest[0]); err != nil {
+	e, err := kb.ResolveEntity(ctx, st, rest[0])
+	if err != nil {
 		return domainError(err)
 	}
-	claims, err := st.Claims(ctx, kb.ClaimFilter{Entity: rest[0], Status: kb.Status(*status), Property: *property})
+	claims, err := st.Claims(ctx, kb.ClaimFilter{Entity: e.ID, Status: kb.Status(*status), Property: *property})
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return writeJSON(m.Stdout, report.Claims(claims))
 	}
-	fmt.Fprintf(m.Stdout, "%d claims on %s:\n", len(claims), rest[0])
-	printClaims(m, claims)
+	fmt.Fprintf(m.Stdout, "%d claims on %s:\n", len(claims), e.ID)
+	if n := printClaims(m, e.ID, claims, *status == string(kb.Rejected)); n > 0 {
+		fmt.Fprintf(m.Stdout, "  (%d rejected claims not shown: add --status rejected)\n", n)
+	}
 	return nil
 }

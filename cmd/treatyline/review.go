@@ -22,12 +22,17 @@ func (*reviewCommand) Summary() string {
 }
 
 func (c *reviewCommand) Run(ctx context.Context, m *Main, args []string) error {
-	fs := newFlags(m, "review", "[list | accept ID... | reject ID... | correct ID --date|--quantity|--entity|--text VALUE]",
-		`Lists the candidate claims ingest proposed, with their evidence and the reason; accepts or
-rejects them by id; or corrects one (a new version with the value given, accepted). Every
-decision is a new version of the claim: nothing is overwritten (see treatyline claims), and
-no later ingest or bundle replaces it. With --expect N the decision is recorded only if version N
-is still the current one; otherwise it exits with status 2 and names the current version.`)
+	fs := newFlags(m, "review", "[list | accept ID... | reject ID... | correct ID --date|--quantity|--entity|--text VALUE | --accept-all [--min-confidence X]]",
+		`Lists the candidate claims ingest proposed, with their evidence and the reason, after the
+candidate entities (see treatyline entities); accepts or rejects them by id; or corrects one (a
+new version with the value given, accepted). Every decision is a new version of the claim:
+nothing is overwritten (see treatyline claims), and no later ingest or bundle replaces it. With
+--expect N the decision is recorded only if version N is still the current one; otherwise it
+exits with status 2 and names the current version.
+
+--accept-all accepts, in one transaction, every candidate entity, claim and provision whose
+confidence is at least --min-confidence; a claim or provision that names an entity left a
+candidate (or rejected), or that has no evidence, is held back and counted.`)
 	db := dbFlag(fs)
 	by := fs.String("by", "", "who decides (default: $USER)")
 	note := fs.String("note", "", "accept, reject: a note recorded with the decision")
@@ -37,6 +42,8 @@ is still the current one; otherwise it exits with status 2 and names the current
 	entity := fs.String("entity", "", "correct: an entity id")
 	text := fs.String("text", "", "correct: a text value")
 	expect := fs.Int("expect", 0, "accept, reject, correct: the version decided on (from review list --json); refused, with the current state, when another decision came first")
+	acceptAll := fs.Bool("accept-all", false, "accept every candidate entity, claim and provision at or above --min-confidence")
+	minConf := fs.Float64("min-confidence", kb.DefaultMinConfidence, "--accept-all: the least confidence accepted (0 to 1)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -59,6 +66,24 @@ is still the current one; otherwise it exits with status 2 and names the current
 		return err
 	}
 	defer st.Close()
+	if *acceptAll {
+		if len(rest) > 0 || verb != "list" {
+			return &inputError{errors.New("review --accept-all takes no action or ids")}
+		}
+		if !(*minConf >= 0 && *minConf <= 1) {
+			return &inputError{fmt.Errorf("--min-confidence: %v is not between 0 and 1", *minConf)}
+		}
+		n, err := st.AcceptAll(ctx, *minConf, who, now())
+		if err != nil {
+			return domainError(err)
+		}
+		if *asJSON {
+			return writeJSON(m.Stdout, n)
+		}
+		fmt.Fprintf(m.Stdout, "accepted %d entities, %d claims, %d provisions at confidence >= %g; %d held back\n",
+			n.Entities, n.Claims, n.Provisions, *minConf, n.HeldBack)
+		return nil
+	}
 	switch verb {
 	case "list":
 		cs, err := report.Candidates(ctx, st)
@@ -67,6 +92,16 @@ is still the current one; otherwise it exits with status 2 and names the current
 		}
 		if *asJSON {
 			return writeJSON(m.Stdout, cs)
+		}
+		ents, err := report.EntityCards(ctx, st, kb.Candidate, "")
+		if err != nil {
+			return err
+		}
+		for _, e := range ents {
+			fmt.Fprintf(m.Stdout, "%s  new %s %q (confidence %.2f, %d claims)\n", e.ID, e.Kind, e.Label, e.Confidence, e.Claims)
+			for _, d := range e.Duplicates {
+				fmt.Fprintf(m.Stdout, "    may be %s: %s\n", d.ID, d.Why)
+			}
 		}
 		for _, cl := range cs {
 			fmt.Fprintf(m.Stdout, "%s  %s %s = %s\n", cl.ID, cl.Subject, cl.Property, cl.ValueText)

@@ -18,6 +18,13 @@ type Entity struct {
 	Wikidata    string            `json:"wikidata,omitempty"`
 	Geometry    *Geometry         `json:"geometry,omitempty"`
 	Claims      []Claim           `json:"claims"`
+	Status      kb.Status         `json:"status"`
+	Confidence  float64           `json:"confidence,omitempty"`
+	Note        string            `json:"note,omitempty"`
+	// Evidence is where the entity was found named.
+	Evidence []Evidence `json:"evidence,omitempty"`
+	// ResolvedFrom is the id asked for when it was merged into this one.
+	ResolvedFrom string `json:"resolved_from,omitempty"`
 	// Provisions are a treaty's terms; absent for other kinds and for a
 	// treaty without any.
 	Provisions []Provision `json:"provisions,omitempty"`
@@ -32,9 +39,9 @@ type Geometry struct {
 }
 
 // Show gives an entity with its claims and provisions (ENOTFOUND for an
-// unknown id).
+// unknown id); an id merged into another gives that one.
 func Show(ctx context.Context, st kb.Store, id string) (Entity, error) {
-	e, err := st.Entity(ctx, id)
+	e, err := kb.ResolveEntity(ctx, st, id)
 	if err != nil {
 		return Entity{}, err
 	}
@@ -43,7 +50,14 @@ func Show(ctx context.Context, st kb.Store, id string) (Entity, error) {
 		return Entity{}, err
 	}
 	out := Entity{ID: e.ID, Kind: e.Kind, Labels: e.Labels, Aliases: AliasTexts(e.Aliases), Description: e.Description,
-		Wikidata: e.Wikidata, Geometry: FromGeometry(e.Geometry), Claims: Claims(claims)}
+		Wikidata: e.Wikidata, Geometry: FromGeometry(e.Geometry), Claims: Claims(claims),
+		Status: e.Status, Confidence: e.Confidence, Note: e.Note}
+	if len(e.Evidence) > 0 {
+		out.Evidence = FromEvidence(e.Evidence)
+	}
+	if e.ID != id {
+		out.ResolvedFrom = id
+	}
 	if e.Kind == kb.KindTreaty {
 		provs, err := st.Provisions(ctx, e.ID)
 		if err != nil {

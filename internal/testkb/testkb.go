@@ -44,3 +44,20 @@ func Bundled(t testing.TB) kb.Store {
 	}
 	return st
 }
+
+// Empty opens a fresh empty project in t.TempDir(), as treatyline init
+// --empty makes it: no entities, no claims, never the bundle. The store
+// is closed when the test ends.
+func Empty(t testing.TB) kb.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "treatyline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := report.InitStore(ctx, st, true); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}

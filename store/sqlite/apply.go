@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -28,13 +29,14 @@ func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
 	b = copyBatch(b)
 	err := db.write(ctx, func(t *txn) error {
 		w := &writer{txn: t, now: db.now()}
+		var err error
+		if b, err = w.resolveBatch(b); err != nil {
+			return err
+		}
 		if err := checkBatch(&b, w); err != nil {
 			return err
 		}
-		if err := w.batch(b); err != nil {
-			return err
-		}
-		return w.bump()
+		return w.batch(b)
 	})
 	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
 		return fmt.Errorf("apply: %w", err)
@@ -42,10 +44,38 @@ func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
 	return err
 }
 
+// resolveBatch writes the references of a batch's claims and provisions
+// to merged entities as references to the entities they were merged into.
+func (w *writer) resolveBatch(b kb.Batch) (kb.Batch, error) {
+	if len(b.Claims) == 0 && len(b.Provisions) == 0 {
+		return b, nil
+	}
+	var merged int
+	if _, err := w.row(`SELECT count(*) FROM entities WHERE merged_into IS NOT NULL`, nil, &merged); err != nil || merged == 0 {
+		return b, err
+	}
+	seen := map[string]string{}
+	var failed error
+	re := func(id string) string {
+		if to, ok := seen[id]; ok {
+			return to
+		}
+		to, err := w.resolve(id)
+		if err != nil && failed == nil {
+			failed = err
+		}
+		seen[id] = to
+		return to
+	}
+	b = kb.RenameEntities(b, re)
+	return b, failed
+}
+
 // copyBatch copies the slices checkBatch fills in, so that the caller's
 // batch is left as it was.
 func copyBatch(b kb.Batch) kb.Batch {
 	b.Sources = append([]kb.Source(nil), b.Sources...)
+	b.Entities = append([]kb.Entity(nil), b.Entities...)
 	b.Claims = append([]kb.Claim(nil), b.Claims...)
 	b.Provisions = append([]kb.Provision(nil), b.Provisions...)
 	return b
@@ -93,7 +123,7 @@ func (db *DB) Decide(ctx context.Context, d kb.Decision) (kb.Decided, error) {
 				return err
 			}
 			out.Provision = &p
-			return w.bump()
+			return nil
 		}
 		cs, err := queryClaims(t, `h.id = ?`, d.ID)
 		if err != nil {
@@ -107,7 +137,7 @@ func (db *DB) Decide(ctx context.Context, d kb.Decision) (kb.Decided, error) {
 			return err
 		}
 		out.Claim = &c
-		return w.bump()
+		return nil
 	})
 	if err != nil {
 		if kb.ErrorCode(err) == kb.EINTERNAL {
@@ -163,7 +193,7 @@ func (w *writer) decideClaim(c kb.Claim, d kb.Decision, at time.Time) (kb.Claim,
 			return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: value: no entity %q", c.ID, c.Value.Entity)
 		}
 	}
-	v, err := w.claim(c, true)
+	v, err := w.claim(c, decide)
 	if err != nil {
 		return kb.Claim{}, err
 	}
@@ -190,7 +220,7 @@ func (w *writer) decideProvision(p kb.Provision, d kb.Decision) (kb.Provision, e
 	if err := p.Validate(); err != nil {
 		return kb.Provision{}, kb.Errorf(kb.EINVALID, "provision %q: %v", p.ID, err)
 	}
-	v, err := w.provision(p, d.By, true)
+	v, err := w.provision(p, d.By, decide)
 	if err != nil {
 		return kb.Provision{}, err
 	}
@@ -248,12 +278,12 @@ func (w *writer) batch(b kb.Batch) error {
 		}
 	}
 	for _, e := range b.Entities {
-		if err := w.entity(e); err != nil {
+		if err := w.batchEntity(e); err != nil {
 			return fmt.Errorf("entity %q: %w", e.ID, err)
 		}
 	}
 	for _, p := range b.Provisions {
-		if _, err := w.provision(p, "", false); err != nil {
+		if _, err := w.provision(p, "", propose); err != nil {
 			return fmt.Errorf("provision %q: %w", p.ID, err)
 		}
 	}
@@ -261,7 +291,7 @@ func (w *writer) batch(b kb.Batch) error {
 		if c.RecordedAt.IsZero() {
 			c.RecordedAt = w.now
 		}
-		if _, err := w.claim(c, false); err != nil {
+		if _, err := w.claim(c, propose); err != nil {
 			return fmt.Errorf("claim %q: %w", c.ID, err)
 		}
 	}
@@ -296,7 +326,72 @@ func (w *writer) source(s kb.Source) error {
 		s.ID, s.Title, s.Language, s.Origin, s.SHA256, nullString(s.Text), formatTime(added))
 }
 
-// entity inserts or replaces an entity with its labels and aliases.
+// entity writes an entity of a batch: replaced, unless a curator's
+// decision stands on it (see kb.Store's Apply), when the stored one only
+// gains the batch's new names and evidence.
+func (w *writer) batchEntity(e kb.Entity) error {
+	stored, found, err := w.storedEntity(e.ID)
+	if err != nil || !found {
+		if err == nil {
+			err = w.entity(e)
+		}
+		return err
+	}
+	if stored.MergedInto != "" {
+		target, err := w.resolve(stored.MergedInto)
+		if err != nil {
+			return err
+		}
+		into, _, err := w.storedEntity(target)
+		if err != nil {
+			return err
+		}
+		return w.entity(kb.MergeNames(into, e))
+	}
+	decided, err := w.decided(e.ID)
+	if err != nil {
+		return err
+	}
+	if decided || (e.Status == kb.Candidate && stored.Status != kb.Candidate) {
+		return w.entity(kb.MergeNames(stored, e))
+	}
+	return w.entity(e)
+}
+
+// storedEntity reads an entity in the write transaction.
+func (w *writer) storedEntity(id string) (kb.Entity, bool, error) {
+	es, err := queryEntities(w.txn, `x.entity = ?`, `e.id = ?`, id)
+	if err != nil || len(es) == 0 {
+		return kb.Entity{}, false, err
+	}
+	return es[0], true, nil
+}
+
+// decided reports whether a curator has recorded a decision on an entity.
+func (w *writer) decided(id string) (bool, error) {
+	var one int
+	return w.row(`SELECT 1 FROM entity_decisions WHERE entity = ? OR other = ? LIMIT 1`, []any{id, id}, &one)
+}
+
+// resolve follows merges from an id to the entity it names now; an id not
+// stored is given back as it is.
+func (w *writer) resolve(id string) (string, error) {
+	for range 32 {
+		var into sql.NullString
+		found, err := w.row(`SELECT merged_into FROM entities WHERE id = ?`, []any{id}, &into)
+		if err != nil {
+			return "", err
+		}
+		if !found || !into.Valid {
+			return id, nil
+		}
+		id = into.String
+	}
+	return "", fmt.Errorf("entity %q: too many merges to follow", id)
+}
+
+// entity inserts or replaces an entity with its labels, aliases and
+// evidence.
 func (w *writer) entity(e kb.Entity) error {
 	var geojson any
 	var approx bool
@@ -304,20 +399,27 @@ func (w *writer) entity(e kb.Entity) error {
 	if g := e.Geometry; g != nil {
 		geojson, approx, note = string(g.GeoJSON), g.Approximate, g.Note
 	}
-	err := w.exec(`INSERT INTO entities (id, kind, description, wikidata, geojson, geometry_approximate, geometry_note)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+	status := e.Status
+	if status == "" {
+		status = kb.Accepted
+	}
+	err := w.exec(`INSERT INTO entities (id, kind, description, wikidata, geojson, geometry_approximate, geometry_note,
+			status, confidence, note, merged_into)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, description = excluded.description,
 			wikidata = excluded.wikidata, geojson = excluded.geojson,
-			geometry_approximate = excluded.geometry_approximate, geometry_note = excluded.geometry_note`,
-		e.ID, string(e.Kind), e.Description, e.Wikidata, geojson, approx, note)
+			geometry_approximate = excluded.geometry_approximate, geometry_note = excluded.geometry_note,
+			status = excluded.status, confidence = excluded.confidence, note = excluded.note,
+			merged_into = excluded.merged_into`,
+		e.ID, string(e.Kind), e.Description, e.Wikidata, geojson, approx, note,
+		string(status), e.Confidence, e.Note, nullString(e.MergedInto))
 	if err != nil {
 		return err
 	}
-	if err := w.exec(`DELETE FROM entity_labels WHERE entity = ?`, e.ID); err != nil {
-		return err
-	}
-	if err := w.exec(`DELETE FROM entity_aliases WHERE entity = ?`, e.ID); err != nil {
-		return err
+	for _, table := range []string{`entity_labels`, `entity_aliases`, `entity_evidence`} {
+		if err := w.exec(`DELETE FROM `+table+` WHERE entity = ?`, e.ID); err != nil {
+			return err
+		}
 	}
 	for _, lang := range sortedKeys(e.Labels) {
 		if err := w.exec(`INSERT INTO entity_labels (entity, lang, label) VALUES (?, ?, ?)`, e.ID, lang, e.Labels[lang]); err != nil {
@@ -325,18 +427,39 @@ func (w *writer) entity(e kb.Entity) error {
 		}
 	}
 	for i, a := range e.Aliases {
-		if err := w.exec(`INSERT INTO entity_aliases (entity, seq, text, lang) VALUES (?, ?, ?, ?)`, e.ID, i, a.Text, a.Lang); err != nil {
+		if err := w.exec(`INSERT INTO entity_aliases (entity, seq, text, lang, script) VALUES (?, ?, ?, ?, ?)`, e.ID, i, a.Text, a.Lang, a.Script); err != nil {
+			return err
+		}
+	}
+	for i, ev := range e.Evidence {
+		err := w.exec(`INSERT INTO entity_evidence (entity, seq, source, sha256, exact, prefix, suffix, pos_start, pos_end)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, i, ev.Source, ev.SHA256, ev.Quote.Exact, ev.Quote.Prefix, ev.Quote.Suffix, ev.Position.Start, ev.Position.End)
+		if err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// writeMode says how a version is written.
+type writeMode int
+
+const (
+	// propose: Apply's versions (ingest, the bundle): left out when the
+	// current version is a decision or has the same content.
+	propose writeMode = iota
+	// decide: a reviewer's decision, always appended, decided.
+	decide
+	// rewrite: a version a curator's decision on an entity makes (a
+	// merge's new reference), always appended, decided as the current
+	// version was, so that a decision it carries stays one.
+	rewrite
+)
+
 // claim appends a version of a claim and makes it current, and gives the
-// current version's number. A decision (decided) is always appended;
-// otherwise a claim whose current version is a decision, or has the same
-// content, is left alone.
-func (w *writer) claim(c kb.Claim, decided bool) (int, error) {
+// current version's number (see writeMode).
+func (w *writer) claim(c kb.Claim, mode writeMode) (int, error) {
 	digest, err := claimDigest(c)
 	if err != nil {
 		return 0, err
@@ -350,18 +473,19 @@ func (w *writer) claim(c kb.Claim, decided bool) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if found && !decided && (wasDecided || current == digest) {
+	if found && mode == propose && (wasDecided || current == digest) {
 		return version, nil
 	}
+	decided := mode == decide || mode == rewrite && wasDecided
 	version++
 	v := c.Value
 	err = w.exec(`INSERT INTO claim_versions (claim, version, subject, property,
 			value_type, value_entity, value_text, value_calendar, value_lang, value_bool,
-			status, rank, note, recorded_at, recorded_by, digest, decided)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			status, rank, note, confidence, recorded_at, recorded_by, digest, decided)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, version, c.Subject, c.Property,
 		string(v.Type), nullString(v.Entity), v.Text, string(v.Calendar), v.Lang, v.Bool,
-		string(c.Status), string(c.Rank), c.Note, formatTime(c.RecordedAt), c.RecordedBy, digest, decided)
+		string(c.Status), string(c.Rank), c.Note, c.Confidence, formatTime(c.RecordedAt), c.RecordedBy, digest, decided)
 	if err != nil {
 		return 0, err
 	}
@@ -391,7 +515,7 @@ func (w *writer) claim(c kb.Claim, decided bool) (int, error) {
 
 // provision appends a version of a provision, recorded by by, and makes
 // it current, as claim does a claim's.
-func (w *writer) provision(p kb.Provision, by string, decided bool) (int, error) {
+func (w *writer) provision(p kb.Provision, by string, mode writeMode) (int, error) {
 	digest, err := provisionDigest(p)
 	if err != nil {
 		return 0, err
@@ -405,9 +529,10 @@ func (w *writer) provision(p kb.Provision, by string, decided bool) (int, error)
 	if err != nil {
 		return 0, err
 	}
-	if found && !decided && (wasDecided || current == digest) {
+	if found && mode == propose && (wasDecided || current == digest) {
 		return version, nil
 	}
+	decided := mode == decide || mode == rewrite && wasDecided
 	version++
 	var a kb.Value
 	var amountType any // NULL: no amount
@@ -416,11 +541,11 @@ func (w *writer) provision(p kb.Provision, by string, decided bool) (int, error)
 	}
 	err = w.exec(`INSERT INTO provision_versions (provision, version, treaty, type, article, limits,
 			amount_type, amount_entity, amount_text, amount_calendar, amount_lang, amount_bool,
-			status, rank, note, exclusive, recorded_at, recorded_by, digest, decided)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			status, rank, note, exclusive, confidence, recorded_at, recorded_by, digest, decided)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, version, p.Treaty, p.Type, p.Article, p.Limits,
 		amountType, nullString(a.Entity), a.Text, string(a.Calendar), a.Lang, a.Bool,
-		string(p.Status), string(p.Rank), p.Note, p.Exclusive, formatTime(w.now), by, digest, decided)
+		string(p.Status), string(p.Rank), p.Note, p.Exclusive, p.Confidence, formatTime(w.now), by, digest, decided)
 	if err != nil {
 		return 0, err
 	}

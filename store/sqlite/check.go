@@ -150,6 +150,11 @@ func checkBatch(b *kb.Batch, look lookup) error {
 		}
 	}
 
+	for i := range b.Entities {
+		e := &b.Entities[i]
+		e.Evidence = checkEvidence(&p, "entity", e.ID, e.Evidence, source)
+	}
+
 	claims := map[string]bool{}
 	for i := range b.Claims {
 		c := &b.Claims[i]
@@ -270,6 +275,17 @@ func checkEntity(p *problems, e *kb.Entity) {
 		if err := json.Unmarshal(g.GeoJSON, &obj); err != nil || obj.Type == "" {
 			p.add(kb.EINVALID, "entity %q: geometry: want a GeoJSON object with a type", e.ID)
 		}
+	}
+	switch e.Status {
+	case "", kb.Candidate, kb.Accepted, kb.Rejected:
+	default:
+		p.add(kb.EINVALID, "entity %q: status: unknown status %q (want candidate, accepted or rejected)", e.ID, e.Status)
+	}
+	if !(e.Confidence >= 0 && e.Confidence <= 1) {
+		p.add(kb.EINVALID, "entity %q: confidence: %v is not between 0 and 1", e.ID, e.Confidence)
+	}
+	if e.MergedInto != "" {
+		p.add(kb.EINVALID, "entity %q: merged_into: set only by a merge decision (treatyline entities merge)", e.ID)
 	}
 }
 

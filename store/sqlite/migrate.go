@@ -245,7 +245,57 @@ BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
 CREATE TRIGGER provision_evidence_append_only_d BEFORE DELETE ON provision_evidence
 BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
 `,
-	// 2: decided versions, and a generation counter.
+	// 2: entities have a review state, a confidence, evidence and a note,
+	// and may be merged into another; curators' decisions on entities are
+	// recorded, append-only; aliases say their script; claims and
+	// provisions carry ingest's confidence.
+	`
+ALTER TABLE entities ADD COLUMN status TEXT NOT NULL DEFAULT 'accepted'
+	CHECK (status IN ('candidate', 'accepted', 'rejected'));
+ALTER TABLE entities ADD COLUMN confidence REAL NOT NULL DEFAULT 0;
+ALTER TABLE entities ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE entities ADD COLUMN merged_into TEXT REFERENCES entities (id);
+CREATE INDEX entities_status ON entities (status, id);
+CREATE INDEX entities_merged_into ON entities (merged_into);
+
+ALTER TABLE entity_aliases ADD COLUMN script TEXT NOT NULL DEFAULT '';
+
+-- Where an entity was found named; replaced with the entity.
+CREATE TABLE entity_evidence (
+	entity    TEXT NOT NULL REFERENCES entities (id),
+	seq       INTEGER NOT NULL,
+	source    TEXT NOT NULL REFERENCES sources (id),
+	sha256    TEXT NOT NULL,
+	exact     TEXT NOT NULL,
+	prefix    TEXT NOT NULL DEFAULT '',
+	suffix    TEXT NOT NULL DEFAULT '',
+	pos_start INTEGER NOT NULL,
+	pos_end   INTEGER NOT NULL,
+	PRIMARY KEY (entity, seq)
+) STRICT, WITHOUT ROWID;
+
+-- Every decision a curator made on an entity, as kb.EntityDecision JSON.
+-- other is the second entity of a merge (into) or a split (new).
+CREATE TABLE entity_decisions (
+	seq         INTEGER PRIMARY KEY,
+	entity      TEXT NOT NULL REFERENCES entities (id),
+	other       TEXT REFERENCES entities (id),
+	action      TEXT NOT NULL,
+	detail      TEXT NOT NULL CHECK (json_valid(detail)),
+	recorded_at TEXT NOT NULL,
+	recorded_by TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX entity_decisions_entity ON entity_decisions (entity, seq);
+CREATE INDEX entity_decisions_other ON entity_decisions (other, seq);
+CREATE TRIGGER entity_decisions_append_only_u BEFORE UPDATE ON entity_decisions
+BEGIN SELECT RAISE(ABORT, 'entity decisions are append-only'); END;
+CREATE TRIGGER entity_decisions_append_only_d BEFORE DELETE ON entity_decisions
+BEGIN SELECT RAISE(ABORT, 'entity decisions are append-only'); END;
+
+ALTER TABLE claim_versions ADD COLUMN confidence REAL NOT NULL DEFAULT 0;
+ALTER TABLE provision_versions ADD COLUMN confidence REAL NOT NULL DEFAULT 0;
+`,
+	// 3: decided versions, and a generation counter.
 	`
 -- A version written by a reviewer's decision (Decide, SetStatus), which
 -- Apply never replaces. Versions stored before this step are taken for
@@ -319,7 +369,7 @@ func (db *DB) init(ctx context.Context, steps []string) error {
 // at once do not both apply a step. It reports whether the file is up to
 // date.
 func (db *DB) migrateOne(ctx context.Context, steps []string) (done bool, err error) {
-	err = db.write(ctx, func(t *txn) error {
+	err = db.writeTx(ctx, func(t *txn) error {
 		tx := t.tx // steps hold several statements each: not for the statement cache
 		var v int
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {

@@ -82,9 +82,9 @@ func (db *DB) Entity(ctx context.Context, id string) (kb.Entity, error) {
 	return out[0], nil
 }
 
-// Entities lists the entities of a kind ("" for all), ordered by id
-// (EINVALID for an unknown kind, which is more likely a typo than a
-// question).
+// Entities lists the entities of a kind ("" for all), ordered by id,
+// leaving out those merged into another (EINVALID for an unknown kind,
+// which is more likely a typo than a question).
 func (db *DB) Entities(ctx context.Context, kind kb.Kind) ([]kb.Entity, error) {
 	if kind != "" && !kb.ValidKind(kind) {
 		return nil, kb.Errorf(kb.EINVALID, "unknown kind %q (want one of %v)", kind, kb.Kinds)
@@ -92,10 +92,10 @@ func (db *DB) Entities(ctx context.Context, kind kb.Kind) ([]kb.Entity, error) {
 	var out []kb.Entity
 	err := db.read(ctx, func(t *txn) (err error) {
 		if kind == "" {
-			out, err = queryEntities(t, `1`, `1`)
+			out, err = queryEntities(t, `x.entity IN (SELECT id FROM entities WHERE merged_into IS NULL)`, `e.merged_into IS NULL`)
 		} else {
 			out, err = queryEntities(t,
-				`x.entity IN (SELECT id FROM entities WHERE kind = ?)`, `e.kind = ?`, string(kind))
+				`x.entity IN (SELECT id FROM entities WHERE kind = ? AND merged_into IS NULL)`, `e.kind = ? AND e.merged_into IS NULL`, string(kind))
 		}
 		return err
 	})
@@ -109,7 +109,8 @@ func (db *DB) Entities(ctx context.Context, kind kb.Kind) ([]kb.Entity, error) {
 // their labels and aliases selected by partWhere (on x). Both conditions
 // take the same args.
 func queryEntities(t *txn, partWhere, where string, args ...any) ([]kb.Entity, error) {
-	rows, err := t.query(`SELECT e.id, e.kind, e.description, e.wikidata, e.geojson, e.geometry_approximate, e.geometry_note
+	rows, err := t.query(`SELECT e.id, e.kind, e.description, e.wikidata, e.geojson, e.geometry_approximate, e.geometry_note,
+			e.status, e.confidence, e.note, coalesce(e.merged_into, '')
 		FROM entities e WHERE `+where+` ORDER BY e.id`, args...)
 	if err != nil {
 		return nil, err
@@ -122,7 +123,8 @@ func queryEntities(t *txn, partWhere, where string, args ...any) ([]kb.Entity, e
 		var geojson sql.NullString
 		var approx bool
 		var note string
-		if err := rows.Scan(&e.ID, &e.Kind, &e.Description, &e.Wikidata, &geojson, &approx, &note); err != nil {
+		if err := rows.Scan(&e.ID, &e.Kind, &e.Description, &e.Wikidata, &geojson, &approx, &note,
+			&e.Status, &e.Confidence, &e.Note, &e.MergedInto); err != nil {
 			return nil, err
 		}
 		if geojson.Valid {
@@ -158,7 +160,7 @@ func queryEntities(t *txn, partWhere, where string, args ...any) ([]kb.Entity, e
 	}
 	rows.Close()
 
-	rows, err = t.query(`SELECT x.entity, x.text, x.lang FROM entity_aliases x WHERE `+partWhere+` ORDER BY x.entity, x.seq`, args...)
+	rows, err = t.query(`SELECT x.entity, x.text, x.lang, x.script FROM entity_aliases x WHERE `+partWhere+` ORDER BY x.entity, x.seq`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -166,11 +168,32 @@ func queryEntities(t *txn, partWhere, where string, args ...any) ([]kb.Entity, e
 	for rows.Next() {
 		var id string
 		var a kb.Alias
-		if err := rows.Scan(&id, &a.Text, &a.Lang); err != nil {
+		if err := rows.Scan(&id, &a.Text, &a.Lang, &a.Script); err != nil {
 			return nil, err
 		}
 		if i, ok := byID[id]; ok {
 			out[i].Aliases = append(out[i].Aliases, a)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+
+	rows, err = t.query(`SELECT x.entity, x.source, x.sha256, x.exact, x.prefix, x.suffix, x.pos_start, x.pos_end
+		FROM entity_evidence x WHERE `+partWhere+` ORDER BY x.entity, x.seq`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var e kb.Evidence
+		if err := rows.Scan(&id, &e.Source, &e.SHA256, &e.Quote.Exact, &e.Quote.Prefix, &e.Quote.Suffix, &e.Position.Start, &e.Position.End); err != nil {
+			return nil, err
+		}
+		if i, ok := byID[id]; ok {
+			out[i].Evidence = append(out[i].Evidence, e)
 		}
 	}
 	return out, rows.Err()
@@ -284,7 +307,7 @@ func loadClaims(t *txn, from, order string, args ...any) ([]kb.Claim, error) {
 		var at string
 		if err := rows.Scan(&c.ID, &version, &c.Subject, &c.Property,
 			&v.typ, &v.entity, &v.text, &v.calendar, &v.lang, &v.bool,
-			&c.Status, &c.Rank, &c.Note, &at, &c.RecordedBy, &c.Decided); err != nil {
+			&c.Status, &c.Rank, &c.Note, &c.Confidence, &at, &c.RecordedBy, &c.Decided); err != nil {
 			return nil, err
 		}
 		c.Version = version
@@ -341,7 +364,7 @@ func claimQueries(from, order string) [3]string {
 	return [3]string{
 		`SELECT x.claim, x.version, x.subject, x.property,
 			x.value_type, x.value_entity, x.value_text, x.value_calendar, x.value_lang, x.value_bool,
-			x.status, x.rank, x.note, x.recorded_at, x.recorded_by, x.decided
+			x.status, x.rank, x.note, x.confidence, x.recorded_at, x.recorded_by, x.decided
 		` + fmt.Sprintf(from, "claim_versions") + ` ORDER BY ` + order,
 		`SELECT x.claim, x.version, x.name,
 			x.value_type, x.value_entity, x.value_text, x.value_calendar, x.value_lang, x.value_bool
@@ -453,7 +476,7 @@ type recorded struct {
 func loadProvisions(t *txn, from, order string, args ...any) ([]kb.Provision, []recorded, error) {
 	rows, err := t.query(`SELECT x.provision, x.version, x.treaty, x.type, x.article, x.limits,
 			x.amount_type, x.amount_entity, x.amount_text, x.amount_calendar, x.amount_lang, x.amount_bool,
-			x.status, x.rank, x.note, x.exclusive, x.recorded_at, x.recorded_by, x.decided
+			x.status, x.rank, x.note, x.exclusive, x.confidence, x.recorded_at, x.recorded_by, x.decided
 		`+fmt.Sprintf(from, "provision_versions")+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, nil, err
@@ -470,7 +493,7 @@ func loadProvisions(t *txn, from, order string, args ...any) ([]kb.Provision, []
 		var at string
 		if err := rows.Scan(&p.ID, &version, &p.Treaty, &p.Type, &p.Article, &p.Limits,
 			&a.typ, &a.entity, &a.text, &a.calendar, &a.lang, &a.bool,
-			&p.Status, &p.Rank, &p.Note, &p.Exclusive, &at, &r.by, &p.Decided); err != nil {
+			&p.Status, &p.Rank, &p.Note, &p.Exclusive, &p.Confidence, &at, &r.by, &p.Decided); err != nil {
 			return nil, nil, err
 		}
 		p.Version = version

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"treatyline/histdate"
 	"treatyline/kb"
@@ -427,4 +428,41 @@ func sample(n int) kb.Batch {
 	slices.SortStableFunc(b.Entities, func(a, c kb.Entity) int { return strings.Compare(a.ID, c.ID) })
 	b.Entities = slices.CompactFunc(b.Entities, func(a, c kb.Entity) bool { return a.ID == c.ID })
 	return b
+}
+
+// TestMigrateEntityStatus: a store written before entities had a review
+// state (schema 1) opens with its entities accepted and its claims intact.
+func TestMigrateEntityStatus(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	sqldb, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &DB{db: sqldb, path: path, Now: time.Now}
+	if err := old.init(ctx, migrations[:1]); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO entities (id, kind) VALUES ('polity/qing', 'polity')`,
+		`INSERT INTO entity_aliases (entity, seq, text, lang) VALUES ('polity/qing', 0, 'China', 'en')`,
+	} {
+		if _, err := sqldb.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sqldb.Close()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	got, err := db.Entity(ctx, "polity/qing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := kb.Entity{ID: "polity/qing", Kind: kb.KindPolity, Aliases: []kb.Alias{{Text: "China", Lang: "en"}}, Status: kb.Accepted}
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("entity after migration (-want +got):\n%s", diff)
+	}
 }

@@ -250,14 +250,23 @@ func world() kb.Batch {
 }
 
 // stored gives what a store holds of a batch: evidence carries its
-// source's hash, and a source its hash.
+// source's hash, a source its hash, and an entity given no status is
+// accepted.
 func stored(b kb.Batch) kb.Batch {
+	for i := range b.Entities {
+		if b.Entities[i].Status == "" {
+			b.Entities[i].Status = kb.Accepted
+		}
+	}
 	hashes := map[string]string{}
 	for i, s := range b.Sources {
 		if s.SHA256 == "" {
 			b.Sources[i].SHA256 = kb.HashText(s.Text)
 		}
 		hashes[s.ID] = b.Sources[i].SHA256
+	}
+	for _, e := range b.Entities {
+		fillHashes(e.Evidence, hashes)
 	}
 	for _, c := range b.Claims {
 		fillHashes(c.Evidence, hashes)

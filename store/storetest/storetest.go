@@ -54,6 +54,10 @@ func Run(t *testing.T, open func(t *testing.T) kb.Store) {
 	t.Run("NotFound", s.notFound)
 	t.Run("Meta", s.meta)
 	t.Run("Concurrent", s.concurrent)
+	t.Run("CandidateEntities", s.candidateEntities)
+	t.Run("Merge", s.merge)
+	t.Run("Curate", s.curate)
+	t.Run("AcceptAll", s.acceptAll)
 	t.Run("VersionNumbers", s.versionNumbers)
 	t.Run("Decide", s.decide)
 	t.Run("DecisionsKept", s.decisionsKept)
@@ -630,7 +634,7 @@ func (s suite) sourceConflict(t *testing.T) {
 func (s suite) entityReplaced(t *testing.T) {
 	ctx, st := s.withWorld(t)
 	e := kb.Entity{ID: amur, Kind: kb.KindRiver, Labels: map[string]string{"en": "Amur River", "mn": "Хар мөрөн"},
-		Aliases: []kb.Alias{{Text: "Heilongjiang", Lang: "zh-Latn"}}}
+		Aliases: []kb.Alias{{Text: "Heilongjiang", Lang: "zh-Latn"}}, Status: kb.Accepted}
 	if err := st.Apply(ctx, kb.Batch{Entities: []kb.Entity{e}}); err != nil {
 		t.Fatal(err)
 	}

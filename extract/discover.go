@@ -1,0 +1,594 @@
+package extract
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"treatyline/kb"
+)
+
+// Entities discovered from text. A name the knowledge base does not know
+// becomes a candidate entity when its words say what it names: an
+// instrument word and a place ("Treaty of Shimonoseki", "Vertrag von
+// Portsmouth", "Симоносекский договор", "下関条約"), a word for a kind of
+// place ("the island of Sakhalin", "Liaodong Peninsula", "остров
+// Сахалин", "遼東半島"), the part of a land ("the southern half of
+// Sakhalin"), a title before a person's name ("Count Witte"), a country's
+// name in any of the languages (CLDR), or a gloss in brackets that gives
+// another form of a name just read ("Taiwan (Formosa)", "樺太（サハリン）").
+//
+// A candidate's id is made of its kind and the normal form of its name
+// (the place a treaty is named after), so that ingesting a document again
+// proposes the same one. Its later mentions, in this document or others,
+// in another language, script or transliteration, resolve to it (see
+// registry); likely duplicates that do not resolve are offered for
+// merging with the reason.
+
+// EntityCandidate is an entity ingest proposes from a name it does not
+// know: its kind, the forms it is written in (with their language and
+// script), where it was named, and how sure ingest is.
+type EntityCandidate struct {
+	ID         string        `json:"id"`
+	Kind       kb.Kind       `json:"kind"`
+	Label      string        `json:"label"`
+	Lang       string        `json:"lang,omitempty"`
+	Aliases    []kb.Alias    `json:"aliases"`
+	Evidence   []kb.Evidence `json:"evidence"`
+	Confidence float64       `json:"confidence"`
+	Why        string        `json:"why"`
+	// PartOf is the land a part is of ("the southern half of Sakhalin":
+	// Sakhalin).
+	PartOf string `json:"part_of,omitempty"`
+	// Years are the years a treaty was written with or signed in.
+	Years []int `json:"years,omitempty"`
+
+	keys   []string // the keys it is found by
+	stored bool     // the store has it as it is, but for dirty changes
+	dirty  bool     // the document added a name or evidence
+}
+
+// Entity gives the candidate as a knowledge-base entity, under review.
+func (c *EntityCandidate) Entity() kb.Entity {
+	e := kb.Entity{ID: c.ID, Kind: c.Kind, Labels: map[string]string{}, Status: kb.Candidate, Confidence: c.Confidence,
+		Evidence: c.Evidence, Note: c.Why}
+	if c.PartOf != "" {
+		e.Description = "part of " + c.PartOf
+	}
+	lang := c.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	e.Labels[lang] = c.Label
+	for _, a := range c.Aliases {
+		if a.Lang != "" && a.Lang != lang {
+			if _, ok := e.Labels[a.Lang]; !ok {
+				e.Labels[a.Lang] = a.Text
+			}
+		}
+	}
+	for _, a := range c.Aliases {
+		if a.Text != c.Label {
+			e.Aliases = append(e.Aliases, a)
+		}
+	}
+	return e
+}
+
+// MergeSuggestion is a pair of entities that likely are one, and why.
+type MergeSuggestion struct {
+	Entities [2]string `json:"entities"`
+	Reason   string    `json:"reason"`
+}
+
+// discovered is a name found in a text that reads as an entity's.
+type discovered struct {
+	start, end int    // code points
+	text       string // as written
+	kind       kb.Kind
+	key        string // what it is found by: the normal form of its name
+	label      string // the name to give a new candidate
+	conf       float64
+	why        string
+	year       int    // a treaty's year written with its name
+	partOf     string // the key of the land a part is of
+	glossOf    int    // 1 + the index of the name this one glosses
+	kindSure   bool   // the words say the kind; false for a gloss or a country's name
+	region     bool   // a country's name (CLDR)
+	translit   bool   // the key may be matched by transliteration
+	replaces   bool   // replaces a known treaty's mention (another year)
+	known      string // a known entity it glosses
+	preset     string // the candidate a gloss pair resolves to
+	// placeStart and placeEnd are the land a part is of, in the text.
+	placeStart, placeEnd int
+	placeLabel           string
+}
+
+// dtok is a word of a text, for discovery.
+type dtok struct {
+	start, end int // code points
+	lower      string
+	upper      bool
+	gap        string // what stands between the word before and this one
+}
+
+func discoverTokens(runes []rune) []dtok {
+	var out []dtok
+	prevEnd := 0
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+	for i := 0; i < len(runes); {
+		r := runes[i]
+		if !isWord(r) || isHanOrKana(r) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(runes) && isWord(runes[j]) && !isHanOrKana(runes[j]) {
+			j++
+		}
+		out = append(out, dtok{start: i, end: j, lower: strings.ToLower(string(runes[i:j])), upper: unicode.IsUpper(r), gap: string(runes[prevEnd:i])})
+		prevEnd = j
+		i = j
+	}
+	return out
+}
+
+func isHanOrKana(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
+}
+
+func hasHanOrKana(s string) bool {
+	for _, r := range s {
+		if isHanOrKana(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameGap tells the gaps that may stand inside a name: a space, a
+// hyphen, the period of "St.".
+func nameGap(g string) bool { return g == " " || g == "-" || g == ". " || g == "." }
+
+// placeWords reads up to three capitalised words from token i as a
+// place's name, stopping at words that are no place's ("Treaty of Peace").
+func placeWords(toks []dtok, i int) int {
+	n := 0
+	for k := i; k < len(toks) && n < 3; k++ {
+		t := &toks[k]
+		if !t.upper || notPlaceWords[t.lower] || functionWords[t.lower] || stopIndex[t.lower] != nil || instrumentNouns[t.lower] || isNumber(t.lower) || k > i && !nameGap(t.gap) {
+			break
+		}
+		if _, ok := placeNouns[t.lower]; ok && k > i {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// saintWords begin a place's name and are dropped from its key: St
+// Petersburg is Sankt-Peterburg is Санкт-Петербург.
+var saintWords = map[string]bool{"st": true, "saint": true, "sankt": true, "sint": true, "san": true, "sainte": true}
+
+// placeKey gives the key of a place's name: its normal form without a
+// leading Saint.
+func placeKey(name string) string {
+	n := kb.NormalName(name)
+	if f := strings.Fields(n); len(f) > 1 && saintWords[f[0]] {
+		n = strings.Join(f[1:], " ")
+	}
+	return n
+}
+
+// yearAfter reads a year written right after a name: "of 1895", "von
+// 1875", "(1905)".
+func yearAfter(runes []rune, toks []dtok, k int) (int, int) {
+	if k >= len(toks) {
+		return 0, 0
+	}
+	t := &toks[k]
+	if (t.gap == " (" || t.gap == ", ") && len(t.lower) == 4 && isNumber(t.lower) {
+		if y, _ := strconv.Atoi(t.lower); y > 1000 && y < 2100 {
+			end := t.end
+			if end < len(runes) && runes[end] == ')' {
+				end++
+			}
+			return y, end
+		}
+	}
+	if namePrepositions[t.lower] && t.gap == " " && k+1 < len(toks) {
+		n := &toks[k+1]
+		if n.gap == " " && len(n.lower) == 4 && isNumber(n.lower) {
+			if y, _ := strconv.Atoi(n.lower); y > 1000 && y < 2100 {
+				return y, n.end
+			}
+		}
+	}
+	return 0, 0
+}
+
+// discover finds the names in a text that read as entities' and that
+// the known mentions do not cover.
+func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
+	toks := discoverTokens(runes)
+	var out []discovered
+	text := func(a, b int) string { return string(runes[a:b]) }
+	add := func(d discovered) { out = append(out, d) }
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		// Latin-script instruments: "Treaty of X", "traité de X".
+		if instrumentNouns[t.lower] && (t.upper || t.lower == "treaty" || t.lower == "traité" || t.lower == "verdrag" || t.lower == "convention") {
+			j := i + 1
+			if j < len(toks) && namePrepositions[toks[j].lower] && toks[j].gap == " " {
+				j++
+				if j < len(toks) && (toks[j].lower == "the" || toks[j].lower == "la" || toks[j].lower == "le" || toks[j].lower == "l") {
+					j++
+				}
+				if j < len(toks) && (toks[j].gap == " " || toks[j].gap == "'" || toks[j].gap == "’") {
+					if n := placeWords(toks, j); n > 0 {
+						place := text(toks[j].start, toks[j+n-1].end)
+						end := toks[j+n-1].end
+						year, yend := yearAfter(runes, toks, j+n)
+						add(discovered{start: t.start, end: end, text: text(t.start, end), kind: kb.KindTreaty, key: placeKey(place), label: text(t.start, end),
+							conf: 0.8, why: "an instrument word and the place it is named after", year: year, kindSure: true, translit: true})
+						_ = yend
+						i = j + n - 1
+						continue
+					}
+				}
+			}
+		}
+		// "Portsmouth-Vertrag", "Shimonoseki-verdrag", "the Shimonoseki
+		// Treaty".
+		if t.upper && !notPlaceWords[t.lower] && !instrumentNouns[t.lower] && !isNumber(t.lower) {
+			n := placeWords(toks, i)
+			if n > 0 && i+n < len(toks) {
+				nx := &toks[i+n]
+				if instrumentNouns[nx.lower] && (nx.gap == "-" || nx.gap == " " && nx.upper) && (i == 0 || !instrumentNouns[toks[i-1].lower]) {
+					place := text(t.start, toks[i+n-1].end)
+					if _, isRegion := regionNamed(kb.NormalName(place)); !isRegion && !strings.Contains(place, "-") || nx.gap == "-" {
+						year, _ := yearAfter(runes, toks, i+n+1)
+						add(discovered{start: t.start, end: nx.end, text: text(t.start, nx.end), kind: kb.KindTreaty, key: placeKey(place), label: text(t.start, nx.end),
+							conf: 0.7, why: "a place's name joined to an instrument word", year: year, kindSure: true, translit: true})
+						i += n
+						continue
+					}
+				}
+			}
+		}
+		// Russian instruments: "Симоносекский договор", "Портсмутского
+		// мирного договора".
+		if t.upper && isCyrillicWord(t.lower) {
+			if stem, ok := russianAdjectiveStem(t.lower); ok {
+				k := i + 1
+				if k < len(toks) && strings.HasPrefix(toks[k].lower, "мирн") {
+					k++
+				}
+				start := t.start
+				if i > 0 && toks[i].gap == "-" && saintWords[kb.NormalName(toks[i-1].lower)] {
+					start = toks[i-1].start
+				}
+				if k < len(toks) && toks[k].gap == " " {
+					if noun := russianNoun(toks[k].lower, russianInstrumentNominatives); noun != "" {
+						year, _ := russianYearAfter(toks, k+1)
+						add(discovered{start: start, end: toks[k].end, text: text(start, toks[k].end), kind: kb.KindTreaty, key: placeKey(stem),
+							label: upperFirst(stem) + "ский " + noun, conf: 0.75, why: "a Russian adjective of place and an instrument word", year: year, kindSure: true, translit: true})
+						i = k
+						continue
+					}
+					if kind, noun := russianPlaceNoun(toks[k].lower); noun != "" {
+						add(discovered{start: start, end: toks[k].end, text: text(start, toks[k].end), kind: kind, key: placeKey(stem),
+							label: text(start, toks[k].end), conf: 0.7, why: "a Russian adjective of place and a word for a kind of place", kindSure: true, translit: true})
+						i = k
+						continue
+					}
+				}
+			}
+		}
+		if isCyrillicWord(t.lower) && !t.upper {
+			if kind, noun := russianPlaceNoun(t.lower); noun != "" && i+1 < len(toks) && toks[i+1].upper && toks[i+1].gap == " " && isCyrillicWord(toks[i+1].lower) {
+				nt := &toks[i+1]
+				name := nt.lower
+				if noms := nominatives(name, russianEndings); len(noms) > 0 && !strings.HasSuffix(name, "н") {
+					name = noms[0]
+				}
+				add(discovered{start: nt.start, end: nt.end, text: text(nt.start, nt.end), kind: kind, key: placeKey(name), label: upperFirst(name),
+					conf: 0.7, why: "a Russian word for a kind of place before the name", kindSure: true, translit: true})
+				i++
+				continue
+			}
+		}
+		// Kinds of place: "the island of Sakhalin", "Insel Sachalin",
+		// "l'île de Sakhaline", "Liaodong Peninsula".
+		if kind, ok := placeNouns[t.lower]; ok && !t.upper || ok && i > 0 && notPlaceWords[toks[i-1].lower] {
+			j := i + 1
+			if j < len(toks) && (namePrepositions[toks[j].lower] || toks[j].lower == "des") && (toks[j].gap == " " || toks[j].gap == "'") {
+				j++
+			}
+			if j < len(toks) && (toks[j].gap == " " || toks[j].gap == "'" || toks[j].gap == "’") {
+				if n := placeWords(toks, j); n > 0 {
+					if _, isRegion := regionNamed(kb.NormalName(text(toks[j].start, toks[j+n-1].end))); !isRegion || kind != kb.KindRiver {
+						name := text(toks[j].start, toks[j+n-1].end)
+						add(discovered{start: toks[j].start, end: toks[j+n-1].end, text: name, kind: kind, key: placeKey(name), label: name,
+							conf: 0.7, why: "a word for a kind of place before the name", kindSure: true, translit: true})
+						i = j + n - 1
+						continue
+					}
+				}
+			}
+		}
+		if t.upper && !notPlaceWords[t.lower] && !isNumber(t.lower) {
+			n := placeWords(toks, i)
+			if n > 0 && i+n < len(toks) {
+				nx := &toks[i+n]
+				if kind, ok := placeNouns[nx.lower]; ok && placeNounsAfter[nx.lower] && (nx.gap == " " || nx.gap == "-") {
+					name := text(t.start, toks[i+n-1].end)
+					add(discovered{start: t.start, end: nx.end, text: text(t.start, nx.end), kind: kind, key: placeKey(name), label: text(t.start, nx.end),
+						conf: 0.7, why: "a name and a word for a kind of place after it", kindSure: true, translit: true})
+					i += n
+					continue
+				}
+				// "Kurilen-Inseln", "Liaodong-Halbinsel", "Koerilen-eilanden".
+				if nx.gap == "-" {
+					if kind, ok := placeNouns[nx.lower]; ok {
+						name := text(t.start, toks[i+n-1].end)
+						add(discovered{start: t.start, end: nx.end, text: text(t.start, nx.end), kind: kind, key: placeKey(name), label: text(t.start, nx.end),
+							conf: 0.7, why: "a name joined to a word for a kind of place", kindSure: true, translit: true})
+						i += n
+						continue
+					}
+				}
+			}
+		}
+		// Parts of a land: "the southern half of Sakhalin", "die südliche
+		// Hälfte Sachalins", "la moitié sud de Sakhaline", "южная часть
+		// Сахалина".
+		if d, ok := partOfLand(runes, toks, i); ok {
+			add(d)
+			continue
+		}
+		// People: "Count Witte", "граф Витте".
+		if personTitles[t.lower] && i+1 < len(toks) && toks[i+1].gap == " " {
+			if n := placeWords(toks, i+1); n > 0 {
+				if _, isRegion := regionNamed(kb.NormalName(text(toks[i+1].start, toks[i+n].end))); !isRegion {
+					name := text(toks[i+1].start, toks[i+n].end)
+					add(discovered{start: toks[i+1].start, end: toks[i+n].end, text: name, kind: kb.KindPerson, key: kb.NormalName(name), label: name,
+						conf: 0.65, why: "a title before a capitalised name", kindSure: true, translit: true})
+					i += n
+					continue
+				}
+			}
+		}
+		// Countries: "Japan", "Japon", "Япония" (in any case).
+		if t.upper {
+			for n := 3; n >= 1; n-- {
+				if i+n > len(toks) {
+					continue
+				}
+				ok := true
+				for k := i + 1; k < i+n; k++ {
+					ok = ok && (toks[k].gap == " " || toks[k].gap == "-")
+				}
+				if !ok {
+					continue
+				}
+				name := text(t.start, toks[i+n-1].end)
+				rn, found := regionNamed(kb.NormalName(name))
+				if !found && n == 1 && isCyrillicWord(t.lower) {
+					for _, nom := range nominatives(t.lower, russianEndings) {
+						if rn, found = regionNamed(kb.NormalName(nom)); found {
+							break
+						}
+					}
+				}
+				if found {
+					kind := kb.KindPolity
+					why := "a country's name (CLDR)"
+					if i > 0 && polityHeads[toks[i-1].lower] {
+						why = "a word for a state before a country's name"
+					}
+					add(discovered{start: t.start, end: toks[i+n-1].end, text: name, kind: kind, key: kb.NormalName(rn.region), label: rn.region,
+						conf: 0.6, why: why, region: true})
+					i += n - 1
+					break
+				}
+			}
+		}
+	}
+	if hasHanOrKana(string(runes)) {
+		out = append(out, discoverHan(runes)...)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
+	out = dropOverlaps(out)
+	out = x.withoutKnown(out, known)
+	out = glosses(runes, out, known)
+	return out
+}
+
+// dropOverlaps keeps the first, longest of overlapping names.
+func dropOverlaps(ds []discovered) []discovered {
+	out := ds[:0]
+	for _, d := range ds {
+		if n := len(out); n > 0 && d.start < out[n-1].end {
+			if d.end-d.start > out[n-1].end-out[n-1].start && d.start == out[n-1].start {
+				out[n-1] = d
+			}
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// withoutKnown drops the names the gazetteer found as known entities,
+// except a treaty written with a year that is not the known treaty's
+// ("the Treaty of St. Petersburg of 1875", where the knowledge base knows
+// that of 1881): another treaty of the same place.
+func (x *Extractor) withoutKnown(ds []discovered, known []EntityMention) []discovered {
+	out := ds[:0]
+	for _, d := range ds {
+		k := sort.Search(len(known), func(i int) bool { return known[i].End > d.start })
+		covered := false
+		for ; k < len(known) && known[k].Start < d.end; k++ {
+			m := &known[k]
+			if d.kind == kb.KindTreaty && m.Kind == kb.KindTreaty && d.year != 0 {
+				if ys := x.knownYears(m.Entity); len(ys) > 0 && !containsInt(ys, d.year) {
+					d.replaces = true
+					d.key = d.key + " " + strconv.Itoa(d.year)
+					continue
+				}
+			}
+			covered = true
+		}
+		if !covered {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func containsInt(xs []int, y int) bool {
+	for _, x := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+// knownYears gives the years a known treaty was signed in, as the claims
+// the extractor knows say.
+func (x *Extractor) knownYears(id string) []int {
+	var ys []int
+	for _, i := range x.known.event(id, "signed") {
+		ys = append(ys, x.known.all[i].date.From.Year)
+	}
+	if c, ok := x.reg.byID[id]; ok {
+		ys = append(ys, c.Years...)
+	}
+	return ys
+}
+
+// glosses reads a name in brackets right after a name as another form of
+// it: "Taiwan (Formosa)", "樺太（サハリン）", "the Treaty of Shimonoseki
+// (下関条約)".
+func glosses(runes []rune, ds []discovered, known []EntityMention) []discovered {
+	type named struct {
+		start, end int
+		disc       int // 1 + index into ds, or 0
+		known      string
+		kind       kb.Kind
+	}
+	var all []named
+	for i, d := range ds {
+		all = append(all, named{d.start, d.end, i + 1, "", d.kind})
+	}
+	for _, m := range known {
+		all = append(all, named{m.Start, m.End, 0, m.Entity, m.Kind})
+	}
+	sort.Slice(all, func(a, b int) bool { return all[a].start < all[b].start })
+	var extra []discovered
+	for _, n := range all {
+		i := n.end
+		if i < len(runes) && runes[i] == ' ' {
+			i++
+		}
+		if i >= len(runes) || runes[i] != '(' && runes[i] != '（' {
+			continue
+		}
+		j := i + 1
+		for j < len(runes) && j-i < 40 && runes[j] != ')' && runes[j] != '）' && runes[j] != '\n' {
+			j++
+		}
+		if j >= len(runes) || runes[j] != ')' && runes[j] != '）' || j == i+1 {
+			continue
+		}
+		inner := strings.TrimSpace(string(runes[i+1 : j]))
+		if !glossLike(inner) {
+			continue
+		}
+		// The gloss is a name found already: link the two.
+		linked := false
+		for k := range ds {
+			if ds[k].start >= i+1 && ds[k].end <= j {
+				if n.disc > 0 && n.disc != k+1 {
+					ds[k].glossOf = n.disc
+				} else if n.known != "" {
+					ds[k].known = n.known
+				}
+				linked = true
+			}
+		}
+		for _, m := range known {
+			if m.Start >= i+1 && m.End <= j && n.disc > 0 {
+				ds[n.disc-1].known = m.Entity
+				linked = true
+			}
+		}
+		if linked {
+			continue
+		}
+		start := i + 1 + len([]rune(string(runes[i+1:j]))) - len([]rune(strings.TrimLeft(string(runes[i+1:j]), " ")))
+		d := discovered{start: start, end: start + len([]rune(inner)), text: inner, kind: n.kind, key: glossKey(inner), label: inner,
+			conf: 0.5, why: "another form of the name before it, in brackets", glossOf: n.disc, known: n.known, translit: true}
+		extra = append(extra, d)
+	}
+	if len(extra) == 0 {
+		return ds
+	}
+	// A Han or kana name right before a gloss is a name even without a
+	// word of its kind: "樺太（サハリン）".
+	out := append(ds, extra...)
+	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
+	// glossOf indexes ds before the sort: map them again.
+	idx := map[int]int{}
+	for k := range out {
+		for o := range ds {
+			if out[k].start == ds[o].start && out[k].end == ds[o].end {
+				idx[o+1] = k + 1
+			}
+		}
+	}
+	for k := range out {
+		if g := out[k].glossOf; g > 0 {
+			out[k].glossOf = idx[g]
+		}
+	}
+	return out
+}
+
+// glossLike accepts a gloss that is a name: one to four words, no
+// figures, capitalised in a cased script, or in another script.
+func glossLike(s string) bool {
+	if s == "" || strings.ContainsAny(s, "0123456789,;:=") || len(strings.Fields(s)) > 4 {
+		return false
+	}
+	for _, w := range strings.Fields(s) {
+		r := []rune(w)[0]
+		if unicode.IsLower(r) && len(strings.Fields(s)) == 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// glossKey gives the key of a gloss: kana read as Latin letters, other
+// scripts in normal form.
+func glossKey(s string) string {
+	if k := kanaToLatin(s); k != "" {
+		return k
+	}
+	return placeKey(s)
+}
+
+// upperFirst capitalises a word's first letter.
+func upperFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}

@@ -1,0 +1,533 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"treatyline/kb"
+)
+
+// registry holds the candidate entities an extractor has proposed, and
+// those of the store it was given, by the keys of their names, so that a
+// later mention of one, in any document, language or transliteration,
+// resolves to it.
+type registry struct {
+	byID  map[string]*EntityCandidate
+	byKey map[string]string // a key → the id it was first found as
+	// skeletons lists each key's skeleton (see skeleton), for the
+	// matching of transliterations.
+	skeletons []keySkeleton
+	// rejected are ids a curator rejected: not proposed again.
+	rejected map[string]bool
+	// knownTreaties are the known treaties by the key of the place they
+	// are named after.
+	knownTreaties map[string]string
+}
+
+type keySkeleton struct {
+	skel, id string
+	kind     kb.Kind
+}
+
+func newRegistry() *registry {
+	return &registry{byID: map[string]*EntityCandidate{}, byKey: map[string]string{}, rejected: map[string]bool{}, knownTreaties: map[string]string{}}
+}
+
+// seed makes the registry know the store's entities: candidates by their
+// names, known treaties by their places, rejected ones not to propose.
+func (g *registry) seed(entities []kb.Entity) {
+	for _, e := range entities {
+		switch {
+		case e.Status == kb.Rejected:
+			g.rejected[e.ID] = true
+			continue
+		case e.Kind == kb.KindTreaty:
+			for _, n := range e.Names() {
+				if _, place, ok := treatyPlace(n.Text); ok {
+					g.knownTreaties[placeKey(place)] = e.ID
+				}
+			}
+		}
+		if e.Status != kb.Candidate {
+			continue
+		}
+		c := &EntityCandidate{ID: e.ID, Kind: e.Kind, Label: e.Label("en"), Confidence: e.Confidence, Why: e.Note, stored: true}
+		for _, n := range e.Names() {
+			c.Aliases = append(c.Aliases, kb.Alias{Text: n.Text, Lang: n.Lang, Script: n.Script})
+			key := storedKey(e.Kind, n.Text)
+			g.addKey(key, c)
+		}
+		g.byID[e.ID] = c
+	}
+}
+
+// storedKey gives the key a stored name is found by: a treaty's place, a
+// place's name without its kind word.
+func storedKey(kind kb.Kind, name string) string {
+	if hasHanOrKana(name) {
+		if kind == kb.KindTreaty {
+			for _, s := range hanInstruments {
+				if strings.HasSuffix(name, s) {
+					return hanKey(strings.TrimSuffix(name, s))
+				}
+			}
+		}
+		if k := kanaToLatin(name); k != "" {
+			return k
+		}
+		return hanKey(name)
+	}
+	if kind == kb.KindTreaty {
+		if _, place, ok := treatyPlace(name); ok {
+			return placeKey(place)
+		}
+	}
+	words := strings.Fields(name)
+	var keep []string
+	for _, w := range words {
+		if _, ok := placeNouns[strings.ToLower(w)]; ok {
+			continue
+		}
+		keep = append(keep, w)
+	}
+	return placeKey(strings.Join(keep, " "))
+}
+
+func (g *registry) addKey(key string, c *EntityCandidate) {
+	if key == "" {
+		return
+	}
+	if _, ok := g.byKey[key]; !ok {
+		g.byKey[key] = c.ID
+		g.skeletons = append(g.skeletons, keySkeleton{skeleton(key), c.ID, c.Kind})
+	}
+	for _, k := range c.keys {
+		if k == key {
+			return
+		}
+	}
+	c.keys = append(c.keys, key)
+}
+
+// skeleton folds a key further than kb.LooseName, for names written in
+// scripts that render each other's sounds differently: Japanese and
+// Russian (Polivanov) render shi as си, ch as ti; kana have no l and no
+// kh; English writes ou for u. What is left is compared letter by letter.
+func skeleton(key string) string {
+	s := strings.ReplaceAll(kb.LooseName(key), " ", "")
+	for _, r := range []struct{ from, to string }{
+		{"shch", "s"}, {"sh", "s"}, {"zh", "z"}, {"ts", "s"}, {"dz", "z"}, {"th", "t"}, {"h", ""}, {"r", "l"}, {"ou", "u"}, {"x", "ks"},
+	} {
+		s = strings.ReplaceAll(s, r.from, r.to)
+	}
+	return s
+}
+
+// sameTransliterated tells whether two skeletons are one name written
+// differently: one is the other with up to two letters more at its end
+// (Sakhalin and Sakhaline, Kuril and Kurilen, Симоносек and Shimonoseki),
+// or they differ by one letter in six.
+func sameTransliterated(a, b string) bool {
+	if len([]rune(a)) < 4 || len([]rune(b)) < 4 {
+		return a == b
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len([]rune(a)) >= 5 && strings.HasPrefix(b, a) && len([]rune(b))-len([]rune(a)) <= 2 {
+		return true
+	}
+	return closeSpelling(a, b) && editDistanceWithin(a, b, max(1, len([]rune(a))/6))
+}
+
+// editDistanceWithin tells whether the Levenshtein distance of a and b is
+// at most limit.
+func editDistanceWithin(a, b string, limit int) bool {
+	ra, rb := []rune(a), []rune(b)
+	row := make([]int, len(rb)+1)
+	for j := range row {
+		row[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		diag := row[0]
+		row[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			next := min(row[j]+1, row[j-1]+1, diag+cost)
+			diag, row[j] = row[j], next
+		}
+	}
+	return row[len(rb)] <= limit
+}
+
+// kindsMeet tells whether a name of kind a may be the entity of kind b:
+// the same kind, or a country's name and a land (Taiwan is both).
+func kindsMeet(a, b kb.Kind) bool {
+	land := func(k kb.Kind) bool { return k == kb.KindPolity || k == kb.KindTerritory || k == kb.KindRegion }
+	return a == b || land(a) && land(b)
+}
+
+// lookup finds the candidate a name resolves to, and why it does when
+// not by the same name.
+func (g *registry) lookup(d *discovered) (string, string) {
+	if id, ok := g.byKey[d.key]; ok && kindsMeet(g.byID[id].Kind, d.kind) {
+		return id, ""
+	}
+	if !d.translit {
+		return "", ""
+	}
+	sk := skeleton(d.key)
+	for _, s := range g.skeletons {
+		if kindsMeet(s.kind, d.kind) && sameTransliterated(s.skel, sk) {
+			return s.id, "same name transliterated"
+		}
+	}
+	return "", ""
+}
+
+// newID makes a candidate's id from its kind and key: "treaty/shimonoseki",
+// "territory/sakhalin", "treaty/下关". Another candidate with the id
+// already gets a number.
+func (g *registry) newID(kind kb.Kind, key string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range key {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	slug := strings.TrimSuffix(b.String(), "-")
+	if slug == "" {
+		slug = "unnamed"
+	}
+	id := string(kind) + "/" + slug
+	for n := 2; g.byID[id] != nil && !g.hasKey(id, key); n++ {
+		id = fmt.Sprintf("%s/%s-%d", kind, slug, n)
+	}
+	return id
+}
+
+func (g *registry) hasKey(id, key string) bool {
+	for _, k := range g.byID[id].keys {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// scriptOf gives the ISO 15924 code of the script a name is written in.
+func scriptOf(s string) string {
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			return "Jpan"
+		case unicode.Is(unicode.Han, r):
+			return "Hani"
+		case unicode.Is(unicode.Cyrillic, r):
+			return "Cyrl"
+		case unicode.Is(unicode.Latin, r):
+			return "Latn"
+		}
+	}
+	return ""
+}
+
+// resolve gives the entity each discovered name is a mention of, making
+// candidates for the new ones, and adds the mentions to the result.
+func (x *Extractor) resolve(ds []discovered, r *Result, ev func(start, end int) kb.Evidence) []EntityMention {
+	g := x.reg
+	ids := make([]string, len(ds))
+	touched := map[string]bool{}
+	var out []EntityMention
+	// A name and its gloss are one entity: the one either resolves to.
+	for k := range ds {
+		if i := ds[k].glossOf - 1; i >= 0 && ds[i].known == "" {
+			id, _ := g.lookup(&ds[i])
+			if id == "" {
+				id, _ = g.lookup(&ds[k])
+			}
+			ds[i].preset, ds[k].preset = id, id
+			if id != "" && !kindsMeet(g.byID[id].Kind, ds[i].kind) {
+				ds[i].preset, ds[k].preset = "", ""
+			}
+			if ds[k].known == "" && id != "" && !ds[i].kindSure {
+				ds[i].kind = g.byID[id].Kind
+			}
+		}
+	}
+	for i := range ds {
+		d := &ds[i]
+		id, why := "", ""
+		switch {
+		case d.known != "":
+			id = d.known
+		case d.preset != "":
+			id, why = d.preset, "a gloss in brackets"
+		case d.glossOf > 0 && ids[d.glossOf-1] != "":
+			id, why = ids[d.glossOf-1], "a gloss in brackets"
+		}
+		if id == "" {
+			if d.kind == kb.KindTreaty && !d.replaces {
+				if k, ok := g.knownTreaties[d.key]; ok {
+					id = k
+				}
+			}
+		}
+		if id == "" {
+			id, why = g.lookup(d)
+		}
+		if x.entities[id].ID != "" && g.byID[id] == nil {
+			// A known entity: a mention of it, no candidate.
+			ids[i] = id
+			out = append(out, EntityMention{Start: d.start, End: d.end, Text: d.text, Entity: id, Kind: x.entities[id].Kind, Matched: d.text, Score: d.conf})
+			continue
+		}
+		c := g.byID[id]
+		if c == nil {
+			id = g.newID(d.kind, d.key)
+			if d.replaces && d.year != 0 && !strings.HasSuffix(id, "-"+strconv.Itoa(d.year)) {
+				id = g.newID(d.kind, d.key)
+			}
+			if g.rejected[id] {
+				continue
+			}
+			c = &EntityCandidate{ID: id, Kind: d.kind, Label: d.label, Lang: langOfName(d.label, r.Lang), Confidence: d.conf, Why: d.why}
+			if d.partOf != "" {
+				land := discovered{start: d.placeStart, end: d.placeEnd, text: d.placeLabel, kind: kb.KindTerritory, key: d.partOf, label: d.placeLabel,
+					conf: d.conf, why: "a land a part of which is named", translit: true}
+				if ms := x.resolve([]discovered{land}, r, ev); len(ms) > 0 {
+					c.PartOf = ms[0].Entity
+				}
+			}
+			g.byID[id] = c
+		} else if why != "" && !strings.Contains(c.Why, why) {
+			c.Why += "; " + why + ": " + d.text
+		}
+		if g.rejected[id] {
+			continue
+		}
+		g.addKey(d.key, c)
+		if d.kindSure && c.Confidence < d.conf {
+			c.Confidence = d.conf
+		}
+		if d.year != 0 && !containsInt(c.Years, d.year) {
+			c.Years = append(c.Years, d.year)
+		}
+		alias := kb.Alias{Text: d.text, Lang: langOfName(d.text, r.Lang), Script: scriptOf(d.text)}
+		if d.region || d.label != d.text && d.kind == kb.KindTreaty && !hasHanOrKana(d.text) && !isCyrillicWord(strings.ToLower(d.text)) {
+			alias.Text = d.text
+		}
+		if c.addAlias(alias) {
+			touched[id] = true
+		}
+		if len(c.Evidence) < 3 || !touched[id] && len(c.Evidence) < 6 {
+			c.Evidence = append(c.Evidence, ev(d.start, d.end))
+			touched[id] = true
+		}
+		ids[i] = id
+		out = append(out, EntityMention{Start: d.start, End: d.end, Text: d.text, Entity: id, Kind: c.Kind, Matched: d.text, Score: d.conf})
+		if !containsString(r.docCandidates, id) {
+			r.docCandidates = append(r.docCandidates, id)
+		}
+	}
+	for id := range touched {
+		g.byID[id].dirty = true
+	}
+	return out
+}
+
+func containsString(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// langOfName gives the language of a name: the document's, unless the
+// name is in another script than the document's language writes.
+func langOfName(name, doc string) string {
+	switch scriptOf(name) {
+	case "Cyrl":
+		return "ru"
+	case "Jpan":
+		return "ja"
+	case "Hani":
+		if doc == "ja" {
+			return "ja"
+		}
+		return "zh"
+	case "Latn":
+		if doc == "ru" || doc == "zh" || doc == "ja" {
+			return ""
+		}
+	}
+	return doc
+}
+
+// addAlias adds a form, reporting whether it was new.
+func (c *EntityCandidate) addAlias(a kb.Alias) bool {
+	for _, x := range c.Aliases {
+		if x.Text == a.Text {
+			return false
+		}
+	}
+	c.Aliases = append(c.Aliases, a)
+	return true
+}
+
+// mergeSuggestions offers the candidates of a document for merging with
+// others that likely are the same: two treaties signed in the same year
+// under different names (a treaty is named after its place in one
+// language and otherwise in another: 馬關條約 and the Treaty of
+// Shimonoseki), two names alike in their letters.
+func (g *registry) mergeSuggestions(ids []string, known func(string) []int) []MergeSuggestion {
+	var out []MergeSuggestion
+	seen := map[[2]string]bool{}
+	addPair := func(a, b, why string) {
+		if a == b {
+			return
+		}
+		if a > b {
+			a, b = b, a
+		}
+		if seen[[2]string{a, b}] {
+			return
+		}
+		seen[[2]string{a, b}] = true
+		out = append(out, MergeSuggestion{Entities: [2]string{a, b}, Reason: why})
+	}
+	all := make([]string, 0, len(g.byID))
+	for id := range g.byID {
+		all = append(all, id)
+	}
+	sort.Strings(all)
+	for _, id := range ids {
+		c := g.byID[id]
+		if c == nil {
+			continue
+		}
+		for _, o := range all {
+			oc := g.byID[o]
+			if o == id || oc.Kind != c.Kind {
+				continue
+			}
+			if c.Kind == kb.KindTreaty {
+				for _, y := range known(id) {
+					if containsInt(known(o), y) {
+						addPair(id, o, fmt.Sprintf("same treaty named by place and year: both signed or dated %d", y))
+					}
+				}
+			}
+			if c.PartOf != "" || oc.PartOf != "" {
+				continue
+			}
+			for _, k := range c.keys {
+				for _, ok := range oc.keys {
+					if jaccard(trigramSet(skeleton(k)), trigramSet(skeleton(ok))) >= 0.45 {
+						addPair(id, o, fmt.Sprintf("names alike: %q and %q", k, ok))
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func trigramSet(s string) map[string]bool {
+	r := []rune("  " + s + " ")
+	m := map[string]bool{}
+	for i := 0; i+3 <= len(r); i++ {
+		m[string(r[i:i+3])] = true
+	}
+	return m
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	n := 0
+	for g := range a {
+		if b[g] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a)+len(b)-n)
+}
+
+// discoverEntities finds the names of entities the knowledge base does
+// not know, resolves them to candidates, and puts their mentions among
+// the document's, in order. A known treaty's mention that a discovered
+// name replaces (another treaty of the same place) is dropped.
+func (x *Extractor) discoverEntities(src kb.Source, runes []rune, r *Result) {
+	ds := x.discover(runes, r.Entities)
+	if len(ds) == 0 {
+		return
+	}
+	ev := func(start, end int) kb.Evidence { return evidenceAt(src, runes, start, end) }
+	ms := x.resolve(ds, r, ev)
+	var replaced [][2]int
+	for _, d := range ds {
+		if d.replaces {
+			replaced = append(replaced, [2]int{d.start, d.end})
+		}
+	}
+	all := make([]EntityMention, 0, len(r.Entities)+len(ms))
+	for _, m := range r.Entities {
+		drop := false
+		for _, sp := range replaced {
+			drop = drop || m.Start < sp[1] && m.End > sp[0]
+		}
+		if !drop {
+			all = append(all, m)
+		}
+	}
+	all = append(all, ms...)
+	sort.SliceStable(all, func(a, b int) bool { return all[a].Start < all[b].Start })
+	r.Entities = all
+}
+
+// finishEntities lists the document's candidate entities in the result,
+// with what the document added to them, and the merges they suggest.
+func (x *Extractor) finishEntities(r *Result) {
+	r.NewEntities = []EntityCandidate{}
+	for _, id := range r.docCandidates {
+		c := x.reg.byID[id]
+		if c == nil {
+			continue
+		}
+		if c.dirty || !c.stored {
+			r.NewEntities = append(r.NewEntities, *c)
+		}
+		c.dirty = false
+		c.stored = true
+	}
+	r.Merges = x.reg.mergeSuggestions(r.docCandidates, x.knownYears)
+}
+
+// evidenceAt makes the evidence of a span of a source.
+func evidenceAt(src kb.Source, runes []rune, start, end int) kb.Evidence {
+	e := kb.Evidence{Source: src.ID, SHA256: src.SHA256, Quote: kb.TextQuoteSelector{Exact: string(runes[start:end])},
+		Position: kb.TextPositionSelector{Start: start, End: end}}
+	if p := max(0, start-20); p < start {
+		e.Quote.Prefix = string(runes[p:start])
+	}
+	if s := min(len(runes), end+20); s > end {
+		e.Quote.Suffix = string(runes[end:s])
+	}
+	return e
+}

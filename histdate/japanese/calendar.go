@@ -1,0 +1,222 @@
+package japanese
+
+import (
+	"math"
+	"sync"
+
+	"github.com/6tail/lunar-go/calendar"
+)
+
+// The lunisolar years read: from the first era's to the last one before
+// the Gregorian calendar (Meiji 5, 1872).
+const (
+	minLunarYear  = 1596
+	lastLunarYear = 1872
+)
+
+// The calendar change: the 2nd day of the 12th month of Meiji 5 was
+// 31 December 1872, the last lunisolar day; the next was 1 January 1873.
+var (
+	lastLunarJDN   = gregorianToJDN(1872, 12, 31)
+	firstGregorian = 1873
+)
+
+// month is one month of a lunisolar year.
+type month struct {
+	num   int  // 1..12
+	leap  bool // 閏
+	first int  // JDN of its first day
+	days  int  // 29 or 30 (2 for the 12th month of Meiji 5)
+}
+
+// lunarYear is the months of one lunisolar year, New Year's month first.
+type lunarYear struct {
+	months     []month
+	start, end int // JDN of the first day, and of the next year's first day
+}
+
+func (y *lunarYear) month(m int, leap bool) (month, bool) {
+	for _, lm := range y.months {
+		if lm.num == m && lm.leap == leap {
+			return lm, true
+		}
+	}
+	return month{}, false
+}
+
+// yearFix records where the Japanese calendar of a year differs from the
+// Chinese one that lunar-go gives.
+type yearFix struct {
+	// leap is the month after which Japan inserted its leap month, when it
+	// differs from the Chinese leap month; the months between the two are
+	// renumbered.
+	leap int
+	// later lists months (by Japanese number, not leap) that began one day
+	// later in Japan than the Chinese month of the same new moon.
+	later []int
+	// ref names the evidence.
+	ref string
+}
+
+// japaneseMonths lists the known differences. Each was found by converting
+// an era's start day, as the era tables give it in both calendars (see
+// era_test.go), through the Chinese months: the leap month of 1615 (元和元年
+// 閏6月, when China's was the 8th) and 1648 (慶安元年 follows 閏正月, when
+// China's was the 4th), and a month that began a day later than China's in
+// 1681, 1711 and 1801.
+var japaneseMonths = map[int]yearFix{
+	1615: {leap: 6, ref: "元和 began 元和元年7月13日 = 5 September 1615"},
+	1648: {leap: 1, ref: "慶安 began 慶安元年2月15日 = 7 April 1648"},
+	1681: {later: []int{9}, ref: "天和 began 天和元年9月29日 = 9 November 1681"},
+	1711: {later: []int{4}, ref: "正徳 began 正徳元年4月25日 = 11 June 1711"},
+	1801: {later: []int{2}, ref: "享和 began 享和元年2月5日 = 19 March 1801"},
+}
+
+var lunarYears [lastLunarYear - minLunarYear + 1]struct {
+	once sync.Once
+	data lunarYear
+}
+
+// lunarYearOf returns the months of lunisolar year y (named by the
+// Gregorian year its New Year falls in), or nil outside the years read.
+func lunarYearOf(y int) *lunarYear {
+	if y < minLunarYear || y > lastLunarYear {
+		return nil
+	}
+	slot := &lunarYears[y-minLunarYear]
+	slot.once.Do(func() { slot.data = computeLunarYear(y) })
+	return &slot.data
+}
+
+func computeLunarYear(y int) lunarYear {
+	var d lunarYear
+	for e := calendar.NewLunarYear(y).GetMonthsInYear().Front(); e != nil; e = e.Next() {
+		m := e.Value.(*calendar.LunarMonth)
+		lm := month{num: m.GetMonth(), days: m.GetDayCount(), first: civilJDN(m.GetFirstJulianDay())}
+		if lm.num < 0 {
+			lm.num, lm.leap = -lm.num, true
+		}
+		d.months = append(d.months, lm)
+	}
+	if fix, ok := japaneseMonths[y]; ok {
+		applyFix(d.months, fix)
+	}
+	if y == lastLunarYear {
+		// The 12th month of Meiji 5 ended on its 2nd day.
+		last := &d.months[len(d.months)-1]
+		last.days = lastLunarJDN - last.first + 1
+	}
+	if n := len(d.months); n > 0 {
+		d.start = d.months[0].first
+		d.end = d.months[n-1].first + d.months[n-1].days
+	}
+	return d
+}
+
+// applyFix renumbers the months of a year for Japan's leap month and moves
+// the first day of the months that began later.
+func applyFix(ms []month, fix yearFix) {
+	if fix.leap > 0 && len(ms) == 13 {
+		// The same thirteen new moons: months 1..leap, the leap month, then
+		// leap+1..12.
+		for i := range ms {
+			switch {
+			case i < fix.leap:
+				ms[i].num, ms[i].leap = i+1, false
+			case i == fix.leap:
+				ms[i].num, ms[i].leap = fix.leap, true
+			default:
+				ms[i].num, ms[i].leap = i, false
+			}
+		}
+	}
+	for _, m := range fix.later {
+		for i := range ms {
+			if ms[i].num == m && !ms[i].leap && i > 0 {
+				ms[i].first++
+				ms[i].days--
+				ms[i-1].days++
+			}
+		}
+	}
+}
+
+// civilJDN returns the JDN of the civil day containing the instant jd, an
+// astronomical Julian Date; lunar-go gives month starts at noon.
+func civilJDN(jd float64) int { return int(math.Floor(jd + 0.5)) }
+
+// gregorianToJDN returns the JDN of a proleptic Gregorian date.
+func gregorianToJDN(y, m, d int) int {
+	a := (14 - m) / 12
+	yy := y + 4800 - a
+	mm := m + 12*a - 3
+	return d + (153*mm+2)/5 + 365*yy + yy/4 - yy/100 + yy/400 - 32045
+}
+
+// jdnToGregorian is the inverse of gregorianToJDN.
+func jdnToGregorian(jdn int) (y, m, d int) {
+	a := jdn + 32044
+	b := (4*a + 3) / 146097
+	c := a - 146097*b/4
+	dd := (4*c + 3) / 1461
+	e := c - 1461*dd/4
+	mm := (5*e + 2) / 153
+	d = e - (153*mm+2)/5 + 1
+	m = mm + 3 - 12*(mm/10)
+	y = 100*b + dd - 4800 + mm/10
+	return y, m, d
+}
+
+// gregorianMonthDays returns the length of a Gregorian month.
+func gregorianMonthDays(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// dayJDN returns the JDN of a day in calendar year y: lunisolar before
+// 1873, Gregorian from 1873. ok is false for a day that did not exist.
+func dayJDN(y, m int, leap bool, d int) (int, bool) {
+	first, days, ok := monthSpan(y, m, leap)
+	if !ok || d < 1 || d > days {
+		return 0, false
+	}
+	return first + d - 1, true
+}
+
+// monthSpan returns the first day and the length of a month of calendar
+// year y.
+func monthSpan(y, m int, leap bool) (first, days int, ok bool) {
+	if y >= firstGregorian {
+		if leap || m < 1 || m > 12 {
+			return 0, 0, false
+		}
+		return gregorianToJDN(y, m, 1), gregorianMonthDays(y, m), true
+	}
+	ly := lunarYearOf(y)
+	if ly == nil {
+		return 0, 0, false
+	}
+	lm, ok := ly.month(m, leap)
+	return lm.first, lm.days, ok
+}
+
+// yearSpan returns the first day of calendar year y and the first day of
+// the next.
+func yearSpan(y int) (start, end int, ok bool) {
+	if y >= firstGregorian {
+		return gregorianToJDN(y, 1, 1), gregorianToJDN(y+1, 1, 1), true
+	}
+	ly := lunarYearOf(y)
+	if ly == nil {
+		return 0, 0, false
+	}
+	return ly.start, ly.end, true
+}
