@@ -43,9 +43,13 @@ func (s *system) rightsAt(day histdate.JDN) []RightState {
 		if r.from > day || day >= r.till {
 			continue
 		}
+		limits := r.p.Limits
+		if r.hideLimits {
+			limits = ""
+		}
 		out = append(out, RightState{Type: r.p.Type, Provision: r.p.ID, Treaty: r.p.Treaty, Holders: nonNil(r.p.Grantees),
 			Grantor: nonNil(r.p.Grantors), Object: nonNil(r.p.Objects), Exclusive: r.p.Exclusive || len(r.p.Excludes) > 0,
-			Excludes: r.p.Excludes, Limits: r.p.Limits, Since: r.since, Basis: r.basis})
+			Excludes: r.p.Excludes, Limits: limits, Since: r.since, Basis: r.basis})
 	}
 	return out
 }

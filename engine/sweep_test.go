@@ -193,6 +193,15 @@ func TestSweepEveryAnswer(t *testing.T) {
 			}
 			for _, ts := range st.Territories {
 				what := "territory " + ts.ID
+				if p.Sources != nil {
+					// Notes name a source by the short form of its id ("001:").
+					for _, src := range b.Sources {
+						short, _, _ := strings.Cut(src.ID, "_")
+						if !p.Sources[src.ID] && strings.Contains(ts.Note, short+":") {
+							fail("%s: its note %q speaks for source %s, outside the view", what, ts.Note, short)
+						}
+					}
+				}
 				checkBasis(what, ts.Basis, ts.Mode == "uncertain")
 				named(what+" note", ts.Note)
 				if ts.Mode != "unknown" && len(ts.Basis) == 0 {
@@ -204,6 +213,14 @@ func TestSweepEveryAnswer(t *testing.T) {
 			}
 			for _, r := range st.Rights {
 				what := "right " + r.Provision
+				if p.Sources != nil && r.Limits != "" {
+					for _, x := range provisions[r.Provision].Evidence {
+						if !p.Sources[x.Source] {
+							fail("%s: its words (limits) rest also on %s, outside the view", what, x.Source)
+							break
+						}
+					}
+				}
 				if !happened(r.Treaty) {
 					fail("%s in force before %s took effect", what, r.Treaty)
 				}
@@ -238,8 +255,18 @@ func TestSweepEveryAnswer(t *testing.T) {
 	t.Logf("%d answers (%d perspectives x %d days) checked", answers, len(persp), len(days))
 }
 
-// claimDay is the day of the act a claim states, where it dates one.
+// claimDay is the day of the act a claim states, where it dates one. A
+// holding attested at a time (held_by with point_in_time) is a state, not
+// an act: it may be cited from the first day of that time, which
+// claimDay gives as a date of that one day.
 func claimDay(c kb.Claim) (histdate.Date, bool) {
+	if v, ok := c.Qualifiers["point_in_time"]; ok && (c.Property == "held_by" || c.Property == "occupied_by") {
+		if d, err := v.Date(); err == nil && d.Earliest() != histdate.MinJDN {
+			p := histdate.NewDay(histdate.Gregorian, 0, 1, 1)
+			p.Earliest, p.Latest = d.Earliest(), d.Earliest()
+			return histdate.Date{Calendar: histdate.Gregorian, From: p}, true
+		}
+	}
 	if c.Value.Type == kb.TDate {
 		switch c.Property {
 		case "signed", "in_force", "ratified", "ratification_refused", "ratifications_exchanged":
@@ -299,6 +326,10 @@ func coverage(e *engine.Engine, b *kb.Bundle, p engine.Perspective) map[string]h
 			if v, ok := c.Qualifiers["start_time"]; ok {
 				if d, err := v.Date(); err == nil && d.Latest() != histdate.MaxJDN {
 					first(c.Subject, d.Latest())
+				}
+			} else if v, ok := c.Qualifiers["point_in_time"]; ok {
+				if d, err := v.Date(); err == nil && d.Earliest() != histdate.MinJDN {
+					first(c.Subject, d.Earliest())
 				}
 			}
 		}

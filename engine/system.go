@@ -129,6 +129,10 @@ type right struct {
 	from, till histdate.JDN
 	basis      []Basis
 	since      string
+	// hideLimits is set in a view of chosen sources when the provision's
+	// words (limits) rest also on sources outside it: the view then gives
+	// the quotes of its own sources, not words drawn from others.
+	hideLimits bool
 }
 
 // maxSourceSets bounds the compiled perspectives that name a set of
@@ -249,7 +253,13 @@ func compile(e *Engine, p Perspective) *system {
 	}
 	for _, c := range e.claims {
 		if counts(p, c.Status, c.Rank, c.Evidence) && (c.Rank == kb.Preferred || !preferred[c.Subject+"\x00"+c.Property]) {
+			all := len(c.Evidence)
 			c.Evidence = viewEvidence(p, c.Evidence)
+			if len(c.Evidence) < all {
+				// The claim's note may draw on sources outside the view:
+				// the view gives its own sources' quotes, not that note.
+				c.Note = ""
+			}
 			claims = append(claims, c)
 		}
 	}
@@ -535,7 +545,8 @@ func compile(e *Engine, p Perspective) *system {
 			if from != t.effect {
 				since = dayString(from)
 			}
-			s.rights = append(s.rights, right{p: pr, index: i, from: from, till: t.end, basis: basis, since: since})
+			s.rights = append(s.rights, right{p: pr, index: i, from: from, till: t.end, basis: basis, since: since,
+				hideLimits: len(viewEvidence(p, pr.Evidence)) < len(pr.Evidence)})
 		}
 	}
 	// Rights kept by jurisdiction: a residence right under the grantees'
@@ -557,20 +568,32 @@ func compile(e *Engine, p Perspective) *system {
 		if en, ok := e.entities[c.Subject]; !ok || en.Kind != kb.KindTerritory {
 			continue
 		}
-		start, ok := c.Qualifiers["start_time"]
-		if !ok {
-			continue
-		}
-		d, err := start.Date()
-		if err != nil || d.Latest() == histdate.MaxJDN {
-			continue
-		}
 		mode := "sole"
 		if c.Property == "occupied_by" {
 			mode = "occupied"
 		}
-		changes[c.Subject] = append(changes[c.Subject], change{day: d.Latest(), earliest: d.Earliest(),
-			holders: []string{c.Value.Entity}, mode: mode, basis: claimBasis(c), note: c.Note, since: writtenDate(d)})
+		if start, ok := c.Qualifiers["start_time"]; ok {
+			d, err := start.Date()
+			if err != nil || d.Latest() == histdate.MaxJDN {
+				continue
+			}
+			changes[c.Subject] = append(changes[c.Subject], change{day: d.Latest(), earliest: d.Earliest(),
+				holders: []string{c.Value.Entity}, mode: mode, basis: claimBasis(c), note: c.Note, since: writtenDate(d)})
+			continue
+		}
+		// A holding attested at a time (point_in_time), its start not on
+		// record: the holder from the first day of that time, said so.
+		at, ok := c.Qualifiers["point_in_time"]
+		if !ok {
+			continue
+		}
+		d, err := at.Date()
+		if err != nil || d.Earliest() == histdate.MinJDN {
+			continue
+		}
+		changes[c.Subject] = append(changes[c.Subject], change{day: d.Earliest(), earliest: d.Earliest(),
+			holders: []string{c.Value.Entity}, mode: mode, basis: claimBasis(c), since: writtenDate(d),
+			note: joinNote(c.Note, "held in "+writtenDate(d)+" as the source attests; since when is not on record")})
 	}
 	// A territory that lies in another (located_in) and has no holder of
 	// its own on record follows the holder of the land it lies in.
@@ -865,8 +888,17 @@ func (t *treaty) chooseDate() {
 		}
 	}
 	if distinct {
-		why = fmt.Sprintf("the sources give different days: this one is stated by %d source(s) and held by %d, more than any other",
-			sources(best, true), sources(best, false))
+		tie := false
+		for _, a := range finest {
+			if (a.d.Earliest() != best.d.Earliest() || a.d.Latest() != best.d.Latest()) &&
+				sources(a, true) == sources(best, true) && sources(a, false) == sources(best, false) {
+				tie = true
+			}
+		}
+		why = fmt.Sprintf("the sources give different dates: this one is stated by %d source(s), more than any other", sources(best, true))
+		if tie {
+			why = fmt.Sprintf("the sources give different dates, each stated by as many sources (%d): the earliest is taken, the disagreement stands (see conflicts)", sources(best, true))
+		}
 	}
 	switch {
 	case prop == "in_force" && len(cs) < len(t.cands):

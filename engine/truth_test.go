@@ -220,3 +220,23 @@ func TestSupersededOnItsDay(t *testing.T) {
 		t.Errorf("Livadia in March 1881: %s, want superseded", got.Status)
 	}
 }
+
+// TestRightsAsQuoted: Aigun's navigation right is the two parties' alone
+// against all third countries (no one power singled out), and its border
+// trade runs along the whole border, not one river.
+func TestRightsAsQuoted(t *testing.T) {
+	e := bundledEngine(t)
+	st := e.AsOf(day(t, "1859-01-01"), persp(t, e, ""))
+	got := map[string]engine.RightState{}
+	for _, r := range st.Rights {
+		got[r.Provision] = r
+	}
+	nav, ok := got["provision/aigun-1858/navigation"]
+	if !ok || !nav.Exclusive || len(nav.Excludes) != 0 {
+		t.Errorf("navigation: %+v, want exclusive against all third countries, none named", nav)
+	}
+	trade, ok := got["provision/aigun-1858/border-trade"]
+	if !ok || len(trade.Object) != 0 || !strings.Contains(trade.Limits, "entire length") {
+		t.Errorf("border trade: objects %v, limits %q; want the whole border", trade.Object, trade.Limits)
+	}
+}

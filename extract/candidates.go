@@ -129,6 +129,14 @@ type Extractor struct {
 	// says known has been built from them.
 	previewed map[string][]kb.Claim
 	settled   bool
+	// adjStems are the polities' names their adjectives begin with, made
+	// for adjCount names of proposed polities; normals caches words'
+	// normal forms.
+	adjStems map[string][]adjStem
+	adjCount int
+	normals  map[string]string
+	toks     []dtok   // discovery's buffer of words
+	roles    []uint16 // and of their roles
 	// Recorder names who records the candidates.
 	Recorder string
 }
@@ -222,14 +230,20 @@ func (d *docReader) knownDay(month, day int) []*knownDate {
 // and the claims already known, of which it takes the signings that are
 // not rejected.
 func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
-	// A rejected entity is no entity: its names are not looked for.
+	// A rejected entity is no entity: its names are not looked for. A
+	// candidate's are found by the registry, as they were when it was
+	// proposed, so that reading a document again reads it the same way.
 	live := make([]kb.Entity, 0, len(entities))
+	var curated []kb.Entity
 	for _, e := range entities {
 		if e.Status != kb.Rejected {
 			live = append(live, e)
 		}
+		if e.Status != kb.Rejected && e.Status != kb.Candidate {
+			curated = append(curated, e)
+		}
 	}
-	x := &Extractor{gaz: NewGazetteer(live), entities: map[string]kb.Entity{}, reg: newRegistry(), Recorder: "treatyline ingest",
+	x := &Extractor{gaz: NewGazetteer(curated), entities: map[string]kb.Entity{}, reg: newRegistry(), Recorder: "treatyline ingest",
 		previewed: map[string][]kb.Claim{}}
 	for _, e := range live {
 		x.entities[e.ID] = e
@@ -262,10 +276,12 @@ func (x *Extractor) Preview(src kb.Source) {
 	// what it finds does not depend on earlier runs' candidates; and it
 	// leaves the registry of discovered entities as it was (a fresh one
 	// serves it), so that it discovers nothing for the real reading.
-	reg := x.reg
-	x.reg = newRegistry()
+	// The adjectives' stems are made for the registry's polities: the
+	// fresh registry's are made afresh, and the real ones kept.
+	reg, stems, n := x.reg, x.adjStems, x.adjCount
+	x.reg, x.adjStems, x.adjCount = newRegistry(), nil, 0
 	x.reg.seed(x.seeds)
-	defer func() { x.reg = reg }()
+	defer func() { x.reg, x.adjStems, x.adjCount = reg, stems, n }()
 	known := x.known
 	x.known = knownDates{}
 	for _, c := range x.base {
@@ -329,7 +345,9 @@ type sentence struct {
 	lower      string
 	words      []string
 	hasWord    map[string]bool
-	dates      []int // indexes into Result.Dates
+	han        bool     // the sentence has Han or kana
+	cues       []string // its words that are cues (see cueWords)
+	dates      []int    // indexes into Result.Dates
 	quantities []int
 	entities   []int
 }
@@ -352,9 +370,15 @@ func (x *Extractor) extract(src kb.Source) Result {
 	}
 	r := Result{Source: src.ID, Lang: lang, Sentences: Sentences(text, lang), Dates: []DateReading{}, Quantities: []quantity.Mention{}, Candidates: []Candidate{}}
 	ms := histdate.Find(text, histdate.Options{Lang: lang})
-	r.Dates = make([]DateReading, len(ms))
-	for i, m := range ms {
-		r.Dates[i] = DateReading{Mention: m}
+	r.Dates = make([]DateReading, 0, len(ms))
+	for _, m := range ms {
+		// Claims rest on dates the text writes; relative dates, durations
+		// and references to the time of writing are not offered as the
+		// date of anything.
+		if m.Kind != histdate.KindDate {
+			continue
+		}
+		r.Dates = append(r.Dates, DateReading{Mention: m})
 	}
 	ms = nil
 	r.Quantities = append(r.Quantities, quantity.Find(text, quantity.Options{Lang: lang})...)
@@ -395,6 +419,7 @@ func (x *Extractor) extract(src kb.Source) Result {
 	for i := range sents {
 		d.sentence(i)
 	}
+	d.styleReadings()
 	x.finishEntities(&r)
 	return r
 }
@@ -430,6 +455,8 @@ type docReader struct {
 	lastPerson string
 	local      knownDates      // the dates this document has proposed
 	proposed   map[string]bool // the ids of the claims proposed
+	// recent are the polities named in the last sentences, latest last.
+	recent []string
 }
 
 func (d *docReader) text(start, end int) string { return string(d.runes[start:end]) }
@@ -442,6 +469,30 @@ func (d *docReader) wordBefore(i int) string {
 		w, k := d.wordEnding(i, notLetter)
 		if !articles[w] || k == 0 {
 			return w
+		}
+		i = k
+	}
+}
+
+// firstWord tells whether the word before code point i (past articles)
+// is the first word of the sentence.
+func (d *docReader) firstWord(s *sentence, i int) bool {
+	notLetter := func(r rune) bool { return !unicode.IsLetter(r) }
+	for {
+		w, k := d.wordEnding(i, notLetter)
+		if w == "" {
+			return false
+		}
+		if k < s.start {
+			// The word is the last sentence's: nothing but articles and
+			// gaps stand before i in this one.
+			return true
+		}
+		if !articles[w] {
+			// At the start of the sentence or of a clause after a comma:
+			// "En 1905, par le traité de Portsmouth, la Russie céda".
+			before := strings.TrimSpace(d.text(s.start, k))
+			return before == "" || strings.HasSuffix(before, ",")
 		}
 		i = k
 	}
@@ -471,20 +522,127 @@ func startsHan(w string) bool {
 var articles = textWordSet(func(t *lang.TextWords) []string { return t.Articles })
 
 func hasCue(s *sentence, cues []string) (int, bool) {
-	for _, c := range cues {
-		// Phrases, and words of scripts written without spaces (Chinese),
-		// are found inside the sentence's text.
-		if strings.Contains(c, " ") || startsHan(c) {
-			if i := strings.Index(s.lower, c); i >= 0 {
-				return i, true
-			}
-			continue
-		}
-		if s.hasWord[c] {
-			return strings.Index(s.lower, c), true
+	if len(cues) == 0 {
+		return -1, false
+	}
+	cl := compiledCues(cues)
+	// The earliest cue of the list that the sentence has: its words by
+	// their rank in the list, then the phrases and the words of scripts
+	// written without spaces, found inside the sentence's text.
+	best := -1
+	for _, w := range s.cueWords() {
+		if r, ok := cl.rank[w]; ok && (best < 0 || r < best) {
+			best = r
 		}
 	}
-	return -1, false
+	for _, k := range cl.inText {
+		if best >= 0 && k > best {
+			break
+		}
+		c := cues[k]
+		if cl.kinds[k] == cueHan && !s.han || cl.kinds[k] == cuePhrase && !s.hasWord[c[:strings.IndexByte(c, ' ')]] {
+			continue
+		}
+		if strings.Contains(s.lower, c) {
+			best = k
+			break
+		}
+	}
+	if best < 0 {
+		return -1, false
+	}
+	return strings.Index(s.lower, cues[best]), true
+}
+
+// cueWords lists the words of the sentence that are cues of some list.
+func (s *sentence) cueWords() []string {
+	if s.cues == nil {
+		s.cues = []string{}
+		for _, w := range s.words {
+			if allCueWords[w] {
+				s.cues = append(s.cues, w)
+			}
+		}
+	}
+	return s.cues
+}
+
+// Kinds of cue: a word, a phrase of words, a word of a script written
+// without spaces.
+const (
+	cueWord = iota
+	cuePhrase
+	cueHan
+)
+
+// cueList is a list of cues made ready: each cue's kind, the words by
+// their rank, the others in order.
+type cueList struct {
+	kinds  []uint8
+	rank   map[string]int
+	inText []int
+}
+
+var (
+	// cueLists holds the package's lists made ready at init, by their
+	// first element; read only after.
+	cueLists = map[*string]*cueList{}
+	// allCueWords are the words of every list made ready at init.
+	allCueWords = map[string]bool{}
+	initDone    bool
+)
+
+// Every list of cues is made ready before any sentence is read, so that
+// allCueWords holds all their words.
+func init() {
+	for _, k := range sortedCueKeys() {
+		compiledCues(relationCues[k])
+	}
+	for _, l := range [][]string{givingVerbs, receivingVerbs, treatyByDateWords, separableVerbs} {
+		if len(l) > 0 {
+			compiledCues(l)
+		}
+	}
+	initDone = true
+}
+
+func sortedCueKeys() []string {
+	out := make([]string, 0, len(relationCues))
+	for k := range relationCues {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// compiledCues makes a list of cues ready: at init for the package's
+// lists, which are kept; later for any other, which is not.
+func compiledCues(cues []string) *cueList {
+	if cl, ok := cueLists[&cues[0]]; ok && len(cl.kinds) == len(cues) {
+		return cl
+	}
+	cl := &cueList{kinds: make([]uint8, len(cues)), rank: map[string]int{}}
+	for i, c := range cues {
+		switch {
+		case startsHan(c):
+			cl.kinds[i] = cueHan
+			cl.inText = append(cl.inText, i)
+		case strings.IndexByte(c, ' ') >= 0:
+			cl.kinds[i] = cuePhrase
+			cl.inText = append(cl.inText, i)
+		default:
+			if _, ok := cl.rank[c]; !ok {
+				cl.rank[c] = i
+			}
+		}
+	}
+	if !initDone {
+		cueLists[&cues[0]] = cl
+		for w := range cl.rank {
+			allCueWords[w] = true
+		}
+	}
+	return cl
 }
 
 func (d *docReader) sentence(i int) {
@@ -497,7 +655,8 @@ func (d *docReader) sentence(i int) {
 	for _, w := range s.words {
 		s.hasWord[w] = true
 	}
-	defer func() { s.lower, s.words, s.hasWord = "", nil, nil }()
+	s.han = hasHanOrKana(s.lower)
+	defer func() { s.lower, s.words, s.hasWord, s.han = "", nil, nil, false }()
 	var treaties, polities, people, places, territories, rivers []EntityMention
 	for _, k := range s.entities {
 		e := d.r.Entities[k]
@@ -528,7 +687,9 @@ func (d *docReader) sentence(i int) {
 	}
 	subject := ""
 	for _, t := range treaties {
-		if !objectMarks[d.wordBefore(t.Start)] {
+		// "By the Convention of Peking, Japan returned …": a mark at the
+		// sentence's start frames the sentence; it names its treaty.
+		if w := d.wordBefore(t.Start); !objectMarks[w] || d.firstWord(s, t.Start) {
 			subject = t.Entity
 			break
 		}
@@ -536,6 +697,7 @@ func (d *docReader) sentence(i int) {
 	if subject == "" {
 		subject = d.treatyByDate(s)
 	}
+	named := subject != ""
 	if subject != "" {
 		d.topic, d.topicAt = subject, i
 	} else if unnamedTreaty(s.words) {
@@ -550,113 +712,22 @@ func (d *docReader) sentence(i int) {
 	if len(people) > 0 {
 		defer func() { d.lastPerson = people[len(people)-1].Entity }()
 	}
-
-	// "Treaty of Nerchinsk (1689)", "Kiakhta (1728)": a date in brackets
-	// right after a treaty's name is its date.
-	for _, t := range treaties {
-		for _, k := range s.dates {
-			dt := d.r.Dates[k]
-			if dt.Start > t.End && dt.Start-t.End <= 2 && d.runes[dt.Start-1] == '(' && !dt.Incomplete {
-				d.dated(t.Entity, "signed", k, 0.7, "a date in brackets after the treaty's name", nil)
-			}
+	defer func() {
+		for _, p := range polities {
+			d.recent = append(d.recent, p.Entity)
 		}
-	}
-	// "the Treaty of Beijing in November 1860", "het Verdrag van Tianjin
-	// van 1858": a date a word or two after a treaty's name.
-	for _, t := range treaties {
-		for _, k := range s.dates {
-			dt := d.r.Dates[k]
-			if dt.Incomplete || dt.Start <= t.End || dt.Start-t.End > 5 {
-				continue
-			}
-			if w := strings.ToLower(strings.TrimSpace(d.text(t.End, dt.Start))); w == "in" || w == "of" || w == "van" || w == "op" || w == "von" || w == "du" || w == "de" || w == "from" {
-				d.dated(t.Entity, "signed", k, 0.6, "a date right after the treaty's name", nil)
-			}
+		if len(d.recent) > 12 {
+			d.recent = d.recent[len(d.recent)-12:]
 		}
-	}
-	if subject == "" {
-		return
-	}
-	if _, ok := hasCue(s, relationCues["signed"]); ok {
-		if k, ok := d.bestDate(s); ok {
-			var q map[string]kb.Value
-			for _, p := range places {
-				if w := d.wordBefore(p.Start); w == "in" || w == "at" || w == "te" || w == "à" || w == "zu" {
-					q = map[string]kb.Value{"place": kb.EntityValue(p.Entity)}
-				}
-			}
-			d.dated(subject, "signed", k, 0.8, "a signing word and a date in one sentence", q)
-			for _, p := range people {
-				d.claim(subject, "signatory", kb.EntityValue(p.Entity), p.Start, p.End, 0.5, "a person named in the sentence that says the treaty was signed", nil)
-			}
-		}
-	}
-	_, refused := hasCue(s, relationCues["refused"])
-	_, infinitive := hasCue(s, relationCues["ratify"])
-	if at, ok := hasCue(s, relationCues["ratified"]); ok || refused && infinitive {
-		prop := "ratified"
-		if refused {
-			prop = "ratification_refused"
-		}
-		if !ok {
-			at, _ = hasCue(s, relationCues["ratify"])
-		}
-		cue := s.start + len([]rune(s.lower[:at]))
-		ratifiedTreaty := subject
-		if treatyWords[d.wordAfterCue(cue)] && !d.namedAfter(treaties, cue) && prior != "" {
-			ratifiedTreaty = prior // "refused to ratify the treaty, but … the Treaty of Peking …"
-		}
-		if party, span := d.party(s, polities, cue); party != "" {
-			d.claim(ratifiedTreaty, prop, kb.BoolValue(true), span[0], span[1], 0.6, "a word of ratification and the party before it in one sentence",
-				map[string]kb.Value{"party": kb.EntityValue(party)})
-		}
-	}
-	if _, ok := hasCue(s, relationCues["ceded"]); ok {
-		for _, k := range s.quantities {
-			q := d.r.Quantities[k]
-			if quantity.Dimension(q.Quantity.Unit) == "area" {
-				d.claim(subject, "area_ceded", kb.QuantityValue(d.text(q.Start, q.End), d.r.Lang), q.Start, q.End, 0.7,
-					"an area and a word of cession in one sentence", nil)
-			}
-		}
-	}
-	for _, k := range s.quantities {
-		q := d.r.Quantities[k]
-		if q.Quantity.Unit != "troops" {
+	}()
+	c := &sentCtx{s: s, subject: subject, named: named, prior: prior, treaties: treaties, polities: polities, people: people,
+		places: places, territories: territories, rivers: rivers}
+	for _, r := range relationRules {
+		if r.needsTreaty && subject == "" {
 			continue
 		}
-		who := d.lastPerson
-		if len(people) > 0 {
-			who = people[0].Entity
-		}
-		if who != "" {
-			d.claim(who, "troops", kb.QuantityValue(d.text(q.Start, q.End), d.r.Lang), q.Start, q.End, 0.5,
-				"troops in a sentence about the person who led them", nil)
-		}
+		r.read(d, c)
 	}
-	for _, rel := range []string{"superseded_by", "reversed_by", "confirmed_by"} {
-		at, ok := hasCue(s, relationCues[rel])
-		if !ok {
-			continue
-		}
-		cue := s.start + len([]rune(s.lower[:at]))
-		for _, t := range treaties {
-			if t.Start < cue || t.Entity == subject {
-				continue
-			}
-			word := d.wordAfterCue(cue)
-			prop, subj, val := rel, subject, t.Entity
-			if !passiveMarks[word] {
-				// "It reversed the Treaty of Nerchinsk": the named treaty
-				// is the earlier one.
-				prop, subj, val = rel, t.Entity, subject
-			}
-			d.claim(subj, prop, kb.EntityValue(val), cue, t.End, 0.6, "a word of "+strings.TrimSuffix(rel, "_by")+" before a treaty's name", nil)
-			break
-		}
-	}
-	d.provisions(s, subject, polities, territories, rivers)
-	d.cession(s, subject, polities, territories)
 }
 
 // treatyWords name a treaty in general.
@@ -718,33 +789,6 @@ func (d *docReader) wordAfterCue(i int) string {
 		j = k
 	}
 	return ""
-}
-
-// provisions proposes condominium, navigation and trade terms.
-func (d *docReader) provisions(s *sentence, treaty string, polities, territories, rivers []EntityMention) {
-	parties := uniqueIDs(polities)
-	for _, typ := range []string{"condominium", "navigation_right", "trade_right", "extraterritoriality", "consular_jurisdiction"} {
-		if _, ok := hasCue(s, relationCues[typ]); !ok {
-			continue
-		}
-		var objects []string
-		switch typ {
-		case "condominium":
-			objects = uniqueIDs(territories)
-		case "navigation_right":
-			objects = uniqueIDs(rivers)
-		}
-		if typ == "condominium" && (len(objects) == 0 || len(parties) < 2) || typ == "navigation_right" && len(objects) == 0 {
-			continue
-		}
-		p := kb.Provision{Treaty: treaty, Type: typ, Grantees: parties, Objects: objects, Status: kb.Candidate, Rank: kb.Normal,
-			Evidence: []kb.Evidence{d.evidence(s.start, s.end)}}
-		if typ == "condominium" {
-			p.Grantors, p.Grantees = parties[:1], parties[1:]
-		}
-		p.ID = "provision/" + strings.TrimPrefix(treaty, "treaty/") + "/" + typ + "-" + d.src.ID + "-" + fmt.Sprint(s.start)
-		d.r.Candidates = append(d.r.Candidates, Candidate{Provision: &p, Confidence: 0.4, Why: "a word of " + strings.ReplaceAll(typ, "_", " ") + " in a sentence about the treaty"})
-	}
 }
 
 func uniqueIDs(ms []EntityMention) []string {
@@ -833,10 +877,13 @@ func (d *docReader) bestDate(s *sentence) (int, bool) {
 	return best, best >= 0
 }
 
+// treatyByDateWords are the general words for a treaty.
+var treatyByDateWords = []string{"treaty", "verdrag", "vertrag", "traité", "convention", "overeenkomst", "договор"}
+
 // treatyByDate resolves "the treaty of 16 May": a treaty word and a date
 // that a treaty's known signing matches.
 func (d *docReader) treatyByDate(s *sentence) string {
-	if _, ok := hasCue(s, []string{"treaty", "verdrag", "vertrag", "traité", "convention", "overeenkomst", "договор"}); !ok {
+	if _, ok := hasCue(s, treatyByDateWords); !ok {
 		return ""
 	}
 	for _, k := range s.dates {
@@ -860,7 +907,7 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	dt := &d.r.Dates[k]
 	written := d.text(dt.Start, dt.End)
 	var cal histdate.Calendar
-	if dt.Date.IsDay() && dt.Date.CalendarNote == "default" {
+	if dt.Date.IsDay() && dt.Date.CalendarByDefault() {
 		f := dt.Date.From
 		// Only a known date whose figures, read as Gregorian, name the
 		// day these figures name read as Julian can be the dual reading.
@@ -893,6 +940,15 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	c := d.claim(subject, property, v, dt.Start, dt.End, conf, why, q)
 	if c != nil {
 		d.local.add(*c)
+		if cand := d.x.reg.byID[subject]; cand != nil && property == kb.PropSigned {
+			g := dt.Date.InCalendar(histdate.Gregorian)
+			d.x.reg.addYear(cand, g.From.Year)
+			if g.IsDay() {
+				if day := histdate.ISO(histdate.Gregorian, g.Earliest()); !containsString(cand.Days, day) {
+					cand.Days = append(cand.Days, day)
+				}
+			}
+		}
 	}
 }
 

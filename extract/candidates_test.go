@@ -139,3 +139,26 @@ func TestGazetteerRussianCases(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractOffersOnlyWrittenDates: relative dates, durations and
+// references to the time of writing are found by histdate but are not
+// the date of any claim.
+func TestExtractOffersOnlyWrittenDates(t *testing.T) {
+	x := NewExtractor(candidateEntities, nil)
+	text := "The Treaty of Aigun was signed on 28 May 1858. The following year the Convention of Peking was signed; " +
+		"the talks had lasted six years, and the treaty is now remembered."
+	r := x.Extract(kb.Source{ID: "s1", Language: "en", Text: text})
+	var got []string
+	for _, d := range r.Dates {
+		got = append(got, d.Mention.Kind.String()+" "+d.Mention.Date.Written)
+	}
+	want := []string{"date 28 May 1858"}
+	if !slices.Equal(got, want) {
+		t.Errorf("dates = %q, want %q", got, want)
+	}
+	for _, c := range r.Candidates {
+		if c.Claim != nil && c.Claim.Subject == "treaty/peking" && c.Claim.Property == "signed" {
+			t.Errorf("a signing date offered from a relative date: %+v", c.Claim)
+		}
+	}
+}

@@ -1,10 +1,12 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"treatyline/kb"
 )
@@ -41,8 +43,10 @@ type EntityCandidate struct {
 	// PartOf is the land a part is of ("the southern half of Sakhalin":
 	// Sakhalin).
 	PartOf string `json:"part_of,omitempty"`
-	// Years are the years a treaty was written with or signed in.
-	Years []int `json:"years,omitempty"`
+	// Years are the years a treaty was written with or signed in; Days
+	// the days it is said to have been signed (ISO, Gregorian).
+	Years []int    `json:"years,omitempty"`
+	Days  []string `json:"days,omitempty"`
 
 	keys   []string // the keys it is found by
 	stored bool     // the store has it as it is, but for dirty changes
@@ -113,29 +117,76 @@ type dtok struct {
 	gap        string // what stands between the word before and this one
 }
 
-func discoverTokens(runes []rune) []dtok {
-	var out []dtok
-	prevEnd := 0
-	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
-	for i := 0; i < len(runes); {
-		r := runes[i]
+func discoverTokens(text string, out []dtok) []dtok {
+	out = out[:0]
+	isWord := func(r rune) bool {
+		if r < 0x80 {
+			return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		}
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	}
+	prevEnd, prevEndByte := 0, 0
+	ri := 0 // code points before byte i
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if !isWord(r) || isHanOrKana(r) {
-			i++
+			i += size
+			ri++
 			continue
 		}
-		j := i + 1
-		for j < len(runes) && isWord(runes[j]) && !isHanOrKana(runes[j]) {
-			j++
+		start, startByte := ri, i
+		upper := unicode.IsUpper(r)
+		plain := true // ASCII in small letters: the word is its own lower case
+		for i < len(text) {
+			r, size = rune(text[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(text[i:])
+				plain = false
+			} else if 'A' <= r && r <= 'Z' {
+				plain = false
+			}
+			if !isWord(r) || isHanOrKana(r) {
+				break
+			}
+			i += size
+			ri++
 		}
-		out = append(out, dtok{start: i, end: j, lower: strings.ToLower(string(runes[i:j])), upper: unicode.IsUpper(r), gap: string(runes[prevEnd:i])})
-		prevEnd = j
-		i = j
+		lower := text[startByte:i]
+		if !plain {
+			lower = strings.ToLower(lower)
+		}
+		out = append(out, dtok{start: start, end: ri, lower: lower, upper: upper, gap: gapString(text[prevEndByte:startByte], start-prevEnd)})
+		prevEnd, prevEndByte = ri, i
 	}
 	return out
 }
 
+// gapString gives the text between two words, without allocating; a
+// long gap is summed up as "…".
+func gapString(g string, runes int) string {
+	if runes > 4 {
+		return "…"
+	}
+	return g
+}
+
 func isHanOrKana(r rune) bool {
+	if r < 0x2E80 {
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
+}
+
+func runesHaveHan(rs []rune) bool {
+	for _, r := range rs {
+		if isHanOrKana(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasHanOrKana(s string) bool {
@@ -163,17 +214,20 @@ func placeWords(toks []dtok, i int) int {
 		if _, ok := placeNouns[t.lower]; ok && k > i {
 			break
 		}
+		// A place's name is one word, or words joined by hyphens, unless
+		// it begins with a word that begins names of several ("Saint
+		// Petersburg", "Port Arthur"): "the Treaty of Portsmouth Russia
+		// transferred" names Portsmouth.
+		if k > i && t.gap != "-" && !nameOpeners[toks[k-1].lower] && !(k-1 > i && toks[k-1].gap == "-") {
+			break
+		}
 		n++
 	}
 	return n
 }
 
-// saintWords begin a place's name and are dropped from its key: St
-// Petersburg is Sankt-Peterburg is Санкт-Петербург.
-var saintWords = map[string]bool{"st": true, "saint": true, "sankt": true, "sint": true, "san": true, "sainte": true}
-
 // placeKey gives the key of a place's name: its normal form without a
-// leading Saint.
+// leading Saint (St Petersburg is Sankt-Peterburg is Санкт-Петербург).
 func placeKey(name string) string {
 	n := kb.NormalName(name)
 	if f := strings.Fields(n); len(f) > 1 && saintWords[f[0]] {
@@ -211,15 +265,29 @@ func yearAfter(runes []rune, toks []dtok, k int) (int, int) {
 
 // discover finds the names in a text that read as entities' and that
 // the known mentions do not cover.
-func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
-	toks := discoverTokens(runes)
+func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) []discovered {
 	var out []discovered
+	// What each word may be, looked up once: most words are none of it.
+	roles := x.roles[:0]
+	for i := range toks {
+		roles = append(roles, wordRoles[toks[i].lower])
+	}
+	x.roles = roles
+	// near tells whether one of the n words after i has a role.
+	near := func(i, n int, role uint16) bool {
+		for k := i + 1; k < len(toks) && k <= i+n; k++ {
+			if roles[k]&role != 0 {
+				return true
+			}
+		}
+		return false
+	}
 	text := func(a, b int) string { return string(runes[a:b]) }
 	add := func(d discovered) { out = append(out, d) }
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
 		// Latin-script instruments: "Treaty of X", "traité de X".
-		if instrumentNouns[t.lower] && (t.upper || t.lower == "treaty" || t.lower == "traité" || t.lower == "verdrag" || t.lower == "convention") {
+		if roles[i]&roleInstrument != 0 && (t.upper || lowercaseInstruments[t.lower]) {
 			j := i + 1
 			if j < len(toks) && namePrepositions[toks[j].lower] && toks[j].gap == " " {
 				j++
@@ -242,7 +310,7 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 		}
 		// "Portsmouth-Vertrag", "Shimonoseki-verdrag", "the Shimonoseki
 		// Treaty".
-		if t.upper && !notPlaceWords[t.lower] && !instrumentNouns[t.lower] && !isNumber(t.lower) {
+		if t.upper && near(i, 3, roleInstrument) && !notPlaceWords[t.lower] && !instrumentNouns[t.lower] && !isNumber(t.lower) {
 			n := placeWords(toks, i)
 			if n > 0 && i+n < len(toks) {
 				nx := &toks[i+n]
@@ -302,7 +370,8 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 		}
 		// Kinds of place: "the island of Sakhalin", "Insel Sachalin",
 		// "l'île de Sakhaline", "Liaodong Peninsula".
-		if kind, ok := placeNouns[t.lower]; ok && !t.upper || ok && i > 0 && notPlaceWords[toks[i-1].lower] {
+		// German writes its nouns capitalised: "die Insel Sachalin".
+		if kind, ok := placeNouns[t.lower]; roles[i]&rolePlaceNoun != 0 && ok && (!t.upper || i+1 < len(toks) && toks[i+1].upper && toks[i+1].gap == " " || i > 0 && notPlaceWords[toks[i-1].lower]) {
 			j := i + 1
 			if j < len(toks) && (namePrepositions[toks[j].lower] || toks[j].lower == "des") && (toks[j].gap == " " || toks[j].gap == "'") {
 				j++
@@ -314,16 +383,50 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 						add(discovered{start: toks[j].start, end: toks[j+n-1].end, text: name, kind: kind, key: placeKey(name), label: name,
 							conf: 0.7, why: "a word for a kind of place before the name", kindSure: true, translit: true})
 						i = j + n - 1
+						// "the ports of Shashi, Chongqing and Suzhou": names
+						// listed after it are of its kind.
+						for i+1 < len(toks) && (toks[i+1].gap == ", " || toks[i+1].gap == " " && conjunctions[toks[i+1].lower]) {
+							k := i + 1
+							if conjunctions[toks[k].lower] {
+								k++
+							}
+							if k >= len(toks) || toks[k].gap != " " && toks[k].gap != ", " {
+								break
+							}
+							m := placeWords(toks, k)
+							if m == 0 {
+								break
+							}
+							name := text(toks[k].start, toks[k+m-1].end)
+							if _, isRegion := regionNamed(kb.NormalName(name)); isRegion {
+								break
+							}
+							add(discovered{start: toks[k].start, end: toks[k+m-1].end, text: name, kind: kind, key: placeKey(name), label: name,
+								conf: 0.6, why: "a name listed after one of its kind", kindSure: true, translit: true})
+							i = k + m - 1
+						}
 						continue
 					}
 				}
 			}
 		}
-		if t.upper && !notPlaceWords[t.lower] && !isNumber(t.lower) {
+		if t.upper && near(i, 4, rolePlaceNoun) && !notPlaceWords[t.lower] && !isNumber(t.lower) {
 			n := placeWords(toks, i)
 			if n > 0 && i+n < len(toks) {
 				nx := &toks[i+n]
 				if kind, ok := placeNouns[nx.lower]; ok && placeNounsAfter[nx.lower] && (nx.gap == " " || nx.gap == "-") {
+					// The capitalised words before belong to the name:
+					// "Hong Kong Island".
+					s0 := i
+					for s0 > 0 && i+n-s0 < 3 && toks[s0].gap == " " && toks[s0-1].upper && !notPlaceWords[toks[s0-1].lower] &&
+						stopIndex[toks[s0-1].lower] == nil && !instrumentNouns[toks[s0-1].lower] && !isNumber(toks[s0-1].lower) &&
+						(len(out) == 0 || out[len(out)-1].end <= toks[s0-1].start) {
+						if _, isRegion := regionNamed(kb.NormalName(toks[s0-1].lower)); isRegion {
+							break
+						}
+						s0--
+					}
+					t = &toks[s0]
 					name := text(t.start, toks[i+n-1].end)
 					add(discovered{start: t.start, end: nx.end, text: text(t.start, nx.end), kind: kind, key: placeKey(name), label: text(t.start, nx.end),
 						conf: 0.7, why: "a name and a word for a kind of place after it", kindSure: true, translit: true})
@@ -345,12 +448,14 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 		// Parts of a land: "the southern half of Sakhalin", "die südliche
 		// Hälfte Sachalins", "la moitié sud de Sakhaline", "южная часть
 		// Сахалина".
-		if d, ok := partOfLand(runes, toks, i); ok {
-			add(d)
-			continue
+		if roles[i]&(roleDirection|rolePart|rolePlaceNoun) != 0 && i+1 < len(toks) {
+			if d, ok := partOfLand(runes, toks, i); ok {
+				add(d)
+				continue
+			}
 		}
 		// People: "Count Witte", "граф Витте".
-		if personTitles[t.lower] && i+1 < len(toks) && toks[i+1].gap == " " {
+		if roles[i]&roleTitle != 0 && i+1 < len(toks) && toks[i+1].gap == " " {
 			if n := placeWords(toks, i+1); n > 0 {
 				if _, isRegion := regionNamed(kb.NormalName(text(toks[i+1].start, toks[i+n].end))); !isRegion {
 					name := text(toks[i+1].start, toks[i+n].end)
@@ -362,8 +467,12 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 			}
 		}
 		// Countries: "Japan", "Japon", "Япония" (in any case).
-		if t.upper {
-			for n := 3; n >= 1; n-- {
+		if t.upper && (mayBeRegion(t.lower) || isCyrillicWord(t.lower) && mayBeRussianRegion(t.lower)) {
+			longest := 1
+			if regionMultiFirst[t.lower] {
+				longest = 3 // "United Kingdom", "Verenigd Koninkrijk"
+			}
+			for n := longest; n >= 1; n-- {
 				if i+n > len(toks) {
 					continue
 				}
@@ -375,7 +484,7 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 					continue
 				}
 				name := text(t.start, toks[i+n-1].end)
-				rn, found := regionNamed(kb.NormalName(name))
+				rn, found := regionNamed(x.normalWord(name))
 				if !found && n == 1 && isCyrillicWord(t.lower) {
 					for _, nom := range nominatives(t.lower, russianEndings) {
 						if rn, found = regionNamed(kb.NormalName(nom)); found {
@@ -389,7 +498,7 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 					if i > 0 && polityHeads[toks[i-1].lower] {
 						why = "a word for a state before a country's name"
 					}
-					add(discovered{start: t.start, end: toks[i+n-1].end, text: name, kind: kind, key: kb.NormalName(rn.region), label: rn.region,
+					add(discovered{start: t.start, end: toks[i+n-1].end, text: name, kind: kind, key: rn.key, label: rn.region,
 						conf: 0.6, why: why, region: true})
 					i += n - 1
 					break
@@ -397,7 +506,7 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 			}
 		}
 	}
-	if hasHanOrKana(string(runes)) {
+	if runesHaveHan(runes) {
 		out = append(out, discoverHan(runes)...)
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
@@ -405,6 +514,105 @@ func (x *Extractor) discover(runes []rune, known []EntityMention) []discovered {
 	out = x.withoutKnown(out, known)
 	out = glosses(runes, out, known)
 	return out
+}
+
+// bareMentions finds the names of candidate entities said without the
+// words that made them candidates: "Sakhalin" once "the island of
+// Sakhalin" was read, in this document or an earlier one; in Russian in
+// any case; in Han script wherever written.
+func (x *Extractor) bareMentions(runes []rune, toks []dtok, have []EntityMention) []discovered {
+	g := x.reg
+	var out []discovered
+	covered := func(a, b int) bool {
+		k := sort.Search(len(have), func(i int) bool { return have[i].End > a })
+		return k < len(have) && have[k].Start < b
+	}
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if !t.upper || notPlaceWords[t.lower] || stopIndex[t.lower] != nil {
+			continue
+		}
+		var forms []string
+		if g.first[t.lower] {
+			forms = append(forms, t.lower)
+		} else if isCyrillicWord(t.lower) {
+			for _, nom := range nominatives(t.lower, russianEndings) {
+				if n := kb.NormalName(nom); g.first[n] {
+					forms = append(forms, n)
+				}
+			}
+			if n := kb.NormalName(t.lower); g.first[n] {
+				forms = append(forms, n)
+			}
+		}
+		for _, f := range forms {
+			end, key := t.end, placeKey(f)
+			if i+1 < len(toks) && toks[i+1].gap == " " && toks[i+1].upper {
+				if k2 := placeKey(f + " " + toks[i+1].lower); g.byKey[k2] != "" {
+					end, key = toks[i+1].end, k2
+				}
+			}
+			id := g.byKey[key]
+			if id == "" || covered(t.start, end) || g.byID[id] == nil {
+				continue
+			}
+			c := g.byID[id]
+			out = append(out, discovered{start: t.start, end: end, text: string(runes[t.start:end]), kind: c.Kind, key: key, label: c.Label,
+				conf: 0.6, why: "a name of a candidate entity"})
+			break
+		}
+	}
+	if len(g.hanKeys) > 0 && runesHaveHan(runes) {
+		text := string(runes)
+		for _, k := range g.hanKeys {
+			for off := 0; ; {
+				j := strings.Index(text[off:], k.text)
+				if j < 0 {
+					break
+				}
+				start := utf8.RuneCountInString(text[:off+j])
+				end := start + utf8.RuneCountInString(k.text)
+				off += j + len(k.text)
+				if covered(start, end) {
+					continue
+				}
+				c := g.byID[k.id]
+				landKey := g.knownFirst[k.id]
+				if c != nil && c.PartOf == "" && len(c.keys) > 0 {
+					landKey = c.keys[0]
+				}
+				// 南樺太, 北樺太: a direction before a land's name is its part.
+				if dir := hanDirections[runes[max(0, start-1)]]; start > 0 && dir != "" && landKey != "" {
+					out = append(out, discovered{start: start - 1, end: end, text: string(runes[start-1 : end]), kind: kb.KindTerritory,
+						key: dir + " of " + landKey, label: string(runes[start-1 : end]), conf: 0.55, why: "a part of a land named by its direction",
+						partOf: landKey, placeStart: start, placeEnd: end, placeLabel: k.text, kindSure: true, translit: true})
+					continue
+				}
+				if c == nil {
+					continue
+				}
+				out = append(out, discovered{start: start, end: end, text: k.text, kind: c.Kind, key: g.keyOf(k.id, k.text), label: c.Label,
+					conf: 0.55, why: "a name of a candidate entity"})
+			}
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
+	return dropOverlaps(out)
+}
+
+// hanDirections are the directions written before a land's name in
+// Chinese and Japanese.
+var hanDirections = map[rune]string{'南': "south", '北': "north", '東': "east", '东': "east", '西': "west"}
+
+// mayBeRussianRegion tells whether a Russian word in a case may be a
+// country's name.
+func mayBeRussianRegion(lower string) bool {
+	for _, nom := range nominatives(lower, russianEndings) {
+		if mayBeRegion(nom) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropOverlaps keeps the first, longest of overlapping names.
@@ -439,6 +647,13 @@ func (x *Extractor) withoutKnown(ds []discovered, known []EntityMention) []disco
 					d.key = d.key + " " + strconv.Itoa(d.year)
 					continue
 				}
+			}
+			// A longer name around a known one: "the southern half of
+			// Sakhalin", "Verdrag van Sint-Petersburg" where only the city
+			// is known. It replaces the known mention.
+			if m.Start >= d.start && m.End <= d.end && m.End-m.Start < d.end-d.start && !(m.Kind == kb.KindTreaty && d.kind == kb.KindTreaty) {
+				d.replaces = true
+				continue
 			}
 			covered = true
 		}
@@ -540,13 +755,14 @@ func glosses(runes []rune, ds []discovered, known []EntityMention) []discovered 
 	}
 	// A Han or kana name right before a gloss is a name even without a
 	// word of its kind: "樺太（サハリン）".
-	out := append(ds, extra...)
+	orig := slices.Clone(ds)
+	out := append(slices.Clone(ds), extra...)
 	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
 	// glossOf indexes ds before the sort: map them again.
 	idx := map[int]int{}
 	for k := range out {
-		for o := range ds {
-			if out[k].start == ds[o].start && out[k].end == ds[o].end {
+		for o := range orig {
+			if out[k].start == orig[o].start && out[k].end == orig[o].end {
 				idx[o+1] = k + 1
 			}
 		}
@@ -579,6 +795,14 @@ func glossLike(s string) bool {
 func glossKey(s string) string {
 	if k := kanaToLatin(s); k != "" {
 		return k
+	}
+	// "クリル諸島": katakana and a Han word for the kind of place.
+	for _, suf := range hanPlaceSuffixes {
+		if base, ok := strings.CutSuffix(s, suf.suffix); ok && base != "" {
+			if k := kanaToLatin(base); k != "" {
+				return k
+			}
+		}
 	}
 	return placeKey(s)
 }

@@ -46,12 +46,6 @@ func russianAdjectiveStem(w string) (string, bool) {
 	return "", false
 }
 
-// russianInstrumentNominatives are the stems of the Russian words for an
-// instrument, with their nominative.
-var russianInstrumentNominatives = []struct{ stem, nominative string }{
-	{"договор", "договор"}, {"трактат", "трактат"}, {"конвенци", "конвенция"}, {"соглашени", "соглашение"}, {"протокол", "протокол"},
-}
-
 // russianNoun gives the nominative of a declined noun of the table, or "".
 func russianNoun(w string, table []struct{ stem, nominative string }) string {
 	for _, n := range table {
@@ -82,17 +76,6 @@ func russianYearAfter(toks []dtok, k int) (int, bool) {
 	}
 	return 0, false
 }
-
-// hanStops end a name read backwards from its last character in Chinese
-// or Japanese: particles, function words, verbs of signing and giving,
-// the characters of dates.
-var hanStops = func() map[rune]bool {
-	m := map[rune]bool{}
-	for _, r := range "的了於于在與与是為为由將将及和並并其此該该年月日訂订署結结締缔割讓让給给獲获得歸归還还占據据租借開开放同以從从自被向對对即亦又至之兩两國国" {
-		m[r] = true
-	}
-	return m
-}()
 
 // hanFold folds the traditional and simplified forms (and the Japanese
 // shinjitai) of the characters place names are written with, so that 馬關
@@ -140,7 +123,7 @@ func discoverHan(runes []rune) []discovered {
 				continue
 			}
 			j := i
-			for j > 0 && i-j < 8 && (unicode.Is(unicode.Han, runes[j-1]) || unicode.Is(unicode.Katakana, runes[j-1]) || runes[j-1] == '・') && !hanStops[runes[j-1]] {
+			for j > 0 && i-j < 8 && (unicode.Is(unicode.Han, runes[j-1]) || unicode.Is(unicode.Katakana, runes[j-1]) || runes[j-1] == '・' || runes[j-1] == 'ー') && !hanStops[runes[j-1]] {
 				j--
 			}
 			if j == i || !s.treaty && i-j > 4 {
@@ -148,11 +131,23 @@ func discoverHan(runes []rune) []discovered {
 			}
 			name := string(runes[j : i+len(s.r)])
 			key := string(runes[j:i])
+			// 三国, 両国, 各国, 外国: a number or a word of quantity
+			// before 国 names no state.
+			if s.treaty && hanGenericInstruments[key] {
+				continue // 講和条約, 通商条約: a peace, a commercial treaty, not a name
+			}
+			if s.kind == kb.KindPolity && (i-j > 2 || hanNotStates[runes[i-1]]) {
+				continue
+			}
 			if !s.strip {
 				key = name
 			}
 			d := discovered{start: j, end: i + len(s.r), text: name, kind: s.kind, key: hanKey(key), label: name, conf: 0.65,
 				why: "a name ending in a word for a kind of place", kindSure: true}
+			if lat := kanaToLatin(string(runes[j:i])); lat != "" {
+				// A foreign name in katakana: matched by its sounds.
+				d.key, d.translit = lat, true
+			}
 			if s.treaty {
 				d.conf, d.why = 0.75, "a name ending in a word for an instrument"
 			}
@@ -182,17 +177,16 @@ func discoverHan(runes []rune) []discovered {
 		out = append(out, discovered{start: j, end: i, text: name, kind: kb.KindTerritory, key: hanKey(name), label: name, conf: 0.4,
 			why: "a name glossed in brackets; its kind is not said"})
 	}
-	text := string(runes)
-	for _, rn := range hanRegionNames() {
-		for off := 0; ; {
-			k := strings.Index(text[off:], rn.text)
-			if k < 0 {
-				break
+	// Countries' names in Han or kana, looked for where their first
+	// character stands.
+	regionNamesOnce.Do(loadRegionNames)
+	for i := 0; i < len(runes); i++ {
+		for _, rn := range regionHanFirst[runes[i]] {
+			name := []rune(rn.text)
+			if i+len(name) <= len(runes) && string(runes[i:i+len(name)]) == rn.text {
+				out = append(out, discovered{start: i, end: i + len(name), text: rn.text, kind: kb.KindPolity,
+					key: rn.key, label: rn.region, conf: 0.55, why: "a country's name (CLDR)", region: true})
 			}
-			start := utf8.RuneCountInString(text[:off+k])
-			out = append(out, discovered{start: start, end: start + utf8.RuneCountInString(rn.text), text: rn.text, kind: kb.KindPolity,
-				key: kb.NormalName(rn.region), label: rn.region, conf: 0.55, why: "a country's name (CLDR)", region: true})
-			off += k + len(rn.text)
 		}
 	}
 	return out
@@ -210,7 +204,7 @@ func partOfLand(runes []rune, toks []dtok, i int) (discovered, bool) {
 		dir, j = directionWords[t.lower], i+2
 	case partNouns[t.lower] && i+1 < len(toks) && directionWords[toks[i+1].lower] != "":
 		dir, j = directionWords[toks[i+1].lower], i+2
-	case placeNouns[t.lower] == kb.KindTerritory && i+1 < len(toks) && beyondWords[toks[i+1].lower] != "":
+	case placeNouns[t.lower] == kb.KindTerritory && i+1 < len(toks) && beyondWords[toks[i+1].lower]:
 		dir, j = "beyond", i+2
 	case t.lower == "острова" && i+1 < len(toks) && toks[i+1].lower == "за":
 		dir, j = "beyond", i+2
@@ -220,8 +214,10 @@ func partOfLand(runes []rune, toks []dtok, i int) (discovered, bool) {
 	for j < len(toks) && (namePrepositions[toks[j].lower] || functionWords[toks[j].lower] || toks[j].lower == "des") && !toks[j].upper {
 		j++
 	}
-	if j < len(toks) {
-		if _, ok := placeNouns[toks[j].lower]; ok && !toks[j].upper {
+	if j+1 < len(toks) {
+		// "of the island of Sakhalin", "der Insel Sachalin" (German
+		// nouns are capitalised).
+		if _, ok := placeNouns[toks[j].lower]; ok && (!toks[j].upper || toks[j+1].upper) {
 			j++
 			for j < len(toks) && (namePrepositions[toks[j].lower] || functionWords[toks[j].lower]) && !toks[j].upper {
 				j++
@@ -255,7 +251,7 @@ func partOfLand(runes []rune, toks []dtok, i int) (discovered, bool) {
 		end = toks[k].end // "the southern part of the Liaodong Peninsula"
 	}
 	return discovered{start: start, end: end, text: string(runes[start:end]), kind: kb.KindTerritory, key: dir + " of " + placeKey(place),
-		label: string(runes[start:end]), conf: 0.6, why: "a part of a land named by its direction", partOf: placeKey(place), kindSure: true,
+		label: string(runes[start:end]), conf: 0.6, why: "a part of a land named by its direction", partOf: placeKey(place), kindSure: true, translit: true,
 		placeStart: pstart, placeEnd: pend, placeLabel: place}, true
 }
 

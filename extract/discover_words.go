@@ -1,117 +1,246 @@
 package extract
 
-import "treatyline/kb"
+import (
+	"strings"
+
+	"treatyline/kb"
+	"treatyline/lang"
+)
 
 // The words by which a name that the knowledge base does not know reads
-// as the name of an entity, by language: the words for a treaty, for
-// islands, peninsulas and rivers, for the parts of a land, and the titles
-// of people. They are words of the languages, not phrases of any
-// document.
+// as the name of an entity — the words for a treaty, for islands,
+// peninsulas and rivers, for the parts of a land, the titles of people —
+// are the languages' (lang's NameWords), gathered here over every
+// language, since a document names things in others' words too.
 
-// instrumentNouns name a kind of instrument in the Latin-script
-// languages, lower case: "Treaty of X", "Vertrag von X", "traité de X",
-// "X-verdrag".
-var instrumentNouns = map[string]bool{
-	"treaty": true, "convention": true, "agreement": true, "protocol": true, "arrangement": true, "declaration": true, "accord": true, "peace": true,
-	"verdrag": true, "overeenkomst": true, "conventie": true, "vrede": true, "traktaat": true, "akkoord": true,
-	"vertrag": true, "abkommen": true, "konvention": true, "friede": true, "frieden": true, "protokoll": true, "übereinkommen": true, "vereinbarung": true, "friedensvertrag": true,
-	"traité": true, "protocole": true, "paix": true,
+// nameWordSet gathers one category of name words of every language.
+func nameWordSet(get func(*lang.NameWords) []string) map[string]bool {
+	m := map[string]bool{}
+	for _, l := range lang.All() {
+		for _, w := range get(&l.Names) {
+			m[w] = true
+		}
+	}
+	return m
 }
 
-// namePrepositions join an instrument word to the place it is named
-// after: "of", "van", "von", "zu", "de", "d'", "du".
-var namePrepositions = map[string]bool{"of": true, "van": true, "von": true, "zu": true, "de": true, "d": true, "du": true}
-
-// notPlaceWords are capitalised words that follow an instrument word but
-// name its matter, not a place ("Treaty of Peace and Amity"), or that
-// begin a sentence ("The Treaty"), or are the months that follow a date.
-var notPlaceWords = map[string]bool{
-	"peace": true, "friendship": true, "amity": true, "commerce": true, "navigation": true, "alliance": true, "trade": true, "limits": true,
-	"vrede": true, "vriendschap": true, "handel": true, "frieden": true, "freundschaft": true, "handels": true, "paix": true, "amitié": true,
-	"the": true, "this": true, "that": true, "a": true, "an": true, "its": true, "het": true, "de": true, "der": true, "die": true,
-	"das": true, "le": true, "la": true, "les": true, "un": true, "une": true, "ein": true, "eine": true, "dit": true, "deze": true, "dieser": true,
-	"ce": true, "cette": true, "in": true, "on": true, "by": true, "under": true, "after": true, "when": true, "both": true, "each": true,
-	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
-	"october": true, "november": true, "december": true, "article": true, "articles": true, "artikel": true,
-	"emperor": true, "empire": true, "government": true, "kingdom": true, "republic": true, "state": true, "states": true,
+// nameWordKinds gathers a category of words by kind.
+func nameWordKinds(get func(*lang.NameWords) map[string][]string) map[string]kb.Kind {
+	m := map[string]kb.Kind{}
+	for _, l := range lang.All() {
+		for kind, ws := range get(&l.Names) {
+			for _, w := range ws {
+				if _, ok := m[w]; !ok {
+					m[w] = kb.Kind(kind)
+				}
+			}
+		}
+	}
+	return m
 }
 
-// russianInstruments are the Russian words for an instrument, by stem:
-// "договор", "договора", "трактат", "конвенция", "соглашение", "протокол",
-// "мир" (a peace).
-var russianInstruments = []string{"договор", "трактат", "конвенци", "соглашени", "протокол"}
+var (
+	// instrumentNouns name a kind of instrument: "Treaty of X", "Vertrag
+	// von X", "traité de X", "X-verdrag"; lowercaseInstruments may be
+	// written in small letters ("the treaty of Shimoda" is rare, "le
+	// traité de Shimoda" usual).
+	instrumentNouns      = nameWordSet(func(n *lang.NameWords) []string { return n.Instruments })
+	lowercaseInstruments = nameWordSet(func(n *lang.NameWords) []string { return n.Lowercase })
+	// namePrepositions join an instrument word to its place.
+	namePrepositions = nameWordSet(func(n *lang.NameWords) []string { return n.Prepositions })
+	// notPlaceWords are capitalised words that follow an instrument word
+	// but name its matter, or begin a sentence.
+	notPlaceWords = nameWordSet(func(n *lang.NameWords) []string { return n.NotPlaces })
+	// placeNouns say what kind of place the name beside them is;
+	// placeNounsAfter count right after a name too ("Sakhalin Island").
+	placeNouns      = nameWordKinds(func(n *lang.NameWords) map[string][]string { return n.PlaceNouns })
+	placeNounsAfter = nameWordSet(func(n *lang.NameWords) []string { return n.PlaceNounsAfter })
+	// directionWords name the part of a land, partNouns the part.
+	directionWords = func() map[string]string {
+		m := map[string]string{}
+		for w, k := range nameWordKinds(func(n *lang.NameWords) map[string][]string { return n.Directions }) {
+			m[w] = string(k)
+		}
+		return m
+	}()
+	partNouns = nameWordSet(func(n *lang.NameWords) []string { return n.Parts })
+	// beyondWords join a land to the landmark it lies beyond.
+	beyondWords = nameWordSet(func(n *lang.NameWords) []string { return n.Beyond })
+	// personTitles before a capitalised name make it a person's.
+	personTitles = nameWordSet(func(n *lang.NameWords) []string { return n.Titles })
+	// polityHeads before a country's name make a polity of it.
+	polityHeads = nameWordSet(func(n *lang.NameWords) []string { return n.PolityHeads })
+	// nameOpeners begin place names of several words.
+	nameOpeners = nameWordSet(func(n *lang.NameWords) []string { return n.Openers })
+	// saintWords begin a place's name and are dropped from its key; in
+	// normal form (kb.NormalName), as keys are.
+	saintWords = func() map[string]bool {
+		m := map[string]bool{}
+		for w := range nameWordSet(func(n *lang.NameWords) []string { return n.Saints }) {
+			m[kb.NormalName(w)] = true
+		}
+		return m
+	}()
+	// adjectiveEndings end the adjectives of countries' names.
+	adjectiveEndings = keys(nameWordSet(func(n *lang.NameWords) []string { return n.AdjectiveEndings }))
+	// clauseJoins follow a comma that begins another clause; listWords
+	// join the names of a list; exchangeMarks stand before the land
+	// received in an exchange.
+	clauseJoins   = nameWordSet(func(n *lang.NameWords) []string { return n.ClauseJoins })
+	listWords     = nameWordSet(func(n *lang.NameWords) []string { return n.ListWords })
+	exchangeMarks = nameWordSet(func(n *lang.NameWords) []string { return n.ExchangeMarks })
+	// separableGiving are verbs of giving whose particle ends the clause.
+	separableGiving = func() [][2]string {
+		var out [][2]string
+		for w := range nameWordSet(func(n *lang.NameWords) []string { return n.Separable }) {
+			if v, p, ok := strings.Cut(w, " "); ok {
+				out = append(out, [2]string{v, p})
+			}
+		}
+		return out
+	}()
+	// russianInstrumentNominatives are the stems of the instrument words
+	// of languages that decline them, with their nominative.
+	russianInstrumentNominatives = func() []struct{ stem, nominative string } {
+		var out []struct{ stem, nominative string }
+		for _, l := range lang.All() {
+			for _, w := range l.Names.InstrumentStems {
+				if st, nom, ok := strings.Cut(w, " "); ok {
+					out = append(out, struct{ stem, nominative string }{st, nom})
+				}
+			}
+		}
+		return out
+	}()
+	// russianPlaceNouns are the stems of the words for kinds of place.
+	russianPlaceNouns = func() []struct {
+		stem string
+		kind kb.Kind
+	} {
+		var out []struct {
+			stem string
+			kind kb.Kind
+		}
+		for _, l := range lang.All() {
+			for _, kind := range []string{"territory", "river", "sea", "region"} {
+				for _, st := range l.Names.PlaceStems[kind] {
+					out = append(out, struct {
+						stem string
+						kind kb.Kind
+					}{st, kb.Kind(kind)})
+				}
+			}
+		}
+		return out
+	}()
+	// hanInstruments end the names of instruments in Chinese and
+	// Japanese; hanPlaceSuffixes the names of places, the longest first.
+	hanInstruments   = keys(nameWordSet(func(n *lang.NameWords) []string { return n.ScriptInstruments }))
+	hanPlaceSuffixes = func() []struct {
+		suffix string
+		kind   kb.Kind
+	} {
+		var out []struct {
+			suffix string
+			kind   kb.Kind
+		}
+		for w, k := range nameWordKinds(func(n *lang.NameWords) map[string][]string { return n.ScriptPlaces }) {
+			out = append(out, struct {
+				suffix string
+				kind   kb.Kind
+			}{w, k})
+		}
+		// The longest first (諸島 before 島), then in order of the text.
+		sortBy(out, func(a, b struct {
+			suffix string
+			kind   kb.Kind
+		}) bool {
+			if len(a.suffix) != len(b.suffix) {
+				return len(a.suffix) > len(b.suffix)
+			}
+			return a.suffix < b.suffix
+		})
+		return out
+	}()
+	// hanGenericInstruments are words before 条約 that say what kind of
+	// treaty it is, not which.
+	hanGenericInstruments = nameWordSet(func(n *lang.NameWords) []string { return n.GenericInstruments })
+	// hanStops end a name read backwards; hanNotStates before 国 make no
+	// state's name.
+	hanStops     = runeSet(func(n *lang.NameWords) string { return n.Stops })
+	hanNotStates = runeSet(func(n *lang.NameWords) string { return n.NotStates })
+	// kanaMarks follow a name in Japanese and mark its role.
+	kanaMarks = func() map[string]string {
+		m := map[string]string{}
+		for _, l := range lang.All() {
+			for role, ws := range l.Names.Particles {
+				for _, w := range ws {
+					m[w] = role
+				}
+			}
+		}
+		return m
+	}()
+)
 
-// hanInstruments end the Chinese and Japanese names of instruments:
-// 下関条約, 馬關條約, 北京条约, 議定書.
-var hanInstruments = []string{"条約", "條約", "条约", "協約", "协约", "協定", "协定", "議定書", "议定书", "和約", "和约", "専約", "專約", "专约"}
-
-// placeNouns say what kind of place the name beside them is: "Sakhalin
-// Island", "the island of Sakhalin", "Insel Sachalin", "l'île de
-// Sakhaline", "остров Сахалин".
-var placeNouns = map[string]kb.Kind{
-	"island": kb.KindTerritory, "islands": kb.KindTerritory, "isle": kb.KindTerritory, "isles": kb.KindTerritory, "peninsula": kb.KindTerritory,
-	"archipelago": kb.KindTerritory, "province": kb.KindRegion, "river": kb.KindRiver, "strait": kb.KindSea, "bay": kb.KindSea,
-	"eiland": kb.KindTerritory, "eilanden": kb.KindTerritory, "schiereiland": kb.KindTerritory, "archipel": kb.KindTerritory, "provincie": kb.KindRegion,
-	"rivier": kb.KindRiver, "zeestraat": kb.KindSea, "baai": kb.KindSea,
-	"insel": kb.KindTerritory, "inseln": kb.KindTerritory, "halbinsel": kb.KindTerritory, "provinz": kb.KindRegion, "fluss": kb.KindRiver,
-	"meerenge": kb.KindSea, "bucht": kb.KindSea, "inselgruppe": kb.KindTerritory,
-	"île": kb.KindTerritory, "îles": kb.KindTerritory, "péninsule": kb.KindTerritory, "presqu": kb.KindTerritory, "fleuve": kb.KindRiver,
-	"rivière": kb.KindRiver, "détroit": kb.KindSea, "baie": kb.KindSea,
+func runeSet(get func(*lang.NameWords) string) map[rune]bool {
+	m := map[rune]bool{}
+	for _, l := range lang.All() {
+		for _, r := range get(&l.Names) {
+			m[r] = true
+		}
+	}
+	return m
 }
 
-// placeNounsAfter count right after a name too ("Sakhalin Island",
-// "Liaodong Peninsula", "Amur River"); the others only before it.
-var placeNounsAfter = map[string]bool{"island": true, "islands": true, "isles": true, "peninsula": true, "archipelago": true, "river": true,
-	"strait": true, "bay": true, "province": true}
-
-// russianPlaceNouns are the Russian words for a kind of place, by stem:
-// "остров", "острова", "полуостров", "река", "пролив", "залив".
-var russianPlaceNouns = []struct {
-	stem string
-	kind kb.Kind
-}{{"полуостров", kb.KindTerritory}, {"остров", kb.KindTerritory}, {"архипелаг", kb.KindTerritory}, {"рек", kb.KindRiver},
-	{"пролив", kb.KindSea}, {"залив", kb.KindSea}, {"провинци", kb.KindRegion}, {"област", kb.KindRegion}}
-
-// hanPlaceSuffixes end the Chinese and Japanese names of islands,
-// peninsulas and bays: 遼東半島, 澎湖諸島, 千島列島.
-var hanPlaceSuffixes = []struct {
-	suffix string
-	kind   kb.Kind
-}{{"半島", kb.KindTerritory}, {"半岛", kb.KindTerritory}, {"諸島", kb.KindTerritory}, {"诸岛", kb.KindTerritory}, {"列島", kb.KindTerritory},
-	{"列岛", kb.KindTerritory}, {"群島", kb.KindTerritory}, {"群岛", kb.KindTerritory}, {"島", kb.KindTerritory}, {"岛", kb.KindTerritory}}
-
-// Directions name the part of a land: "the southern half of Sakhalin",
-// "die südliche Hälfte", "la moitié sud", "южная часть".
-var directionWords = map[string]string{
-	"northern": "north", "southern": "south", "eastern": "east", "western": "west", "north": "north", "south": "south", "east": "east", "west": "west",
-	"noordelijke": "north", "zuidelijke": "south", "oostelijke": "east", "westelijke": "west", "noord": "north", "zuid": "south", "oost": "east",
-	"nördliche": "north", "südliche": "south", "östliche": "east", "westliche": "west", "nördlichen": "north", "südlichen": "south", "östlichen": "east", "westlichen": "west",
-	"nord": "north", "sud": "south", "est": "east", "ouest": "west", "septentrionale": "north", "méridionale": "south", "orientale": "east", "occidentale": "west",
-	"северная": "north", "южная": "south", "восточная": "east", "западная": "west", "северную": "north", "южную": "south", "восточную": "east", "западную": "west",
-	"северной": "north", "южной": "south", "восточной": "east", "западной": "west",
+// keys lists a set's members, sorted.
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sortBy(out, func(a, b string) bool { return a < b })
+	return out
 }
 
-// partNouns name a part of a land: half, part.
-var partNouns = map[string]bool{"half": true, "part": true, "portion": true, "helft": true, "deel": true, "gedeelte": true, "hälfte": true, "teil": true,
-	"moitié": true, "partie": true, "половина": true, "половину": true, "половины": true, "часть": true, "части": true}
-
-// beyondWords join a land to the landmark it lies beyond or on one side
-// of: "the islands beyond Urup", "the land west of the river".
-var beyondWords = map[string]string{"beyond": "beyond", "jenseits": "beyond", "au-delà": "beyond", "voorbij": "beyond", "за": "beyond"}
-
-// personTitles before a capitalised name make it a person's: "Count
-// Witte", "граф Витте", "Viceroy Li Hongzhang".
-var personTitles = map[string]bool{
-	"emperor": true, "tsar": true, "czar": true, "prince": true, "count": true, "baron": true, "marquis": true, "viscount": true, "general": true,
-	"governor": true, "admiral": true, "envoy": true, "minister": true, "viceroy": true, "ambassador": true, "premier": true, "king": true, "queen": true,
-	"keizer": true, "tsaar": true, "prins": true, "graaf": true, "generaal": true, "gouverneur": true, "admiraal": true, "gezant": true, "onderkoning": true,
-	"kaiser": true, "zar": true, "prinz": true, "fürst": true, "graf": true, "gesandte": true, "gesandter": true, "vizekönig": true, "botschafter": true, "freiherr": true,
-	"empereur": true, "comte": true, "général": true, "amiral": true, "envoyé": true, "ministre": true, "vice-roi": true, "ambassadeur": true,
-	"император": true, "царь": true, "князь": true, "граф": true, "барон": true, "генерал": true, "губернатор": true, "адмирал": true, "посланник": true,
-	"министр": true, "посол": true, "вице-король": true,
+// sortBy sorts a slice by a less function.
+func sortBy[T any](xs []T, less func(a, b T) bool) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && less(xs[j], xs[j-1]); j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
 }
 
-// polityHeads before a place's name make a polity of it: "the Empire of
-// Japan", "het keizerrijk Japan", "l'Empire du Japon".
-var polityHeads = map[string]bool{"empire": true, "kingdom": true, "keizerrijk": true, "koninkrijk": true, "kaiserreich": true, "königreich": true,
-	"royaume": true, "империя": true, "королевство": true}
+// The roles a word may have in discovery, as bits.
+const (
+	roleInstrument uint16 = 1 << iota
+	rolePlaceNoun
+	roleDirection
+	rolePart
+	roleTitle
+)
+
+// wordRoles gives each word of the lists its roles: discovery looks a
+// word up once, and goes on only for the words that have one.
+var wordRoles = func() map[string]uint16 {
+	m := map[string]uint16{}
+	for w := range instrumentNouns {
+		m[w] |= roleInstrument
+	}
+	for w := range placeNouns {
+		m[w] |= rolePlaceNoun
+	}
+	for w := range directionWords {
+		m[w] |= roleDirection
+	}
+	for w := range partNouns {
+		m[w] |= rolePart
+	}
+	for w := range personTitles {
+		m[w] |= roleTitle
+	}
+	// "острова за Урупом": the Russian plural of island before "beyond".
+	m["острова"] |= rolePlaceNoun
+	return m
+}()

@@ -40,7 +40,7 @@ var stopIndex = func() map[string][]string {
 // common words it uses most. It returns "" when it cannot tell (too short,
 // or no language ahead of the others).
 func DetectLanguage(text string) string {
-	var latin, cyr, han int
+	var latin, cyr, han, kana int
 	score := map[string]int{}
 	words := 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
@@ -51,6 +51,8 @@ func DetectLanguage(text string) string {
 				cyr++
 			case unicode.Is(unicode.Han, r):
 				han++
+			case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+				kana++
 			case unicode.Is(unicode.Latin, r):
 				latin++
 			}
@@ -62,6 +64,10 @@ func DetectLanguage(text string) string {
 	switch {
 	case cyr > latin && cyr >= han:
 		return "ru"
+	case kana > 0 && 2*(han+kana) > latin && han+kana > cyr:
+		// Japanese: Han with kana; a Han or kana character weighs as
+		// much as two Latin letters of a gloss.
+		return "ja"
 	case han > latin && han > cyr:
 		return "zh"
 	}

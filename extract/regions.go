@@ -22,17 +22,27 @@ type regionName struct {
 	region string // the English name, which the candidate's id is made of
 	text   string // as CLDR writes it
 	lang   string
+	key    string // the normal form of the English name: a candidate's key
 }
 
 var regionNamesOnce sync.Once
 var regionByNormal map[string][]regionName // kb.NormalName → names
-var regionHan []regionName                 // names in Han or kana, for texts without spaces
+var regionHanFirst map[rune][]regionName   // those by their first character
+var regionFirst map[string]bool            // the first words of the names, lower case and in normal form
+var regionMultiFirst map[string]bool       // the first words of the names of several words, lower case
+var regionNames map[string][]string        // the English name → every language's name, in normal form
+var regionByPrefix map[string][]regionName // the first three letters of a name in normal form → the names
 
 // regionLanguages are the languages whose country names are read.
 var regionLanguages = []string{"en", "nl", "de", "fr", "ru", "ja", "zh", "zh-Hant"}
 
 func loadRegionNames() {
 	regionByNormal = map[string][]regionName{}
+	regionHanFirst = map[rune][]regionName{}
+	regionFirst = map[string]bool{}
+	regionMultiFirst = map[string]bool{}
+	regionNames = map[string][]string{}
+	regionByPrefix = map[string][]regionName{}
 	en := display.Regions(language.English)
 	for a := 'A'; a <= 'Z'; a++ {
 		for b := 'A'; b <= 'Z'; b++ {
@@ -51,12 +61,28 @@ func loadRegionNames() {
 					continue
 				}
 				lang := strings.TrimSuffix(l, "-Hant")
-				rn := regionName{region: english, text: name, lang: lang}
+				rn := regionName{region: english, text: name, lang: lang, key: kb.NormalName(english)}
 				if hasHanOrKana(name) {
-					regionHan = append(regionHan, rn)
+					first := []rune(name)[0]
+					regionHanFirst[first] = append(regionHanFirst[first], rn)
 					continue
 				}
 				n := kb.NormalName(name)
+				regionNames[english] = append(regionNames[english], n)
+				if len(n) >= 4 && !strings.Contains(n, " ") {
+					p := n[:3]
+					regionByPrefix[p] = append(regionByPrefix[p], regionName{region: english, text: n, lang: lang})
+				}
+				if f := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == ' ' || r == '-' }); len(f) > 1 {
+					regionMultiFirst[f[0]] = true
+				}
+				if f := strings.Fields(strings.ToLower(name)); len(f) > 0 {
+					regionFirst[strings.TrimRight(f[0], "-")] = true
+					regionFirst[strings.Split(f[0], "-")[0]] = true
+				}
+				if f := strings.Fields(n); len(f) > 0 {
+					regionFirst[f[0]] = true
+				}
 				dup := false
 				for _, x := range regionByNormal[n] {
 					dup = dup || x.region == english
@@ -80,8 +106,9 @@ func regionNamed(normal string) (regionName, bool) {
 	return rs[0], true
 }
 
-// hanRegionNames lists the country names written in Han or kana.
-func hanRegionNames() []regionName {
+// mayBeRegion tells whether a lower-case word may begin a country's
+// name: a quick test before the normal form is made.
+func mayBeRegion(lower string) bool {
 	regionNamesOnce.Do(loadRegionNames)
-	return regionHan
+	return regionFirst[lower]
 }

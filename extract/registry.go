@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"treatyline/kb"
 )
@@ -19,12 +20,34 @@ type registry struct {
 	byKey map[string]string // a key → the id it was first found as
 	// skeletons lists each key's skeleton (see skeleton), for the
 	// matching of transliterations.
-	skeletons []keySkeleton
+	skeletons map[string][]keySkeleton // by the first two letters of the skeleton
+	// first holds the first words of the keys, hanKeys the names in Han
+	// or kana, for finding bare mentions.
+	first   map[string]bool
+	hanKeys []hanName
+	// byYear lists the candidate treaties by the years they are dated.
+	byYear map[int][]string
 	// rejected are ids a curator rejected: not proposed again.
 	rejected map[string]bool
 	// knownTreaties are the known treaties by the key of the place they
 	// are named after.
 	knownTreaties map[string]string
+	// knownKeys are the known places' and polities' names by key.
+	knownKeys map[string]string
+	// polities are the ids of the candidate polities, in order.
+	polities []string
+	// knownFirst is each known place's first key.
+	knownFirst map[string]string
+}
+
+type hanName struct{ text, id string }
+
+// keyOf gives the key a candidate is found by under one of its names.
+func (g *registry) keyOf(id, name string) string {
+	if c := g.byID[id]; c != nil {
+		return storedKey(c.Kind, name)
+	}
+	return hanKey(name)
 }
 
 type keySkeleton struct {
@@ -33,7 +56,8 @@ type keySkeleton struct {
 }
 
 func newRegistry() *registry {
-	return &registry{byID: map[string]*EntityCandidate{}, byKey: map[string]string{}, rejected: map[string]bool{}, knownTreaties: map[string]string{}}
+	return &registry{byID: map[string]*EntityCandidate{}, byKey: map[string]string{}, rejected: map[string]bool{}, knownTreaties: map[string]string{}, knownKeys: map[string]string{}, knownFirst: map[string]string{},
+		skeletons: map[string][]keySkeleton{}, byYear: map[int][]string{}, first: map[string]bool{}}
 }
 
 // seed makes the registry know the store's entities: candidates by their
@@ -52,6 +76,23 @@ func (g *registry) seed(entities []kb.Entity) {
 			}
 		}
 		if e.Status != kb.Candidate {
+			// A known place or polity: found by its names too, so that a
+			// part of it or a gloss of it resolves to it.
+			if e.Kind != kb.KindTreaty && e.Kind != kb.KindPerson && e.Kind != kb.KindEvent {
+				for _, n := range e.Names() {
+					key := storedKey(e.Kind, n.Text)
+					if key == "" || g.knownKeys[key] != "" {
+						continue
+					}
+					g.knownKeys[key] = e.ID
+					if _, ok := g.knownFirst[e.ID]; !ok {
+						g.knownFirst[e.ID] = key
+					}
+					sk := skeleton(key)
+					b := skeletonBucket(sk)
+					g.skeletons[b] = append(g.skeletons[b], keySkeleton{sk, e.ID, e.Kind})
+				}
+			}
 			continue
 		}
 		c := &EntityCandidate{ID: e.ID, Kind: e.Kind, Label: e.Label("en"), Confidence: e.Confidence, Why: e.Note, stored: true}
@@ -59,8 +100,14 @@ func (g *registry) seed(entities []kb.Entity) {
 			c.Aliases = append(c.Aliases, kb.Alias{Text: n.Text, Lang: n.Lang, Script: n.Script})
 			key := storedKey(e.Kind, n.Text)
 			g.addKey(key, c)
+			if hasHanOrKana(n.Text) && !g.hasHanName(n.Text) {
+				g.hanKeys = append(g.hanKeys, hanName{n.Text, e.ID})
+			}
 		}
 		g.byID[e.ID] = c
+		if c.Kind == kb.KindPolity {
+			g.polities = append(g.polities, e.ID)
+		}
 	}
 }
 
@@ -102,7 +149,12 @@ func (g *registry) addKey(key string, c *EntityCandidate) {
 	}
 	if _, ok := g.byKey[key]; !ok {
 		g.byKey[key] = c.ID
-		g.skeletons = append(g.skeletons, keySkeleton{skeleton(key), c.ID, c.Kind})
+		if f := strings.Fields(key); len(f) > 0 && c.PartOf == "" && !hasHanOrKana(key) && len(f[0]) > 2 {
+			g.first[f[0]] = true
+		}
+		sk := skeleton(key)
+		b := skeletonBucket(sk)
+		g.skeletons[b] = append(g.skeletons[b], keySkeleton{sk, c.ID, c.Kind})
 	}
 	for _, k := range c.keys {
 		if k == key {
@@ -120,10 +172,31 @@ func skeleton(key string) string {
 	s := strings.ReplaceAll(kb.LooseName(key), " ", "")
 	for _, r := range []struct{ from, to string }{
 		{"shch", "s"}, {"sh", "s"}, {"zh", "z"}, {"ts", "s"}, {"dz", "z"}, {"th", "t"}, {"h", ""}, {"r", "l"}, {"ou", "u"}, {"x", "ks"},
+		// The Palladius system writes Chinese -ong as -ун, -ng as -н:
+		// Ляодун is Liaodong.
+		{"ong", "un"}, {"ung", "un"}, {"ng", "n"},
 	} {
 		s = strings.ReplaceAll(s, r.from, r.to)
 	}
 	return s
+}
+
+// addYear records a year a candidate treaty is dated.
+func (g *registry) addYear(c *EntityCandidate, y int) {
+	if containsInt(c.Years, y) {
+		return
+	}
+	c.Years = append(c.Years, y)
+	if c.Kind == kb.KindTreaty {
+		g.byYear[y] = append(g.byYear[y], c.ID)
+	}
+}
+
+// skeletonBucket gives the first two letters of a skeleton: names that
+// are one name transliterated begin alike.
+func skeletonBucket(sk string) string {
+	r := []rune(sk)
+	return string(r[:min(2, len(r))])
 }
 
 // sameTransliterated tells whether two skeletons are one name written
@@ -176,14 +249,20 @@ func kindsMeet(a, b kb.Kind) bool {
 // lookup finds the candidate a name resolves to, and why it does when
 // not by the same name.
 func (g *registry) lookup(d *discovered) (string, string) {
-	if id, ok := g.byKey[d.key]; ok && kindsMeet(g.byID[id].Kind, d.kind) {
+	if id, ok := g.byKey[d.key]; ok && g.byID[id] != nil && kindsMeet(g.byID[id].Kind, d.kind) {
+		return id, ""
+	}
+	if id, ok := g.knownKeys[d.key]; ok && d.kind != kb.KindTreaty && d.kind != kb.KindPerson {
 		return id, ""
 	}
 	if !d.translit {
 		return "", ""
 	}
 	sk := skeleton(d.key)
-	for _, s := range g.skeletons {
+	for _, s := range g.skeletons[skeletonBucket(sk)] {
+		if g.byID[s.id] == nil && (d.kind == kb.KindTreaty || d.kind == kb.KindPerson) {
+			continue // known treaties go by their places and years
+		}
 		if kindsMeet(s.kind, d.kind) && sameTransliterated(s.skel, sk) {
 			return s.id, "same name transliterated"
 		}
@@ -227,6 +306,14 @@ func (g *registry) hasKey(id, key string) bool {
 	return false
 }
 
+// kindOf gives the kind of a candidate or known entity.
+func (x *Extractor) kindOf(id string) kb.Kind {
+	if c := x.reg.byID[id]; c != nil {
+		return c.Kind
+	}
+	return x.entities[id].Kind
+}
+
 // scriptOf gives the ISO 15924 code of the script a name is written in.
 func scriptOf(s string) string {
 	for _, r := range s {
@@ -259,15 +346,34 @@ func (x *Extractor) resolve(ds []discovered, r *Result, ev func(start, end int) 
 				id, _ = g.lookup(&ds[k])
 			}
 			ds[i].preset, ds[k].preset = id, id
-			if id != "" && !kindsMeet(g.byID[id].Kind, ds[i].kind) {
+			if id != "" && !kindsMeet(x.kindOf(id), ds[i].kind) {
 				ds[i].preset, ds[k].preset = "", ""
 			}
 			if ds[k].known == "" && id != "" && !ds[i].kindSure {
-				ds[i].kind = g.byID[id].Kind
+				ds[i].kind = x.kindOf(id)
 			}
 		}
 	}
-	for i := range ds {
+	// Names in a gloss pair first, so that the pair's key is known to the
+	// other mentions of either form.
+	order := make([]int, 0, len(ds))
+	inPair := make([]bool, len(ds))
+	for k := range ds {
+		if g := ds[k].glossOf; g > 0 {
+			inPair[k], inPair[g-1] = true, true
+		}
+	}
+	for k := range ds {
+		if inPair[k] {
+			order = append(order, k)
+		}
+	}
+	for k := range ds {
+		if !inPair[k] {
+			order = append(order, k)
+		}
+	}
+	for _, i := range order {
 		d := &ds[i]
 		id, why := "", ""
 		switch {
@@ -290,6 +396,9 @@ func (x *Extractor) resolve(ds []discovered, r *Result, ev func(start, end int) 
 		}
 		if x.entities[id].ID != "" && g.byID[id] == nil {
 			// A known entity: a mention of it, no candidate.
+			if hasHanOrKana(d.text) && !g.hasHanName(d.text) && utf8.RuneCountInString(d.text) >= 2 && d.kind != kb.KindTreaty {
+				g.hanKeys = append(g.hanKeys, hanName{d.text, id})
+			}
 			ids[i] = id
 			out = append(out, EntityMention{Start: d.start, End: d.end, Text: d.text, Entity: id, Kind: x.entities[id].Kind, Matched: d.text, Score: d.conf})
 			continue
@@ -312,6 +421,9 @@ func (x *Extractor) resolve(ds []discovered, r *Result, ev func(start, end int) 
 				}
 			}
 			g.byID[id] = c
+			if c.Kind == kb.KindPolity {
+				g.polities = append(g.polities, id)
+			}
 		} else if why != "" && !strings.Contains(c.Why, why) {
 			c.Why += "; " + why + ": " + d.text
 		}
@@ -322,10 +434,13 @@ func (x *Extractor) resolve(ds []discovered, r *Result, ev func(start, end int) 
 		if d.kindSure && c.Confidence < d.conf {
 			c.Confidence = d.conf
 		}
-		if d.year != 0 && !containsInt(c.Years, d.year) {
-			c.Years = append(c.Years, d.year)
+		if d.year != 0 {
+			g.addYear(c, d.year)
 		}
 		alias := kb.Alias{Text: d.text, Lang: langOfName(d.text, r.Lang), Script: scriptOf(d.text)}
+		if hasHanOrKana(d.text) && !g.hasHanName(d.text) && utf8.RuneCountInString(d.text) >= 2 {
+			g.hanKeys = append(g.hanKeys, hanName{d.text, id})
+		}
 		if d.region || d.label != d.text && d.kind == kb.KindTreaty && !hasHanOrKana(d.text) && !isCyrillicWord(strings.ToLower(d.text)) {
 			alias.Text = d.text
 		}
@@ -346,6 +461,15 @@ func (x *Extractor) resolve(ds []discovered, r *Result, ev func(start, end int) 
 		g.byID[id].dirty = true
 	}
 	return out
+}
+
+func sharesString(a, b []string) bool {
+	for _, x := range a {
+		if containsString(b, x) {
+			return true
+		}
+	}
+	return false
 }
 
 func containsString(xs []string, s string) bool {
@@ -376,6 +500,15 @@ func langOfName(name, doc string) string {
 		}
 	}
 	return doc
+}
+
+func (g *registry) hasHanName(s string) bool {
+	for _, h := range g.hanKeys {
+		if h.text == s {
+			return true
+		}
+	}
+	return false
 }
 
 // addAlias adds a form, reporting whether it was new.
@@ -410,36 +543,36 @@ func (g *registry) mergeSuggestions(ids []string, known func(string) []int) []Me
 		seen[[2]string{a, b}] = true
 		out = append(out, MergeSuggestion{Entities: [2]string{a, b}, Reason: why})
 	}
-	all := make([]string, 0, len(g.byID))
-	for id := range g.byID {
-		all = append(all, id)
-	}
-	sort.Strings(all)
 	for _, id := range ids {
 		c := g.byID[id]
 		if c == nil {
 			continue
 		}
-		for _, o := range all {
-			oc := g.byID[o]
-			if o == id || oc.Kind != c.Kind {
-				continue
-			}
-			if c.Kind == kb.KindTreaty {
-				for _, y := range known(id) {
-					if containsInt(known(o), y) {
+		if c.Kind == kb.KindTreaty {
+			for _, y := range known(id) {
+				for _, o := range g.byYear[y] {
+					// Signed on different days: two treaties of a year.
+					if oc := g.byID[o]; oc != nil && len(c.Days) > 0 && len(oc.Days) > 0 && !sharesString(c.Days, oc.Days) {
+						continue
+					}
+					if o != id && containsInt(known(o), y) {
 						addPair(id, o, fmt.Sprintf("same treaty named by place and year: both signed or dated %d", y))
 					}
 				}
 			}
-			if c.PartOf != "" || oc.PartOf != "" {
-				continue
-			}
-			for _, k := range c.keys {
-				for _, ok := range oc.keys {
-					if jaccard(trigramSet(skeleton(k)), trigramSet(skeleton(ok))) >= 0.45 {
-						addPair(id, o, fmt.Sprintf("names alike: %q and %q", k, ok))
-					}
+		}
+		if c.PartOf != "" {
+			continue
+		}
+		for _, k := range c.keys {
+			sk := skeleton(k)
+			for _, o := range g.skeletons[skeletonBucket(sk)] {
+				oc := g.byID[o.id]
+				if o.id == id || oc == nil || oc.Kind != c.Kind || oc.PartOf != "" {
+					continue
+				}
+				if jaccard(trigramSet(sk), trigramSet(o.skel)) >= 0.45 {
+					addPair(id, o.id, fmt.Sprintf("names alike: %q and %q", k, o.skel))
 				}
 			}
 		}
@@ -474,12 +607,24 @@ func jaccard(a, b map[string]bool) float64 {
 // the document's, in order. A known treaty's mention that a discovered
 // name replaces (another treaty of the same place) is dropped.
 func (x *Extractor) discoverEntities(src kb.Source, runes []rune, r *Result) {
-	ds := x.discover(runes, r.Entities)
-	if len(ds) == 0 {
-		return
-	}
+	// The words are read into the extractor's buffer, reused from one
+	// document to the next.
+	toks := discoverTokens(src.Text, x.toks)
+	defer func() {
+		clear(toks) // not to keep the text alive
+		x.toks = toks[:0]
+	}()
+	ds := x.discover(runes, toks, r.Entities)
 	ev := func(start, end int) kb.Evidence { return evidenceAt(src, runes, start, end) }
 	ms := x.resolve(ds, r, ev)
+	have := append(append([]EntityMention{}, r.Entities...), ms...)
+	sort.SliceStable(have, func(a, b int) bool { return have[a].Start < have[b].Start })
+	if bare := x.bareMentions(runes, toks, have); len(bare) > 0 {
+		ms = append(ms, x.resolve(bare, r, ev)...)
+	}
+	if len(ms) == 0 {
+		return
+	}
 	var replaced [][2]int
 	for _, d := range ds {
 		if d.replaces {

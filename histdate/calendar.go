@@ -10,6 +10,7 @@ const (
 	Gregorian Calendar = "gregorian" // proleptic before 1582
 	Julian    Calendar = "julian"    // proleptic before 45 BC; "Old Style"
 	Chinese   Calendar = "chinese"   // lunisolar, counted in reign eras
+	Japanese  Calendar = "japanese"  // counted in eras: lunisolar to 1872, Gregorian from 1873
 )
 
 // ParseCalendar reads a calendar name as a user or a data file writes it.
@@ -21,8 +22,10 @@ func ParseCalendar(s string) (Calendar, error) {
 		return Julian, nil
 	case "chinese", "lunisolar", "chinees":
 		return Chinese, nil
+	case "japanese", "japans", "wareki":
+		return Japanese, nil
 	}
-	return "", fmt.Errorf("unknown calendar %q (want gregorian, julian or chinese)", s)
+	return "", fmt.Errorf("unknown calendar %q (want gregorian, julian, chinese or japanese)", s)
 }
 
 // JDN is a Julian Day Number: the count of days since 1 January 4713 BC

@@ -94,9 +94,31 @@ type Date struct {
 	// ChineseText is the date in Chinese reckoning ("咸豐八年四月十六日")
 	// when the source wrote it that way.
 	ChineseText string
+	// JapaneseText is the date in Japanese era reckoning ("明治22年2月11日")
+	// when the source wrote it that way, in characters or romanised.
+	JapaneseText string
+	// OtherReading is the same figures read in the other calendar, for a
+	// date whose style the text leaves open and that may be Old Style (see
+	// StyleOpen); OtherReadingWhy says why it may be meant. Nothing sets it
+	// but a caller that knows the document: histdate does not guess.
+	OtherReading    *Date
+	OtherReadingWhy string
 	// YearFromContext is set when the year was not written with the date
-	// but taken from the context the caller gave.
+	// but taken from the context: the dates before it, or the caller.
 	YearFromContext bool
+	// Context says where a date completed or reckoned from the narrative
+	// took what it lacked: "year from 1939, earlier in the paragraph", "1
+	// year after 12 March 1938, in an earlier paragraph".
+	Context string
+	// Pivot is the date a "before" or "after" interval is bounded by, as
+	// written: 2011 in "after 2011" (which runs from 1 January 2012).
+	Pivot *Point
+	// DayPart is the part of the day a date was written with: 1 morning,
+	// 2 afternoon, 3 evening, 4 night ("the night of 8 February 1904").
+	DayPart int
+	// Season is the season a date was written as (1 spring, 2 summer, 3
+	// autumn, 4 winter; 0 when none): "spring 1860", "that summer".
+	Season int
 }
 
 // Earliest is the first day the date can mean.
@@ -273,6 +295,9 @@ func (d Date) String() string {
 	if d.Calendar == Chinese && d.ChineseText != "" {
 		return d.ChineseText
 	}
+	if d.Calendar == Japanese && d.JapaneseText != "" {
+		return d.JapaneseText
+	}
 	s := d.From.figures()
 	if d.Interval {
 		s += "/" + d.To.figures()
@@ -321,3 +346,11 @@ func ordinal(n int) string {
 func fold(s string) string {
 	return strings.ToLower(strings.TrimSpace(s))
 }
+
+// NoteDefault is the CalendarNote of a date whose calendar nothing in
+// its text or its caller chose: the Gregorian, by default.
+const NoteDefault = "default"
+
+// CalendarByDefault reports whether the date's calendar was assumed, not
+// read or given: such a date may be Old Style where other sources say so.
+func (d Date) CalendarByDefault() bool { return d.CalendarNote == NoteDefault }

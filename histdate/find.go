@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"treatyline/internal/chunk"
@@ -31,10 +32,46 @@ type Options struct {
 // TextPositionSelector does.
 type Mention struct {
 	Start, End int
-	Date       Date
-	// Incomplete marks a day and month whose year neither the text nor
-	// the caller gave; its bounds are open.
+	// Kind says what the mention is: a date (Date holds it), a date told
+	// from another (Date holds it once reckoned), a duration or a
+	// reference to the time of writing.
+	Kind MentionKind
+	Date Date
+	// Incomplete marks a date whose year (or, for a relative date, whose
+	// anchor) neither the text nor the caller gave; its bounds are open.
 	Incomplete bool
+	// Duration is a KindDuration's length in ISO 8601 ("P6Y", "P1.5M"); a
+	// vague count is X ("PXY": "several years"), as TIMEX2 writes it.
+	Duration string
+	// Reference is a KindReference's direction, as TIMEX2 names it:
+	// "PRESENT_REF" ("now", "currently"), "PAST_REF" ("recently",
+	// "former"), "FUTURE_REF" ("the future").
+	Reference string
+	// Relation says how a KindRelative date stands to the date it is
+	// reckoned from: "1 year after", "2 day before", "the same summer as".
+	Relation string
+}
+
+// MentionKind is what a mention found in a text is.
+type MentionKind uint8
+
+// The kinds of mention.
+const (
+	KindDate      MentionKind = iota // a date written in the text, completed from context where it must be
+	KindRelative                     // a date told from another: "the following year", "two days later"
+	KindDuration                     // a stretch of time: "six years", "a month and a half"
+	KindReference                    // the time of writing, or before or after it: "now", "recently"
+	KindSet                          // a time that recurs: "daily", "every year"; Duration is its period
+)
+
+var kindNames = [...]string{"date", "relative", "duration", "reference", "set"}
+
+// String names the kind: "date", "relative", "duration", "reference".
+func (k MentionKind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
 }
 
 // ParseError says which part of an input could not be read as a date.
@@ -59,13 +96,24 @@ var leadWords = dateWordSet(func(d *lang.DateWords) []string { return d.Lead })
 var tokenizers = sync.Pool{New: func() any { return new(tokenizer) }}
 
 // Find returns every date mention in text, in order, with its span and its
-// reading. Chinese reign-era dates are found too.
+// reading. Chinese reign-era dates are found too, and the dates of a
+// narrative (see narrative.go): a day and month, a month or a season
+// written alone take their year from the last date before them — in the
+// sentence, the paragraph or an earlier paragraph, as Date.Context says —
+// or else from opts.Year; relative dates are reckoned from the last date
+// before them; durations and references to the time of writing are
+// reported with their kinds.
 func Find(text string, opts Options) []Mention {
+	opts = eraCalendarsByName(opts)
 	// A long text is read a piece at a time (cut at paragraph, line or
 	// sentence breaks), so that its tokens are held for one piece only;
-	// the year the context gives is carried from piece to piece.
-	pieces := chunk.Split(text, chunk.Size)
-	var c yearContext
+	// the narrative — its anchors, sentences and paragraphs — is carried
+	// from piece to piece, so that the pieces read as the whole would.
+	pieces := chunk.Split(text, pieceSize)
+	var c carry
+	if opts.Year != 0 {
+		c.nar.coarse = anchor{ok: true, cal: Gregorian, prec: Year, y: opts.Year, caller: true, sent: -1, par: -1, tok: -1}
+	}
 	if len(pieces) == 1 {
 		return findIn(text, opts, &c)
 	}
@@ -87,26 +135,67 @@ func Find(text string, opts Options) []Mention {
 	return out
 }
 
-// yearContext is the year the last full date gave, while it holds.
-type yearContext struct {
-	year int
-	ok   bool
+// pieceSize is the length Find cuts a long text at (a variable so that
+// tests can cut short texts).
+var pieceSize = chunk.Size
+
+// carry is what one piece of a text leaves to the next: the narrative,
+// its token positions counted back from the next piece's first token, and
+// whether the piece ended with a full stop, so that a sentence break at
+// the cut is seen.
+type carry struct {
+	nar  narrative
+	stop bool
 }
 
-func findIn(text string, opts Options, c *yearContext) []Mention {
+// findIn finds the mentions in one piece of a text, going on from the
+// narrative c holds and leaving it for the next piece.
+func findIn(text string, opts Options, c *carry) []Mention {
 	tz := tokenizers.Get().(*tokenizer)
 	defer tokenizers.Put(tz)
 	toks := tz.tokenize(text)
 	s := scan{toks: toks, lang: opts.Lang}
 	var out []Mention
-	ctxYear, ctxOK := c.year, c.ok
-	defer func() { c.year, c.ok = ctxYear, ctxOK }()
+	nar := c.nar
+	defer func() {
+		// Positions in this piece are counted back from the next.
+		n := len(toks)
+		nar.fine.tok -= n
+		nar.coarse.tok -= n
+		nar.sentTok -= n
+		nar.lastEnd -= n
+		c.nar = nar
+		c.stop = false
+		if n > 0 {
+			l := toks[n-1]
+			c.stop = l.kind == tPunct && (l.punct == '.' || l.punct == '!' || l.punct == '?')
+		}
+	}()
+	// Sentences and paragraphs, counted as the scan passes them, for the
+	// reasons given with dates completed from context.
+	seen := 0
+	pass := func(to int) {
+		for ; seen <= to && seen < len(toks); seen++ {
+			t := &toks[seen]
+			stop := c.stop
+			if seen > 0 {
+				p := toks[seen-1]
+				stop = p.kind == tPunct && (p.punct == '.' || p.punct == '!' || p.punct == '?')
+			}
+			if t.para {
+				nar.par++
+				nar.sent++
+				nar.sentTok = seen
+			} else if t.space && stop && (t.upper || t.kind != tWord) {
+				nar.sent++
+				nar.sentTok = seen
+			}
+		}
+	}
 	var cn []chineseFound
 	for i := 0; i < len(toks); {
 		t := &toks[i]
-		if t.nl {
-			ctxOK = false
-		}
+		pass(i)
 		if t.kind == tHan || t.kind == tWord && (t.w.kind == wEraRoman ||
 			t.w.kind == 0 && t.b1-t.b0 > t.r1-t.r0 && lookup([]byte(foldAccents(t.lower))).kind == wEraRoman) {
 			if next, ok := findChinese(&cn, text, toks, i); ok {
@@ -114,38 +203,141 @@ func findIn(text string, opts Options, c *yearContext) []Mention {
 				continue
 			}
 		}
-		if !startsDate(toks, i) {
-			i++
-			continue
-		}
-		m, ok := s.at(i)
-		if !ok {
-			i++
-			continue
-		}
-		year := opts.Year
-		if ctxOK {
-			year = ctxYear
-		}
-		d, incomplete, ok := s.finish(text, m, year, opts)
-		if !ok {
-			i++
-			continue
-		}
-		out = append(out, Mention{Start: toks[m.start].r0, End: toks[m.end-1].r1, Date: d, Incomplete: incomplete})
-		for k := i + 1; k < m.end; k++ {
-			if toks[k].nl {
-				ctxOK = false
+		if startsDate(toks, i) {
+			if m, ok := s.at(i); ok {
+				if mn, end, ok := s.dateMention(text, m, &nar, opts); ok {
+					out = append(out, mn)
+					i, nar.lastEnd = end, end
+					continue
+				}
 			}
 		}
-		if !incomplete && !d.YearFromContext && !d.To.Open {
-			if y := d.InCalendar(Gregorian).lastYear(); y != 0 {
-				ctxYear, ctxOK = y, true
+		if t.kind == tNum && t.ndig == 3 {
+			if mn, ok := s.eraYear(text, i, &nar); ok {
+				out = append(out, mn)
+				i, nar.lastEnd = i+1, i+1
+				continue
 			}
 		}
-		i = m.end
+		if s.mayStartNarrative(i) {
+			if nm, ok := s.narrativeAt(i); ok {
+				if nm.start < nar.lastEnd {
+					nm.start = nar.lastEnd
+				}
+				out = append(out, s.narrMention(text, nm, &nar))
+				i, nar.lastEnd = nm.end, nm.end
+				continue
+			}
+		}
+		i++
 	}
-	return mergeChinese(out, cn)
+	pass(len(toks) - 1) // the sentences and paragraphs after the last mention
+	return mergeJapanese(text, mergeChinese(out, cn))
+}
+
+// dateMention settles a date written in the text: its year from the
+// narrative when it has none ("on 9 November", "in September", "July 25 of
+// that year"), and makes it the narrative's anchor.
+func (s *scan) dateMention(text string, m match, nar *narrative, opts Options) (Mention, int, bool) {
+	toks := s.toks
+	year, reason := 0, ""
+	// "August of that year", "July 25 of the following year": the year a
+	// relative phrase names.
+	var rel *narr
+	if !m.from.hasYear && m.from.prec <= Month {
+		// "Oktober desselben Jahres" has no word between.
+		if k := s.glue(m.end); k > m.end || s.tok(k) != nil && s.tok(k).kind == tWord && s.tok(k).w.roles&(rSame|rNext|rPrev) != 0 {
+			if nm, ok := s.narrativeAt(k); ok && nm.kind == KindRelative && nm.unit == uYear && !nm.ago {
+				a := nar.pick(m.start)
+				if d, ok := nm.reckon(a); ok {
+					year, reason = d.From.Year, nm.relation()+" "+a.scope(nar.sent, nar.par)
+					rel = &nm
+				}
+			}
+		}
+	}
+	if rel == nil && !m.from.hasYear {
+		a := nar.pick(m.start)
+		if a.ok && (a.caller || a.prec <= Year) {
+			year, reason = a.y, a.scope(nar.sent, nar.par)
+			// A narrative runs forward: a month well before the anchor's
+			// month ("December 1941 … in January") is in the next year.
+			if mo := m.from.m; !m.from.hasYear && a.prec <= Month && mo != 0 && mo < a.m-3 && !a.ctx {
+				year++
+				reason = fmt.Sprintf("%d, the year after %s", year, reason)
+			}
+		}
+	}
+	d, incomplete, ok := s.finish(text, m, year, opts)
+	if !ok {
+		return Mention{}, 0, false
+	}
+	end := m.end
+	if rel != nil {
+		end = rel.end
+		d.Written = text[toks[m.start].b0:toks[end-1].b1]
+	}
+	if d.YearFromContext {
+		d.Context = "year from " + reason
+	}
+	start := m.start
+	if part, k := s.dayPartBefore(start); part != 0 && d.From.Precision == Day && !d.Interval && k >= nar.lastEnd {
+		// "the night of 8 February 1904", "the morning of 31 January".
+		start, d.DayPart = k, part
+		d.Written = text[toks[start].b0:toks[end-1].b1]
+	}
+	if t := toks[start]; t.kind == tWord && (t.w.kind == wPart || t.w.kind == wSeason) && articleBefore(s, start) && start > nar.lastEnd {
+		// "the end of November", "the winter": the article is part of
+		// the phrase.
+		start--
+		d.Written = text[toks[start].b0:toks[end-1].b1]
+	}
+	mn := Mention{Start: toks[start].r0, End: toks[end-1].r1, Date: d, Incomplete: incomplete}
+	if !incomplete && !d.To.Open && !d.From.Open {
+		nar.set(d, m.start)
+	}
+	return mn, end, true
+}
+
+// narrMention reckons a narrative mention and, when it is a date, makes it
+// the anchor.
+func (s *scan) narrMention(text string, nm narr, nar *narrative) Mention {
+	toks := s.toks
+	written := text[toks[nm.start].b0:toks[nm.end-1].b1]
+	mn := Mention{Start: toks[nm.start].r0, End: toks[nm.end-1].r1, Kind: nm.kind}
+	mn.Date.Written = written
+	mn.Date.Lang = s.lang
+	switch nm.kind {
+	case KindReference:
+		mn.Reference = nm.ref
+	case KindDuration, KindSet:
+		mn.Duration = duration(nm.count, nm.vague, nm.unit)
+	case KindRelative:
+		mn.Relation = nm.relation()
+		a := nar.pick(nm.start)
+		if d, ok := nm.reckon(a); ok {
+			d.Written, d.Lang = written, s.lang
+			d.Context = mn.Relation + " " + a.scope(nar.sent, nar.par)
+			mn.Date = d
+			nar.set(d, nm.start)
+		} else {
+			mn.Incomplete = true
+			if nm.vague && !nm.ago {
+				// "a few days later", "some years earlier": TIMEX2 marks a
+				// vague shift as the future or the past.
+				mn.Reference = map[bool]string{true: "FUTURE_REF", false: "PAST_REF"}[nm.dir > 0]
+			}
+			mn.Date.From = Point{Precision: Year, Earliest: MinJDN, Latest: MaxJDN}
+			if nm.unit == uDay || nm.unit == uWeek {
+				mn.Date.From.Precision = Day
+			} else if nm.unit == uMonth || nm.month != 0 || nm.season != 0 {
+				mn.Date.From.Precision = Month
+			}
+			mn.Date.Season = nm.season
+			mn.Date.DayPart = nm.dayPart
+		}
+	}
+	return mn
 }
 
 // lastYear is the year of the date's last figures, for context.
@@ -171,9 +363,13 @@ func Parse(text string, opts Options) (Date, error) {
 	if in == "" {
 		return Date{}, &ParseError{Input: text, Msg: "empty input"}
 	}
+	if d, ok, err := parseJapanese(in); ok {
+		return d, err
+	}
 	if d, ok, err := parseChinese(in, opts); ok {
 		return d, err
 	}
+	opts = eraCalendarsByName(opts)
 	tz := tokenizers.Get().(*tokenizer)
 	defer tokenizers.Put(tz)
 	toks := tz.tokenize(in)
@@ -202,6 +398,9 @@ func Parse(text string, opts Options) (Date, error) {
 		d.Lang = opts.Lang
 		return d, nil
 	}
+	if msg := isoNoSuchDay(in); msg != "" {
+		return Date{}, &ParseError{Input: in, Start: 0, End: utf8.RuneCountInString(in), Msg: msg}
+	}
 	switch {
 	case ok:
 		return Date{}, &ParseError{Input: in, Start: toks[m.end].r0, End: utf8.RuneCountInString(in), Msg: "cannot read the rest"}
@@ -227,8 +426,17 @@ func (s *scan) finish(text string, m match, ctxYear int, opts Options) (d Date, 
 			incomplete = true
 		} else {
 			f.y, f.hasYear, d.YearFromContext = ctxYear, true, true
+			if m.interval && !t.hasYear {
+				// "from May to July", "during the winter": the second end
+				// in the same year, or the next when its month comes first.
+				t.y, t.hasYear = ctxYear, true
+				if t.m < f.m {
+					t.y++
+				}
+			}
 		}
 	}
+	d.Season = f.season
 	d.Qualifiers = f.qual | t.qual
 
 	// The calendar: a marker, a dual dating, the caller, or the default.
@@ -244,7 +452,7 @@ func (s *scan) finish(text string, m match, ctxYear int, opts Options) (d Date, 
 	case f.hasYear && f.startYear() < 1582:
 		cal, note = Julian, "before the Gregorian reform of 1582"
 	default:
-		cal, note = Gregorian, "default"
+		cal, note = Gregorian, NoteDefault
 	}
 	var alt *Date
 	if m.alt != nil && f.prec == Day {
@@ -293,10 +501,14 @@ func (s *scan) finish(text string, m match, ctxYear int, opts Options) (d Date, 
 		d.Interval = true
 		switch {
 		case m.before:
+			pivot := d.From
+			d.Pivot = &pivot
 			y, mo, dd := FromJDN(cal, d.From.Earliest-1)
 			d.From, d.To = Point{Open: true, Earliest: MinJDN, Latest: MinJDN}, NewDay(cal, y, mo, dd)
 			return d, false, true
 		case m.after:
+			pivot := d.From
+			d.Pivot = &pivot
 			y, mo, dd := FromJDN(cal, d.From.Latest+1)
 			d.From, d.To = NewDay(cal, y, mo, dd), Point{Open: true, Earliest: MaxJDN, Latest: MaxJDN}
 			return d, false, true
@@ -418,4 +630,28 @@ func (r raw) startYear() int {
 		return (r.century - 1) * 100
 	}
 	return r.y
+}
+
+// isoNoSuchDay explains an ISO date (YYYY-MM-DD, read as Gregorian) whose
+// day the month does not have: "1700 has no 29 February in the Gregorian
+// calendar; the Julian calendar has one". "" when the text is not such a
+// date.
+func isoNoSuchDay(in string) string {
+	var y, m, d int
+	if len(in) != 10 || in[4] != '-' || in[7] != '-' {
+		return ""
+	}
+	if _, err := fmt.Sscanf(in, "%4d-%2d-%2d", &y, &m, &d); err != nil || m < 1 || m > 12 || d < 1 {
+		return ""
+	}
+	g, j := DaysIn(Gregorian, y, m), DaysIn(Julian, y, m)
+	if d <= g {
+		return ""
+	}
+	month := time.Month(m).String()
+	if d <= j {
+		return fmt.Sprintf("no such day: %d has no %d %s in the Gregorian calendar (ISO dates are Gregorian); "+
+			"the Julian calendar has one: write \"%d %s %d O.S.\" or give the calendar as julian", y, d, month, d, month, y)
+	}
+	return fmt.Sprintf("no such day: %s %d has %d days in the Gregorian calendar (%d in the Julian)", month, y, g, j)
 }

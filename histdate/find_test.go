@@ -58,7 +58,7 @@ func TestFindAnnotated(t *testing.T) {
 				"it ceded 32 square miles and 21 million dollars were paid."},
 		{"context year", Options{Lang: "en"},
 			"In [[1881|1881]], the treaty was signed on [[February 12 (February 24, New Style calendar)|1881-02-12]].\n" +
-				"On [[March 3|incomplete]] the envoy left."},
+				"On [[March 3|1881-03-03]] the envoy left."},
 		{"dutch", Options{Lang: "nl"},
 			"In de [[jaren 1630|1630s]] trokken kolonisten oostwaarts. [[Begin mei 1858|1858-05]] vertrok de gouverneur; " +
 				"het verdrag van [[16 mei 1858|1858-05-16]] bestond uit 12 artikelen en kostte 250 duizend roebel."},

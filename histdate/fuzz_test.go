@@ -1,6 +1,7 @@
 package histdate
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -89,6 +90,9 @@ func FuzzFind(f *testing.F) {
 		f.Add("Signed on " + s + ", then ratified.")
 	}
 	f.Add("In 1881, the treaty was signed on February 12 (February 24, New Style calendar).")
+	for _, c := range narrativeCases {
+		f.Add(c.doc)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
 			return
@@ -101,6 +105,22 @@ func FuzzFind(f *testing.F) {
 				t.Fatalf("Find(%q): bad span %d-%d after %d (len %d)", s, m.Start, m.End, last, n)
 			}
 			last = m.End
+			switch m.Kind {
+			case KindDuration, KindSet:
+				if !strings.HasPrefix(m.Duration, "P") {
+					t.Fatalf("Find(%q): duration %q is not ISO 8601", s, m.Duration)
+				}
+				continue
+			case KindReference:
+				if !strings.HasSuffix(m.Reference, "_REF") {
+					t.Fatalf("Find(%q): reference %q", s, m.Reference)
+				}
+				continue
+			case KindRelative:
+				if m.Relation == "" {
+					t.Fatalf("Find(%q): relative mention %q without its relation", s, string(r[m.Start:m.End]))
+				}
+			}
 			if m.Incomplete || m.Date.YearFromContext || m.Date.ChineseText != "" {
 				continue
 			}

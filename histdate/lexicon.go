@@ -58,7 +58,17 @@ type word struct {
 	kind wordKind
 	lang uint8 // index into langs
 	val  int16
+	// roles are what the word does in narrative dates (rNext, rUnit, ...),
+	// beside its kind; unit and count go with rUnit and rCount.
+	roles uint32
+	unit  uint8
+	count int16
+	ph    uint16 // index into phraseLists of the phrases this word starts
+	ulang uint8  // the language of a unit word (index into langs); anyLang when several
 }
+
+// anyLang marks a unit word that several languages share.
+const anyLang = 255
 
 // langs names the languages of lexicon entries; index 0 is "unknown".
 var langs = []string{""}
@@ -252,6 +262,7 @@ func init() {
 	for _, l := range append([]*lang.Language{lang.Common()}, all...) {
 		add(wCountNoun, 0, "", l.Dates.CountNouns...)
 	}
+	addNarrative(all)
 }
 
 func init() {

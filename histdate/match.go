@@ -1,5 +1,7 @@
 package histdate
 
+import "treatyline/lang"
+
 // The grammar of dates in prose. The matcher walks the token stream; each
 // rule reads from a token index and returns where it stopped. Rules are
 // written for the conventions of historians' prose in the languages of the
@@ -18,6 +20,7 @@ type raw struct {
 	qual    Qualifiers
 	lang    string
 	century int // ordinal century, for Century precision
+	season  int // 1 spring .. 4 winter, for a date written as a season
 }
 
 // match is one date mention found in the tokens [start, end).
@@ -118,8 +121,8 @@ func (s *scan) monthAt(i int, first bool) (m int, lang string, next int, ok bool
 		return 0, "", i, false
 	}
 	next = i + 1
-	if len(t.lower) <= 5 || t.lower == "sept" {
-		next = s.dot(next)
+	if (len(t.lower) <= 5 || t.lower == "sept") && !fullMonthNames[t.lower] {
+		next = s.dot(next) // "Feb.", "sept.", but not the full stop after "June."
 	}
 	return int(t.w.val), t.w.Lang(), next, true
 }
@@ -157,10 +160,18 @@ func (s *scan) yearAt(i int, strong bool) (y, next int, ok bool) {
 	}
 	y, next = t.num, j+1
 	era := 0
-	if s.wordKind(next, wEraBC) {
-		era, next = -1, s.dot(next+1)
-	} else if s.wordKind(next, wEraAD) {
-		era, next = 1, s.dot(next+1)
+	if s.wordKind(next, wEraBC) || s.wordKind(next, wEraAD) {
+		era = -1
+		if s.wordKind(next, wEraAD) {
+			era = 1
+		}
+		// "44 B.C." ends with the abbreviation's dot; after "44 BC." the
+		// dot is the sentence's.
+		if s.tok(next).dotted {
+			next = s.dot(next + 1)
+		} else {
+			next++
+		}
 	}
 	switch {
 	case era != 0 || ad:
@@ -183,7 +194,10 @@ func (s *scan) yearAt(i int, strong bool) (y, next int, ok bool) {
 		return 0, i, false
 	}
 	if s.wordKind(next, wYearWord) && s.tok(next).lower != "anno" {
-		next = s.dot(next + 1)
+		next++
+		if len([]rune(s.tok(next-1).lower)) <= 2 {
+			next = s.dot(next) // "1858 г.", but not the full stop after "1858 году."
+		}
 	}
 	return y, next, true
 }
@@ -194,6 +208,11 @@ func (s *scan) styleAt(i int) (cal Calendar, next int, ok bool) {
 	j := i
 	if t := s.tok(j); t != nil && t.kind == tWord && t.lower == "по" {
 		j++
+	} else if t != nil && t.kind == tWord && t.w.kind == wOf {
+		// "(29th of May of the Russian calendar)"
+		if g := s.glue(j); g > j && (s.wordKind(g, wOldStyle) || s.wordKind(g, wNewStyle)) {
+			j = g
+		}
 	}
 	t := s.tok(j)
 	if cal, k, ok := s.spacedStyle(j); ok {
@@ -481,6 +500,17 @@ func (s *scan) numericAt(i int) (r raw, next int, ok bool) {
 	if t == nil || t.kind != tNum {
 		return r, i, false
 	}
+	// Year first with dots or slashes: "1999.12.31", "1861/03/03".
+	if t.ndig == 4 && s.punct(i+1, '.', '/') && s.adjacent(i+1) && s.adjacent(i+2) {
+		sep := s.tok(i + 1).punct
+		mt, dt := s.tok(i+2), s.tok(i+4)
+		if mt != nil && mt.kind == tNum && mt.ndig <= 2 && s.punct(i+3, sep) && s.adjacent(i+3) && s.adjacent(i+4) &&
+			dt != nil && dt.kind == tNum && dt.ndig <= 2 && (ValidDay(Gregorian, t.num, mt.num, dt.num) || ValidDay(Julian, t.num, mt.num, dt.num)) {
+			if n := s.tok(i + 5); n == nil || !(n.kind == tNum && !n.space) && !(s.punct(i+5, sep) && s.adjacent(i+5)) {
+				return raw{prec: Day, y: t.num, m: mt.num, d: dt.num, hasYear: true}, i + 5, true
+			}
+		}
+	}
 	// ISO: year first, hyphens, no spaces.
 	if t.ndig == 4 && s.punct(i+1, '-') && s.adjacent(i+1) && s.adjacent(i+2) {
 		mt := s.tok(i + 2)
@@ -570,8 +600,21 @@ func (s *scan) core(i int) (m match, ok bool) {
 	if r, alt, k, ok := s.dayMonthAt(i); ok {
 		m.from, m.alt, m.end = r, alt, k
 		// "2 October [O.S. 20 September] 1879": a dual reading in brackets
-		// before the year.
+		// before the year; "19 Feb. (O.S.) 1861": a marker.
 		k = s.bracketDual(&m, k)
+		if s.punct(k, '(', '[') {
+			if st, k2, ok := s.bracketStyle(k); ok {
+				m.from.style, k = st, k2
+			}
+		}
+		if !m.from.hasYear && s.punct(k, '/') {
+			// "19 February / 3 March 1861": the year once, after the
+			// other calendar's day.
+			if k2 := s.slashDual(&m, k); k2 > k {
+				m.end = k2
+				return m, true
+			}
+		}
 		if y, k2, ok := s.yearAfter(k); ok {
 			m.from.y, m.from.hasYear, k = y, true, k2
 			k = s.doubleYear(&m.from, k)
@@ -582,6 +625,16 @@ func (s *scan) core(i int) (m match, ok bool) {
 	}
 	if r, alt, k, ok := s.monthDayAt(i); ok {
 		m.from, m.alt, m.end = r, alt, k
+		// "February 19 (March 3), 1861": the other calendar's day in
+		// brackets, the year once after both.
+		if k2 := s.bracketDual(&m, k); k2 > k {
+			if y, k3, ok := s.yearAfter(k2); ok {
+				m.from.y, m.from.hasYear, m.end = y, true, k3
+				return m, true
+			}
+			m.end = k2
+			return m, true
+		}
 		if y, k2, ok := s.yearAfter(k); ok {
 			m.from.y, m.from.hasYear, m.end = y, true, k2
 			m.end = s.doubleYear(&m.from, m.end)
@@ -589,25 +642,49 @@ func (s *scan) core(i int) (m match, ok bool) {
 		m.end = s.bracketDual(&m, m.end)
 		return m, true
 	}
-	if t.kind == tWord && t.w.kind == wSeason {
-		// "spring 1860", "the winter of 1858", "весной 1858 года": the
-		// season's months (winter: December to February), approximate,
-		// since writers bound seasons loosely.
+	if t.kind == tWord && t.w.roles&rFeast != 0 && t.w.unit != 0 {
+		// "Christmas 1963", "Weihnachten 1914"; alone where a date
+		// stands ("by Christmas"), the narrative's year.
+		r := raw{prec: Day, m: int(t.w.unit), d: int(t.w.count)}
 		if y, k, ok := s.yearAfter(i + 1); ok {
-			first := [5]int{0, 3, 6, 9, 12}[int(t.w.val)]
-			m.from = raw{prec: Month, m: first, y: y, hasYear: true, qual: Approximate}
-			last, ly := first+2, y
-			if last > 12 {
-				last, ly = last-12, y+1
-			}
-			m.to = raw{prec: Month, m: last, y: ly, hasYear: true, qual: Approximate}
-			m.interval, m.end = true, k
-			if yw := s.tok(k); yw != nil && yw.kind == tWord && yw.w.kind == wYearWord {
-				m.end = s.dot(k + 1)
-			}
+			r.y, r.hasYear = y, true
+			m.from, m.end = r, k
+			return m, true
+		}
+		if (t.upper || s.lang != "en" && s.lang != "de") && s.bareContext(i) {
+			m.from, m.end = r, i+1
 			return m, true
 		}
 		return m, false
+	}
+	if t.kind == tWord && t.w.kind == wSeason {
+		// "spring 1860", "the winter of 1858", "весной 1858 года": the
+		// season's months (winter: December to February), approximate,
+		// since writers bound seasons loosely. Alone in a date's place
+		// ("in the spring", "during the winter") a season takes its year
+		// from the narrative.
+		first := [5]int{0, 3, 6, 9, 12}[int(t.w.val)]
+		y, k, ok := s.yearAfter(i + 1)
+		if !ok {
+			if !s.bareContext(i) || s.wordKind(i+1, wOf) && !s.tok(i+1).upper && s.tok(i+1).lower != "the" && s.tok(i+1).lower != "de" {
+				return m, false // "the fall of Saigon"
+			}
+			k = i + 1
+		}
+		m.from = raw{prec: Month, m: first, y: y, hasYear: ok, qual: Approximate, season: int(t.w.val)}
+		last, ly := first+2, y
+		if last > 12 {
+			last, ly = last-12, y+1
+		}
+		m.to = raw{prec: Month, m: last, y: ly, hasYear: ok, qual: Approximate}
+		m.interval, m.end = true, k
+		if yw := s.tok(k); ok && yw != nil && yw.kind == tWord && yw.w.kind == wYearWord {
+			m.end = k + 1
+			if len([]rune(yw.lower)) <= 2 {
+				m.end = s.dot(k + 1)
+			}
+		}
+		return m, true
 	}
 	if mo, lang, k, ok := s.monthAt(i, true); ok {
 		if y, k2, ok := s.yearAfter(k); ok {
@@ -615,11 +692,26 @@ func (s *scan) core(i int) (m match, ok bool) {
 			m.end = k2
 			return m, true
 		}
+		// "in September", "by early October": a month alone in a date's
+		// place takes its year from the narrative.
+		if s.bareContext(i) {
+			m.from = raw{prec: Month, m: mo, lang: lang}
+			m.end = k
+			return m, true
+		}
 		return m, false
 	}
 	if y, k, ok := s.yearAt(i, false); ok {
 		m.from = raw{prec: Year, y: y, hasYear: true}
 		m.end = k
+		// "1861, 19 февр.": the year first, then the day and month, as
+		// archives and Russian letters date.
+		if s.punct(k, ',') {
+			if r, _, k2, ok := s.dayMonthAt(k + 1); ok && !r.hasYear && r.prec == Day {
+				r.y, r.hasYear = y, true
+				m.from, m.end = r, k2
+			}
+		}
 		return m, true
 	}
 	return m, false
@@ -667,7 +759,7 @@ func (s *scan) bracketDual(m *match, i int) int {
 // slashDual reads "/ 10 January 1700" after "31 December 1699": the same
 // day written in full in the other calendar.
 func (s *scan) slashDual(m *match, i int) int {
-	if m.alt != nil || m.from.prec != Day || !m.from.hasYear || !s.punct(i, '/') {
+	if m.alt != nil || m.from.prec != Day || !s.punct(i, '/') {
 		return i
 	}
 	a, _, j, ok := s.dayMonthAt(i + 1)
@@ -681,6 +773,14 @@ func (s *scan) slashDual(m *match, i int) int {
 		return i
 	}
 	a.y, a.hasYear = y, true
+	if !m.from.hasYear {
+		// "19 December / 1 January 1862": the first day in the year
+		// before when its month comes later.
+		m.from.y, m.from.hasYear = y, true
+		if m.from.m > a.m+6 {
+			m.from.y--
+		}
+	}
 	if st, k, ok := s.bracketStyle(j); ok {
 		a.style, j = st, k
 	}
@@ -729,7 +829,7 @@ func (s *scan) partAt(i int) (m match, ok bool) {
 	}
 	j = s.glue(j)
 	inner, ok := s.core(j)
-	if !ok || inner.interval || inner.alt != nil || inner.from.prec == Day || inner.from.part != 0 || !inner.from.hasYear {
+	if !ok || inner.interval || inner.alt != nil || inner.from.prec == Day || inner.from.part != 0 || !inner.from.hasYear && inner.from.prec != Month {
 		return m, false
 	}
 	inner.start = i
@@ -902,6 +1002,11 @@ func (s *scan) rangeAt(i int) (m match, ok bool) {
 // their order.
 func (s *scan) joinRange(i int, a, b match) (match, bool) {
 	f, t := a.from, b.from
+	if !f.hasYear && !t.hasYear && f.prec == Month && t.prec == Month && f.m < t.m {
+		// "from May to July", "between March and June": both take the
+		// year of the narrative.
+		return match{start: i, end: b.end, from: f, to: t, interval: true}, true
+	}
 	if !f.hasYear {
 		if !t.hasYear || t.prec > Month {
 			return match{}, false
@@ -963,7 +1068,13 @@ func startsDate(toks []token, i int) bool {
 		switch t.w.kind {
 		case wMonth, wOrdinalWord:
 			return true
-		case wApprox, wPart, wRangeFrom, wBetween, wSince, wBefore, wAfter, wSeason, wDecadeWord, wOldStyle, wNewStyle, wEraAD, wYearWord:
+		case wSeason:
+			return true
+		case 0:
+			if t.w.roles&rFeast != 0 {
+				return true
+			}
+		case wApprox, wPart, wRangeFrom, wBetween, wSince, wBefore, wAfter, wDecadeWord, wOldStyle, wNewStyle, wEraAD, wYearWord:
 			// These words lead a date only when figures or a month soon
 			// follow ("from 1850", "the first half of the 18th century").
 			for k := i + 1; k < len(toks) && k <= i+6; k++ {
@@ -979,3 +1090,17 @@ func startsDate(toks []token, i int) bool {
 	}
 	return false
 }
+
+// fullMonthNames are the months' names written out (each language's first
+// form): a full stop after one ends the sentence, not an abbreviation.
+var fullMonthNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range lang.All() {
+		for _, forms := range l.Dates.Months {
+			if len(forms) > 0 {
+				m[forms[0]] = true
+			}
+		}
+	}
+	return m
+}()

@@ -139,6 +139,26 @@ var parseCases = []struct {
 	{in: "Xianfeng 8, 4th month, 16th day", figures: "1858-04-16", cal: Chinese, gregorian: "1858-05-28"},
 	{in: "咸豐九年", figures: "1859", cal: Chinese, gregorian: "1859-02-03/1860-01-22"},
 	{in: "光緒七年正月二十六日", figures: "1881-01-26", cal: Chinese, gregorian: "1881-02-24"},
+	// Dual notations: the other calendar's day in brackets or after a
+	// slash, the year once at the end, a marker in brackets, figures
+	// year first.
+	{in: "February 19 (March 3), 1861", figures: "1861-02-19", cal: Julian, gregorian: "1861-03-03", julian: "1861-02-19"},
+	{in: "the 10th of June (29th of May of the Russian calendar), 1868", figures: "1868-06-10", cal: Gregorian, gregorian: "1868-06-10", julian: "1868-05-29"},
+	{in: "19 February / 3 March 1861", figures: "1861-02-19", cal: Julian, gregorian: "1861-03-03"},
+	{in: "20 December / 1 January 1862", figures: "1861-12-20", cal: Julian, gregorian: "1862-01-01"},
+	{in: "19 февраля (3 марта) 1861 г.", figures: "1861-02-19", cal: Julian, gregorian: "1861-03-03"},
+	{in: "le 19 février (3 mars) 1861", figures: "1861-02-19", cal: Julian, gregorian: "1861-03-03"},
+	{in: "19. Februar (3. März) 1861", figures: "1861-02-19", cal: Julian, gregorian: "1861-03-03"},
+	{in: "19 Feb. (O.S.) 1861", figures: "1861-02-19", cal: Julian, gregorian: "1861-03-03"},
+	{in: "3 March (19 February O.S.) 1861", figures: "1861-03-03", cal: Gregorian, gregorian: "1861-03-03"},
+	{in: "March 3, 1861 (N.S.)", figures: "1861-03-03", cal: Gregorian, gregorian: "1861-03-03"},
+	{in: "February 19, 1861 (Old Style)", figures: "1861-02-19", cal: Julian, gregorian: "1861-03-03"},
+	{in: "19 февраля 1861 г. по ст. ст.", figures: "1861-02-19", cal: Julian, gregorian: "1861-03-03"},
+	{in: "1861, 19 февр.", figures: "1861-02-19", cal: Gregorian, edtf: "1861-02-19"},
+	{in: "1999.12.31", figures: "1999-12-31", cal: Gregorian, edtf: "1999-12-31"},
+	{in: "1861/03/03", figures: "1861-03-03", cal: Gregorian, edtf: "1861-03-03"},
+	{in: "03.03.1861", figures: "1861-03-03", cal: Gregorian, edtf: "1861-03-03"},
+	{in: "1861-03-03", figures: "1861-03-03", cal: Gregorian, edtf: "1861-03-03"},
 	// EDTF.
 	{in: "185X", figures: "1850s", cal: Gregorian, edtf: "185X"},
 	{in: "18XX", figures: "19th century", cal: Gregorian, edtf: "18XX"},
@@ -211,6 +231,9 @@ func TestParseErrors(t *testing.T) {
 		{"16 mei", "", "no year"},
 		{"1858 and then some", "and then some", "cannot read the rest"},
 		{"12 florbs 1858", "12", "not a date"},
+		{"1700-02-29", "", "1700 has no 29 February in the Gregorian calendar (ISO dates are Gregorian); the Julian calendar has one"},
+		{"1700-02-30", "", "February 1700 has 28 days in the Gregorian calendar (29 in the Julian)"},
+		{"1858-04-31", "", "April 1858 has 30 days"},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			_, err := Parse(c.in, Options{})

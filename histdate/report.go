@@ -1,5 +1,7 @@
 package histdate
 
+import "treatyline/histdate/japanese"
+
 // Report is the machine-readable account of a date, as `treatyline date
 // --json` prints it and the HTTP API serves it. Open ends are null.
 type Report struct {
@@ -16,11 +18,19 @@ type Report struct {
 	JDN             JDNReport  `json:"jdn"`
 	Chinese         string     `json:"chinese,omitempty"`
 	ChinesePinyin   string     `json:"chinese_pinyin,omitempty"`
+	Japanese        string     `json:"japanese,omitempty"`
+	JapaneseRomaji  string     `json:"japanese_romaji,omitempty"`
 	Qualifiers      []string   `json:"qualifiers"`
 	YearFromContext bool       `json:"year_from_context,omitempty"`
+	Context         string     `json:"context,omitempty"`
+	Season          string     `json:"season,omitempty"`
 	Alternate       *Report    `json:"alternate,omitempty"`
-	JulianOffset    *int       `json:"julian_gregorian_offset_days,omitempty"`
-	Incomplete      bool       `json:"incomplete,omitempty"`
+	// OtherReading is the other-style reading of a date whose style the
+	// text leaves open, and OtherReadingWhy the reason it may be meant.
+	OtherReading    *Report `json:"other_reading,omitempty"`
+	OtherReadingWhy string  `json:"other_reading_why,omitempty"`
+	JulianOffset    *int    `json:"julian_gregorian_offset_days,omitempty"`
+	Incomplete      bool    `json:"incomplete,omitempty"`
 }
 
 // SpanReport gives the first and last day a date can mean as ISO dates in
@@ -49,7 +59,10 @@ func (d Date) Report() Report {
 		Written:         d.String(),
 		Qualifiers:      d.Qualifiers.Names(),
 		YearFromContext: d.YearFromContext,
+		Context:         d.Context,
+		Season:          [...]string{"", "spring", "summer", "autumn", "winter"}[d.Season%5],
 		Chinese:         d.ChineseText,
+		Japanese:        d.JapaneseText,
 	}
 	lo, hi := d.Earliest(), d.Latest()
 	if lo == MinJDN && hi == MaxJDN {
@@ -81,6 +94,15 @@ func (d Date) Report() Report {
 		if r.Chinese == "" {
 			r.Chinese, r.ChinesePinyin = chineseDay(lo)
 		}
+	}
+	if d.Calendar == Japanese && lo == hi {
+		if jd, ok := japanese.FromJDN(int(lo)); ok {
+			r.JapaneseRomaji = jd.Romaji()
+		}
+	}
+	if d.OtherReading != nil {
+		o := d.OtherReading.Report()
+		r.OtherReading, r.OtherReadingWhy = &o, d.OtherReadingWhy
 	}
 	if d.Alternate != nil {
 		a := d.Alternate.Report()

@@ -29,6 +29,7 @@ type token struct {
 	ndig     int8 // digits in a tNum (saturating)
 	space    bool // white space stands between the previous token and this one
 	nl       bool // a line break stands between the previous token and this one
+	para     bool // a blank line stands between the previous token and this one
 	upper    bool // a tWord starts with a capital
 	dotted   bool // a tWord that had inner dots
 }
@@ -56,8 +57,9 @@ func digitValue(r rune) int {
 func (tz *tokenizer) tokenize(text string) []token {
 	toks := tz.toks[:0]
 	tz.buf = tz.buf[:0]
-	space, nl := false, false
-	ri := 0 // code-point index of byte i
+	space, nl, para := false, false, false
+	lastNL := -2 // code-point index of the last line break
+	ri := 0      // code-point index of byte i
 	for i := 0; i < len(text); {
 		if text[i] == ' ' { // the commonest byte, first
 			space = true
@@ -71,7 +73,10 @@ func (tz *tokenizer) tokenize(text string) []token {
 		}
 		switch {
 		case r == '\n' || r == '\r' || r == '\u2029':
-			nl, space = true, true
+			if nl && (r != '\n' || ri != lastNL+1 || text[i-1] != '\r') {
+				para = true // a second line break: "\r\n" counts once
+			}
+			nl, space, lastNL = true, true, ri
 			i += size
 			ri++
 		case r == ' ' || r == '\t' || r == '\u00a0' || r == '\u202f' || r == '\u2009' || (r >= utf8.RuneSelf && unicode.IsSpace(r)):
@@ -79,7 +84,7 @@ func (tz *tokenizer) tokenize(text string) []token {
 			i += size
 			ri++
 		case digitValue(r) >= 0:
-			t := token{kind: tNum, b0: i, r0: ri, space: space, nl: nl}
+			t := token{kind: tNum, b0: i, r0: ri, space: space, nl: nl, para: para}
 			for i < len(text) {
 				r, size = rune(text[i]), 1
 				if r >= utf8.RuneSelf {
@@ -100,9 +105,9 @@ func (tz *tokenizer) tokenize(text string) []token {
 			}
 			t.b1, t.r1 = i, ri
 			toks = append(toks, t)
-			space, nl = false, false
+			space, nl, para = false, false, false
 		case isLetter(r):
-			t := token{kind: tWord, b0: i, r0: ri, space: space, nl: nl, upper: unicode.IsUpper(r)}
+			t := token{kind: tWord, b0: i, r0: ri, space: space, nl: nl, para: para, upper: unicode.IsUpper(r)}
 			buf := tz.buf
 			o0 := len(buf)
 			for i < len(text) {
@@ -143,9 +148,9 @@ func (tz *tokenizer) tokenize(text string) []token {
 			t.w = lookup(buf[o0:])
 			tz.buf = buf
 			toks = append(toks, t)
-			space, nl = false, false
+			space, nl, para = false, false, false
 		case unicode.Is(unicode.Han, r) || r == '〇':
-			t := token{kind: tHan, b0: i, r0: ri, space: space, nl: nl}
+			t := token{kind: tHan, b0: i, r0: ri, space: space, nl: nl, para: para}
 			for i < len(text) {
 				r, size = utf8.DecodeRuneInString(text[i:])
 				if !(unicode.Is(unicode.Han, r) || r == '〇' || digitValue(r) >= 0) {
@@ -156,15 +161,15 @@ func (tz *tokenizer) tokenize(text string) []token {
 			}
 			t.b1, t.r1 = i, ri
 			toks = append(toks, t)
-			space, nl = false, false
+			space, nl, para = false, false, false
 		default:
 			if r == '\u00ad' || unicode.Is(unicode.Cf, r) { // soft hyphen and other invisible formatting
 				i += size
 				ri++
 				continue
 			}
-			toks = append(toks, token{kind: tPunct, b0: i, b1: i + size, r0: ri, r1: ri + 1, punct: r, space: space, nl: nl})
-			space, nl = false, false
+			toks = append(toks, token{kind: tPunct, b0: i, b1: i + size, r0: ri, r1: ri + 1, punct: r, space: space, nl: nl, para: para})
+			space, nl, para = false, false, false
 			i += size
 			ri++
 		}

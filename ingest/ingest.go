@@ -171,15 +171,15 @@ func New(ctx context.Context, st kb.Store) (*Ingester, error) {
 // storing any.
 func (in *Ingester) Preview(src kb.Source) { in.x.Preview(src) }
 
-// Store stores a source and, with propose, its candidate claims and
-// provisions, in one transaction: all of it or none. What a reviewer has
-// decided is kept (kb.Store.Apply). The same source again stores nothing.
+// Store stores a source and, with propose, its candidate entities, claims
+// and provisions and the merges it suggests, in one transaction: all of it
+// or none (report.Ingest). What a reviewer or a curator has decided is
+// kept (kb.Store.Apply). The same source again stores nothing.
 func (in *Ingester) Store(ctx context.Context, src kb.Source, propose bool) (extract.Result, error) {
 	if !propose {
 		return extract.Result{Source: src.ID, Lang: src.Language}, in.st.Apply(ctx, kb.Batch{Sources: []kb.Source{src}})
 	}
-	r := in.x.Extract(src)
-	return r, in.st.Apply(ctx, r.Batch(src))
+	return report.Ingest(ctx, in.st, in.x, src)
 }
 
 // Report is what became of one file of a run.

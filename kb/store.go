@@ -23,9 +23,11 @@ type Store interface {
 	// decision recorded on it, or a candidate arriving over an accepted or
 	// rejected one, only gains the batch's new names and evidence
 	// (MergeNames), and an entity merged into another passes them to that
-	// one. Every reference to a merged entity in the batch's claims and
-	// provisions is written as a reference to the entity it was merged
-	// into. Apply returns EINVALID for records that do not validate.
+	// one. A candidate arriving over a candidate replaces it but keeps the
+	// names and evidence it had. Every reference to a merged entity in the
+	// batch's claims and provisions is written as a reference to the
+	// entity it was merged into. Apply returns EINVALID for records that
+	// do not validate.
 	Apply(ctx context.Context, b Batch) error
 
 	// Source returns a source by id, with its text when stored (ENOTFOUND).
@@ -174,4 +176,20 @@ type ClaimFilter struct {
 	Status   Status
 	// Entity selects claims whose subject or entity value is this id.
 	Entity string
+}
+
+// Streamer is a store that hands out claims and provisions one at a time,
+// so that an export of any size holds a page of them in memory, not the
+// store. store/sqlite implements it; a store that does not is read with
+// Claims and Provisions.
+type Streamer interface {
+	// EachClaim calls fn for each current claim that matches the filter,
+	// ordered by id, from one consistent state of the store; fn's error
+	// stops it and is returned.
+	EachClaim(ctx context.Context, f ClaimFilter, fn func(Claim) error) error
+	// EachProvision calls fn for each current provision, ordered by id.
+	EachProvision(ctx context.Context, fn func(Provision) error) error
+	// EachEntity calls fn for each entity of a kind ("" for all), as
+	// Entities lists them, ordered by id.
+	EachEntity(ctx context.Context, kind Kind, fn func(Entity) error) error
 }

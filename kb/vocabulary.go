@@ -84,8 +84,10 @@ var Properties = terms(
 	Term{"end_time", dateOnly, "P582", false, "when an event or state ended"},
 	Term{"point_in_time", dateOnly, "P585", false, "when an event happened"},
 	Term{"participant", entityOnly, "P710", false, "a party to an event"},
+	Term{"extent", []ValueType{TText}, "P3005", false, "how much of its object a provision covers, in the source's words: the whole, most, a portion (P3005: valid in place)"},
 	Term{"initiated_by", entityOnly, "P664", false, "who started or asked for an event: an offer, a request (P664: organizer)"},
 	Term{"occupied_by", entityOnly, "", false, "a territory held by a polity without a treaty (qualifiers start_time, end_time)"},
+	Term{"claimed_by", entityOnly, "", false, "a polity that claimed a territory it did not hold (qualifiers start_time, end_time)"},
 	Term{"held_by", entityOnly, "P17", false, "a territory's holder at some time (qualifiers start_time, end_time)"},
 	Term{"located_in", entityOnly, "P131", false, "where a place lies"},
 	Term{"part_of", entityOnly, "P361", false, "what a place or event is part of"},
@@ -93,6 +95,49 @@ var Properties = terms(
 	Term{"cost", []ValueType{TQuantity}, "P2130", false, "what an undertaking cost or would cost (P2130: cost)"},
 	Term{"founded", dateOnly, "P571", false, "when a place or institution was founded (P571: inception)"},
 	Term{"described_as", []ValueType{TText}, "", false, "how a source characterises the subject, in its words"},
+
+	// Datasets.
+	Term{"population", []ValueType{TQuantity}, "P1082", false, "how many people lived in a place or a territory that changed hands (qualifier object)"},
+	Term{"system_member", []ValueType{TBool}, "", false, "the polity was a member of the interstate system as a dataset codes it (qualifiers start_time, end_time)"},
+)
+
+// The properties of the vocabulary, by name, for the code that writes and
+// reads claims: a property is named here once, not spelled out across
+// packages. TestPropertyConstants checks each is a term of Properties.
+const (
+	PropNegotiated             = "negotiated"
+	PropSigned                 = "signed"
+	PropRatified               = "ratified"
+	PropRatificationRefused    = "ratification_refused"
+	PropRatificationsExchanged = "ratifications_exchanged"
+	PropInForce                = "in_force"
+	PropNeverImplemented       = "never_implemented"
+	PropConfirmedBy            = "confirmed_by"
+	PropSupersededBy           = "superseded_by"
+	PropReversedBy             = "reversed_by"
+	PropDisownedBy             = "disowned_by"
+	PropParty                  = "party"
+	PropSignatory              = "signatory"
+	PropPlaceSigned            = "place_signed"
+	PropAreaCeded              = "area_ceded"
+	PropTroops                 = "troops"
+	PropOccupiedBy             = "occupied_by"
+	PropClaimedBy              = "claimed_by"
+	PropHeldBy                 = "held_by"
+	PropPartOf                 = "part_of"
+)
+
+// The provision types of the vocabulary, by name (see ProvisionTypes).
+const (
+	ProvCession              = "cession"
+	ProvRetrocession         = "retrocession"
+	ProvCondominium          = "condominium"
+	ProvLease                = "lease"
+	ProvNavigationRight      = "navigation_right"
+	ProvTradeRight           = "trade_right"
+	ProvPortOpening          = "port_opening"
+	ProvConsularJurisdiction = "consular_jurisdiction"
+	ProvExtraterritoriality  = "extraterritoriality"
 )
 
 // Qualifiers is the vocabulary of claim qualifiers.
@@ -109,6 +154,8 @@ var Qualifiers = terms(
 	Term{"to", entityOnly, "", false, "the polity a territory went to"},
 	Term{"object", entityOnly, "", false, "the territory or thing concerned"},
 	Term{"determination_method", []ValueType{TText}, "P459", false, "how the value was arrived at, as the source says"},
+	Term{"other_reading", dateOnly, "", false, "the same written date read in the other calendar, when the text leaves its style (Old or New) open"},
+	Term{"other_reading_why", []ValueType{TText}, "", false, "why the other reading of the date may be meant"},
 )
 
 // ProvisionType describes one type of treaty provision.
@@ -129,6 +176,7 @@ var ProvisionTypes = func() map[string]ProvisionType {
 		{"cession", "Q1133972", "the grantors give up a territory to the grantees", true, false},
 		{"retrocession", "Q1133972", "a territory goes back to its earlier holder (the grantees)", true, false},
 		{"condominium", "Q1087458", "a territory is held in common by the grantors and grantees", true, false},
+		{"lease", "Q1056553", "the grantors lease the territory to the grantees, who administer it for the term stated; the grantors keep sovereignty", false, true},
 		{"boundary", "Q133346", "the border between the parties runs as stated", false, false},
 		{"navigation_right", "", "ships of the grantees may sail the rivers or seas named (exclusive: no one else's)", false, true},
 		{"trade_right", "", "the grantees may trade where and as stated", false, true},
@@ -144,6 +192,12 @@ var ProvisionTypes = func() map[string]ProvisionType {
 		{"residence_right", "", "the grantees' subjects may stay in a territory the grantors hold, under the grantees' jurisdiction", false, true},
 		{"peace_and_friendship", "", "the parties affirm peace and protect each other's subjects and property", false, false},
 		{"text_copies", "", "which copies and languages of the text each party keeps", false, false},
+		// The procedures of the Correlates of War territorial change data.
+		{"conquest", "", "the grantees take the territory by armed force from the grantors", true, false},
+		{"annexation", "", "the grantees extend their sovereignty over the territory unilaterally, by diplomacy", true, false},
+		{"secession", "", "the territory leaves the grantors to form the grantees, a new entity", true, false},
+		{"unification", "", "the grantors' territory joins with others to form the grantees, a new entity", true, false},
+		{"mandate", "", "the League of Nations or the United Nations places the territory under the grantees' control", true, false},
 	} {
 		m[p.Name] = p
 	}

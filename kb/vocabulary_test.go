@@ -82,3 +82,21 @@ func TestVocabularyDoc(t *testing.T) {
 		t.Errorf("%s is out of date with kb/vocabulary.go: run go test ./kb -run TestVocabularyDoc -update", path)
 	}
 }
+
+// TestPropertyConstants checks that every named property and provision
+// type is a term of the vocabulary.
+func TestPropertyConstants(t *testing.T) {
+	for _, p := range []string{PropNegotiated, PropSigned, PropRatified, PropRatificationRefused, PropRatificationsExchanged, PropInForce,
+		PropNeverImplemented, PropConfirmedBy, PropSupersededBy, PropReversedBy, PropDisownedBy, PropParty, PropSignatory, PropPlaceSigned,
+		PropAreaCeded, PropTroops, PropOccupiedBy, PropClaimedBy, PropHeldBy, PropPartOf} {
+		if _, ok := Properties[p]; !ok {
+			t.Errorf("property %q is not in the vocabulary", p)
+		}
+	}
+	for _, p := range []string{ProvCession, ProvRetrocession, ProvCondominium, ProvLease, ProvNavigationRight, ProvTradeRight, ProvPortOpening,
+		ProvConsularJurisdiction, ProvExtraterritoriality} {
+		if _, ok := ProvisionTypes[p]; !ok {
+			t.Errorf("provision type %q is not in the vocabulary", p)
+		}
+	}
+}

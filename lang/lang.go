@@ -97,6 +97,86 @@ type Language struct {
 	Quantities QuantityWords
 	Text       TextWords
 	Relations  RelationWords
+	// Names are the words that make a name the knowledge base does not
+	// know read as an entity's.
+	Names NameWords
+}
+
+// NameWords are the words by which a name the knowledge base does not
+// know reads as the name of a treaty, a place, a person or a polity, and
+// the marks of how a sentence joins names. extract's discovery reads
+// them.
+type NameWords struct {
+	// Instruments are the words for a treaty that precede or follow the
+	// place it is named after: "treaty" (Treaty of X), "verdrag"
+	// (X-verdrag). Lowercase lists those written in small letters too.
+	Instruments, Lowercase []string
+	// Prepositions join an instrument word to its place: "of", "von".
+	Prepositions []string
+	// NotPlaces are capitalised words after an instrument word that name
+	// its matter or begin a sentence: "Peace" (Treaty of Peace), "Article".
+	NotPlaces []string
+	// PlaceNouns are the words for a kind of place, by kind ("territory",
+	// "river", "sea", "port", "city", "region"): "island", "Insel".
+	PlaceNouns map[string][]string
+	// PlaceNounsAfter are those that also follow the name: "Sakhalin
+	// Island".
+	PlaceNounsAfter []string
+	// Directions name the part of a land, by direction ("north",
+	// "south", "east", "west"): "southern", "südliche", "южная".
+	Directions map[string][]string
+	// Parts are the words for a part of a land: "half", "Hälfte", "часть".
+	Parts []string
+	// Beyond joins a land to the landmark it lies beyond: "beyond", "за".
+	Beyond []string
+	// Titles before a capitalised name make it a person's: "Count",
+	// "граф".
+	Titles []string
+	// PolityHeads before a country's name make a polity of it: "Empire".
+	PolityHeads []string
+	// Openers begin place names of several words: "Saint", "Port".
+	// Saints are those dropped when names are compared: Saint
+	// Petersburg is Sankt-Peterburg.
+	Openers, Saints []string
+	// AdjectiveEndings end the adjectives of countries' names, in normal
+	// form (kb.NormalName: Cyrillic transliterated): "ese" (Japanese),
+	// "skii" (японский).
+	AdjectiveEndings []string
+	// ClauseJoins follow a comma that begins another clause: "and",
+	// "while", "а".
+	ClauseJoins []string
+	// ListWords join the names of a list besides "and": "together with".
+	ListWords []string
+	// ExchangeMarks stand before the land received in an exchange: "for",
+	// "gegen", "contre", "на".
+	ExchangeMarks []string
+	// Separable are verbs of giving whose particle ends the clause, as
+	// "verb particle": "trat ab".
+	Separable []string
+	// InstrumentStems are the stems of the instrument words of a language
+	// that declines them, with their nominative: "договор договор",
+	// "конвенци конвенция".
+	InstrumentStems []string
+	// PlaceStems are the stems of its words for kinds of place, by kind:
+	// "остров".
+	PlaceStems map[string][]string
+	// ScriptInstruments end the names of instruments in scripts written
+	// without spaces: 条約. ScriptPlaces end the names of places, by
+	// kind: 半島, 諸島; and of states: 国.
+	ScriptInstruments []string
+	ScriptPlaces      map[string][]string
+	// GenericInstruments are words before 条約 that say what kind of
+	// treaty it is, not which: 講和 (peace), 通商 (commerce).
+	GenericInstruments []string
+	// Stops end a name read backwards in a script without spaces:
+	// particles, function words, verbs of signing and giving.
+	Stops string
+	// NotStates are characters before 国 that make no state's name: 三国,
+	// 各国.
+	NotStates string
+	// Particles follow a name and mark its role, by role ("to", "from",
+	// "actor", "object"): に, から, は, を.
+	Particles map[string][]string
 }
 
 // DateWords are the words of dates.
@@ -106,8 +186,16 @@ type DateWords struct {
 	Months [12][]string
 	// Weekdays holds the forms of each day of the week, Monday first.
 	Weekdays [7][]string
+	// Feasts are the feasts of a fixed day, by month and day ("12-25":
+	// "christmas"), each a single word.
+	Feasts map[string][]string
+	// DayParts holds morning, afternoon, evening and night.
+	DayParts [4][]string
 	// Seasons holds spring, summer, autumn and winter.
 	Seasons [4][]string
+	// SeasonsAlone are the forms of a season that are a date by
+	// themselves, with no word before them: Russian "осенью" (in autumn).
+	SeasonsAlone []string
 	// Ordinals are ordinal numbers written as words, by value:
 	// Ordinals[17] = "seventeenth".
 	Ordinals map[int][]string
@@ -134,10 +222,17 @@ type DateWords struct {
 	Glue []string
 	// BC and AD are the eras: "BC", "v.Chr.", "AD".
 	BC, AD []string
+	// EraKinds name an era as a kind of period, before or after its name:
+	// "the Meiji era", "l'ère Meiji", "die Meiji-Zeit", "эпохи Мэйдзи".
+	EraKinds []string
 	// YearWords stand beside a year: "г.", "anno".
 	YearWords []string
 	// Lead words may stand before a date given alone: "in", "on", "op".
 	Lead []string
+	// Context words before a month or a season written alone make it a
+	// date of the narrative: "in September", "by August", "until March",
+	// "during the winter".
+	Context []string
 	// CountNouns follow a number that is an amount, not a year: "1500
 	// troops".
 	CountNouns []string
@@ -165,10 +260,24 @@ type RelativeWords struct {
 	// Units names the periods: day, week, month, year, decade, century,
 	// each with its forms (singular and plural, any case).
 	Units map[string][]string
-	// Deictic words point at the time of writing: "today", "now",
-	// "currently", "recently".
-	Deictic []string
-	// HalfAfter joins "a month and a half".
+	// Present, Past and Future point at the time of writing or away from
+	// it, as TIMEX2 marks them (PRESENT_REF, PAST_REF, FUTURE_REF): "now",
+	// "currently", "at present"; "recently", "former"; "the future".
+	Present, Past, Future []string
+	// Few count units vaguely: "several years", "a few days".
+	Few []string
+	// Plurals are the plural forms of the units, by unit: "days",
+	// "jaren". A plural alone after "for" or with "the following" is a
+	// vague duration ("for months", "the following days").
+	Plurals map[string][]string
+	// Age follows a duration that is an age: "26 years old", "26 years of
+	// age".
+	Age []string
+	// Sets are the words of recurring times, by the unit they recur in:
+	// "daily", "every year", "annually".
+	Sets map[string][]string
+	// AndAHalf follows a count and its unit, or a count: "a month and a
+	// half", "two and a half years".
 	AndAHalf []string
 }
 
@@ -317,4 +426,4 @@ func Common() *Language { return &common }
 
 // PeriodUnits are the periods that relative dates and durations count,
 // the keys of RelativeWords.Units.
-var PeriodUnits = []string{"day", "week", "month", "year", "decade", "century"}
+var PeriodUnits = []string{"day", "week", "month", "year", "decade", "century", "hour", "minute"}

@@ -18,6 +18,7 @@ var dateCategories = []category{
 	{"months", func(l *Language) [][]string { return l.Dates.Months[:] }},
 	{"weekdays", func(l *Language) [][]string { return l.Dates.Weekdays[:] }},
 	{"seasons", func(l *Language) [][]string { return l.Dates.Seasons[:] }},
+	{"parts of the day", func(l *Language) [][]string { return l.Dates.DayParts[:] }},
 	{"ordinals 1-21", func(l *Language) [][]string {
 		var out [][]string
 		for n := 1; n <= 21; n++ {
@@ -41,6 +42,20 @@ var dateCategories = []category{
 	}},
 	{"eras", func(l *Language) [][]string { return [][]string{l.Dates.BC, l.Dates.AD} }},
 	{"lead words", func(l *Language) [][]string { return one(l.Dates.Lead) }},
+	{"context words", func(l *Language) [][]string { return one(l.Dates.Context) }},
+	{"vague counts", func(l *Language) [][]string { return one(l.Dates.Relative.Few) }},
+	{"ages", func(l *Language) [][]string { return one(l.Dates.Relative.Age) }},
+	{"plural units and sets", func(l *Language) [][]string {
+		var out [][]string
+		for _, u := range PeriodUnits {
+			out = append(out, l.Dates.Relative.Plurals[u])
+		}
+		for _, u := range []string{"day", "week", "month", "year"} {
+			out = append(out, l.Dates.Relative.Sets[u])
+		}
+		return out
+	}},
+	{"era kinds", func(l *Language) [][]string { return one(l.Dates.EraKinds) }},
 	{"relative next/previous", func(l *Language) [][]string {
 		return [][]string{l.Dates.Relative.Next, l.Dates.Relative.Previous}
 	}},
@@ -50,7 +65,9 @@ var dateCategories = []category{
 	{"relative same", func(l *Language) [][]string { return one(l.Dates.Relative.Same) }},
 	{"duration for", func(l *Language) [][]string { return one(l.Dates.Relative.For) }},
 	{"and a half", func(l *Language) [][]string { return one(l.Dates.Relative.AndAHalf) }},
-	{"deictic", func(l *Language) [][]string { return one(l.Dates.Relative.Deictic) }},
+	{"present, past, future", func(l *Language) [][]string {
+		return [][]string{l.Dates.Relative.Present, l.Dates.Relative.Past, l.Dates.Relative.Future}
+	}},
 	{"period units", func(l *Language) [][]string {
 		var out [][]string
 		for _, u := range PeriodUnits {

@@ -61,6 +61,11 @@ type Member struct {
 	// 28, 1858"). A source's vaguer mention is not a second reading: such
 	// a member is listed but takes no part in the classification.
 	SubsumedBy string `json:"subsumed_by,omitempty"`
+	// OtherReading is, for a date whose style its source leaves open, the
+	// date read in the other calendar on the common axis, and why it may be
+	// meant (the claim's qualifiers other_reading and other_reading_why):
+	// "1860-11-14 (Gregorian) as Old Style: the document dates …".
+	OtherReading string `json:"other_reading,omitempty"`
 }
 
 // Group is the claims of several sources on one subject and property,
@@ -93,7 +98,14 @@ var groupQualifiers = []string{"party", "position", "object", "clause", "article
 // it contradicts. The two form one group, named by the positive one.
 var opposites = map[string]string{
 	"ratification_refused": "ratified",
+	"disowned_by":          "ratified",
 }
+
+// readings lists the multi-valued properties whose values, told apart by
+// source, are a disagreement worth showing: a person's title as each
+// source gives it. Besides a group per value, they get one group of all
+// their values when two sources name different ones.
+var readings = map[string]bool{"position": true}
 
 // multiValued lists the properties that hold several values at once: a
 // treaty has two parties, an event several participants. Different values
@@ -112,6 +124,10 @@ type item struct {
 	m    Member
 	date *histdate.Date
 	q    *quantity.Quantity
+	// other is the date's other-style reading, when its source leaves the
+	// style open; otherWhy says why it may be meant.
+	other    *histdate.Date
+	otherWhy string
 }
 
 // Groups gathers the accepted and candidate claims (not rejected, not
@@ -148,13 +164,31 @@ func GroupsContext(ctx context.Context, claims []kb.Claim) ([]Group, error) {
 			continue
 		}
 		prop := c.Property
-		if p, ok := opposites[prop]; ok {
-			prop = p
-		}
 		quals := groupKey(c)
 		value := ""
-		if multiValued[c.Property] {
+		switch {
+		case c.Property == "disowned_by" && c.Qualifiers["clause"].Entity == "":
+			// A party that does not recognise a whole treaty says it did
+			// not ratify it: one group with that party's ratification.
+			prop, quals = "ratified", "party="+c.Value.Entity
+		case c.Property == "disowned_by":
 			value = valueKey(c.Value)
+		default:
+			if p, ok := opposites[prop]; ok {
+				prop = p
+			}
+			if multiValued[c.Property] {
+				value = valueKey(c.Value)
+			}
+		}
+		if readings[c.Property] {
+			k := strings.Join([]string{c.Subject, prop, quals, "*"}, "\x00")
+			b := buckets[k]
+			if b == nil {
+				b = &bucket{subject: c.Subject, property: prop, quals: quals, value: "*"}
+				buckets[k] = b
+			}
+			b.items = append(b.items, read(c))
 		}
 		k := strings.Join([]string{c.Subject, prop, quals, value}, "\x00")
 		b := buckets[k]
@@ -184,11 +218,27 @@ func GroupsContext(ctx context.Context, claims []kb.Claim) ([]Group, error) {
 			}
 			return b.items[i].m.Claim.ID < b.items[j].m.Claim.ID
 		})
+		if b.value == "*" {
+			if g, ok := readingsGroup(b.items); ok {
+				g.Subject, g.Property, g.Qualifiers = b.subject, b.property, b.quals
+				out = append(out, g)
+			}
+			continue
+		}
 		subsume(b.items)
-		if countSources(b.items) < 2 {
+		self := selfContradiction(b.items)
+		if countSources(b.items) < 2 && self == "" {
 			continue
 		}
 		g := classify(b.items)
+		if self != "" {
+			// One source giving two values of a single-valued property
+			// contradicts itself, whatever the words.
+			g.Why = self + "; " + g.Why
+			if g.Class == Compatible {
+				g.Class = Conflict
+			}
+		}
 		g.Subject, g.Property, g.Qualifiers = b.subject, b.property, b.quals
 		if b.value != "" {
 			g.Qualifiers = joinNonEmpty(", ", g.Qualifiers, "value="+b.value)
@@ -277,6 +327,15 @@ func read(c kb.Claim) *item {
 		if d, err := v.Date(); err == nil {
 			it.date = &d
 			it.m.Normalised = normDate(d)
+			if ov, ok := c.Qualifiers["other_reading"]; ok && ov.Type == kb.TDate {
+				if o, err := ov.Date(); err == nil {
+					it.other, it.otherWhy = &o, c.Qualifiers["other_reading_why"].Text
+					it.m.OtherReading = normDate(o) + " as " + styleOf(o.Calendar)
+					if it.otherWhy != "" {
+						it.m.OtherReading += ": " + it.otherWhy
+					}
+				}
+			}
 		} else {
 			it.m.Normalised = "unreadable date: " + v.Text
 		}
@@ -476,7 +535,7 @@ func compare(a, b *item) verdict {
 	switch ca.Value.Type {
 	case kb.TDate:
 		if a.date != nil && b.date != nil {
-			return compareDates(*a.date, *b.date)
+			return compareReadings(a, b)
 		}
 	case kb.TQuantity:
 		if a.q != nil && b.q != nil {
@@ -561,6 +620,9 @@ func compareActs(a, b *item) verdict {
 		return verdict{class: Agree, why: "the same statement"}
 	}
 	switch {
+	case x.happened && y.happened && !x.positive && !y.positive:
+		// Two ways of not accepting it: a refusal to ratify, a disowning.
+		return verdict{class: Compatible, why: "consistent: " + tag(x) + ", " + tag(y)}
 	case x.happened && y.happened:
 		if x.date != nil && y.date != nil {
 			if r := histdate.Compare(*x.date, *y.date).Relation; r == histdate.Before || r == histdate.After {
@@ -631,7 +693,7 @@ func extent(d histdate.Date) string {
 // explicit reports whether a date's calendar was marked in the text, by
 // dual dating or by the curator, rather than assumed.
 func explicit(d histdate.Date) bool {
-	return d.CalendarNote != "default" && d.CalendarNote != ""
+	return !d.CalendarByDefault() && d.CalendarNote != ""
 }
 
 // compareDates relates two dates by the days they can mean, in both
@@ -725,6 +787,47 @@ func compareDates(a, b histdate.Date) verdict {
 		}
 	}
 	return verdict{class: Conflict, why: why, diff: diff, size: size}
+}
+
+// compareReadings relates two dates by their readings: as read, and, where
+// a source leaves the style open, by its other reading too. The reading
+// that brings the two nearest decides, and the verdict says which it took
+// and why; the same day reached only through the other reading agrees
+// after normalisation, never plainly.
+func compareReadings(a, b *item) verdict {
+	best := compareDates(*a.date, *b.date)
+	if best.class.severity() <= AgreeAfterNormalisation.severity() {
+		return best
+	}
+	try := func(x, y histdate.Date, by *item) {
+		v := compareDates(x, y)
+		if v.class == Agree {
+			v.class, v.why = AgreeAfterNormalisation, "the same "+extent(x)
+		}
+		if v.class.severity() >= best.class.severity() {
+			return
+		}
+		v.why += fmt.Sprintf(", reading %s (%s) as %s", show(*by.date), shortSources(by.m.Claim), styleOf(by.other.Calendar))
+		if by.otherWhy != "" {
+			v.why += ": " + by.otherWhy
+		}
+		best = v
+	}
+	if a.other != nil {
+		try(*a.other, *b.date, a)
+	}
+	if b.other != nil {
+		try(*a.date, *b.other, b)
+	}
+	return best
+}
+
+// styleOf names a calendar as a style: "Old Style", "New Style".
+func styleOf(c histdate.Calendar) string {
+	if c == histdate.Julian {
+		return "Old Style"
+	}
+	return "New Style"
 }
 
 // julianPair reports whether one date is Julian and the other Gregorian.
@@ -925,4 +1028,62 @@ func bounds(q quantity.Quantity, c quantity.Canonical) string {
 func normQuantity(q quantity.Quantity) string {
 	c := q.Canonical()
 	return withUnit(bounds(q, c), c.Unit)
+}
+
+// selfContradiction says whether one source states two different values
+// of a single-valued property, neither subsumed by the other: "000
+// against itself". "" when not.
+func selfContradiction(items []*item) string {
+	for i, a := range items {
+		if a.m.SubsumedBy != "" {
+			continue
+		}
+		for _, b := range items[i+1:] {
+			if b.m.SubsumedBy != "" || !subset(a.m.Sources, b.m.Sources) || !subset(b.m.Sources, a.m.Sources) {
+				continue
+			}
+			if compare(a, b).class.severity() >= Compatible.severity() {
+				return shortSources(a.m.Claim) + " against itself"
+			}
+		}
+	}
+	return ""
+}
+
+// readingsGroup makes one group of the values of a readings property when
+// the sources name different ones: each source's values, compatible (a
+// person may hold several titles), with every claim as a member.
+func readingsGroup(items []*item) (Group, bool) {
+	bySource := map[string][]string{}
+	values := map[string]bool{}
+	for _, it := range items {
+		v := valueKey(it.m.Claim.Value)
+		values[v] = true
+		for _, s := range it.m.Sources {
+			if !contains(bySource[s], it.m.Value) {
+				bySource[s] = append(bySource[s], it.m.Value)
+			}
+		}
+	}
+	if len(bySource) < 2 || len(values) < 2 {
+		return Group{}, false
+	}
+	srcs := make([]string, 0, len(bySource))
+	for s := range bySource {
+		srcs = append(srcs, s)
+	}
+	sort.Strings(srcs)
+	var parts []string
+	for _, s := range srcs {
+		short := s
+		if i := strings.Index(s, "_"); i > 0 {
+			short = s[:i]
+		}
+		parts = append(parts, strings.Join(bySource[s], ", ")+" ("+short+")")
+	}
+	g := Group{Class: Compatible, Qualifiers: "", Why: "the sources name it differently: " + strings.Join(parts, "; ")}
+	for _, it := range items {
+		g.Members = append(g.Members, it.m)
+	}
+	return g, true
 }

@@ -387,6 +387,18 @@ func TestGroupsBundled(t *testing.T) {
 			"contradictory statements: ratified (003) vs ratification refused (002)", nil},
 		{"Kyakhta signed", "treaty/kyakhta-1727", "signed", "", reconcile.Conflict, "1727 vs 1728: 1 year apart",
 			[]string{"1727", "1728"}},
+		// Found by a careful read beyond the gold seeds (issue 10).
+		{"Aigun not recognised (001) vs ratified (003)", aigun, "ratified", "party=polity/qing", reconcile.Conflict,
+			"contradictory statements: ratified (003) vs disowned by (001)", nil},
+		{"refused (002) and not recognised (001) agree", aigun, "ratified", "party=polity/qing", reconcile.Conflict,
+			"consistent: disowned by (001), ratification refused (002)", nil},
+		{"who started the mediation of 1860", "event/mediation-1860", "initiated_by", "", reconcile.Conflict,
+			"different entities: person/ignatiev (002) vs person/prince-gong (003)", nil},
+		{"Ignatiev's title", "person/ignatiev", "position", "", reconcile.Compatible,
+			"the sources name it differently: ambassador in Beijing (002); special envoy (003); general, diplomatic envoy (004)",
+			[]string{"ambassador in Beijing", "special envoy", "diplomatic envoy"}},
+		{"000 against itself on Ili", "treaty/livadia-1879", "extent", "clause=provision/livadia-1879/retrocession", reconcile.Conflict,
+			"000 against itself", []string{"most of the Ili Valley"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -408,4 +420,29 @@ func TestGroupsBundled(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCorrectedDateConflicts: a reviewer's correction of one source's date
+// to another day, against three sources that agree, is a conflict, not
+// compatible.
+func TestCorrectedDateConflicts(t *testing.T) {
+	b, err := kb.Load(data.FS, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	claims := append([]kb.Claim(nil), b.Claims...)
+	for i, c := range claims {
+		if c.Subject == aigun && c.Property == "signed" && c.Evidence[0].Source == "003_835acd5ed4ef2496" {
+			claims[i].Value = kb.DateValue("20 May 1858", "", "en")
+		}
+	}
+	for _, g := range reconcile.Groups(claims) {
+		if g.Subject == aigun && g.Property == "signed" {
+			if g.Class != reconcile.Conflict || !strings.Contains(g.Why, "8 days") {
+				t.Errorf("Aigun signed with 003 corrected to 20 May: %s (%s), want a conflict of 8 days", g.Class, g.Why)
+			}
+			return
+		}
+	}
+	t.Fatal("no group for Aigun's signing")
 }

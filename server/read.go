@@ -115,6 +115,10 @@ type featureProps struct {
 	Label       string  `json:"label"`
 	Approximate bool    `json:"approximate"`
 	Note        string  `json:"note"`
+	// PlacedBy is "gazetteer" for a place found by its name in the
+	// gazetteer that ships with treatyline, "" for the entity's own
+	// geometry.
+	PlacedBy string `json:"placed_by,omitempty"`
 }
 
 // featureCollection is a GeoJSON FeatureCollection (RFC 7946).
@@ -123,7 +127,8 @@ type featureCollection struct {
 	Features []feature `json:"features"`
 }
 
-// geo answers GET /geo: every entity with geometry, as GeoJSON.
+// geo answers GET /geo: every entity with geometry, as GeoJSON, and the
+// places without one that the gazetteer finds by name (approximate).
 func (s *Server) geo(w http.ResponseWriter, r *http.Request) {
 	snap, err := s.current(r.Context())
 	if err != nil {
@@ -133,6 +138,11 @@ func (s *Server) geo(w http.ResponseWriter, r *http.Request) {
 	out := featureCollection{Type: "FeatureCollection", Features: []feature{}}
 	for _, e := range snap.entities {
 		g := e.Geometry
+		if m, ok := snap.placed[e.ID]; ok && g == nil {
+			out.Features = append(out.Features, feature{Type: "Feature", ID: e.ID, Geometry: m.Geometry,
+				Properties: featureProps{ID: e.ID, Kind: e.Kind, Label: e.Label("en"), Approximate: true, Note: m.Note, PlacedBy: "gazetteer"}})
+			continue
+		}
 		if g == nil || !json.Valid(g.GeoJSON) {
 			continue
 		}
@@ -443,8 +453,8 @@ func (s *Server) date(r *http.Request) (any, error) {
 	opts := histdate.Options{Lang: r.URL.Query().Get("lang")}
 	if c := r.URL.Query().Get("calendar"); c != "" {
 		cal, err := histdate.ParseCalendar(c)
-		if err != nil || cal == histdate.Chinese {
-			return nil, invalid("calendar: %q (want gregorian or julian; Chinese dates are known by their era names)", c)
+		if err != nil || cal == histdate.Chinese || cal == histdate.Japanese {
+			return nil, invalid("calendar: %q (want gregorian or julian; Chinese and Japanese dates are known by their era names)", c)
 		}
 		opts.Calendar = cal
 	}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"treatyline/engine"
+	"treatyline/gazetteer"
 	"treatyline/internal/report"
 	"treatyline/kb"
 	"treatyline/web"
@@ -107,6 +108,9 @@ type snapshot struct {
 	entities []kb.Entity
 	index    *kb.Index
 	sources  []kb.Source // without texts
+	// placed are the places found by name in the gazetteer for the
+	// entities of a place kind that have no geometry of their own.
+	placed map[string]gazetteer.Match
 
 	mu         sync.Mutex
 	conflicts  map[kb.Status][]report.Group
@@ -229,6 +233,12 @@ func (s *Server) routes(page fs.FS) {
 		{"GET", v1 + "/date", s.read(s.date)},
 		{"GET", v1 + "/candidates", s.read(s.candidates)},
 		{"POST", v1 + "/candidates/{path...}", s.write(s.review)},
+		{"GET", v1 + "/reconcile", s.reconcile},
+		{"POST", v1 + "/reconcile", s.reconcile},
+		{"GET", v1 + "/reconcile/preview", s.reconcilePreview},
+		{"GET", v1 + "/reconcile/suggest/{kind}", s.read(s.reconcileSuggest)},
+		{"GET", v1 + "/reconcile/properties", s.read(s.reconcileProposeProperties)},
+		{"GET", v1 + "/export", s.export},
 	}
 	allowed := map[string][]string{}
 	var paths []string
@@ -301,8 +311,34 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.snap = &snapshot{gen: gen, eng: eng, entities: ents, index: kb.NewIndex(ents), sources: srcs}
+	placed, err := place(ents)
+	if err != nil {
+		return nil, err
+	}
+	s.snap = &snapshot{gen: gen, eng: eng, entities: ents, index: kb.NewIndex(ents), sources: srcs, placed: placed}
 	return s.snap, nil
+}
+
+// place finds in the gazetteer the entities of a place kind that have no
+// geometry, reading the gazetteer only when there is one to find.
+func place(ents []kb.Entity) (map[string]gazetteer.Match, error) {
+	out := map[string]gazetteer.Match{}
+	var g *gazetteer.Gazetteer
+	for _, e := range ents {
+		if e.Geometry != nil || e.Status == kb.Rejected || !gazetteer.Placeable(e.Kind) {
+			continue
+		}
+		if g == nil {
+			var err error
+			if g, err = gazetteer.Default(); err != nil {
+				return nil, err
+			}
+		}
+		if m, ok := g.Find(e); ok {
+			out[e.ID] = m
+		}
+	}
+	return out, nil
 }
 
 // invalidate drops the snapshot after a write, so that the next read sees

@@ -64,20 +64,40 @@ type watch struct {
 // TREATYLINE_REQUIRE_BROWSER=1 (as in CI), where it fails.
 func newSite(t *testing.T) *site {
 	t.Helper()
+	needBrowser(t)
+	return newSiteOver(t, testkb.Bundled(t))
+}
+
+// needBrowser skips the test without chromium, unless
+// TREATYLINE_REQUIRE_BROWSER=1, where it fails.
+func needBrowser(t *testing.T) {
+	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("TREATYLINE_REQUIRE_BROWSER") == "1" {
 			t.Fatalf("%s not found and TREATYLINE_REQUIRE_BROWSER=1: install it (apt-get install -y chromium)", chromiumPath)
 		}
 		t.Skipf("browser tests skipped: %s not found (apt-get install -y chromium; TREATYLINE_REQUIRE_BROWSER=1 makes this a failure)", chromiumPath)
 	}
-	st := testkb.Bundled(t)
+}
 
+// newSiteOver starts the server over a store, and a headless chromium.
+func newSiteOver(t *testing.T, st kb.Store) *site {
+	t.Helper()
 	srv, err := server.New(st, server.Config{Token: testToken})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
+	s := newBrowser(t)
+	s.url, s.store = ts.URL, st
+	return s
+}
+
+// newBrowser starts a headless chromium, for a site whose address is set
+// after.
+func newBrowser(t *testing.T) *site {
+	t.Helper()
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath),
@@ -101,7 +121,7 @@ func newSite(t *testing.T) *site {
 	if err := chromedp.Do(browser); err != nil {
 		t.Fatalf("start %s: %v", chromiumPath, err)
 	}
-	return &site{url: ts.URL, store: st, browser: browser}
+	return &site{browser: browser}
 }
 
 // tab opens a new browser tab for one test and watches it, closing any
@@ -197,12 +217,14 @@ func ready(view string) string {
 }
 
 // shoot saves a PNG of the viewport (1400×900) to the screenshots folder:
-// $TREATYLINE_SCREENSHOTS, or screenshots/ at the repository's root.
+// $TREATYLINE_SCREENSHOTS, or .screenshots/ at the repository's root,
+// which git ignores: a test run leaves a clean checkout clean. The
+// committed screenshots/ are chosen ones, copied there deliberately.
 func shoot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	dir := os.Getenv("TREATYLINE_SCREENSHOTS")
 	if dir == "" {
-		dir = filepath.Join("..", "screenshots")
+		dir = filepath.Join("..", ".screenshots")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -303,6 +325,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("map", func(t *testing.T) { testMap(t, s) })
 	t.Run("timeline", func(t *testing.T) { testTimeline(t, s) })
 	t.Run("treaty", func(t *testing.T) { testTreaty(t, s) })
+	t.Run("truth", func(t *testing.T) { testTruth(t, s) })
 	t.Run("reader", func(t *testing.T) { testReader(t, s) })
 	t.Run("conflicts", func(t *testing.T) { testConflicts(t, s) })
 	t.Run("review", func(t *testing.T) { testReview(t, s) })
@@ -520,6 +543,11 @@ func testConflicts(t *testing.T, s *site) {
 	if n := eval[int](t, ctx, `document.querySelectorAll('article.group[data-class="conflict"] q').length`); n == 0 {
 		t.Error("no quote under a conflict")
 	}
+	// Who started the mediation of 1860 (002 vs 003): named, not by id.
+	med := text(t, ctx, `article.group[data-subject="event/mediation-1860"]`)
+	if !strings.Contains(med, "Prince Gong") || !strings.Contains(med, "Ignatiev") || strings.Contains(med, "person/") {
+		t.Errorf("the mediation group reads:\n%s", med)
+	}
 	shoot(t, ctx, "conflicts")
 	w.check(t)
 }
@@ -662,6 +690,81 @@ func testMarkup(t *testing.T, s *site) {
 		`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatal(err)
+	}
+	w.check(t)
+}
+
+// idText matches an entity or provision id in the text a reader sees.
+const idText = `/\b(polity|treaty|provision|person|territory)\/[a-z0-9-]+/`
+
+// testTruth: the page shows review status and precision as they are:
+// rejected claims and provisions are not shown as facts, candidates are
+// marked, a year is a year, integrity findings show on the treaty page,
+// entities are named by label, and no two territories share one outline.
+func testTruth(t *testing.T, s *site) {
+	ctx, w := s.tab(t)
+
+	// Aigun: its two rejected draft provisions are not among its terms.
+	s.open(t, ctx, "treaty/treaty/aigun-1858?date=1859-01-01&perspective=consensus", "treaty")
+	if n := eval[int](t, ctx, `document.querySelectorAll('li.provision[data-provision^="provision/aigun-1858/draft-"]').length`); n != 0 {
+		t.Errorf("Aigun's page shows %d rejected draft provisions as terms", n)
+	}
+	if got := text(t, ctx, ".rejected-note"); !strings.Contains(got, "not facts") {
+		t.Errorf("the page does not say rejected items are left out: %q", got)
+	}
+	if got := eval[string](t, ctx, `document.querySelector('.status-card').innerText.match(`+idText+`)?.[0] || ''`); got != "" {
+		t.Errorf("the status card shows the id %q where a name belongs", got)
+	}
+
+	// Peking: the candidate negotiator is marked as a candidate.
+	s.open(t, ctx, "treaty/treaty/peking-1860?date=1861-01-01&perspective=consensus", "treaty")
+	facts := text(t, ctx, ".facts")
+	if !strings.Contains(facts, "Prince Gong") || !strings.Contains(facts, "candidate: not reviewed") {
+		t.Errorf("Peking's facts do not mark the candidate negotiator:\n%s", facts)
+	}
+
+	// Kyakhta, dated to the year: shown as the year, never as 31 December.
+	s.open(t, ctx, "treaty/treaty/kyakhta-1727?date=1800-01-01&perspective=consensus", "treaty")
+	card := text(t, ctx, ".status-card")
+	if !strings.Contains(card, "Signed: 1727") || strings.Contains(card, "31 December") || strings.Contains(card, "1727-12-31") {
+		t.Errorf("Kyakhta's status card:\n%s\nwant 'Signed: 1727', no 31 December", card)
+	}
+
+	// Livadia: 000 dates it to the day of its successor; the finding shows.
+	s.open(t, ctx, "treaty/treaty/livadia-1879?date=1882-01-01&perspective=consensus", "treaty")
+	findings := text(t, ctx, "section.findings")
+	if !strings.Contains(findings, "signed after it") || !strings.Contains(findings, "Treaty of Saint Petersburg") {
+		t.Errorf("Livadia's page does not show the integrity finding:\n%s", findings)
+	}
+
+	// The map: names, not ids; one outline per territory; the villages split.
+	s.open(t, ctx, "map?date=1859-01-01&perspective=polity/qing", "map")
+	if got := eval[string](t, ctx, `(document.querySelector('.map-side').innerText + document.querySelector('.treaty-status').innerText).match(`+idText+`)?.[0] || ''`); got != "" {
+		t.Errorf("the map page shows the id %q where a name belongs", got)
+	}
+	dup := eval[int](t, ctx, `(() => { const ds = [...document.querySelectorAll('path.territory')].map((p) => p.getAttribute('d'));
+		return ds.length - new Set(ds).size; })()`)
+	if dup != 0 {
+		t.Errorf("%d territories share an outline with another", dup)
+	}
+	s.open(t, ctx, "map?date=1859-01-01&perspective=consensus", "map")
+	villages := `.holding-list li[data-territory="territory/sixty-four-villages"]`
+	if got := attr(t, ctx, villages, "data-mode"); got != "split" {
+		t.Errorf("the Sixty-Four Villages in 1859: mode %q, want split", got)
+	}
+	if got := text(t, ctx, villages+" .holders"); !strings.Contains(got, "jurisdiction kept by Qing") {
+		t.Errorf("the villages' holding reads %q", got)
+	}
+	if got := text(t, ctx, villages+" .since"); !strings.Contains(got, "28 May 1858") {
+		t.Errorf("the villages' holding since %q", got)
+	}
+	// The history of a territory and its evidence name treaties, not ids.
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(ussuriHolding+" button")),
+		chromedp.WaitVisible(chromedp.CSS(`#territory-detail[data-ready="true"] ol.history li`)),
+	)
+	if got := eval[string](t, ctx, `document.getElementById('territory-detail').textContent.match(`+idText+`)?.[0] || ''`); got != "" {
+		t.Errorf("the territory's history shows the id %q where a name belongs", got)
 	}
 	w.check(t)
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -54,6 +55,8 @@ func NewMain() *Main {
 			"eval":      &evalCommand{},
 			"review":    &reviewCommand{},
 			"serve":     &serveCommand{},
+			"import":    &importCommand{},
+			"export":    &exportCommand{},
 			"init":      &initCommand{},
 			"entities":  &entitiesCommand{},
 		},
@@ -80,6 +83,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		if len(args) == 0 {
 			return exitInput
 		}
+		return exitOK
+	}
+	if args[0] == "--version" || args[0] == "-version" || args[0] == "version" {
+		fmt.Fprintln(m.Stdout, "treatyline", version())
 		return exitOK
 	}
 	cmd, ok := m.commands[args[0]]
@@ -114,7 +121,8 @@ func (m *Main) usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-10s %s\n", n, m.commands[n].Summary())
 	}
-	fmt.Fprintln(w, "\nEvery command takes --help, and --json for machine-readable output.")
+	fmt.Fprintln(w, "\nEvery command takes --help; every command but serve (which serves JSON) takes --json for")
+	fmt.Fprintln(w, "machine-readable output. treatyline --version prints the version.")
 	fmt.Fprintln(w, "Exit status: 0 done, 1 failure, 2 input that could not be read.")
 }
 
@@ -202,4 +210,35 @@ func envOr(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// version gives the module version and, for a build from a checkout, the
+// commit it was built from: "(devel) 1a2b3c4d5e6f, modified".
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+			if len(rev) > 12 {
+				rev = rev[:12]
+			}
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = ", modified"
+			}
+		}
+	}
+	if rev != "" {
+		v += " " + rev + modified
+	}
+	return v + " (" + info.GoVersion + ")"
 }

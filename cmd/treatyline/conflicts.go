@@ -63,7 +63,14 @@ or conflict (with the size of the difference, or contradictory statements).`)
 		}
 		fmt.Fprintf(m.Stdout, "%s: %s %s%s — %s\n", g.Class, g.Subject, g.Property, q, g.Why)
 		for _, mem := range g.Claims {
-			fmt.Fprintf(m.Stdout, "    %s = %s  (%s: “%s”)\n", mem.Value, mem.Normalised, mem.Source, mem.Quote)
+			flag := ""
+			if mem.Status == kb.Candidate {
+				flag = " [CANDIDATE: not reviewed]"
+			}
+			fmt.Fprintf(m.Stdout, "    %s = %s%s  (%s: “%s”)\n", mem.Value, mem.Normalised, flag, mem.Source, mem.Quote)
+			if mem.OtherReading != "" {
+				fmt.Fprintf(m.Stdout, "        or %s\n", mem.OtherReading)
+			}
 		}
 	}
 	return nil

@@ -85,7 +85,7 @@ the quotes that state it, and for a treaty its provisions. Find ids with treatyl
 		return err
 	}
 	if *asJSON {
-		out, err := report.Show(ctx, st, e.ID)
+		out, err := report.Show(ctx, st, rest[0])
 		if err != nil {
 			return err
 		}
@@ -127,14 +127,28 @@ the quotes that state it, and for a treaty its provisions. Find ids with treatyl
 	if n := printClaims(m, e.ID, claims, false); n > 0 {
 		fmt.Fprintf(m.Stdout, "  (%d rejected claims not shown: treatyline claims %s --status rejected)\n", n, e.ID)
 	}
-	if len(provs) > 0 {
-		fmt.Fprintf(m.Stdout, "provisions (%d):\n", len(provs))
-		for _, p := range provs {
-			fmt.Fprintf(m.Stdout, "  %s: %s → %s: %s\n", p.Type, strings.Join(p.Grantors, ", "), strings.Join(p.Grantees, ", "), strings.Join(p.Objects, ", "))
+	// A rejected provision is not one of the treaty's terms: left out, counted.
+	shown := provs[:0:0]
+	for _, p := range provs {
+		if p.Status != kb.Rejected {
+			shown = append(shown, p)
+		}
+	}
+	if len(shown) > 0 {
+		fmt.Fprintf(m.Stdout, "provisions (%d):\n", len(shown))
+		for _, p := range shown {
+			flag := ""
+			if p.Status == kb.Candidate {
+				flag = " [CANDIDATE: not reviewed]"
+			}
+			fmt.Fprintf(m.Stdout, "  %s: %s → %s: %s%s\n", p.Type, strings.Join(p.Grantors, ", "), strings.Join(p.Grantees, ", "), strings.Join(p.Objects, ", "), flag)
 			for _, ev := range p.Evidence {
 				fmt.Fprintf(m.Stdout, "      %s %d-%d  “%s”\n", ev.Source, ev.Position.Start, ev.Position.End, ev.Quote.Exact)
 			}
 		}
+	}
+	if n := len(provs) - len(shown); n > 0 {
+		fmt.Fprintf(m.Stdout, "  (%d rejected provisions not shown: not among the treaty's terms)\n", n)
 	}
 	return nil
 }

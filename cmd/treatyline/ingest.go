@@ -22,11 +22,17 @@ func (c *ingestCommand) Run(ctx context.Context, m *Main, args []string) error {
 	fs := newFlags(m, "ingest", "FILE|DIR...", `Reads documents — plain text, Markdown or HTML (tags stripped; positions count code points of
 the extracted text) — registers each as a source, and proposes candidate claims with evidence:
 dates (proposing Old Style where the same event is dated exactly the calendar offset later
-elsewhere, and saying why), amounts, the entities named (every label and alias of the knowledge
+elsewhere, and saying why; keeping both readings of an unmarked day or month before 1918 in a
+Russian document or one that dates other events Old Style, with the reason), amounts, the entities named (every label and alias of the knowledge
 base, in any script, Russian names in any case), and relations read from the words of English,
 Dutch, German, French, Russian and Chinese: signed (date, place, signatories), ratified or
-refused, ceded (territory, from, to, as a provision) and area ceded, superseded / reversed /
-confirmed, held in common, navigation and trade. Candidates are stored with status candidate;
+refused, ratifications exchanged, entry into force, ceded (territory, from, to, as a provision)
+and area ceded, exchange of lands, return, lease, occupation, a claim to a land, superseded /
+reversed / confirmed, held in common, opening of ports, navigation, trade, consular jurisdiction
+and extraterritoriality (also Japanese). Names the knowledge base does not know that read as
+treaties, places, people or countries become candidate entities (reviewed like claims), found
+again in later documents in any language, script or transliteration; likely duplicates are
+printed as merge suggestions. Candidates are stored with status candidate;
 review them with treatyline review (docs/ingest.md). Each file is stored whole or not at all;
 ingesting a file again adds nothing, and nothing a reviewer decided is replaced. The documents
 of one run are read twice: first to learn what each says of the others (a signing dated elsewhere),
@@ -95,7 +101,10 @@ an id must be UTF-8 without control characters, path separators, '?', '#' or a l
 		}
 		if !progress {
 			res := r.Result
-			fmt.Fprintf(m.Stdout, "%s\t%s\t%d dates, %d amounts, %d names, %d candidates\n", res.Source, orDash(res.Lang), len(res.Dates), len(res.Quantities), len(res.Entities), len(res.Candidates))
+			fmt.Fprintf(m.Stdout, "%s\t%s\t%d dates, %d amounts, %d names, %d candidates, %d candidate entities\n", res.Source, orDash(res.Lang), len(res.Dates), len(res.Quantities), len(res.Entities), len(res.Candidates), len(res.NewEntities))
+			for _, mg := range res.Merges {
+				fmt.Fprintf(m.Stdout, "\tmerge? %s = %s: %s\n", mg.Entities[0], mg.Entities[1], mg.Reason)
+			}
 		}
 		return nil
 	})
@@ -132,6 +141,10 @@ type ingestReport struct {
 	Quantities []quantityMention   `json:"quantities"`
 	Entities   []ingestEntity      `json:"entities"`
 	Candidates []extract.Candidate `json:"candidates"`
+	// NewEntities are the candidate entities the document named or added
+	// forms to; Merges the likely duplicates among them, with the reason.
+	NewEntities []extract.EntityCandidate `json:"new_entities"`
+	Merges      []extract.MergeSuggestion `json:"merges,omitempty"`
 }
 
 type ingestDate struct {
@@ -142,6 +155,11 @@ type ingestDate struct {
 	Calendar   string `json:"calendar"`
 	Why        string `json:"calendar_why,omitempty"`
 	Incomplete bool   `json:"incomplete,omitempty"`
+	// OtherReading is the date read in the other calendar, for a date
+	// whose style the text leaves open (EDTF, Gregorian), with the reason.
+	OtherReading         string `json:"other_reading,omitempty"`
+	OtherReadingCalendar string `json:"other_reading_calendar,omitempty"`
+	OtherReadingWhy      string `json:"other_reading_why,omitempty"`
 }
 
 type ingestEntity struct {
@@ -154,10 +172,18 @@ type ingestEntity struct {
 
 func reportIngest(r extract.Result) ingestReport {
 	out := ingestReport{Source: r.Source, Language: r.Lang, Sentences: len(r.Sentences), Dates: []ingestDate{},
-		Quantities: []quantityMention{}, Entities: []ingestEntity{}, Candidates: r.Candidates}
+		Quantities: []quantityMention{}, Entities: []ingestEntity{}, Candidates: r.Candidates,
+		NewEntities: r.NewEntities, Merges: r.Merges}
+	if out.NewEntities == nil {
+		out.NewEntities = []extract.EntityCandidate{}
+	}
 	for _, d := range r.Dates {
-		out.Dates = append(out.Dates, ingestDate{Start: d.Start, End: d.End, Text: d.Date.Written, EDTF: d.Date.EDTF(),
-			Calendar: string(d.Date.Calendar), Why: d.Why, Incomplete: d.Incomplete})
+		id := ingestDate{Start: d.Start, End: d.End, Text: d.Date.Written, EDTF: d.Date.EDTF(),
+			Calendar: string(d.Date.Calendar), Why: d.Why, Incomplete: d.Incomplete}
+		if o := d.Date.OtherReading; o != nil {
+			id.OtherReading, id.OtherReadingCalendar, id.OtherReadingWhy = o.EDTF(), string(o.Calendar), d.Date.OtherReadingWhy
+		}
+		out.Dates = append(out.Dates, id)
 	}
 	for _, q := range r.Quantities {
 		out.Quantities = append(out.Quantities, quantityMention{Start: q.Start, End: q.End, Text: q.Quantity.Written, Quantity: q.Quantity.Report()})

@@ -7,8 +7,9 @@
 //
 //	treatyline <command> [flags] [arguments]
 //
-// The commands — asof, check, claims, conflicts, date, eval, ingest,
-// quantity, review, search, serve, show, sources, status, timeline — are
+// The commands — asof, check, claims, conflicts, date, entities, eval,
+// export, import, ingest, init, quantity, review, search, serve, show,
+// sources, status, timeline — are
 // listed with a line each by treatyline --help.
 //
 // Every command takes --help, and --json for output that scripts can read.

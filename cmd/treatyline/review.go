@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -97,6 +98,9 @@ candidate (or rejected), or that has no evidence, is held back and counted.`)
 		if err != nil {
 			return err
 		}
+		if len(ents) == 0 && len(cs) == 0 {
+			fmt.Fprintln(m.Stdout, "no candidate to review: treatyline ingest proposes them")
+		}
 		for _, e := range ents {
 			fmt.Fprintf(m.Stdout, "%s  new %s %q (confidence %.2f, %d claims)\n", e.ID, e.Kind, e.Label, e.Confidence, e.Claims)
 			for _, d := range e.Duplicates {
@@ -107,6 +111,9 @@ candidate (or rejected), or that has no evidence, is held back and counted.`)
 			fmt.Fprintf(m.Stdout, "%s  %s %s = %s\n", cl.ID, cl.Subject, cl.Property, cl.ValueText)
 			if cl.Note != "" {
 				fmt.Fprintf(m.Stdout, "    %s\n", cl.Note)
+			}
+			if or := otherReadingText(cl.Qualifiers); or != "" {
+				fmt.Fprintf(m.Stdout, "    or %s\n", or)
 			}
 			for _, e := range cl.Evidence {
 				fmt.Fprintf(m.Stdout, "    %s %d-%d “%s”\n", e.Source, e.Start, e.End, e.Quote)
@@ -158,4 +165,31 @@ func flagDashes(msg string) string {
 		}
 	}
 	return ""
+}
+
+// otherReadingText writes a claim's other reading of its date, from its
+// qualifiers other_reading and other_reading_why: "read as julian, Gregorian
+// 1860-11-14: the document dates …"; "" when it has none.
+func otherReadingText(q map[string]json.RawMessage) string {
+	raw, ok := q["other_reading"]
+	if !ok {
+		return ""
+	}
+	var v struct {
+		Date struct {
+			Calendar string `json:"calendar"`
+			EDTF     string `json:"edtf"`
+		} `json:"date"`
+	}
+	if json.Unmarshal(raw, &v) != nil || v.Date.Calendar == "" {
+		return ""
+	}
+	s := fmt.Sprintf("read as %s, Gregorian %s", v.Date.Calendar, v.Date.EDTF)
+	var why struct {
+		Text string `json:"text"`
+	}
+	if w, ok := q["other_reading_why"]; ok && json.Unmarshal(w, &why) == nil && why.Text != "" {
+		s += ": " + why.Text
+	}
+	return s
 }

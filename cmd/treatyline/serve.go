@@ -91,6 +91,11 @@ show every quote in its document.`)
 	if dir == "" {
 		if shared, err := gold.SharedDir(); err == nil {
 			dir = filepath.Join(shared, "corpus")
+		} else {
+			wd, _ := os.Getwd()
+			fmt.Fprintf(m.Stderr, "treatyline serve: no corpus folder found: looked for $TREATYLINE_SHARED/corpus and for ../shared/corpus beside\n"+
+				"  the repository holding %s (a go.mod above it); the document reader will show sources without their text.\n"+
+				"  Point to the texts with --corpus DIR (a folder of <source id>.txt files) or TREATYLINE_SHARED=DIR.\n", wd)
 		}
 	} else if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return &inputError{fmt.Errorf("--corpus: %s is not a folder", dir)}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"treatyline/ingest"
@@ -18,12 +19,13 @@ func (*sourcesCommand) Summary() string {
 }
 
 func (c *sourcesCommand) Run(ctx context.Context, m *Main, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(m.Stderr, "Usage: treatyline sources add [flags] FILE...   register documents\n       treatyline sources list [flags]         list them")
-		if len(args) == 0 {
-			return &inputError{errors.New("give add or list")}
-		}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprintln(m.Stderr, "Usage: treatyline sources [list] [--json] [--db FILE]       list the registered documents\n       treatyline sources add [--json] [flags] FILE...   register documents (sources add --help)")
 		return nil
+	}
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		// Alone, or with flags only: list.
+		return c.list(ctx, m, args)
 	}
 	switch args[0] {
 	case "add":

@@ -59,17 +59,52 @@ type yearFix struct {
 }
 
 // japaneseMonths lists the known differences. Each was found by converting
-// an era's start day, as the era tables give it in both calendars (see
-// era_test.go), through the Chinese months: the leap month of 1615 (元和元年
-// 閏6月, when China's was the 8th) and 1648 (慶安元年 follows 閏正月, when
-// China's was the 4th), and a month that began a day later than China's in
-// 1681, 1711 and 1801.
+// a day whose Gregorian date is established through the Chinese months: the
+// era start days, as the era tables give them in both calendars (see
+// era_test.go), and the days of well-known events (historyDays in
+// era_test.go). They give the leap month of 1615 (元和元年閏6月, when
+// China's was the 8th) and 1648 (慶安元年 follows 閏正月, when China's was
+// the 4th), and a month that began a day later than China's in 1615, 1616,
+// 1635, 1636, 1637, 1645, 1651, 1681, 1711 and 1801. Every difference found
+// is a Japanese month beginning a day later: Kyoto lies about 1 h 17 min east
+// of Beijing, so a new moon shortly before midnight in Beijing falls after
+// midnight in Kyoto; before 1685 the Senmyō calendar's own errors add to it.
 var japaneseMonths = map[int]yearFix{
-	1615: {leap: 6, ref: "元和 began 元和元年7月13日 = 5 September 1615"},
+	1615: {leap: 6, later: []int{5}, ref: "元和 began 元和元年7月13日 = 5 September 1615; Osaka fell on 慶長20年5月8日 = 4 June 1615"},
+	1616: {later: []int{4}, ref: "Tokugawa Ieyasu died on 元和2年4月17日 = 1 June 1616"},
+	1635: {later: []int{6}, ref: "the Buke shohatto of Kan'ei were issued on 寛永12年6月21日 = 4 August 1635"},
+	1636: {later: []int{5}, ref: "Date Masamune died on 寛永13年5月24日 = 27 June 1636"},
+	1637: {later: []int{10}, ref: "the Shimabara rebellion broke out on 寛永14年10月25日 = 11 December 1637"},
+	1645: {later: []int{5}, ref: "Miyamoto Musashi died on 正保2年5月19日 = 13 June 1645"},
+	1651: {later: []int{4}, ref: "Tokugawa Iemitsu died on 慶安4年4月20日 = 8 June 1651"},
 	1648: {leap: 1, ref: "慶安 began 慶安元年2月15日 = 7 April 1648"},
 	1681: {later: []int{9}, ref: "天和 began 天和元年9月29日 = 9 November 1681"},
 	1711: {later: []int{4}, ref: "正徳 began 正徳元年4月25日 = 11 June 1711"},
 	1801: {later: []int{2}, ref: "享和 began 享和元年2月5日 = 19 March 1801"},
+}
+
+// senmyoEnd is the first year of the Jōkyō calendar (1685). Before it the
+// Senmyō calendar was in use, whose months began a day later than the
+// Chinese ones too often for a day to be given as one: a day in a month
+// that no reference has checked may be the day after the one computed.
+const senmyoEnd = 1685
+
+// checkedMonths are the months before 1685 whose first day a reference
+// confirms as computed (or as corrected in japaneseMonths): the months of
+// the era starts and of the event days tested in era_test.go.
+var checkedMonths = map[[2]int]bool{
+	{1596, 10}: true, {1600, 9}: true, {1603, 2}: true, {1615, 5}: true, {1615, 7}: true,
+	{1616, 4}: true, {1624, 2}: true, {1632, 1}: true, {1635, 6}: true, {1636, 5}: true,
+	{1637, 10}: true, {1638, 2}: true, {1644, 12}: true, {1645, 5}: true, {1648, 2}: true,
+	{1651, 4}: true, {1652, 9}: true, {1655, 4}: true, {1657, 1}: true, {1658, 7}: true,
+	{1661, 4}: true, {1673, 9}: true, {1681, 9}: true, {1684, 2}: true,
+}
+
+// mayBeLater reports whether a month of lunisolar year y may have begun a
+// day later in Japan than computed: before 1685, unless a reference checked
+// it.
+func mayBeLater(y, m int, leap bool) bool {
+	return y >= minLunarYear && y < senmyoEnd && (leap || !checkedMonths[[2]int{y, m}])
 }
 
 var lunarYears [lastLunarYear - minLunarYear + 1]struct {

@@ -175,10 +175,28 @@ func (d Date) JDNRange() (earliest, latest int) {
 		return lo, hi - 1
 	case Month:
 		first, days, _ := monthSpan(y, d.Month, d.Leap)
+		if d.MayBeDayLater() {
+			return first, first + days
+		}
 		return first, first + days - 1
 	}
 	j, _ := dayJDN(y, d.Month, d.Leap, d.Day)
+	if d.MayBeDayLater() {
+		return j, j + 1
+	}
 	return j, j
+}
+
+// MayBeDayLater reports whether the date's month, before 1685 and checked
+// by no reference, may have begun a day later in Japan than in the Chinese
+// calendar it is computed from: then the date may mean the day after (see
+// the package documentation), and JDNRange includes it.
+func (d Date) MayBeDayLater() bool {
+	if d.Precision == Year {
+		return false
+	}
+	y, ok := d.CalendarYear()
+	return ok && mayBeLater(y, d.Month, d.Leap)
 }
 
 // FromJDN returns the Japanese era date of a day from the start of 慶長

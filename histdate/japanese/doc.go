@@ -34,9 +34,12 @@
 // leap months are numbered one apart. This package corrects the months known
 // to differ (the table japaneseMonths in calendar.go, each entry with its
 // reference); every other month is taken from the Chinese calendar and may
-// be a day off, more often before 1685 than after. Era start days are tested
-// against a reference table of every era since 慶長, and the calendar change
-// of 1872/73 against its decree.
+// be a day off, more often before 1685 than after. Before 1685 a day or
+// month in a month that no reference has checked is therefore given as
+// reaching one day later ([Date.MayBeDayLater]). Era start days are tested
+// against a reference table of every era since 慶長, the months against the
+// days of well-known events, and the calendar change of 1872/73 against its
+// decree.
 //
 // Days are given as Julian Day Numbers (the integer JDN of the civil day:
 // JDN 2400000 is 16 November 1858, Gregorian).

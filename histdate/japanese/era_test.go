@@ -3,6 +3,8 @@ package japanese
 import (
 	"fmt"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // eraStarts is the reference for the start of every era read: the
@@ -162,7 +164,7 @@ func TestFromJDNRoundTrip(t *testing.T) {
 		if err := d.Validate(); err != nil {
 			t.Fatalf("FromJDN(%s) = %v: %v", isoDay(j), d, err)
 		}
-		if a, b := d.JDNRange(); a != j || b != j {
+		if a, b := d.JDNRange(); a != j || b != j && !(d.MayBeDayLater() && b == j+1) {
 			t.Fatalf("FromJDN(%s) = %v, which is %s..%s", isoDay(j), d, isoDay(a), isoDay(b))
 		}
 	}
@@ -196,5 +198,90 @@ func TestMonthsContiguous(t *testing.T) {
 			t.Errorf("%d has %d months and %d leap months", y, len(ly.months), leaps)
 		}
 		prevEnd = ly.end
+	}
+}
+
+// historyDays are days of well-known events, in the Japanese calendar as
+// the records give them and in the Gregorian calendar as the histories
+// (and the Japanese Wikipedia article of each event) convert them.
+var historyDays = []struct{ event, japanese, gregorian string }{
+	{"battle of Sekigahara", "慶長5年9月15日", "1600-10-21"},
+	{"Ieyasu made shōgun", "慶長8年2月12日", "1603-03-24"},
+	{"fall of Osaka castle", "慶長20年5月8日", "1615-06-04"},
+	{"death of Tokugawa Ieyasu", "元和2年4月17日", "1616-06-01"},
+	{"Buke shohatto of Kan'ei", "寛永12年6月21日", "1635-08-04"},
+	{"death of Date Masamune", "寛永13年5月24日", "1636-06-27"},
+	{"outbreak of the Shimabara rebellion", "寛永14年10月25日", "1637-12-11"},
+	{"death of Miyamoto Musashi", "正保2年5月19日", "1645-06-13"},
+	{"death of Tokugawa Iemitsu", "慶安4年4月20日", "1651-06-08"},
+	{"Asano Naganori draws his sword", "元禄14年3月14日", "1701-04-21"},
+	{"death of Matsuo Bashō", "元禄7年10月12日", "1694-11-28"},
+	{"death of Tokugawa Hidetada", "寛永9年1月24日", "1632-03-14"},
+	{"end of the Shimabara rebellion", "寛永15年2月28日", "1638-04-12"},
+	{"great fire of Meireki", "明暦3年1月18日", "1657-03-02"},
+	{"raid of the forty-seven rōnin", "元禄15年12月14日", "1703-01-30"},
+	{"Hōei eruption of Mount Fuji", "宝永4年11月23日", "1707-12-16"},
+	{"Inō Tadataka sets out", "寛政12年閏4月19日", "1800-06-11"},
+	{"rising of Ōshio Heihachirō", "天保8年2月19日", "1837-03-25"},
+	{"Perry arrives at Uraga", "嘉永6年6月3日", "1853-07-08"},
+	{"treaty of Kanagawa", "嘉永7年3月3日", "1854-03-31"},
+	{"Ansei Edo earthquake", "安政2年10月2日", "1855-11-11"},
+	{"Harris treaty", "安政5年6月19日", "1858-07-29"},
+	{"Sakuradamon incident", "安政7年3月3日", "1860-03-24"},
+	{"return of power to the emperor", "慶応3年10月14日", "1867-11-09"},
+	{"battle of Toba–Fushimi", "慶応4年1月3日", "1868-01-27"},
+	{"surrender of Edo castle", "慶応4年4月11日", "1868-05-03"},
+}
+
+// TestHistoryDays checks the lunisolar months, corrections included,
+// against the days of well-known events.
+func TestHistoryDays(t *testing.T) {
+	for _, tc := range historyDays {
+		t.Run(tc.event, func(t *testing.T) {
+			d, err := Parse(tc.japanese)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lo, _ := d.JDNRange()
+			if got := isoDay(lo); got != tc.gregorian {
+				t.Errorf("%s = %s, want %s", tc.japanese, got, tc.gregorian)
+			}
+		})
+	}
+}
+
+// TestCheckedMonths checks that every month the code counts as checked
+// before 1685 is the month of a reference day in this file, and that the
+// months of the reference days are counted as checked.
+func TestCheckedMonths(t *testing.T) {
+	refs := map[[2]int]bool{}
+	for _, e := range eras {
+		if e.first < senmyoEnd {
+			refs[[2]int{e.first, e.month}] = true
+		}
+	}
+	for _, h := range historyDays {
+		d, err := Parse(h.japanese)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if y, _ := d.CalendarYear(); y < senmyoEnd {
+			refs[[2]int{y, d.Month}] = true
+			if d.MayBeDayLater() {
+				t.Errorf("%s (%s) is checked but MayBeDayLater", h.japanese, h.event)
+			}
+		}
+	}
+	if diff := cmp.Diff(refs, checkedMonths); diff != "" {
+		t.Errorf("checked months (-references +table):\n%s", diff)
+	}
+	// An unchecked day before 1685 may be the next day; after, not.
+	d, _ := Parse("寛永3年5月1日")
+	if lo, hi := d.JDNRange(); hi != lo+1 || !d.MayBeDayLater() {
+		t.Errorf("寛永3年5月1日 = %s..%s, want two days", isoDay(lo), isoDay(hi))
+	}
+	d, _ = Parse("元禄3年5月1日")
+	if lo, hi := d.JDNRange(); hi != lo || d.MayBeDayLater() {
+		t.Errorf("元禄3年5月1日 = %s..%s, want one day", isoDay(lo), isoDay(hi))
 	}
 }

@@ -21,6 +21,7 @@ func TestFind(t *testing.T) {
 		// Lower-case names and numbers too large are not dates.
 		{"the meiji 22 reforms; Meiji 1868 restoration; 明治5年12月3日", nil},
 		{"明治大学 and the Tale of Genji, chapter 3", nil},
+		{"after 22 years of Meiji rule; 22 ans de Meiji; 22 лет Мэйдзи", nil},
 		{"Meiji 22\n/2/11", []string{"Meiji 22", "明治22年"}},
 	}
 	for _, tc := range tests {

@@ -47,7 +47,7 @@ func FuzzParse(f *testing.F) {
 			if !ok {
 				t.Fatalf("FromJDN(%d) of %q not ok", lo, s)
 			}
-			if a, b := back.JDNRange(); a != lo || b != lo {
+			if a, b := back.JDNRange(); a != lo || b != lo && !(back.MayBeDayLater() && b == lo+1) {
 				t.Fatalf("FromJDN(%d) = %v, which is %d..%d", lo, back, a, b)
 			}
 		}

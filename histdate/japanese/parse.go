@@ -3,6 +3,7 @@ package japanese
 import (
 	"fmt"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ParseError reports a date that could not be read. Start and End are
@@ -11,6 +12,9 @@ type ParseError struct {
 	Input      string
 	Start, End int
 	Msg        string
+	// NoEra is set when the input names no era: it is not meant as a
+	// Japanese date.
+	NoEra bool
 }
 
 // Error returns the input, the part not understood and why.
@@ -87,7 +91,7 @@ func Parse(text string) (Date, error) {
 		hi--
 	}
 	if lo == hi {
-		return Date{}, &ParseError{Input: text, Msg: "empty date"}
+		return Date{}, &ParseError{Input: text, NoEra: true, Msg: "empty date"}
 	}
 	s := scanner{r: r[:hi]}
 	for i := lo; i < hi; i++ {
@@ -110,7 +114,7 @@ func Parse(text string) (Date, error) {
 		}
 		return d, nil
 	}
-	return Date{}, &ParseError{Input: text, Start: lo, End: hi, Msg: "no Japanese era date here (want e.g. 明治22年2月11日, Meiji 22, the 22nd year of Meiji)"}
+	return Date{}, &ParseError{Input: text, Start: lo, End: hi, NoEra: true, Msg: "no Japanese era date here (want e.g. 明治22年2月11日, Meiji 22, the 22nd year of Meiji)"}
 }
 
 // Find returns every Japanese era date in text, in order and not
@@ -118,22 +122,113 @@ func Parse(text string) (Date, error) {
 // must begin with a capital letter, and a date that does not exist in the
 // calendar is left out.
 func Find(text string) []Mention {
-	s := scanner{r: []rune(text), strict: true}
+	// Most texts name no era: look for an era name in the bytes first, and
+	// read the text as runes only from the first one on.
+	var s *scanner
 	var out []Mention
-	last := 0
-	for i := 0; i < len(s.r); i++ {
-		if !s.mayStart(i) {
-			continue
+	last, ri, prevLetter := 0, 0, false
+	for i := 0; i < len(text); {
+		c, size := rune(text[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRuneInString(text[i:])
 		}
-		d, start, end, found, err := s.dateAt(i)
-		if !found || err != nil || start < last {
-			continue
+		cand := false
+		switch {
+		case c >= 'A' && c <= 'Z', c >= 'А' && c <= 'Я':
+			cand = !prevLetter && eraWord(text[i:])
+		case c >= 0x4E00 && c < 0xA000:
+			cand = hanFirst[c]
 		}
-		out = append(out, Mention{Start: start, End: end, Date: d})
-		last = end
-		i = end - 1
+		if cand {
+			if s == nil {
+				s = &scanner{r: []rune(text), strict: true}
+			}
+			if s.mayStart(ri) {
+				d, start, end, found, err := s.dateAt(ri)
+				if found && err == nil && start >= last {
+					out = append(out, Mention{Start: start, End: end, Date: d})
+					last = end
+					// Go on after the date.
+					for ri < end && i < len(text) {
+						_, sz := utf8.DecodeRuneInString(text[i:])
+						i += sz
+						ri++
+					}
+					prevLetter = isLetter(s.r[end-1])
+					continue
+				}
+			}
+		}
+		if c < utf8.RuneSelf {
+			prevLetter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		} else {
+			prevLetter = isLetter(c)
+		}
+		i += size
+		ri++
 	}
 	return out
+}
+
+// eraWord reports whether the word at the start of t is a romanised or
+// Cyrillic era name, without allocating for the words that are not.
+func eraWord(t string) bool {
+	var buf [24]byte
+	n, j, cyr := 0, 0, false
+	for j < len(t) && n < len(buf) {
+		c, size := rune(t[j]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRuneInString(t[j:])
+		}
+		switch {
+		case c >= 'a' && c <= 'z':
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '\'' || c == '’':
+			if j == 0 || j+size >= len(t) {
+				goto end
+			}
+			if next, _ := utf8.DecodeRuneInString(t[j+size:]); !isLetter(next) {
+				goto end
+			}
+			j += size
+			continue
+		case c >= 'А' && c <= 'я' || c == 'ё' || c == 'Ё':
+			cyr = true
+			j += size
+			continue
+		default:
+			if b, ok := macronBase[c]; ok {
+				c = rune(b)
+				break
+			}
+			if isLetter(c) {
+				return false
+			}
+			goto end
+		}
+		buf[n] = byte(c)
+		n++
+		j += size
+	}
+end:
+	if j < len(t) {
+		if next, _ := utf8.DecodeRuneInString(t[j:]); isLetter(next) {
+			return false
+		}
+	}
+	if cyr {
+		if n > 0 {
+			return false
+		}
+		_, ok := romanEras[cyrillicKey(t[:j])]
+		return ok
+	}
+	if n < 4 || !romanPrefix[[2]byte{buf[0], buf[1]}] {
+		return false
+	}
+	_, ok := romanEras[foldRoman(buf[:n])]
+	return ok
 }
 
 // leadingWords reports whether r is only words Parse may skip before a
@@ -147,40 +242,95 @@ func leadingWords(r []rune) bool {
 	return true
 }
 
-// mayStart reports cheaply whether an era name may start at r[i].
+// mayStart reports cheaply whether an era name may start at r[i]: the
+// first character of an era name in characters, or a word (with a capital
+// in running text) that is a romanised or Cyrillic era name.
 func (s *scanner) mayStart(i int) bool {
 	c := s.r[i]
-	if i > 0 && isLetter(s.r[i-1]) && !unicode.Is(unicode.Han, c) {
-		return false
-	}
 	switch {
-	case c < 0x80:
-		if c >= 'A' && c <= 'Z' {
-			return romanFirst[c-'A']
-		}
-		return !s.strict && c >= 'a' && c <= 'z' && romanFirst[c-'a']
 	case c >= 0x4E00 && c < 0xA000:
 		return i+1 < len(s.r) && hanFirst[c]
-	case c >= 'А' && c <= 'я':
-		return !s.strict || unicode.IsUpper(c)
+	case c >= 'A' && c <= 'Z', c >= 'А' && c <= 'Я':
+	case c >= 'a' && c <= 'z', c >= 'а' && c <= 'я':
+		if s.strict {
+			return false
+		}
+	default:
+		// No era name read begins with another letter.
+		return false
 	}
-	return unicode.IsUpper(c) || !s.strict && unicode.IsLetter(c)
+	if i > 0 && isLetter(s.r[i-1]) {
+		return false
+	}
+	return s.eraWordAt(i)
+}
+
+// eraWordAt reports whether the word at r[i] is an era name, without
+// allocating for the words that are not.
+func (s *scanner) eraWordAt(i int) bool {
+	var buf [24]byte
+	n, cyr := 0, false
+	j := i
+	for ; j < len(s.r) && j-i < 16; j++ {
+		c := s.r[j]
+		switch {
+		case c >= 'a' && c <= 'z':
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '\'' || c == '’':
+			if j == i || j+1 >= len(s.r) || !isLetter(s.r[j+1]) {
+				goto end
+			}
+			continue
+		case c >= 'А' && c <= 'я' || c == 'ё' || c == 'Ё':
+			cyr = true
+			continue
+		default:
+			if b, ok := macronBase[c]; ok {
+				c = rune(b)
+				break
+			}
+			if isLetter(c) {
+				return false
+			}
+			goto end
+		}
+		if n < len(buf) {
+			buf[n] = byte(c)
+			n++
+		}
+	}
+end:
+	if j == i || j < len(s.r) && isLetter(s.r[j]) {
+		return false
+	}
+	if cyr {
+		if n > 0 {
+			return false
+		}
+		_, ok := romanEras[cyrillicKey(string(s.r[i:j]))]
+		return ok
+	}
+	if n < 4 || !romanPrefix[[2]byte{buf[0], buf[1]}] {
+		return false
+	}
+	_, ok := romanEras[foldRoman(buf[:n])]
+	return ok
 }
 
 func isLetter(c rune) bool { return unicode.IsLetter(c) || unicode.Is(unicode.Mn, c) }
 
-// romanFirst marks the letters that begin a romanised era name; hanFirst
-// the characters that begin an era name in characters.
+// romanPrefix holds the first two letters of the romanised era names;
+// hanFirst the characters that begin an era name in characters.
 var (
-	romanFirst [26]bool
-	hanFirst   = map[rune]bool{}
+	romanPrefix = map[[2]byte]bool{}
+	hanFirst    = map[rune]bool{}
 )
 
 func init() {
-	for i := range eras {
-		for _, s := range append([]string{eras[i].romaji}, eras[i].other...) {
-			c := s[0] | 0x20
-			romanFirst[c-'a'] = true
+	for k := range romanEras {
+		if k[0] < 0x80 {
+			romanPrefix[[2]byte{k[0], k[1]}] = true
 		}
 	}
 	for k := range hanEras {

@@ -3,35 +3,78 @@ package japanese
 import (
 	"strings"
 	"unicode"
+
+	"treatyline/lang"
 )
 
 // Romanised and Cyrillic dates are read from words around the era name.
-// The words are few and general: a year word and the words that join it
-// to the era name, in English, French, German, Dutch and Russian.
-
-// yearWords name a year: "the 22nd year of", "la 22e année de", "im 22.
-// Jahr", "het 22e jaar van", "22-й год".
-var yearWords = set("year", "jahr", "jahre", "jahres", "jaar", "année", "annee", "an", "l'an", "год", "году", "года", "г")
-
-// joinWords may stand between the year word and the era name, or before
-// the era name as its kind: "of the Meiji era", "de l'ère Meiji", "der
-// Ära Meiji", "van het Meiji-tijdperk", "эпохи Мэйдзи".
-var joinWords = set("of", "the", "de", "l'ère", "l'ere", "ère", "ere", "era", "van", "het", "der", "des", "du", "ära", "ara", "tijdperk", "periode", "period", "эры", "эпохи", "эра", "эпоха", "годов", "regering", "reign")
-
-// afterWords may follow the era name as its kind: "Meiji era", "Meiji
-// period", "Meiji-Zeit", "Meiji-tijdperk", "ère Meiji" is before.
-var afterWords = set("era", "period", "jidai", "zeit", "ära", "ara", "tijdperk", "periode", "ère", "ere", "эры", "эпохи")
-
-// firstWords are the ordinal "first": the first year of an era is 元年.
-var firstWords = set("first", "premier", "première", "premiere", "erste", "ersten", "eerste", "первый", "первом", "первого", "первому")
-
-// monthWords and dayWords follow an ordinal in "2nd month, 11th day".
+// The words are those of package lang (the year unit, the ordinals and
+// their endings, the glue and genitive words, the kinds of era, the lead
+// words) in every language it reads fully; only the romanised Japanese
+// words (jidai, gannen) and the leap-month words of the lunisolar calendar
+// are this package's.
 var (
-	monthWords = set("month", "mois", "monat", "maand", "месяц", "месяца")
-	dayWords   = set("day", "jour", "tag", "dag", "день", "дня")
-	leapWords  = set("leap", "intercalary", "intercalaire", "schalt", "schrikkel", "високосный", "високосного")
-	gannen     = set("gannen", "gan-nen", "gan'nen")
+	// yearWords name a year: "the 22nd year of", "la 22e année de", "im 22.
+	// Jahr", "het 22e jaar van", "22-й год".
+	yearWords = map[string]bool{}
+	// yearNoun is the first form of each language's year (year, jaar,
+	// Jahr, an, год): after a cardinal only it makes a year of an era ("22
+	// год Мэйдзи"); "22 years of Meiji" is a duration.
+	yearNoun = map[string]bool{}
+	// joinWords may stand between the year word and the era name: "of the
+	// Meiji era", "de l'ère Meiji", "der Ära Meiji", "van het
+	// Meiji-tijdperk", "эпохи Мэйдзи".
+	joinWords = map[string]bool{}
+	// afterWords may follow the era name as its kind: "Meiji era", "Meiji
+	// period", "Meiji-Zeit", "Meiji-tijdperk", "Meiji jidai".
+	afterWords = set("jidai")
+	// firstWords are the ordinal "first": the first year of an era is 元年.
+	firstWords = map[string]bool{}
+	// monthWords and dayWords follow an ordinal in "2nd month, 11th day".
+	monthWords = map[string]bool{}
+	dayWords   = map[string]bool{}
+	// ordinalSuffix lists the endings that make a figure an ordinal.
+	ordinalSuffix = map[string]bool{}
+	// articles may begin a year phrase: "the 22nd year", "la 22e année".
+	articles = map[string]bool{}
+	// leadWords may stand before a date given to Parse: "in Meiji 22",
+	// "im 22. Jahr Meiji", "в 22-м году Мэйдзи".
+	leadWords = set("during")
+
+	leapWords = set("leap", "intercalary", "intercalaire", "schalt", "schrikkel", "високосный", "високосного", "вставной", "вставного")
+	gannen    = set("gannen", "gan-nen", "gan'nen")
 )
+
+func init() {
+	for _, l := range lang.All() {
+		if l.Level != lang.Full {
+			continue
+		}
+		d := &l.Dates
+		add(yearWords, d.Relative.Units["year"])
+		add(yearNoun, d.Relative.Units["year"][:1])
+		add(monthWords, d.Relative.Units["month"])
+		add(dayWords, d.Relative.Units["day"])
+		add(firstWords, d.Ordinals[1])
+		add(ordinalSuffix, d.OrdinalSuffixes)
+		add(joinWords, d.Glue, l.Quantities.Of, d.EraKinds, l.Quantities.Determiners)
+		add(afterWords, d.EraKinds)
+		add(articles, l.Quantities.Determiners)
+		add(leadWords, d.Lead)
+	}
+	// German "22. Jahr", Dutch "22e", French "l'an": the elided article is
+	// a word of its own (see tokens).
+	add(joinWords, []string{"l'", "d'"})
+	add(articles, []string{"l'"})
+}
+
+func add(m map[string]bool, lists ...[]string) {
+	for _, ws := range lists {
+		for _, w := range ws {
+			m[w] = true
+		}
+	}
+}
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -58,9 +101,6 @@ type tok struct {
 	r0, r1 int    // span in the text, in code points
 	upper  bool   // a word that begins with a capital
 }
-
-// ordinalSuffix lists the endings that make a number an ordinal.
-var ordinalSuffix = set("st", "nd", "rd", "th", "e", "er", "re", "ère", "ème", "eme", "de", "ste", "ten", "te", "й", "м", "го", "му", "ый", "ом", "ого", "я")
 
 // tokens splits r[lo:hi] into tokens; line ends stop a date and are kept as
 // "\n" marks.
@@ -102,6 +142,12 @@ func tokens(r []rune, lo, hi int) []tok {
 				j++
 			}
 			w := strings.ReplaceAll(strings.ToLower(string(r[i:j])), "’", "'")
+			if len(w) > 2 && w[1] == '\'' && (w[0] == 'l' || w[0] == 'd') {
+				// French elision: "l'an", "l'ère", "d'Ansei".
+				out = append(out, tok{kind: tWord, s: w[:2], r0: i, r1: i + 2})
+				w, i = w[2:], i+2
+				c = r[i]
+			}
 			out = append(out, tok{kind: tWord, s: w, r0: i, r1: j, upper: unicode.IsUpper(c)})
 			i = j
 		default:
@@ -220,8 +266,12 @@ func yearBefore(ts []tok, k int) (year, first int, ok bool) {
 			return 0, 0, false
 		}
 	}
+	yw := ts[j+1].s
+	if j+1 < len(ts) && ts[j+1].kind == tPunct {
+		yw = ts[j+2].s
+	}
 	switch {
-	case j >= 0 && ts[j].kind == tNum:
+	case j >= 0 && ts[j].kind == tNum && (ts[j].ord || ts[j+1].kind == tPunct || yearNoun[yw]):
 		year = ts[j].n
 	case j >= 0 && ts[j].kind == tWord && firstWords[ts[j].s]:
 		year = 1
@@ -233,14 +283,6 @@ func yearBefore(ts []tok, k int) (year, first int, ok bool) {
 	}
 	return year, j, true
 }
-
-// articles may begin a year phrase: "the 22nd year", "la 22e année", "het
-// 22e jaar", "das 22. Jahr".
-var articles = set("the", "la", "le", "het", "das", "dem")
-
-// leadWords may stand before a date given to Parse: "in Meiji 22", "im 22.
-// Jahr Meiji", "в 22-м году Мэйдзи".
-var leadWords = set("in", "im", "on", "au", "en", "à", "op", "в", "во", "during")
 
 // monthDayAfter reads a month and day after the year: "/2/11", ".2.11",
 // "-2-11", ", 2nd month, 11th day", ", leap 5th month". It returns the

@@ -53,24 +53,58 @@ func Split(text string, size int) []Piece {
 // break, which begins the next piece; 0 for none.
 func cutAt(text string, size int) int {
 	end := min(len(text), size+window)
-	look := text[size:end]
-	for _, sep := range []string{"\n\n", "\n", ". "} {
-		if i := strings.Index(look, sep); i >= 0 {
-			if sep == ". " {
-				return size + i + 1 // the space begins the next piece
-			}
-			return size + i
-		}
+	if c := breakIn(text, size, end, []string{"\n\n", "\n", ". "}); c > 0 {
+		return c
 	}
 	// No break near: the next one anywhere, so that work stays bounded
 	// by the text's own breaks.
-	for _, sep := range []string{"\n", ". "} {
-		if i := strings.Index(text[end:], sep); i >= 0 {
-			if sep == ". " {
-				return end + i + 1
+	return breakIn(text, end, len(text), []string{"\n", ". "})
+}
+
+// breakIn finds the first break of the first kind in seps that has one in
+// text[from:to]: the byte offset that begins the next piece, 0 for none.
+// A run of line breaks is never split (the next piece begins with the
+// whole run, so that a blank line is still seen as one), and a full stop
+// after a day's or month's figure, or before a figure or a small letter,
+// is not taken for a sentence's end ("6. Juni", "Jan. 5", "cf. the").
+func breakIn(text string, from, to int, seps []string) int {
+	for _, sep := range seps {
+		for at := from; at < to; {
+			i := strings.Index(text[at:to], sep)
+			if i < 0 {
+				break
 			}
-			return end + i
+			c := at + i
+			if sep == ". " {
+				if ordinal(text[:c]) || c+2 < len(text) && (text[c+2] >= '0' && text[c+2] <= '9' || text[c+2] >= 'a' && text[c+2] <= 'z') {
+					at = c + 1
+					continue
+				}
+				return c + 1 // the space begins the next piece
+			}
+			// Back to the start of the run of line breaks.
+			for c > 0 && (text[c-1] == '\n' || text[c-1] == '\r') {
+				c--
+			}
+			if c > 0 {
+				return c
+			}
+			// The run starts the text: the next break after it.
+			for c < len(text) && (text[c] == '\n' || text[c] == '\r') {
+				c++
+			}
+			at = max(c, at+i+len(sep))
 		}
 	}
 	return 0
+}
+
+// ordinal says whether text ends in a figure of one or two digits, which a
+// full stop after makes an ordinal in many languages ("6. Juni", "6.6.").
+func ordinal(text string) bool {
+	n := 0
+	for n < len(text) && n < 3 && text[len(text)-1-n] >= '0' && text[len(text)-1-n] <= '9' {
+		n++
+	}
+	return n == 1 || n == 2
 }

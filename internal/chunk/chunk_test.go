@@ -18,6 +18,10 @@ func TestSplit(t *testing.T) {
 		{"lines", "aaaa\nbbbb\ncccc", 4, []string{"aaaa", "\nbbbb", "\ncccc"}},
 		{"sentences", "Aaaa. Bbbb. Cccc.", 4, []string{"Aaaa.", " Bbbb.", " Cccc."}},
 		{"paragraph before line", "aaaa\nb\n\ncc", 4, []string{"aaaa\nb", "\n\ncc"}},
+		{"a blank line is not split", "aa\n\nbb\r\n\r\ncc", 3, []string{"aa", "\n\nbb", "\r\n\r\ncc"}},
+		{"a blank line at the start", "\n\nbb", 1, []string{"\n\nbb"}},
+		{"ordinal dots are no sentence's end", "Am 6. Juni 1944. Dann kam", 4, []string{"Am 6. Juni 1944.", " Dann kam"}},
+		{"abbreviations are no sentence's end", "On Jan. 5 he wrote, cf. the note. Then", 4, []string{"On Jan. 5 he wrote, cf. the note.", " Then"}},
 		{"no break", "aaaaaaaaaaaa", 4, []string{"aaaaaaaaaaaa"}},
 		{"runes", "ééé\nééé\nééé", 6, []string{"ééé", "\nééé", "\nééé"}},
 	} {

@@ -81,6 +81,13 @@ type Asof struct {
 	Exclusive bool     `yaml:"exclusive"`
 	Basis     string   `yaml:"basis"`
 	Note      string   `yaml:"note"`
+	// Mode is how the territory is held (sole, joint, occupied, disputed,
+	// uncertain); when empty it is read from Holder's words ("jointly",
+	// "(occupation ...)") or the number of holders.
+	Mode string `yaml:"mode"`
+	// Perspective is the party whose view the answer is in (a same_entity
+	// key or a name; empty for the consensus view).
+	Perspective string `yaml:"perspective"`
 }
 
 // Load reads a gold file.

@@ -29,6 +29,11 @@ type GroupMember struct {
 	Start      int    `json:"start"`
 	End        int    `json:"end"`
 	SubsumedBy string `json:"subsumed_by,omitempty"`
+	// OtherReading is the other-style reading of a date whose source
+	// leaves the style open, with the reason.
+	OtherReading string `json:"other_reading,omitempty"`
+	// Status is the claim's review status: a candidate is not yet a fact.
+	Status kb.Status `json:"status"`
 }
 
 // ConflictStatus reads the status filter of conflicts: "", candidate or
@@ -69,7 +74,7 @@ func Conflicts(ctx context.Context, claims []kb.Claim, class reconcile.Class) ([
 		for _, mem := range g.Members {
 			for _, e := range mem.Claim.Evidence {
 				r.Claims = append(r.Claims, GroupMember{ID: mem.Claim.ID, Value: mem.Value, Normalised: mem.Normalised, Source: e.Source,
-					Quote: e.Quote.Exact, Start: e.Position.Start, End: e.Position.End, SubsumedBy: mem.SubsumedBy})
+					Quote: e.Quote.Exact, Start: e.Position.Start, End: e.Position.End, SubsumedBy: mem.SubsumedBy, OtherReading: mem.OtherReading, Status: mem.Claim.Status})
 			}
 		}
 		out = append(out, r)

@@ -91,6 +91,11 @@ func EntityCards(ctx context.Context, st kb.Store, status kb.Status, kind kb.Kin
 				idx = kb.NewIndex(all)
 			}
 			c.Duplicates = duplicates(idx, e)
+			suggested, err := storedSuggestions(ctx, st, e.ID)
+			if err != nil {
+				return nil, err
+			}
+			c.Duplicates = withSuggestions(ctx, st, c.Duplicates, suggested, e.ID)
 		}
 		out = append(out, c)
 	}
@@ -127,6 +132,30 @@ func duplicates(idx *kb.Index, e kb.Entity) []Duplicate {
 	return out
 }
 
+// withSuggestions adds the merges ingest suggested (same treaty named by
+// place and year, and the like) to the duplicates found by name, first,
+// resolving an entity since merged to its survivor and leaving out
+// rejected ones and the entity itself.
+func withSuggestions(ctx context.Context, st kb.Store, byName, suggested []Duplicate, self string) []Duplicate {
+	out := []Duplicate{}
+	seen := map[string]bool{self: true}
+	for _, d := range suggested {
+		e, err := kb.ResolveEntity(ctx, st, d.ID)
+		if err != nil || seen[e.ID] || e.Status == kb.Rejected {
+			continue
+		}
+		seen[e.ID] = true
+		out = append(out, Duplicate{ID: e.ID, Label: e.Label("en"), Score: d.Score, Why: d.Why})
+	}
+	for _, d := range byName {
+		if !seen[d.ID] {
+			seen[d.ID] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // places are the kinds of place: a candidate read as a region may be a
 // territory already known.
 var places = map[kb.Kind]bool{kb.KindTerritory: true, kb.KindRegion: true, kb.KindCity: true, kb.KindPort: true,
@@ -146,7 +175,7 @@ func ParsePoint(s string) (kb.Geometry, error) {
 	if err1 != nil || err2 != nil {
 		return kb.Geometry{}, kb.Errorf(kb.EINVALID, "point %q: want LON,LAT in decimal degrees, e.g. 121.5,25.0", s)
 	}
-	if lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+	if !(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90) { // NaN fails too
 		return kb.Geometry{}, kb.Errorf(kb.EINVALID, "point %q: longitude must be within ±180 and latitude within ±90", s)
 	}
 	g, _ := json.Marshal(map[string]any{"type": "Point", "coordinates": []float64{lon, lat}})
@@ -223,7 +252,7 @@ func checkPositions(v any, depth int) error {
 		if len(arr) < 2 || !ok2 {
 			return fmt.Errorf("a position needs a longitude and a latitude")
 		}
-		if lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+		if !(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90) {
 			return fmt.Errorf("position [%v, %v] is off the globe", lon, lat)
 		}
 		return nil

@@ -97,6 +97,10 @@ func ReadDate(text string, opts histdate.Options) (Date, error) {
 	if err != nil {
 		return Date{}, kb.Errorf(kb.EINVALID, "%v", err)
 	}
+	if opts.Calendar == "" && (opts.Lang == "ru" || strings.HasPrefix(strings.ToLower(opts.Lang), "ru-")) {
+		// A Russian text's unmarked date may be Old Style: keep both.
+		d, _ = d.WithOtherReading(histdate.RussianText)
+	}
 	r := Date{Report: d.Report()}
 	if e := d.Earliest(); e != histdate.MinJDN {
 		r.Day = histdate.ISO(histdate.Gregorian, e)

@@ -3,8 +3,10 @@ package report
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"treatyline/kb"
+	"treatyline/reconcile"
 )
 
 // Entity is an entity as show prints it: labels, aliases, every claim
@@ -28,6 +30,10 @@ type Entity struct {
 	// Provisions are a treaty's terms; absent for other kinds and for a
 	// treaty without any.
 	Provisions []Provision `json:"provisions,omitempty"`
+	// Findings are the integrity findings that concern a treaty (a
+	// successor dated to its predecessor's day, a ratification before the
+	// signing): what check reports, shown with the treaty.
+	Findings []reconcile.Finding `json:"findings,omitempty"`
 }
 
 // Geometry is an entity's place on the map: a GeoJSON geometry object,
@@ -65,6 +71,53 @@ func Show(ctx context.Context, st kb.Store, id string) (Entity, error) {
 		}
 		if len(provs) > 0 {
 			out.Provisions = Provisions(provs)
+		}
+		if out.Findings, err = treatyFindings(ctx, st, e.ID, claims); err != nil {
+			return Entity{}, err
+		}
+	}
+	return out, nil
+}
+
+// treatyFindings runs the integrity rules over a treaty's claims, the
+// claims that name it, and the claims of the treaties and people they
+// name, and keeps the findings that concern it.
+func treatyFindings(ctx context.Context, st kb.Store, id string, own []kb.Claim) ([]reconcile.Finding, error) {
+	naming, err := st.Claims(ctx, kb.ClaimFilter{Entity: id})
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var all []kb.Claim
+	add := func(cs []kb.Claim) {
+		for _, c := range cs {
+			if !seen[c.ID] && c.Status == kb.Accepted {
+				seen[c.ID] = true
+				all = append(all, c)
+			}
+		}
+	}
+	add(own)
+	add(naming)
+	related := map[string]bool{}
+	for _, c := range append(append([]kb.Claim{}, own...), naming...) {
+		for _, x := range []string{c.Subject, c.Value.Entity} {
+			if x != "" && x != id {
+				related[x] = true
+			}
+		}
+	}
+	for x := range related {
+		cs, err := st.Claims(ctx, kb.ClaimFilter{Subject: x})
+		if err != nil {
+			return nil, err
+		}
+		add(cs)
+	}
+	var out []reconcile.Finding
+	for _, f := range reconcile.Integrity(all) {
+		if f.Subject == id || strings.Contains(f.Message, id) {
+			out = append(out, f)
 		}
 	}
 	return out, nil

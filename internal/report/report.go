@@ -47,6 +47,7 @@ type Claim struct {
 	Status     kb.Status                  `json:"status"`
 	Rank       kb.Rank                    `json:"rank"`
 	Note       string                     `json:"note,omitempty"`
+	Confidence float64                    `json:"confidence,omitempty"`
 	Evidence   []Evidence                 `json:"evidence"`
 	// Version is the record's current version, which a decision names
 	// as "expect"; Decided says that it is a reviewer's decision.
@@ -73,7 +74,8 @@ func FromEvidence(ev []kb.Evidence) []Evidence {
 // FromClaim reports a claim.
 func FromClaim(c kb.Claim) Claim {
 	r := Claim{ID: c.ID, Subject: c.Subject, Property: c.Property, Value: c.Value.Report(), ValueText: c.Value.String(),
-		Status: c.Status, Rank: c.Rank, Note: c.Note, Evidence: FromEvidence(c.Evidence), Version: c.Version, Decided: c.Decided}
+		Status: c.Status, Rank: c.Rank, Note: c.Note, Confidence: c.Confidence, Evidence: FromEvidence(c.Evidence),
+		Version: c.Version, Decided: c.Decided}
 	if len(c.Qualifiers) > 0 {
 		r.Qualifiers = map[string]json.RawMessage{}
 		for k, v := range c.Qualifiers {

@@ -2,9 +2,11 @@ package report
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -40,6 +42,153 @@ func NewSource(id, title, language, origin, text string) (kb.Source, error) {
 		language = extract.DetectLanguage(text)
 	}
 	return kb.Source{ID: id, Title: title, Language: language, Origin: origin, SHA256: kb.HashText(text), Text: text}, nil
+}
+
+// Ingest is the one way a document becomes a source and candidates: the
+// extractor reads the source, and the source with every candidate entity,
+// claim and provision found in it is stored in one transaction (all or
+// nothing). treatyline ingest, treatyline eval and POST /sources with
+// ingest all come here. Make the source with NewSource.
+func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Source) (extract.Result, error) {
+	r := x.Extract(src)
+	b := r.Batch(src)
+	b, err := keepDecisions(ctx, st, src.ID, b)
+	if err != nil {
+		return r, err
+	}
+	meta, err := suggestionMeta(ctx, st, r.Merges)
+	if err != nil {
+		return r, err
+	}
+	if len(meta) > 0 {
+		if b.Meta == nil {
+			b.Meta = map[string]string{}
+		}
+		for k, v := range meta {
+			b.Meta[k] = v
+		}
+	}
+	if err := st.Apply(ctx, b); err != nil {
+		return r, err
+	}
+	// The next document of the run reads these names as known, as a later
+	// run would from the store.
+	if len(b.Entities) > 0 {
+		stored := make([]kb.Entity, 0, len(b.Entities))
+		for _, e := range b.Entities {
+			if se, err := st.Entity(ctx, e.ID); err == nil {
+				stored = append(stored, se)
+			}
+		}
+		x.Learn(stored)
+	}
+	return r, nil
+}
+
+// keepDecisions leaves out of an ingest's batch the claims and provisions
+// a reviewer has decided on since they were proposed (accepted, rejected,
+// corrected): ingesting a document again must not make them candidates
+// again.
+func keepDecisions(ctx context.Context, st kb.Store, source string, b kb.Batch) (kb.Batch, error) {
+	if len(b.Claims) > 0 {
+		stored, err := st.Claims(ctx, kb.ClaimFilter{Source: source})
+		if err != nil {
+			return b, err
+		}
+		decided := map[string]bool{}
+		for _, c := range stored {
+			if c.Status != kb.Candidate {
+				decided[c.ID] = true
+			}
+		}
+		if len(decided) > 0 {
+			b.Claims = slices.DeleteFunc(slices.Clone(b.Claims), func(c kb.Claim) bool { return decided[c.ID] })
+		}
+	}
+	if len(b.Provisions) > 0 {
+		decided := map[string]bool{}
+		seen := map[string]bool{}
+		for _, p := range b.Provisions {
+			if seen[p.Treaty] {
+				continue
+			}
+			seen[p.Treaty] = true
+			// A treaty id the store resolves to another (merged) holds its
+			// provisions under the survivor.
+			treaty := p.Treaty
+			if e, err := kb.ResolveEntity(ctx, st, treaty); err == nil {
+				treaty = e.ID
+			} else if kb.ErrorCode(err) != kb.ENOTFOUND {
+				return b, err
+			}
+			ps, err := st.Provisions(ctx, treaty)
+			if err != nil {
+				return b, err
+			}
+			for _, sp := range ps {
+				if sp.Status != kb.Candidate {
+					decided[sp.ID] = true
+				}
+			}
+		}
+		if len(decided) > 0 {
+			b.Provisions = slices.DeleteFunc(slices.Clone(b.Provisions), func(p kb.Provision) bool { return decided[p.ID] })
+		}
+	}
+	return b, nil
+}
+
+// suggestionKey is the meta key under which the merges ingest suggested
+// for an entity are kept, as JSON: a list of Duplicate.
+func suggestionKey(id string) string { return "merge_suggestions/" + id }
+
+// suggestionMeta gives the meta entries that add merge suggestions to
+// those stored, for both entities of each.
+func suggestionMeta(ctx context.Context, st kb.Store, ms []extract.MergeSuggestion) (map[string]string, error) {
+	add := map[string][]Duplicate{}
+	for _, m := range ms {
+		a, b := m.Entities[0], m.Entities[1]
+		if a == "" || b == "" || a == b {
+			continue
+		}
+		add[a] = append(add[a], Duplicate{ID: b, Score: 1, Why: m.Reason})
+		add[b] = append(add[b], Duplicate{ID: a, Score: 1, Why: m.Reason})
+	}
+	out := map[string]string{}
+	for id, ds := range add {
+		have, err := storedSuggestions(ctx, st, id)
+		if err != nil {
+			return nil, err
+		}
+		changed := false
+		for _, d := range ds {
+			if !slices.ContainsFunc(have, func(x Duplicate) bool { return x.ID == d.ID }) {
+				have = append(have, d)
+				changed = true
+			}
+		}
+		if changed {
+			j, err := json.Marshal(have)
+			if err != nil {
+				return nil, err
+			}
+			out[suggestionKey(id)] = string(j)
+		}
+	}
+	return out, nil
+}
+
+// storedSuggestions reads the merges ingest suggested for an entity.
+func storedSuggestions(ctx context.Context, st kb.Store, id string) ([]Duplicate, error) {
+	v, err := st.Meta(ctx, suggestionKey(id))
+	if err != nil || v == "" {
+		return nil, err
+	}
+	var ds []Duplicate
+	if err := json.Unmarshal([]byte(v), &ds); err != nil {
+		return nil, fmt.Errorf("stored merge suggestions of %s: %w", id, err)
+	}
+	return ds, nil
 }
 
 // NewExtractor builds an extractor over the store's entities and its

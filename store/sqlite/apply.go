@@ -352,8 +352,13 @@ func (w *writer) batchEntity(e kb.Entity) error {
 	if err != nil {
 		return err
 	}
-	if decided || (e.Status == kb.Candidate && stored.Status != kb.Candidate) {
+	switch {
+	case decided || (e.Status == kb.Candidate && stored.Status != kb.Candidate):
 		return w.entity(kb.MergeNames(stored, e))
+	case e.Status == kb.Candidate:
+		// A candidate found again (another document, a later run): the
+		// new record, keeping the names and evidence found before.
+		return w.entity(kb.MergeNames(e, stored))
 	}
 	return w.entity(e)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"treatyline/kb"
 )
@@ -106,5 +107,60 @@ func BenchmarkEntity(b *testing.B) {
 		if len(e.Aliases) != 3 {
 			b.Fatalf("got %d aliases", len(e.Aliases))
 		}
+	}
+}
+
+// BenchmarkMerge merges an entity named by 200 claims (subject) among
+// 10,000 into another, and back: each merge writes 200 claim versions and
+// the decision, in one transaction.
+func BenchmarkMerge(b *testing.B) {
+	ctx := context.Background()
+	db := openTemp(b)
+	defer db.Close()
+	batch := sample(10000) // 50 subjects, 200 claims each
+	if err := db.Apply(ctx, batch); err != nil {
+		b.Fatal(err)
+	}
+	// Merging person/000 into a fresh entity each time, so that the chain
+	// of merges stays one long.
+	from := "person/000"
+	for i := 0; b.Loop(); i++ {
+		into := fmt.Sprintf("person/into-%d", i)
+		if _, err := db.DecideEntity(ctx, kb.EntityDecision{Action: kb.ActionAdd, New: &kb.Entity{ID: into, Kind: kb.KindPerson}}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.DecideEntity(ctx, kb.EntityDecision{Action: kb.ActionMerge, Entity: from, Into: into}); err != nil {
+			b.Fatal(err)
+		}
+		from = into
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*200), "ns/claim")
+}
+
+// BenchmarkAcceptAll accepts 10,000 candidate claims about 50 candidate
+// entities in one transaction.
+func BenchmarkAcceptAll(b *testing.B) {
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		db := openTemp(b)
+		batch := sample(10000)
+		for i := range batch.Entities {
+			batch.Entities[i].Status, batch.Entities[i].Confidence = kb.Candidate, 0.8
+		}
+		for i := range batch.Claims {
+			batch.Claims[i].Status, batch.Claims[i].Confidence = kb.Candidate, 0.7
+		}
+		if err := db.Apply(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		n, err := db.AcceptAll(ctx, 0.5, "bench", time.Time{})
+		if err != nil || n.Claims != 10000 {
+			b.Fatalf("AcceptAll = %+v, %v", n, err)
+		}
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
 	}
 }

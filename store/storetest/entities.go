@@ -124,6 +124,32 @@ func (s suite) candidateEntities(t *testing.T) {
 	}
 }
 
+// candidateAgain: a candidate entity found again, in another document,
+// keeps the names and evidence found before and takes the new record's.
+func (s suite) candidateAgain(t *testing.T) {
+	ctx, st := s.withCandidates(t)
+	again := kb.Entity{ID: candTown, Kind: kb.KindCity, Labels: map[string]string{"en": "Aigun", "nl": "Aigun"},
+		Status: kb.Candidate, Confidence: 0.9, Evidence: []kb.Evidence{ev(srcNL, "Amoer", false)}}
+	if err := st.Apply(ctx, kb.Batch{Entities: []kb.Entity{again}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Entity(ctx, candTown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Label("en") != "Aigun" || got.Confidence != 0.9 || got.Status != kb.Candidate {
+		t.Errorf("candidate found again: %+v; want the new label, confidence and status", got)
+	}
+	for _, n := range []string{"Aihun", "璦琿"} {
+		if !hasAlias(got, n) {
+			t.Errorf("candidate found again lost the name %q: %v", n, got.Names())
+		}
+	}
+	if len(got.Evidence) != 2 {
+		t.Errorf("candidate found again has %d pieces of evidence; want both documents' 2", len(got.Evidence))
+	}
+}
+
 func confidences(cs []kb.Claim) []float64 {
 	var out []float64
 	for _, c := range cs {

@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) kb.Store) {
 	t.Run("Meta", s.meta)
 	t.Run("Concurrent", s.concurrent)
 	t.Run("CandidateEntities", s.candidateEntities)
+	t.Run("CandidateAgain", s.candidateAgain)
 	t.Run("Merge", s.merge)
 	t.Run("Curate", s.curate)
 	t.Run("AcceptAll", s.acceptAll)

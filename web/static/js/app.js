@@ -14,8 +14,10 @@ import { conflictsView } from './views/conflicts.js';
 import { reviewView } from './views/review.js';
 import { searchView } from './views/search.js';
 
-const FIRST_YEAR = 1680;
-const LAST_YEAR = 1900;
+// The slider's years: those of the bundled knowledge base until the
+// timeline says which years the project's own documents speak of.
+let FIRST_YEAR = 1680;
+let LAST_YEAR = 1900;
 
 const NAV = [
   ['map', 'Map'],
@@ -212,8 +214,8 @@ function buildHeader() {
   header.appendChild(h('div', { class: 'controls' },
     h('div', { class: 'control date-control' },
       h('label', { for: 'year' }, 'As of'),
-      h('span', { class: 'range' }, h('span', { class: 'muted' }, String(FIRST_YEAR)), controls.slider,
-        h('span', { class: 'muted' }, String(LAST_YEAR))),
+      h('span', { class: 'range' }, controls.firstYear = h('span', { class: 'muted' }, String(FIRST_YEAR)), controls.slider,
+        controls.lastYear = h('span', { class: 'muted' }, String(LAST_YEAR))),
       controls.dateShown),
     h('div', { class: 'control' }, form, controls.dateError),
     h('div', { class: 'control' }, h('label', { for: 'perspective' }, 'Perspective'), controls.perspective,
@@ -256,7 +258,31 @@ async function loadChoices() {
   } catch {
     // The page works without the list; the sources box stays empty.
   }
+  await fitYears();
   syncControls();
+}
+
+// fitYears sets the slider's range to the decades around the dated events
+// of the project (a project of other documents than the bundled ones may
+// speak of other centuries).
+async function fitYears() {
+  let years = [];
+  try {
+    const items = await get('timeline');
+    years = (Array.isArray(items) ? items : []).map((it) => Number((/^(-?\d{1,4})/.exec(it.date || '') || [])[1]))
+      .filter((y) => Number.isFinite(y));
+  } catch {
+    return;
+  }
+  if (!years.length) return;
+  const first = Math.floor((Math.min(...years) - 20) / 10) * 10;
+  const last = Math.ceil((Math.max(...years) + 20) / 10) * 10;
+  FIRST_YEAR = first;
+  LAST_YEAR = last;
+  controls.slider.min = String(first);
+  controls.slider.max = String(last);
+  controls.firstYear.textContent = String(first);
+  controls.lastYear.textContent = String(last);
 }
 
 function start() {

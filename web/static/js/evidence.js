@@ -3,7 +3,7 @@
 
 import { h } from './dom.js';
 import { sourceLink, entityLink } from './state.js';
-import { words } from './format.js';
+import { words, nameIds } from './format.js';
 
 /**
  * quote makes one piece of evidence: the quote, with its source id linking
@@ -22,10 +22,13 @@ export function quote(ev, what) {
     what ? h('span', { class: 'what' }, ' ', what) : null);
 }
 
-/** basisLabel says what a basis item is: a lifecycle event or a provision. */
-export function basisLabel(b) {
-  if (b.provision) return h('a', { href: entityLink(treatyOfProvision(b.provision)) }, b.provision);
-  if (b.event) return words(b.event);
+/**
+ * basisLabel says what a basis item is: a lifecycle event or a provision,
+ * named by labels (names, a Map from id to label) rather than ids.
+ */
+export function basisLabel(b, names) {
+  if (b.provision) return h('a', { href: entityLink(treatyOfProvision(b.provision)) }, nameIds(b.provision, names));
+  if (b.event) return nameIds(words(b.event), names);
   return null;
 }
 
@@ -36,9 +39,9 @@ export function treatyOfProvision(id) {
 }
 
 /** basisList shows an answer's basis: each event or provision with its quote. */
-export function basisList(basis) {
+export function basisList(basis, names) {
   if (!basis || !basis.length) return h('p', { class: 'muted' }, 'No evidence on record.');
-  return h('ul', { class: 'evidence-list' }, basis.map((b) => quote(b, basisLabel(b) ? ['(', basisLabel(b), ')'] : null)));
+  return h('ul', { class: 'evidence-list' }, basis.map((b) => quote(b, basisLabel(b, names) ? ['(', basisLabel(b, names), ')'] : null)));
 }
 
 /** evidenceList shows a claim's evidence. */

@@ -11,6 +11,16 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
  */
 export function day(iso, precision) {
   if (!iso) return '';
+  iso = String(iso);
+  // A date with its original calendar beside it: "1858-05-28 (1858-05-16 julian)".
+  const orig = /^(\S+) \((\S+) ([a-z]+)\)$/.exec(iso);
+  if (orig) return day(orig[1], precision) + ' (' + day(orig[2], precision) + ', ' + orig[3].charAt(0).toUpperCase() + orig[3].slice(1) + ')';
+  // An interval, "1733~/1766~", and approximate dates, "1858~".
+  if (iso.includes('/') && !precision) {
+    const [a, b] = iso.split('/');
+    return (a === '..' ? 'before' : day(a)) + ' – ' + (b === '..' ? 'later' : day(b));
+  }
+  if (/[~?%]$/.test(iso)) return 'about ' + day(iso.replace(/[~?%]$/, ''), precision);
   const m = /^(-?\d{1,6})(?:-(\d\d))?(?:-(\d\d))?$/.exec(iso);
   if (!m) return iso;
   const [, y, mo, d] = m;
@@ -50,6 +60,34 @@ export function words(s) {
 export function slug(id) {
   const i = String(id).indexOf('/');
   return i < 0 ? String(id) : String(id).slice(i + 1);
+}
+
+/**
+ * idsIn lists the entity ids a text of the engine names ("disowned by
+ * polity/qing (provision/aigun-1858/condominium)"), provisions as their
+ * treaties.
+ */
+export function idsIn(text) {
+  const out = [];
+  for (const m of String(text || '').matchAll(ID_RE)) {
+    out.push(m[1] === 'provision' ? 'treaty/' + m[2] : m[0]);
+  }
+  return out;
+}
+
+const ID_RE = /\b(polity|treaty|person|territory|city|river|region|event|range|sea|port|provision)\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?/g;
+
+/**
+ * nameIds puts labels in place of the ids a text names: an entity's label
+ * (from names, a Map), a provision as "the condominium clause of the
+ * Treaty of Aigun". A page shows names, not ids.
+ */
+export function nameIds(text, names) {
+  const n = (id) => (names && names.get(id)) || fallbackLabel(id);
+  return String(text || '').replace(ID_RE, (id, kind, a, b) => {
+    if (kind === 'provision') return 'the ' + (b || '').replace(/-/g, ' ') + ' clause of ' + n('treaty/' + a);
+    return n(id);
+  });
 }
 
 /** fallbackLabel makes a label from an id when the entity has none. */

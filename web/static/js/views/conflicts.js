@@ -5,7 +5,7 @@
 
 import { h } from '../dom.js';
 import { get } from '../api.js';
-import { words, labels } from '../format.js';
+import { words, labels, idsIn, nameIds } from '../format.js';
 import { entityLink, sourceLink } from '../state.js';
 
 const CLASSES = [
@@ -24,7 +24,8 @@ export async function conflictsView(ctx) {
   const raw = await get('conflicts');
   if (!ctx.current()) return;
   const groups = Array.isArray(raw) ? raw : (raw && raw.groups) || [];
-  const names = await labels(groups.map((g) => g.subject));
+  const names = await labels(groups.flatMap((g) => [g.subject, ...idsIn(g.qualifiers), ...idsIn(g.why),
+    ...(g.claims || []).flatMap((c) => [...idsIn(c.value), ...idsIn(c.normalised)])]));
   if (!ctx.current()) return;
 
   const counts = new Map();
@@ -68,13 +69,14 @@ export async function conflictsView(ctx) {
 function groupCard(g, names) {
   return h('article', { class: ['group', 'class-' + g.class], 'data-class': g.class, 'data-subject': g.subject },
     h('h3', null, h('a', { href: entityLink(g.subject) }, names.get(g.subject) || g.subject), ' · ', words(g.property),
-      g.qualifiers ? h('span', { class: 'muted small' }, ' (', g.qualifiers, ')') : null),
-    h('p', { class: 'why' }, g.why, g.difference ? h('span', { class: 'muted' }, ' · difference ', g.difference) : null),
+      g.qualifiers ? h('span', { class: 'muted small' }, ' (', nameIds(g.qualifiers, names), ')') : null),
+    h('p', { class: 'why' }, nameIds(g.why, names), g.difference ? h('span', { class: 'muted' }, ' · difference ', g.difference) : null),
     h('table', { class: 'grid' },
       h('thead', null, h('tr', null, ['Value', 'Normalised', 'Source', 'Quote'].map((x) => h('th', null, x)))),
       h('tbody', null, (g.claims || []).map((c) => h('tr', { 'data-claim': c.id },
-        h('td', null, c.value, c.subsumed_by ? h('div', { class: 'muted small' }, 'subsumed by ', c.subsumed_by) : null),
-        h('td', null, c.normalised || ''),
+        h('td', null, nameIds(c.value, names), c.status === 'candidate' ? [' ', h('span', { class: 'badge badge-candidate' }, 'candidate: not reviewed')] : null,
+          c.subsumed_by ? h('div', { class: 'muted small' }, 'subsumed by ', c.subsumed_by) : null),
+        h('td', null, nameIds(c.normalised || '', names)),
         h('td', { class: 'nowrap' }, h('a', { href: sourceLink(c.source, Number(c.start), Number(c.end)) }, c.source)),
         h('td', null, h('q', null, c.quote)))))));
 }

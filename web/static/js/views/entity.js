@@ -5,7 +5,7 @@
 
 import { h } from '../dom.js';
 import { get, entityPath } from '../api.js';
-import { day, words, labels, dateReadings, pickLabel, rememberLabel } from '../format.js';
+import { day, words, labels, dateReadings, pickLabel, rememberLabel, idsIn, nameIds } from '../format.js';
 import { link, entityLink, perspectiveQuery } from '../state.js';
 import { evidenceList, basisList } from '../evidence.js';
 
@@ -27,7 +27,7 @@ export async function treatiesView(ctx) {
     list.appendChild(h('li', { class: 'card', 'data-treaty': t.id },
       h('h2', null, h('a', { href: entityLink(t.id) }, t.label || t.id)),
       h('p', null, h('span', { class: ['status', 'status-' + t.status] }, words(t.status)),
-        t.signed ? h('span', { class: 'muted' }, ' · signed ', t.signed) : null)));
+        t.signed ? h('span', { class: 'muted signed' }, ' · signed ', day(t.signed)) : null)));
   }
   root.appendChild(list);
 }
@@ -48,9 +48,16 @@ export async function entityView(ctx) {
       statusError = err;
     }
   }
-  const claims = e.claims || [];
-  const provisions = e.provisions || [];
+  // A rejected claim or provision is not a fact: it is left out of the
+  // page (and counted); a candidate is shown, marked as not reviewed.
+  const allClaims = e.claims || [];
+  const claims = allClaims.filter((c) => c.status !== 'rejected');
+  const provisions = (e.provisions || []).filter((p) => p.status !== 'rejected');
+  const rejected = (allClaims.length - claims.length) + ((e.provisions || []).length - provisions.length);
+  const findings = e.findings || [];
   const ids = [];
+  if (status) ids.push(...(status.details || []).flatMap(idsIn), ...(status.basis || []).flatMap((b) => [...idsIn(b.provision), ...idsIn(b.event)]));
+  for (const f of findings) ids.push(...idsIn(f.message));
   for (const c of claims) {
     if (c.value && c.value.entity) ids.push(c.value.entity);
     for (const q of Object.values(c.qualifiers || {})) if (q && q.entity) ids.push(q.entity);
@@ -81,7 +88,7 @@ export async function entityView(ctx) {
     if (!cs) return;
     facts.append(h('dt', null, heading), h('dd', null, h('ul', { class: 'plain' }, uniqueBy(cs, (c) =>
       c.value_text + JSON.stringify(c.qualifiers || {})).map((c) => h('li', null,
-      valueOf(c, n), qualifierWords(c, n), ' ', sourceChips(c, cs))))));
+      valueOf(c, n), qualifierWords(c, n), ' ', sourceChips(c, cs), statusBadge(c))))));
   };
   entityFact('party', 'Parties');
   entityFact('signatory', 'Signatories');
@@ -98,19 +105,29 @@ export async function entityView(ctx) {
     if (!cs.length) continue;
     facts.append(h('dt', null, words(prop).replace(/^./, (c) => c.toUpperCase())),
       h('dd', null, h('ul', { class: 'plain' }, cs.map((c) => h('li', null, valueOf(c, n), qualifierWords(c, n), ' ',
-        sourceChips(c, [c]))))));
+        sourceChips(c, [c]), statusBadge(c))))));
   }
   if (facts.children.length) {
     top.appendChild(h('section', { class: 'panel facts-panel' }, h('h2', null, isTreaty ? 'The treaty' : 'Facts'), facts));
   }
-  if (isTreaty) top.appendChild(statusCard(status, statusError, state, n));
+  if (isTreaty) top.appendChild(statusCard(status, statusError, state, names));
 
   const relations = claims.filter((c) => c.value && c.value.entity && String(c.value.entity).startsWith('treaty/'));
   if (relations.length) {
     root.appendChild(h('section', { class: 'panel relations' }, h('h2', null, 'Relations'),
       h('ul', { class: 'plain' }, uniqueBy(relations, (c) => c.property + c.value.entity).map((c) =>
         h('li', null, words(c.property), ' ', h('a', { href: entityLink(c.value.entity) }, n(c.value.entity)),
-          ' ', sourceChips(c, relations.filter((o) => o.property === c.property && o.value.entity === c.value.entity)))))));
+          ' ', sourceChips(c, relations.filter((o) => o.property === c.property && o.value.entity === c.value.entity)),
+          statusBadge(c))))));
+  }
+
+  if (findings.length) {
+    root.appendChild(h('section', { class: 'panel findings', 'data-findings': String(findings.length) },
+      h('h2', null, 'Integrity findings (', String(findings.length), ')'),
+      h('p', { class: 'small muted' }, 'Where the sources break a rule a careful reader expects (often a source’s own mistake, kept as written):'),
+      h('ul', { class: 'plain' }, findings.map((f) => h('li', { class: 'finding' },
+        h('strong', null, f.rule), ': ', nameIds(f.message, names), ' ',
+        h('span', { class: 'muted small' }, '(', (f.sources || []).map((s) => s.slice(0, 3)).join(', '), ')'))))));
   }
 
   if (provisions.length) {
@@ -133,9 +150,14 @@ export async function entityView(ctx) {
   }
 
   root.appendChild(claimsTable(claims, n));
+  if (rejected) {
+    root.appendChild(h('p', { class: 'rejected-note small muted' }, String(rejected),
+      rejected === 1 ? ' rejected claim or provision is' : ' rejected claims or provisions are',
+      ' not shown: a reviewer rejected them, so they are not facts. The review page lists them.'));
+  }
 }
 
-function statusCard(st, err, state, n) {
+function statusCard(st, err, state, names) {
   const box = h('section', { class: 'panel status-card', 'data-status': st ? st.status : '' });
   box.appendChild(h('h2', null, 'Status on ', day(state.date)));
   if (err) {
@@ -148,12 +170,15 @@ function statusCard(st, err, state, n) {
     st.since ? h('span', null, ' since ', day(st.since)) : null,
     st.window ? h('span', null, ' · between ', day(st.window.earliest), ' and ', day(st.window.latest)) : null,
     h('span', { class: 'muted' }, ' · ', st.perspective || (state.perspective === 'consensus' ? 'consensus view' : state.perspective))));
-  if (st.signed) box.appendChild(h('p', { class: 'small muted' }, 'Signed (Gregorian, with the original): ', st.signed));
-  if (st.details && st.details.length) {
-    box.appendChild(h('ul', { class: 'details' }, st.details.map((d) =>
-      h('li', null, String(d).replace(/\b(polity|treaty)\/[a-z0-9-]+/g, (id) => n(id))))));
+  if (st.signed) box.appendChild(h('p', { class: 'small muted signed' }, 'Signed: ', day(st.signed)));
+  if (st.chosen) {
+    box.appendChild(h('p', { class: 'small muted chosen' }, 'Of ', String(st.chosen.of), ' date claims, the page takes ',
+      day(st.chosen.date), ' (', words(st.chosen.property), '): ', st.chosen.why, '.'));
   }
-  box.appendChild(h('details', null, h('summary', null, 'Basis (', String((st.basis || []).length), ')'), basisList(st.basis)));
+  if (st.details && st.details.length) {
+    box.appendChild(h('ul', { class: 'details' }, st.details.map((d) => h('li', null, nameIds(d, names)))));
+  }
+  box.appendChild(h('details', null, h('summary', null, 'Basis (', String((st.basis || []).length), ')'), basisList(st.basis, names)));
   return box;
 }
 
@@ -200,7 +225,8 @@ function sourceChips(c, same) {
 
 function statusBadge(x) {
   if (!x.status || x.status === 'accepted') return null;
-  return h('span', { class: ['badge', 'badge-' + x.status] }, x.status);
+  const text = x.status === 'candidate' ? 'candidate: not reviewed' : x.status;
+  return [' ', h('span', { class: ['badge', 'badge-' + x.status], title: 'review status' }, text)];
 }
 
 function list2(ids, n) {
@@ -220,7 +246,7 @@ function claimsTable(claims, n) {
     body.appendChild(h('tr', { id: 'c-' + String(c.id).replace(/[^a-z0-9]+/gi, '-'), 'data-claim': c.id },
       h('td', { class: 'nowrap' }, words(c.property)),
       h('td', null, valueOf(c, n), qualifierWords(c, n), c.note ? h('div', { class: 'note small' }, c.note) : null),
-      h('td', null, h('span', { class: ['badge', 'badge-' + c.status] }, c.status),
+      h('td', null, h('span', { class: ['badge', 'badge-' + c.status] }, c.status === 'candidate' ? 'candidate: not reviewed' : c.status),
         c.rank && c.rank !== 'normal' ? h('span', { class: 'badge' }, c.rank) : null),
       h('td', null, evidenceList(c.evidence))));
   }

@@ -7,7 +7,7 @@
 
 import { h, s, clear } from '../dom.js';
 import { get } from '../api.js';
-import { day, words, labels, colour, rememberLabel } from '../format.js';
+import { day, words, labels, colour, rememberLabel, idsIn, nameIds, fallbackLabel } from '../format.js';
 import { entityLink, perspectiveQuery } from '../state.js';
 import { basisList } from '../evidence.js';
 
@@ -49,7 +49,7 @@ function geoFeatures() {
           const id = p.id || f.id;
           return { type: 'Feature', id, geometry: f.geometry,
             properties: { id, kind: p.kind || String(id).split('/')[0], label: p.label || pickLabelOf(p) || id,
-              approximate: Boolean(p.approximate) } };
+              approximate: Boolean(p.approximate), placedBy: p.placed_by || '' } };
         }
         const geom = f.geometry && (f.geometry.geojson || f.geometry);
         return { type: 'Feature', id: f.id, geometry: geom,
@@ -104,7 +104,10 @@ export async function mapView(ctx) {
   for (const tr of asof.treaties || []) rememberLabel(tr.id, tr.label);
   const holderIds = [...new Set(territories.flatMap((t) => t.holders || []))];
   const rightIds = (asof.rights || []).flatMap((r) => [...(r.holders || []), ...(r.grantor || []), ...(r.object || [])]);
-  const names = await labels([...holderIds, ...rightIds]);
+  const textIds = [...territories.flatMap((t) => [...idsIn(t.note), ...(t.jurisdiction || []), ...(t.disowned_by || []),
+    ...(t.basis || []).flatMap((b) => [...idsIn(b.provision), ...idsIn(b.event)])]),
+    ...(asof.treaties || []).flatMap((t) => (t.details || []).flatMap(idsIn))];
+  const names = await labels([...holderIds, ...rightIds, ...textIds]);
   if (!ctx.current()) return;
 
   const layout = h('div', { class: 'map-layout' });
@@ -116,18 +119,30 @@ export async function mapView(ctx) {
   const detail = h('section', { class: 'territory-detail', id: 'territory-detail', 'aria-live': 'polite' });
   const select = (id) => showTerritory(ctx, detail, byId.get(id), names, figure);
 
-  figure.appendChild(drawMap(landGeo, feats, byId, names, select));
+  // A territory is drawn when it has a shape or a point (its own, or one
+  // the gazetteer found by its name); the others are listed beside the map.
+  const isTerritory = (f) => f.properties.kind === 'territory' || byId.has(f.properties.id);
+  const drawnIds = new Set(feats.filter(isTerritory).map((f) => f.properties.id));
+  const empty = territories.length === 0 && feats.length === 0;
+  if (empty) {
+    figure.appendChild(h('div', { class: 'map-empty panel', id: 'map-empty' },
+      h('p', null, h('strong', null, 'Nothing on the map yet.'), ' This project holds no territories. Bring your documents: ',
+        h('code', null, 'treatyline ingest DIR'), ' (or POST /api/v1/sources with "ingest": true), then review what it ',
+        'proposes on the ', h('a', { href: '#/review' }, 'review page'), '.')));
+  }
+  figure.appendChild(drawMap(landGeo, feats, byId, names, select, isTerritory, empty));
   figure.appendChild(h('figcaption', { class: 'muted' },
-    'Territory outlines are approximate, drawn through the rivers, ranges and coasts that bound them. ',
+    'Territory outlines are approximate: drawn by hand through the rivers, ranges and coasts that bound them, ',
+    'or found by name in the gazetteer that ships with treatyline (GeoNames places, Natural Earth countries). ',
     'Land: Natural Earth 1:50m.'));
 
-  const drawn = new Set(feats.filter((f) => f.properties.kind === 'territory').map((f) => f.properties.id));
-  side.appendChild(legend(territories.filter((t) => drawn.has(t.id)), names));
+  side.appendChild(legend(territories.filter((t) => drawnIds.has(t.id)), names));
+  side.appendChild(unplacedList(territories.filter((t) => !drawnIds.has(t.id)), names, select, drawnIds.size > 0));
   side.appendChild(holdingsList(territories, names, select));
   side.appendChild(detail);
 
   root.appendChild(rightsTable(asof.rights || [], names));
-  root.appendChild(treatiesTable(asof.treaties || []));
+  root.appendChild(treatiesTable(asof.treaties || [], names));
 
   const wanted = ctx.params.get('territory');
   if (wanted && byId.has(wanted)) await select(wanted);
@@ -150,7 +165,7 @@ function fillFor(t, defs, patterns) {
   if (mode === 'unknown' || holders.length === 0) {
     return mode === 'uncertain' ? patternFill(defs, patterns, 'uncertain', ['#8a8f98']) : 'url(#pat-unknown)';
   }
-  return patternFill(defs, patterns, mode, holders.map(colour));
+  return patternFill(defs, patterns, mode, [...holders, ...(mode === 'split' ? (t.jurisdiction || []) : [])].map(colour));
 }
 
 function patternFill(defs, patterns, mode, colours) {
@@ -170,7 +185,13 @@ function makePattern(id, mode, colours) {
   const size = 12;
   const p = s('pattern', { id, patternUnits: 'userSpaceOnUse', width: size, height: size,
     patternTransform: mode === 'occupied' ? null : 'rotate(45)' });
-  if (mode === 'joint' || mode === 'disputed') {
+  if (mode === 'split') {
+    // Sovereignty in a wide band, jurisdiction in a narrow one.
+    const wide = size * 0.75;
+    p.appendChild(s('rect', { x: 0, y: 0, width: wide, height: size, fill: colours[0] }));
+    colours.slice(1).forEach((c, i, rest) => p.appendChild(s('rect', { x: wide + i * (size - wide) / rest.length, y: 0,
+      width: (size - wide) / rest.length, height: size, fill: c })));
+  } else if (mode === 'joint' || mode === 'disputed') {
     const band = size / colours.length;
     colours.forEach((c, i) => p.appendChild(s('rect', { x: i * band, y: 0, width: band, height: size, fill: c })));
     if (mode === 'disputed') {
@@ -186,16 +207,42 @@ function makePattern(id, mode, colours) {
   return p;
 }
 
-function drawMap(landGeo, feats, byId, names, select) {
-  const projection = d3.geoConicConformal()
-    .parallels([40, 56])
-    .rotate([-111, 0])
-    .fitExtent([[12, 12], [W - 12, H - 12]], FRAME)
-    .clipExtent([[0, 0], [W, H]]);
+// frameOf gives the projection for what is drawn: the north-east Asian
+// frame when every territory drawn lies in it, else a conic projection
+// fitted to the territories (or, with none, to every place), and a world
+// map for an empty project.
+function frameOf(feats, isTerritory, empty) {
+  if (empty) {
+    return d3.geoEqualEarth().fitExtent([[12, 12], [W - 12, H - 12]], { type: 'Sphere' });
+  }
+  let shown = feats.filter(isTerritory);
+  if (!shown.length) shown = feats;
+  const fc = { type: 'FeatureCollection', features: shown };
+  const [[x0, y0], [x1, y1]] = shown.length ? d3.geoBounds(fc) : [[77, 36], [146, 59]];
+  const inFrame = x0 >= 70 && x1 <= 150 && y0 >= 30 && y1 <= 62 && x0 <= x1;
+  if (inFrame) {
+    return d3.geoConicConformal().parallels([40, 56]).rotate([-111, 0])
+      .fitExtent([[12, 12], [W - 12, H - 12]], FRAME);
+  }
+  // Pad the bounds, so that a lone point or a small island has land around it.
+  const pad = Math.max(4, 0.15 * Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)));
+  const lon = x0 <= x1 ? (x0 + x1) / 2 : (x0 + x1 + 360) / 2;
+  const south = Math.max(-80, y0 - pad);
+  const north = Math.min(84, y1 + pad);
+  const box = { type: 'MultiPoint', coordinates: [[lon - (Math.abs(x1 - x0) / 2 + pad), south], [lon + (Math.abs(x1 - x0) / 2 + pad), north],
+    [lon - (Math.abs(x1 - x0) / 2 + pad), north], [lon + (Math.abs(x1 - x0) / 2 + pad), south], [lon, (south + north) / 2]] };
+  const mid = (south + north) / 2;
+  const parallels = Math.abs(mid) < 8 ? null : [mid - 8, mid + 8];
+  const proj = parallels ? d3.geoConicConformal().parallels(parallels) : d3.geoMercator();
+  return proj.rotate([-lon, 0]).fitExtent([[12, 12], [W - 12, H - 12]], box);
+}
+
+function drawMap(landGeo, feats, byId, names, select, isTerritory, empty) {
+  const projection = frameOf(feats, isTerritory, empty).clipExtent([[0, 0], [W, H]]);
   const path = d3.geoPath(projection);
 
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'map', role: 'img', id: 'map',
-    'aria-label': 'Map of the territories of north-east Asia' });
+    'aria-label': empty ? 'An empty map of the world' : 'Map of the territories' });
   const defs = s('defs');
   svg.appendChild(defs);
   const unknown = s('pattern', { id: 'pat-unknown', patternUnits: 'userSpaceOnUse', width: 8, height: 8 },
@@ -208,7 +255,7 @@ function drawMap(landGeo, feats, byId, names, select) {
   svg.appendChild(s('path', { class: 'graticule', d: path(d3.geoGraticule10()) }));
   svg.appendChild(s('path', { class: 'land', d: path(landGeo) }));
 
-  const terrFeats = feats.filter((f) => f.properties.kind === 'territory')
+  const terrFeats = feats.filter(isTerritory)
     // Larger first, so that a territory inside another stays visible.
     .sort((a, b) => d3.geoArea(b) - d3.geoArea(a));
   const gTerr = s('g', { class: 'territories' });
@@ -218,7 +265,10 @@ function drawMap(landGeo, feats, byId, names, select) {
     const id = f.properties.id;
     const t = byId.get(id);
     if (!t) continue;
+    const point = f.geometry.type === 'Point';
+    if (point) path.pointRadius(7);
     const d = path(f);
+    if (point) path.pointRadius(4.5);
     if (!d) continue;
     const holders = t.holders || [];
     const disputed = (t.disowned_by || []).length > 0 || t.mode === 'disputed';
@@ -230,6 +280,7 @@ function drawMap(landGeo, feats, byId, names, select) {
       'data-holder': holders.join(' '),
       'data-mode': t.mode,
       'data-contested': disputed ? 'true' : null,
+      'data-placed-by': f.properties.placedBy || null,
       tabindex: 0,
       role: 'button',
       'aria-label': t.label + ': ' + holdingWords(t, names),
@@ -266,7 +317,10 @@ function drawMap(landGeo, feats, byId, names, select) {
   for (const f of feats) {
     const k = f.properties.kind;
     const type = f.geometry.type;
-    if (k === 'territory') continue;
+    if (isTerritory(f)) continue;
+    // A state's outline found by name is drawn only where the state is a
+    // land held by another (a territory of the day).
+    if (f.properties.placedBy === 'gazetteer' && k === 'polity') continue;
     if (type === 'LineString' || type === 'MultiLineString') {
       const d = path(f);
       if (!d) continue;
@@ -307,9 +361,11 @@ function shortLabel(label) {
 // holdingWords says who holds a territory and how: "Russia, sole",
 // "Qing and Russia, joint", "no holder on record".
 export function holdingWords(t, names) {
-  const hs = (t.holders || []).map((id) => names.get(id) || id);
+  const n = (id) => names.get(id) || fallbackLabel(id);
+  const hs = (t.holders || []).map(n);
   if (!hs.length) return t.mode === 'uncertain' ? 'uncertain' : 'no holder on record';
   const who = hs.length === 1 ? hs[0] : hs.slice(0, -1).join(', ') + ' and ' + hs[hs.length - 1];
+  if (t.mode === 'split') return who + ' — sovereignty; jurisdiction kept by ' + (t.jurisdiction || []).map(n).join(', ');
   return who + ' — ' + words(t.mode);
 }
 
@@ -324,6 +380,7 @@ function legend(territories, names) {
     ['joint', 'held jointly (condominium): stripes of each holder'],
     ['disputed', 'disputed between the parties’ views'],
     ['occupied', 'occupied without a treaty'],
+    ['split', 'sovereignty with one party (wide band), jurisdiction with another (narrow band)'],
     ['uncertain', 'uncertain: a change of unknown exact day'],
     ['contested', 'dashed edge: a party disowns the treaty that gave it'],
     ['unknown', 'no holder on record'],
@@ -339,6 +396,30 @@ function swatch(style, mode) {
   const el = h('span', { class: ['swatch', mode ? 'swatch-' + mode : null], 'aria-hidden': 'true' });
   if (style && style.background) el.style.background = style.background;
   return el;
+}
+
+// unplacedList lists the territories treatyline cannot draw (no shape or
+// point of their own, none found by name) with their holders; a point or a
+// shape can be given with treatyline entities place or the API.
+function unplacedList(territories, names, select, drawnAny) {
+  const box = h('section', { class: 'unplaced', id: 'unplaced', 'aria-label': 'Not on the map' },
+    h('h2', null, 'Not on the map'));
+  if (!territories.length) {
+    box.appendChild(h('p', { class: 'muted small' }, drawnAny ? 'Every territory is drawn.' : 'No territory on record on this day.'));
+    return box;
+  }
+  box.appendChild(h('p', { class: 'muted small' }, 'No shape or point known for these: give one with ',
+    h('code', null, 'treatyline entities place ID --point LON,LAT'), ' or a GeoJSON shape.'));
+  const list = h('ul');
+  for (const t of territories) {
+    const btn = h('button', { type: 'button', class: 'linkish territory-name' }, t.label);
+    btn.addEventListener('click', () => select(t.id));
+    list.appendChild(h('li', { 'data-unplaced': t.id, 'data-holder': (t.holders || []).join(' '), 'data-mode': t.mode },
+      h('span', { class: 'holding-swatches' }, (t.holders || []).map((id) => swatch({ background: colour(id) }))),
+      btn, h('div', { class: 'holders' }, holdingWords(t, names))));
+  }
+  box.appendChild(list);
+  return box;
 }
 
 function holdingsList(territories, names, select) {
@@ -359,9 +440,9 @@ function holdingsList(territories, names, select) {
   return box;
 }
 
-// noteWords puts labels in place of the polity ids a note names.
+// noteWords puts labels in place of the ids a note names.
 function noteWords(note, names) {
-  return String(note).replace(/\bpolity\/[a-z0-9-]+/g, (id) => names.get(id) || id);
+  return nameIds(note, names);
 }
 
 // showTerritory fills the detail panel with a territory's history of holders.
@@ -378,7 +459,7 @@ async function showTerritory(ctx, detail, t, names, figure) {
     t.since ? [' since ', day(t.since)] : null, ' on ', day(ctx.state.date), '. ',
     h('a', { href: entityLink(t.id) }, 'All claims about it')));
   detail.appendChild(h('h3', null, 'Basis'));
-  detail.appendChild(basisList(t.basis));
+  detail.appendChild(basisList(t.basis, names));
   detail.appendChild(h('h3', null, 'History of holders'));
   const wait = h('p', { class: 'muted' }, 'Loading…');
   detail.appendChild(wait);
@@ -386,7 +467,8 @@ async function showTerritory(ctx, detail, t, names, figure) {
     const res = await get('history', Object.assign({ territory: t.id }, perspectiveQuery(ctx.state)));
     if (!ctx.current()) return;
     const hist = Array.isArray(res) ? res : (res && (res.history || res.states)) || [];
-    const more = await labels(hist.flatMap((x) => x.holders || []));
+    const more = await labels(hist.flatMap((x) => [...(x.holders || []), ...(x.jurisdiction || []), ...idsIn(x.note),
+      ...(x.basis || []).flatMap((b) => [...idsIn(b.provision), ...idsIn(b.event)])]));
     for (const [k, v] of more) names.set(k, v);
     wait.remove();
     if (!hist.length) {
@@ -402,7 +484,7 @@ async function showTerritory(ctx, detail, t, names, figure) {
         st.window ? h('p', { class: 'window' }, 'The change falls between ', day(st.window.earliest), ' and ',
           day(st.window.latest), '.') : null,
         st.note ? h('p', { class: 'note' }, noteWords(st.note, names)) : null,
-        h('details', null, h('summary', null, 'Evidence (', String((st.basis || []).length), ')'), basisList(st.basis))));
+        h('details', null, h('summary', null, 'Evidence (', String((st.basis || []).length), ')'), basisList(st.basis, names))));
     }
     detail.appendChild(ol);
   } catch (e) {
@@ -438,7 +520,7 @@ function rightsTable(rights, names) {
   return box;
 }
 
-function treatiesTable(treaties) {
+function treatiesTable(treaties, names) {
   const box = h('section', { class: 'treaty-status' }, h('h2', null, 'Treaties on this day'));
   const table = h('table', { class: 'grid' },
     h('thead', null, h('tr', null, ['Treaty', 'Status', 'Signed', 'On record'].map((x) => h('th', null, x)))));
@@ -447,8 +529,9 @@ function treatiesTable(treaties) {
     body.appendChild(h('tr', { 'data-treaty': t.id },
       h('td', null, h('a', { href: entityLink(t.id) }, t.label || t.id)),
       h('td', null, h('span', { class: ['status', 'status-' + t.status] }, words(t.status))),
-      h('td', { class: 'nowrap' }, t.signed || ''),
-      h('td', { class: 'small' }, (t.details || []).join('; '))));
+      h('td', { class: 'nowrap' }, t.signed ? day(t.signed) : '',
+        t.window ? h('div', { class: 'window small' }, 'between ', day(t.window.earliest), ' and ', day(t.window.latest)) : null),
+      h('td', { class: 'small' }, (t.details || []).map((d) => nameIds(d, names)).join('; '))));
   }
   table.appendChild(body);
   box.appendChild(table);

@@ -1,0 +1,29 @@
+package extract
+
+import "treatyline/kb"
+
+// readOccupation proposes that a polity occupied a land, without a
+// treaty: "Russia occupied the Ili valley in 1871", "besetzte", "occupa",
+// "заняла", "占領". The claim is the land's; the date of the sentence,
+// when there is one, its start.
+func readOccupation(d *docReader, c *sentCtx) {
+	s := c.s
+	at, ok := hasCue(s, relationCues["occupied"])
+	if !ok {
+		return
+	}
+	cue := s.start + len([]rune(s.lower[:at]))
+	t := d.readTransfer(c, cue, false, c.lands())
+	if t.object == "" || t.grantee == "" {
+		return
+	}
+	var q map[string]kb.Value
+	if k, ok := d.bestDate(s); ok {
+		dt := d.r.Dates[k]
+		q = map[string]kb.Value{"start_time": kb.DateValue(d.text(dt.Start, dt.End), "", d.r.Lang)}
+		if _, err := q["start_time"].Date(); err != nil {
+			q = nil
+		}
+	}
+	d.claim(t.object, kb.PropOccupiedBy, kb.EntityValue(t.grantee), s.start, s.end, 0.5, "a word of occupation, the land and the occupier in one sentence", q)
+}
