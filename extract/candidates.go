@@ -706,8 +706,13 @@ func (d *docReader) sentence(i int) {
 		subject = ""
 	} else if d.topic != "" && i-d.topicAt <= 3 {
 		subject = d.topic
+		// "By the treaty Denmark ceded …": a definite "the treaty" a few
+		// sentences after the treaty was named refers to it, as a reader
+		// takes it; the sentence names its treaty by reference.
+		named = definiteTreaty(s.words)
 	} else {
 		subject = d.main
+		named = subject != "" && definiteTreaty(s.words)
 	}
 	if len(people) > 0 {
 		defer func() { d.lastPerson = people[len(people)-1].Entity }()
@@ -747,6 +752,17 @@ func unnamedTreaty(words []string) bool {
 			if indefinites[words[k]] {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// definiteTreaty reports whether a sentence speaks of "the treaty": a
+// treaty word with no indefinite article a word or two before it.
+func definiteTreaty(words []string) bool {
+	for i, w := range words {
+		if treatyWords[w] && !unnamedTreaty(words[max(0, i-2):i+1]) {
+			return true
 		}
 	}
 	return false

@@ -12,8 +12,14 @@ func TestLearn(t *testing.T) {
 	x := NewExtractor(nil, nil)
 	src := kb.Source{ID: "doc", Language: "nl", Text: "Hongkong werd afgestaan."}
 	found := func() bool {
-		for _, m := range x.Extract(src).Entities {
+		r := x.Extract(src)
+		for _, m := range r.Entities {
 			if m.Entity == "territory/hongkong" {
+				return true
+			}
+		}
+		for _, e := range r.NewEntities {
+			if e.ID == "territory/hongkong" {
 				return true
 			}
 		}
