@@ -48,7 +48,8 @@ func NewSource(id, title, language, origin, text string) (kb.Source, error) {
 // extractor reads the source, and the source with every candidate entity,
 // claim and provision found in it is stored in one transaction (all or
 // nothing). treatyline ingest, treatyline eval and POST /sources with
-// ingest all come here. Make the source with NewSource.
+// ingest all come here, through ingest.Ingester (which reads the files
+// and previews a run's documents first). Make the source with NewSource.
 func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Source) (extract.Result, error) {
 	r := x.Extract(src)
 	b := r.Batch(src)
