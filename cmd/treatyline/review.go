@@ -50,18 +50,8 @@ candidate (or rejected), or that has no evidence, is held back and counted.`)
 	if err != nil {
 		return err
 	}
-	verb := "list"
-	if len(rest) > 0 {
-		verb, rest = rest[0], rest[1:]
-	}
-	who := *by
-	if who == "" {
-		who = envOr("USER", "reviewer")
-	}
-	now := time.Now
-	if c.Now != nil {
-		now = c.Now
-	}
+	verb, rest := verbOf(rest)
+	who, now := decider(*by, "reviewer", c.Now)
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
