@@ -10,6 +10,7 @@ package export
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -351,8 +352,9 @@ func sortedKeys[V any](m map[string]V) []string {
 // errWriter keeps the first write error, so that writers can print freely
 // and check once.
 type errWriter struct {
-	w   *bufio.Writer
-	err error
+	w     *bufio.Writer
+	err   error
+	elems int // elements written by element
 }
 
 func (e *errWriter) printf(format string, args ...any) {
@@ -365,6 +367,23 @@ func (e *errWriter) write(b []byte) {
 	if e.err == nil {
 		_, e.err = e.w.Write(b)
 	}
+}
+
+// element writes v as JSON, the next element of the one array whose
+// opening bracket has been written: each on a line of its own, a comma
+// after all but the last.
+func (e *errWriter) element(v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if e.elems > 0 {
+		e.printf(",")
+	}
+	e.printf("\n")
+	e.write(b)
+	e.elems++
+	return e.err
 }
 
 // ParseOptions reads the options as users write them: a comma-separated

@@ -118,7 +118,6 @@ func writeGeoJSON(ctx context.Context, w *bufio.Writer, r Reader, o Options) err
 	}
 	ew := &errWriter{w: w}
 	ew.printf(`{"type":"FeatureCollection","features":[`)
-	n := 0
 	err = each(func(p place) error {
 		props := map[string]any{"id": p.e.ID, "kind": p.e.Kind, "label": p.e.Label("en"), "names": names(p.e)}
 		if p.e.Wikidata != "" {
@@ -145,17 +144,7 @@ func writeGeoJSON(ctx context.Context, w *bufio.Writer, r Reader, o Options) err
 			Geometry   json.RawMessage `json:"geometry"`
 			Properties map[string]any  `json:"properties"`
 		}{"Feature", p.e.ID, geometry(p.e), props}
-		b, err := json.Marshal(f)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			ew.printf(",")
-		}
-		ew.printf("\n")
-		ew.write(b)
-		n++
-		return ew.err
+		return ew.element(f)
 	})
 	if err != nil {
 		return err
@@ -181,7 +170,6 @@ func writeLPF(ctx context.Context, w *bufio.Writer, r Reader, o Options) error {
 	base := o.base()
 	ew := &errWriter{w: w}
 	ew.printf(`{"type":"FeatureCollection","@context":%q,"features":[`, LPFContext)
-	n := 0
 	err = each(func(p place) error {
 		f := map[string]any{"@id": base + p.e.ID, "type": "Feature",
 			"properties": map[string]any{"title": p.e.Label("en"), "ccodes": []string{}}}
@@ -239,17 +227,7 @@ func writeLPF(ctx context.Context, w *bufio.Writer, r Reader, o Options) error {
 		if p.e.Description != "" {
 			f["descriptions"] = []map[string]string{{"value": p.e.Description, "lang": "en"}}
 		}
-		b, err := json.Marshal(f)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			ew.printf(",")
-		}
-		ew.printf("\n")
-		ew.write(b)
-		n++
-		return ew.err
+		return ew.element(f)
 	})
 	if err != nil {
 		return err

@@ -44,20 +44,7 @@ func writeJSONLD(ctx context.Context, w *bufio.Writer, r Reader, o Options) erro
 	ew := &errWriter{w: w}
 	cb, _ := json.Marshal(jsonldContext(base))
 	ew.printf(`{"@context":%s,"@graph":[`, cb)
-	n := 0
-	node := func(v any) error {
-		b, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			ew.printf(",")
-		}
-		ew.printf("\n")
-		ew.write(b)
-		n++
-		return ew.err
-	}
+	node := ew.element
 	id := func(s string) map[string]string { return map[string]string{"@id": base + s} }
 	annotations := func(owner string, ev []kb.Evidence) error {
 		for i, e := range ev {

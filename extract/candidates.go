@@ -110,14 +110,25 @@ type Result struct {
 	docCandidates []string
 }
 
-// Extractor proposes candidate claims from documents. It remembers what
-// it has proposed (and the claims it was given), so that a later document
-// is read in the light of earlier ones: the same signing written 12 days
-// earlier than elsewhere is proposed as Old Style.
+// Extractor proposes candidate claims from documents, each read in the
+// light of the signing dates known elsewhere: the same signing written 12
+// days earlier than elsewhere is proposed as Old Style. What is known is
+// the claims it was given (the store's, not rejected) and what the
+// documents read together propose, which Preview gathers before any is
+// extracted: so what a document proposes does not depend on the order in
+// which the documents are read, and reading the same documents again, in
+// any order, proposes the same candidates with the same reasons.
 type Extractor struct {
 	gaz      *Gazetteer
 	entities map[string]kb.Entity
 	reg      *registry
+	seeds    []kb.Entity // the entities reg was seeded with
+	known    knownDates  // base and previewed, in a canonical order
+	base     []kb.Claim  // the claims given to NewExtractor
+	// previewed are the dated claims Preview found, by source; settled
+	// says known has been built from them.
+	previewed map[string][]kb.Claim
+	settled   bool
 	// adjStems are the polities' names their adjectives begin with, made
 	// for adjCount names of proposed polities; normals caches words'
 	// normal forms.
@@ -126,7 +137,6 @@ type Extractor struct {
 	normals  map[string]string
 	toks     []dtok   // discovery's buffer of words
 	roles    []uint16 // and of their roles
-	known    knownDates
 	// Recorder names who records the candidates.
 	Recorder string
 }
@@ -145,6 +155,16 @@ type knownDates struct {
 	seen    map[string]bool
 	byEvent map[string][]int
 	byDay   map[[2]int][]int
+	// byDual indexes the dates of a day by event and by the day their
+	// figures name read as Gregorian: an Old Style reading of figures F
+	// looks up the event at the day F names read as Julian.
+	byDual map[dualKey][]int
+}
+
+// dualKey is an event and a day (Julian day number).
+type dualKey struct {
+	event string
+	jdn   histdate.JDN
 }
 
 // add records a dated claim, unless the same event with the same value is
@@ -159,7 +179,7 @@ func (k *knownDates) add(c kb.Claim) {
 		return
 	}
 	if k.seen == nil {
-		k.seen, k.byEvent, k.byDay = map[string]bool{}, map[string][]int{}, map[[2]int][]int{}
+		k.seen, k.byEvent, k.byDay, k.byDual = map[string]bool{}, map[string][]int{}, map[[2]int][]int{}, map[dualKey][]int{}
 	}
 	k.seen[key] = true
 	i := len(k.all)
@@ -170,6 +190,23 @@ func (k *knownDates) add(c kb.Claim) {
 		day := [2]int{d.From.Month, d.From.Day}
 		k.byDay[day] = append(k.byDay[day], i)
 	}
+	if d.IsDay() {
+		dk := dualKey{ev, histdate.ToJDN(histdate.Gregorian, d.From.Year, d.From.Month, d.From.Day)}
+		k.byDual[dk] = append(k.byDual[dk], i)
+	}
+}
+
+// knownDual lists the known dates of an event whose figures, read as
+// Gregorian, name the day jdn: the extractor's, then the document's own.
+func (d *docReader) knownDual(subject, property string, jdn histdate.JDN) []*knownDate {
+	var out []*knownDate
+	key := dualKey{subject + "\x00" + property, jdn}
+	for _, k := range []*knownDates{&d.x.known, &d.local} {
+		for _, i := range k.byDual[key] {
+			out = append(out, &k.all[i])
+		}
+	}
+	return out
 }
 
 // event lists the known dates of one event, in the order they were added.
@@ -177,8 +214,21 @@ func (k *knownDates) event(subject, property string) []int {
 	return k.byEvent[subject+"\x00"+property]
 }
 
+// knownDay lists the known dates on a day of a month, the extractor's
+// first.
+func (d *docReader) knownDay(month, day int) []*knownDate {
+	var out []*knownDate
+	for _, k := range []*knownDates{&d.x.known, &d.local} {
+		for _, i := range k.byDay[[2]int{month, day}] {
+			out = append(out, &k.all[i])
+		}
+	}
+	return out
+}
+
 // NewExtractor makes an extractor over the entities of a knowledge base
-// and the claims already known.
+// and the claims already known, of which it takes the signings that are
+// not rejected.
 func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
 	// A rejected entity is no entity: its names are not looked for. A
 	// candidate's are found by the registry, as they were when it was
@@ -193,17 +243,100 @@ func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
 			curated = append(curated, e)
 		}
 	}
-	x := &Extractor{gaz: NewGazetteer(curated), entities: map[string]kb.Entity{}, reg: newRegistry(), Recorder: "treatyline ingest"}
+	x := &Extractor{gaz: NewGazetteer(curated), entities: map[string]kb.Entity{}, reg: newRegistry(), Recorder: "treatyline ingest",
+		previewed: map[string][]kb.Claim{}}
 	for _, e := range live {
 		x.entities[e.ID] = e
 	}
 	x.reg.seed(entities)
+	x.seeds = entities
 	for _, c := range known {
-		if c.Status != kb.Rejected && c.Value.Type == kb.TDate && c.Property == "signed" {
+		if knowable(c) {
+			x.base = append(x.base, c)
+		}
+	}
+	x.settle()
+	return x
+}
+
+// knowable reports whether a claim is a dated signing an extractor reads
+// other documents in the light of.
+func knowable(c kb.Claim) bool {
+	return c.Status != kb.Rejected && c.Value.Type == kb.TDate && c.Property == "signed"
+}
+
+// Preview reads a document for the signing dates it proposes, so that
+// documents read together inform each other whatever their order: call it
+// for each of them before extracting any. A stored candidate of a
+// previewed source gives way to what the preview finds (the document is
+// being read again). Previewing a source again replaces what its earlier
+// preview found.
+func (x *Extractor) Preview(src kb.Source) {
+	// A preview reads in the light of the decided claims alone, so that
+	// what it finds does not depend on earlier runs' candidates; and it
+	// leaves the registry of discovered entities as it was (a fresh one
+	// serves it), so that it discovers nothing for the real reading.
+	// The adjectives' stems are made for the registry's polities: the
+	// fresh registry's are made afresh, and the real ones kept.
+	reg, stems, n := x.reg, x.adjStems, x.adjCount
+	x.reg, x.adjStems, x.adjCount = newRegistry(), nil, 0
+	x.reg.seed(x.seeds)
+	defer func() { x.reg, x.adjStems, x.adjCount = reg, stems, n }()
+	known := x.known
+	x.known = knownDates{}
+	for _, c := range x.base {
+		if c.Status != kb.Candidate {
 			x.known.add(c)
 		}
 	}
-	return x
+	r := x.extract(src)
+	x.known = known
+	var found []kb.Claim
+	for _, c := range r.Candidates {
+		if c.Claim != nil && knowable(*c.Claim) {
+			found = append(found, *c.Claim)
+		}
+	}
+	x.previewed[src.ID] = found
+	x.settled = false
+}
+
+// settle builds what is known from the base claims and the previews, in a
+// canonical order (by the source of the first evidence, then by id), so
+// that which claim an Old Style reason cites does not depend on the order
+// the documents were read in.
+func (x *Extractor) settle() {
+	var all []kb.Claim
+	for _, c := range x.base {
+		if c.Status == kb.Candidate && len(c.Evidence) > 0 {
+			if _, again := x.previewed[c.Evidence[0].Source]; again {
+				continue
+			}
+		}
+		all = append(all, c)
+	}
+	for _, cs := range x.previewed {
+		all = append(all, cs...)
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := firstSource(all[i]), firstSource(all[j])
+		if a != b {
+			return a < b
+		}
+		return all[i].ID < all[j].ID
+	})
+	x.known = knownDates{}
+	for _, c := range all {
+		x.known.add(c)
+	}
+	x.settled = true
+}
+
+func firstSource(c kb.Claim) string {
+	if len(c.Evidence) == 0 {
+		return ""
+	}
+	return c.Evidence[0].Source
 }
 
 // sentence is one sentence of a document with the mentions inside it.
@@ -220,15 +353,25 @@ type sentence struct {
 }
 
 // Extract reads a registered source and proposes candidate claims, each
-// with evidence in the source.
+// with evidence in the source, in the light of what the extractor knows
+// (see Preview).
 func (x *Extractor) Extract(src kb.Source) Result {
+	if !x.settled {
+		x.settle()
+	}
+	return x.extract(src)
+}
+
+func (x *Extractor) extract(src kb.Source) Result {
 	text := src.Text
 	lang := src.Language
 	if lang == "" {
 		lang = DetectLanguage(text)
 	}
 	r := Result{Source: src.ID, Lang: lang, Sentences: Sentences(text, lang), Dates: []DateReading{}, Quantities: []quantity.Mention{}, Candidates: []Candidate{}}
-	for _, m := range histdate.Find(text, histdate.Options{Lang: lang}) {
+	ms := histdate.Find(text, histdate.Options{Lang: lang})
+	r.Dates = make([]DateReading, 0, len(ms))
+	for _, m := range ms {
 		// Claims rest on dates the text writes; relative dates, durations
 		// and references to the time of writing are not offered as the
 		// date of anything.
@@ -237,6 +380,7 @@ func (x *Extractor) Extract(src kb.Source) Result {
 		}
 		r.Dates = append(r.Dates, DateReading{Mention: m})
 	}
+	ms = nil
 	r.Quantities = append(r.Quantities, quantity.Find(text, quantity.Options{Lang: lang})...)
 	r.Entities = x.gaz.FindLang(text, lang)
 	if r.Entities == nil {
@@ -248,13 +392,6 @@ func (x *Extractor) Extract(src kb.Source) Result {
 	for i, sp := range r.Sentences {
 		s := &sents[i]
 		s.start, s.end = sp[0], sp[1]
-		s.lower = strings.ToLower(string(runes[sp[0]:sp[1]]))
-		s.words = strings.FieldsFunc(s.lower, func(c rune) bool { return !unicode.IsLetter(c) && c != '-' })
-		s.hasWord = make(map[string]bool, len(s.words))
-		for _, w := range s.words {
-			s.hasWord[w] = true
-		}
-		s.han = hasHanOrKana(s.lower)
 	}
 	place := func(start int) int {
 		k := sort.Search(len(sents), func(i int) bool { return sents[i].end > start })
@@ -316,6 +453,8 @@ type docReader struct {
 	topic      string // the treaty the passage is about
 	topicAt    int    // the sentence it was last named in
 	lastPerson string
+	local      knownDates      // the dates this document has proposed
+	proposed   map[string]bool // the ids of the claims proposed
 	// recent are the polities named in the last sentences, latest last.
 	recent []string
 }
@@ -343,6 +482,11 @@ func (d *docReader) firstWord(s *sentence, i int) bool {
 		w, k := d.wordEnding(i, notLetter)
 		if w == "" {
 			return false
+		}
+		if k < s.start {
+			// The word is the last sentence's: nothing but articles and
+			// gaps stand before i in this one.
+			return true
 		}
 		if !articles[w] {
 			// At the start of the sentence or of a clause after a comma:
@@ -503,6 +647,16 @@ func compiledCues(cues []string) *cueList {
 
 func (d *docReader) sentence(i int) {
 	s := &d.sents[i]
+	// A sentence's words are read when it is, and let go after: a long
+	// document's words are not all held at once.
+	s.lower = strings.ToLower(string(d.runes[s.start:s.end]))
+	s.words = strings.FieldsFunc(s.lower, func(c rune) bool { return !unicode.IsLetter(c) && c != '-' })
+	s.hasWord = make(map[string]bool, len(s.words))
+	for _, w := range s.words {
+		s.hasWord[w] = true
+	}
+	s.han = hasHanOrKana(s.lower)
+	defer func() { s.lower, s.words, s.hasWord, s.han = "", nil, nil, false }()
 	var treaties, polities, people, places, territories, rivers []EntityMention
 	for _, k := range s.entities {
 		e := d.r.Entities[k]
@@ -753,8 +907,7 @@ func (d *docReader) treatyByDate(s *sentence) string {
 		if dt.Date.From.Day == 0 {
 			continue
 		}
-		for _, i := range d.x.known.byDay[[2]int{dt.Date.From.Month, dt.Date.From.Day}] {
-			kn := &d.x.known.all[i]
+		for _, kn := range d.knownDay(dt.Date.From.Month, dt.Date.From.Day) {
 			if dt.Incomplete || dt.Date.From.Year == kn.date.From.Year {
 				return kn.claim.Subject
 			}
@@ -771,8 +924,11 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	written := d.text(dt.Start, dt.End)
 	var cal histdate.Calendar
 	if dt.Date.IsDay() && dt.Date.CalendarByDefault() {
-		for _, i := range d.x.known.event(subject, property) {
-			c, kd := &d.x.known.all[i].claim, d.x.known.all[i].date
+		f := dt.Date.From
+		// Only a known date whose figures, read as Gregorian, name the
+		// day these figures name read as Julian can be the dual reading.
+		for _, kn := range d.knownDual(subject, property, histdate.ToJDN(histdate.Julian, f.Year, f.Month, f.Day)) {
+			c, kd := &kn.claim, kn.date
 			if off, julian, ok := histdate.DualReading(dt.Date, kd); ok && julian == "a" {
 				cal = histdate.Julian
 				src := ""
@@ -799,7 +955,7 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	}
 	c := d.claim(subject, property, v, dt.Start, dt.End, conf, why, q)
 	if c != nil {
-		d.x.known.add(*c)
+		d.local.add(*c)
 		if cand := d.x.reg.byID[subject]; cand != nil && property == kb.PropSigned {
 			g := dt.Date.InCalendar(histdate.Gregorian)
 			d.x.reg.addYear(cand, g.From.Year)
@@ -835,11 +991,13 @@ func (d *docReader) claim(subject, property string, v kb.Value, start, end int, 
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%d", d.src.ID, subject, property, v.Entity, v.Text, start, end)
 	c.ID = "candidate/" + hex.EncodeToString(h.Sum(nil))[:12]
-	for _, x := range d.r.Candidates {
-		if x.Claim != nil && x.Claim.ID == c.ID {
-			return nil
-		}
+	if d.proposed[c.ID] {
+		return nil
 	}
+	if d.proposed == nil {
+		d.proposed = map[string]bool{}
+	}
+	d.proposed[c.ID] = true
 	d.r.Candidates = append(d.r.Candidates, Candidate{Claim: &c, Confidence: conf, Why: why})
 	return &c
 }

@@ -243,3 +243,22 @@ func TestPlainRefuses(t *testing.T) {
 		}
 	})
 }
+
+// TestPlainTextIsPlain: PlainText gives Plain's text, whatever the format.
+func TestPlainTextIsPlain(t *testing.T) {
+	for _, tt := range []struct{ name, raw string }{
+		{"a.txt", "\ufeffThe Treaty of Aigun\r\nwas signed on 28 May 1858.\n\n\n"},
+		{"a.html", "<html><head><title>T</title><style>p{}</style></head><body><h1>Aigun</h1><p>Signed&nbsp;on <b>28 May</b> 1858.<br>Next</p></body></html>"},
+		{"a.md", "# Aigun\n\nSigned on *28 May* 1858, see [the text](http://x).\n\n- one\n- two\n"},
+		{"a.txt", ""},
+		{"a.txt", "\xff\xfeA\x00i\x00g\x00u\x00n\x00"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			want, werr := Plain([]byte(tt.raw), tt.name)
+			got, gerr := PlainText([]byte(tt.raw), tt.name)
+			if (werr == nil) != (gerr == nil) || got.Text != want.Text || got.Format != want.Format || got.Encoding != want.Encoding || got.Note != want.Note {
+				t.Errorf("PlainText = %q %s %v; Plain = %q %s %v", got.Text, got.Format, gerr, want.Text, want.Format, werr)
+			}
+		})
+	}
+}

@@ -571,35 +571,13 @@ func (g *registry) mergeSuggestions(ids []string, known func(string) []int) []Me
 				if o.id == id || oc == nil || oc.Kind != c.Kind || oc.PartOf != "" {
 					continue
 				}
-				if jaccard(trigramSet(sk), trigramSet(o.skel)) >= 0.45 {
+				if kb.NameSimilarity(sk, o.skel) >= 0.45 {
 					addPair(id, o.id, fmt.Sprintf("names alike: %q and %q", k, o.skel))
 				}
 			}
 		}
 	}
 	return out
-}
-
-func trigramSet(s string) map[string]bool {
-	r := []rune("  " + s + " ")
-	m := map[string]bool{}
-	for i := 0; i+3 <= len(r); i++ {
-		m[string(r[i:i+3])] = true
-	}
-	return m
-}
-
-func jaccard(a, b map[string]bool) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
-	}
-	n := 0
-	for g := range a {
-		if b[g] {
-			n++
-		}
-	}
-	return float64(n) / float64(len(a)+len(b)-n)
 }
 
 // discoverEntities finds the names of entities the knowledge base does

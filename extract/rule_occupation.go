@@ -7,13 +7,21 @@ import "treatyline/kb"
 // "заняла", "占領". The claim is the land's; the date of the sentence,
 // when there is one, its start.
 func readOccupation(d *docReader, c *sentCtx) {
+	readLandRelation(d, c, "occupied", kb.PropOccupiedBy, 0.5, "a word of occupation, the land and the occupier in one sentence")
+}
+
+// readLandRelation proposes that a polity stands in a relation to a land
+// that a cue word of relationCues[cue] names in the sentence: the land,
+// read as a transfer's object, gets property with the polity as value,
+// started by the sentence's date when there is one.
+func readLandRelation(d *docReader, c *sentCtx, cue, property string, conf float64, why string) {
 	s := c.s
-	at, ok := hasCue(s, relationCues["occupied"])
+	at, ok := hasCue(s, relationCues[cue])
 	if !ok {
 		return
 	}
-	cue := s.start + len([]rune(s.lower[:at]))
-	t := d.readTransfer(c, cue, false, c.lands())
+	pos := s.start + len([]rune(s.lower[:at]))
+	t := d.readTransfer(c, pos, false, c.lands())
 	if t.object == "" || t.grantee == "" {
 		return
 	}
@@ -25,5 +33,5 @@ func readOccupation(d *docReader, c *sentCtx) {
 			q = nil
 		}
 	}
-	d.claim(t.object, kb.PropOccupiedBy, kb.EntityValue(t.grantee), s.start, s.end, 0.5, "a word of occupation, the land and the occupier in one sentence", q)
+	d.claim(t.object, property, kb.EntityValue(t.grantee), s.start, s.end, conf, why, q)
 }

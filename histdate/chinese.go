@@ -110,24 +110,38 @@ func mergeChinese(prose []Mention, found []chineseFound) []Mention {
 	if len(found) == 0 {
 		return prose
 	}
-	out := make([]Mention, 0, len(prose)+len(found))
-	i := 0
+	era := make([]Mention, 0, len(found))
 	for _, cf := range found {
 		f := cf.Mention
 		d, err := FromChinese(f.Date, cf.written)
 		if err != nil {
 			continue
 		}
-		for i < len(prose) && prose[i].End <= f.Start {
-			out = append(out, prose[i])
+		era = append(era, Mention{Start: f.Start, End: f.End, Date: d})
+	}
+	return mergeEraMentions(prose, era)
+}
+
+// mergeEraMentions puts the era dates of a text among the mentions found
+// otherwise, dropping those that overlap an era date. Both are in text
+// order.
+func mergeEraMentions(found, era []Mention) []Mention {
+	if len(era) == 0 {
+		return found
+	}
+	out := make([]Mention, 0, len(found)+len(era))
+	i := 0
+	for _, m := range era {
+		for i < len(found) && found[i].End <= m.Start {
+			out = append(out, found[i])
 			i++
 		}
-		for i < len(prose) && prose[i].Start < f.End {
-			i++ // overlaps the Chinese date
+		for i < len(found) && found[i].Start < m.End {
+			i++ // overlaps the era date
 		}
-		out = append(out, Mention{Start: f.Start, End: f.End, Date: d})
+		out = append(out, m)
 	}
-	return append(out, prose[i:]...)
+	return append(out, found[i:]...)
 }
 
 // chineseDay gives the Chinese era date of a day, in characters and in

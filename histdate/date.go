@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"treatyline/histdate/internal/lunisolar"
 )
 
 // Precision says how finely a date is known.
@@ -322,24 +324,9 @@ func (p Point) figures() string {
 	case Decade:
 		return isoYear(p.Year) + "s"
 	case Century:
-		return ordinal(p.Year/100+1) + " century"
+		return lunisolar.Ordinal(p.Year/100+1) + " century"
 	}
 	return "?"
-}
-
-func ordinal(n int) string {
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return fmt.Sprint(n) + suffix
 }
 
 // fold lower-cases and trims a word for lexicon look-ups.

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"treatyline/internal/chunk"
 	"treatyline/lang"
 )
 
@@ -104,26 +105,88 @@ var tokenizers = sync.Pool{New: func() any { return new(tokenizer) }}
 // reported with their kinds.
 func Find(text string, opts Options) []Mention {
 	opts = eraCalendarsByName(opts)
+	// A long text is read a piece at a time (cut at paragraph, line or
+	// sentence breaks), so that its tokens are held for one piece only;
+	// the narrative — its anchors, sentences and paragraphs — is carried
+	// from piece to piece, so that the pieces read as the whole would.
+	pieces := chunk.Split(text, pieceSize)
+	var c carry
+	if opts.Year != 0 {
+		c.nar.coarse = anchor{ok: true, cal: Gregorian, prec: Year, y: opts.Year, caller: true, sent: -1, par: -1, tok: -1}
+	}
+	if len(pieces) == 1 {
+		return findIn(text, opts, &c)
+	}
+	found := make([][]Mention, len(pieces))
+	n := 0
+	for k, p := range pieces {
+		found[k] = findIn(p.Text, opts, &c)
+		n += len(found[k])
+	}
+	out := make([]Mention, 0, n)
+	for k, ms := range found {
+		for _, m := range ms {
+			m.Start += pieces[k].Rune
+			m.End += pieces[k].Rune
+			out = append(out, m)
+		}
+		found[k] = nil
+	}
+	return out
+}
+
+// pieceSize is the length Find cuts a long text at (a variable so that
+// tests can cut short texts).
+var pieceSize = chunk.Size
+
+// carry is what one piece of a text leaves to the next: the narrative,
+// its token positions counted back from the next piece's first token, and
+// whether the piece ended with a full stop, so that a sentence break at
+// the cut is seen.
+type carry struct {
+	nar  narrative
+	stop bool
+}
+
+// findIn finds the mentions in one piece of a text, going on from the
+// narrative c holds and leaving it for the next piece.
+func findIn(text string, opts Options, c *carry) []Mention {
 	tz := tokenizers.Get().(*tokenizer)
 	defer tokenizers.Put(tz)
 	toks := tz.tokenize(text)
 	s := scan{toks: toks, lang: opts.Lang}
 	var out []Mention
-	var nar narrative
-	if opts.Year != 0 {
-		nar.coarse = anchor{ok: true, cal: Gregorian, prec: Year, y: opts.Year, caller: true, sent: -1, par: -1, tok: -1}
-	}
+	nar := c.nar
+	defer func() {
+		// Positions in this piece are counted back from the next.
+		n := len(toks)
+		nar.fine.tok -= n
+		nar.coarse.tok -= n
+		nar.sentTok -= n
+		nar.lastEnd -= n
+		c.nar = nar
+		c.stop = false
+		if n > 0 {
+			l := toks[n-1]
+			c.stop = l.kind == tPunct && (l.punct == '.' || l.punct == '!' || l.punct == '?')
+		}
+	}()
 	// Sentences and paragraphs, counted as the scan passes them, for the
 	// reasons given with dates completed from context.
 	seen := 0
 	pass := func(to int) {
 		for ; seen <= to && seen < len(toks); seen++ {
 			t := &toks[seen]
+			stop := c.stop
+			if seen > 0 {
+				p := toks[seen-1]
+				stop = p.kind == tPunct && (p.punct == '.' || p.punct == '!' || p.punct == '?')
+			}
 			if t.para {
 				nar.par++
 				nar.sent++
 				nar.sentTok = seen
-			} else if seen > 0 && t.space && toks[seen-1].kind == tPunct && (toks[seen-1].punct == '.' || toks[seen-1].punct == '!' || toks[seen-1].punct == '?') && (t.upper || t.kind != tWord) {
+			} else if t.space && stop && (t.upper || t.kind != tWord) {
 				nar.sent++
 				nar.sentTok = seen
 			}
@@ -168,6 +231,7 @@ func Find(text string, opts Options) []Mention {
 		}
 		i++
 	}
+	pass(len(toks) - 1) // the sentences and paragraphs after the last mention
 	return mergeJapanese(text, mergeChinese(out, cn))
 }
 

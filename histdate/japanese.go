@@ -98,23 +98,15 @@ func mergeJapanese(text string, found []Mention) []Mention {
 		return found
 	}
 	r := []rune(text)
-	out := make([]Mention, 0, len(found)+len(jm))
-	i := 0
+	era := make([]Mention, 0, len(jm))
 	for _, f := range jm {
 		d, err := FromJapanese(f.Date, string(r[f.Start:f.End]))
 		if err != nil {
 			continue
 		}
-		for i < len(found) && found[i].End <= f.Start {
-			out = append(out, found[i])
-			i++
-		}
-		for i < len(found) && found[i].Start < f.End {
-			i++ // overlaps the Japanese date
-		}
-		out = append(out, Mention{Start: f.Start, End: f.End, Date: d})
+		era = append(era, Mention{Start: f.Start, End: f.End, Date: d})
 	}
-	return append(out, found[i:]...)
+	return mergeEraMentions(found, era)
 }
 
 // eraCalendarsByName drops a Chinese or Japanese calendar from the options:

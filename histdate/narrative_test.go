@@ -3,6 +3,10 @@ package histdate
 import (
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"treatyline/internal/chunk"
 )
 
 // narrativeCases are texts marked [[mention|reading]], where the reading
@@ -107,5 +111,42 @@ func TestNarrativeContext(t *testing.T) {
 	}
 	if !ms[1].Date.YearFromContext {
 		t.Errorf("3 September: year_from_context not set")
+	}
+}
+
+// TestFindPiecesKeepNarrative: a long text is read a piece at a time; the
+// narrative (anchors, sentences, paragraphs) is carried across the cuts,
+// so that cutting a text short gives the mentions, readings and reasons
+// the whole text gives.
+func TestFindPiecesKeepNarrative(t *testing.T) {
+	tests := []struct {
+		name string
+		opts Options
+		text string
+	}{
+		{"paragraphs", Options{Lang: "en"}, "In 1939 Germany invaded Poland.\n\nOn 3 September Britain declared war. The following year, France fell.\n\nIn June the army left; two days later the city fell."},
+		{"sentences", Options{Lang: "en"}, "The siege began on 12 April 1861. The next day the fort fell. Two days later the garrison left. In May the war spread. The following year brought more."},
+		{"caller's year", Options{Lang: "en", Year: 1858}, "In September the talks began.\nIn October they ended.\n\nThe next year a treaty followed."},
+	}
+	for _, c := range narrativeCases {
+		text, _ := annotated(c.doc)
+		tests = append(tests, struct {
+			name string
+			opts Options
+			text string
+		}{c.name, c.opts, text})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := Find(tt.text, tt.opts)
+			for _, size := range []int{1, 16, 40} {
+				pieceSize = size
+				got := Find(tt.text, tt.opts)
+				pieceSize = chunk.Size
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("cut at %d bytes: mentions differ (-whole +pieces):\n%s", size, diff)
+				}
+			}
+		})
 	}
 }

@@ -41,10 +41,11 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// VersionConflict is the ECONFLICT of a claim or provision ("what")
-// written back as a new version of version read when the current one is
-// another (current 0: none is stored). The message says what the record
-// now is: its version, status, and who recorded it when.
+// VersionConflict is the ECONFLICT of a decision on a claim or provision
+// ("what") made on version read when the current one is another (current
+// 0: none is stored): see Store.Decide and Decision.Expect. The message
+// says what the record now is: its version, status, and who recorded it
+// when.
 func VersionConflict(what, id string, read, current int, status, by string, at time.Time) *Error {
 	if current == 0 {
 		return Errorf(ECONFLICT, "%s %q: version %d was read, but the store holds no such %s", what, id, read, what)

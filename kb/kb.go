@@ -190,13 +190,17 @@ type Claim struct {
 	Confidence float64   `json:"confidence,omitempty"`
 	RecordedAt time.Time `json:"recorded_at"`
 	RecordedBy string    `json:"recorded_by"`
-	// Version and StoredAt are set by the store when it reads a claim: the
-	// version's number in the claim's history (1 for the first) and when
-	// the store recorded it, by its own clock (the record time that
-	// Store.AsRecorded asks by). A claim written back with its Version is a
-	// new version of that one: Apply refuses it (ECONFLICT) when another
-	// version has been recorded since.
-	Version  int       `json:"version,omitzero"`
+	// Version is the number of this version in the claim's history (1 for
+	// the first), as a store gives it on reading; a store ignores it on
+	// writing. A reviewer's decision names it as Decision.Expect.
+	Version int `json:"version,omitempty"`
+	// Decided says that this version is a reviewer's decision (written by
+	// Store.Decide or Store.SetStatus), which Apply never replaces. A store
+	// fills it in on reading and ignores it on writing.
+	Decided bool `json:"decided,omitempty"`
+	// StoredAt is when the store recorded this version, by its own clock:
+	// the record time that Store.AsRecorded asks by. A store fills it in
+	// on reading and ignores it on writing.
 	StoredAt time.Time `json:"stored_at,omitzero"`
 }
 
@@ -223,10 +227,10 @@ type Provision struct {
 	// RecordedBy is who recorded this version: a reviewer's decision
 	// names the reviewer.
 	RecordedBy string `json:"recorded_by,omitempty"`
-	// Version and StoredAt are set by the store when it reads a provision,
-	// as for a Claim; a provision written back with its Version is refused
-	// (ECONFLICT) when another version has been recorded since.
-	Version  int       `json:"version,omitzero"`
+	// Version, Decided and StoredAt are as for Claim: filled in by a store
+	// on reading, ignored on writing.
+	Version  int       `json:"version,omitempty"`
+	Decided  bool      `json:"decided,omitempty"`
 	StoredAt time.Time `json:"stored_at,omitzero"`
 }
 

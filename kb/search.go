@@ -143,6 +143,11 @@ func containsAll(have, want []string) bool {
 	return true
 }
 
+// NameSimilarity returns how alike two names are, 0 to 1: the Jaccard
+// index of their character trigrams (the start padded by two spaces, the
+// end by one), the measure by which search ranks names.
+func NameSimilarity(a, b string) float64 { return jaccard(trigrams(a), trigrams(b)) }
+
 func trigrams(s string) map[string]bool {
 	r := []rune("  " + s + " ")
 	m := make(map[string]bool, len(r))

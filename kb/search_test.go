@@ -22,3 +22,26 @@ func TestLooseNames(t *testing.T) {
 		}
 	}
 }
+
+func TestNameSimilarity(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want float64
+	}{
+		{"kiel", "kiel", 1},
+		{"kiel", "", 0},
+		{"", "", 1},                      // both the one padding trigram "   "
+		{"ab", "ac", 1.0 / 5},            // "  a" shared of "  a", " ab", "ab ", " ac", "ac "
+		{"nanking", "nanjing", 5.0 / 11}, // "  n", " na", "nan", "ing", "ng " of 11
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+"~"+tt.b, func(t *testing.T) {
+			if got := NameSimilarity(tt.a, tt.b); got != tt.want {
+				t.Errorf("NameSimilarity(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+			}
+			if got := NameSimilarity(tt.b, tt.a); got != tt.want {
+				t.Errorf("NameSimilarity(%q, %q) = %v, want %v (symmetric)", tt.b, tt.a, got, tt.want)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -48,7 +49,13 @@ type Store interface {
 	// Apply writes a batch of sources, entities, claims and provisions in
 	// one transaction. A source whose id is stored with another hash is an
 	// ECONFLICT error; a claim or provision whose id is stored is a new
-	// version of it (its history keeps the old one); an entity whose id is
+	// version of it (its history keeps the old one) unless its content
+	// equals the current version's (then nothing is recorded), or unless
+	// the current version is a reviewer's decision: a decided record is
+	// never replaced by Apply (ingest, the bundle, an import), and the
+	// batch's version of it is left out without error. A record's Version,
+	// Decided and StoredAt are the store's to give and are ignored: a
+	// reviewer's decision is written with Decide. An entity whose id is
 	// stored is replaced (its earlier state kept for AsRecorded), except
 	// that a curator's decisions stand: an entity with a decision recorded
 	// on it, or a candidate arriving over an accepted or rejected one, only
@@ -57,11 +64,7 @@ type Store interface {
 	// over a candidate replaces it but keeps the names and evidence it had.
 	// Every reference to a merged entity in the batch's claims and
 	// provisions is written as a reference to the entity it was merged
-	// into. A claim or provision that carries a Version is a new version
-	// of that one: when another has been recorded since, or the record is
-	// not stored, the whole batch is refused with ECONFLICT, and the
-	// message says what the record now is. Apply returns EINVALID for
-	// records that do not validate.
+	// into. Apply returns EINVALID for records that do not validate.
 	Apply(ctx context.Context, b Batch) error
 
 	// DecideEntity records a curator's decision on an entity (see
@@ -81,9 +84,29 @@ type Store interface {
 	AcceptAll(ctx context.Context, min float64, by string, at time.Time) (AcceptCounts, error)
 
 	// SetStatus records a review decision on a claim as a new version
-	// (ENOTFOUND; EINVALID for an unknown status). It does not check the
-	// version: a decision made on a version read is written with Apply.
+	// (ENOTFOUND; EINVALID for an unknown status). It is Decide with no
+	// note, no correction and no expected version.
 	SetStatus(ctx context.Context, id string, s Status, by string, at time.Time) error
+
+	// Decide records a reviewer's decision on a claim or a provision as a
+	// new, decided version, in one transaction that reads the current
+	// version and writes the next, and returns the record as it now
+	// stands. Every call that returns nil has recorded exactly one
+	// version: a second reviewer's agreement is a decision worth
+	// recording, so identical decisions are not merged. With
+	// Decision.Expect set, a record whose current version is another is
+	// ECONFLICT (the error names the current version, its state and who
+	// recorded it when), and nothing is written: of two reviewers deciding
+	// on the same version, one wins and the other is told. ENOTFOUND for
+	// an unknown id; EINVALID for an unknown status, accepting a record
+	// without evidence, or a correction of a provision.
+	Decide(ctx context.Context, d Decision) (Decided, error)
+
+	// Generation gives a number that grows with every committed write to
+	// the store, by this process or another, so that a reader that keeps
+	// what it computed (the server's snapshot) can tell it is stale. A
+	// read or a failed write leaves it as it was.
+	Generation(ctx context.Context) (int64, error)
 
 	// AsRecorded gives the knowledge base as it stood at record time at:
 	// the sources, entities, claims and provisions as the store held them
@@ -118,6 +141,60 @@ type Batch struct {
 	Provisions []Provision
 	// Meta is written in the same transaction.
 	Meta map[string]string
+}
+
+// Decision is a reviewer's decision on a claim or a provision.
+type Decision struct {
+	// ID is the claim's or the provision's id.
+	ID     string
+	Status Status
+	// By names the reviewer; At is when (the store's clock when zero).
+	By string
+	At time.Time
+	// Note is the reviewer's reason. A decided version's note is
+	// DecisionNote of the decision and the note of the last version that
+	// was not a decision, so that notes do not grow with each decision;
+	// a claim decided without a reason keeps that note as it is (its
+	// RecordedBy names the reviewer), a provision always carries the
+	// decision in its note as well as in its RecordedBy.
+	Note string
+	// Value, when not nil, corrects a claim's value (EINVALID for a
+	// provision, whose terms are corrected in the data files).
+	Value *Value
+	// Expect, when not 0, is the version the reviewer saw: ECONFLICT when
+	// the current version is another.
+	Expect int
+}
+
+// Decided is the record a decision made: its claim or its provision
+// (exactly one is set), with Version, Decided and StoredAt filled in.
+type Decided struct {
+	Claim     *Claim
+	Provision *Provision
+}
+
+// Version gives the version the decision recorded.
+func (d Decided) Version() int {
+	if d.Claim != nil {
+		return d.Claim.Version
+	}
+	if d.Provision != nil {
+		return d.Provision.Version
+	}
+	return 0
+}
+
+// DecisionNote writes a decision into a note: the decision and its reason
+// before base, the note of the last version that was not a decision.
+func DecisionNote(s Status, by, reason, base string) string {
+	d := fmt.Sprintf("%s by %s", s, by)
+	if reason != "" {
+		d += ": " + reason
+	}
+	if base == "" {
+		return d
+	}
+	return d + "; " + base
 }
 
 // ClaimFilter selects claims. Empty fields match everything.

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"treatyline/internal/chunk"
 )
 
 // Bound says how the figure of a Quantity relates to the true amount.
@@ -139,6 +141,21 @@ type Mention struct {
 // overlaps. It tokenizes the text once and tries a match only where a
 // quantity can begin; see the package doc for what it reports.
 func Find(text string, opts Options) []Mention {
+	// A long text is read a piece at a time (cut at paragraph, line or
+	// sentence breaks), so that its tokens are held for one piece only.
+	var out []Mention
+	for _, p := range chunk.Split(text, chunk.Size) {
+		ms := findIn(p.Text, opts)
+		for i := range ms {
+			ms[i].Start += p.Rune
+			ms[i].End += p.Rune
+		}
+		out = append(out, ms...)
+	}
+	return out
+}
+
+func findIn(text string, opts Options) []Mention {
 	langs := langsFor(opts.Lang)
 	tb := tokPool.Get().(*tokBuf)
 	defer tokPool.Put(tb)

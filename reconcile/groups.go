@@ -1,8 +1,10 @@
 package reconcile
 
 import (
+	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -145,6 +147,13 @@ type item struct {
 // texts agree or differ in wording. Opposite statements (ratified,
 // ratification refused) by the same party conflict unless dated apart.
 func Groups(claims []kb.Claim) []Group {
+	out, _ := GroupsContext(context.Background(), claims)
+	return out
+}
+
+// GroupsContext is Groups that stops, with the context's error, when ctx
+// is done (a client that left, a deadline), checking between groups.
+func GroupsContext(ctx context.Context, claims []kb.Claim) ([]Group, error) {
 	type bucket struct {
 		subject, property, quals, value string
 		items                           []*item
@@ -195,7 +204,12 @@ func Groups(claims []kb.Claim) []Group {
 	}
 	sort.Strings(keys) // subject, property, qualifiers, value
 	var out []Group
-	for _, k := range keys {
+	for n, k := range keys {
+		if n%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		b := buckets[k]
 		sort.SliceStable(b.items, func(i, j int) bool {
 			si, sj := strings.Join(b.items[i].m.Sources, ","), strings.Join(b.items[j].m.Sources, ",")
@@ -234,7 +248,7 @@ func Groups(claims []kb.Claim) []Group {
 		}
 		out = append(out, g)
 	}
-	return out
+	return out, nil
 }
 
 func sameProperty(items []*item) bool {
@@ -343,10 +357,23 @@ func read(c kb.Claim) *item {
 }
 
 // subsume marks the members a source states less precisely beside a more
-// precise statement of its own.
+// precise statement of its own. Only members that share a's sources can
+// subsume it, so each is looked for among the members citing a's first
+// source, in order: the work grows with the members per source, not with
+// the square of the group.
 func subsume(items []*item) {
+	bySource := map[string][]int{}
+	for j, b := range items {
+		for _, src := range b.m.Sources {
+			bySource[src] = append(bySource[src], j)
+		}
+	}
 	for i, a := range items {
-		for j, b := range items {
+		if len(a.m.Sources) == 0 {
+			continue
+		}
+		for _, j := range bySource[a.m.Sources[0]] {
+			b := items[j]
 			if i == j || !subset(a.m.Sources, b.m.Sources) {
 				continue
 			}
@@ -374,34 +401,41 @@ func subset(a, b []string) bool {
 	return true
 }
 
-// classify compares every pair of the members that take part and gives
-// the group the worst class, its reasons and the largest difference.
+// classify compares the members that take part and gives the group the
+// worst class, its reasons and the largest difference. Members with the
+// same reading (property and value as written) compare alike with every
+// other, so each reading is compared once with each other reading, and
+// once with itself when several claims state it, naming all its sources:
+// the work grows with the square of the distinct readings, which stay few
+// however many documents restate them, not with the square of the claims.
 func classify(items []*item) Group {
 	g := Group{Class: Agree}
 	var reasons [4][]string
+	seenReason := [4]map[string]bool{{}, {}, {}, {}}
 	var size float64 = -1
 	for i := range items {
 		g.Members = append(g.Members, items[i].m)
 	}
-	for i, a := range items {
-		if a.m.SubsumedBy != "" {
-			continue
+	readings := readingsOf(items)
+	note := func(v verdict) {
+		s := v.class.severity()
+		if !seenReason[s][v.why] {
+			seenReason[s][v.why] = true
+			reasons[s] = append(reasons[s], v.why)
 		}
-		for _, b := range items[i+1:] {
-			if b.m.SubsumedBy != "" {
-				continue
-			}
-			v := compare(a, b)
-			s := v.class.severity()
-			if !contains(reasons[s], v.why) {
-				reasons[s] = append(reasons[s], v.why)
-			}
-			if s > g.Class.severity() {
-				g.Class, g.Difference, size = v.class, "", -1
-			}
-			if s == g.Class.severity() && v.diff != "" && v.size > size {
-				g.Difference, size = v.diff, v.size
-			}
+		if s > g.Class.severity() {
+			g.Class, g.Difference, size = v.class, "", -1
+		}
+		if s == g.Class.severity() && v.diff != "" && v.size > size {
+			g.Difference, size = v.diff, v.size
+		}
+	}
+	for i, a := range readings {
+		if a.claims > 1 {
+			note(compare(a.it, a.it))
+		}
+		for _, b := range readings[i+1:] {
+			note(compare(a.it, b.it))
 		}
 	}
 	if len(items) == 1 || countActive(items) == 1 {
@@ -416,6 +450,40 @@ func classify(items []*item) Group {
 	}
 	g.Why = strings.Join(why, "; ")
 	return g
+}
+
+// reading is one distinct reading among a group's members: an item that
+// stands for all of them, its claim's evidence the union of theirs.
+type reading struct {
+	it     *item
+	claims int
+}
+
+// readingsOf gathers the members taking part by reading, in the order
+// they first appear.
+func readingsOf(items []*item) []*reading {
+	var out []*reading
+	index := map[string]*reading{}
+	for _, it := range items {
+		if it.m.SubsumedBy != "" {
+			continue
+		}
+		c := it.m.Claim
+		v := c.Value
+		k := strings.Join([]string{c.Property, string(v.Type), v.Text, v.Entity, string(v.Calendar), v.Lang, fmt.Sprint(v.Bool)}, "\x00")
+		r := index[k]
+		if r == nil {
+			cp := *it
+			cp.m.Claim.Evidence = slices.Clone(c.Evidence)
+			r = &reading{it: &cp}
+			index[k] = r
+			out = append(out, r)
+		} else {
+			r.it.m.Claim.Evidence = append(r.it.m.Claim.Evidence, c.Evidence...)
+		}
+		r.claims++
+	}
+	return out
 }
 
 func countActive(items []*item) int {

@@ -51,9 +51,17 @@ func sourcesOf(cs ...kb.Claim) []string {
 	return out
 }
 
+// shortSources names the sources of claims by their short ids, the first
+// few of many and how many more.
 func shortSources(cs ...kb.Claim) string {
+	const shown = 5
 	var out []string
-	for _, s := range sourcesOf(cs...) {
+	all := sourcesOf(cs...)
+	for _, s := range all {
+		if len(out) == shown && len(all) > shown+1 {
+			out = append(out, fmt.Sprintf("and %d more", len(all)-shown))
+			break
+		}
 		if i := strings.Index(s, "_"); i > 0 {
 			s = s[:i]
 		}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,13 +59,31 @@ type errorBody struct {
 	} `json:"error"`
 }
 
+// statusClientClosed is the status recorded when the client left before
+// the answer (nginx's 499): nothing reaches the client, nothing is logged.
+const statusClientClosed = 499
+
 // fail answers with an error as JSON. What goes wrong inside is logged,
-// and its details are not shown.
+// and its details are not shown. Work stopped because the client left is
+// not a failure of the server: it is answered 499 (to no one) and not
+// logged; work stopped by the request deadline is 503 ETIMEOUT.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	switch ctxErr := r.Context().Err(); {
+	case errors.Is(ctxErr, context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
+		err = errorf(http.StatusServiceUnavailable, "ETIMEOUT", "the answer took longer than the server allows a request (%v): ask for less (a smaller limit, a filter)", s.timeout)
+	case ctxErr != nil || errors.Is(err, context.Canceled):
+		err = errorf(statusClientClosed, "ECANCELED", "the client closed the request")
+	}
 	status, code := errorStatus(err)
+	if status == statusClientClosed {
+		w.WriteHeader(status)
+		return
+	}
 	var body errorBody
 	body.Error.Code, body.Error.Message = code, err.Error()
-	if status >= 500 {
+	if code == "ETIMEOUT" {
+		s.log.Printf("%s %s: stopped at the request deadline (%v)", r.Method, r.URL.RequestURI(), s.timeout)
+	} else if status >= 500 {
 		s.log.Printf("%s %s: %v", r.Method, r.URL.RequestURI(), err)
 		body.Error.Message = "internal error"
 	}
@@ -104,6 +123,10 @@ func (s *Server) read(answer func(r *http.Request) (any, error)) http.HandlerFun
 		if err != nil {
 			s.fail(w, r, err)
 			return
+		}
+		if p, ok := v.(page); ok {
+			p.headers(w.Header(), r)
+			v = p.items
 		}
 		s.ok(w, r, v)
 	}

@@ -4,12 +4,82 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
 	"treatyline/internal/testkb"
 	"treatyline/server"
 )
+
+// fuzzServer is a server over a bundled store, for the fuzz targets.
+func fuzzServer(f *testing.F) http.Handler {
+	h, err := server.New(testkb.Bundled(f), server.Config{Token: token})
+	if err != nil {
+		f.Fatal(err)
+	}
+	return h
+}
+
+// answer sends a request to the handler and checks what every answer
+// must be: no 5xx, and JSON.
+func answer(t *testing.T, h http.Handler, method, target, body string) int {
+	t.Helper()
+	req := httptest.NewRequest(method, "http://127.0.0.1"+target, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code >= 500 {
+		t.Fatalf("%s %s %q: %d %s", method, target, body, rec.Code, rec.Body.String())
+	}
+	if !json.Valid(rec.Body.Bytes()) {
+		t.Fatalf("%s %s %q: %d, not JSON: %q", method, target, body, rec.Code, rec.Body.String())
+	}
+	return rec.Code
+}
+
+// FuzzRequestBodies sends fuzzed bodies to every route that reads one:
+// registering a source (with ingest), accepting, rejecting, correcting.
+func FuzzRequestBodies(f *testing.F) {
+	h := fuzzServer(f)
+	for _, s := range []string{
+		`{"id": "f1", "text": "The Treaty of Aigun was signed on 16 May 1858.", "ingest": true}`,
+		`{"id": "f2", "title": "x", "language": "nl", "origin": "o", "text": "Het Verdrag van Aigun, 28 mei 1858."}`,
+		`{"by": "ada", "note": "checked", "expect": 1}`,
+		`{"by": "ada", "date": "16 May 1858", "calendar": "julian"}`,
+		`{"by": "ada", "quantity": "600,000 km²"}`,
+		`{"by": "ada", "entity": "polity/qing"}`,
+		`{"text": 1}`, `[]`, `null`, `{"id": "../x", "text": "y"}`, `{"expect": -3}`, "",
+	} {
+		for route := range 4 {
+			f.Add(uint8(route), s)
+		}
+	}
+	routes := []string{"/api/v1/sources", "/api/v1/candidates/provision/aigun-1858/border-trade/accept",
+		"/api/v1/candidates/provision/aigun-1858/border-trade/reject", "/api/v1/candidates/claim/none/correct"}
+	f.Fuzz(func(t *testing.T, route uint8, body string) {
+		if len(body) > 1<<14 {
+			return
+		}
+		answer(t, h, "POST", routes[int(route)%len(routes)], body)
+	})
+}
+
+// FuzzSearch sends fuzzed queries to the search and the other routes that
+// read a query text.
+func FuzzSearch(f *testing.F) {
+	h := fuzzServer(f)
+	for _, q := range []string{"Muraviev", "Муравьёв", "璦琿", "aigun", "", " ", "\x00", "%", strings.Repeat("a", 1001), "Nertschinsk"} {
+		f.Add(q, "")
+		f.Add(q, "treaty")
+	}
+	f.Fuzz(func(t *testing.T, q, kind string) {
+		v := url.Values{"q": {q}, "kind": {kind}, "limit": {"5"}}
+		answer(t, h, "GET", "/api/v1/search?"+v.Encode(), "")
+		answer(t, h, "GET", "/api/v1/date?"+url.Values{"q": {q}}.Encode(), "")
+		answer(t, h, "GET", "/api/v1/conflicts?"+url.Values{"class": {kind}, "cursor": {q}}.Encode(), "")
+	})
+}
 
 // FuzzEntityDecision sends any body to the entity curation routes of a
 // server over a real (empty) project: every answer is JSON, 2xx or 4xx;

@@ -174,15 +174,24 @@ func (s *Server) sources(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]sourceItem, 0, len(snap.sources))
-	for _, src := range snap.sources {
+	p, err := pageOf(r, snap.sources)
+	if err != nil {
+		return nil, err
+	}
+	srcs := p.items.([]kb.Source)
+	out := make([]sourceItem, 0, len(srcs))
+	for _, src := range srcs {
+		if err := r.Context().Err(); err != nil {
+			return nil, err
+		}
 		n, has, err := s.sourceLength(r, src.ID)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, itemOf(src, n, has))
 	}
-	return out, nil
+	p.items = out
+	return p, nil
 }
 
 // sourceLength gives the length of a source's text in code points, and
@@ -252,7 +261,11 @@ func (s *Server) source(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	provs, err := s.store.Provisions(ctx, "")
+	snap, err := s.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	provSpans, err := snap.provisionSpans(ctx, s.store)
 	if err != nil {
 		return nil, err
 	}
@@ -266,14 +279,7 @@ func (s *Server) source(r *http.Request) (any, error) {
 			}
 		}
 	}
-	for _, p := range provs {
-		for _, e := range p.Evidence {
-			if e.Source == src.ID {
-				out.Spans = append(out.Spans, span{Start: e.Position.Start, End: e.Position.End, Quote: e.Quote.Exact, Provision: p.ID,
-					Subject: p.Treaty, Property: p.Type, ValueText: provisionText(p), Status: p.Status, Rank: p.Rank})
-			}
-		}
-	}
+	out.Spans = append(out.Spans, provSpans[src.ID]...)
 	sort.SliceStable(out.Spans, func(i, j int) bool {
 		a, b := out.Spans[i], out.Spans[j]
 		if a.Start != b.Start {
@@ -433,11 +439,24 @@ func (s *Server) conflicts(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, invalid("class: %v", err)
 	}
-	claims, err := s.store.Claims(r.Context(), kb.ClaimFilter{Status: st})
+	snap, err := s.current(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	return report.Conflicts(claims, class), nil
+	groups, err := snap.conflictGroups(r.Context(), s.store, st)
+	if err != nil {
+		return nil, err
+	}
+	if class != "" {
+		var some []report.Group
+		for _, g := range groups {
+			if g.Class == string(class) {
+				some = append(some, g)
+			}
+		}
+		groups = some
+	}
+	return pageOf(r, groups)
 }
 
 // date answers GET /date?q=&lang=&calendar=&year=: as date --json, with the
@@ -469,7 +488,15 @@ func (s *Server) date(r *http.Request) (any, error) {
 
 // candidates answers GET /candidates: as review list --json.
 func (s *Server) candidates(r *http.Request) (any, error) {
-	return report.Candidates(r.Context(), s.store)
+	snap, err := s.current(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	cs, err := snap.reviewQueue(r.Context(), s.store)
+	if err != nil {
+		return nil, err
+	}
+	return pageOf(r, cs)
 }
 
 // versions answers GET /versions?id=&recorded_at=: every version of a

@@ -37,7 +37,7 @@ func FuzzReconcile(f *testing.F) {
 		if key != "queries" && key != "extend" {
 			key = "queries"
 		}
-		req := httptest.NewRequest("POST", "/api/v1/reconcile", strings.NewReader(url.Values{key: {body}}.Encode()))
+		req := httptest.NewRequest("POST", "http://127.0.0.1/api/v1/reconcile", strings.NewReader(url.Values{key: {body}}.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)

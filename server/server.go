@@ -15,7 +15,9 @@ import (
 	"io"
 	"io/fs"
 	"log"
+	"net"
 	"net/http"
+	"path"
 	"strings"
 	"sync"
 	"time"
@@ -46,7 +48,29 @@ type Config struct {
 	// Log receives what went wrong inside the server (5xx answers);
 	// nothing is logged when nil.
 	Log *log.Logger
+	// RequestTimeout bounds the work of one request: past it, the work
+	// stops and the answer is 503 ETIMEOUT (DefaultRequestTimeout when
+	// 0).
+	RequestTimeout time.Duration
+	// AllowedHosts are the names the Host header may give besides IP
+	// literals and localhost (see HostAllowed); a request naming another
+	// is refused (421), so that a page on another site cannot reach this
+	// server through a DNS name it points at this machine (DNS
+	// rebinding). "*" allows any name. Empty: only IP literals and
+	// localhost.
+	AllowedHosts []string
 }
+
+// DefaultRequestTimeout bounds a request's work when Config does not.
+const DefaultRequestTimeout = 30 * time.Second
+
+// writeTimeout bounds the work of a write request when RequestTimeout is
+// shorter.
+const writeTimeout = 10 * time.Minute
+
+// buildTimeout bounds the building of a snapshot, which is shared by the
+// requests that wait for it and so does not stop when one of them leaves.
+const buildTimeout = 5 * time.Minute
 
 // maxWriteBody bounds the body of a review decision or correction.
 const maxWriteBody = 64 << 10
@@ -64,6 +88,9 @@ type Server struct {
 	maxBody int64
 	log     *log.Logger
 	mux     *http.ServeMux
+	timeout time.Duration
+	hosts   map[string]bool
+	anyHost bool
 
 	mu   sync.Mutex
 	snap *snapshot // nil after a write: built again on the next read
@@ -74,23 +101,20 @@ type Server struct {
 	// past are snapshots of the knowledge base as it stood at record
 	// times asked for (recorded_at), a few kept until a write.
 	past map[time.Time]*snapshot
-	// storeGen is the store's generation the snapshot was built at, for
-	// a store that counts its writes.
-	storeGen int64
-}
-
-// generations is a store that counts the writes committed to it, by any
-// program (store/postgres).
-type generations interface {
-	Generation(ctx context.Context) (int64, error)
+	// pastGen is the store's generation the record-time snapshots were
+	// built at.
+	pastGen int64
 }
 
 // maxPast is how many record-time snapshots the server keeps.
 const maxPast = 4
 
 // snapshot is what the server computes once from the store and keeps until
-// a write: the engine and the name index.
+// the store changes (its Generation moves, by this server's writes or by
+// another process, such as the command line): the engine and the name
+// index, and, computed on first use, the conflicts and the review queue.
 type snapshot struct {
+	gen      int64
 	eng      *engine.Engine
 	entities []kb.Entity
 	index    *kb.Index
@@ -98,11 +122,29 @@ type snapshot struct {
 	// placed are the places found by name in the gazetteer for the
 	// entities of a place kind that have no geometry of their own.
 	placed map[string]gazetteer.Match
+
+	mu         sync.Mutex
+	conflicts  map[kb.Status][]report.Group
+	candidates []report.Claim
+	spans      map[string][]span // provision evidence spans by source
 }
 
 // New makes a server over a store.
 func New(st kb.Store, c Config) (*Server, error) {
-	s := &Server{store: st, token: c.Token, now: c.Now, maxBody: c.MaxSourceBytes, log: c.Log, mux: http.NewServeMux(), lengths: map[string]int{}}
+	s := &Server{store: st, token: c.Token, now: c.Now, maxBody: c.MaxSourceBytes, log: c.Log, mux: http.NewServeMux(), lengths: map[string]int{},
+		timeout: c.RequestTimeout, hosts: map[string]bool{}}
+	if s.timeout == 0 {
+		s.timeout = DefaultRequestTimeout
+	}
+	for _, h := range c.AllowedHosts {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if h == "*" {
+			s.anyHost = true
+		}
+		if h != "" {
+			s.hosts[strings.TrimSuffix(h, ".")] = true
+		}
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -132,13 +174,46 @@ func (s *Server) ReadOnly() bool { return s.token == "" }
 const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
 	"font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-// ServeHTTP answers a request.
+// ServeHTTP answers a request, within the request deadline, and only for
+// a Host it answers to.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("Referrer-Policy", "no-referrer")
-	s.mux.ServeHTTP(w, r)
+	if !s.HostAllowed(r.Host) {
+		s.fail(w, r, errorf(http.StatusMisdirectedRequest, "EHOST",
+			"Host %q: this server does not answer to that name (start it with --allowed-hosts to add one)", r.Host))
+		return
+	}
+	timeout := s.timeout
+	if r.Method == http.MethodPost {
+		// A write (a 50 MB document to ingest) may take longer than a
+		// read; it is still bounded, and stops when the client leaves.
+		timeout = max(timeout, writeTimeout)
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), timeout)
+	defer cancel()
+	s.mux.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// HostAllowed reports whether the server answers a request whose Host
+// header is host: an IP literal (a DNS-rebinding page reaches the server
+// through a name, never through an address), localhost, or a name of
+// Config.AllowedHosts. A request without Host (HTTP/1.0) is allowed.
+func (s *Server) HostAllowed(host string) bool {
+	if host == "" || s.anyHost {
+		return true
+	}
+	name := host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		name = h
+	}
+	name = strings.TrimSuffix(strings.ToLower(strings.Trim(name, "[]")), ".")
+	if net.ParseIP(name) != nil || name == "localhost" || strings.HasSuffix(name, ".localhost") {
+		return true
+	}
+	return s.hosts[name]
 }
 
 // routes registers every route. A path's methods are registered with it,
@@ -199,7 +274,7 @@ func (s *Server) routes(page fs.FS) {
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errorf(http.StatusNotFound, "ENOTFOUND", "no route %s (see docs/api.md)", r.URL.Path))
 	})
-	files := http.FileServerFS(page)
+	files := http.FileServerFS(noListings{page})
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -210,56 +285,71 @@ func (s *Server) routes(page fs.FS) {
 	})
 }
 
-// current gives the snapshot, building it when a write has dropped it.
-// It holds the lock while it builds, so that a write's invalidation,
-// which waits for the lock, is never overtaken by a build that read the
-// store before the write.
+// current gives the snapshot, building it when the store has changed
+// since it was built: by a write of this server, or of another process on
+// the same store (the command line's review or ingest), which the store's
+// Generation tells. It holds the lock while it builds, so that a write's
+// invalidation, which waits for the lock, is never overtaken by a build
+// that read the store before the write. The build is shared by every
+// request waiting for it, so it is bounded by buildTimeout rather than by
+// one request's deadline, and a client that leaves does not stop it.
 func (s *Server) current(ctx context.Context) (*snapshot, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	// A store that counts its writes (store/postgres) tells of writes by
-	// other programs: another server, a reviewer's command line.
-	var gen int64
-	counted, ok := s.store.(generations)
-	if ok {
-		g, err := counted.Generation(ctx)
-		if err != nil {
-			return nil, err
-		}
-		gen = g
-		if s.snap != nil && gen != s.storeGen {
-			s.snap = nil
-			clear(s.past)
-		}
-	}
-	if s.snap != nil {
-		return s.snap, nil
-	}
-	snap, err := build(ctx, s.store)
+	gen, err := s.store.Generation(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s.snap, s.storeGen = snap, gen
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.snap != nil && s.snap.gen >= gen {
+		return s.snap, nil
+	}
+	if s.snap != nil {
+		clear(s.lengths)
+		clear(s.past)
+		s.gen++
+	}
+	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), buildTimeout)
+	defer cancel()
+	// The generation read before the build: a write during it makes the
+	// next request build again.
+	snap, err := build(bctx, s.store)
+	if err != nil {
+		return nil, err
+	}
+	snap.gen = gen
+	s.snap = snap
 	return s.snap, nil
 }
 
 // recorded gives the snapshot of the knowledge base as it stood at record
-// time at, built on first use; a few are kept until a write (which can
-// add to a time that has not passed yet).
+// time at, built on first use; a few are kept until the store changes (a
+// write can add to a time that has not passed yet). Its build is bounded
+// as current's is.
 func (s *Server) recorded(ctx context.Context, at time.Time) (*snapshot, error) {
+	gen, err := s.store.Generation(ctx)
+	if err != nil {
+		return nil, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if gen != s.pastGen {
+		clear(s.past)
+		s.pastGen = gen
+	}
 	if snap, ok := s.past[at]; ok {
 		return snap, nil
 	}
-	rd, err := s.store.AsRecorded(ctx, at)
+	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), buildTimeout)
+	defer cancel()
+	rd, err := s.store.AsRecorded(bctx, at)
 	if err != nil {
 		return nil, err
 	}
-	snap, err := build(ctx, rd)
+	snap, err := build(bctx, rd)
 	if err != nil {
 		return nil, err
 	}
+	snap.gen = gen
 	if len(s.past) >= maxPast {
 		clear(s.past)
 	}
@@ -270,7 +360,8 @@ func (s *Server) recorded(ctx context.Context, at time.Time) (*snapshot, error) 
 	return snap, nil
 }
 
-// build computes a snapshot from a reader.
+// build computes a snapshot from a reader: the store as it stands, or as
+// it stood at a record time.
 func build(ctx context.Context, rd kb.Reader) (*snapshot, error) {
 	eng, err := report.LoadEngine(ctx, rd)
 	if err != nil {
@@ -322,4 +413,92 @@ func (s *Server) invalidate() {
 	s.gen++
 	clear(s.lengths)
 	s.mu.Unlock()
+}
+
+// noListings serves the files of a file system and no folder listing: a
+// folder without index.html is not found.
+type noListings struct{ fs.FS }
+
+// Open opens a file, or a folder that has an index.html.
+func (n noListings) Open(name string) (fs.File, error) {
+	f, err := n.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if info.IsDir() {
+		index, err := n.FS.Open(path.Join(name, "index.html"))
+		if err != nil {
+			f.Close()
+			return nil, fs.ErrNotExist
+		}
+		index.Close()
+	}
+	return f, nil
+}
+
+// conflictGroups gives the conflicts over the claims of a status ("" for
+// candidate and accepted), computed once per snapshot. The computation
+// stops when ctx is done; what a stopped computation did is not kept.
+func (sn *snapshot) conflictGroups(ctx context.Context, st kb.Store, status kb.Status) ([]report.Group, error) {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	if g, ok := sn.conflicts[status]; ok {
+		return g, nil
+	}
+	claims, err := st.Claims(ctx, kb.ClaimFilter{Status: status})
+	if err != nil {
+		return nil, err
+	}
+	g, err := report.Conflicts(ctx, claims, "")
+	if err != nil {
+		return nil, err
+	}
+	if sn.conflicts == nil {
+		sn.conflicts = map[kb.Status][]report.Group{}
+	}
+	sn.conflicts[status] = g
+	return g, nil
+}
+
+// reviewQueue gives the candidates, computed once per snapshot.
+func (sn *snapshot) reviewQueue(ctx context.Context, st kb.Store) ([]report.Claim, error) {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	if sn.candidates != nil {
+		return sn.candidates, nil
+	}
+	cs, err := report.Candidates(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	sn.candidates = cs
+	return cs, nil
+}
+
+// provisionSpans gives the evidence spans of the current provisions by
+// source, computed once per snapshot.
+func (sn *snapshot) provisionSpans(ctx context.Context, st kb.Store) (map[string][]span, error) {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	if sn.spans != nil {
+		return sn.spans, nil
+	}
+	provs, err := st.Provisions(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	spans := map[string][]span{}
+	for _, p := range provs {
+		for _, e := range p.Evidence {
+			spans[e.Source] = append(spans[e.Source], span{Start: e.Position.Start, End: e.Position.End, Quote: e.Quote.Exact, Provision: p.ID,
+				Subject: p.Treaty, Property: p.Type, ValueText: provisionText(p), Status: p.Status, Rank: p.Rank})
+		}
+	}
+	sn.spans = spans
+	return spans, nil
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"treatyline/ingest"
 	"treatyline/internal/report"
 	"treatyline/kb"
 )
@@ -122,22 +123,22 @@ func (s *Server) addSource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var proposed *int
-	if body.Ingest {
-		x, err := report.NewExtractor(ctx, s.store)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		res, err := report.Ingest(ctx, s.store, x, src)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		n := len(res.Candidates)
-		proposed = &n
-	} else if err := s.store.Apply(ctx, kb.Batch{Sources: []kb.Source{src}}); err != nil {
+	in, err := ingest.New(ctx, s.store)
+	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if body.Ingest {
+		in.Preview(src)
+	}
+	res, err := in.Store(ctx, src, body.Ingest)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if body.Ingest {
+		n := len(res.Candidates)
+		proposed = &n
 	}
 	stored, err := s.store.Source(ctx, src.ID)
 	if err != nil {
@@ -150,13 +151,15 @@ func (s *Server) addSource(w http.ResponseWriter, r *http.Request) {
 
 // decision is the body of POST /candidates/{id}/accept, /reject and
 // /correct: who decides (for the server's own token; a reviewer's token
-// names its reviewer), a note, the version decided on (0: the current
-// one; another is a 409 with the record as it now stands); for correct,
-// the corrected value.
+// names its reviewer), a note, the version decided on (expect; 0: the
+// current one; another is a 409 with the record as it now stands); for
+// correct, the corrected value.
 type decision struct {
-	By      string `json:"by"`
-	Note    string `json:"note"`
-	Version int    `json:"version"`
+	By   string `json:"by"`
+	Note string `json:"note"`
+	// Expect is the version decided on: 409 ECONFLICT when another
+	// decision has made another version current since.
+	Expect int `json:"expect"`
 	report.Correction
 }
 
@@ -199,8 +202,8 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 	if body.By == "" {
 		body.By = "api"
 	}
-	if body.Version < 0 {
-		s.fail(w, r, invalid("version: %d is not a version (want 1 or more, or leave it out)", body.Version))
+	if body.Expect < 0 {
+		s.fail(w, r, invalid("expect: %d is not a version (want 1 or more, or leave it out)", body.Expect))
 		return
 	}
 	ctx := r.Context()
@@ -216,14 +219,14 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 		if action == "reject" {
 			status = kb.Rejected
 		}
-		rec, err = report.Decide(ctx, s.store, id, status, body.By, body.Note, s.now(), body.Version)
+		rec, err = report.Decide(ctx, s.store, kb.Decision{ID: id, Status: status, By: body.By, Note: body.Note, At: s.now(), Expect: body.Expect})
 	case "correct":
 		if body.Note != "" {
 			s.fail(w, r, invalid("note: /correct records its own note"))
 			return
 		}
 		var cl kb.Claim
-		cl, err = report.Correct(ctx, s.store, id, body.Correction, body.By, s.now(), body.Version)
+		cl, err = report.Correct(ctx, s.store, id, body.Correction, body.By, s.now(), body.Expect)
 		rec = report.FromClaim(cl)
 	}
 	if kb.ErrorCode(err) == kb.ECONFLICT {

@@ -49,7 +49,10 @@ or conflict (with the size of the difference, or contradictory statements).`)
 	if err != nil {
 		return err
 	}
-	out := report.Conflicts(claims, cl)
+	out, err := report.Conflicts(ctx, claims, cl)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		return writeJSON(m.Stdout, out)
 	}

@@ -22,6 +22,27 @@ func (*entitiesCommand) Summary() string {
 	return "list entities; add, rename, alias, merge, split, accept, reject or place one"
 }
 
+// verbOf splits a decision command's action from its arguments: list when
+// none is given.
+func verbOf(args []string) (verb string, rest []string) {
+	if len(args) == 0 {
+		return "list", nil
+	}
+	return args[0], args[1:]
+}
+
+// decider returns who records a decision (--by, else $USER, else role)
+// and the clock it is recorded by (clock, else the time of day).
+func decider(by, role string, clock func() time.Time) (string, func() time.Time) {
+	if by == "" {
+		by = envOr("USER", role)
+	}
+	if clock == nil {
+		clock = time.Now
+	}
+	return by, clock
+}
+
 // stringList is a flag that may be given several times.
 type stringList []string
 
@@ -66,18 +87,8 @@ reload of the bundled knowledge base undoes it.`)
 	if err != nil {
 		return err
 	}
-	verb := "list"
-	if len(rest) > 0 {
-		verb, rest = rest[0], rest[1:]
-	}
-	who := *by
-	if who == "" {
-		who = envOr("USER", "curator")
-	}
-	now := time.Now
-	if c.Now != nil {
-		now = c.Now
-	}
+	verb, rest := verbOf(rest)
+	who, now := decider(*by, "curator", c.Now)
 	want := func(n int, what string) error {
 		if len(rest) != n {
 			return &inputError{fmt.Errorf("entities %s: give %s", verb, what)}

@@ -156,7 +156,7 @@ func TestIngestEmptyFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "blank.txt")
 	os.WriteFile(path, nil, 0o644)
 	code, _, errs := run(t, "ingest", "--db", db, path)
-	if code != 2 || !strings.Contains(errs, "blank.txt") || !strings.Contains(errs, "text: empty") {
+	if code != 2 || !strings.Contains(errs, "blank.txt") || !strings.Contains(errs, "empty") {
 		t.Errorf("ingest of an empty file: exit %d %q", code, errs)
 	}
 	code, out, _ := run(t, "sources", "list", "--db", db)
@@ -204,9 +204,10 @@ func TestMergeSuggestionsKept(t *testing.T) {
 	}
 }
 
-// TestReingestKeepsDecisions: a claim rejected and a provision accepted
-// stay so when the same documents are ingested again.
-func TestReingestKeepsDecisions(t *testing.T) {
+// TestReingestFolderKeepsDecisions: a claim rejected and a provision
+// accepted stay so when the same folder of documents, with its discovered
+// entities, is ingested again.
+func TestReingestFolderKeepsDecisions(t *testing.T) {
 	db := tempDB(t)
 	if code, _, errs := run(t, "init", "--db", db, "--empty"); code != 0 {
 		t.Fatal(errs)

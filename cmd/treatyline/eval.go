@@ -13,6 +13,7 @@ import (
 	"treatyline/data"
 	"treatyline/extract"
 	"treatyline/histdate"
+	"treatyline/ingest"
 	"treatyline/internal/gold"
 	"treatyline/internal/report"
 	"treatyline/kb"
@@ -179,27 +180,33 @@ func evaluate(ctx context.Context, seeds *gold.Seeds, corpusDir string, empty bo
 		}
 		known = b.Entities
 	}
-	x, err := report.NewExtractor(ctx, st)
+	in, err := ingest.New(ctx, st)
 	if err != nil {
 		return rep, err
 	}
-	files, err := documentFiles([]string{corpusDir})
-	if err != nil {
-		return rep, &inputError{err}
+	paths, errs := ingest.Walk([]string{corpusDir})
+	if len(errs) > 0 {
+		return rep, &inputError{errs[0]}
+	}
+	var files []ingest.File
+	for _, p := range paths {
+		files = append(files, ingest.File{Path: p, Language: seeds.Sources[ingest.IDOf(p)].Language})
 	}
 	results := map[string]extract.Result{}
 	texts := map[string]string{}
-	for _, f := range files {
-		id := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
-		r, err := ingestFile(ctx, st, x, f, seeds.Sources[id].Language)
-		if err != nil {
-			return rep, err
+	err = in.Files(ctx, files, false, func(r ingest.Report) error {
+		if r.Err != nil {
+			return nil
 		}
-		src, err := st.Source(ctx, id)
+		src, err := st.Source(ctx, r.Result.Source)
 		if err != nil {
-			return rep, err
+			return err
 		}
-		results[id], texts[id] = r, src.Text
+		results[src.ID], texts[src.ID] = r.Result, src.Text
+		return nil
+	})
+	if err != nil {
+		return rep, domainError(err)
 	}
 	rep.Dates = scoreDates(seeds, results, texts)
 	rep.Quantities = scoreQuantities(seeds, results, texts)

@@ -6,13 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"sort"
-	"strings"
 
 	"treatyline/extract"
-	"treatyline/internal/report"
-	"treatyline/kb"
+	"treatyline/ingest"
 )
 
 // ingestCommand reads documents into candidate claims.
@@ -38,126 +34,93 @@ treaties, places, people or countries become candidate entities (reviewed like c
 again in later documents in any language, script or transliteration; likely duplicates are
 printed as merge suggestions. Candidates are stored with status candidate;
 review them with treatyline review (docs/ingest.md). Each file is stored whole or not at all;
-ingesting a file again adds nothing.`)
+ingesting a file again adds nothing, and nothing a reviewer decided is replaced. The documents
+of one run are read twice: first to learn what each says of the others (a signing dated elsewhere),
+then to store each, so that what is proposed does not depend on their order.
+
+Only regular files are read (a FIFO or a device is refused), up to 50 MB each, as text by the
+same rule as sources add (a byte-order mark dropped; HTML and Markdown turned into their words; an
+empty file refused). A file's source id is its name without the extension, or --id for one file;
+an id must be UTF-8 without control characters, path separators, '?', '#' or a leading '.'.`)
 	db := dbFlag(fs)
 	lang := fs.String("lang", "", "language of the documents (default: detected)")
+	id := fs.String("id", "", "the source id of the one file given (default: the file name without its extension)")
+	keepGoing := fs.Bool("keep-going", false, "report a file that cannot be ingested and go on with the others (exit status 2 at the end)")
 	asJSON := fs.Bool("json", false, "print one JSON object per document, per line")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	files, err := documentFiles(rest)
-	if err != nil {
-		return &inputError{err}
+	if len(rest) == 0 {
+		return &inputError{errors.New("give files or folders to ingest")}
+	}
+	paths, walkErrs := ingest.Walk(rest)
+	if *id != "" && (len(paths) != 1 || len(walkErrs) > 0) {
+		return &inputError{fmt.Errorf("--id names the source of one file: give exactly one file (%d found)", len(paths))}
+	}
+	failed := 0
+	for _, err := range walkErrs {
+		if !*keepGoing {
+			return &inputError{err}
+		}
+		fmt.Fprintf(m.Stderr, "treatyline ingest: %v\n", err)
+		failed++
+	}
+	files := make([]ingest.File, len(paths))
+	for i, p := range paths {
+		files[i] = ingest.File{Path: p, ID: *id, Language: *lang}
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	x, err := report.NewExtractor(ctx, st)
+	in, err := ingest.New(ctx, st)
 	if err != nil {
 		return err
 	}
 	progress := isTerminal(m.Stderr) && !*asJSON
-	for i, f := range files {
+	done := 0
+	err = in.Files(ctx, files, *keepGoing, func(r ingest.Report) error {
+		done++
 		if progress {
-			fmt.Fprintf(m.Stderr, "\r[%d/%d] %-60.60s", i+1, len(files), f)
+			fmt.Fprintf(m.Stderr, "\r[%d/%d] %-60.60s", done, len(files), r.File.Path)
 		}
-		r, err := ingestFile(ctx, st, x, f, *lang)
-		if err != nil {
-			if progress {
-				fmt.Fprintln(m.Stderr)
+		if r.Err != nil {
+			failed++
+			if *keepGoing {
+				if progress {
+					fmt.Fprintln(m.Stderr)
+				}
+				fmt.Fprintf(m.Stderr, "treatyline ingest: %v\n", r.Err)
 			}
-			return err
+			return nil
 		}
 		if *asJSON {
-			if err := writeJSONLine(m.Stdout, reportIngest(r)); err != nil {
-				return err
-			}
-			continue
+			return writeJSONLine(m.Stdout, reportIngest(r.Result))
 		}
 		if !progress {
-			fmt.Fprintf(m.Stdout, "%s\t%s\t%d dates, %d amounts, %d names, %d candidates, %d candidate entities\n", r.Source, orDash(r.Lang), len(r.Dates), len(r.Quantities), len(r.Entities), len(r.Candidates), len(r.NewEntities))
-			for _, mg := range r.Merges {
+			res := r.Result
+			fmt.Fprintf(m.Stdout, "%s\t%s\t%d dates, %d amounts, %d names, %d candidates, %d candidate entities\n", res.Source, orDash(res.Lang), len(res.Dates), len(res.Quantities), len(res.Entities), len(res.Candidates), len(res.NewEntities))
+			for _, mg := range res.Merges {
 				fmt.Fprintf(m.Stdout, "\tmerge? %s = %s: %s\n", mg.Entities[0], mg.Entities[1], mg.Reason)
 			}
 		}
+		return nil
+	})
+	if progress {
+		fmt.Fprintln(m.Stderr)
+	}
+	if err != nil && !*keepGoing {
+		return domainError(err)
+	}
+	if failed > 0 {
+		return &inputError{fmt.Errorf("%d of %d files not ingested (see above)", failed, len(files)+len(walkErrs))}
 	}
 	if progress {
-		fmt.Fprintf(m.Stderr, "\r%d documents ingested%40s\n", len(files), "")
+		fmt.Fprintf(m.Stderr, "%d documents ingested\n", len(files))
 	}
 	return nil
-}
-
-// documentFiles lists the files named, and the documents in folders
-// named, in order.
-func documentFiles(args []string) ([]string, error) {
-	if len(args) == 0 {
-		return nil, errors.New("give files or folders to ingest")
-	}
-	var out []string
-	for _, a := range args {
-		info, err := os.Stat(a)
-		if err != nil {
-			return nil, err
-		}
-		if !info.IsDir() {
-			out = append(out, a)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			switch strings.ToLower(filepath.Ext(p)) {
-			case ".txt", ".md", ".markdown", ".html", ".htm":
-				if !d.IsDir() {
-					found = append(found, p)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		sort.Strings(found)
-		out = append(out, found...)
-	}
-	return out, nil
-}
-
-// ingestFile registers one document and stores its candidates, in one
-// transaction.
-func ingestFile(ctx context.Context, st kb.Store, x *extract.Extractor, path, lang string) (extract.Result, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return extract.Result{}, &inputError{err}
-	}
-	if info.Size() > maxSourceBytes {
-		return extract.Result{}, &inputError{fmt.Errorf("%s: %d bytes, more than the %d MB a source may have", path, info.Size(), maxSourceBytes>>20)}
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return extract.Result{}, &inputError{err}
-	}
-	t, err := extract.Plain(raw, path) // its errors already name the file
-	if err != nil {
-		return extract.Result{}, &inputError{err}
-	}
-	id := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	// The same checks as sources add and POST /sources: an empty document
-	// is refused, not stored.
-	src, err := report.NewSource(id, id, lang, path, t.Text)
-	if err != nil {
-		return extract.Result{}, &inputError{fmt.Errorf("%s: %w", path, err)}
-	}
-	r, err := report.Ingest(ctx, st, x, src)
-	if err != nil {
-		return r, domainError(fmt.Errorf("%s: %w", path, err))
-	}
-	return r, nil
 }
 
 func isTerminal(w io.Writer) bool {

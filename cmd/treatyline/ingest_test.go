@@ -60,24 +60,39 @@ func TestIngestTwiceAddsNothing(t *testing.T) {
 	}
 }
 
-func TestIngestFailureLeavesStore(t *testing.T) {
-	db := tempDB(t)
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a-good.txt"), []byte("The Treaty of Nanking was signed on 29 August 1842."), 0o644)
-	os.WriteFile(filepath.Join(dir, "b-bad.txt"), []byte("Het Verdrag van Nanking werd op 29 augustus 1842 ondertekend \xff\xfe."), 0o644)
-	code, _, errs := run(t, "ingest", "--db", db, dir)
-	if code != 2 || !strings.Contains(errs, "b-bad.txt") {
-		t.Fatalf("exit %d %q", code, errs)
-	}
+func sourceIDs(t *testing.T, db string) string {
+	t.Helper()
 	var srcs []struct{ ID string }
 	runJSON(t, &srcs, "sources", "list", "--db", db, "--json")
 	ids := []string{}
 	for _, s := range srcs {
 		ids = append(ids, s.ID)
 	}
-	all := strings.Join(ids, " ")
-	if !strings.Contains(all, "a-good") || strings.Contains(all, "b-bad") {
-		t.Errorf("sources after a failed ingest: %v", ids)
+	return strings.Join(ids, " ")
+}
+
+// TestIngestFailureLeavesStore: a bad file ends the run before anything of
+// it is stored (the files are all read before any is stored); with
+// --keep-going it is reported and the others are stored.
+func TestIngestFailureLeavesStore(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a-good.txt"), []byte("The Treaty of Nanking was signed on 29 August 1842."), 0o644)
+	os.WriteFile(filepath.Join(dir, "b-bad.txt"), []byte("Het Verdrag van Nanking werd op 29 augustus 1842 ondertekend \xff\xfe."), 0o644)
+	os.WriteFile(filepath.Join(dir, "c-good.txt"), []byte("The Treaty of Aigun was signed on 28 May 1858."), 0o644)
+	db := tempDB(t)
+	code, _, errs := run(t, "ingest", "--db", db, dir)
+	if code != 2 || !strings.Contains(errs, "b-bad.txt") {
+		t.Fatalf("exit %d %q", code, errs)
+	}
+	if all := sourceIDs(t, db); strings.Contains(all, "good") || strings.Contains(all, "b-bad") {
+		t.Errorf("sources after a failed ingest: %v", all)
+	}
+	code, _, errs = run(t, "ingest", "--db", db, "--keep-going", dir)
+	if code != 2 || !strings.Contains(errs, "b-bad.txt") || !strings.Contains(errs, "1 of 3 files not ingested") {
+		t.Fatalf("--keep-going: exit %d %q", code, errs)
+	}
+	if all := sourceIDs(t, db); !strings.Contains(all, "a-good") || !strings.Contains(all, "c-good") || strings.Contains(all, "b-bad") {
+		t.Errorf("sources after --keep-going: %v", all)
 	}
 }
 

@@ -27,11 +27,10 @@ func (c *reviewCommand) Run(ctx context.Context, m *Main, args []string) error {
 		`Lists the candidate claims ingest proposed, with their evidence and the reason, after the
 candidate entities (see treatyline entities); accepts or rejects them by id; or corrects one (a
 new version with the value given, accepted). Every decision is a new version of the claim:
-nothing is overwritten (see treatyline history ID).
+nothing is overwritten (see treatyline history ID), and no later ingest or bundle replaces it.
 
---version N decides on version N, as the list showed it: when someone else has decided since,
-nothing is written, the record as it now stands is printed, and the exit status is 3. Without
---version, a decision made between this command's reading and writing is a conflict as well.
+--expect N decides on version N, as the list showed it: when someone else has decided since,
+nothing is written, the record as it now stands is printed, and the exit status is 3 (a conflict).
 
 --accept-all accepts, in one transaction, every candidate entity, claim and provision whose
 confidence is at least --min-confidence; a claim or provision that names an entity left a
@@ -44,7 +43,7 @@ candidate (or rejected), or that has no evidence, is held back and counted.`)
 	qty := fs.String("quantity", "", "correct: the amount as written")
 	entity := fs.String("entity", "", "correct: an entity id")
 	text := fs.String("text", "", "correct: a text value")
-	version := fs.Int("version", 0, "accept, reject, correct: the version decided on (as review list shows it); another is a conflict")
+	expect := fs.Int("expect", 0, "accept, reject, correct: the version decided on (as review list shows it); refused, with the current state (exit status 3), when another decision came first")
 	acceptAll := fs.Bool("accept-all", false, "accept every candidate entity, claim and provision at or above --min-confidence")
 	minConf := fs.Float64("min-confidence", kb.DefaultMinConfidence, "--accept-all: the least confidence accepted (0 to 1)")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -52,21 +51,8 @@ candidate (or rejected), or that has no evidence, is held back and counted.`)
 	if err != nil {
 		return err
 	}
-	verb := "list"
-	if len(rest) > 0 {
-		verb, rest = rest[0], rest[1:]
-	}
-	if *version != 0 && len(rest) != 1 {
-		return &inputError{errors.New("review: --version goes with one id")}
-	}
-	who := *by
-	if who == "" {
-		who = envOr("USER", "reviewer")
-	}
-	now := time.Now
-	if c.Now != nil {
-		now = c.Now
-	}
+	verb, rest := verbOf(rest)
+	who, now := decider(*by, "reviewer", c.Now)
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
@@ -133,21 +119,25 @@ candidate (or rejected), or that has no evidence, is held back and counted.`)
 		if verb == "reject" {
 			status = kb.Rejected
 		}
+		if *expect != 0 && len(rest) != 1 {
+			return &inputError{fmt.Errorf("review %s: --expect names the version of one record: give one id", verb)}
+		}
 		for _, id := range rest {
-			if _, err := report.Decide(ctx, st, id, status, who, *note, now(), *version); err != nil {
-				if kb.ErrorCode(err) == kb.ECONFLICT {
-					return c.conflict(ctx, m, st, id, err, *asJSON)
-				}
+			rec, err := report.Decide(ctx, st, kb.Decision{ID: id, Status: status, By: who, Note: *note, At: now(), Expect: *expect})
+			if kb.ErrorCode(err) == kb.ECONFLICT {
+				return c.conflict(ctx, m, st, id, err, *asJSON)
+			}
+			if err != nil {
 				return domainError(fmt.Errorf("%s: %w", id, err))
 			}
-			fmt.Fprintf(m.Stdout, "%s %sed\n", id, verb)
+			fmt.Fprintf(m.Stdout, "%s %sed (version %d)\n", id, verb, rec.Version)
 		}
 		return nil
 	case "correct":
 		if len(rest) != 1 {
 			return &inputError{errors.New("review correct: give one claim id")}
 		}
-		cl, err := report.Correct(ctx, st, rest[0], report.Correction{Date: *date, Calendar: *cal, Quantity: *qty, Entity: *entity, Text: *text}, who, now(), *version)
+		cl, err := report.Correct(ctx, st, rest[0], report.Correction{Date: *date, Calendar: *cal, Quantity: *qty, Entity: *entity, Text: *text}, who, now(), *expect)
 		if kb.ErrorCode(err) == kb.ECONFLICT {
 			return c.conflict(ctx, m, st, rest[0], err, *asJSON)
 		}
@@ -157,7 +147,7 @@ candidate (or rejected), or that has no evidence, is held back and counted.`)
 			}
 			return domainError(err)
 		}
-		fmt.Fprintf(m.Stdout, "%s corrected: %s %s = %s\n", cl.ID, cl.Subject, cl.Property, cl.Value.String())
+		fmt.Fprintf(m.Stdout, "%s corrected: %s %s = %s (version %d)\n", cl.ID, cl.Subject, cl.Property, cl.Value.String(), cl.Version)
 		return nil
 	}
 	return &inputError{fmt.Errorf("review: unknown action %q (want list, accept, reject, correct)", verb)}

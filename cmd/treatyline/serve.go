@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"treatyline/internal/gold"
@@ -31,14 +32,22 @@ func (c *serveCommand) Run(ctx context.Context, m *Main, args []string) error {
 	fs := newFlags(m, "serve", "", `Serves the web page at / and the JSON API under /api/v1 (see docs/api.md) over the store, until
 interrupted (SIGINT or SIGTERM), then shuts down cleanly. Reading is open to anyone who can reach
 the address; writing (registering sources, accepting, rejecting or correcting candidates) needs
-Authorization: Bearer TOKEN: the --token (or TREATYLINE_TOKEN), or a reviewer's own token from
-treatyline tokens add NAME, whose name is then recorded with each decision; with neither, the
-server is read-only. --db postgres://... serves a team's PostgreSQL database (docs/team.md).
+Authorization: Bearer TOKEN: the server's token (--token-file, env TREATYLINE_TOKEN, or --token,
+which other users can read in the process list), or a reviewer's own token from treatyline
+tokens add NAME, whose name is then recorded with each decision; with neither, the server is
+read-only. --db postgres://... serves a team's PostgreSQL database (docs/team.md). Requests must
+name the server by an IP address, localhost or a name of --allowed-hosts (DNS-rebinding
+protection); each read is bounded by --request-timeout and stops when its client leaves.
+Listings (conflicts, candidates, sources) come in pages (limit, cursor; see docs/api.md). The
+answers follow writes by other processes (treatyline review or ingest on the same store) at once.
 Before it serves, the texts of the stored sources are read from --corpus, so that the page can
 show every quote in its document.`)
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default; port 0 picks a free port)")
-	token := fs.String("token", "", "bearer token that writes must bring (default: env TREATYLINE_TOKEN; none: read-only)")
+	token := fs.String("token", "", "bearer token that writes must bring; visible to other users in the process list: prefer --token-file or env TREATYLINE_TOKEN (none: read-only)")
+	tokenFile := fs.String("token-file", "", "file holding the bearer token that writes must bring (its first line)")
+	hosts := fs.String("allowed-hosts", "", "comma-separated names the Host header may give besides IP addresses and localhost (the --addr host is added; * for any): a page elsewhere cannot reach the server through a DNS name pointed at it")
+	timeout := fs.Duration("request-timeout", server.DefaultRequestTimeout, "longest a read request may work before it is answered 503 (writes: at least 10m)")
 	corpus := fs.String("corpus", "", "folder of source texts (<id>.txt) to fill in stored sources without their text (default: ../shared/corpus beside the repository, when found)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -47,8 +56,33 @@ show every quote in its document.`)
 	if len(rest) > 0 {
 		return &inputError{fmt.Errorf("unexpected arguments: %v", rest)}
 	}
+	if *tokenFile != "" {
+		if *token != "" {
+			return &inputError{errors.New("give --token or --token-file, not both")}
+		}
+		b, err := os.ReadFile(*tokenFile)
+		if err != nil {
+			return &inputError{fmt.Errorf("--token-file: %w", err)}
+		}
+		line, _, _ := strings.Cut(string(b), "\n")
+		if *token = strings.TrimSpace(line); *token == "" {
+			return &inputError{fmt.Errorf("--token-file: %s: no token on its first line", *tokenFile)}
+		}
+	}
 	if *token == "" {
 		*token = os.Getenv("TREATYLINE_TOKEN")
+	}
+	if *timeout <= 0 {
+		return &inputError{fmt.Errorf("--request-timeout: %v: want a positive duration", *timeout)}
+	}
+	var allowed []string
+	for _, h := range strings.Split(*hosts, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			allowed = append(allowed, h)
+		}
+	}
+	if host, _, err := net.SplitHostPort(*addr); err == nil && host != "" && net.ParseIP(host) == nil {
+		allowed = append(allowed, host)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -77,7 +111,8 @@ show every quote in its document.`)
 			fmt.Fprintf(m.Stderr, "treatyline serve: read the texts of %d sources from %s\n", n, dir)
 		}
 	}
-	srv, err := server.New(st, server.Config{Token: *token, Log: log.New(m.Stderr, "treatyline serve: ", log.LstdFlags)})
+	srv, err := server.New(st, server.Config{Token: *token, Log: log.New(m.Stderr, "treatyline serve: ", log.LstdFlags),
+		AllowedHosts: allowed, RequestTimeout: *timeout})
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -117,6 +119,10 @@ func TestServeFlags(t *testing.T) {
 		{[]string{"serve", "extra"}, exitInput, "unexpected arguments"},
 		{[]string{"serve", "--addr", "127.0.0.1:99999"}, exitInput, "--addr"},
 		{[]string{"serve", "--corpus", "/nonexistent"}, exitInput, "--corpus"},
+		{[]string{"serve", "--token-file", "/nonexistent"}, exitInput, "--token-file"},
+		{[]string{"serve", "--token-file", "/dev/null"}, exitInput, "no token"},
+		{[]string{"serve", "--token-file", "serve_test.go", "--token", "x"}, exitInput, "not both"},
+		{[]string{"serve", "--request-timeout", "-1s"}, exitInput, "--request-timeout"},
 	} {
 		code, _, errs := run(t, append(c.args, "--db", tempDB(t))...)
 		if code != c.code || !strings.Contains(errs, c.msg) {
@@ -126,5 +132,43 @@ func TestServeFlags(t *testing.T) {
 	code, _, errs := run(t, "serve", "--help")
 	if code != 0 || !strings.Contains(errs, "--token") && !strings.Contains(errs, "-token") {
 		t.Errorf("serve --help: %d %s", code, errs)
+	}
+}
+
+// TestServeTokenFileAndHosts: the token is read from a file (not the
+// command line, where ps shows it), and the Host header is checked.
+func TestServeTokenFileAndHosts(t *testing.T) {
+	tok := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(tok, []byte("s3cret-from-a-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base := startServe(t, tempDB(t), "--token-file", tok, "--allowed-hosts", "treaties.example")
+	post := func(token string) int {
+		req, _ := http.NewRequest("POST", base+"/api/v1/candidates/provision/aigun-1858/border-trade/reject", strings.NewReader(`{"by": "t"}`))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := post("wrong"); got != http.StatusUnauthorized {
+		t.Errorf("a wrong token: %d", got)
+	}
+	if got := post("s3cret-from-a-file"); got != http.StatusOK {
+		t.Errorf("the token of the file: %d", got)
+	}
+	for host, want := range map[string]int{"treaties.example": http.StatusOK, "rebound.example": http.StatusMisdirectedRequest} {
+		req, _ := http.NewRequest("GET", base+"/api/v1/sources", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: %d; want %d", host, resp.StatusCode, want)
+		}
 	}
 }

@@ -4,18 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
-	"treatyline/internal/report"
+	"treatyline/ingest"
 	"treatyline/kb"
 )
-
-// maxSourceBytes bounds the size of one document: larger files are
-// refused before they are read whole.
-const maxSourceBytes = report.MaxSourceBytes
 
 // sourcesCommand registers and lists documents.
 type sourcesCommand struct{}
@@ -44,13 +38,17 @@ func (c *sourcesCommand) Run(ctx context.Context, m *Main, args []string) error 
 
 func (c *sourcesCommand) add(ctx context.Context, m *Main, args []string) error {
 	fs := newFlags(m, "sources add", "FILE...",
-		`Registers documents as sources: UTF-8 text, language detected (en, nl, de, fr, es, it, ru, zh)
-unless --lang says, content hash recorded. The id is the file name without its extension. A file
-whose id is stored with another text is refused: a changed text is a new source. All files are
-added together or none is.`)
+		`Registers documents as sources: their text read by the same rule as ingest (plain text,
+Markdown or HTML turned into its words; UTF-8, UTF-16 with a byte-order mark, or an HTML page's
+declared charset; a byte-order mark dropped; an empty file, a FIFO or a device refused; at most
+50 MB), language detected (en, nl, de, fr, es, it, ru, zh) unless --lang says, content hash
+recorded. The id is the file name without its extension, or --id for one file. A file whose id
+is stored with another text is refused: a changed text is a new source. All files are added
+together or none is.`)
 	db := dbFlag(fs)
 	lang := fs.String("lang", "", "language of the documents (default: detected)")
 	origin := fs.String("origin", "", "where the documents come from (default: the file path)")
+	id := fs.String("id", "", "the source id of the one file given (default: the file name without its extension)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	files, err := parseFlags(fs, args)
 	if err != nil {
@@ -59,18 +57,20 @@ added together or none is.`)
 	if len(files) == 0 {
 		return &inputError{errors.New("no files given")}
 	}
+	if *id != "" && len(files) != 1 {
+		return &inputError{fmt.Errorf("--id names the source of one file: give exactly one file")}
+	}
 	var batch kb.Batch
+	byID := map[string]string{}
 	for _, f := range files {
-		s, err := readSource(f)
+		s, err := ingest.ReadSource(ingest.File{Path: f, ID: *id, Language: *lang, Origin: *origin})
 		if err != nil {
-			return &inputError{err}
+			return domainError(err)
 		}
-		if *lang != "" {
-			s.Language = *lang
+		if other, dup := byID[s.ID]; dup {
+			return &inputError{fmt.Errorf("%s: id %q is also the id of %s: add one of them with --id", f, s.ID, other)}
 		}
-		if *origin != "" {
-			s.Origin = *origin
-		}
+		byID[s.ID] = f
 		batch.Sources = append(batch.Sources, s)
 	}
 	st, err := openStore(ctx, *db)
@@ -92,42 +92,6 @@ added together or none is.`)
 		fmt.Fprintf(m.Stdout, "%s\t%s\t%s\t%d characters\n", s.ID, orDash(s.Language), s.SHA256[:12], utf8.RuneCountInString(s.Text))
 	}
 	return nil
-}
-
-// readSource reads a document file, refusing what is not UTF-8 text.
-func readSource(path string) (kb.Source, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return kb.Source{}, err
-	}
-	if info.IsDir() {
-		return kb.Source{}, fmt.Errorf("%s: a folder, not a file", path)
-	}
-	if info.Size() > maxSourceBytes {
-		return kb.Source{}, fmt.Errorf("%s: %d bytes, more than the %d MB a source may have", path, info.Size(), maxSourceBytes>>20)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return kb.Source{}, err
-	}
-	if !utf8.Valid(b) {
-		off := 0
-		for off < len(b) {
-			r, size := utf8.DecodeRune(b[off:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			off += size
-		}
-		line := strings.Count(string(b[:off]), "\n") + 1
-		return kb.Source{}, fmt.Errorf("%s:%d: not UTF-8 text (invalid byte 0x%02x at byte %d); convert it to UTF-8 first", path, line, b[off], off)
-	}
-	id := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	s, err := report.NewSource(id, "", "", path, string(b))
-	if err != nil {
-		return kb.Source{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return s, nil
 }
 
 func (c *sourcesCommand) list(ctx context.Context, m *Main, args []string) error {

@@ -86,10 +86,10 @@ func TestReviewConflict(t *testing.T) {
 	for _, s := range stores {
 		t.Run(s.name, func(t *testing.T) {
 			db := s.db(t)
-			if code, _, errs := run(t, "review", "accept", condominium, "--version", "1", "--by", "alice", "--db", db); code != 0 {
+			if code, _, errs := run(t, "review", "accept", condominium, "--expect", "1", "--by", "alice", "--db", db); code != 0 {
 				t.Fatalf("alice: exit %d: %s", code, errs)
 			}
-			code, out, errs := run(t, "review", "reject", condominium, "--version", "1", "--by", "bob", "--db", db)
+			code, out, errs := run(t, "review", "reject", condominium, "--expect", "1", "--by", "bob", "--db", db)
 			if code != exitConflict || !strings.Contains(errs, "version 1 was read") || !strings.Contains(out, "version 2, accepted by alice") {
 				t.Errorf("bob on version 1: exit %d, out %q, err %q; want 3, the record as alice left it", code, out, errs)
 			}
@@ -98,7 +98,7 @@ func TestReviewConflict(t *testing.T) {
 			if len(h) != 2 || h[1].RecordedBy != "alice" {
 				t.Errorf("history = %d versions, the last by %q; want 2, alice's", len(h), h[len(h)-1].RecordedBy)
 			}
-			if code, _, errs := run(t, "review", "accept", condominium, "claim/x", "--version", "2", "--db", db); code != exitInput || !strings.Contains(errs, "one id") {
+			if code, _, errs := run(t, "review", "accept", condominium, "claim/x", "--expect", "2", "--db", db); code != exitInput || !strings.Contains(errs, "one id") {
 				t.Errorf("--version with two ids: exit %d %q; want 2", code, errs)
 			}
 		})
@@ -200,7 +200,7 @@ func TestServeTeam(t *testing.T) {
 				go func() {
 					defer wg.Done()
 					verb := []string{"reject", "accept", "reject"}[i]
-					code, body := post(tokens[name], "candidates/"+condominium+"/"+verb, `{"version": 1}`)
+					code, body := post(tokens[name], "candidates/"+condominium+"/"+verb, `{"expect": 1}`)
 					mu.Lock()
 					defer mu.Unlock()
 					codes[code]++

@@ -6,6 +6,8 @@ import (
 
 	"github.com/6tail/lunar-go/calendar"
 	"github.com/google/go-cmp/cmp"
+
+	"treatyline/histdate/internal/lunisolar"
 )
 
 // gregorianJDN is the test's own proleptic Gregorian to JDN conversion,
@@ -72,12 +74,12 @@ func TestHelpers(t *testing.T) {
 		t.Errorf("reform: julian 1582-10-04 = %d, gregorian 1582-10-15 = %d", j, g)
 	}
 	for _, jdn := range []int{1721426, 2299160, 2299161, 2400000, 2451545, 2816787} {
-		y, m, d := jdnToGregorian(jdn)
+		y, m, d := lunisolar.JDNToGregorian(jdn)
 		if got := gregorianJDN(y, m, d); got != jdn {
-			t.Errorf("jdnToGregorian(%d) = %d-%d-%d, which is JDN %d", jdn, y, m, d, got)
+			t.Errorf("lunisolar.JDNToGregorian(%d) = %d-%d-%d, which is JDN %d", jdn, y, m, d, got)
 		}
-		if got := gregorianToJDN(y, m, d); got != jdn {
-			t.Errorf("gregorianToJDN(%d-%d-%d) = %d, want %d", y, m, d, got, jdn)
+		if got := lunisolar.GregorianToJDN(y, m, d); got != jdn {
+			t.Errorf("lunisolar.GregorianToJDN(%d-%d-%d) = %d, want %d", y, m, d, got, jdn)
 		}
 	}
 }
@@ -137,7 +139,7 @@ func TestKnownDates(t *testing.T) {
 			}
 			gotFrom, gotTo := d.JDNRange()
 			if gotFrom != tc.from.jdn() || gotTo != tc.to.jdn() {
-				gy, gm, gd := jdnToGregorian(gotFrom)
+				gy, gm, gd := lunisolar.JDNToGregorian(gotFrom)
 				t.Errorf("Parse(%q).JDNRange() = %d, %d (from %d-%02d-%02d), want %d, %d",
 					tc.in, gotFrom, gotTo, gy, gm, gd, tc.from.jdn(), tc.to.jdn())
 			}
@@ -160,7 +162,7 @@ func TestEraFirstYears(t *testing.T) {
 	for _, name := range Eras() {
 		d := Date{Era: name, EraYear: 1, Precision: Year}
 		first, last := d.JDNRange()
-		gy, _, _ := jdnToGregorian(first)
+		gy, _, _ := lunisolar.JDNToGregorian(first)
 		want, _ := GregorianYearOf(name, 1)
 		if gy != want || last <= first {
 			t.Errorf("%s元年 starts in %d (range %d–%d), GregorianYearOf says %d", name, gy, first, last, want)
@@ -320,7 +322,7 @@ func TestLunarTables(t *testing.T) {
 			}
 		}
 		// The new year falls between 20 January and 21 February (Gregorian).
-		gy, gm, gd := jdnToGregorian(ly.start)
+		gy, gm, gd := lunisolar.JDNToGregorian(ly.start)
 		if gy != y || gm == 1 && gd < 20 || gm == 2 && gd > 21 || gm > 2 {
 			t.Errorf("lunar year %d begins %d-%02d-%02d", y, gy, gm, gd)
 		}

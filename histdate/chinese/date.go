@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"treatyline/histdate/internal/lunisolar"
 )
 
 // Precision says which parts of a Date are given.
@@ -64,7 +66,7 @@ func monthSpan(e *era, y, m int, leap bool) (span, bool) {
 		if leap || m < 1 || m > 12 {
 			return span{}, false
 		}
-		return span{gregorianToJDN(gy, m, 1), gregorianMonthDays(gy, m)}, true
+		return span{lunisolar.GregorianToJDN(gy, m, 1), lunisolar.GregorianMonthDays(gy, m)}, true
 	}
 	ly := lunarYearOf(gy)
 	if ly == nil {
@@ -78,7 +80,7 @@ func monthSpan(e *era, y, m int, leap bool) (span, bool) {
 func yearSpan(e *era, y int) (start, end int, ok bool) {
 	gy := e.first + y - 1
 	if e.gregorian {
-		return gregorianToJDN(gy, 1, 1), gregorianToJDN(gy+1, 1, 1), true
+		return lunisolar.GregorianToJDN(gy, 1, 1), lunisolar.GregorianToJDN(gy+1, 1, 1), true
 	}
 	ly := lunarYearOf(gy)
 	if ly == nil {
@@ -124,7 +126,7 @@ func (d Date) resolve() (first, last int, err error) {
 	}
 	ms, ok := monthSpan(e, d.EraYear, d.Month, d.Leap)
 	if !ok {
-		return 0, 0, fmt.Errorf("%s had no leap %s month", d.yearString(e), ordinal(d.Month))
+		return 0, 0, fmt.Errorf("%s had no leap %s month", d.yearString(e), lunisolar.Ordinal(d.Month))
 	}
 	if d.Precision == Month {
 		if d.Day != 0 {
@@ -182,10 +184,10 @@ var canonical = []struct {
 
 // minguoFrom is the first day FromJDN names in 民國: the day after the
 // abdication edict of 宣統三年十二月二十五日 (12 February 1912).
-var minguoFrom = gregorianToJDN(1912, 2, 13)
+var minguoFrom = lunisolar.GregorianToJDN(1912, 2, 13)
 
 // maxJDN is the last day of the last 民國 year read.
-var maxJDN = gregorianToJDN(eras[eraMinguo].first+eras[eraMinguo].years, 1, 1) - 1
+var maxJDN = lunisolar.GregorianToJDN(eras[eraMinguo].first+eras[eraMinguo].years, 1, 1) - 1
 
 // FromJDN returns the day-precision era date of a day, ok=false before
 // 洪武元年 or after the last 民國 year read. It names days by one line of
@@ -202,7 +204,7 @@ func FromJDN(jdn int) (Date, bool) {
 	}
 	if jdn >= minguoFrom {
 		e := &eras[eraMinguo]
-		y, m, d := jdnToGregorian(jdn)
+		y, m, d := lunisolar.JDNToGregorian(jdn)
 		if y-e.first+1 > e.years {
 			return Date{}, false
 		}
@@ -297,15 +299,13 @@ func (d Date) Pinyin() string {
 	if d.Leap {
 		b.WriteString("leap ")
 	}
-	b.WriteString(ordinal(d.Month))
+	b.WriteString(lunisolar.Ordinal(d.Month))
 	b.WriteString(" month")
 	if d.Precision < Day {
 		return b.String()
 	}
 	b.WriteString(", ")
-	b.WriteString(ordinal(d.Day))
+	b.WriteString(lunisolar.Ordinal(d.Day))
 	b.WriteString(" day")
 	return b.String()
 }
-
-func ordinal(n int) string { return strconv.Itoa(n) + ordinalSuffix(n) }

@@ -1,10 +1,9 @@
 package chinese
 
 import (
-	"math"
 	"sync"
 
-	"github.com/6tail/lunar-go/calendar"
+	"treatyline/histdate/internal/lunisolar"
 )
 
 // The lunar years this package asks lunar-go about: 洪武元年 to 宣統三年.
@@ -66,13 +65,8 @@ func lunarYearOf(y int) *lunarYearData {
 
 func computeLunarYear(y int) lunarYearData {
 	var d lunarYearData
-	for e := calendar.NewLunarYear(y).GetMonthsInYear().Front(); e != nil; e = e.Next() {
-		m := e.Value.(*calendar.LunarMonth)
-		lm := lunarMonth{month: m.GetMonth(), days: m.GetDayCount(), first: civilJDN(m.GetFirstJulianDay())}
-		if lm.month < 0 {
-			lm.month, lm.leap = -lm.month, true
-		}
-		d.months = append(d.months, lm)
+	for _, m := range lunisolar.ChineseMonths(y) {
+		d.months = append(d.months, lunarMonth{month: m.Num, leap: m.Leap, days: m.Days, first: m.First})
 	}
 	if n := len(d.months); n > 0 {
 		d.start = d.months[0].first
@@ -80,11 +74,6 @@ func computeLunarYear(y int) lunarYearData {
 	}
 	return d
 }
-
-// civilJDN returns the JDN of the civil day containing the instant jd, an
-// astronomical Julian Date (which starts at noon, hence the half day).
-// lunar-go gives month starts as the Julian Date of noon, so this is exact.
-func civilJDN(jd float64) int { return int(math.Floor(jd + 0.5)) }
 
 // lunarDate is a day of the lunar calendar, its year named by the Gregorian
 // year in which its new year falls.
@@ -97,7 +86,7 @@ type lunarDate struct {
 // lunarFromJDN returns the lunar date of a day, ok=false outside the years
 // covered.
 func lunarFromJDN(jdn int) (lunarDate, bool) {
-	gy, _, _ := jdnToGregorian(jdn)
+	gy, _, _ := lunisolar.JDNToGregorian(jdn)
 	// A lunar new year falls between late January and late February, so the
 	// day belongs to lunar year gy or gy-1.
 	for _, y := range [2]int{gy, gy - 1} {
@@ -112,44 +101,6 @@ func lunarFromJDN(jdn int) (lunarDate, bool) {
 		}
 	}
 	return lunarDate{}, false
-}
-
-// gregorianToJDN returns the JDN of a proleptic Gregorian date.
-func gregorianToJDN(y, m, d int) int {
-	// Count from March of a year offset so that the leap day ends the year
-	// and the year is positive.
-	a := (14 - m) / 12
-	yy := y + 4800 - a
-	mm := m + 12*a - 3
-	return d + (153*mm+2)/5 + 365*yy + yy/4 - yy/100 + yy/400 - 32045
-}
-
-// jdnToGregorian is the inverse of gregorianToJDN.
-func jdnToGregorian(jdn int) (y, m, d int) {
-	a := jdn + 32044
-	b := (4*a + 3) / 146097
-	c := a - 146097*b/4
-	dd := (4*c + 3) / 1461
-	e := c - 1461*dd/4
-	mm := (5*e + 2) / 153
-	d = e - (153*mm+2)/5 + 1
-	m = mm + 3 - 12*(mm/10)
-	y = 100*b + dd - 4800 + mm/10
-	return y, m, d
-}
-
-// gregorianMonthDays returns the length of a Gregorian month.
-func gregorianMonthDays(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }
 
 // dayGanZhiIndex returns the place of a day in the sexagenary cycle, 0 for

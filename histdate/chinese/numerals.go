@@ -250,19 +250,3 @@ func isWordLetter(c rune) bool {
 func isSpace(c rune) bool {
 	return c == ' ' || c == '\t' || c == '\u3000' || c == '\u00a0'
 }
-
-// ordinalSuffix returns the English ordinal suffix for n: st, nd, rd, th.
-func ordinalSuffix(n int) string {
-	if n%100 >= 11 && n%100 <= 13 {
-		return "th"
-	}
-	switch n % 10 {
-	case 1:
-		return "st"
-	case 2:
-		return "nd"
-	case 3:
-		return "rd"
-	}
-	return "th"
-}

@@ -3,6 +3,8 @@ package chinese
 import (
 	"fmt"
 	"unicode"
+
+	"treatyline/histdate/internal/lunisolar"
 )
 
 // ParseError reports a date that could not be read. Start and End are
@@ -241,9 +243,9 @@ func (p *parser) cjkAt(i int) (Date, int, *ParseError) {
 	ms, ok := monthSpan(e, year, month, leap)
 	if !ok {
 		return Date{}, -1, p.errAt(mStart, k, func() string {
-			msg := fmt.Sprintf("%s had no leap %s month", d.yearString(e), ordinal(month))
+			msg := fmt.Sprintf("%s had no leap %s month", d.yearString(e), lunisolar.Ordinal(month))
 			if lm, has := lunarYearOf(e.first + year - 1).leapMonth(); has {
-				msg += fmt.Sprintf(" (its leap month followed the %s)", ordinal(lm.month))
+				msg += fmt.Sprintf(" (its leap month followed the %s)", lunisolar.Ordinal(lm.month))
 			}
 			return msg
 		})
@@ -415,7 +417,9 @@ func (p *parser) romanAt(i int) (Date, int, *ParseError) {
 	}
 	ms, ok := monthSpan(e, year, f.month, f.leap)
 	if !ok {
-		return Date{}, -1, p.errAt(f.monthStart, f.monthEnd, func() string { return fmt.Sprintf("%s had no leap %s month", d.yearString(e), ordinal(f.month)) })
+		return Date{}, -1, p.errAt(f.monthStart, f.monthEnd, func() string {
+			return fmt.Sprintf("%s had no leap %s month", d.yearString(e), lunisolar.Ordinal(f.month))
+		})
 	}
 	d.Month, d.Leap, d.Precision = f.month, f.leap, Month
 	if f.dayEnd == 0 {
@@ -476,7 +480,7 @@ func (p *parser) number(i int, ordinal bool) (n, end int, ok bool) {
 			return 0, i, false
 		}
 		suffix := string([]rune{p.r[end] | 0x20, p.r[end+1] | 0x20})
-		if suffix != ordinalSuffix(n) && suffix != "th" {
+		if suffix != lunisolar.OrdinalSuffix(n) && suffix != "th" {
 			return 0, i, false
 		}
 		end += 2

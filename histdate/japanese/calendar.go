@@ -1,10 +1,9 @@
 package japanese
 
 import (
-	"math"
 	"sync"
 
-	"github.com/6tail/lunar-go/calendar"
+	"treatyline/histdate/internal/lunisolar"
 )
 
 // The lunisolar years read: from the first era's to the last one before
@@ -17,7 +16,7 @@ const (
 // The calendar change: the 2nd day of the 12th month of Meiji 5 was
 // 31 December 1872, the last lunisolar day; the next was 1 January 1873.
 var (
-	lastLunarJDN   = gregorianToJDN(1872, 12, 31)
+	lastLunarJDN   = lunisolar.GregorianToJDN(1872, 12, 31)
 	firstGregorian = 1873
 )
 
@@ -125,13 +124,8 @@ func lunarYearOf(y int) *lunarYear {
 
 func computeLunarYear(y int) lunarYear {
 	var d lunarYear
-	for e := calendar.NewLunarYear(y).GetMonthsInYear().Front(); e != nil; e = e.Next() {
-		m := e.Value.(*calendar.LunarMonth)
-		lm := month{num: m.GetMonth(), days: m.GetDayCount(), first: civilJDN(m.GetFirstJulianDay())}
-		if lm.num < 0 {
-			lm.num, lm.leap = -lm.num, true
-		}
-		d.months = append(d.months, lm)
+	for _, m := range lunisolar.ChineseMonths(y) {
+		d.months = append(d.months, month{num: m.Num, leap: m.Leap, first: m.First, days: m.Days})
 	}
 	if fix, ok := japaneseMonths[y]; ok {
 		applyFix(d.months, fix)
@@ -176,46 +170,6 @@ func applyFix(ms []month, fix yearFix) {
 	}
 }
 
-// civilJDN returns the JDN of the civil day containing the instant jd, an
-// astronomical Julian Date; lunar-go gives month starts at noon.
-func civilJDN(jd float64) int { return int(math.Floor(jd + 0.5)) }
-
-// gregorianToJDN returns the JDN of a proleptic Gregorian date.
-func gregorianToJDN(y, m, d int) int {
-	a := (14 - m) / 12
-	yy := y + 4800 - a
-	mm := m + 12*a - 3
-	return d + (153*mm+2)/5 + 365*yy + yy/4 - yy/100 + yy/400 - 32045
-}
-
-// jdnToGregorian is the inverse of gregorianToJDN.
-func jdnToGregorian(jdn int) (y, m, d int) {
-	a := jdn + 32044
-	b := (4*a + 3) / 146097
-	c := a - 146097*b/4
-	dd := (4*c + 3) / 1461
-	e := c - 1461*dd/4
-	mm := (5*e + 2) / 153
-	d = e - (153*mm+2)/5 + 1
-	m = mm + 3 - 12*(mm/10)
-	y = 100*b + dd - 4800 + mm/10
-	return y, m, d
-}
-
-// gregorianMonthDays returns the length of a Gregorian month.
-func gregorianMonthDays(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
 // dayJDN returns the JDN of a day in calendar year y: lunisolar before
 // 1873, Gregorian from 1873. ok is false for a day that did not exist.
 func dayJDN(y, m int, leap bool, d int) (int, bool) {
@@ -233,7 +187,7 @@ func monthSpan(y, m int, leap bool) (first, days int, ok bool) {
 		if leap || m < 1 || m > 12 {
 			return 0, 0, false
 		}
-		return gregorianToJDN(y, m, 1), gregorianMonthDays(y, m), true
+		return lunisolar.GregorianToJDN(y, m, 1), lunisolar.GregorianMonthDays(y, m), true
 	}
 	ly := lunarYearOf(y)
 	if ly == nil {
@@ -247,7 +201,7 @@ func monthSpan(y, m int, leap bool) (first, days int, ok bool) {
 // the next.
 func yearSpan(y int) (start, end int, ok bool) {
 	if y >= firstGregorian {
-		return gregorianToJDN(y, 1, 1), gregorianToJDN(y+1, 1, 1), true
+		return lunisolar.GregorianToJDN(y, 1, 1), lunisolar.GregorianToJDN(y+1, 1, 1), true
 	}
 	ly := lunarYearOf(y)
 	if ly == nil {

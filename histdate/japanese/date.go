@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"treatyline/histdate/internal/lunisolar"
 )
 
 // Precision says which parts of a Date are given.
@@ -139,7 +141,7 @@ func (d Date) Validate() error {
 	first, days, ok := monthSpan(y, d.Month, d.Leap)
 	if !ok {
 		if d.Leap {
-			return fmt.Errorf("%s%d年 had no leap month after the %s month", e.name, d.EraYear, ordinal(d.Month))
+			return fmt.Errorf("%s%d年 had no leap month after the %s month", e.name, d.EraYear, lunisolar.Ordinal(d.Month))
 		}
 		return fmt.Errorf("%s%d年 is outside the calendar read", e.name, d.EraYear)
 	}
@@ -214,9 +216,9 @@ func FromJDN(jdn int) (Date, bool) {
 	var y, m, day int
 	leap := false
 	if jdn > lastLunarJDN {
-		y, m, day = jdnToGregorian(jdn)
+		y, m, day = lunisolar.JDNToGregorian(jdn)
 	} else {
-		gy, _, _ := jdnToGregorian(jdn)
+		gy, _, _ := lunisolar.JDNToGregorian(jdn)
 		found := false
 		for _, cy := range [2]int{gy, gy - 1} {
 			ly := lunarYearOf(cy)
@@ -273,24 +275,9 @@ func (d Date) Romaji() string {
 	if d.Leap {
 		s += "leap "
 	}
-	s += ordinal(d.Month) + " month"
+	s += lunisolar.Ordinal(d.Month) + " month"
 	if d.Precision == Day {
-		s += ", " + ordinal(d.Day) + " day"
+		s += ", " + lunisolar.Ordinal(d.Day) + " day"
 	}
 	return s
-}
-
-func ordinal(n int) string {
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return strconv.Itoa(n) + suffix
 }

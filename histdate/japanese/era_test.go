@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"treatyline/histdate/internal/lunisolar"
 )
 
 // eraStarts is the reference for the start of every era read: the
@@ -64,7 +66,7 @@ var eraStarts = []struct {
 }
 
 func isoDay(j int) string {
-	y, m, d := jdnToGregorian(j)
+	y, m, d := lunisolar.JDNToGregorian(j)
 	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 }
 
@@ -144,10 +146,10 @@ func TestCalendarChange(t *testing.T) {
 	if lo, hi := m5.JDNRange(); isoDay(lo) != "1872-12-30" || isoDay(hi) != "1872-12-31" {
 		t.Errorf("明治5年12月 = %s..%s, want 1872-12-30..1872-12-31", isoDay(lo), isoDay(hi))
 	}
-	if got, ok := FromJDN(gregorianToJDN(1872, 12, 31)); !ok || got.String() != "明治5年12月2日" {
+	if got, ok := FromJDN(lunisolar.GregorianToJDN(1872, 12, 31)); !ok || got.String() != "明治5年12月2日" {
 		t.Errorf("FromJDN(1872-12-31) = %v", got)
 	}
-	if got, ok := FromJDN(gregorianToJDN(1873, 1, 1)); !ok || got.String() != "明治6年1月1日" {
+	if got, ok := FromJDN(lunisolar.GregorianToJDN(1873, 1, 1)); !ok || got.String() != "明治6年1月1日" {
 		t.Errorf("FromJDN(1873-01-01) = %v", got)
 	}
 }
@@ -155,7 +157,7 @@ func TestCalendarChange(t *testing.T) {
 // TestFromJDNRoundTrip checks that every day from 1596 to 1900 names a
 // Japanese date that converts back to it.
 func TestFromJDNRoundTrip(t *testing.T) {
-	lo, hi := gregorianToJDN(1596, 12, 16), gregorianToJDN(1900, 12, 31)
+	lo, hi := lunisolar.GregorianToJDN(1596, 12, 16), lunisolar.GregorianToJDN(1900, 12, 31)
 	for j := lo; j <= hi; j++ {
 		d, ok := FromJDN(j)
 		if !ok {

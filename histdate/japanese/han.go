@@ -1,5 +1,7 @@
 package japanese
 
+import "treatyline/histdate/internal/lunisolar"
+
 // hanAt reads a date in characters whose era name starts at r[i]:
 // 明治22年2月11日, 明治二十二年二月十一日, 慶応元年, 寛永二年閏四月朔日,
 // with an optional Gregorian date in brackets after it.
@@ -117,7 +119,7 @@ func (s *scanner) westernInBrackets(i int) (w Western, end int, ok bool) {
 	if j >= len(r) || r[j] != ')' && r[j] != '）' {
 		return w, 0, false
 	}
-	if w.Month < 0 || w.Month > 12 || w.Day < 0 || w.Day > 31 || w.Day > 0 && w.Day > gregorianMonthDays(w.Year, w.Month) {
+	if w.Month < 0 || w.Month > 12 || w.Day < 0 || w.Day > 31 || w.Day > 0 && w.Day > lunisolar.GregorianMonthDays(w.Year, w.Month) {
 		return w, 0, false
 	}
 	return w, j + 1, true

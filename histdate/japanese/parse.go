@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"unicode"
 	"unicode/utf8"
+
+	"treatyline/histdate/internal/lunisolar"
 )
 
 // ParseError reports a date that could not be read. Start and End are
@@ -62,9 +64,9 @@ func check(d Date, start, end int) *ParseError {
 	}
 	if d.Western != nil && d.Precision == Day && d.Western.Day != 0 {
 		lo, _ := d.JDNRange()
-		w := gregorianToJDN(d.Western.Year, d.Western.Month, d.Western.Day)
+		w := lunisolar.GregorianToJDN(d.Western.Year, d.Western.Month, d.Western.Day)
 		if w != lo {
-			y, m, dd := jdnToGregorian(lo)
+			y, m, dd := lunisolar.JDNToGregorian(lo)
 			return &ParseError{Start: d.Western.Start, End: d.Western.End, Msg: fmt.Sprintf("the Gregorian date in brackets is not the era date's day (%04d-%02d-%02d)", y, m, dd)}
 		}
 	}

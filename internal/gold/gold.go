@@ -96,9 +96,14 @@ func Load(path string) (*Seeds, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read gold file: %w", err)
 	}
+	return Parse(b, path)
+}
+
+// Parse reads a gold file's bytes; errors name the file as name.
+func Parse(b []byte, name string) (*Seeds, error) {
 	var s Seeds
 	if err := yaml.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &s, nil
 }

@@ -73,26 +73,9 @@ func LoadBundled(ctx context.Context, st kb.Store) error {
 	if err != nil {
 		return fmt.Errorf("the bundled knowledge base does not load: %w", err)
 	}
+	// A claim or provision a reviewer has decided on keeps the decision:
+	// the store's Apply never replaces a decided version.
 	batch := b.Batch()
-	// A claim a user has reviewed since (its current version recorded by
-	// someone else) keeps the review: the bundle does not overwrite it.
-	current, err := st.Claims(ctx, kb.ClaimFilter{})
-	if err != nil {
-		return err
-	}
-	reviewed := map[string]bool{}
-	for _, c := range current {
-		if c.RecordedBy != kb.BundleRecorder {
-			reviewed[c.ID] = true
-		}
-	}
-	claims := batch.Claims[:0:0]
-	for _, c := range batch.Claims {
-		if !reviewed[c.ID] {
-			claims = append(claims, c)
-		}
-	}
-	batch.Claims = claims
 	batch.Meta = map[string]string{BundleHashKey: b.Hash}
 	if err := st.Apply(ctx, batch); err != nil {
 		return fmt.Errorf("load the bundled knowledge base: %w", err)

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"context"
+
 	"treatyline/kb"
 	"treatyline/reconcile"
 )
@@ -56,10 +58,15 @@ func ConflictClass(s string) (reconcile.Class, error) {
 }
 
 // Conflicts groups claims and classes each group; only groups of class
-// when it is not "". Never nil.
-func Conflicts(claims []kb.Claim, class reconcile.Class) []Group {
+// when it is not "". Never nil. It stops with ctx's error when ctx is
+// done.
+func Conflicts(ctx context.Context, claims []kb.Claim, class reconcile.Class) ([]Group, error) {
 	out := []Group{}
-	for _, g := range reconcile.Groups(claims) {
+	groups, err := reconcile.GroupsContext(ctx, claims)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range groups {
 		if class != "" && g.Class != class {
 			continue
 		}
@@ -72,5 +79,5 @@ func Conflicts(claims []kb.Claim, class reconcile.Class) []Group {
 		}
 		out = append(out, r)
 	}
-	return out
+	return out, nil
 }

@@ -50,11 +50,11 @@ type Claim struct {
 	Note       string                     `json:"note,omitempty"`
 	Confidence float64                    `json:"confidence,omitempty"`
 	Evidence   []Evidence                 `json:"evidence"`
-	// Version is the version of the record this is (a decision sends it
-	// back, so that a record changed since is a conflict, not an
-	// overwrite); RecordedBy and StoredAt say who recorded it and when
-	// the store did.
+	// Version is the record's current version, which a decision names
+	// as "expect"; Decided says that it is a reviewer's decision;
+	// RecordedBy and StoredAt say who recorded it and when the store did.
 	Version    int       `json:"version,omitempty"`
+	Decided    bool      `json:"decided,omitempty"`
 	RecordedBy string    `json:"recorded_by,omitempty"`
 	StoredAt   time.Time `json:"stored_at,omitzero"`
 }
@@ -79,7 +79,7 @@ func FromEvidence(ev []kb.Evidence) []Evidence {
 func FromClaim(c kb.Claim) Claim {
 	r := Claim{ID: c.ID, Subject: c.Subject, Property: c.Property, Value: c.Value.Report(), ValueText: c.Value.String(),
 		Status: c.Status, Rank: c.Rank, Note: c.Note, Confidence: c.Confidence, Evidence: FromEvidence(c.Evidence),
-		Version: c.Version, RecordedBy: c.RecordedBy, StoredAt: c.StoredAt}
+		Version: c.Version, Decided: c.Decided, RecordedBy: c.RecordedBy, StoredAt: c.StoredAt}
 	if len(c.Qualifiers) > 0 {
 		r.Qualifiers = map[string]json.RawMessage{}
 		for k, v := range c.Qualifiers {

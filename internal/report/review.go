@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"time"
 
@@ -12,69 +11,39 @@ import (
 )
 
 // Decide records a review decision on a claim or a provision as a new
-// version: accepted or rejected by someone at a time, with an optional
-// note set before the record's own. version is the version the reviewer
-// decided on (0: the current one): when the record has another version
-// now, or gains one before the decision is written, the decision is
-// refused with ECONFLICT, naming what the record now is, and nothing is
-// written. ENOTFOUND for an unknown id; EINVALID for accepting a record
-// without evidence. It returns the record as it now stands, in the shape
-// of Candidates.
-func Decide(ctx context.Context, st kb.Store, id string, status kb.Status, by, note string, at time.Time, version int) (Claim, error) {
-	if p, ok, err := findProvision(ctx, st, id); err != nil {
-		return Claim{}, err
-	} else if ok {
-		return decideProvision(ctx, st, p, status, by, note, version)
+// version, through the store's Decide: read and written in one
+// transaction, every acknowledged decision one recorded version, and a
+// decision on a version that is no longer current (d.Expect) ECONFLICT.
+// It returns the record as it now stands, in the shape of Candidates.
+func Decide(ctx context.Context, st kb.Store, d kb.Decision) (Claim, error) {
+	if d.Value != nil {
+		return Claim{}, kb.Errorf(kb.EINVALID, "a value is corrected with Correct")
 	}
-	switch status {
-	case kb.Candidate, kb.Accepted, kb.Rejected:
-	default:
-		return Claim{}, kb.Errorf(kb.EINVALID, "claim %q: status: unknown status %q (want candidate, accepted or rejected)", id, status)
-	}
-	hist, err := st.ClaimHistory(ctx, id)
+	r, err := st.Decide(ctx, d)
 	if err != nil {
 		return Claim{}, err
 	}
-	cl := hist[len(hist)-1]
-	if version != 0 && version != cl.Version {
-		return Claim{}, kb.VersionConflict("claim", id, version, cl.Version, string(cl.Status), cl.RecordedBy, cl.StoredAt)
+	if r.Provision != nil {
+		return provisionAsClaim(*r.Provision), nil
 	}
-	if status == kb.Accepted && len(cl.Evidence) == 0 {
-		return Claim{}, kb.Errorf(kb.EINVALID, "claim %q: status: an accepted claim needs evidence", id)
-	}
-	cl.Status, cl.RecordedBy, cl.RecordedAt = status, by, at
-	if note != "" {
-		cl.Note = joinNote(fmt.Sprintf("%s by %s: %s", status, by, note), cl.Note)
-	}
-	if err := cl.Validate(); err != nil {
-		return Claim{}, kb.Errorf(kb.EINVALID, "claim %q: %v", id, err)
-	}
-	// cl carries the version read: the store refuses the write if another
-	// has been recorded since.
-	if err := st.Apply(ctx, kb.Batch{Claims: []kb.Claim{cl}}); err != nil {
-		return Claim{}, err
-	}
-	return current(ctx, st, id)
-}
-
-// current gives a claim as it now stands.
-func current(ctx context.Context, st kb.Store, id string) (Claim, error) {
-	hist, err := st.ClaimHistory(ctx, id)
-	if err != nil {
-		return Claim{}, err
-	}
-	return FromClaim(hist[len(hist)-1]), nil
+	return FromClaim(*r.Claim), nil
 }
 
 // Current gives a claim or provision as it now stands, in the shape of
 // Candidates: what a reviewer whose decision conflicted is shown.
 func Current(ctx context.Context, st kb.Store, id string) (Claim, error) {
-	if p, ok, err := findProvision(ctx, st, id); err != nil {
-		return Claim{}, err
-	} else if ok {
-		return provisionAsClaim(p), nil
+	if strings.HasPrefix(id, "provision/") {
+		h, err := st.ProvisionHistory(ctx, id)
+		if err != nil {
+			return Claim{}, err
+		}
+		return provisionAsClaim(h[len(h)-1]), nil
 	}
-	return current(ctx, st, id)
+	hist, err := st.ClaimHistory(ctx, id)
+	if err != nil {
+		return Claim{}, err
+	}
+	return FromClaim(hist[len(hist)-1]), nil
 }
 
 // Correction is a corrected value for a claim: exactly one of Date,
@@ -92,10 +61,9 @@ type Correction struct {
 // accepted by someone at a time, and returns it. ENOTFOUND for an unknown
 // claim; EINVALID for a correction that does not give exactly one value,
 // or a value that does not read (the message names the field: date,
-// calendar, quantity, entity or text).
-//
-// version, as for Decide, is the version corrected (0: the current one).
-func Correct(ctx context.Context, st kb.Store, id string, c Correction, by string, at time.Time, version int) (kb.Claim, error) {
+// calendar, quantity, entity or text); ECONFLICT when expect (0 for any)
+// is not the claim's current version.
+func Correct(ctx context.Context, st kb.Store, id string, c Correction, by string, at time.Time, expect int) (kb.Claim, error) {
 	set := 0
 	for _, v := range []string{c.Date, c.Quantity, c.Entity, c.Text} {
 		if v != "" {
@@ -105,9 +73,7 @@ func Correct(ctx context.Context, st kb.Store, id string, c Correction, by strin
 	if set != 1 {
 		return kb.Claim{}, kb.Errorf(kb.EINVALID, "give exactly one of date, quantity, entity, text")
 	}
-	if _, ok, err := findProvision(ctx, st, id); err != nil {
-		return kb.Claim{}, err
-	} else if ok {
+	if strings.HasPrefix(id, "provision/") {
 		return kb.Claim{}, kb.Errorf(kb.EINVALID, "%s is a provision: accept or reject it; its terms are corrected in the data files", id)
 	}
 	if c.Calendar != "" && c.Date == "" {
@@ -117,25 +83,28 @@ func Correct(ctx context.Context, st kb.Store, id string, c Correction, by strin
 	if err != nil {
 		return kb.Claim{}, err
 	}
+	// The value is read against the version decided on (or the current
+	// one); the store checks in its transaction that it is still current.
 	cl := hist[len(hist)-1]
-	if version != 0 && version != cl.Version {
-		return kb.Claim{}, kb.VersionConflict("claim", id, version, cl.Version, string(cl.Status), cl.RecordedBy, cl.StoredAt)
+	if expect > 0 && expect <= len(hist) {
+		cl = hist[expect-1]
 	}
+	var v kb.Value
 	field := ""
 	switch {
 	case c.Date != "":
 		field = "date"
-		cl.Value = kb.DateValue(c.Date, "", cl.Value.Lang)
+		v = kb.DateValue(c.Date, "", cl.Value.Lang)
 		if c.Calendar != "" {
 			cal, err := histdate.ParseCalendar(c.Calendar)
 			if err != nil {
 				return kb.Claim{}, kb.Errorf(kb.EINVALID, "calendar: %v", err)
 			}
-			cl.Value.Calendar = cal
+			v.Calendar = cal
 		}
 	case c.Quantity != "":
 		field = "quantity"
-		cl.Value = kb.QuantityValue(c.Quantity, cl.Value.Lang)
+		v = kb.QuantityValue(c.Quantity, cl.Value.Lang)
 	case c.Entity != "":
 		field = "entity"
 		if _, err := st.Entity(ctx, c.Entity); err != nil {
@@ -144,76 +113,24 @@ func Correct(ctx context.Context, st kb.Store, id string, c Correction, by strin
 			}
 			return kb.Claim{}, err
 		}
-		cl.Value = kb.EntityValue(c.Entity)
+		v = kb.EntityValue(c.Entity)
 	default:
 		field = "text"
-		cl.Value = kb.TextValue(c.Text)
+		v = kb.TextValue(c.Text)
 	}
-	if err := cl.Value.Validate(); err != nil {
+	if err := v.Validate(); err != nil {
 		return kb.Claim{}, kb.Errorf(kb.EINVALID, "%s: %v", field, err)
 	}
-	cl.Status, cl.RecordedBy, cl.RecordedAt = kb.Accepted, by, at
-	cl.Note = joinNote("corrected by "+by, cl.Note)
-	if err := cl.Validate(); err != nil {
-		return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: %v", id, err)
+	probe := cl
+	probe.Value, probe.Status = v, kb.Accepted
+	if err := probe.Validate(); err != nil {
+		return kb.Claim{}, kb.Errorf(kb.EINVALID, "%s: claim %q: %v", field, id, err)
 	}
-	if err := st.Apply(ctx, kb.Batch{Claims: []kb.Claim{cl}}); err != nil {
-		return kb.Claim{}, err
-	}
-	hist, err = st.ClaimHistory(ctx, id)
+	r, err := st.Decide(ctx, kb.Decision{ID: id, Status: kb.Accepted, By: by, At: at, Value: &v, Expect: expect})
 	if err != nil {
 		return kb.Claim{}, err
 	}
-	return hist[len(hist)-1], nil
-}
-
-func joinNote(a, b string) string {
-	if b == "" {
-		return a
-	}
-	return a + "; " + b
-}
-
-// findProvision finds a provision by id: its current version.
-func findProvision(ctx context.Context, st kb.Store, id string) (kb.Provision, bool, error) {
-	if !strings.HasPrefix(id, "provision/") {
-		return kb.Provision{}, false, nil
-	}
-	h, err := st.ProvisionHistory(ctx, id)
-	if err != nil {
-		return kb.Provision{}, false, err
-	}
-	return h[len(h)-1], true, nil
-}
-
-// decideProvision records a decision on a provision as a new version, the
-// decision and who made it written in its note (a provision keeps no
-// reviewer of its own).
-func decideProvision(ctx context.Context, st kb.Store, p kb.Provision, status kb.Status, by, note string, version int) (Claim, error) {
-	if version != 0 && version != p.Version {
-		return Claim{}, kb.VersionConflict("provision", p.ID, version, p.Version, string(p.Status), p.RecordedBy, p.StoredAt)
-	}
-	if status == kb.Accepted && len(p.Evidence) == 0 {
-		return Claim{}, kb.Errorf(kb.EINVALID, "provision %q: status: an accepted provision needs evidence", p.ID)
-	}
-	d := fmt.Sprintf("%s by %s", status, by)
-	if note != "" {
-		d += ": " + note
-	}
-	p.Status, p.Note, p.RecordedBy = status, joinNote(d, p.Note), by
-	if err := p.Validate(); err != nil {
-		return Claim{}, kb.Errorf(kb.EINVALID, "provision %q: %v", p.ID, err)
-	}
-	// p carries the version read: the store refuses the write if another
-	// has been recorded since.
-	if err := st.Apply(ctx, kb.Batch{Provisions: []kb.Provision{p}}); err != nil {
-		return Claim{}, err
-	}
-	h, err := st.ProvisionHistory(ctx, p.ID)
-	if err != nil {
-		return Claim{}, err
-	}
-	return provisionAsClaim(h[len(h)-1]), nil
+	return *r.Claim, nil
 }
 
 // Candidates lists what ingest proposed and no one has decided on yet:
@@ -244,7 +161,7 @@ func provisionAsClaim(p kb.Provision) Claim {
 	v, _ := json.Marshal(provisionValue{Type: "provision", Grantors: p.Grantors, Grantees: p.Grantees, Objects: p.Objects, Limits: p.Limits})
 	return Claim{ID: p.ID, Subject: p.Treaty, Property: p.Type, Value: v, ValueText: provisionText(p),
 		Status: p.Status, Rank: p.Rank, Note: p.Note, Evidence: FromEvidence(p.Evidence),
-		Version: p.Version, RecordedBy: p.RecordedBy, StoredAt: p.StoredAt}
+		Version: p.Version, Decided: p.Decided, RecordedBy: p.RecordedBy, StoredAt: p.StoredAt}
 }
 
 // provisionValue is a provision's terms as a candidate's value.

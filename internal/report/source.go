@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"treatyline/extract"
@@ -21,15 +20,15 @@ const MaxSourceBytes = 50 << 20
 
 // NewSource makes a source of a document's text: its hash computed, its
 // language detected unless given, its title its id unless given.
-// EINVALID (naming the field: id, text) for a missing id or text, an id
-// with a slash, or a text that is not UTF-8 or too long.
+// EINVALID (naming the field: id, text) for an id that breaks
+// kb.CheckSourceID, a missing text, or a text that is not UTF-8 or too
+// long.
 func NewSource(id, title, language, origin, text string) (kb.Source, error) {
+	if err := kb.CheckSourceID(id); err != nil {
+		return kb.Source{}, err
+	}
 	switch {
-	case id == "":
-		return kb.Source{}, kb.Errorf(kb.EINVALID, "id: missing")
-	case strings.ContainsFunc(id, func(r rune) bool { return r == '/' || unicode.IsControl(r) }) || !utf8.ValidString(id):
-		return kb.Source{}, kb.Errorf(kb.EINVALID, "id: %q has a slash or a control character", id)
-	case text == "":
+	case strings.TrimSpace(text) == "":
 		return kb.Source{}, kb.Errorf(kb.EINVALID, "text: empty")
 	case len(text) > MaxSourceBytes:
 		return kb.Source{}, kb.Errorf(kb.EINVALID, "text: %d bytes, more than the %d MB a source may have", len(text), MaxSourceBytes>>20)
@@ -49,7 +48,8 @@ func NewSource(id, title, language, origin, text string) (kb.Source, error) {
 // extractor reads the source, and the source with every candidate entity,
 // claim and provision found in it is stored in one transaction (all or
 // nothing). treatyline ingest, treatyline eval and POST /sources with
-// ingest all come here. Make the source with NewSource.
+// ingest all come here, through ingest.Ingester (which reads the files
+// and previews a run's documents first). Make the source with NewSource.
 func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Source) (extract.Result, error) {
 	r := x.Extract(src)
 	b := r.Batch(src)

@@ -13,11 +13,10 @@ import (
 )
 
 // Apply writes a batch in one transaction: all of it, or, when a record is
-// invalid, refers to what neither the store nor the batch holds, or was
-// read at a version that is no longer current, none of it. The rules are
-// store/sqlite's (see kb.Store.Apply): the same batch twice records
-// nothing new; a claim or provision written back with its Version always
-// records a version, or is refused with ECONFLICT.
+// invalid or refers to what neither the store nor the batch holds, none of
+// it. The rules are store/sqlite's (see kb.Store.Apply): the same batch
+// twice records nothing new, and a claim or provision whose current
+// version is a reviewer's decision is left as it is.
 func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
 	b.Sources = slices.Clone(b.Sources)
 	b.Entities = slices.Clone(b.Entities)
@@ -42,36 +41,166 @@ func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
 
 // SetStatus records a review decision on a claim as a new version: status
 // s, decided by the reviewer named by, at time at (the record time when
-// zero). ENOTFOUND for an unknown claim, EINVALID for an unknown status or
-// for accepting a claim that has no evidence.
+// zero). It is Decide with no note, no correction and no expected version.
 func (db *DB) SetStatus(ctx context.Context, id string, s kb.Status, by string, at time.Time) error {
-	switch s {
+	_, err := db.Decide(ctx, kb.Decision{ID: id, Status: s, By: by, At: at})
+	return err
+}
+
+// Decide records a reviewer's decision as a new, decided version of a
+// claim or a provision, reading the current version and writing the next
+// in one transaction under the write lock (no other write comes between).
+// It always adds a version; with d.Expect it first checks that the
+// current version is the one the reviewer saw (ECONFLICT otherwise,
+// naming the current version, its state and who recorded it when). See
+// kb.Store.
+func (db *DB) Decide(ctx context.Context, d kb.Decision) (kb.Decided, error) {
+	switch d.Status {
 	case kb.Candidate, kb.Accepted, kb.Rejected:
 	default:
-		return kb.Errorf(kb.EINVALID, "claim %q: status: unknown status %q (want candidate, accepted or rejected)", id, s)
+		return kb.Decided{}, kb.Errorf(kb.EINVALID, "%q: status: unknown status %q (want candidate, accepted or rejected)", d.ID, d.Status)
 	}
+	if d.Expect < 0 {
+		return kb.Decided{}, kb.Errorf(kb.EINVALID, "%q: expected version %d: want a version number (1 or more)", d.ID, d.Expect)
+	}
+	var out kb.Decided
 	err := db.write(ctx, func(t *txn) error {
-		cs, err := loadClaims(t.ctx, t.tx, `FROM claims h JOIN claim_versions x ON x.claim = h.id AND x.version = h.version WHERE h.id = $1`, `h.id`, id)
+		w := &writer{txn: t}
+		at := d.At
+		if at.IsZero() {
+			at = t.now
+		}
+		at = at.UTC().Round(0)
+		ps, err := loadProvisions(t.ctx, t.tx, currentProvisions+` WHERE h.id = $1`, `h.id`, d.ID)
+		if err != nil {
+			return err
+		}
+		if len(ps) == 1 {
+			p, err := w.decideProvision(ps[0], d)
+			if err != nil {
+				return err
+			}
+			out.Provision = &p
+			return nil
+		}
+		cs, err := loadClaims(t.ctx, t.tx, currentClaims+` WHERE h.id = $1`, `h.id`, d.ID)
 		if err != nil {
 			return err
 		}
 		if len(cs) == 0 {
-			return kb.Errorf(kb.ENOTFOUND, "no claim %q", id)
+			return kb.Errorf(kb.ENOTFOUND, "no claim or provision %q", d.ID)
 		}
-		c := cs[0]
-		if s == kb.Accepted && len(c.Evidence) == 0 {
-			return kb.Errorf(kb.EINVALID, "claim %q: status: an accepted claim needs evidence", id)
+		c, err := w.decideClaim(cs[0], d, at)
+		if err != nil {
+			return err
 		}
-		if at.IsZero() {
-			at = t.now
-		}
-		c.Status, c.RecordedBy, c.RecordedAt = s, by, at
-		return (&writer{txn: t}).claim(c, true)
+		out.Claim = &c
+		return nil
 	})
-	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
-		return fmt.Errorf("set status of claim %q: %w", id, err)
+	if err != nil {
+		if kb.ErrorCode(err) == kb.EINTERNAL {
+			return kb.Decided{}, fmt.Errorf("decide on %q: %w", d.ID, err)
+		}
+		return kb.Decided{}, err
 	}
-	return err
+	return out, nil
+}
+
+// currentClaims and currentProvisions select the current versions (x) by
+// their head rows (h), for loadClaims and loadProvisions.
+const (
+	currentClaims     = `FROM claims h JOIN claim_versions x ON x.claim = h.id AND x.version = h.version`
+	currentProvisions = `FROM provisions h JOIN provision_versions x ON x.provision = h.id AND x.version = h.version`
+)
+
+func (w *writer) decideClaim(c kb.Claim, d kb.Decision, at time.Time) (kb.Claim, error) {
+	if d.Expect != 0 && d.Expect != c.Version {
+		return kb.Claim{}, kb.VersionConflict("claim", c.ID, d.Expect, c.Version, string(c.Status), c.RecordedBy, c.StoredAt)
+	}
+	base, err := w.undecidedNote(`claim_versions`, `claim`, c.ID)
+	if err != nil {
+		return kb.Claim{}, err
+	}
+	if d.Value != nil {
+		c.Value = *d.Value
+		c.Note = kb.DecisionNote("corrected", d.By, d.Note, base)
+		if err := c.Value.Validate(); err != nil {
+			return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: value: %v", c.ID, err)
+		}
+	} else if d.Note != "" {
+		c.Note = kb.DecisionNote(d.Status, d.By, d.Note, base)
+	} else {
+		c.Note = base
+	}
+	c.Status, c.RecordedBy, c.RecordedAt = d.Status, d.By, at
+	if d.Status == kb.Accepted && len(c.Evidence) == 0 {
+		return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: status: an accepted claim needs evidence", c.ID)
+	}
+	if err := c.Validate(); err != nil {
+		return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: %v", c.ID, err)
+	}
+	if d.Value != nil && c.Value.Entity != "" {
+		if ok, err := w.EntityExists(c.Value.Entity); err != nil {
+			return kb.Claim{}, err
+		} else if !ok {
+			return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: value: no entity %q", c.ID, c.Value.Entity)
+		}
+	}
+	if err := w.claim(c, decide); err != nil {
+		return kb.Claim{}, err
+	}
+	// The record as it now stands, with its number and record time.
+	cs, err := loadClaims(w.ctx, w.tx, currentClaims+` WHERE h.id = $1`, `h.id`, c.ID)
+	if err != nil {
+		return kb.Claim{}, err
+	}
+	return cs[0], nil
+}
+
+func (w *writer) decideProvision(p kb.Provision, d kb.Decision) (kb.Provision, error) {
+	if d.Expect != 0 && d.Expect != p.Version {
+		return kb.Provision{}, kb.VersionConflict("provision", p.ID, d.Expect, p.Version, string(p.Status), p.RecordedBy, p.StoredAt)
+	}
+	if d.Value != nil {
+		return kb.Provision{}, kb.Errorf(kb.EINVALID, "%s is a provision: accept or reject it; its terms are corrected in the data files", p.ID)
+	}
+	if d.Status == kb.Accepted && len(p.Evidence) == 0 {
+		return kb.Provision{}, kb.Errorf(kb.EINVALID, "provision %q: status: an accepted provision needs evidence", p.ID)
+	}
+	base, err := w.undecidedNote(`provision_versions`, `provision`, p.ID)
+	if err != nil {
+		return kb.Provision{}, err
+	}
+	p.Status, p.Note, p.RecordedBy = d.Status, kb.DecisionNote(d.Status, d.By, d.Note, base), d.By
+	if err := p.Validate(); err != nil {
+		return kb.Provision{}, kb.Errorf(kb.EINVALID, "provision %q: %v", p.ID, err)
+	}
+	if err := w.provision(p, decide); err != nil {
+		return kb.Provision{}, err
+	}
+	ps, err := loadProvisions(w.ctx, w.tx, currentProvisions+` WHERE h.id = $1`, `h.id`, p.ID)
+	if err != nil {
+		return kb.Provision{}, err
+	}
+	return ps[0], nil
+}
+
+// undecidedNote gives the note of the last version of a record that was
+// not a decision ("" when there is none), which a decision's note is
+// written before, so that notes do not grow with each decision.
+func (w *writer) undecidedNote(table, column, id string) (string, error) {
+	var data string
+	found, err := w.row(`SELECT data FROM `+table+` WHERE `+column+` = $1 AND NOT decided ORDER BY version DESC LIMIT 1`, []any{id}, &data)
+	if err != nil || !found {
+		return "", err
+	}
+	var rec struct {
+		Note string `json:"note"`
+	}
+	if err := json.Unmarshal([]byte(data), &rec); err != nil {
+		return "", fmt.Errorf("stored %s %q: %w", column, id, err)
+	}
+	return rec.Note, nil
 }
 
 // writer writes the records of one transaction and answers CheckBatch's
@@ -112,7 +241,7 @@ func (w *writer) batch(b kb.Batch) error {
 		}
 	}
 	for _, p := range b.Provisions {
-		if err := w.provision(p); err != nil {
+		if err := w.provision(p, propose); err != nil {
 			return fmt.Errorf("provision %q: %w", p.ID, err)
 		}
 	}
@@ -120,7 +249,7 @@ func (w *writer) batch(b kb.Batch) error {
 		if c.RecordedAt.IsZero() {
 			c.RecordedAt = w.now
 		}
-		if err := w.claim(c, false); err != nil {
+		if err := w.claim(c, propose); err != nil {
 			return fmt.Errorf("claim %q: %w", c.ID, err)
 		}
 	}
@@ -298,35 +427,44 @@ func (w *writer) after(prev time.Time) time.Time {
 	return w.now
 }
 
-// claim appends a version of a claim and makes it current; unless always,
-// a claim whose content equals the current version's is left alone. A
-// claim that carries the Version it was read at is refused (ECONFLICT)
-// when that is no longer the current one, and otherwise always recorded.
-func (w *writer) claim(c kb.Claim, always bool) error {
+// writeMode says how a version is written.
+type writeMode int
+
+const (
+	// propose: Apply's versions (ingest, the bundle): left out when the
+	// current version is a decision or has the same content.
+	propose writeMode = iota
+	// decide: a reviewer's decision, always appended, decided.
+	decide
+	// rewrite: a version a curator's decision on an entity makes (a
+	// merge's new reference), always appended, decided as the current
+	// version was, so that a decision it carries stays one.
+	rewrite
+)
+
+// claim appends a version of a claim and makes it current (see
+// writeMode).
+func (w *writer) claim(c kb.Claim, mode writeMode) error {
 	digest, err := records.ClaimDigest(c)
 	if err != nil {
 		return err
 	}
 	var version int
-	var current, status, by string
-	var at, stored time.Time
-	found, err := w.row(`SELECT h.version, v.digest, v.status, v.recorded_by, v.recorded_at, v.stored_at FROM claims h
+	var current string
+	var wasDecided bool
+	var stored time.Time
+	found, err := w.row(`SELECT h.version, v.digest, v.decided, v.stored_at FROM claims h
 		JOIN claim_versions v ON v.claim = h.id AND v.version = h.version
-		WHERE h.id = $1 FOR UPDATE OF h`, []any{c.ID}, &version, &current, &status, &by, &at, &stored)
+		WHERE h.id = $1 FOR UPDATE OF h`, []any{c.ID}, &version, &current, &wasDecided, &stored)
 	if err != nil {
 		return err
 	}
-	if c.Version != 0 {
-		if c.Version != version {
-			return kb.VersionConflict("claim", c.ID, c.Version, version, status, by, at)
-		}
-		always = true
-	}
-	if found && current == digest && !always {
+	if found && mode == propose && (wasDecided || current == digest) {
 		return nil
 	}
+	decided := mode == decide || mode == rewrite && wasDecided
 	version++
-	c.Version, c.StoredAt = 0, time.Time{}
+	c.Version, c.Decided, c.StoredAt = 0, false, time.Time{}
 	if len(c.Evidence) == 0 {
 		c.Evidence = nil
 	}
@@ -335,10 +473,10 @@ func (w *writer) claim(c kb.Claim, always bool) error {
 		return err
 	}
 	err = w.exec(`INSERT INTO claim_versions (claim, version, subject, property, status, value_entity,
-			recorded_at, recorded_by, digest, stored_at, data)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+			recorded_at, recorded_by, digest, decided, stored_at, data)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
 		c.ID, version, c.Subject, c.Property, string(c.Status), nullString(c.Value.Entity),
-		c.RecordedAt, c.RecordedBy, digest, w.after(stored), string(data))
+		c.RecordedAt, c.RecordedBy, digest, decided, w.after(stored), string(data))
 	if err != nil {
 		return err
 	}
@@ -358,34 +496,29 @@ func (w *writer) claim(c kb.Claim, always bool) error {
 		c.ID, version, c.Subject, c.Property, string(c.Status), nullString(c.Value.Entity))
 }
 
-// provision appends a version of a provision and makes it current, unless
-// its content equals the current version's; with a Version, as claim.
-func (w *writer) provision(p kb.Provision) error {
+// provision appends a version of a provision and makes it current, as
+// claim does a claim's.
+func (w *writer) provision(p kb.Provision, mode writeMode) error {
 	digest, err := records.ProvisionDigest(p)
 	if err != nil {
 		return err
 	}
 	var version int
-	var current, status, by string
+	var current string
+	var wasDecided bool
 	var stored time.Time
-	found, err := w.row(`SELECT h.version, v.digest, v.status, v.recorded_by, v.stored_at FROM provisions h
+	found, err := w.row(`SELECT h.version, v.digest, v.decided, v.stored_at FROM provisions h
 		JOIN provision_versions v ON v.provision = h.id AND v.version = h.version
-		WHERE h.id = $1 FOR UPDATE OF h`, []any{p.ID}, &version, &current, &status, &by, &stored)
+		WHERE h.id = $1 FOR UPDATE OF h`, []any{p.ID}, &version, &current, &wasDecided, &stored)
 	if err != nil {
 		return err
 	}
-	always := false
-	if p.Version != 0 {
-		if p.Version != version {
-			return kb.VersionConflict("provision", p.ID, p.Version, version, status, by, stored)
-		}
-		always = true
-	}
-	if found && current == digest && !always {
+	if found && mode == propose && (wasDecided || current == digest) {
 		return nil
 	}
+	decided := mode == decide || mode == rewrite && wasDecided
 	version++
-	p.Version, p.StoredAt = 0, time.Time{}
+	p.Version, p.Decided, p.StoredAt = 0, false, time.Time{}
 	if len(p.Evidence) == 0 {
 		p.Evidence = nil
 	}
@@ -393,9 +526,9 @@ func (w *writer) provision(p kb.Provision) error {
 	if err != nil {
 		return err
 	}
-	err = w.exec(`INSERT INTO provision_versions (provision, version, treaty, status, recorded_by, digest, stored_at, data)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		p.ID, version, p.Treaty, string(p.Status), p.RecordedBy, digest, w.after(stored), string(data))
+	err = w.exec(`INSERT INTO provision_versions (provision, version, treaty, status, recorded_by, digest, decided, stored_at, data)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		p.ID, version, p.Treaty, string(p.Status), p.RecordedBy, digest, decided, w.after(stored), string(data))
 	if err != nil {
 		return err
 	}

@@ -72,7 +72,7 @@ func (db *DB) DecideEntity(ctx context.Context, d kb.EntityDecision) (kb.Entity,
 				return fmt.Errorf("entity %q: %w", e.ID, err)
 			}
 		}
-		if err := w.changes(ch, d.RecordedBy); err != nil {
+		if err := w.changes(ch, d.RecordedBy, rewrite); err != nil {
 			return err
 		}
 		if err := w.recordDecision(d); err != nil {
@@ -94,18 +94,20 @@ func (db *DB) DecideEntity(ctx context.Context, d kb.EntityDecision) (kb.Entity,
 	return out, err
 }
 
-// changes writes the claims and provisions of a plan as new versions.
-func (w *writer) changes(ch kb.Changes, by string) error {
+// changes writes the claims and provisions of a plan as new versions,
+// the provisions recorded by by: decisions (accept-all), or rewrites that
+// keep each record's decided state (an entity's merge, rename or split).
+func (w *writer) changes(ch kb.Changes, by string, mode writeMode) error {
 	for _, p := range ch.Provisions {
-		if p.RecordedBy == "" {
+		if by != "" {
 			p.RecordedBy = by
 		}
-		if err := w.provision(p); err != nil {
+		if err := w.provision(p, mode); err != nil {
 			return fmt.Errorf("provision %q: %w", p.ID, err)
 		}
 	}
 	for _, c := range ch.Claims {
-		if err := w.claim(c, true); err != nil {
+		if err := w.claim(c, mode); err != nil {
 			return fmt.Errorf("claim %q: %w", c.ID, err)
 		}
 	}
@@ -202,7 +204,7 @@ func (db *DB) AcceptAll(ctx context.Context, min float64, by string, at time.Tim
 				return err
 			}
 		}
-		return w.changes(ch, by)
+		return w.changes(ch, by, decide)
 	})
 	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
 		return kb.AcceptCounts{}, fmt.Errorf("accept all: %w", err)

@@ -66,7 +66,8 @@ CREATE TABLE entity_versions (
 -- Every version of every claim: the columns ClaimFilter selects on, and
 -- the whole claim as JSON (data). digest identifies the content (all but
 -- who recorded it when), so that applying the same claim again adds no
--- version.
+-- version. decided marks a reviewer's decision (Decide), which Apply
+-- never replaces.
 CREATE TABLE claim_versions (
 	claim        TEXT COLLATE "C" NOT NULL,
 	version      INTEGER NOT NULL CHECK (version > 0),
@@ -77,6 +78,7 @@ CREATE TABLE claim_versions (
 	recorded_at  TIMESTAMPTZ NOT NULL,
 	recorded_by  TEXT NOT NULL DEFAULT '',
 	digest       TEXT NOT NULL,
+	decided      BOOLEAN NOT NULL DEFAULT false,
 	stored_at    TIMESTAMPTZ NOT NULL,
 	data         TEXT NOT NULL,
 	PRIMARY KEY (claim, version)
@@ -111,6 +113,7 @@ CREATE TABLE provision_versions (
 	status      TEXT NOT NULL CHECK (status IN ('candidate', 'accepted', 'rejected')),
 	recorded_by TEXT NOT NULL DEFAULT '',
 	digest      TEXT NOT NULL,
+	decided     BOOLEAN NOT NULL DEFAULT false,
 	stored_at   TIMESTAMPTZ NOT NULL,
 	data        TEXT NOT NULL,
 	PRIMARY KEY (provision, version)

@@ -13,9 +13,9 @@
 //
 // Every write takes one advisory lock first, so that writes are
 // serialised across every program using the database: record times then
-// increase in the order writes commit, and a version read and written
-// back (kb.Claim.Version) is checked against what is current without a
-// race. The schema is versioned: Open applies the migrations the database
+// increase in the order writes commit, and a decision on the version a
+// reviewer read (kb.Decision.Expect) is checked against what is current
+// without a race. The schema is versioned: Open applies the migrations the database
 // lacks, each in its own transaction, and refuses a database written by a
 // newer treatyline.
 package postgres

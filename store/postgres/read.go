@@ -293,7 +293,7 @@ func (db *DB) readClaims(ctx context.Context, from, order string, args ...any) (
 // loadClaims reads claim versions: from is a FROM and WHERE clause in
 // which x is claim_versions.
 func loadClaims(ctx context.Context, tx pgx.Tx, from, order string, args ...any) ([]kb.Claim, error) {
-	rows, err := tx.Query(ctx, `SELECT x.version, x.stored_at, x.data `+from+` ORDER BY `+order, args...)
+	rows, err := tx.Query(ctx, `SELECT x.version, x.stored_at, x.decided, x.data `+from+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -301,14 +301,15 @@ func loadClaims(ctx context.Context, tx pgx.Tx, from, order string, args ...any)
 		var c kb.Claim
 		var version int
 		var stored time.Time
+		var decided bool
 		var data string
-		if err := r.Scan(&version, &stored, &data); err != nil {
+		if err := r.Scan(&version, &stored, &decided, &data); err != nil {
 			return c, err
 		}
 		if err := json.Unmarshal([]byte(data), &c); err != nil {
 			return c, fmt.Errorf("stored claim: %w", err)
 		}
-		c.Version, c.StoredAt = version, stored.UTC()
+		c.Version, c.StoredAt, c.Decided = version, stored.UTC(), decided
 		c.RecordedAt = c.RecordedAt.UTC()
 		return c, nil
 	})
@@ -365,7 +366,7 @@ func (db *DB) readProvisions(ctx context.Context, from, order string, args ...an
 // loadProvisions reads provision versions: from is a FROM and WHERE
 // clause in which x is provision_versions.
 func loadProvisions(ctx context.Context, tx pgx.Tx, from, order string, args ...any) ([]kb.Provision, error) {
-	rows, err := tx.Query(ctx, `SELECT x.version, x.stored_at, x.data `+from+` ORDER BY `+order, args...)
+	rows, err := tx.Query(ctx, `SELECT x.version, x.stored_at, x.decided, x.data `+from+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -373,14 +374,15 @@ func loadProvisions(ctx context.Context, tx pgx.Tx, from, order string, args ...
 		var p kb.Provision
 		var version int
 		var stored time.Time
+		var decided bool
 		var data string
-		if err := r.Scan(&version, &stored, &data); err != nil {
+		if err := r.Scan(&version, &stored, &decided, &data); err != nil {
 			return p, err
 		}
 		if err := json.Unmarshal([]byte(data), &p); err != nil {
 			return p, fmt.Errorf("stored provision: %w", err)
 		}
-		p.Version, p.StoredAt = version, stored.UTC()
+		p.Version, p.StoredAt, p.Decided = version, stored.UTC(), decided
 		return p, nil
 	})
 }

@@ -19,7 +19,10 @@ import (
 // bring the text of a source stored without one. An entity is replaced. A
 // claim or provision is appended as a new version unless its content
 // (everything but RecordedAt and RecordedBy) equals the current version's,
-// so that applying the same batch twice records nothing new. A claim
+// so that applying the same batch twice records nothing new, and unless
+// its current version is a reviewer's decision, which Apply never
+// replaces (the batch's version is left out: re-ingest and a new bundle
+// keep every decision). A claim
 // without RecordedAt, a source without Added and every provision version
 // are recorded at db.Now().
 func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
@@ -80,39 +83,161 @@ func copyBatch(b kb.Batch) kb.Batch {
 
 // SetStatus records a review decision on a claim as a new version: status
 // s, decided by the reviewer named by, at time at (db.Now() when zero). It
-// returns ENOTFOUND for an unknown
-// claim and EINVALID for an unknown status, or for accepting a claim that
-// has no evidence. Unlike Apply it always adds a version: a second
-// reviewer's agreement is a decision worth recording.
+// is Decide with no note, no correction and no expected version.
 func (db *DB) SetStatus(ctx context.Context, id string, s kb.Status, by string, at time.Time) error {
-	switch s {
+	_, err := db.Decide(ctx, kb.Decision{ID: id, Status: s, By: by, At: at})
+	return err
+}
+
+// Decide records a reviewer's decision as a new, decided version of a
+// claim or a provision, reading the current version and writing the next
+// in one transaction (BEGIN IMMEDIATE: no other write comes between). It
+// always adds a version (identical decisions by two reviewers are two
+// decisions); with d.Expect it first checks that the current version is
+// the one the reviewer saw (ECONFLICT otherwise, naming the current
+// version and its state). See kb.Store.
+func (db *DB) Decide(ctx context.Context, d kb.Decision) (kb.Decided, error) {
+	switch d.Status {
 	case kb.Candidate, kb.Accepted, kb.Rejected:
 	default:
-		return kb.Errorf(kb.EINVALID, "claim %q: status: unknown status %q (want candidate, accepted or rejected)", id, s)
+		return kb.Decided{}, kb.Errorf(kb.EINVALID, "%q: status: unknown status %q (want candidate, accepted or rejected)", d.ID, d.Status)
 	}
+	if d.Expect < 0 {
+		return kb.Decided{}, kb.Errorf(kb.EINVALID, "%q: expected version %d: want a version number (1 or more)", d.ID, d.Expect)
+	}
+	at := d.At
 	if at.IsZero() {
 		at = db.now()
 	}
+	at = at.UTC().Round(0)
+	var out kb.Decided
 	err := db.write(ctx, func(t *txn) error {
-		cs, err := queryClaims(t, `h.id = ?`, id)
+		w := &writer{txn: t, now: at}
+		ps, err := loadProvisions(t, currentProvisions+`h.id = ?`, `h.id`, d.ID)
+		if err != nil {
+			return err
+		}
+		if len(ps) == 1 {
+			p, err := w.decideProvision(ps[0], d)
+			if err != nil {
+				return err
+			}
+			out.Provision = &p
+			return nil
+		}
+		cs, err := queryClaims(t, `h.id = ?`, d.ID)
 		if err != nil {
 			return err
 		}
 		if len(cs) == 0 {
-			return kb.Errorf(kb.ENOTFOUND, "no claim %q", id)
+			return kb.Errorf(kb.ENOTFOUND, "no claim or provision %q", d.ID)
 		}
-		c := cs[0]
-		if s == kb.Accepted && len(c.Evidence) == 0 {
-			return kb.Errorf(kb.EINVALID, "claim %q: status: an accepted claim needs evidence", id)
+		c, err := w.decideClaim(cs[0], d, at)
+		if err != nil {
+			return err
 		}
-		c.Status, c.RecordedBy, c.RecordedAt = s, by, at
-		w := &writer{txn: t, now: at}
-		return w.claim(c, true)
+		out.Claim = &c
+		return nil
 	})
-	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
-		return fmt.Errorf("set status of claim %q: %w", id, err)
+	if err != nil {
+		if kb.ErrorCode(err) == kb.EINTERNAL {
+			return kb.Decided{}, fmt.Errorf("decide on %q: %w", d.ID, err)
+		}
+		return kb.Decided{}, err
 	}
-	return err
+	return out, nil
+}
+
+func (w *writer) decideClaim(c kb.Claim, d kb.Decision, at time.Time) (kb.Claim, error) {
+	if d.Expect != 0 && d.Expect != c.Version {
+		return kb.Claim{}, kb.VersionConflict("claim", c.ID, d.Expect, c.Version, string(c.Status), c.RecordedBy, c.StoredAt)
+	}
+	var base string
+	if _, err := w.row(`SELECT note FROM claim_versions WHERE claim = ? AND decided = 0 ORDER BY version DESC LIMIT 1`,
+		[]any{c.ID}, &base); err != nil {
+		return kb.Claim{}, err
+	}
+	if d.Value != nil {
+		c.Value = *d.Value
+		c.Note = kb.DecisionNote("corrected", d.By, d.Note, base)
+		if err := c.Value.Validate(); err != nil {
+			return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: value: %v", c.ID, err)
+		}
+	} else if d.Note != "" {
+		c.Note = kb.DecisionNote(d.Status, d.By, d.Note, base)
+	} else {
+		c.Note = base
+	}
+	c.Status, c.RecordedBy, c.RecordedAt = d.Status, d.By, at
+	if d.Status == kb.Accepted && len(c.Evidence) == 0 {
+		return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: status: an accepted claim needs evidence", c.ID)
+	}
+	if err := c.Validate(); err != nil {
+		return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: %v", c.ID, err)
+	}
+	if d.Value != nil && c.Value.Entity != "" {
+		if ok, err := w.EntityExists(c.Value.Entity); err != nil {
+			return kb.Claim{}, err
+		} else if !ok {
+			return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: value: no entity %q", c.ID, c.Value.Entity)
+		}
+	}
+	if _, err := w.claim(c, decide); err != nil {
+		return kb.Claim{}, err
+	}
+	// The record as it now stands, with its number and record time.
+	cs, err := queryClaims(w.txn, `h.id = ?`, c.ID)
+	if err != nil {
+		return kb.Claim{}, err
+	}
+	return cs[0], nil
+}
+
+func (w *writer) decideProvision(p kb.Provision, d kb.Decision) (kb.Provision, error) {
+	if d.Expect != 0 && d.Expect != p.Version {
+		return kb.Provision{}, kb.VersionConflict("provision", p.ID, d.Expect, p.Version, string(p.Status), p.RecordedBy, p.StoredAt)
+	}
+	if d.Value != nil {
+		return kb.Provision{}, kb.Errorf(kb.EINVALID, "%s is a provision: accept or reject it; its terms are corrected in the data files", p.ID)
+	}
+	if d.Status == kb.Accepted && len(p.Evidence) == 0 {
+		return kb.Provision{}, kb.Errorf(kb.EINVALID, "provision %q: status: an accepted provision needs evidence", p.ID)
+	}
+	var base string
+	if _, err := w.row(`SELECT note FROM provision_versions WHERE provision = ? AND decided = 0 ORDER BY version DESC LIMIT 1`,
+		[]any{p.ID}, &base); err != nil {
+		return kb.Provision{}, err
+	}
+	p.Status, p.Note = d.Status, kb.DecisionNote(d.Status, d.By, d.Note, base)
+	if err := p.Validate(); err != nil {
+		return kb.Provision{}, kb.Errorf(kb.EINVALID, "provision %q: %v", p.ID, err)
+	}
+	if _, err := w.provision(p, d.By, decide); err != nil {
+		return kb.Provision{}, err
+	}
+	ps, err := loadProvisions(w.txn, currentProvisions+`h.id = ?`, `h.id`, p.ID)
+	if err != nil {
+		return kb.Provision{}, err
+	}
+	return ps[0], nil
+}
+
+// Generation gives the count of committed writes (see kb.Store).
+func (db *DB) Generation(ctx context.Context) (int64, error) {
+	var n int64
+	s, err := db.prepared(ctx, `SELECT n FROM generation WHERE id = 1`)
+	if err == nil {
+		err = s.QueryRowContext(ctx).Scan(&n)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read the store's generation: %w", err)
+	}
+	return n, nil
+}
+
+// bump counts a write, in its transaction.
+func (t *txn) bump() error {
+	return t.exec(`UPDATE generation SET n = n + 1 WHERE id = 1`)
 }
 
 // writer writes the records of one transaction; it also answers
@@ -152,7 +277,7 @@ func (w *writer) batch(b kb.Batch) error {
 		}
 	}
 	for _, p := range b.Provisions {
-		if err := w.provision(p); err != nil {
+		if _, err := w.provision(p, "", propose); err != nil {
 			return fmt.Errorf("provision %q: %w", p.ID, err)
 		}
 	}
@@ -160,7 +285,7 @@ func (w *writer) batch(b kb.Batch) error {
 		if c.RecordedAt.IsZero() {
 			c.RecordedAt = w.now
 		}
-		if err := w.claim(c, false); err != nil {
+		if _, err := w.claim(c, propose); err != nil {
 			return fmt.Errorf("claim %q: %w", c.ID, err)
 		}
 	}
@@ -316,44 +441,52 @@ func (w *writer) entity(e kb.Entity) error {
 	return w.entityVersion(e)
 }
 
-// claim appends a version of a claim and makes it current; unless always,
-// a claim whose content equals the current version's is left alone. A
-// claim that carries the Version it was read at is refused (ECONFLICT)
-// when that is no longer the current one, and otherwise always recorded:
-// it is somebody's decision.
-func (w *writer) claim(c kb.Claim, always bool) error {
+// writeMode says how a version is written.
+type writeMode int
+
+const (
+	// propose: Apply's versions (ingest, the bundle): left out when the
+	// current version is a decision or has the same content.
+	propose writeMode = iota
+	// decide: a reviewer's decision, always appended, decided.
+	decide
+	// rewrite: a version a curator's decision on an entity makes (a
+	// merge's new reference), always appended, decided as the current
+	// version was, so that a decision it carries stays one.
+	rewrite
+)
+
+// claim appends a version of a claim and makes it current, and gives the
+// current version's number (see writeMode).
+func (w *writer) claim(c kb.Claim, mode writeMode) (int, error) {
 	digest, err := records.ClaimDigest(c)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	var version int
-	var current, status, by, at, stored string
-	found, err := w.row(`SELECT h.version, v.digest, v.status, v.recorded_by, v.recorded_at, v.stored_at FROM claims h
+	var current, stored string
+	var wasDecided bool
+	found, err := w.row(`SELECT h.version, v.digest, v.decided, v.stored_at FROM claims h
 		JOIN claim_versions v ON v.claim = h.id AND v.version = h.version
-		WHERE h.id = ?`, []any{c.ID}, &version, &current, &status, &by, &at, &stored)
+		WHERE h.id = ?`, []any{c.ID}, &version, &current, &wasDecided, &stored)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if c.Version != 0 {
-		if c.Version != version {
-			return kb.VersionConflict("claim", c.ID, c.Version, version, status, by, parseTimeOrZero(at))
-		}
-		always = true
+	if found && mode == propose && (wasDecided || current == digest) {
+		return version, nil
 	}
-	if found && current == digest && !always {
-		return nil
-	}
+	decided := mode == decide || mode == rewrite && wasDecided
 	version++
 	v := c.Value
 	err = w.exec(`INSERT INTO claim_versions (claim, version, subject, property,
 			value_type, value_entity, value_text, value_calendar, value_lang, value_bool,
-			status, rank, note, confidence, recorded_at, recorded_by, digest, stored_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			status, rank, note, confidence, recorded_at, recorded_by, digest, decided, stored_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, version, c.Subject, c.Property,
 		string(v.Type), nullString(v.Entity), v.Text, string(v.Calendar), v.Lang, v.Bool,
-		string(c.Status), string(c.Rank), c.Note, c.Confidence, formatTime(c.RecordedAt), c.RecordedBy, digest, w.storedAfter(stored))
+		string(c.Status), string(c.Rank), c.Note, c.Confidence, formatTime(c.RecordedAt), c.RecordedBy, digest, decided, w.storedAfter(stored))
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, name := range sortedKeys(c.Qualifiers) {
 		q := c.Qualifiers[name]
@@ -362,7 +495,7 @@ func (w *writer) claim(c kb.Claim, always bool) error {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, version, name, string(q.Type), nullString(q.Entity), q.Text, string(q.Calendar), q.Lang, q.Bool)
 		if err != nil {
-			return err
+			return 0, err
 		}
 	}
 	for i, e := range c.Evidence {
@@ -370,49 +503,39 @@ func (w *writer) claim(c kb.Claim, always bool) error {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, version, i, e.Source, e.SHA256, e.Quote.Exact, e.Quote.Prefix, e.Quote.Suffix, e.Position.Start, e.Position.End)
 		if err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return w.exec(`INSERT INTO claims (id, version, subject, property, status, value_entity) VALUES (?, ?, ?, ?, ?, ?)
+	return version, w.exec(`INSERT INTO claims (id, version, subject, property, status, value_entity) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET version = excluded.version, subject = excluded.subject,
 			property = excluded.property, status = excluded.status, value_entity = excluded.value_entity`,
 		c.ID, version, c.Subject, c.Property, string(c.Status), nullString(v.Entity))
 }
 
-// provision appends a version of a provision and makes it current, unless
-// its content equals the current version's.
-func (w *writer) provision(p kb.Provision) error {
-	return w.provisionBy(p, "")
-}
-
-// provisionBy is provision, recorded by someone (p.RecordedBy when by is
-// empty).
-func (w *writer) provisionBy(p kb.Provision, by string) error {
+// provision appends a version of a provision, recorded by by
+// (p.RecordedBy when empty), and makes it current, as claim does a
+// claim's.
+func (w *writer) provision(p kb.Provision, by string, mode writeMode) (int, error) {
 	if by == "" {
 		by = p.RecordedBy
 	}
 	digest, err := records.ProvisionDigest(p)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	var version int
-	var current, status, curBy, at, stored string
-	found, err := w.row(`SELECT h.version, v.digest, v.status, v.recorded_by, v.recorded_at, v.stored_at FROM provisions h
+	var current, stored string
+	var wasDecided bool
+	found, err := w.row(`SELECT h.version, v.digest, v.decided, v.stored_at FROM provisions h
 		JOIN provision_versions v ON v.provision = h.id AND v.version = h.version
-		WHERE h.id = ?`, []any{p.ID}, &version, &current, &status, &curBy, &at, &stored)
+		WHERE h.id = ?`, []any{p.ID}, &version, &current, &wasDecided, &stored)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	always := false
-	if p.Version != 0 {
-		if p.Version != version {
-			return kb.VersionConflict("provision", p.ID, p.Version, version, status, curBy, parseTimeOrZero(at))
-		}
-		always = true
+	if found && mode == propose && (wasDecided || current == digest) {
+		return version, nil
 	}
-	if found && current == digest && !always {
-		return nil
-	}
+	decided := mode == decide || mode == rewrite && wasDecided
 	version++
 	var a kb.Value
 	var amountType any // NULL: no amount
@@ -421,19 +544,19 @@ func (w *writer) provisionBy(p kb.Provision, by string) error {
 	}
 	err = w.exec(`INSERT INTO provision_versions (provision, version, treaty, type, article, limits,
 			amount_type, amount_entity, amount_text, amount_calendar, amount_lang, amount_bool,
-			status, rank, note, exclusive, confidence, recorded_at, recorded_by, digest, stored_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			status, rank, note, exclusive, confidence, recorded_at, recorded_by, digest, decided, stored_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, version, p.Treaty, p.Type, p.Article, p.Limits,
 		amountType, nullString(a.Entity), a.Text, string(a.Calendar), a.Lang, a.Bool,
-		string(p.Status), string(p.Rank), p.Note, p.Exclusive, p.Confidence, formatTime(w.now), by, digest, w.storedAfter(stored))
+		string(p.Status), string(p.Rank), p.Note, p.Exclusive, p.Confidence, formatTime(w.now), by, digest, decided, w.storedAfter(stored))
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, role := range kb.ProvisionRoles {
 		for i, id := range role.IDs(&p) {
 			if err := w.exec(`INSERT INTO provision_entities (provision, version, role, seq, entity) VALUES (?, ?, ?, ?, ?)`,
 				p.ID, version, role.Role, i, id); err != nil {
-				return err
+				return 0, err
 			}
 		}
 	}
@@ -442,17 +565,12 @@ func (w *writer) provisionBy(p kb.Provision, by string) error {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			p.ID, version, i, e.Source, e.SHA256, e.Quote.Exact, e.Quote.Prefix, e.Quote.Suffix, e.Position.Start, e.Position.End)
 		if err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return w.exec(`INSERT INTO provisions (id, version, treaty) VALUES (?, ?, ?)
+	return version, w.exec(`INSERT INTO provisions (id, version, treaty) VALUES (?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET version = excluded.version, treaty = excluded.treaty`,
 		p.ID, version, p.Treaty)
-}
-
-func parseTimeOrZero(s string) time.Time {
-	t, _ := parseTime(s)
-	return t
 }
 
 // nullString stores "" as NULL, for columns where NULL means "none" and

@@ -71,7 +71,7 @@ func (db *DB) DecideEntity(ctx context.Context, d kb.EntityDecision) (kb.Entity,
 				return fmt.Errorf("entity %q: %w", e.ID, err)
 			}
 		}
-		if err := w.changes(ch, d.RecordedBy); err != nil {
+		if err := w.changes(ch, d.RecordedBy, rewrite); err != nil {
 			return err
 		}
 		if err := w.recordDecision(d); err != nil {
@@ -93,15 +93,17 @@ func (db *DB) DecideEntity(ctx context.Context, d kb.EntityDecision) (kb.Entity,
 	return out, err
 }
 
-// changes writes the claims and provisions of a plan as new versions.
-func (w *writer) changes(ch kb.Changes, by string) error {
+// changes writes the claims and provisions of a plan as new versions:
+// decisions (accept-all), or rewrites that keep each record's decided
+// state (an entity's merge, rename or split).
+func (w *writer) changes(ch kb.Changes, by string, mode writeMode) error {
 	for _, p := range ch.Provisions {
-		if err := w.provisionBy(p, by); err != nil {
+		if _, err := w.provision(p, by, mode); err != nil {
 			return fmt.Errorf("provision %q: %w", p.ID, err)
 		}
 	}
 	for _, c := range ch.Claims {
-		if err := w.claim(c, true); err != nil {
+		if _, err := w.claim(c, mode); err != nil {
 			return fmt.Errorf("claim %q: %w", c.ID, err)
 		}
 	}
@@ -198,7 +200,7 @@ func (db *DB) AcceptAll(ctx context.Context, min float64, by string, at time.Tim
 				return err
 			}
 		}
-		return w.changes(ch, by)
+		return w.changes(ch, by, decide)
 	})
 	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
 		return kb.AcceptCounts{}, fmt.Errorf("accept all: %w", err)

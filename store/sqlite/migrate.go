@@ -295,7 +295,42 @@ BEGIN SELECT RAISE(ABORT, 'entity decisions are append-only'); END;
 ALTER TABLE claim_versions ADD COLUMN confidence REAL NOT NULL DEFAULT 0;
 ALTER TABLE provision_versions ADD COLUMN confidence REAL NOT NULL DEFAULT 0;
 `,
-	// 3: record time (when the store recorded each version, by its own
+	// 3: decided versions, and a generation counter.
+	`
+-- A version written by a reviewer's decision (Decide, SetStatus), which
+-- Apply never replaces. Versions stored before this step are taken for
+-- decisions when they look like one: a claim recorded by someone other
+-- than ingest, the bundle or a test fixture, with a status other than
+-- candidate; a provision whose note begins with a decision.
+ALTER TABLE claim_versions ADD COLUMN decided INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE provision_versions ADD COLUMN decided INTEGER NOT NULL DEFAULT 0;
+CREATE TEMP TABLE decided_claims AS
+	SELECT claim, version FROM claim_versions
+	WHERE recorded_by NOT IN ('', 'treatyline ingest', 'treatyline data/')
+		AND status <> 'candidate'
+		AND version > 1;
+CREATE TEMP TABLE decided_provisions AS
+	SELECT provision, version FROM provision_versions
+	WHERE note LIKE 'accepted by %' OR note LIKE 'rejected by %' OR note LIKE 'candidate by %';
+DROP TRIGGER claim_versions_append_only_u;
+DROP TRIGGER provision_versions_append_only_u;
+UPDATE claim_versions SET decided = 1 WHERE (claim, version) IN (SELECT claim, version FROM decided_claims);
+UPDATE provision_versions SET decided = 1 WHERE (provision, version) IN (SELECT provision, version FROM decided_provisions);
+DROP TABLE decided_claims;
+DROP TABLE decided_provisions;
+CREATE TRIGGER claim_versions_append_only_u BEFORE UPDATE ON claim_versions
+BEGIN SELECT RAISE(ABORT, 'claim versions are append-only'); END;
+CREATE TRIGGER provision_versions_append_only_u BEFORE UPDATE ON provision_versions
+BEGIN SELECT RAISE(ABORT, 'provision versions are append-only'); END;
+
+-- One row counting committed writes, for Generation.
+CREATE TABLE generation (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	n  INTEGER NOT NULL
+) STRICT;
+INSERT INTO generation (id, n) VALUES (1, 0);
+`,
+	// 4: record time (when the store recorded each version, by its own
 	// clock), the history of entities, and reviewers' tokens. Versions
 	// stored before this step take the time they say they were recorded
 	// (claims) or were written (provisions, sources); entities as they
@@ -410,7 +445,7 @@ func (db *DB) init(ctx context.Context, steps []string) error {
 // at once do not both apply a step. It reports whether the file is up to
 // date.
 func (db *DB) migrateOne(ctx context.Context, steps []string) (done bool, err error) {
-	err = db.write(ctx, func(t *txn) error {
+	err = db.writeTx(ctx, func(t *txn) error {
 		tx := t.tx // steps hold several statements each: not for the statement cache
 		var v int
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {

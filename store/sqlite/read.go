@@ -394,7 +394,7 @@ func loadClaims(t *txn, from, order string, args ...any) ([]kb.Claim, error) {
 		var at, stored string
 		if err := rows.Scan(&c.ID, &version, &c.Subject, &c.Property,
 			&v.typ, &v.entity, &v.text, &v.calendar, &v.lang, &v.bool,
-			&c.Status, &c.Rank, &c.Note, &c.Confidence, &at, &c.RecordedBy, &stored); err != nil {
+			&c.Status, &c.Rank, &c.Note, &c.Confidence, &at, &c.RecordedBy, &stored, &c.Decided); err != nil {
 			return nil, err
 		}
 		c.Value = v.value()
@@ -454,7 +454,7 @@ func claimQueries(from, order string) [3]string {
 	return [3]string{
 		`SELECT x.claim, x.version, x.subject, x.property,
 			x.value_type, x.value_entity, x.value_text, x.value_calendar, x.value_lang, x.value_bool,
-			x.status, x.rank, x.note, x.confidence, x.recorded_at, x.recorded_by, x.stored_at
+			x.status, x.rank, x.note, x.confidence, x.recorded_at, x.recorded_by, x.stored_at, x.decided
 		` + fmt.Sprintf(from, "claim_versions") + ` ORDER BY ` + order,
 		`SELECT x.claim, x.version, x.name,
 			x.value_type, x.value_entity, x.value_text, x.value_calendar, x.value_lang, x.value_bool
@@ -520,8 +520,7 @@ func (v view) Provisions(ctx context.Context, treaty string) ([]kb.Provision, er
 				`h.treaty, h.provision`, append([]any{v.at}, args...)...)
 			return err
 		}
-		out, err = loadProvisions(t,
-			`FROM provisions h JOIN %s x ON x.provision = h.id AND x.version = h.version WHERE `+where, `h.treaty, h.id`, args...)
+		out, err = loadProvisions(t, currentProvisions+where, `h.treaty, h.id`, args...)
 		return err
 	})
 	if err != nil {
@@ -529,6 +528,9 @@ func (v view) Provisions(ctx context.Context, treaty string) ([]kb.Provision, er
 	}
 	return out, nil
 }
+
+// currentProvisions selects current provisions for loadProvisions.
+const currentProvisions = `FROM provisions h JOIN %s x ON x.provision = h.id AND x.version = h.version WHERE `
 
 // ProvisionHistory lists every version of a provision, oldest first
 // (ENOTFOUND).
@@ -557,7 +559,7 @@ func (v view) ProvisionHistory(ctx context.Context, id string) ([]kb.Provision, 
 func loadProvisions(t *txn, from, order string, args ...any) ([]kb.Provision, error) {
 	rows, err := t.query(`SELECT x.provision, x.version, x.treaty, x.type, x.article, x.limits,
 			x.amount_type, x.amount_entity, x.amount_text, x.amount_calendar, x.amount_lang, x.amount_bool,
-			x.status, x.rank, x.note, x.exclusive, x.confidence, x.recorded_by, x.stored_at
+			x.status, x.rank, x.note, x.exclusive, x.confidence, x.recorded_by, x.stored_at, x.decided
 		`+fmt.Sprintf(from, "provision_versions")+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, err
@@ -571,7 +573,7 @@ func loadProvisions(t *txn, from, order string, args ...any) ([]kb.Provision, er
 		var stored string
 		if err := rows.Scan(&p.ID, &p.Version, &p.Treaty, &p.Type, &p.Article, &p.Limits,
 			&a.typ, &a.entity, &a.text, &a.calendar, &a.lang, &a.bool,
-			&p.Status, &p.Rank, &p.Note, &p.Exclusive, &p.Confidence, &p.RecordedBy, &stored); err != nil {
+			&p.Status, &p.Rank, &p.Note, &p.Exclusive, &p.Confidence, &p.RecordedBy, &stored, &p.Decided); err != nil {
 			return nil, err
 		}
 		if a.typ.Valid {

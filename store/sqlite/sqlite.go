@@ -142,8 +142,20 @@ func parseTime(s string) (time.Time, error) {
 }
 
 // write runs f in a write transaction, committed when f returns nil and
-// rolled back otherwise: nothing of a failed write reaches the file.
-func (db *DB) write(ctx context.Context, f func(t *txn) error) (err error) {
+// rolled back otherwise: nothing of a failed write reaches the file. A
+// committed write counts in the store's generation (Generation).
+func (db *DB) write(ctx context.Context, f func(t *txn) error) error {
+	return db.writeTx(ctx, func(t *txn) error {
+		if err := f(t); err != nil {
+			return err
+		}
+		return t.bump()
+	})
+}
+
+// writeTx is write without the count, for the schema's migrations (the
+// count's table is one of them).
+func (db *DB) writeTx(ctx context.Context, f func(t *txn) error) (err error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -468,7 +468,7 @@ func TestMigrateEntityStatus(t *testing.T) {
 }
 
 // TestMigrateRecordTime opens a file written at schema version 1 and
-// checks what step 3 makes of it: every version keeps its content and
+// checks what steps 2 to 4 make of it (step 4: record time): every version keeps its content and
 // takes the time it says it was recorded as its record time, entities
 // are known from the beginning, and nothing is lost.
 func TestMigrateRecordTime(t *testing.T) {
@@ -548,5 +548,76 @@ func TestMigrateRecordTime(t *testing.T) {
 	db.db.QueryRow(`SELECT count(*) FROM entity_versions WHERE entity = 'treaty/t'`).Scan(&n)
 	if n != 2 {
 		t.Errorf("entity_versions has %d versions of the entity; want 2 (the migrated one, the change)", n)
+	}
+}
+
+// TestMigrateDecisions: a store written before decided versions existed
+// keeps its reviewers' decisions through the upgrade: they are taken for
+// decisions, and a later ingest or bundle does not replace them.
+func TestMigrateDecisions(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	sqldb, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &DB{db: sqldb, path: path, Now: time.Now}
+	if err := old.init(ctx, migrations[:2]); err != nil {
+		t.Fatal(err)
+	}
+	const at = "2026-01-01T00:00:00.000000000Z"
+	for _, q := range []string{
+		`INSERT INTO entities (id, kind) VALUES ('treaty/aigun-1858', 'treaty')`,
+		`INSERT INTO claim_versions (claim, version, subject, property, value_type, value_text, status, rank, note, recorded_at, recorded_by, digest)
+			VALUES ('candidate/x', 1, 'treaty/aigun-1858', 'described_as', 'text', 'a treaty', 'candidate', 'normal', 'confidence 0.50', '` + at + `', 'treatyline ingest', 'd1')`,
+		`INSERT INTO claim_versions (claim, version, subject, property, value_type, value_text, status, rank, note, recorded_at, recorded_by, digest)
+			VALUES ('candidate/x', 2, 'treaty/aigun-1858', 'described_as', 'text', 'a treaty', 'rejected', 'normal', 'confidence 0.50', '` + at + `', 'ada', 'd2')`,
+		`INSERT INTO claims (id, version, subject, property, status) VALUES ('candidate/x', 2, 'treaty/aigun-1858', 'described_as', 'rejected')`,
+		`INSERT INTO provision_versions (provision, version, treaty, type, status, rank, note, recorded_at, digest)
+			VALUES ('provision/p', 1, 'treaty/aigun-1858', 'trade_right', 'accepted', 'normal', 'item 4', '` + at + `', 'p1')`,
+		`INSERT INTO provision_versions (provision, version, treaty, type, status, rank, note, recorded_at, digest)
+			VALUES ('provision/p', 2, 'treaty/aigun-1858', 'trade_right', 'rejected', 'normal', 'rejected by ada; item 4', '` + at + `', 'p2')`,
+		`INSERT INTO provisions (id, version, treaty) VALUES ('provision/p', 2, 'treaty/aigun-1858')`,
+	} {
+		if _, err := sqldb.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sqldb.Close()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	h, err := db.ClaimHistory(ctx, "candidate/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h[0].Decided || !h[1].Decided {
+		t.Errorf("claim versions after the upgrade: decided %v, %v; want false, true", h[0].Decided, h[1].Decided)
+	}
+	ph, err := db.ProvisionHistory(ctx, "provision/p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ph[0].Decided || !ph[1].Decided {
+		t.Errorf("provision versions after the upgrade: decided %v, %v; want false, true", ph[0].Decided, ph[1].Decided)
+	}
+	// Ingest and the bundle propose the records again: the decisions stay.
+	c := h[0]
+	c.Note = "confidence 0.60"
+	p := ph[0]
+	p.Note = "item 4 (new bundle)"
+	src := kb.Source{ID: "s", Text: "a treaty"}
+	ev := kb.Evidence{Source: "s", Quote: kb.TextQuoteSelector{Exact: "a treaty"}, Position: kb.TextPositionSelector{Start: 0, End: 8}}
+	c.Evidence, p.Evidence = []kb.Evidence{ev}, []kb.Evidence{ev}
+	if err := db.Apply(ctx, kb.Batch{Sources: []kb.Source{src}, Claims: []kb.Claim{c}, Provisions: []kb.Provision{p}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.ClaimHistory(ctx, "candidate/x"); len(got) != 2 || got[1].Status != kb.Rejected {
+		t.Errorf("after a re-ingest over an upgraded store: %d versions, current %s; want the decision kept", len(got), got[len(got)-1].Status)
+	}
+	if got, _ := db.ProvisionHistory(ctx, "provision/p"); len(got) != 2 || got[1].Status != kb.Rejected {
+		t.Errorf("after a new bundle over an upgraded store: %d versions, current %s; want the decision kept", len(got), got[len(got)-1].Status)
 	}
 }

@@ -14,11 +14,11 @@ import (
 // BenchDecisions measures review decisions per second with 1, 4 and 16
 // reviewers deciding at once, on a store that holds the fixture and 2,000
 // candidate claims. A decision is what a reviewer's accept is: read the
-// claim's current version, write the decision as a new version of it
-// (Apply with the version read, so that the store checks it). Reviewers
-// take the candidates in turn, so that two rarely decide the same one; a
-// decision refused as a conflict is read again and retried, and counted.
-// open gives a new, empty store.
+// claim's current version, then decide on it (Decide with that version
+// expected, so that the store checks it). Reviewers take the candidates in
+// turn, so that two rarely decide the same one; a decision refused as a
+// conflict is read again and retried, and counted. open gives a new,
+// empty store.
 func BenchDecisions(b *testing.B, open func(b *testing.B) kb.Store) {
 	const candidates = 2000
 	for _, reviewers := range []int{1, 4, 16} {
@@ -44,8 +44,8 @@ func BenchDecisions(b *testing.B, open func(b *testing.B) kb.Store) {
 						return err
 					}
 					c := h[len(h)-1]
-					c.Status, c.RecordedBy, c.RecordedAt = []kb.Status{kb.Accepted, kb.Rejected}[c.Version%2], who, time.Now()
-					err = st.Apply(ctx, kb.Batch{Claims: []kb.Claim{c}})
+					_, err = st.Decide(ctx, kb.Decision{ID: id, Status: []kb.Status{kb.Accepted, kb.Rejected}[c.Version%2],
+						By: who, Expect: c.Version})
 					if kb.ErrorCode(err) == kb.ECONFLICT {
 						conflicts.Add(1)
 						continue

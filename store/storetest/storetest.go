@@ -54,8 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) kb.Store) {
 	t.Run("NotFound", s.notFound)
 	t.Run("Meta", s.meta)
 	t.Run("Concurrent", s.concurrent)
-	t.Run("Optimistic", s.optimistic)
-	t.Run("ConcurrentReviewers", s.concurrentReviewers)
+	t.Run("Reviewers", s.reviewers)
 	t.Run("RecordTime", s.recordTime)
 	t.Run("RecordTimeMerge", s.recordTimeMerge)
 	t.Run("Tokens", s.tokens)
@@ -64,6 +63,12 @@ func Run(t *testing.T, open func(t *testing.T) kb.Store) {
 	t.Run("Merge", s.merge)
 	t.Run("Curate", s.curate)
 	t.Run("AcceptAll", s.acceptAll)
+	t.Run("VersionNumbers", s.versionNumbers)
+	t.Run("Decide", s.decide)
+	t.Run("DecisionsKept", s.decisionsKept)
+	t.Run("ExpectedVersion", s.expectedVersion)
+	t.Run("ConcurrentDecisions", s.concurrentDecisions)
+	t.Run("Generation", s.generation)
 }
 
 type suite struct {
@@ -71,11 +76,12 @@ type suite struct {
 }
 
 // opts compare records: a nil and an empty map or slice say the same. The
-// version numbers and record times a store sets on what it reads are
-// checked by their own tests (Optimistic, RecordTime).
+// version numbers, decided flags and record times a store sets on what it
+// reads are checked by their own tests (decisions.go, team.go), not by
+// every comparison.
 var opts = cmp.Options{cmpopts.EquateEmpty(),
-	cmpopts.IgnoreFields(kb.Claim{}, "Version", "StoredAt"),
-	cmpopts.IgnoreFields(kb.Provision{}, "Version", "StoredAt")}
+	cmpopts.IgnoreFields(kb.Claim{}, "Version", "Decided", "StoredAt"),
+	cmpopts.IgnoreFields(kb.Provision{}, "Version", "Decided", "StoredAt")}
 
 // withWorld opens a store holding the fixture.
 func (s suite) withWorld(t *testing.T) (context.Context, kb.Store) {

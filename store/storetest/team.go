@@ -2,9 +2,7 @@ package storetest
 
 import (
 	"context"
-	"fmt"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,11 +11,11 @@ import (
 	"treatyline/kb"
 )
 
-// This file holds the rules a store keeps for a team: versions read and
-// written back (optimistic concurrency), record time, reviewers' tokens.
+// This file holds the rules a store keeps for a team: decisions by name
+// on the version read, record time, reviewers' tokens.
 
-// current reads the current version of a claim.
-func current(t *testing.T, st kb.Reader, id string) kb.Claim {
+// currentClaim reads the current version of a claim.
+func currentClaim(t *testing.T, st kb.Reader, id string) kb.Claim {
 	t.Helper()
 	h, err := st.ClaimHistory(context.Background(), id)
 	if err != nil {
@@ -35,7 +33,11 @@ func currentProvision(t *testing.T, st kb.Reader, id string) kb.Provision {
 	return h[len(h)-1]
 }
 
-func (s suite) optimistic(t *testing.T) {
+// reviewers: every version is numbered and carries its record time; a
+// decision names its reviewer, claim or provision; a decision on a version
+// that is no longer current is refused with what the record now is (its
+// version, state, reviewer) and writes nothing.
+func (s suite) reviewers(t *testing.T) {
 	ctx, st := s.withWorld(t)
 	const id = "claim/aigun-refused-qing"
 
@@ -70,50 +72,38 @@ func (s suite) optimistic(t *testing.T) {
 		}
 	})
 
-	read := current(t, st, id)
-	// A decision on the version read is recorded, even when it changes
-	// nothing but who decided: it is a decision.
-	first := read
-	first.Status, first.RecordedBy, first.RecordedAt = kb.Accepted, "alice", t2
-	if err := st.Apply(ctx, kb.Batch{Claims: []kb.Claim{first}}); err != nil {
-		t.Fatalf("Apply(decision on version %d): %v", read.Version, err)
+	// A decision on the version read is recorded, and so is a second
+	// reviewer's agreement on the version the first made.
+	read := currentClaim(t, st, id)
+	if _, err := st.Decide(ctx, kb.Decision{ID: id, Status: kb.Accepted, By: "alice", At: t2, Expect: read.Version}); err != nil {
+		t.Fatalf("decision on version %d: %v", read.Version, err)
 	}
-	same := current(t, st, id)
-	same.RecordedBy = "carol"
-	if err := st.Apply(ctx, kb.Batch{Claims: []kb.Claim{same}}); err != nil {
-		t.Fatalf("Apply(agreement on version %d): %v", same.Version, err)
+	d, err := st.Decide(ctx, kb.Decision{ID: id, Status: kb.Accepted, By: "carol", At: t2, Expect: read.Version + 1})
+	if err != nil {
+		t.Fatalf("agreement on version %d: %v", read.Version+1, err)
 	}
-	if got := current(t, st, id); got.Version != 3 || got.RecordedBy != "carol" {
-		t.Errorf("after two decisions: version %d by %q; want 3 by carol", got.Version, got.RecordedBy)
+	if got := currentClaim(t, st, id); got.Version != 3 || got.RecordedBy != "carol" || !got.Decided || !got.StoredAt.Equal(d.Claim.StoredAt) {
+		t.Errorf("after two decisions: version %d by %q, decided %v, recorded %v (answered %v); want 3 by carol, decided, as answered",
+			got.Version, got.RecordedBy, got.Decided, got.StoredAt, d.Claim.StoredAt)
 	}
 
 	t.Run("stale", func(t *testing.T) {
 		before := dump(t, st)
 		// A second reviewer who read the same version as alice: refused,
-		// with what the claim now is; the rest of the batch is not written.
-		second := read
-		second.Status, second.RecordedBy, second.RecordedAt = kb.Rejected, "bob", t2
-		other := kb.Claim{ID: "claim/optimistic-other", Subject: aigun, Property: "negotiator",
-			Value: kb.EntityValue(muravyov), Status: kb.Candidate, Rank: kb.Normal, RecordedAt: t0}
-		err := st.Apply(ctx, kb.Batch{Claims: []kb.Claim{other, second}})
+		// with what the claim now is and who made it so.
+		err := errOf(st.Decide(ctx, kb.Decision{ID: id, Status: kb.Rejected, By: "bob", At: t2, Expect: read.Version}))
 		wantError(t, err, kb.ECONFLICT, id, "version 1", "version 3", "accepted", "carol")
-		// A version that was never stored, and a claim that is not stored.
-		future := current(t, st, id)
-		future.Version = 9
-		wantError(t, st.Apply(ctx, kb.Batch{Claims: []kb.Claim{future}}), kb.ECONFLICT, id, "version 9")
-		ghost := other
-		ghost.ID, ghost.Version = "claim/never-stored", 1
-		wantError(t, st.Apply(ctx, kb.Batch{Claims: []kb.Claim{ghost}}), kb.ECONFLICT, "claim/never-stored")
+		// A version that was never stored, and a record that is not.
+		wantError(t, errOf(st.Decide(ctx, kb.Decision{ID: id, Status: kb.Rejected, By: "bob", Expect: 9})), kb.ECONFLICT, id, "version 9")
+		wantError(t, errOf(st.Decide(ctx, kb.Decision{ID: "claim/never-stored", Status: kb.Rejected, By: "bob", Expect: 1})), kb.ENOTFOUND, "claim/never-stored")
 		if diff := cmp.Diff(before, dump(t, st)); diff != "" {
-			t.Errorf("a refused write changed the store (-before +after):\n%s", diff)
+			t.Errorf("a refused decision changed the store (-before +after):\n%s", diff)
 		}
 	})
 
 	t.Run("provision", func(t *testing.T) {
 		p := currentProvision(t, st, provNavigation)
-		decided := p
-		decided.Status, decided.RecordedBy = kb.Accepted, "alice"
-		if err := st.Apply(ctx, kb.Batch{Provisions: []kb.Provision{decided}}); err != nil {
+		if _, err := st.Decide(ctx, kb.Decision{ID: provNavigation, Status: kb.Accepted, By: "alice", Expect: p.Version}); err != nil {
 			t.Fatal(err)
 		}
 		got := currentProvision(t, st, provNavigation)
@@ -121,12 +111,11 @@ func (s suite) optimistic(t *testing.T) {
 			t.Errorf("after a decision: version %d by %q, %s, recorded %v (before %v); want 2 by alice, accepted, later",
 				got.Version, got.RecordedBy, got.Status, got.StoredAt, p.StoredAt)
 		}
-		stale := p
-		stale.Status, stale.RecordedBy = kb.Rejected, "bob"
-		wantError(t, st.Apply(ctx, kb.Batch{Provisions: []kb.Provision{stale}}), kb.ECONFLICT, provNavigation, "version 1", "version 2", "alice")
-		// Without a version, the same content again is no new version.
+		err := errOf(st.Decide(ctx, kb.Decision{ID: provNavigation, Status: kb.Rejected, By: "bob", Expect: p.Version}))
+		wantError(t, err, kb.ECONFLICT, provNavigation, "version 1", "version 2", "alice")
+		// The bundle loaded again records nothing over the decision.
 		again := got
-		again.Version, again.RecordedBy = 0, "loader"
+		again.RecordedBy = "loader"
 		if err := st.Apply(ctx, kb.Batch{Provisions: []kb.Provision{again}}); err != nil {
 			t.Fatal(err)
 		}
@@ -136,88 +125,13 @@ func (s suite) optimistic(t *testing.T) {
 	})
 }
 
-// concurrentReviewers: reviewers who read the same version and decide at
-// once: exactly one decision is recorded, every other one is refused with
-// ECONFLICT; nothing is lost or doubled.
-func (s suite) concurrentReviewers(t *testing.T) {
-	ctx, st := s.withWorld(t)
-	for _, id := range []string{"claim/aigun-area-km2", provPekingCede} {
-		t.Run(id, func(t *testing.T) {
-			const n = 12
-			var read kb.Claim
-			var readP kb.Provision
-			isClaim := id != provPekingCede
-			if isClaim {
-				read = current(t, st, id)
-			} else {
-				readP = currentProvision(t, st, id)
-			}
-			var wg sync.WaitGroup
-			var mu sync.Mutex
-			var won []string
-			conflicts := 0
-			for i := range n {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					who := fmt.Sprintf("reviewer %d", i)
-					status := []kb.Status{kb.Accepted, kb.Rejected}[i%2]
-					var b kb.Batch
-					if isClaim {
-						c := read
-						c.Status, c.RecordedBy, c.RecordedAt = status, who, t2
-						b.Claims = []kb.Claim{c}
-					} else {
-						p := readP
-						p.Status, p.RecordedBy = status, who
-						b.Provisions = []kb.Provision{p}
-					}
-					err := st.Apply(ctx, b)
-					mu.Lock()
-					defer mu.Unlock()
-					switch kb.ErrorCode(err) {
-					case "":
-						won = append(won, who)
-					case kb.ECONFLICT:
-						conflicts++
-					default:
-						t.Errorf("%s: %v; want success or ECONFLICT", who, err)
-					}
-				}()
-			}
-			wg.Wait()
-			if len(won) != 1 || conflicts != n-1 {
-				t.Fatalf("%d decisions recorded (%v), %d conflicts; want 1 and %d", len(won), won, conflicts, n-1)
-			}
-			var versions int
-			var by string
-			if isClaim {
-				h, err := st.ClaimHistory(ctx, id)
-				if err != nil {
-					t.Fatal(err)
-				}
-				versions, by = len(h), h[len(h)-1].RecordedBy
-			} else {
-				h, err := st.ProvisionHistory(ctx, id)
-				if err != nil {
-					t.Fatal(err)
-				}
-				versions, by = len(h), h[len(h)-1].RecordedBy
-			}
-			if versions != 2 || by != won[0] {
-				t.Errorf("history: %d versions, the last by %q; want 2, the last by the winner %q", versions, by, won[0])
-			}
-		})
-	}
-}
-
 // recordTime: the store read as it stood at a record time shows nothing
 // recorded after it: claims, reviews, corrections, provisions, entities,
 // sources.
 func (s suite) recordTime(t *testing.T) {
 	ctx, st := s.withWorld(t)
 	const id = "claim/aigun-refused-qing"
-	before := current(t, st, id)
+	before := currentClaim(t, st, id)
 	at := before.StoredAt // the world's record time
 	if at.IsZero() {
 		t.Fatal("no record time on a stored claim")
@@ -239,24 +153,28 @@ func (s suite) recordTime(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Then: a review, a correction, a new claim, a provision decided, an
+	// Then: a review, a correction, a provision decided, a new claim, an
 	// entity renamed, a new source.
-	review := before
-	review.Status, review.RecordedBy = kb.Accepted, "alice"
-	corrected := current(t, st, "claim/aigun-area-km2")
-	corrected.Value, corrected.Status, corrected.RecordedBy = kb.QuantityValue("about 600,000 square kilometres", "en"), kb.Accepted, "bob"
+	corrected := kb.QuantityValue("about 600,000 square kilometres", "en")
+	for _, d := range []kb.Decision{
+		{ID: id, Status: kb.Accepted, By: "alice"},
+		{ID: "claim/aigun-area-km2", Status: kb.Accepted, By: "bob", Value: &corrected},
+		{ID: provPekingCede, Status: kb.Rejected, By: "carol"},
+	} {
+		if _, err := st.Decide(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
 	added := kb.Claim{ID: "claim/record-time-new", Subject: aigun, Property: "negotiator",
 		Value: kb.EntityValue(muravyov), Status: kb.Candidate, Rank: kb.Normal}
-	p := currentProvision(t, st, provPekingCede)
-	p.Status, p.RecordedBy = kb.Rejected, "carol"
 	renamed := stored(world()).Entities[0]
 	renamed.Labels = map[string]string{"en": "Renamed after the record time"}
 	newSource := kb.Source{ID: "source/record-time", Title: "later", Text: "A later text."}
 	if err := st.Apply(ctx, kb.Batch{Sources: []kb.Source{newSource}, Entities: []kb.Entity{renamed},
-		Claims: []kb.Claim{review, corrected, added}, Provisions: []kb.Provision{p}}); err != nil {
+		Claims: []kb.Claim{added}}); err != nil {
 		t.Fatal(err)
 	}
-	after := current(t, st, id)
+	after := currentClaim(t, st, added.ID)
 	if !after.StoredAt.After(at) {
 		t.Fatalf("the review is recorded at %v, not after %v", after.StoredAt, at)
 	}

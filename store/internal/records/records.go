@@ -1,7 +1,6 @@
 // Package records holds what the stores share in how they keep records:
-// the digest that tells a new version from the same content again, the
-// JSON form of an entity's state in its history, and the conflict error
-// of a record written back over a version that is no longer current.
+// the digest that tells a new version from the same content again, and
+// the JSON form of an entity's state in its history.
 package records
 
 import (
@@ -15,11 +14,12 @@ import (
 )
 
 // ClaimDigest identifies a claim's content: what it says and its review
-// state, not who recorded it when, nor the version and record time a
-// store read it at. No evidence is no evidence, whether nil or empty.
+// state, not who recorded it when, nor the version, decided flag and
+// record time a store read it with. No evidence is no evidence, whether
+// nil or empty.
 func ClaimDigest(c kb.Claim) (string, error) {
 	c.RecordedAt, c.RecordedBy = time.Time{}, ""
-	c.Version, c.StoredAt = 0, time.Time{}
+	c.Version, c.Decided, c.StoredAt = 0, false, time.Time{}
 	if len(c.Evidence) == 0 {
 		c.Evidence = nil
 	}
@@ -29,7 +29,7 @@ func ClaimDigest(c kb.Claim) (string, error) {
 // ProvisionDigest identifies a provision's content, as ClaimDigest a
 // claim's.
 func ProvisionDigest(p kb.Provision) (string, error) {
-	p.RecordedBy, p.Version, p.StoredAt = "", 0, time.Time{}
+	p.RecordedBy, p.Version, p.Decided, p.StoredAt = "", 0, false, time.Time{}
 	if len(p.Evidence) == 0 {
 		p.Evidence = nil
 	}

@@ -185,7 +185,7 @@ async function decide(c, verb, li, msg, buttons) {
     // The version shown is the one decided on: a decision someone else
     // made since is a conflict (409), not overwritten.
     await post('candidates/' + String(c.id).split('/').map(encodeURIComponent).join('/') + '/' + verb,
-      c.version ? { version: c.version } : {}, token());
+      c.version ? { expect: c.version } : {}, token());
     const status = verb === 'accept' ? 'accepted' : 'rejected';
     li.setAttribute('data-status', status);
     msg.classList.add('ok');

@@ -1,0 +1,307 @@
+// Package ingest is the one path by which a document becomes a source and
+// candidate claims: a file's text is read by one rule (ReadFile), a
+// source is named by one rule (kb.CheckSourceID), and documents read
+// together are previewed before any is stored, so that what each proposes
+// does not depend on the order they are read in (Ingester). The ingest
+// and sources commands, eval and POST /sources all go through it.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+
+	"treatyline/extract"
+	"treatyline/internal/report"
+	"treatyline/kb"
+)
+
+// MaxBytes bounds the size of one document file.
+const MaxBytes = report.MaxSourceBytes
+
+// ReadFile reads a document file into its text, by the one rule every
+// command uses: only a regular file is read (a FIFO, a device, a socket or
+// a folder is refused before anything is read from it, and again after it
+// is opened, without blocking, in case the name changed in between); at
+// most limit bytes are read, counted as they stream in, whatever the file
+// system says of its size; the bytes become text by extract.Plain (a
+// byte-order mark dropped, UTF-16 and declared HTML charsets transcoded,
+// Markdown and HTML turned into their words); a file with no text is
+// refused. Errors name the file.
+func ReadFile(path string, limit int64) (extract.Text, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return extract.Text{}, kb.Errorf(kb.EINVALID, "%v", err) // names the file
+	}
+	if err := regular(path, info); err != nil {
+		return extract.Text{}, err
+	}
+	if info.Size() > limit {
+		return extract.Text{}, tooBig(path, info.Size(), limit)
+	}
+	// O_NONBLOCK: should the name be a FIFO by now, opening it does not
+	// wait for a writer.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return extract.Text{}, kb.Errorf(kb.EINVALID, "%v", err)
+	}
+	defer f.Close()
+	if info, err = f.Stat(); err != nil {
+		return extract.Text{}, err
+	}
+	if err := regular(path, info); err != nil {
+		return extract.Text{}, err
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return extract.Text{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if int64(len(raw)) > limit {
+		return extract.Text{}, tooBig(path, int64(len(raw)), limit)
+	}
+	if len(raw) == 0 {
+		return extract.Text{}, kb.Errorf(kb.EINVALID, "%s: an empty file: nothing to read", path)
+	}
+	t, err := extract.PlainText(raw, path) // its errors name the file
+	if err != nil {
+		return extract.Text{}, kb.Errorf(kb.EINVALID, "%v", err)
+	}
+	if strings.TrimSpace(t.Text) == "" {
+		return extract.Text{}, kb.Errorf(kb.EINVALID, "%s: no text (%s with nothing but markup or white space)", path, t.Format)
+	}
+	return t, nil
+}
+
+func tooBig(path string, size, limit int64) error {
+	return kb.Errorf(kb.EINVALID, "%s: more than the %d MB a source may have (%d bytes or more)", path, limit>>20, size)
+}
+
+// regular refuses what is not a regular file, naming what it is.
+func regular(path string, info fs.FileInfo) error {
+	m := info.Mode()
+	if m.IsRegular() {
+		return nil
+	}
+	what := "not a regular file"
+	switch {
+	case m.IsDir():
+		what = "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeCharDevice != 0:
+		what = "a character device"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	}
+	return kb.Errorf(kb.EINVALID, "%s: %s, not a regular file: refused (only files are read as documents)", path, what)
+}
+
+// IDOf gives the source id a file is named by when no --id is given: its
+// name without the extension.
+func IDOf(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+}
+
+// File is a document file to read, with what the user says of it.
+type File struct {
+	Path string
+	ID   string // "" for IDOf(Path)
+	// Language and Origin: "" for detected and the path.
+	Language, Origin string
+}
+
+// ReadSource reads a file into a source: ReadFile's text, and the id
+// given or the file's (checked by kb.CheckSourceID; the error names the
+// file and suggests --id).
+func ReadSource(f File) (kb.Source, error) {
+	id := f.ID
+	if id == "" {
+		id = IDOf(f.Path)
+	}
+	if err := kb.CheckSourceID(id); err != nil {
+		hint := ""
+		if f.ID == "" {
+			hint = " (the id is the file's name; name the source with --id)"
+		}
+		return kb.Source{}, kb.Errorf(kb.EINVALID, "%s: %v%s", f.Path, err, hint)
+	}
+	t, err := ReadFile(f.Path, MaxBytes)
+	if err != nil {
+		return kb.Source{}, err
+	}
+	origin := f.Origin
+	if origin == "" {
+		origin = f.Path
+	}
+	s, err := report.NewSource(id, "", f.Language, origin, t.Text)
+	if err != nil {
+		return kb.Source{}, fmt.Errorf("%s: %w", f.Path, err)
+	}
+	return s, nil
+}
+
+// Ingester stores documents as sources with their candidate claims. The
+// documents of one run are previewed first (Preview), so that each is
+// read in the light of all the others, whatever their order.
+type Ingester struct {
+	st kb.Store
+	x  *extract.Extractor
+}
+
+// New makes an ingester over a store's entities and claims.
+func New(ctx context.Context, st kb.Store) (*Ingester, error) {
+	x, err := report.NewExtractor(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	return &Ingester{st: st, x: x}, nil
+}
+
+// Preview reads a source for what it tells the others (see
+// extract.Extractor.Preview). Call it for every source of a run before
+// storing any.
+func (in *Ingester) Preview(src kb.Source) { in.x.Preview(src) }
+
+// Store stores a source and, with propose, its candidate entities, claims
+// and provisions and the merges it suggests, in one transaction: all of it
+// or none (report.Ingest). What a reviewer or a curator has decided is
+// kept (kb.Store.Apply). The same source again stores nothing.
+func (in *Ingester) Store(ctx context.Context, src kb.Source, propose bool) (extract.Result, error) {
+	if !propose {
+		return extract.Result{Source: src.ID, Lang: src.Language}, in.st.Apply(ctx, kb.Batch{Sources: []kb.Source{src}})
+	}
+	return report.Ingest(ctx, in.st, in.x, src)
+}
+
+// Report is what became of one file of a run.
+type Report struct {
+	File   File
+	Result extract.Result
+	Err    error
+}
+
+// Files ingests files as one run: every file is read and previewed, then
+// each is read again and stored in its own transaction, in order; each is
+// handed to each as it is done. Two files of the run under one id are an
+// error of the second (EINVALID, naming both). With keepGoing a file that
+// fails is reported and the run goes on; otherwise the first failure ends
+// the run (what was stored before stays). Files returns the first error
+// of the run (nil when every file was stored).
+func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, each func(Report) error) error {
+	var first error
+	fail := func(f File, err error) error {
+		if first == nil {
+			first = err
+		}
+		if each != nil {
+			if e := each(Report{File: f, Err: err}); e != nil {
+				return e
+			}
+		}
+		if !keepGoing {
+			return err
+		}
+		return nil
+	}
+	byID := map[string]string{}
+	ok := make([]bool, len(files))
+	for i, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		src, err := ReadSource(f)
+		if err == nil {
+			if other, dup := byID[src.ID]; dup {
+				err = kb.Errorf(kb.EINVALID, "%s: id %q is also the id of %s: name one of them with --id", f.Path, src.ID, other)
+			}
+		}
+		if err != nil {
+			if e := fail(f, err); e != nil {
+				return e
+			}
+			continue
+		}
+		byID[src.ID] = f.Path
+		in.Preview(src)
+		ok[i] = true
+	}
+	for i, f := range files {
+		if !ok[i] {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		src, err := ReadSource(f)
+		var r extract.Result
+		if err == nil {
+			r, err = in.Store(ctx, src, true)
+			if err != nil {
+				err = fmt.Errorf("%s: %w", f.Path, err)
+			}
+		}
+		if err != nil {
+			if e := fail(f, err); e != nil {
+				return e
+			}
+			continue
+		}
+		if each != nil {
+			if err := each(Report{File: f, Result: r}); err != nil {
+				return err
+			}
+		}
+	}
+	return first
+}
+
+// Walk lists the files named, and the documents (.txt, .md, .markdown,
+// .html, .htm) in the folders named, in order: each folder's sorted. What
+// cannot be listed (a missing name, an unreadable folder) is an error in
+// errs, and the walk goes on.
+func Walk(args []string) (paths []string, errs []error) {
+	for _, a := range args {
+		info, err := os.Stat(a)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if !info.IsDir() {
+			paths = append(paths, a)
+			continue
+		}
+		var found []string
+		_ = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, err)
+				if d != nil && d.IsDir() && p != a {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			switch strings.ToLower(filepath.Ext(p)) {
+			case ".txt", ".md", ".markdown", ".html", ".htm":
+				found = append(found, p)
+			}
+			return nil
+		})
+		slices.Sort(found)
+		paths = append(paths, found...)
+	}
+	if len(paths) == 0 && len(errs) == 0 {
+		errs = append(errs, errors.New("no documents (.txt, .md, .markdown, .html, .htm) in the folders given"))
+	}
+	return paths, errs
+}

@@ -1,0 +1,119 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"treatyline/internal/report"
+	"treatyline/store/sqlite"
+)
+
+// denseText writes n bytes of text dense with dates: a chronology, one
+// dated line per event (about one date per 60 bytes), or, dense, a date
+// every 20 bytes or so.
+func denseText(n int, dense bool) string {
+	var b strings.Builder
+	events := []string{"the Treaty of Aigun signed at Aigun", "the Treaty of Tianjin signed", "the Convention of Peking signed",
+		"the Treaty of Livadia refused at Peking", "the Treaty of Saint Petersburg signed"}
+	months := []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	for i := 0; b.Len() < n; i++ {
+		day, month, year := 1+i%28, months[i%12], 1689+i%200
+		if dense {
+			fmt.Fprintf(&b, "%d %s %d, %d %s %d; ", day, month, year, 1+(i+5)%28, months[(i+3)%12], year+1)
+			if i%4 == 3 {
+				b.WriteString("\n")
+			}
+			continue
+		}
+		fmt.Fprintf(&b, "%d %s %d: %s.\n", day, month, year, events[i%len(events)])
+	}
+	return b.String()
+}
+
+// peakHeap runs f and gives the largest heap it reached above what was
+// in use before, sampled every millisecond.
+func peakHeap(f func()) uint64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	base := ms.HeapAlloc
+	var peak uint64
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			peak = max(peak, m.HeapAlloc)
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	f()
+	close(stop)
+	wg.Wait()
+	if peak < base {
+		return 0
+	}
+	return peak - base
+}
+
+// BenchmarkIngestDateDense ingests one date-dense document (read from its
+// file, previewed, extracted, stored in SQLite) and reports the peak heap
+// per byte of input: peak-B/B.
+func BenchmarkIngestDateDense(b *testing.B) {
+	for _, tt := range []struct {
+		name  string
+		mb    int
+		dense bool
+	}{{"chronology-1MB", 1, false}, {"dense-1MB", 1, true}} {
+		b.Run(tt.name, func(b *testing.B) {
+			ctx := context.Background()
+			dir := b.TempDir()
+			path := filepath.Join(dir, "dense.txt")
+			text := denseText(tt.mb<<20, tt.dense)
+			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			var worst float64
+			for i := range b.N {
+				st, err := sqlite.Open(ctx, filepath.Join(dir, fmt.Sprintf("kb-%d.db", i)))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := report.LoadBundled(ctx, st); err != nil {
+					b.Fatal(err)
+				}
+				in, err := New(ctx, st)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var ferr error
+				peak := peakHeap(func() {
+					ferr = in.Files(ctx, []File{{Path: path}}, false, nil)
+				})
+				st.Close()
+				if ferr != nil {
+					b.Fatal(ferr)
+				}
+				worst = max(worst, float64(peak)/float64(len(text)))
+			}
+			b.SetBytes(int64(len(text)))
+			b.ReportMetric(worst, "peak-B/B")
+		})
+	}
+}
