@@ -588,3 +588,89 @@ func PlanAcceptAll(min float64, entities []Entity, claims []Claim, provisions []
 	}
 	return out, n
 }
+
+// EntityTx is what a store's write transaction offers a curator's
+// decision: the stored records it reads and the writes it makes. Each
+// store's writer implements it, so that the steps of a decision are
+// written once (ApplyEntityDecision) and every store takes them alike.
+type EntityTx interface {
+	// EntityExists tells whether an entity id is stored.
+	EntityExists(id string) (bool, error)
+	// StoredEntity returns an entity as stored, and whether it is.
+	StoredEntity(id string) (Entity, bool, error)
+	// Naming lists the current claims and provisions that name an entity.
+	Naming(id string) ([]Claim, []Provision, error)
+	// WriteEntity replaces or adds an entity.
+	WriteEntity(e Entity) error
+	// WriteChanges writes a plan's claims and provisions as new versions
+	// that keep each record's decided state, provisions recorded by by.
+	WriteChanges(ch Changes, by string) error
+	// RecordDecision appends the decision to the entities' decision log.
+	RecordDecision(d EntityDecision) error
+}
+
+// ApplyEntityDecision carries out a validated decision inside a store's
+// transaction: it reads what the decision touches, plans the changes
+// (Plan), writes entities before what names them, records the decision,
+// and returns the entity as it stands after (for a merge the one merged
+// into, for a split the new one). ENOTFOUND for an unknown entity.
+func ApplyEntityDecision(tx EntityTx, d EntityDecision) (Entity, error) {
+	var a Affected
+	var err error
+	if d.Action == ActionAdd {
+		if a.Exists, err = tx.EntityExists(d.Entity); err != nil {
+			return Entity{}, err
+		}
+	} else {
+		var found bool
+		if a.Entity, found, err = tx.StoredEntity(d.Entity); err != nil {
+			return Entity{}, err
+		}
+		if !found {
+			return Entity{}, Errorf(ENOTFOUND, "no entity %q", d.Entity)
+		}
+		if a.Claims, a.Provisions, err = tx.Naming(d.Entity); err != nil {
+			return Entity{}, err
+		}
+	}
+	switch d.Action {
+	case ActionMerge:
+		into, found, err := tx.StoredEntity(d.Into)
+		if err != nil {
+			return Entity{}, err
+		}
+		if found {
+			a.Into = &into
+		}
+	case ActionSplit:
+		if a.Exists, err = tx.EntityExists(d.New.ID); err != nil {
+			return Entity{}, err
+		}
+	}
+	ch, err := d.Plan(a)
+	if err != nil {
+		return Entity{}, err
+	}
+	// Entities first (a split's new one before the claims that name it),
+	// then what names them.
+	for _, e := range ch.Entities {
+		if err := tx.WriteEntity(e); err != nil {
+			return Entity{}, fmt.Errorf("entity %q: %w", e.ID, err)
+		}
+	}
+	if err := tx.WriteChanges(ch, d.RecordedBy); err != nil {
+		return Entity{}, err
+	}
+	if err := tx.RecordDecision(d); err != nil {
+		return Entity{}, err
+	}
+	id := d.Entity
+	switch d.Action {
+	case ActionMerge:
+		id = d.Into
+	case ActionSplit:
+		id = d.New.ID
+	}
+	out, _, err := tx.StoredEntity(id)
+	return out, err
+}

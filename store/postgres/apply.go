@@ -314,10 +314,10 @@ func (w *writer) resolveBatch(b kb.Batch) (kb.Batch, error) {
 // decision stands on it (see kb.Store's Apply), when the stored one only
 // gains the batch's new names and evidence.
 func (w *writer) batchEntity(e kb.Entity) error {
-	stored, found, err := w.storedEntity(e.ID)
+	stored, found, err := w.StoredEntity(e.ID)
 	if err != nil || !found {
 		if err == nil {
-			err = w.entity(e)
+			err = w.WriteEntity(e)
 		}
 		return err
 	}
@@ -326,11 +326,11 @@ func (w *writer) batchEntity(e kb.Entity) error {
 		if err != nil {
 			return err
 		}
-		into, _, err := w.storedEntity(target)
+		into, _, err := w.StoredEntity(target)
 		if err != nil {
 			return err
 		}
-		return w.entity(kb.MergeNames(into, e))
+		return w.WriteEntity(kb.MergeNames(into, e))
 	}
 	var decided bool
 	if _, err := w.row(`SELECT EXISTS (SELECT 1 FROM entity_decisions WHERE entity = $1 OR other = $1)`, []any{e.ID}, &decided); err != nil {
@@ -338,17 +338,17 @@ func (w *writer) batchEntity(e kb.Entity) error {
 	}
 	switch {
 	case decided || (e.Status == kb.Candidate && stored.Status != kb.Candidate):
-		return w.entity(kb.MergeNames(stored, e))
+		return w.WriteEntity(kb.MergeNames(stored, e))
 	case e.Status == kb.Candidate:
 		// A candidate found again (another document, a later run): the
 		// new record, keeping the names and evidence found before.
-		return w.entity(kb.MergeNames(e, stored))
+		return w.WriteEntity(kb.MergeNames(e, stored))
 	}
-	return w.entity(e)
+	return w.WriteEntity(e)
 }
 
-// storedEntity reads an entity in the write transaction.
-func (w *writer) storedEntity(id string) (kb.Entity, bool, error) {
+// StoredEntity reads an entity in the write transaction.
+func (w *writer) StoredEntity(id string) (kb.Entity, bool, error) {
 	var data string
 	found, err := w.row(`SELECT data FROM entities WHERE id = $1`, []any{id}, &data)
 	if err != nil || !found {
@@ -380,7 +380,7 @@ func (w *writer) resolve(id string) (string, error) {
 
 // entity makes an entity's state current and appends it to its history,
 // unless it is the state last recorded.
-func (w *writer) entity(e kb.Entity) error {
+func (w *writer) WriteEntity(e kb.Entity) error {
 	data, err := json.Marshal(records.FromEntity(e))
 	if err != nil {
 		return err

@@ -28,70 +28,20 @@ func (db *DB) DecideEntity(ctx context.Context, d kb.EntityDecision) (kb.Entity,
 		}
 		d.RecordedAt = d.RecordedAt.UTC().Round(0)
 		w := &writer{txn: t}
-		var a kb.Affected
-		var found bool
 		var err error
-		if d.Action == kb.ActionAdd {
-			if a.Exists, err = w.EntityExists(d.Entity); err != nil {
-				return err
-			}
-		} else {
-			a.Entity, found, err = w.storedEntity(d.Entity)
-			if err != nil {
-				return err
-			}
-			if !found {
-				return kb.Errorf(kb.ENOTFOUND, "no entity %q", d.Entity)
-			}
-			if a.Claims, a.Provisions, err = w.naming(d.Entity); err != nil {
-				return err
-			}
-		}
-		switch d.Action {
-		case kb.ActionMerge:
-			into, found, err := w.storedEntity(d.Into)
-			if err != nil {
-				return err
-			}
-			if found {
-				a.Into = &into
-			}
-		case kb.ActionSplit:
-			if a.Exists, err = w.EntityExists(d.New.ID); err != nil {
-				return err
-			}
-		}
-		ch, err := d.Plan(a)
-		if err != nil {
-			return err
-		}
-		// Entities first (a split's new one before the claims that name
-		// it), then what names them.
-		for _, e := range ch.Entities {
-			if err := w.entity(e); err != nil {
-				return fmt.Errorf("entity %q: %w", e.ID, err)
-			}
-		}
-		if err := w.changes(ch, d.RecordedBy, rewrite); err != nil {
-			return err
-		}
-		if err := w.recordDecision(d); err != nil {
-			return err
-		}
-		id := d.Entity
-		switch d.Action {
-		case kb.ActionMerge:
-			id = d.Into
-		case kb.ActionSplit:
-			id = d.New.ID
-		}
-		out, _, err = w.storedEntity(id)
+		out, err = kb.ApplyEntityDecision(w, d)
 		return err
 	})
 	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
 		return kb.Entity{}, fmt.Errorf("%s entity %q: %w", d.Action, d.Entity, err)
 	}
 	return out, err
+}
+
+// WriteChanges writes a plan's claims and provisions as rewrites that
+// keep each record's decided state (kb.EntityTx).
+func (w *writer) WriteChanges(ch kb.Changes, by string) error {
+	return w.changes(ch, by, rewrite)
 }
 
 // changes writes the claims and provisions of a plan as new versions,
@@ -117,7 +67,7 @@ func (w *writer) changes(ch kb.Changes, by string, mode writeMode) error {
 // naming reads the current claims and provisions that name an entity
 // anywhere: as subject, value or qualifier; as treaty, party, object or
 // amount.
-func (w *writer) naming(id string) ([]kb.Claim, []kb.Provision, error) {
+func (w *writer) Naming(id string) ([]kb.Claim, []kb.Provision, error) {
 	cs, err := loadClaims(w.ctx, w.tx, `FROM claims h JOIN claim_versions x ON x.claim = h.id AND x.version = h.version
 		WHERE h.subject = $1 OR h.value_entity = $1
 		OR EXISTS (SELECT 1 FROM jsonb_each(x.data::jsonb->'qualifiers') q WHERE q.value->>'entity' = $1)`,
@@ -133,7 +83,7 @@ func (w *writer) naming(id string) ([]kb.Claim, []kb.Provision, error) {
 	return cs, ps, err
 }
 
-func (w *writer) recordDecision(d kb.EntityDecision) error {
+func (w *writer) RecordDecision(d kb.EntityDecision) error {
 	detail, err := json.Marshal(d)
 	if err != nil {
 		return err
@@ -196,10 +146,10 @@ func (db *DB) AcceptAll(ctx context.Context, min float64, by string, at time.Tim
 		var ch kb.Changes
 		ch, n = kb.PlanAcceptAll(min, es, cs, ps, by, at)
 		for _, e := range ch.Entities {
-			if err := w.entity(e); err != nil {
+			if err := w.WriteEntity(e); err != nil {
 				return fmt.Errorf("entity %q: %w", e.ID, err)
 			}
-			if err := w.recordDecision(kb.EntityDecision{Action: kb.ActionAccept, Entity: e.ID,
+			if err := w.RecordDecision(kb.EntityDecision{Action: kb.ActionAccept, Entity: e.ID,
 				Note: fmt.Sprintf("accepted in bulk at confidence >= %g", min), RecordedBy: by, RecordedAt: at}); err != nil {
 				return err
 			}
@@ -221,3 +171,6 @@ func (w *writer) entitiesTx() ([]kb.Entity, error) {
 	}
 	return pgx.CollectRows(rows, scanEntity)
 }
+
+// The writer carries out curators' decisions (kb.ApplyEntityDecision).
+var _ kb.EntityTx = (*writer)(nil)

@@ -324,10 +324,10 @@ func (w *writer) source(s kb.Source) error {
 // decision stands on it (see kb.Store's Apply), when the stored one only
 // gains the batch's new names and evidence.
 func (w *writer) batchEntity(e kb.Entity) error {
-	stored, found, err := w.storedEntity(e.ID)
+	stored, found, err := w.StoredEntity(e.ID)
 	if err != nil || !found {
 		if err == nil {
-			err = w.entity(e)
+			err = w.WriteEntity(e)
 		}
 		return err
 	}
@@ -336,11 +336,11 @@ func (w *writer) batchEntity(e kb.Entity) error {
 		if err != nil {
 			return err
 		}
-		into, _, err := w.storedEntity(target)
+		into, _, err := w.StoredEntity(target)
 		if err != nil {
 			return err
 		}
-		return w.entity(kb.MergeNames(into, e))
+		return w.WriteEntity(kb.MergeNames(into, e))
 	}
 	decided, err := w.decided(e.ID)
 	if err != nil {
@@ -348,17 +348,17 @@ func (w *writer) batchEntity(e kb.Entity) error {
 	}
 	switch {
 	case decided || (e.Status == kb.Candidate && stored.Status != kb.Candidate):
-		return w.entity(kb.MergeNames(stored, e))
+		return w.WriteEntity(kb.MergeNames(stored, e))
 	case e.Status == kb.Candidate:
 		// A candidate found again (another document, a later run): the
 		// new record, keeping the names and evidence found before.
-		return w.entity(kb.MergeNames(e, stored))
+		return w.WriteEntity(kb.MergeNames(e, stored))
 	}
-	return w.entity(e)
+	return w.WriteEntity(e)
 }
 
-// storedEntity reads an entity in the write transaction.
-func (w *writer) storedEntity(id string) (kb.Entity, bool, error) {
+// StoredEntity reads an entity in the write transaction.
+func (w *writer) StoredEntity(id string) (kb.Entity, bool, error) {
 	es, err := queryEntities(w.txn, `x.entity = ?`, `e.id = ?`, id)
 	if err != nil || len(es) == 0 {
 		return kb.Entity{}, false, err
@@ -391,7 +391,7 @@ func (w *writer) resolve(id string) (string, error) {
 
 // entity inserts or replaces an entity with its labels, aliases and
 // evidence.
-func (w *writer) entity(e kb.Entity) error {
+func (w *writer) WriteEntity(e kb.Entity) error {
 	var geojson any
 	var approx bool
 	var note string

@@ -26,71 +26,20 @@ func (db *DB) DecideEntity(ctx context.Context, d kb.EntityDecision) (kb.Entity,
 	var out kb.Entity
 	err := db.write(ctx, func(t *txn) error {
 		w := &writer{txn: t, now: d.RecordedAt}
-		var a kb.Affected
-		var found bool
 		var err error
-		if d.Action == kb.ActionAdd {
-			a.Exists, err = w.EntityExists(d.Entity)
-			if err != nil {
-				return err
-			}
-		} else {
-			a.Entity, found, err = w.storedEntity(d.Entity)
-			if err != nil {
-				return err
-			}
-			if !found {
-				return kb.Errorf(kb.ENOTFOUND, "no entity %q", d.Entity)
-			}
-			if a.Claims, a.Provisions, err = w.naming(d.Entity); err != nil {
-				return err
-			}
-		}
-		switch d.Action {
-		case kb.ActionMerge:
-			into, found, err := w.storedEntity(d.Into)
-			if err != nil {
-				return err
-			}
-			if found {
-				a.Into = &into
-			}
-		case kb.ActionSplit:
-			if a.Exists, err = w.EntityExists(d.New.ID); err != nil {
-				return err
-			}
-		}
-		ch, err := d.Plan(a)
-		if err != nil {
-			return err
-		}
-		// Entities first (a split's new one before the claims that name
-		// it), then what names them.
-		for _, e := range ch.Entities {
-			if err := w.entity(e); err != nil {
-				return fmt.Errorf("entity %q: %w", e.ID, err)
-			}
-		}
-		if err := w.changes(ch, d.RecordedBy, rewrite); err != nil {
-			return err
-		}
-		if err := w.recordDecision(d); err != nil {
-			return err
-		}
-		id := d.Entity
-		switch d.Action {
-		case kb.ActionMerge:
-			id = d.Into
-		case kb.ActionSplit:
-			id = d.New.ID
-		}
-		out, _, err = w.storedEntity(id)
+		out, err = kb.ApplyEntityDecision(w, d)
 		return err
 	})
 	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
 		return kb.Entity{}, fmt.Errorf("%s entity %q: %w", d.Action, d.Entity, err)
 	}
 	return out, err
+}
+
+// WriteChanges writes a plan's claims and provisions as rewrites that
+// keep each record's decided state (kb.EntityTx).
+func (w *writer) WriteChanges(ch kb.Changes, by string) error {
+	return w.changes(ch, by, rewrite)
 }
 
 // changes writes the claims and provisions of a plan as new versions:
@@ -112,7 +61,7 @@ func (w *writer) changes(ch kb.Changes, by string, mode writeMode) error {
 
 // naming reads the current claims and provisions that name an entity
 // anywhere.
-func (w *writer) naming(id string) ([]kb.Claim, []kb.Provision, error) {
+func (w *writer) Naming(id string) ([]kb.Claim, []kb.Provision, error) {
 	cs, err := queryClaims(w.txn, `(h.subject = ? OR h.value_entity = ?
 		OR (h.id, h.version) IN (SELECT q.claim, q.version FROM claim_qualifiers q WHERE q.value_entity = ?))`, id, id, id)
 	if err != nil {
@@ -126,7 +75,7 @@ func (w *writer) naming(id string) ([]kb.Claim, []kb.Provision, error) {
 	return cs, ps, err
 }
 
-func (w *writer) recordDecision(d kb.EntityDecision) error {
+func (w *writer) RecordDecision(d kb.EntityDecision) error {
 	detail, err := json.Marshal(d)
 	if err != nil {
 		return err
@@ -192,10 +141,10 @@ func (db *DB) AcceptAll(ctx context.Context, min float64, by string, at time.Tim
 		var ch kb.Changes
 		ch, n = kb.PlanAcceptAll(min, es, cs, ps, by, at)
 		for _, e := range ch.Entities {
-			if err := w.entity(e); err != nil {
+			if err := w.WriteEntity(e); err != nil {
 				return fmt.Errorf("entity %q: %w", e.ID, err)
 			}
-			if err := w.recordDecision(kb.EntityDecision{Action: kb.ActionAccept, Entity: e.ID,
+			if err := w.RecordDecision(kb.EntityDecision{Action: kb.ActionAccept, Entity: e.ID,
 				Note: fmt.Sprintf("accepted in bulk at confidence >= %g", min), RecordedBy: by, RecordedAt: at}); err != nil {
 				return err
 			}
@@ -207,3 +156,6 @@ func (db *DB) AcceptAll(ctx context.Context, min float64, by string, at time.Tim
 	}
 	return n, err
 }
+
+// The writer carries out curators' decisions (kb.ApplyEntityDecision).
+var _ kb.EntityTx = (*writer)(nil)
