@@ -197,6 +197,73 @@ func DecisionNote(s Status, by, reason, base string) string {
 	return d + "; " + base
 }
 
+// Check validates a decision's own fields: a known status and an
+// expected version that is a version number (EINVALID).
+func (d Decision) Check() error {
+	switch d.Status {
+	case Candidate, Accepted, Rejected:
+	default:
+		return Errorf(EINVALID, "%q: status: unknown status %q (want candidate, accepted or rejected)", d.ID, d.Status)
+	}
+	if d.Expect < 0 {
+		return Errorf(EINVALID, "%q: expected version %d: want a version number (1 or more)", d.ID, d.Expect)
+	}
+	return nil
+}
+
+// OnClaim gives the version of a claim a decision records, from its
+// current version c, the note base of its last version that was not a
+// decision, and the decision's time: ECONFLICT when Expect names another
+// version; EINVALID for a corrected value that does not validate or an
+// accepted claim without evidence. A corrected entity value must still be
+// checked to exist by the store.
+func (d Decision) OnClaim(c Claim, base string, at time.Time) (Claim, error) {
+	if d.Expect != 0 && d.Expect != c.Version {
+		return Claim{}, VersionConflict("claim", c.ID, d.Expect, c.Version, string(c.Status), c.RecordedBy, c.StoredAt)
+	}
+	if d.Value != nil {
+		c.Value = *d.Value
+		c.Note = DecisionNote("corrected", d.By, d.Note, base)
+		if err := c.Value.Validate(); err != nil {
+			return Claim{}, Errorf(EINVALID, "claim %q: value: %v", c.ID, err)
+		}
+	} else if d.Note != "" {
+		c.Note = DecisionNote(d.Status, d.By, d.Note, base)
+	} else {
+		c.Note = base
+	}
+	c.Status, c.RecordedBy, c.RecordedAt = d.Status, d.By, at
+	if d.Status == Accepted && len(c.Evidence) == 0 {
+		return Claim{}, Errorf(EINVALID, "claim %q: status: an accepted claim needs evidence", c.ID)
+	}
+	if err := c.Validate(); err != nil {
+		return Claim{}, Errorf(EINVALID, "claim %q: %v", c.ID, err)
+	}
+	return c, nil
+}
+
+// OnProvision gives the version of a provision a decision records, from
+// its current version p and the note base of its last version that was
+// not a decision: ECONFLICT when Expect names another version; EINVALID
+// for a corrected value (a provision's terms are corrected in the data
+// files) or an accepted provision without evidence.
+func (d Decision) OnProvision(p Provision, base string) (Provision, error) {
+	if d.Expect != 0 && d.Expect != p.Version {
+		return Provision{}, VersionConflict("provision", p.ID, d.Expect, p.Version, string(p.Status), p.RecordedBy, p.StoredAt)
+	}
+	if d.Value != nil {
+		return Provision{}, Errorf(EINVALID, "%s is a provision: accept or reject it; its terms are corrected in the data files", p.ID)
+	}
+	if d.Status == Accepted && len(p.Evidence) == 0 {
+		return Provision{}, Errorf(EINVALID, "provision %q: status: an accepted provision needs evidence", p.ID)
+	}
+	p.Status, p.Note, p.RecordedBy = d.Status, DecisionNote(d.Status, d.By, d.Note, base), d.By
+	if err := p.Validate(); err != nil {
+		return Provision{}, Errorf(EINVALID, "provision %q: %v", p.ID, err)
+	}
+	return p, nil
+}
+
 // ClaimFilter selects claims. Empty fields match everything.
 type ClaimFilter struct {
 	Subject  string

@@ -55,13 +55,8 @@ func (db *DB) SetStatus(ctx context.Context, id string, s kb.Status, by string, 
 // naming the current version, its state and who recorded it when). See
 // kb.Store.
 func (db *DB) Decide(ctx context.Context, d kb.Decision) (kb.Decided, error) {
-	switch d.Status {
-	case kb.Candidate, kb.Accepted, kb.Rejected:
-	default:
-		return kb.Decided{}, kb.Errorf(kb.EINVALID, "%q: status: unknown status %q (want candidate, accepted or rejected)", d.ID, d.Status)
-	}
-	if d.Expect < 0 {
-		return kb.Decided{}, kb.Errorf(kb.EINVALID, "%q: expected version %d: want a version number (1 or more)", d.ID, d.Expect)
+	if err := d.Check(); err != nil {
+		return kb.Decided{}, err
 	}
 	var out kb.Decided
 	err := db.write(ctx, func(t *txn) error {
@@ -114,30 +109,13 @@ const (
 )
 
 func (w *writer) decideClaim(c kb.Claim, d kb.Decision, at time.Time) (kb.Claim, error) {
-	if d.Expect != 0 && d.Expect != c.Version {
-		return kb.Claim{}, kb.VersionConflict("claim", c.ID, d.Expect, c.Version, string(c.Status), c.RecordedBy, c.StoredAt)
-	}
 	base, err := w.undecidedNote(`claim_versions`, `claim`, c.ID)
 	if err != nil {
 		return kb.Claim{}, err
 	}
-	if d.Value != nil {
-		c.Value = *d.Value
-		c.Note = kb.DecisionNote("corrected", d.By, d.Note, base)
-		if err := c.Value.Validate(); err != nil {
-			return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: value: %v", c.ID, err)
-		}
-	} else if d.Note != "" {
-		c.Note = kb.DecisionNote(d.Status, d.By, d.Note, base)
-	} else {
-		c.Note = base
-	}
-	c.Status, c.RecordedBy, c.RecordedAt = d.Status, d.By, at
-	if d.Status == kb.Accepted && len(c.Evidence) == 0 {
-		return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: status: an accepted claim needs evidence", c.ID)
-	}
-	if err := c.Validate(); err != nil {
-		return kb.Claim{}, kb.Errorf(kb.EINVALID, "claim %q: %v", c.ID, err)
+	c, err = d.OnClaim(c, base, at)
+	if err != nil {
+		return kb.Claim{}, err
 	}
 	if d.Value != nil && c.Value.Entity != "" {
 		if ok, err := w.EntityExists(c.Value.Entity); err != nil {
@@ -158,22 +136,13 @@ func (w *writer) decideClaim(c kb.Claim, d kb.Decision, at time.Time) (kb.Claim,
 }
 
 func (w *writer) decideProvision(p kb.Provision, d kb.Decision) (kb.Provision, error) {
-	if d.Expect != 0 && d.Expect != p.Version {
-		return kb.Provision{}, kb.VersionConflict("provision", p.ID, d.Expect, p.Version, string(p.Status), p.RecordedBy, p.StoredAt)
-	}
-	if d.Value != nil {
-		return kb.Provision{}, kb.Errorf(kb.EINVALID, "%s is a provision: accept or reject it; its terms are corrected in the data files", p.ID)
-	}
-	if d.Status == kb.Accepted && len(p.Evidence) == 0 {
-		return kb.Provision{}, kb.Errorf(kb.EINVALID, "provision %q: status: an accepted provision needs evidence", p.ID)
-	}
 	base, err := w.undecidedNote(`provision_versions`, `provision`, p.ID)
 	if err != nil {
 		return kb.Provision{}, err
 	}
-	p.Status, p.Note, p.RecordedBy = d.Status, kb.DecisionNote(d.Status, d.By, d.Note, base), d.By
-	if err := p.Validate(); err != nil {
-		return kb.Provision{}, kb.Errorf(kb.EINVALID, "provision %q: %v", p.ID, err)
+	p, err = d.OnProvision(p, base)
+	if err != nil {
+		return kb.Provision{}, err
 	}
 	if err := w.provision(p, decide); err != nil {
 		return kb.Provision{}, err
