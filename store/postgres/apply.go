@@ -396,24 +396,16 @@ func (w *writer) after(prev time.Time) time.Time {
 	return w.now
 }
 
-// writeMode says how a version is written.
-type writeMode int
-
+// The ways a version is written (records.Mode).
 const (
-	// propose: Apply's versions (ingest, the bundle): left out when the
-	// current version is a decision or has the same content.
-	propose writeMode = iota
-	// decide: a reviewer's decision, always appended, decided.
-	decide
-	// rewrite: a version a curator's decision on an entity makes (a
-	// merge's new reference), always appended, decided as the current
-	// version was, so that a decision it carries stays one.
-	rewrite
+	propose = records.Propose
+	decide  = records.Decide
+	rewrite = records.Rewrite
 )
 
 // claim appends a version of a claim and makes it current (see
 // writeMode).
-func (w *writer) claim(c kb.Claim, mode writeMode) error {
+func (w *writer) claim(c kb.Claim, mode records.Mode) error {
 	digest, err := records.ClaimDigest(c)
 	if err != nil {
 		return err
@@ -428,10 +420,10 @@ func (w *writer) claim(c kb.Claim, mode writeMode) error {
 	if err != nil {
 		return err
 	}
-	if found && mode == propose && (wasDecided || current == digest) {
+	write, decided := records.Next(mode, found, wasDecided, current == digest)
+	if !write {
 		return nil
 	}
-	decided := mode == decide || mode == rewrite && wasDecided
 	version++
 	c.Version, c.Decided, c.StoredAt = 0, false, time.Time{}
 	if len(c.Evidence) == 0 {
@@ -467,7 +459,7 @@ func (w *writer) claim(c kb.Claim, mode writeMode) error {
 
 // provision appends a version of a provision and makes it current, as
 // claim does a claim's.
-func (w *writer) provision(p kb.Provision, mode writeMode) error {
+func (w *writer) provision(p kb.Provision, mode records.Mode) error {
 	digest, err := records.ProvisionDigest(p)
 	if err != nil {
 		return err
@@ -482,10 +474,10 @@ func (w *writer) provision(p kb.Provision, mode writeMode) error {
 	if err != nil {
 		return err
 	}
-	if found && mode == propose && (wasDecided || current == digest) {
+	write, decided := records.Next(mode, found, wasDecided, current == digest)
+	if !write {
 		return nil
 	}
-	decided := mode == decide || mode == rewrite && wasDecided
 	version++
 	p.Version, p.Decided, p.StoredAt = 0, false, time.Time{}
 	if len(p.Evidence) == 0 {

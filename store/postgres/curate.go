@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"treatyline/kb"
+	"treatyline/store/internal/records"
 )
 
 // DecideEntity records a curator's decision on an entity, with the records
@@ -47,7 +48,7 @@ func (w *writer) WriteChanges(ch kb.Changes, by string) error {
 // changes writes the claims and provisions of a plan as new versions,
 // the provisions recorded by by: decisions (accept-all), or rewrites that
 // keep each record's decided state (an entity's merge, rename or split).
-func (w *writer) changes(ch kb.Changes, by string, mode writeMode) error {
+func (w *writer) changes(ch kb.Changes, by string, mode records.Mode) error {
 	for _, p := range ch.Provisions {
 		if by != "" {
 			p.RecordedBy = by

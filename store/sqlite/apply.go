@@ -410,24 +410,16 @@ func (w *writer) WriteEntity(e kb.Entity) error {
 	return w.entityVersion(e)
 }
 
-// writeMode says how a version is written.
-type writeMode int
-
+// The ways a version is written (records.Mode).
 const (
-	// propose: Apply's versions (ingest, the bundle): left out when the
-	// current version is a decision or has the same content.
-	propose writeMode = iota
-	// decide: a reviewer's decision, always appended, decided.
-	decide
-	// rewrite: a version a curator's decision on an entity makes (a
-	// merge's new reference), always appended, decided as the current
-	// version was, so that a decision it carries stays one.
-	rewrite
+	propose = records.Propose
+	decide  = records.Decide
+	rewrite = records.Rewrite
 )
 
 // claim appends a version of a claim and makes it current, and gives the
 // current version's number (see writeMode).
-func (w *writer) claim(c kb.Claim, mode writeMode) (int, error) {
+func (w *writer) claim(c kb.Claim, mode records.Mode) (int, error) {
 	digest, err := records.ClaimDigest(c)
 	if err != nil {
 		return 0, err
@@ -441,10 +433,10 @@ func (w *writer) claim(c kb.Claim, mode writeMode) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if found && mode == propose && (wasDecided || current == digest) {
+	write, decided := records.Next(mode, found, wasDecided, current == digest)
+	if !write {
 		return version, nil
 	}
-	decided := mode == decide || mode == rewrite && wasDecided
 	version++
 	v := c.Value
 	err = w.exec(`INSERT INTO claim_versions (claim, version, subject, property,
@@ -484,7 +476,7 @@ func (w *writer) claim(c kb.Claim, mode writeMode) (int, error) {
 // provision appends a version of a provision, recorded by by
 // (p.RecordedBy when empty), and makes it current, as claim does a
 // claim's.
-func (w *writer) provision(p kb.Provision, by string, mode writeMode) (int, error) {
+func (w *writer) provision(p kb.Provision, by string, mode records.Mode) (int, error) {
 	if by == "" {
 		by = p.RecordedBy
 	}
@@ -501,10 +493,10 @@ func (w *writer) provision(p kb.Provision, by string, mode writeMode) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	if found && mode == propose && (wasDecided || current == digest) {
+	write, decided := records.Next(mode, found, wasDecided, current == digest)
+	if !write {
 		return version, nil
 	}
-	decided := mode == decide || mode == rewrite && wasDecided
 	version++
 	var a kb.Value
 	var amountType any // NULL: no amount

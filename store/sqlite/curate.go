@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"treatyline/kb"
+	"treatyline/store/internal/records"
 )
 
 // DecideEntity records a curator's decision on an entity, with the
@@ -45,7 +46,7 @@ func (w *writer) WriteChanges(ch kb.Changes, by string) error {
 // changes writes the claims and provisions of a plan as new versions:
 // decisions (accept-all), or rewrites that keep each record's decided
 // state (an entity's merge, rename or split).
-func (w *writer) changes(ch kb.Changes, by string, mode writeMode) error {
+func (w *writer) changes(ch kb.Changes, by string, mode records.Mode) error {
 	for _, p := range ch.Provisions {
 		if _, err := w.provision(p, by, mode); err != nil {
 			return fmt.Errorf("provision %q: %w", p.ID, err)

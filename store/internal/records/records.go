@@ -114,3 +114,29 @@ func Same(a, b string) bool {
 	yb, _ := json.Marshal(y)
 	return string(xa) == string(yb)
 }
+
+// Mode says how a version of a claim or a provision is written.
+type Mode int
+
+const (
+	// Propose: ingest or the bundle, which never replaces a reviewer's
+	// decision and records nothing for the same content again.
+	Propose Mode = iota
+	// Decide: a reviewer's decision, always appended, decided.
+	Decide
+	// Rewrite: a version a curator's decision on an entity makes (a
+	// merge's new reference), always appended, decided as the current
+	// version was, so that a decision it carries stays one.
+	Rewrite
+)
+
+// Next tells whether a version is written in mode m over the current one
+// (found: there is one; wasDecided: it is a decision; same: it has the
+// new version's digest), and whether the new version is a decision. This
+// is the rule by which no ingest or bundle undoes a reviewer's decision.
+func Next(m Mode, found, wasDecided, same bool) (write, decided bool) {
+	if found && m == Propose && (wasDecided || same) {
+		return false, false
+	}
+	return true, m == Decide || m == Rewrite && wasDecided
+}
