@@ -2,6 +2,10 @@
 // of candidate claims (sentences, dates, amounts, names, relations) from
 // the corpus repeated to at least -mb megabytes, on one core; and, on a
 // smaller part, the whole ingest with the SQLite store.
+//
+// With -dump FILE it measures nothing: it writes, one JSON line per
+// document, everything extraction proposes for the documents of -corpus,
+// so that two builds can be compared byte for byte (see dump).
 package main
 
 import (
@@ -27,9 +31,16 @@ func main() {
 	mb := flag.Float64("mb", 50, "megabytes of text to extract from")
 	storeMB := flag.Float64("store-mb", 2, "megabytes of text to ingest into a SQLite store")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the extraction run to this file")
+	dumpTo := flag.String("dump", "", "write what extraction proposes for each document of -corpus to this file, and measure nothing")
 	flag.Parse()
 	runtime.GOMAXPROCS(1)
-	if err := run(*corpus, *mb, *storeMB, *cpuProfile); err != nil {
+	var err error
+	if *dumpTo != "" {
+		err = dump(*corpus, *dumpTo)
+	} else {
+		err = run(*corpus, *mb, *storeMB, *cpuProfile)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "ingest bench:", err)
 		os.Exit(1)
 	}

@@ -1,0 +1,97 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"treatyline/data"
+	"treatyline/kb"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// TestGoldenCandidates keeps what extraction proposes for the fixture
+// documents of the repository exactly as it was: every candidate claim
+// and provision with its evidence, confidence and reason, every candidate
+// entity and every merge offered, in order, as JSON lines. It is the
+// guard of changes meant to make extraction faster and nothing else;
+// refresh the files with -update only for a change meant to alter what is
+// proposed, and read the diff.
+//
+// The documents of a folder are read as treatyline ingest reads a folder:
+// an extractor over the bundled knowledge base previews them all, then
+// extracts each in order, learning the candidate entities each proposes.
+func TestGoldenCandidates(t *testing.T) {
+	b, err := kb.Load(data.FS, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, dir string }{
+		{"rules", "testdata/rules"},
+		{"gazetteer", "testdata/gazetteer"},
+		{"kiel", "../cmd/treatyline/testdata/kiel"},
+		{"sakhalin", "../cmd/treatyline/testdata/open/sakhalin"},
+		{"shimonoseki", "../cmd/treatyline/testdata/open/shimonoseki"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files, err := filepath.Glob(filepath.Join(tc.dir, "*.txt"))
+			if err != nil || len(files) == 0 {
+				t.Fatalf("no documents in %s (%v)", tc.dir, err)
+			}
+			sort.Strings(files)
+			var docs []kb.Source
+			for _, f := range files {
+				raw, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				text := string(raw)
+				id := strings.TrimSuffix(filepath.Base(f), ".txt")
+				docs = append(docs, kb.Source{ID: id, Title: id, Text: text, Language: DetectLanguage(text), SHA256: kb.HashText(text)})
+			}
+			x := NewExtractor(b.Entities, b.Claims)
+			for _, d := range docs {
+				x.Preview(d)
+			}
+			var got bytes.Buffer
+			enc := json.NewEncoder(&got)
+			for _, d := range docs {
+				r := x.Extract(d)
+				if err := enc.Encode(struct {
+					Source      string            `json:"source"`
+					Candidates  []Candidate       `json:"candidates"`
+					NewEntities []EntityCandidate `json:"new_entities"`
+					Merges      []MergeSuggestion `json:"merges,omitempty"`
+				}{d.ID, r.Candidates, r.NewEntities, r.Merges}); err != nil {
+					t.Fatalf("%s: %v", d.ID, err)
+				}
+				x.Learn(r.Batch(d).Entities)
+			}
+			golden := filepath.Join("testdata", "golden", tc.name+".jsonl")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (write it with -update)", err)
+			}
+			if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(got.String(), "\n")); diff != "" {
+				t.Errorf("what %s proposes changed (-%s +got); if meant, run go test -run TestGoldenCandidates -update and read the diff:\n%s", tc.dir, golden, diff)
+			}
+		})
+	}
+}
