@@ -97,7 +97,7 @@ func (x *Extractor) adjectiveStems() map[string][]adjStem {
 	for _, id := range sortedKeys(x.entities) {
 		e := x.entities[id]
 		if e.Kind == kb.KindPolity && x.reg.byID[id] == nil {
-			for _, nm := range e.Names() {
+			for _, nm := range names(e) {
 				stems = append(stems, adjStem{e.ID, kb.NormalName(nm.Text)})
 			}
 		}

@@ -838,7 +838,7 @@ func (d *docReader) party(s *sentence, polities []EntityMention, cue int) (strin
 		if e.Kind != kb.KindPolity {
 			continue
 		}
-		for _, n := range e.Names() {
+		for _, n := range names(e) {
 			name := []rune(strings.ToLower(n.Text))
 			if len(name) < 5 || strings.ContainsRune(string(name), ' ') {
 				continue

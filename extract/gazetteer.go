@@ -95,7 +95,7 @@ func NewGazetteer(entities []kb.Entity) *Gazetteer {
 		e := &entities[i]
 		g.entities = append(g.entities, gzEntity{id: e.ID, kind: e.Kind})
 		seen := map[string]bool{}
-		names := e.Names()
+		names := names(*e)
 		for _, a := range names {
 			if a.Text != "" && !seen[a.Text] {
 				seen[a.Text] = true

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -69,7 +70,7 @@ func (g *registry) seed(entities []kb.Entity) {
 			g.rejected[e.ID] = true
 			continue
 		case e.Kind == kb.KindTreaty:
-			for _, n := range e.Names() {
+			for _, n := range names(e) {
 				if _, place, ok := treatyPlace(n.Text); ok {
 					g.knownTreaties[placeKey(place)] = e.ID
 				}
@@ -79,7 +80,7 @@ func (g *registry) seed(entities []kb.Entity) {
 			// A known place or polity: found by its names too, so that a
 			// part of it or a gloss of it resolves to it.
 			if e.Kind != kb.KindTreaty && e.Kind != kb.KindPerson && e.Kind != kb.KindEvent {
-				for _, n := range e.Names() {
+				for _, n := range names(e) {
 					key := storedKey(e.Kind, n.Text)
 					if key == "" || g.knownKeys[key] != "" {
 						continue
@@ -96,7 +97,7 @@ func (g *registry) seed(entities []kb.Entity) {
 			continue
 		}
 		c := &EntityCandidate{ID: e.ID, Kind: e.Kind, Label: e.Label("en"), Confidence: e.Confidence, Why: e.Note, stored: true}
-		for _, n := range e.Names() {
+		for _, n := range names(e) {
 			c.Aliases = append(c.Aliases, kb.Alias{Text: n.Text, Lang: n.Lang, Script: n.Script})
 			key := storedKey(e.Kind, n.Text)
 			g.addKey(key, c)
@@ -653,4 +654,16 @@ func evidenceAt(src kb.Source, runes []rune, start, end int) kb.Evidence {
 		e.Quote.Suffix = string(runes[end:s])
 	}
 	return e
+}
+
+// names gives an entity's names as kb.Entity.Names does, but in one order
+// whatever the run: its labels by language, then its aliases. Names
+// ranges over the labels' map, whose order Go varies from run to run, and
+// the readers here keep the first of two names that meet (a known land's
+// first key, the first polity a word begins as).
+func names(e kb.Entity) []kb.Alias {
+	out := e.Names()
+	n := len(e.Labels)
+	slices.SortFunc(out[:n], func(a, b kb.Alias) int { return strings.Compare(a.Lang, b.Lang) })
+	return out
 }
