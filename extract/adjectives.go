@@ -21,10 +21,8 @@ import (
 func (d *docReader) adjectiveParties(s *sentence) []EntityMention {
 	stems := d.x.adjectiveStems()
 	var out []EntityMention
-	off := 0
-	for _, w := range s.words {
-		i := strings.Index(s.lower[off:], w) + off
-		off = i + len(w)
+	for j, w := range s.words {
+		i := s.wordAt[j]
 		if utf8.RuneCountInString(w) < 5 {
 			continue
 		}

@@ -135,8 +135,12 @@ type Extractor struct {
 	adjStems map[string][]adjStem
 	adjCount int
 	normals  map[string]string
-	toks     []dtok   // discovery's buffer of words
-	roles    []uint16 // and of their roles
+	// stems are the polities' names' stems party looks for (polityStems);
+	// stemsMade is false when entities has changed since.
+	stems     []polityStem
+	stemsMade bool
+	toks      []dtok   // discovery's buffer of words
+	roles     []uint16 // and of their roles
 	// Recorder names who records the candidates.
 	Recorder string
 }
@@ -344,10 +348,11 @@ type sentence struct {
 	start, end int
 	lower      string
 	words      []string
-	hasWord    map[string]bool
-	han        bool     // the sentence has Han or kana
-	cues       []string // its words that are cues (see cueWords)
-	dates      []int    // indexes into Result.Dates
+	wordAt     []int           // where each word starts in lower
+	hasWord    map[string]bool // the words, for a long sentence (see has)
+	han        bool            // the sentence has Han or kana
+	cues       []string        // its words that are cues (see cueWords)
+	dates      []int           // indexes into Result.Dates
 	quantities []int
 	entities   []int
 }
@@ -416,6 +421,7 @@ func (x *Extractor) extract(src kb.Source) Result {
 		}
 	}
 	d := docReader{x: x, src: src, r: &r, runes: runes, sents: sents, main: x.mainTreaty(r.Entities)}
+	d.lower, d.lowerAt = lowerSpans(runes, sents)
 	for i := range sents {
 		d.sentence(i)
 	}
@@ -457,6 +463,54 @@ type docReader struct {
 	proposed   map[string]bool // the ids of the claims proposed
 	// recent are the polities named in the last sentences, latest last.
 	recent []string
+	// lower is the text in lower case, rune for rune (strings.ToLower);
+	// lowerAt holds where each sentence starts and ends in it.
+	lower   string
+	lowerAt []int
+	// words and wordAt are the buffers of the sentence being read.
+	words  []string
+	wordAt []int
+}
+
+// lowerSpans lower-cases the text once, as strings.ToLower does each
+// sentence's (rune by rune, so that code points keep their places), and
+// gives where each sentence's start and end fall in it.
+func lowerSpans(runes []rune, sents []sentence) (string, []int) {
+	var b strings.Builder
+	b.Grow(len(runes) + len(runes)/8)
+	at := make([]int, 2*len(sents))
+	// Sentences come in order and do not overlap; a mark is looked for
+	// from the code point the last one was found at, and the walk starts
+	// again from the top should one not be in order.
+	k, next := 0, 0 // the code point written up to; the mark looked for
+	marks := func(i int) int {
+		if i%2 == 0 {
+			return sents[i/2].start
+		}
+		return sents[i/2].end
+	}
+	for next < len(at) {
+		want := marks(next)
+		if want < k {
+			// Out of order: count from the top.
+			off := 0
+			for _, r := range runes[:want] {
+				off += utf8.RuneLen(unicode.ToLower(r))
+			}
+			at[next] = off
+			next++
+			continue
+		}
+		for ; k < want; k++ {
+			b.WriteRune(unicode.ToLower(runes[k]))
+		}
+		at[next] = b.Len()
+		next++
+	}
+	for ; k < len(runes); k++ {
+		b.WriteRune(unicode.ToLower(runes[k]))
+	}
+	return b.String(), at
 }
 
 func (d *docReader) text(start, end int) string { return string(d.runes[start:end]) }
@@ -540,7 +594,7 @@ func hasCue(s *sentence, cues []string) (int, bool) {
 			break
 		}
 		c := cues[k]
-		if cl.kinds[k] == cueHan && !s.han || cl.kinds[k] == cuePhrase && !s.hasWord[c[:strings.IndexByte(c, ' ')]] {
+		if cl.kinds[k] == cueHan && !s.han || cl.kinds[k] == cuePhrase && !s.has(c[:strings.IndexByte(c, ' ')]) {
 			continue
 		}
 		if strings.Contains(s.lower, c) {
@@ -552,6 +606,56 @@ func hasCue(s *sentence, cues []string) (int, bool) {
 		return -1, false
 	}
 	return strings.Index(s.lower, cues[best]), true
+}
+
+// sentenceWords appends to words the words of a lower-case sentence (the
+// runs of letters and hyphens, as strings.FieldsFunc gives them) and to at
+// where each starts.
+func sentenceWords(lower string, words []string, at []int) ([]string, []int) {
+	start := -1
+	for i, c := range lower {
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || c == '-' || 'A' <= c && c <= 'Z' {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+		} else if unicode.IsLetter(c) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			words, at = append(words, lower[start:i]), append(at, start)
+			start = -1
+		}
+	}
+	if start >= 0 {
+		words, at = append(words, lower[start:]), append(at, start)
+	}
+	return words, at
+}
+
+// has reports whether the sentence has the word w: a short sentence's
+// words are looked through, a long one's are put in a map once.
+func (s *sentence) has(w string) bool {
+	if len(s.words) <= 48 {
+		for _, x := range s.words {
+			if x == w {
+				return true
+			}
+		}
+		return false
+	}
+	if s.hasWord == nil {
+		s.hasWord = make(map[string]bool, len(s.words))
+		for _, x := range s.words {
+			s.hasWord[x] = true
+		}
+	}
+	return s.hasWord[w]
 }
 
 // cueWords lists the words of the sentence that are cues of some list.
@@ -649,14 +753,13 @@ func (d *docReader) sentence(i int) {
 	s := &d.sents[i]
 	// A sentence's words are read when it is, and let go after: a long
 	// document's words are not all held at once.
-	s.lower = strings.ToLower(string(d.runes[s.start:s.end]))
-	s.words = strings.FieldsFunc(s.lower, func(c rune) bool { return !unicode.IsLetter(c) && c != '-' })
-	s.hasWord = make(map[string]bool, len(s.words))
-	for _, w := range s.words {
-		s.hasWord[w] = true
-	}
+	// The document is lower-cased once (d.lower); a sentence's words are
+	// pieces of it, kept in a buffer the next sentence reuses.
+	s.lower = d.lower[d.lowerAt[2*i]:d.lowerAt[2*i+1]]
+	d.words, d.wordAt = sentenceWords(s.lower, d.words[:0], d.wordAt[:0])
+	s.words, s.wordAt = d.words, d.wordAt
 	s.han = hasHanOrKana(s.lower)
-	defer func() { s.lower, s.words, s.hasWord, s.han = "", nil, nil, false }()
+	defer func() { s.lower, s.words, s.wordAt, s.hasWord, s.han = "", nil, nil, nil, false }()
 	var treaties, polities, people, places, territories, rivers []EntityMention
 	for _, k := range s.entities {
 		e := d.r.Entities[k]
@@ -833,25 +936,11 @@ func (d *docReader) party(s *sentence, polities []EntityMention, cue int) (strin
 	for _, p := range polities {
 		cands = append(cands, cand{p.Entity, p.Start, p.End})
 	}
-	for _, id := range sortedKeys(d.x.entities) {
-		e := d.x.entities[id]
-		if e.Kind != kb.KindPolity {
-			continue
-		}
-		for _, n := range names(e) {
-			name := []rune(strings.ToLower(n.Text))
-			if len(name) < 5 || strings.ContainsRune(string(name), ' ') {
-				continue
-			}
-			stem := string(name[:4])
-			off := 0
-			for _, w := range s.words {
-				i := strings.Index(s.lower[off:], w) + off
-				off = i + len(w)
-				if len([]rune(w)) > 5 && strings.HasPrefix(w, stem) {
-					start := s.start + len([]rune(s.lower[:i]))
-					cands = append(cands, cand{id, start, start + len([]rune(w))})
-				}
+	for _, ps := range d.x.polityStems() {
+		for j, w := range s.words {
+			if strings.HasPrefix(w, ps.stem) && utf8.RuneCountInString(w) > 5 {
+				start := s.start + utf8.RuneCountInString(s.lower[:s.wordAt[j]])
+				cands = append(cands, cand{ps.id, start, start + utf8.RuneCountInString(w)})
 			}
 		}
 	}
@@ -866,6 +955,35 @@ func (d *docReader) party(s *sentence, polities []EntityMention, cue int) (strin
 		}
 	}
 	return best.id, [2]int{best.start, best.end}
+}
+
+// polityStem is the first four letters of a name of a polity, in lower
+// case, for a name of five letters or more without a space.
+type polityStem struct{ id, stem string }
+
+// polityStems gives the stems of the names of the known polities, in the
+// order of their ids and then of their names; made again when the
+// entities change (see Learn).
+func (x *Extractor) polityStems() []polityStem {
+	if x.stemsMade {
+		return x.stems
+	}
+	x.stems = x.stems[:0]
+	for _, id := range sortedKeys(x.entities) {
+		e := x.entities[id]
+		if e.Kind != kb.KindPolity {
+			continue
+		}
+		for _, n := range names(e) {
+			name := []rune(strings.ToLower(n.Text))
+			if len(name) < 5 || strings.ContainsRune(string(name), ' ') {
+				continue
+			}
+			x.stems = append(x.stems, polityStem{id, string(name[:4])})
+		}
+	}
+	x.stemsMade = true
+	return x.stems
 }
 
 func sortedKeys(m map[string]kb.Entity) []string {

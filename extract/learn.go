@@ -24,6 +24,7 @@ func (x *Extractor) Learn(es []kb.Entity) {
 			continue
 		}
 		x.entities[e.ID] = e
+		x.stemsMade = false
 		if e.Status != kb.Candidate {
 			changed = true
 		} else if x.reg.byID[e.ID] == nil {

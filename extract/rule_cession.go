@@ -99,7 +99,7 @@ func cessionCues(d *docReader, s *sentence) []cessionCue {
 	add(givingVerbs, true)
 	add(receivingVerbs, false)
 	for k, sv := range separableGiving {
-		if s.hasWord[sv[0]] && s.hasWord[sv[1]] {
+		if s.has(sv[0]) && s.has(sv[1]) {
 			add(separableVerbs[k:k+1], true)
 		}
 	}

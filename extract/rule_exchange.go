@@ -1,6 +1,10 @@
 package extract
 
-import "treatyline/kb"
+import (
+	"unicode/utf8"
+
+	"treatyline/kb"
+)
 
 // readExchange proposes the two cessions of an exchange of lands: "Japan
 // gave up Sakhalin in exchange for the Kuril Islands", "Russland tauschte
@@ -22,7 +26,7 @@ func readExchange(d *docReader, c *sentCtx) {
 	if len(lands) < 2 {
 		return
 	}
-	cue := s.start + len([]rune(s.lower[:at]))
+	cue := s.start + utf8.RuneCountInString(s.lower[:at])
 	// The land received follows a mark of exchange; the land given is
 	// the other one nearest the verb.
 	received := -1

@@ -1,6 +1,10 @@
 package extract
 
-import "treatyline/kb"
+import (
+	"unicode/utf8"
+
+	"treatyline/kb"
+)
 
 // readLease proposes a lease of land: "China leased Port Arthur to
 // Russia", "Russland pachtete … von China", "loua à bail", "租借". A
@@ -12,7 +16,7 @@ func readLease(d *docReader, c *sentCtx) {
 	if !ok {
 		return
 	}
-	cue := s.start + len([]rune(s.lower[:at]))
+	cue := s.start + utf8.RuneCountInString(s.lower[:at])
 	giving := true
 	for _, p := range c.polities {
 		if m := d.markBefore(p); fromMarks[m] && p.Start > cue {

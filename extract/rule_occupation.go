@@ -1,6 +1,10 @@
 package extract
 
-import "treatyline/kb"
+import (
+	"unicode/utf8"
+
+	"treatyline/kb"
+)
 
 // readOccupation proposes that a polity occupied a land, without a
 // treaty: "Russia occupied the Ili valley in 1871", "besetzte", "occupa",
@@ -20,7 +24,7 @@ func readLandRelation(d *docReader, c *sentCtx, cue, property string, conf float
 	if !ok {
 		return
 	}
-	pos := s.start + len([]rune(s.lower[:at]))
+	pos := s.start + utf8.RuneCountInString(s.lower[:at])
 	t := d.readTransfer(c, pos, false, c.lands())
 	if t.object == "" || t.grantee == "" {
 		return

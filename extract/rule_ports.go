@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"treatyline/kb"
 )
@@ -17,11 +18,11 @@ func readPortOpening(d *docReader, c *sentCtx) {
 	if !ok || len(c.places) == 0 {
 		return
 	}
-	if !s.hasWord["port"] && !s.hasWord["ports"] && !s.hasWord["havens"] && !s.hasWord["haven"] && !s.hasWord["häfen"] && !s.hasWord["hafen"] &&
-		!s.hasWord["порты"] && !s.hasWord["порт"] && !strings.Contains(s.lower, "港") && !strings.Contains(s.lower, "口岸") {
+	if !s.has("port") && !s.has("ports") && !s.has("havens") && !s.has("haven") && !s.has("häfen") && !s.has("hafen") &&
+		!s.has("порты") && !s.has("порт") && !strings.Contains(s.lower, "港") && !strings.Contains(s.lower, "口岸") {
 		return
 	}
-	cue := s.start + len([]rune(s.lower[:at]))
+	cue := s.start + utf8.RuneCountInString(s.lower[:at])
 	opener, _ := d.party(s, c.polities, cue)
 	var grantees []string
 	for _, p := range d.partiesOf(c) {

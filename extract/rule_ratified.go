@@ -1,6 +1,10 @@
 package extract
 
-import "treatyline/kb"
+import (
+	"unicode/utf8"
+
+	"treatyline/kb"
+)
 
 // readRatified reads a ratification or its refusal by a party: "the
 // Qing refused to ratify the treaty", "Russland ratifizierte", "批准". A
@@ -22,7 +26,7 @@ func readRatified(d *docReader, c *sentCtx) {
 	if !ok {
 		at, _ = hasCue(s, relationCues["ratify"])
 	}
-	cue := s.start + len([]rune(s.lower[:at]))
+	cue := s.start + utf8.RuneCountInString(s.lower[:at])
 	ratifiedTreaty := c.subject
 	if treatyWords[d.wordAfterCue(cue)] && !d.namedAfter(c.treaties, cue) && c.prior != "" {
 		ratifiedTreaty = c.prior // "refused to ratify the treaty, but … the Treaty of Peking …"

@@ -1,6 +1,10 @@
 package extract
 
-import "treatyline/kb"
+import (
+	"unicode/utf8"
+
+	"treatyline/kb"
+)
 
 // readRetrocession proposes the return of a land to an earlier holder:
 // "Japan returned the Liaodong Peninsula to China", "gaf … terug aan",
@@ -13,7 +17,7 @@ func readRetrocession(d *docReader, c *sentCtx) {
 	if !ok {
 		return
 	}
-	cue := s.start + len([]rune(s.lower[:at]))
+	cue := s.start + utf8.RuneCountInString(s.lower[:at])
 	t := d.readTransfer(c, cue, true, c.lands())
 	if t.object == "" || t.grantee == "" {
 		return

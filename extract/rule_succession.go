@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"treatyline/kb"
 )
@@ -16,7 +17,7 @@ func readSuccession(d *docReader, c *sentCtx) {
 		if !ok {
 			continue
 		}
-		cue := s.start + len([]rune(s.lower[:at]))
+		cue := s.start + utf8.RuneCountInString(s.lower[:at])
 		for _, t := range c.treaties {
 			if t.Start < cue || t.Entity == c.subject {
 				continue
