@@ -352,6 +352,7 @@ type sentence struct {
 	hasWord    map[string]bool // the words, for a long sentence (see has)
 	han        bool            // the sentence has Han or kana
 	cues       []string        // its words that are cues (see cueWords)
+	heads      []string        // and that begin phrases of cues
 	dates      []int           // indexes into Result.Dates
 	quantities []int
 	entities   []int
@@ -373,7 +374,8 @@ func (x *Extractor) extract(src kb.Source) Result {
 	if lang == "" {
 		lang = DetectLanguage(text)
 	}
-	r := Result{Source: src.ID, Lang: lang, Sentences: Sentences(text, lang), Dates: []DateReading{}, Quantities: []quantity.Mention{}, Candidates: []Candidate{}}
+	runes := []rune(text)
+	r := Result{Source: src.ID, Lang: lang, Sentences: sentencesOf(runes, lang), Dates: []DateReading{}, Quantities: []quantity.Mention{}, Candidates: []Candidate{}}
 	ms := histdate.Find(text, histdate.Options{Lang: lang})
 	r.Dates = make([]DateReading, 0, len(ms))
 	for _, m := range ms {
@@ -391,7 +393,6 @@ func (x *Extractor) extract(src kb.Source) Result {
 	if r.Entities == nil {
 		r.Entities = []EntityMention{}
 	}
-	runes := []rune(text)
 	x.discoverEntities(src, runes, &r)
 	sents := make([]sentence, len(r.Sentences))
 	for i, sp := range r.Sentences {
@@ -594,7 +595,7 @@ func hasCue(s *sentence, cues []string) (int, bool) {
 			break
 		}
 		c := cues[k]
-		if cl.kinds[k] == cueHan && !s.han || cl.kinds[k] == cuePhrase && !s.has(c[:strings.IndexByte(c, ' ')]) {
+		if cl.kinds[k] == cueHan && !s.han || cl.kinds[k] == cuePhrase && !s.hasHead(cl, c[:strings.IndexByte(c, ' ')]) {
 			continue
 		}
 		if strings.Contains(s.lower, c) {
@@ -658,17 +659,40 @@ func (s *sentence) has(w string) bool {
 	return s.hasWord[w]
 }
 
-// cueWords lists the words of the sentence that are cues of some list.
+// cueWords lists the words of the sentence that are cues of some list;
+// it notes the first words of phrases of cues too (see hasHead).
 func (s *sentence) cueWords() []string {
 	if s.cues == nil {
 		s.cues = []string{}
+		s.heads = s.heads[:0]
 		for _, w := range s.words {
-			if allCueWords[w] {
+			k := allCueWords[w]
+			if k&cueWordMark != 0 {
 				s.cues = append(s.cues, w)
+			}
+			if k&cueHeadMark != 0 {
+				s.heads = append(s.heads, w)
 			}
 		}
 	}
 	return s.cues
+}
+
+// hasHead reports whether the sentence has the word w, the first word of
+// a phrase of the cue list cl: looked for among the first words of
+// phrases it has when cl is one of the package's lists, else among all
+// its words.
+func (s *sentence) hasHead(cl *cueList, w string) bool {
+	if !cl.kept {
+		return s.has(w)
+	}
+	s.cueWords()
+	for _, x := range s.heads {
+		if x == w {
+			return true
+		}
+	}
+	return false
 }
 
 // Kinds of cue: a word, a phrase of words, a word of a script written
@@ -685,14 +709,22 @@ type cueList struct {
 	kinds  []uint8
 	rank   map[string]int
 	inText []int
+	kept   bool // one of the package's lists, made at init
 }
+
+// Marks of a word in allCueWords: a cue, the first word of a phrase.
+const (
+	cueWordMark = 1 << iota
+	cueHeadMark
+)
 
 var (
 	// cueLists holds the package's lists made ready at init, by their
 	// first element; read only after.
 	cueLists = map[*string]*cueList{}
-	// allCueWords are the words of every list made ready at init.
-	allCueWords = map[string]bool{}
+	// allCueWords are the words of every list made ready at init, and
+	// the first words of their phrases (cueWordMark, cueHeadMark).
+	allCueWords = map[string]uint8{}
 	initDone    bool
 )
 
@@ -741,9 +773,15 @@ func compiledCues(cues []string) *cueList {
 		}
 	}
 	if !initDone {
+		cl.kept = true
 		cueLists[&cues[0]] = cl
 		for w := range cl.rank {
-			allCueWords[w] = true
+			allCueWords[w] |= cueWordMark
+		}
+		for _, k := range cl.inText {
+			if c := cues[k]; cl.kinds[k] == cuePhrase {
+				allCueWords[c[:strings.IndexByte(c, ' ')]] |= cueHeadMark
+			}
 		}
 	}
 	return cl

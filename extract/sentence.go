@@ -67,11 +67,16 @@ var germanOrdinalNext = func() map[string]bool {
 // lang "de" or ""). A
 // Roman numeral after a name ("Nicolaas I.") does end one.
 func Sentences(text string, lang string) [][2]int {
+	return sentencesOf([]rune(text), lang)
+}
+
+// sentencesOf is Sentences over a text's code points, for a reader that
+// has them already.
+func sentencesOf(rs []rune, lang string) [][2]int {
 	abbr := abbrevByLang[lang]
 	if abbr == nil {
 		abbr = abbrevByLang[""]
 	}
-	rs := []rune(text)
 	var out [][2]int
 	start := -1 // the first rune of the current sentence, -1 before it
 	last := -1  // the last non-space rune seen in it
