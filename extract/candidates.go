@@ -353,6 +353,7 @@ type sentence struct {
 	han        bool            // the sentence has Han or kana
 	cues       []string        // its words that are cues (see cueWords)
 	heads      []string        // and that begin phrases of cues
+	treatyWord bool            // it has a word of treatyWords (see cueWords)
 	dates      []int           // indexes into Result.Dates
 	quantities []int
 	entities   []int
@@ -477,41 +478,47 @@ type docReader struct {
 // sentence's (rune by rune, so that code points keep their places), and
 // gives where each sentence's start and end fall in it.
 func lowerSpans(runes []rune, sents []sentence) (string, []int) {
-	var b strings.Builder
-	b.Grow(len(runes) + len(runes)/8)
+	b := make([]byte, 0, len(runes)+len(runes)/8)
 	at := make([]int, 2*len(sents))
-	// Sentences come in order and do not overlap; a mark is looked for
-	// from the code point the last one was found at, and the walk starts
-	// again from the top should one not be in order.
-	k, next := 0, 0 // the code point written up to; the mark looked for
-	marks := func(i int) int {
-		if i%2 == 0 {
-			return sents[i/2].start
+	// Sentences come in order and do not overlap: each mark is where the
+	// lower-cased text has got to when the walk reaches it; a mark out of
+	// order is counted from the top.
+	k := 0 // the code point written up to
+	for n := range at {
+		want := sents[n/2].start
+		if n%2 == 1 {
+			want = sents[n/2].end
 		}
-		return sents[i/2].end
-	}
-	for next < len(at) {
-		want := marks(next)
 		if want < k {
-			// Out of order: count from the top.
 			off := 0
 			for _, r := range runes[:want] {
 				off += utf8.RuneLen(unicode.ToLower(r))
 			}
-			at[next] = off
-			next++
+			at[n] = off
 			continue
 		}
-		for ; k < want; k++ {
-			b.WriteRune(unicode.ToLower(runes[k]))
+		b = appendLower(b, runes[k:want])
+		k = want
+		at[n] = len(b)
+	}
+	b = appendLower(b, runes[k:])
+	return string(b), at
+}
+
+// appendLower appends the code points rs lower-cased one by one, as
+// strings.ToLower does them.
+func appendLower(b []byte, rs []rune) []byte {
+	for _, r := range rs {
+		switch {
+		case 'A' <= r && r <= 'Z':
+			b = append(b, byte(r)+'a'-'A')
+		case r < utf8.RuneSelf:
+			b = append(b, byte(r))
+		default:
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
-		at[next] = b.Len()
-		next++
 	}
-	for ; k < len(runes); k++ {
-		b.WriteRune(unicode.ToLower(runes[k]))
-	}
-	return b.String(), at
+	return b
 }
 
 func (d *docReader) text(start, end int) string { return string(d.runes[start:end]) }
@@ -673,9 +680,19 @@ func (s *sentence) cueWords() []string {
 			if k&cueHeadMark != 0 {
 				s.heads = append(s.heads, w)
 			}
+			if k&treatyWordMark != 0 {
+				s.treatyWord = true
+			}
 		}
 	}
 	return s.cues
+}
+
+// hasTreatyWord reports whether the sentence has a word of treatyWords:
+// without one it neither names nor speaks of an unnamed treaty.
+func (s *sentence) hasTreatyWord() bool {
+	s.cueWords()
+	return s.treatyWord
 }
 
 // hasHead reports whether the sentence has the word w, the first word of
@@ -716,6 +733,7 @@ type cueList struct {
 const (
 	cueWordMark = 1 << iota
 	cueHeadMark
+	treatyWordMark // a word of treatyWords, marked at init too
 )
 
 var (
@@ -738,6 +756,9 @@ func init() {
 		if len(l) > 0 {
 			compiledCues(l)
 		}
+	}
+	for w := range treatyWords {
+		allCueWords[w] |= treatyWordMark
 	}
 	initDone = true
 }
@@ -841,7 +862,7 @@ func (d *docReader) sentence(i int) {
 	named := subject != ""
 	if subject != "" {
 		d.topic, d.topicAt = subject, i
-	} else if unnamedTreaty(s.words) {
+	} else if s.hasTreatyWord() && unnamedTreaty(s.words) {
 		// "A supplementary treaty, signed on 8 October 1843": another
 		// treaty, not named, so not the one the passage is about.
 		subject = ""
@@ -850,10 +871,10 @@ func (d *docReader) sentence(i int) {
 		// "By the treaty Denmark ceded …": a definite "the treaty" a few
 		// sentences after the treaty was named refers to it, as a reader
 		// takes it; the sentence names its treaty by reference.
-		named = definiteTreaty(s.words)
+		named = s.hasTreatyWord() && definiteTreaty(s.words)
 	} else {
 		subject = d.main
-		named = subject != "" && definiteTreaty(s.words)
+		named = subject != "" && s.hasTreatyWord() && definiteTreaty(s.words)
 	}
 	if len(people) > 0 {
 		defer func() { d.lastPerson = people[len(people)-1].Entity }()
