@@ -39,7 +39,7 @@ func (tl *timeline) at(id string, day histdate.JDN) TerritoryState {
 // rightsAt lists the rights in force on a day.
 func (s *system) rightsAt(day histdate.JDN) []RightState {
 	out := []RightState{}
-	for _, r := range s.rights {
+	for _, r := range s.rightList() {
 		if r.from > day || day >= r.till {
 			continue
 		}
