@@ -503,14 +503,14 @@ func compareRights(a, b right) int {
 }
 
 // rightList gives the rights of the view, computed on first use.
-func (s *system) rightList() []right {
+func (s *system) rightList() *rightList {
 	if r := s.rights.Load(); r != nil {
-		return *r
+		return r
 	}
 	s.rightsMu.Lock()
 	defer s.rightsMu.Unlock()
 	if r := s.rights.Load(); r != nil {
-		return *r
+		return r
 	}
 	n := 0
 	for _, pr := range s.e.provisions {
@@ -525,8 +525,9 @@ func (s *system) rightList() []right {
 		}
 	}
 	slices.SortFunc(out, compareRights)
-	s.rights.Store(&out)
-	return out
+	l := newRightList(out)
+	s.rights.Store(l)
+	return l
 }
 
 // timelineAt gives the timeline of the i-th territory, computed on first

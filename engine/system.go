@@ -31,7 +31,7 @@ type system struct {
 	// territoryIDs, each computed on first use.
 	timelines []atomic.Pointer[timeline]
 	rightsMu  sync.Mutex // serialises computing the rights
-	rights    atomic.Pointer[[]right]
+	rights    atomic.Pointer[rightList]
 }
 
 // timeline is a territory's label and its changes, sorted by day: all a
