@@ -64,7 +64,7 @@ func nonNil(s []string) []string {
 // treatyAt gives a treaty's status on a day: only what had happened by
 // that day is said or cited.
 func (s *system) treatyAt(e *Engine, id string, day histdate.JDN) TreatyState {
-	t := s.treaties[id]
+	t := s.treaty(id)
 	st := TreatyState{ID: id, Label: e.label(id), Basis: []Basis{}}
 	if t == nil || !t.dated {
 		// Nothing dates it: nothing that happened to it can be placed on a

@@ -172,6 +172,7 @@ func benchmarkUpdate(b *testing.B, cfg synth.Config) {
 	e := build(b, s)
 	d := histdate.GregorianToJDN(1858, 5, 28)
 	e.AsOf(d, consensus)
+	e.PrepareUpdates()
 	rng := rand.New(rand.NewPCG(uint64(cfg.Seed), 2))
 	b.ReportAllocs()
 	for b.Loop() {

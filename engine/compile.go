@@ -133,13 +133,13 @@ type counted struct {
 // alone where a property has any, each with the evidence of the view's
 // sources only.
 func (s *system) countedAbout(subject string) []counted {
-	list := s.e.idx.bySubject[subject]
+	list := s.e.idx.bySubject.get(subject)
 	if len(list) == 0 {
 		return nil
 	}
 	var preferred map[string]bool
 	for _, pos := range list {
-		c := s.e.claims[pos]
+		c := s.e.claims.at(pos)
 		if c.Rank == kb.Preferred && counts(s.p, c.Status, c.Rank, c.Evidence) {
 			if preferred == nil {
 				preferred = map[string]bool{}
@@ -149,7 +149,7 @@ func (s *system) countedAbout(subject string) []counted {
 	}
 	out := make([]counted, 0, len(list))
 	for _, pos := range list {
-		c := *s.e.claims[pos]
+		c := *s.e.claims.at(pos)
 		if !counts(s.p, c.Status, c.Rank, c.Evidence) || c.Rank != kb.Preferred && preferred[c.Property] {
 			continue
 		}
@@ -168,10 +168,26 @@ func (s *system) countedAbout(subject string) []counted {
 // compile makes a perspective's system: every treaty now, territories and
 // rights on first use.
 func compile(e *Engine, p Perspective) *system {
-	s := &system{e: e, p: p, treaties: make(map[string]*treaty, len(e.idx.treatyIDs)), treatyIDs: e.idx.treatyIDs,
+	return &system{e: e, p: p, treaties: make([]atomic.Pointer[treaty], len(e.idx.treatyIDs)), treatyIDs: e.idx.treatyIDs,
 		territoryIDs: e.idx.territoryIDs, timelines: make([]atomic.Pointer[timeline], len(e.idx.territoryIDs))}
-	s.compileTreaties(s.treatyIDs)
-	return s
+}
+
+// treaty gives a treaty's record in the view, compiled on first use with
+// every treaty linked to it; nil for an id that is not a treaty. Two
+// readers may compile one at once: both get the same records.
+func (s *system) treaty(id string) *treaty {
+	i, ok := s.e.idx.treatyOrd[id]
+	if !ok {
+		return nil
+	}
+	if t := s.treaties[i].Load(); t != nil {
+		return t
+	}
+	recs := s.compileTreaties(s.e.component(id))
+	for tid, t := range recs {
+		s.treaties[s.e.idx.treatyOrd[tid]].CompareAndSwap(nil, t)
+	}
+	return s.treaties[i].Load()
 }
 
 func newTreaty(id string) *treaty {
@@ -180,11 +196,11 @@ func newTreaty(id string) *treaty {
 		voidedClauses: map[string]*disown{}}
 }
 
-// compileTreaties compiles the treaties of ids (sorted) afresh into
-// s.treaties. The treaties they are linked to by a relation must be
-// among them or already compiled: each step reads the steps before it of
-// the treaties it names.
-func (s *system) compileTreaties(ids []string) {
+// compileTreaties compiles the treaties of ids (sorted), which must hold
+// every treaty linked to one of them by a relation: each step reads the
+// steps before it of the treaties it names.
+func (s *system) compileTreaties(ids []string) map[string]*treaty {
+	recs := make(map[string]*treaty, len(ids))
 	// Each treaty's claims, and the claims of other treaties that name it
 	// by a relation, both in the knowledge base's order.
 	own := make(map[string][]counted, len(ids))
@@ -198,12 +214,12 @@ func (s *system) compileTreaties(ids []string) {
 		return l
 	}
 	for _, id := range ids {
-		s.treaties[id] = newTreaty(id)
+		recs[id] = newTreaty(id)
 		about(id)
 		var rel []counted
 		seen := map[string]bool{}
 		for _, pos := range s.e.idx.related[id] {
-			subj := s.e.claims[pos].Subject
+			subj := s.e.claims.at(pos).Subject
 			if seen[subj] {
 				continue
 			}
@@ -241,7 +257,7 @@ func (s *system) compileTreaties(ids []string) {
 
 	// Lifecycle: dates first, then the relations that need them.
 	for _, id := range ids {
-		t := s.treaties[id]
+		t := recs[id]
 		for _, x := range own[id] {
 			c := x.c
 			switch c.Property {
@@ -273,7 +289,7 @@ func (s *system) compileTreaties(ids []string) {
 		t.chooseDate()
 	}
 	for _, id := range ids {
-		tr := s.treaties[id]
+		tr := recs[id]
 		for _, x := range both(id) {
 			c := x.c
 			var t, by string
@@ -288,7 +304,7 @@ func (s *system) compileTreaties(ids []string) {
 			if t != id {
 				continue
 			}
-			if conf := s.treaties[by]; conf != nil {
+			if conf := recs[by]; conf != nil {
 				tr.confirmedBy = append(tr.confirmedBy, relation{treaty: by, claim: c})
 			}
 		}
@@ -298,7 +314,7 @@ func (s *system) compileTreaties(ids []string) {
 	// ratifies a treaty that confirms this one. Honoured in the party's
 	// view; recorded in every other.
 	for _, id := range ids {
-		t := s.treaties[id]
+		t := recs[id]
 		if !t.dated {
 			continue
 		}
@@ -307,10 +323,10 @@ func (s *system) compileTreaties(ids []string) {
 			if _, also := t.ratified[party]; also {
 				continue // the sources disagree: recorded in details, honoured by none
 			}
-			acts = append(acts, s.disowning(t, c, party, "", true))
+			acts = append(acts, disowning(recs, t, c, party, "", true))
 		}
 		for _, c := range t.disowning {
-			acts = append(acts, s.disowning(t, c, c.Value.Entity, c.Qualifiers["clause"].Entity, false))
+			acts = append(acts, disowning(recs, t, c, c.Value.Entity, c.Qualifiers["clause"].Entity, false))
 		}
 		slices.SortFunc(acts, func(a, b *disown) int {
 			return cmp.Or(strings.Compare(a.party, b.party), strings.Compare(a.clause, b.clause), cmp.Compare(a.from, b.from))
@@ -350,7 +366,7 @@ func (s *system) compileTreaties(ids []string) {
 			if from != id {
 				continue
 			}
-			t, succ := s.treaties[from], s.treaties[to]
+			t, succ := recs[from], recs[to]
 			if t == nil || succ == nil || !succ.dated {
 				continue
 			}
@@ -370,17 +386,17 @@ func (s *system) compileTreaties(ids []string) {
 	}
 	// The details, each from the day it is true.
 	for _, id := range ids {
-		t := s.treaties[id]
+		t := recs[id]
 		for _, party := range sortedKeys(t.refused) {
 			c := t.refused[party]
-			t.details = append(t.details, s.actDetail(t, c, "ratification refused by "+party))
+			t.details = append(t.details, actDetail(t, c, "ratification refused by "+party))
 		}
 		for _, party := range sortedKeys(t.ratified) {
 			c := t.ratified[party]
-			t.details = append(t.details, s.actDetail(t, c, "ratified by "+party))
+			t.details = append(t.details, actDetail(t, c, "ratified by "+party))
 		}
 		for _, r := range t.confirmedBy {
-			conf := s.treaties[r.treaty]
+			conf := recs[r.treaty]
 			if !conf.dated {
 				continue
 			}
@@ -423,6 +439,7 @@ func (s *system) compileTreaties(ids []string) {
 		}
 		t.details = out
 	}
+	return recs
 }
 
 // effective gives a provision's treaty when the provision counts in the
@@ -433,7 +450,7 @@ func (s *system) effective(pr *kb.Provision) *treaty {
 	if !counts(s.p, pr.Status, pr.Rank, pr.Evidence) {
 		return nil
 	}
-	t := s.treaties[pr.Treaty]
+	t := s.treaty(pr.Treaty)
 	if t == nil || !t.dated || t.neverImpl != nil || t.end <= t.effect {
 		return nil
 	}
@@ -461,7 +478,7 @@ func ownDisowning(t *treaty, pr *kb.Provision) *disown {
 // rightOf gives the right a right-granting provision gives in the view,
 // and whether it gives one.
 func (s *system) rightOf(pos int32) (right, bool) {
-	pr := s.e.provisions[pos]
+	pr := s.e.provisions.at(pos)
 	if !kb.ProvisionTypes[pr.Type].Right {
 		return right{}, false
 	}
@@ -513,14 +530,14 @@ func (s *system) rightList() *rightList {
 		return r
 	}
 	n := 0
-	for _, pr := range s.e.provisions {
+	for _, pr := range s.e.provisions.all() {
 		if kb.ProvisionTypes[pr.Type].Right {
 			n++
 		}
 	}
 	out := make([]right, 0, n)
-	for i := range s.e.provisions {
-		if r, ok := s.rightOf(int32(i)); ok {
+	for pos := range s.e.provisions.all() {
+		if r, ok := s.rightOf(pos); ok {
 			out = append(out, r)
 		}
 	}
@@ -551,8 +568,8 @@ func (s *system) timelineAt(i int) *timeline {
 func (s *system) direct(id string) []change {
 	var out []change
 	p := s.p
-	for _, pos := range s.e.idx.byObject[id] {
-		pr := s.e.provisions[pos]
+	for _, pos := range s.e.idx.byObject.get(id) {
+		pr := s.e.provisions.at(pos)
 		typ := kb.ProvisionTypes[pr.Type]
 		if !typ.Moves {
 			continue
@@ -692,8 +709,8 @@ func (s *system) timeline(id string) *timeline {
 	ch := s.inherited(id, s.direct(id))
 	// Rights kept by jurisdiction: a residence right under the grantees'
 	// jurisdiction splits a territory's holding from the treaty's effect.
-	for _, pos := range s.e.idx.byObject[id] {
-		if s.e.provisions[pos].Type != "residence_right" {
+	for _, pos := range s.e.idx.byObject.get(id) {
+		if s.e.provisions.at(pos).Type != "residence_right" {
 			continue
 		}
 		r, ok := s.rightOf(pos)

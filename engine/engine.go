@@ -163,8 +163,8 @@ type State struct {
 // perspective already compiled.
 type Engine struct {
 	entities   map[string]kb.Entity
-	claims     []*kb.Claim
-	provisions []*kb.Provision
+	claims     records[kb.Claim]
+	provisions records[kb.Provision]
 	idx        *index
 	// compiled are the perspectives compiled so far, by key: replaced
 	// whole (copy on write) under mu, read without a lock.
@@ -177,16 +177,9 @@ type Engine struct {
 // provisions. The engine keeps the slices: the caller must not change
 // them afterwards.
 func New(entities []kb.Entity, claims []kb.Claim, provisions []kb.Provision) *Engine {
-	e := &Engine{entities: make(map[string]kb.Entity, len(entities)),
-		claims: make([]*kb.Claim, len(claims)), provisions: make([]*kb.Provision, len(provisions))}
+	e := &Engine{entities: make(map[string]kb.Entity, len(entities)), claims: newRecords(claims), provisions: newRecords(provisions)}
 	for _, en := range entities {
 		e.entities[en.ID] = en
-	}
-	for i := range claims {
-		e.claims[i] = &claims[i]
-	}
-	for i := range provisions {
-		e.provisions[i] = &provisions[i]
 	}
 	e.idx = buildIndex(e)
 	return e

@@ -15,16 +15,18 @@ import (
 
 // system is the treaty system compiled for one perspective: per treaty
 // its effective day and end, per territory a timeline of holders, and the
-// rights with the days they hold. The treaties are compiled with the
-// system; a territory's timeline when it is first asked for, and the
-// rights when they are first listed, so that one territory's answer costs
-// that territory's work. A system is never changed once a reader can see
+// rights with the days they hold. A treaty is compiled when it is first
+// asked for (with the treaties linked to it), a territory's timeline
+// likewise, and the rights when they are first listed, so that one
+// territory's answer costs that territory's work. A system is never changed once a reader can see
 // it, except to fill in what it computes on first use (each fill is
 // atomic): readers take no lock.
 type system struct {
 	e            *Engine // the knowledge base it was compiled from
 	p            Perspective
-	treaties     map[string]*treaty
+	// treaties are the treaties' records by their place in treatyIDs,
+	// each compiled on first use with the treaties linked to it.
+	treaties     []atomic.Pointer[treaty]
 	treatyIDs    []string
 	territoryIDs []string
 	// timelines are the territories' timelines by their place in
@@ -208,7 +210,7 @@ func splitJurisdiction(ch []change, g jurisdictionGrant, e *Engine) []change {
 // when the claim gives a later one, never before the signing; until the
 // effect of a treaty that confirms this one and that the party signed or
 // ratified.
-func (s *system) disowning(t *treaty, c kb.Claim, party, clause string, refusal bool) *disown {
+func disowning(recs map[string]*treaty, t *treaty, c kb.Claim, party, clause string, refusal bool) *disown {
 	d := &disown{party: party, clause: clause, from: t.effect, till: histdate.MaxJDN, basis: claimBasis(c), refusal: refusal}
 	if when, ok := actDay(c); ok && when.Latest() != histdate.MaxJDN {
 		d.from, d.dated = max(d.from, when.Latest()), true
@@ -219,7 +221,7 @@ func (s *system) disowning(t *treaty, c kb.Claim, party, clause string, refusal 
 		}
 	}
 	for _, r := range t.confirmedBy {
-		conf := s.treaties[r.treaty]
+		conf := recs[r.treaty]
 		if !conf.dated {
 			continue
 		}
@@ -251,7 +253,7 @@ func mergeDisown(a, b *disown) *disown {
 // actDetail makes the detail of a party's act on a treaty: from the act's
 // own date, or, where the sources do not date it, from the treaty's
 // effect, said to be undated.
-func (s *system) actDetail(t *treaty, c kb.Claim, text string) detail {
+func actDetail(t *treaty, c kb.Claim, text string) detail {
 	from := t.effect
 	if when, ok := actDay(c); ok && when.Latest() != histdate.MaxJDN {
 		from = max(from, when.Latest())

@@ -3,11 +3,16 @@ package engine
 import (
 	"maps"
 	"slices"
-	"sort"
-	"sync/atomic"
 
 	"treatyline/kb"
 )
+
+// PrepareUpdates builds what the first Update needs (each record's
+// position by id, each treaty's provisions), which Update otherwise
+// builds itself: at a million provisions about a second. A server calls
+// it in the background after it starts, so that the first review
+// decision is not the one that waits.
+func (e *Engine) PrepareUpdates() { e.idx.updating(e) }
 
 // Update gives an engine for the knowledge base with these claims and
 // provisions written over it: each replaces the record of its id, or is
@@ -23,8 +28,9 @@ func (e *Engine) Update(claims []kb.Claim, provisions []kb.Provision) *Engine {
 	if len(claims) == 0 && len(provisions) == 0 {
 		return e
 	}
-	n.claims = slices.Clone(e.claims)
-	n.provisions = slices.Clone(e.provisions)
+	setClaims, setProvs := map[int32]*kb.Claim{}, map[int32]*kb.Provision{}
+	var addClaims []*kb.Claim
+	var addProvs []*kb.Provision
 	rebuild := false
 	treaties := map[string]bool{}
 	territories := map[string]bool{}
@@ -45,71 +51,43 @@ func (e *Engine) Update(claims []kb.Claim, provisions []kb.Provision) *Engine {
 	for i := range claims {
 		c := &claims[i]
 		touchClaim(c)
-		if pos, ok := e.idx.claimPos[c.ID]; ok {
-			touchClaim(e.claims[pos])
-			rebuild = rebuild || !claimKeys(e.claims[pos], c)
-			n.claims[pos] = c
+		if pos, ok := e.idx.updating(e).claimPos[c.ID]; ok {
+			touchClaim(e.claims.at(pos))
+			rebuild = rebuild || !claimKeys(e.claims.at(pos), c)
+			setClaims[pos] = c
 		} else {
-			n.claims = append(n.claims, c)
+			addClaims = append(addClaims, c)
 			rebuild = true
 		}
 	}
 	for i := range provisions {
 		p := &provisions[i]
 		touchProvision(p)
-		if pos, ok := e.idx.provPos[p.ID]; ok {
-			touchProvision(e.provisions[pos])
-			rebuild = rebuild || !provisionKeys(e.provisions[pos], p)
-			n.provisions[pos] = p
+		if pos, ok := e.idx.updating(e).provPos[p.ID]; ok {
+			touchProvision(e.provisions.at(pos))
+			rebuild = rebuild || !provisionKeys(e.provisions.at(pos), p)
+			setProvs[pos] = p
 			changed[pos] = true
 		} else {
-			n.provisions = append(n.provisions, p)
+			addProvs = append(addProvs, p)
 			rebuild = true
 		}
 	}
+	n.claims = e.claims.with(setClaims, addClaims)
+	n.provisions = e.provisions.with(setProvs, addProvs)
 	if rebuild {
 		n.idx = buildIndex(n)
 		for i := range provisions {
-			changed[n.idx.provPos[provisions[i].ID]] = true
+			changed[n.idx.updating(n).provPos[provisions[i].ID]] = true
 		}
 	}
 	// The treaties touched, with every treaty linked to them: a treaty's
 	// answers read those of the treaties that confirm or succeed it.
-	var ids []string
-	queue := make([]string, 0, len(treaties))
-	seen := map[string]bool{}
-	for id := range treaties {
-		if en, ok := n.entities[id]; ok && en.Kind == kb.KindTreaty {
-			queue = append(queue, id)
-			seen[id] = true
-		}
-	}
-	for len(queue) > 0 {
-		id := queue[len(queue)-1]
-		queue = queue[:len(queue)-1]
-		ids = append(ids, id)
-		visit := func(other string) {
-			if !seen[other] {
-				if en, ok := n.entities[other]; ok && en.Kind == kb.KindTreaty {
-					seen[other] = true
-					queue = append(queue, other)
-				}
-			}
-		}
-		for _, pos := range n.idx.bySubject[id] {
-			if c := n.claims[pos]; relations[c.Property] {
-				visit(c.Value.Entity)
-			}
-		}
-		for _, pos := range n.idx.related[id] {
-			visit(n.claims[pos].Subject)
-		}
-	}
-	sort.Strings(ids)
+	ids := n.component(slices.Collect(maps.Keys(treaties))...)
 	// The territories their provisions move, and those that lie in them.
 	for _, id := range ids {
-		for _, pos := range n.idx.byTreaty[id] {
-			for _, obj := range n.provisions[pos].Objects {
+		for _, pos := range n.idx.updating(n).byTreaty[id] {
+			for _, obj := range n.provisions.at(pos).Objects {
 				territories[obj] = true
 			}
 			changed[pos] = true
@@ -148,11 +126,19 @@ func (e *Engine) Update(claims []kb.Claim, provisions []kb.Provision) *Engine {
 
 // update gives the system compiled over n, sharing what the change did
 // not touch: the treaties of ids are compiled afresh, the territories
-// given and the rights of the provisions changed on first use.
+// given on first use, and the rights of the provisions changed at once
+// when the old system had listed its rights.
 func (s *system) update(n *Engine, ids []string, territories map[string]bool, changed map[int32]bool, rebuild bool) *system {
-	ns := &system{e: n, p: s.p, treaties: maps.Clone(s.treaties), treatyIDs: n.idx.treatyIDs, territoryIDs: n.idx.territoryIDs,
-		timelines: make([]atomic.Pointer[timeline], len(n.idx.territoryIDs))}
-	ns.compileTreaties(ids)
+	ns := compile(n, s.p)
+	touched := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		touched[id] = true
+	}
+	for i, id := range ns.treatyIDs {
+		if !touched[id] {
+			ns.treaties[i].Store(s.treaties[i].Load())
+		}
+	}
 	for i, id := range ns.territoryIDs {
 		if !territories[id] {
 			ns.timelines[i].Store(s.timelines[i].Load())
@@ -169,7 +155,7 @@ func (s *system) update(n *Engine, ids []string, territories map[string]bool, ch
 	}
 	var remove, add []right
 	for pos := range changed {
-		if int(pos) < len(s.e.provisions) {
+		if int(pos) < s.e.provisions.len() {
 			if r, ok := s.rightOf(pos); ok {
 				remove = append(remove, r)
 			}

@@ -140,3 +140,58 @@ func TestUpdateSynthetic(t *testing.T) {
 		sameAnswers(t, "round", e, want, days, ps)
 	}
 }
+
+// TestConcurrentReadsAndUpdates: readers asking one engine for
+// territories, treaties and the whole state while others update it get
+// the answers of an engine built afresh (run with -race: readers take no
+// lock, so the lazily computed parts must be published safely).
+func TestConcurrentReadsAndUpdates(t *testing.T) {
+	ents, claims, provs := synth.Generate(synth.Config{Seed: 3, Polities: 6, Territories: 40, Treaties: 80, Provisions: 800})
+	e := engine.New(ents, slices.Clone(claims), slices.Clone(provs))
+	want := engine.New(ents, slices.Clone(claims), slices.Clone(provs))
+	d := histdate.GregorianToJDN(1850, 1, 1)
+	wantState := want.AsOf(d, engine.Perspective{})
+	var territories []string
+	for _, en := range ents {
+		if en.Kind == kb.KindTerritory {
+			territories = append(territories, en.ID)
+		}
+	}
+	errs := make(chan string, 16)
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- true }()
+			for i := range 200 {
+				id := territories[(i*7+g)%len(territories)]
+				got, err := e.Territory(id, d, engine.Perspective{})
+				w, _ := want.Territory(id, d, engine.Perspective{})
+				if err != nil || !cmp.Equal(w, got) {
+					errs <- "territory " + id + " differs"
+					return
+				}
+				if i%50 == 0 {
+					if diff := cmp.Diff(wantState, e.AsOf(d, engine.Perspective{})); diff != "" {
+						errs <- "whole state differs: " + diff
+						return
+					}
+				}
+			}
+		}()
+	}
+	go func() {
+		defer func() { done <- true }()
+		for i := range 50 {
+			p := provs[i*13%len(provs)]
+			p.Status = flipped(p.Status)
+			_ = e.Update(nil, []kb.Provision{p}).AsOf(d, engine.Perspective{})
+		}
+	}()
+	for range 5 {
+		<-done
+	}
+	close(errs)
+	for msg := range errs {
+		t.Error(msg)
+	}
+}
