@@ -22,8 +22,8 @@ import (
 // it, except to fill in what it computes on first use (each fill is
 // atomic): readers take no lock.
 type system struct {
-	e            *Engine // the knowledge base it was compiled from
-	p            Perspective
+	e *Engine // the knowledge base it was compiled from
+	p Perspective
 	// treaties are the treaties' records by their place in treatyIDs,
 	// each compiled on first use with the treaties linked to it.
 	treaties     []atomic.Pointer[treaty]
