@@ -39,9 +39,9 @@ func (tl *timeline) at(id string, day histdate.JDN) TerritoryState {
 // rightsAt lists the rights in force on a day.
 func (s *system) rightsAt(day histdate.JDN) []RightState {
 	out := []RightState{}
-	for _, r := range s.rights {
+	s.rightList().all(func(r *right) {
 		if r.from > day || day >= r.till {
-			continue
+			return
 		}
 		limits := r.p.Limits
 		if r.hideLimits {
@@ -50,7 +50,7 @@ func (s *system) rightsAt(day histdate.JDN) []RightState {
 		out = append(out, RightState{Type: r.p.Type, Provision: r.p.ID, Treaty: r.p.Treaty, Holders: nonNil(r.p.Grantees),
 			Grantor: nonNil(r.p.Grantors), Object: nonNil(r.p.Objects), Exclusive: r.p.Exclusive || len(r.p.Excludes) > 0,
 			Excludes: r.p.Excludes, Limits: limits, Since: r.since, Basis: r.basis})
-	}
+	})
 	return out
 }
 
@@ -64,7 +64,7 @@ func nonNil(s []string) []string {
 // treatyAt gives a treaty's status on a day: only what had happened by
 // that day is said or cited.
 func (s *system) treatyAt(e *Engine, id string, day histdate.JDN) TreatyState {
-	t := s.treaties[id]
+	t := s.treaty(id)
 	st := TreatyState{ID: id, Label: e.label(id), Basis: []Basis{}}
 	if t == nil || !t.dated {
 		// Nothing dates it: nothing that happened to it can be placed on a

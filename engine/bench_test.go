@@ -28,6 +28,10 @@ func BenchmarkBuild10k(b *testing.B)  { benchmarkBuild(b, tenThousand) }
 func BenchmarkLookup10k(b *testing.B) { benchmarkLookup(b, tenThousand) }
 func BenchmarkBuild1M(b *testing.B)   { benchmarkBuild(b, oneMillion) }
 func BenchmarkLookup1M(b *testing.B)  { benchmarkLookup(b, oneMillion) }
+func BenchmarkAsOf10k(b *testing.B)   { benchmarkAsOf(b, tenThousand) }
+func BenchmarkAsOf1M(b *testing.B)    { benchmarkAsOf(b, oneMillion) }
+func BenchmarkUpdate10k(b *testing.B) { benchmarkUpdate(b, tenThousand) }
+func BenchmarkUpdate1M(b *testing.B)  { benchmarkUpdate(b, oneMillion) }
 
 // The two sizes: ten provisions a treaty, twenty a territory (about nine
 // of them moving it).
@@ -142,4 +146,49 @@ func liveHeap() uint64 {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	return ms.HeapInuse
+}
+
+// benchmarkAsOf computes every territory, right and treaty on a day: the
+// whole state, from an engine that has computed it once already.
+func benchmarkAsOf(b *testing.B, cfg synth.Config) {
+	s := generate(b, cfg)
+	e := build(b, s)
+	d := histdate.GregorianToJDN(1858, 5, 28)
+	e.AsOf(d, consensus)
+	b.ReportAllocs()
+	for b.Loop() {
+		if st := e.AsOf(d, consensus); len(st.Territories) != len(s.territories) {
+			b.Fatal("territories missing")
+		}
+	}
+}
+
+// benchmarkUpdate measures what a reviewer's decision costs the engine: a
+// provision's status changed (as accepting or rejecting it), the engine
+// updated, and the next answer about a territory the provision moves —
+// from an engine that had computed the whole state.
+func benchmarkUpdate(b *testing.B, cfg synth.Config) {
+	s := generate(b, cfg)
+	e := build(b, s)
+	d := histdate.GregorianToJDN(1858, 5, 28)
+	e.AsOf(d, consensus)
+	e.PrepareUpdates()
+	rng := rand.New(rand.NewPCG(uint64(cfg.Seed), 2))
+	b.ReportAllocs()
+	for b.Loop() {
+		p := s.provisions[rng.IntN(len(s.provisions))]
+		if p.Status == kb.Accepted {
+			p.Status = kb.Rejected
+		} else {
+			p.Status = kb.Accepted
+		}
+		next := e.Update(nil, []kb.Provision{p})
+		obj := s.territories[0]
+		if len(p.Objects) > 0 {
+			obj = p.Objects[0]
+		}
+		if _, err := next.Territory(obj, d, consensus); err != nil && kb.ErrorCode(err) != kb.ENOTFOUND {
+			b.Fatal(err)
+		}
+	}
 }

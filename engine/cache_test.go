@@ -17,8 +17,9 @@ func TestSourceSetCacheBounded(t *testing.T) {
 		e.system(Perspective{Sources: map[string]bool{fmt.Sprint("s", i): true}})
 		e.system(first) // kept in use
 	}
+	compiled := *e.compiled.Load()
 	sets := 0
-	for _, c := range e.compiled {
+	for _, c := range compiled {
 		if c.sourceSet {
 			sets++
 		}
@@ -26,13 +27,13 @@ func TestSourceSetCacheBounded(t *testing.T) {
 	if sets != maxSourceSets {
 		t.Errorf("%d source sets compiled, want %d", sets, maxSourceSets)
 	}
-	if _, ok := e.compiled[Perspective{}.key()]; !ok {
+	if _, ok := compiled[Perspective{}.key()]; !ok {
 		t.Error("the consensus was dropped")
 	}
-	if _, ok := e.compiled[first.key()]; !ok {
+	if _, ok := compiled[first.key()]; !ok {
 		t.Error("the source set in constant use was dropped")
 	}
-	if _, ok := e.compiled[Perspective{Sources: map[string]bool{"s1": true}}.key()]; ok {
+	if _, ok := compiled[Perspective{Sources: map[string]bool{"s1": true}}.key()]; ok {
 		t.Error("the oldest source set is still there")
 	}
 }

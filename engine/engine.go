@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"treatyline/histdate"
 	"treatyline/kb"
@@ -155,22 +156,32 @@ type State struct {
 }
 
 // Engine answers questions about the treaty system of one knowledge base.
+// An Engine is immutable once made: Update gives a new Engine for a
+// changed knowledge base and leaves this one as it was, so that readers of
+// either never wait on a writer and never see a half-applied change. Its
+// methods are safe for concurrent use and take no lock to answer from a
+// perspective already compiled.
 type Engine struct {
 	entities   map[string]kb.Entity
-	claims     []kb.Claim
-	provisions []kb.Provision
-	mu         sync.Mutex
-	compiled   map[string]*compiled
-	uses       uint64
+	claims     records[kb.Claim]
+	provisions records[kb.Provision]
+	idx        *index
+	// compiled are the perspectives compiled so far, by key: replaced
+	// whole (copy on write) under mu, read without a lock.
+	compiled atomic.Pointer[map[string]*compiled]
+	mu       sync.Mutex // serialises compiling
+	uses     atomic.Uint64
 }
 
 // New makes an engine over a knowledge base's entities, claims and
-// provisions.
+// provisions. The engine keeps the slices: the caller must not change
+// them afterwards.
 func New(entities []kb.Entity, claims []kb.Claim, provisions []kb.Provision) *Engine {
-	e := &Engine{entities: map[string]kb.Entity{}, claims: claims, provisions: provisions, compiled: map[string]*compiled{}}
+	e := &Engine{entities: make(map[string]kb.Entity, len(entities)), claims: newRecords(claims), provisions: newRecords(provisions)}
 	for _, en := range entities {
 		e.entities[en.ID] = en
 	}
+	e.idx = buildIndex(e)
 	return e
 }
 
@@ -224,9 +235,9 @@ func (e *Engine) polities() []string {
 func (e *Engine) AsOf(day histdate.JDN, p Perspective) State {
 	sys := e.system(p)
 	st := State{Date: histdate.ISO(histdate.Gregorian, day), Perspective: p.Name(),
-		Territories: []TerritoryState{}, Rights: []RightState{}, Treaties: []TreatyState{}}
-	for _, id := range sys.territoryIDs {
-		st.Territories = append(st.Territories, sys.territories[id].at(id, day))
+		Territories: make([]TerritoryState, 0, len(sys.territoryIDs)), Rights: []RightState{}, Treaties: make([]TreatyState, 0, len(sys.treatyIDs))}
+	for i, id := range sys.territoryIDs {
+		st.Territories = append(st.Territories, sys.timelineAt(i).at(id, day))
 	}
 	st.Rights = sys.rightsAt(day)
 	for _, id := range sys.treatyIDs {
@@ -237,21 +248,22 @@ func (e *Engine) AsOf(day histdate.JDN, p Perspective) State {
 
 // Territory gives one territory's state on a day.
 func (e *Engine) Territory(id string, day histdate.JDN, p Perspective) (TerritoryState, error) {
-	tl := e.system(p).territories[id]
-	if tl == nil {
+	i, ok := e.idx.territoryOrd[id]
+	if !ok {
 		return TerritoryState{}, kb.Errorf(kb.ENOTFOUND, "no territory %q", id)
 	}
-	return tl.at(id, day), nil
+	return e.system(p).timelineAt(i).at(id, day), nil
 }
 
 // TerritoryHistory gives a territory's holders from a perspective, one
 // state per change in order: who held it from when, and why. A change
 // known only roughly carries its window.
 func (e *Engine) TerritoryHistory(id string, p Perspective) ([]TerritoryState, error) {
-	tl := e.system(p).territories[id]
-	if tl == nil {
+	i, ok := e.idx.territoryOrd[id]
+	if !ok {
 		return nil, kb.Errorf(kb.ENOTFOUND, "no territory %q", id)
 	}
+	tl := e.system(p).timelineAt(i)
 	out := make([]TerritoryState, 0, len(tl.changes))
 	for _, c := range tl.changes {
 		st := TerritoryState{ID: id, Label: tl.label, Holders: c.holders, Mode: c.mode, Since: c.since, SinceDay: dayString(c.sinceDay),

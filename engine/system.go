@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"treatyline/histdate"
 	"treatyline/kb"
@@ -13,13 +15,25 @@ import (
 
 // system is the treaty system compiled for one perspective: per treaty
 // its effective day and end, per territory a timeline of holders, and the
-// rights with the days they hold.
+// rights with the days they hold. A treaty is compiled when it is first
+// asked for (with the treaties linked to it), a territory's timeline
+// likewise, and the rights when they are first listed, so that one
+// territory's answer costs that territory's work. A system is never changed once a reader can see
+// it, except to fill in what it computes on first use (each fill is
+// atomic): readers take no lock.
 type system struct {
-	treaties     map[string]*treaty
+	e *Engine // the knowledge base it was compiled from
+	p Perspective
+	// treaties are the treaties' records by their place in treatyIDs,
+	// each compiled on first use with the treaties linked to it.
+	treaties     []atomic.Pointer[treaty]
 	treatyIDs    []string
-	territories  map[string]*timeline // the territory entities only
 	territoryIDs []string
-	rights       []right
+	// timelines are the territories' timelines by their place in
+	// territoryIDs, each computed on first use.
+	timelines []atomic.Pointer[timeline]
+	rightsMu  sync.Mutex // serialises computing the rights
+	rights    atomic.Pointer[rightList]
 }
 
 // timeline is a territory's label and its changes, sorted by day: all a
@@ -135,523 +149,6 @@ type right struct {
 	hideLimits bool
 }
 
-// maxSourceSets bounds the compiled perspectives that name a set of
-// sources: there are as many such sets as a client cares to ask for, so
-// the least recently used are compiled again when asked for after they
-// were dropped. Consensus and party perspectives, a handful, stay.
-const maxSourceSets = 16
-
-func (e *Engine) system(p Perspective) *system {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.uses++
-	key := p.key()
-	if c, ok := e.compiled[key]; ok {
-		c.used = e.uses
-		return c.sys
-	}
-	if len(p.Sources) > 0 {
-		n, oldest, oldestKey := 0, e.uses, ""
-		for k, c := range e.compiled {
-			if c.sourceSet {
-				n++
-				if c.used < oldest {
-					oldest, oldestKey = c.used, k
-				}
-			}
-		}
-		if n >= maxSourceSets {
-			delete(e.compiled, oldestKey)
-		}
-	}
-	s := compile(e, p)
-	e.compiled[key] = &compiled{sys: s, used: e.uses, sourceSet: len(p.Sources) > 0}
-	return s
-}
-
-// compiled is a perspective's system and when it was last asked for.
-type compiled struct {
-	sys       *system
-	used      uint64
-	sourceSet bool
-}
-
-// counts reports whether a claim or provision counts in a perspective.
-func counts(p Perspective, status kb.Status, rank kb.Rank, ev []kb.Evidence) bool {
-	if status != kb.Accepted || rank == kb.Deprecated {
-		return false
-	}
-	if p.Sources == nil {
-		return true
-	}
-	for _, x := range ev {
-		if p.Sources[x.Source] {
-			return true
-		}
-	}
-	return false
-}
-
-// viewEvidence keeps the evidence from the perspective's sources: a view
-// of chosen sources cites only them.
-func viewEvidence(p Perspective, ev []kb.Evidence) []kb.Evidence {
-	if p.Sources == nil {
-		return ev
-	}
-	out := make([]kb.Evidence, 0, len(ev))
-	for _, x := range ev {
-		if p.Sources[x.Source] {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-// actDay is the day a claim's act happened, when the claim dates it: its
-// value for a date-valued act, else its point_in_time or start_time.
-func actDay(c kb.Claim) (histdate.Date, bool) {
-	if c.Value.Type == kb.TDate {
-		if d, err := c.Value.Date(); err == nil {
-			return d, true
-		}
-	}
-	for _, q := range []string{"point_in_time", "start_time"} {
-		if v, ok := c.Qualifiers[q]; ok {
-			if d, err := v.Date(); err == nil {
-				return d, true
-			}
-		}
-	}
-	return histdate.Date{}, false
-}
-
-func compile(e *Engine, p Perspective) *system {
-	s := &system{treaties: map[string]*treaty{}}
-	for id, en := range e.entities {
-		switch en.Kind {
-		case kb.KindTreaty:
-			s.treaties[id] = &treaty{id: id, end: histdate.MaxJDN, effect: histdate.MaxJDN, earliest: histdate.MaxJDN,
-				parties: map[string]bool{}, ratified: map[string]kb.Claim{}, refused: map[string]kb.Claim{},
-				voidedClauses: map[string]*disown{}}
-			s.treatyIDs = append(s.treatyIDs, id)
-		case kb.KindTerritory:
-			s.territoryIDs = append(s.territoryIDs, id)
-		}
-	}
-	sort.Strings(s.treatyIDs)
-	sort.Strings(s.territoryIDs)
-	changes := make(map[string][]change, len(s.territoryIDs))
-
-	// The claims that count, preferred ones alone where a subject and
-	// property has any; each with the evidence of the view's sources only.
-	claims := make([]kb.Claim, 0, len(e.claims))
-	preferred := map[string]bool{}
-	for _, c := range e.claims {
-		if counts(p, c.Status, c.Rank, c.Evidence) && c.Rank == kb.Preferred {
-			preferred[c.Subject+"\x00"+c.Property] = true
-		}
-	}
-	for _, c := range e.claims {
-		if counts(p, c.Status, c.Rank, c.Evidence) && (c.Rank == kb.Preferred || !preferred[c.Subject+"\x00"+c.Property]) {
-			all := len(c.Evidence)
-			c.Evidence = viewEvidence(p, c.Evidence)
-			if len(c.Evidence) < all {
-				// The claim's note may draw on sources outside the view:
-				// the view gives its own sources' quotes, not that note.
-				c.Note = ""
-			}
-			claims = append(claims, c)
-		}
-	}
-
-	// Lifecycle: dates first, then the relations that need them.
-	for _, c := range claims {
-		t := s.treaties[c.Subject]
-		if t == nil {
-			continue
-		}
-		switch c.Property {
-		case "signed", "in_force", "negotiated":
-			d, err := c.Value.Date()
-			if err != nil {
-				continue
-			}
-			t.considerDate(c, d)
-		case "never_implemented":
-			if c.Value.Bool {
-				cc := c
-				t.neverImpl = &cc
-			}
-		case "party":
-			t.parties[c.Value.Entity] = true
-		case "ratified", "ratification_refused":
-			party := c.Qualifiers["party"].Entity
-			if c.Property == "ratified" && (c.Value.Type == kb.TDate || c.Value.Bool) {
-				t.ratified[party] = c
-			}
-			if c.Property == "ratification_refused" && (c.Value.Type == kb.TDate || c.Value.Bool) {
-				t.refused[party] = c
-			}
-		case "disowned_by":
-			t.disowning = append(t.disowning, c)
-		}
-	}
-	for _, t := range s.treaties {
-		t.chooseDate()
-	}
-	for _, c := range claims {
-		switch c.Property {
-		case "confirmed_by", "confirms":
-			t, by := c.Subject, c.Value.Entity
-			if c.Property == "confirms" {
-				t, by = by, t
-			}
-			if tr, conf := s.treaties[t], s.treaties[by]; tr != nil && conf != nil {
-				tr.confirmedBy = append(tr.confirmedBy, relation{treaty: by, claim: c})
-			}
-		}
-	}
-	// A party's own acts: a refusal to ratify or a disowning holds from
-	// the treaty's effect (or the act's date) until the party signs or
-	// ratifies a treaty that confirms this one. Honoured in the party's
-	// view; recorded in every other.
-	for _, id := range s.treatyIDs {
-		t := s.treaties[id]
-		if !t.dated {
-			continue
-		}
-		var acts []*disown
-		for party, c := range t.refused {
-			if _, also := t.ratified[party]; also {
-				continue // the sources disagree: recorded in details, honoured by none
-			}
-			acts = append(acts, s.disowning(t, c, party, "", true))
-		}
-		for _, c := range t.disowning {
-			acts = append(acts, s.disowning(t, c, c.Value.Entity, c.Qualifiers["clause"].Entity, false))
-		}
-		slices.SortFunc(acts, func(a, b *disown) int {
-			return cmp.Or(strings.Compare(a.party, b.party), strings.Compare(a.clause, b.clause), cmp.Compare(a.from, b.from))
-		})
-		t.disowns = acts
-		for _, d := range acts {
-			if d.party != p.Party || p.Party == "" {
-				continue
-			}
-			if d.clause == "" {
-				if t.void == nil {
-					t.void = d
-				} else {
-					t.void = mergeDisown(t.void, d)
-				}
-			} else if old := t.voidedClauses[d.clause]; old != nil {
-				t.voidedClauses[d.clause] = mergeDisown(old, d)
-			} else {
-				t.voidedClauses[d.clause] = d
-			}
-		}
-	}
-	// Supersession and reversal: from the successor's effect, or from the
-	// day this view stops holding the successor void.
-	for _, c := range claims {
-		var from, to, how string
-		switch c.Property {
-		case "superseded_by", "reversed_by":
-			from, to, how = c.Subject, c.Value.Entity, map[string]string{"superseded_by": "superseded", "reversed_by": "reversed"}[c.Property]
-		case "supersedes", "reverses":
-			from, to, how = c.Value.Entity, c.Subject, map[string]string{"supersedes": "superseded", "reverses": "reversed"}[c.Property]
-		default:
-			continue
-		}
-		t, succ := s.treaties[from], s.treaties[to]
-		if t == nil || succ == nil || !succ.dated {
-			continue
-		}
-		at := succ.effect
-		basis := append(claimBasis(c), succ.signedBasis()...)
-		if succ.void.covers(at) {
-			if succ.void.till == histdate.MaxJDN {
-				continue
-			}
-			at = succ.void.till
-			basis = append(basis, succ.void.endBasis...)
-		}
-		if at < t.end {
-			t.end, t.endBy, t.endHow, t.endBasis = at, to, how, basis
-		}
-	}
-	// The details, each from the day it is true.
-	for _, id := range s.treatyIDs {
-		t := s.treaties[id]
-		for _, party := range sortedKeys(t.refused) {
-			c := t.refused[party]
-			t.details = append(t.details, s.actDetail(t, c, "ratification refused by "+party))
-		}
-		for _, party := range sortedKeys(t.ratified) {
-			c := t.ratified[party]
-			t.details = append(t.details, s.actDetail(t, c, "ratified by "+party))
-		}
-		for _, r := range t.confirmedBy {
-			conf := s.treaties[r.treaty]
-			if !conf.dated {
-				continue
-			}
-			t.details = append(t.details, detail{text: "confirmed by " + r.treaty, from: conf.effect,
-				basis: append(claimBasis(r.claim), conf.signedBasis()...)})
-		}
-		for _, d := range t.disowns {
-			if d.refusal {
-				continue
-			}
-			what := "disowned by " + d.party
-			if d.clause != "" {
-				what += " (" + d.clause + ")"
-			}
-			if d.dated {
-				what += " from " + dayString(d.from)
-			} else {
-				what += " (date not given: from the treaty's effect)"
-			}
-			t.details = append(t.details, detail{text: what, from: d.from, basis: d.basis})
-			if d.till != histdate.MaxJDN {
-				what := fmt.Sprintf("%s recognised it by %s", d.party, d.by)
-				if d.clause != "" {
-					what = fmt.Sprintf("%s recognised %s by %s", d.party, d.clause, d.by)
-				}
-				t.details = append(t.details, detail{text: what, from: d.till, basis: d.endBasis})
-			}
-		}
-		slices.SortStableFunc(t.details, func(a, b detail) int { return strings.Compare(a.text, b.text) })
-		// Two sources saying the same thing give one detail and the basis
-		// of both.
-		out := t.details[:0]
-		for _, d := range t.details {
-			if n := len(out); n > 0 && out[n-1].text == d.text {
-				out[n-1].from = min(out[n-1].from, d.from)
-				out[n-1].basis = slices.Concat(out[n-1].basis, d.basis)
-				continue
-			}
-			out = append(out, d)
-		}
-		t.details = out
-	}
-
-	// Territories and rights from provisions. A first pass counts, at
-	// most, the changes of each territory and the rights, so that the
-	// slices are made once at their size: at a million provisions,
-	// growing them is most of the build.
-	nRights, nChanges := 0, map[string]int{}
-	for i := range e.provisions {
-		pr := &e.provisions[i]
-		t := s.treaties[pr.Treaty]
-		if t == nil || !t.dated || t.neverImpl != nil || !counts(p, pr.Status, pr.Rank, pr.Evidence) {
-			continue
-		}
-		switch typ := kb.ProvisionTypes[pr.Type]; {
-		case typ.Moves:
-			for _, obj := range pr.Objects {
-				nChanges[obj] += 2
-			}
-		case typ.Right:
-			nRights++
-		}
-	}
-	for obj, n := range nChanges {
-		changes[obj] = slices.Grow(changes[obj], n)
-	}
-	s.rights = make([]right, 0, nRights)
-	for i := range e.provisions {
-		pr := &e.provisions[i]
-		if !counts(p, pr.Status, pr.Rank, pr.Evidence) {
-			continue
-		}
-		t := s.treaties[pr.Treaty]
-		if t == nil || !t.dated || t.neverImpl != nil {
-			continue
-		}
-		if t.end <= t.effect {
-			// Superseded or reversed by the time it took effect: its
-			// successor's terms are the ones that hold.
-			continue
-		}
-		typ := kb.ProvisionTypes[pr.Type]
-		signed := t.signedBasis()
-		basis := make([]Basis, 0, len(pr.Evidence)+len(signed))
-		basis = append(appendEvidenceBasis(basis, viewEvidence(p, pr.Evidence), Basis{Provision: pr.ID}), signed...)
-		// The party of this view disowns the whole treaty or this clause.
-		own := t.void
-		if d := t.voidedClauses[pr.ID]; d != nil {
-			own = d
-		}
-		switch {
-		case typ.Moves:
-			holders, mode := pr.Grantees, "sole"
-			if pr.Type == "condominium" {
-				holders, mode = union(pr.Grantors, pr.Grantees), "joint"
-			}
-			var others []*disown // other parties' disowning of this clause, noted
-			for _, d := range t.disowns {
-				if (d.clause == pr.ID || d.clause == "") && d.party != p.Party {
-					others = append(others, d)
-				}
-			}
-			for _, obj := range pr.Objects {
-				start := t.effect
-				if own.covers(t.effect) {
-					if contains(pr.Grantors, p.Party) {
-						// The party that disowns the clause holds to what it had.
-						changes[obj] = append(changes[obj], change{day: own.from, earliest: min(t.earliest, own.from), holders: []string{p.Party},
-							mode: "sole", basis: slices.Concat(own.basis, basis), note: fmt.Sprintf("%s does not recognise %s", p.Party, pr.ID),
-							disownedBy: []string{p.Party}, since: t.sinceText()})
-					}
-					if own.till == histdate.MaxJDN {
-						continue
-					}
-					start = own.till
-					c := change{day: start, earliest: start, holders: holders, mode: mode, basis: slices.Concat(basis, own.endBasis),
-						note: fmt.Sprintf("%s recognised %s by %s", p.Party, pr.ID, own.by), weak: true}
-					changes[obj] = append(changes[obj], c)
-					continue
-				}
-				c := change{day: start, earliest: t.earliest, holders: holders, mode: mode, basis: basis, since: t.sinceText()}
-				var ends []*disown
-				for _, d := range others {
-					c.disownedBy = union(c.disownedBy, []string{d.party})
-					c.note = joinNote(c.note, fmt.Sprintf("%s disowned this (%s); from its perspective it does not hold", d.party, pr.ID))
-					c.basis = slices.Concat(c.basis, d.basis)
-					if d.till != histdate.MaxJDN {
-						ends = append(ends, d)
-					}
-				}
-				changes[obj] = append(changes[obj], c)
-				for _, d := range ends {
-					changes[obj] = append(changes[obj], change{day: d.till, earliest: d.till, holders: holders, mode: mode,
-						basis: slices.Concat(basis, d.endBasis), note: fmt.Sprintf("%s recognised %s by %s", d.party, pr.ID, d.by), weak: true})
-				}
-			}
-		case typ.Right:
-			from := t.effect
-			if own.covers(t.effect) {
-				if own.till == histdate.MaxJDN {
-					continue
-				}
-				from = own.till
-				basis = slices.Concat(basis, own.endBasis)
-			}
-			if from >= t.end {
-				continue
-			}
-			since := t.sinceText()
-			if from != t.effect {
-				since = dayString(from)
-			}
-			s.rights = append(s.rights, right{p: pr, index: i, from: from, till: t.end, basis: basis, since: since,
-				hideLimits: len(viewEvidence(p, pr.Evidence)) < len(pr.Evidence)})
-		}
-	}
-	// Rights kept by jurisdiction: a residence right under the grantees'
-	// jurisdiction splits a territory's holding from the treaty's effect.
-	jur := map[string][]jurisdictionGrant{}
-	for _, r := range s.rights {
-		if r.p.Type != "residence_right" {
-			continue
-		}
-		for _, obj := range r.p.Objects {
-			jur[obj] = append(jur[obj], jurisdictionGrant{from: r.from, till: r.till, holders: r.p.Grantees, basis: r.basis, provision: r.p.ID})
-		}
-	}
-	// Holdings without a treaty: occupation and recorded holders.
-	for _, c := range claims {
-		if c.Property != "occupied_by" && c.Property != "held_by" {
-			continue
-		}
-		if en, ok := e.entities[c.Subject]; !ok || en.Kind != kb.KindTerritory {
-			continue
-		}
-		mode := "sole"
-		if c.Property == "occupied_by" {
-			mode = "occupied"
-		}
-		if start, ok := c.Qualifiers["start_time"]; ok {
-			d, err := start.Date()
-			if err != nil || d.Latest() == histdate.MaxJDN {
-				continue
-			}
-			changes[c.Subject] = append(changes[c.Subject], change{day: d.Latest(), earliest: d.Earliest(),
-				holders: []string{c.Value.Entity}, mode: mode, basis: claimBasis(c), note: c.Note, since: writtenDate(d)})
-			continue
-		}
-		// A holding attested at a time (point_in_time), its start not on
-		// record: the holder from the first day of that time, said so.
-		at, ok := c.Qualifiers["point_in_time"]
-		if !ok {
-			continue
-		}
-		d, err := at.Date()
-		if err != nil || d.Earliest() == histdate.MinJDN {
-			continue
-		}
-		changes[c.Subject] = append(changes[c.Subject], change{day: d.Earliest(), earliest: d.Earliest(),
-			holders: []string{c.Value.Entity}, mode: mode, basis: claimBasis(c), since: writtenDate(d),
-			note: joinNote(c.Note, "held in "+writtenDate(d)+" as the source attests; since when is not on record")})
-	}
-	// A territory that lies in another (located_in) and has no holder of
-	// its own on record follows the holder of the land it lies in.
-	parentOf := map[string]change{}
-	for _, c := range claims {
-		if c.Property != "located_in" {
-			continue
-		}
-		if en, ok := e.entities[c.Subject]; !ok || en.Kind != kb.KindTerritory {
-			continue
-		}
-		if en, ok := e.entities[c.Value.Entity]; ok && en.Kind == kb.KindTerritory {
-			parentOf[c.Subject] = change{holders: []string{c.Value.Entity}, basis: claimBasis(c)}
-		}
-	}
-	for _, id := range s.territoryIDs {
-		par, ok := parentOf[id]
-		if !ok || len(changes[id]) > 0 {
-			continue
-		}
-		for _, pc := range changes[par.holders[0]] {
-			pc.basis = slices.Concat(pc.basis, par.basis)
-			pc.note = joinNote(pc.note, "as part of "+e.label(par.holders[0]))
-			changes[id] = append(changes[id], pc)
-		}
-	}
-	s.territories = make(map[string]*timeline, len(s.territoryIDs))
-	for _, id := range s.territoryIDs {
-		ch := changes[id]
-		for _, g := range jur[id] {
-			ch = splitJurisdiction(ch, g, e)
-		}
-		slices.SortStableFunc(ch, func(a, b change) int { return cmp.Compare(a.day, b.day) })
-		ch = mergeRepeats(foldDisputes(ch))
-		least := histdate.MaxJDN
-		for k := len(ch) - 1; k >= 0; k-- {
-			least = min(least, ch[k].earliest)
-			ch[k].minEarliest = least
-			if ch[k].since == "" {
-				ch[k].since = dayString(ch[k].sinceDay)
-			}
-		}
-		s.territories[id] = &timeline{label: e.label(id), changes: ch}
-	}
-	// Rights by their first day, then provision id; the order in the
-	// knowledge base breaks what ties remain, as a stable sort would.
-	slices.SortFunc(s.rights, func(a, b right) int {
-		if a.from != b.from {
-			return cmp.Compare(a.from, b.from)
-		}
-		if a.p.ID != b.p.ID {
-			return strings.Compare(a.p.ID, b.p.ID)
-		}
-		return cmp.Compare(a.index, b.index)
-	})
-	return s
-}
-
 // jurisdictionGrant is a residence right under the grantees' jurisdiction
 // over a territory, with its days.
 type jurisdictionGrant struct {
@@ -713,7 +210,7 @@ func splitJurisdiction(ch []change, g jurisdictionGrant, e *Engine) []change {
 // when the claim gives a later one, never before the signing; until the
 // effect of a treaty that confirms this one and that the party signed or
 // ratified.
-func (s *system) disowning(t *treaty, c kb.Claim, party, clause string, refusal bool) *disown {
+func disowning(recs map[string]*treaty, t *treaty, c kb.Claim, party, clause string, refusal bool) *disown {
 	d := &disown{party: party, clause: clause, from: t.effect, till: histdate.MaxJDN, basis: claimBasis(c), refusal: refusal}
 	if when, ok := actDay(c); ok && when.Latest() != histdate.MaxJDN {
 		d.from, d.dated = max(d.from, when.Latest()), true
@@ -724,7 +221,7 @@ func (s *system) disowning(t *treaty, c kb.Claim, party, clause string, refusal 
 		}
 	}
 	for _, r := range t.confirmedBy {
-		conf := s.treaties[r.treaty]
+		conf := recs[r.treaty]
 		if !conf.dated {
 			continue
 		}
@@ -756,7 +253,7 @@ func mergeDisown(a, b *disown) *disown {
 // actDetail makes the detail of a party's act on a treaty: from the act's
 // own date, or, where the sources do not date it, from the treaty's
 // effect, said to be undated.
-func (s *system) actDetail(t *treaty, c kb.Claim, text string) detail {
+func actDetail(t *treaty, c kb.Claim, text string) detail {
 	from := t.effect
 	if when, ok := actDay(c); ok && when.Latest() != histdate.MaxJDN {
 		from = max(from, when.Latest())

@@ -1,0 +1,170 @@
+package engine
+
+import (
+	"maps"
+	"slices"
+
+	"treatyline/kb"
+)
+
+// PrepareUpdates builds what the first Update needs (each record's
+// position by id, each treaty's provisions), which Update otherwise
+// builds itself: at a million provisions about a second. A server calls
+// it in the background after it starts, so that the first review
+// decision is not the one that waits.
+func (e *Engine) PrepareUpdates() { e.idx.updating(e) }
+
+// Update gives an engine for the knowledge base with these claims and
+// provisions written over it: each replaces the record of its id, or is
+// added. The engine it is called on is left as it was, and answers as
+// before to whoever holds it. The perspectives compiled in it are
+// carried over, recompiled only for what the records touch: the treaties
+// they are about or name, with every treaty linked to those by a
+// relation (confirms, supersedes, reverses), and the territories their
+// provisions and claims move, with the territories that lie in them.
+// Entities cannot change this way: a changed entity needs New.
+func (e *Engine) Update(claims []kb.Claim, provisions []kb.Provision) *Engine {
+	n := &Engine{entities: e.entities, claims: e.claims, provisions: e.provisions, idx: e.idx}
+	if len(claims) == 0 && len(provisions) == 0 {
+		return e
+	}
+	setClaims, setProvs := map[int32]*kb.Claim{}, map[int32]*kb.Provision{}
+	var addClaims []*kb.Claim
+	var addProvs []*kb.Provision
+	rebuild := false
+	treaties := map[string]bool{}
+	territories := map[string]bool{}
+	changed := map[int32]bool{} // provisions written, by position
+	touchClaim := func(c *kb.Claim) {
+		treaties[c.Subject] = true
+		territories[c.Subject] = true
+		if relations[c.Property] {
+			treaties[c.Value.Entity] = true
+		}
+	}
+	touchProvision := func(p *kb.Provision) {
+		treaties[p.Treaty] = true
+		for _, obj := range p.Objects {
+			territories[obj] = true
+		}
+	}
+	for i := range claims {
+		c := &claims[i]
+		touchClaim(c)
+		if pos, ok := e.idx.updating(e).claimPos[c.ID]; ok {
+			touchClaim(e.claims.at(pos))
+			rebuild = rebuild || !claimKeys(e.claims.at(pos), c)
+			setClaims[pos] = c
+		} else {
+			addClaims = append(addClaims, c)
+			rebuild = true
+		}
+	}
+	for i := range provisions {
+		p := &provisions[i]
+		touchProvision(p)
+		if pos, ok := e.idx.updating(e).provPos[p.ID]; ok {
+			touchProvision(e.provisions.at(pos))
+			rebuild = rebuild || !provisionKeys(e.provisions.at(pos), p)
+			setProvs[pos] = p
+			changed[pos] = true
+		} else {
+			addProvs = append(addProvs, p)
+			rebuild = true
+		}
+	}
+	n.claims = e.claims.with(setClaims, addClaims)
+	n.provisions = e.provisions.with(setProvs, addProvs)
+	if rebuild {
+		n.idx = buildIndex(n)
+		for i := range provisions {
+			changed[n.idx.updating(n).provPos[provisions[i].ID]] = true
+		}
+	}
+	// The treaties touched, with every treaty linked to them: a treaty's
+	// answers read those of the treaties that confirm or succeed it.
+	ids := n.component(slices.Collect(maps.Keys(treaties))...)
+	// The territories their provisions move, and those that lie in them.
+	for _, id := range ids {
+		for _, pos := range n.idx.updating(n).byTreaty[id] {
+			for _, obj := range n.provisions.at(pos).Objects {
+				territories[obj] = true
+			}
+			changed[pos] = true
+		}
+	}
+	stack := make([]string, 0, len(territories))
+	for id := range territories {
+		stack = append(stack, id)
+	}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, child := range n.idx.children[id] {
+			if !territories[child] {
+				territories[child] = true
+				stack = append(stack, child)
+			}
+		}
+	}
+
+	if m := e.compiled.Load(); m != nil {
+		next := make(map[string]*compiled, len(*m))
+		for k, c := range *m {
+			if c.sourceSet {
+				continue // compiled again when asked for
+			}
+			nc := &compiled{sys: c.sys.update(n, ids, territories, changed, rebuild), sourceSet: c.sourceSet}
+			nc.used.Store(c.used.Load())
+			next[k] = nc
+		}
+		n.compiled.Store(&next)
+	}
+	n.uses.Store(e.uses.Load())
+	return n
+}
+
+// update gives the system compiled over n, sharing what the change did
+// not touch: the treaties of ids are compiled afresh, the territories
+// given on first use, and the rights of the provisions changed at once
+// when the old system had listed its rights.
+func (s *system) update(n *Engine, ids []string, territories map[string]bool, changed map[int32]bool, rebuild bool) *system {
+	ns := compile(n, s.p)
+	touched := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		touched[id] = true
+	}
+	for i, id := range ns.treatyIDs {
+		if !touched[id] {
+			ns.treaties[i].Store(s.treaties[i].Load())
+		}
+	}
+	for i, id := range ns.territoryIDs {
+		if !territories[id] {
+			ns.timelines[i].Store(s.timelines[i].Load())
+		}
+	}
+	old := s.rights.Load()
+	if old == nil {
+		return ns
+	}
+	if rebuild {
+		// Positions may have moved: the rights are listed again on
+		// first use.
+		return ns
+	}
+	var remove, add []right
+	for pos := range changed {
+		if int(pos) < s.e.provisions.len() {
+			if r, ok := s.rightOf(pos); ok {
+				remove = append(remove, r)
+			}
+		}
+		if r, ok := ns.rightOf(pos); ok {
+			add = append(add, r)
+		}
+	}
+	ns.rights.Store(old.with(remove, add))
+
+	return ns
+}
