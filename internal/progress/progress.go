@@ -37,6 +37,7 @@ func Terminal(w io.Writer, quiet bool) io.Writer {
 type Meter struct {
 	w     io.Writer
 	unit  string
+	bytes bool // count bytes, shown in MB
 	total int64 // 0: unknown
 	now   func() time.Time
 
@@ -50,6 +51,14 @@ type Meter struct {
 // clock starts now.
 func New(w io.Writer, unit string, total int64) *Meter {
 	return NewClock(w, unit, total, time.Now)
+}
+
+// Bytes makes a Meter that counts bytes and shows them in megabytes
+// (10^6 bytes), as New does units.
+func Bytes(w io.Writer, total int64) *Meter {
+	m := New(w, "MB", total)
+	m.bytes = true
+	return m
 }
 
 // NewClock is New with the clock given, for tests.
@@ -82,6 +91,16 @@ func (m *Meter) Set(done int64) {
 	}
 }
 
+// Flush writes the line now, whatever the time since it was last
+// written: before a step that reports nothing until it ends.
+func (m *Meter) Flush() {
+	if m.w == nil {
+		return
+	}
+	m.last = m.now()
+	m.write(m.line(m.last), "")
+}
+
 // Done writes the last line — the count, the time taken and the rate —
 // and ends it, so that what the command prints next starts on a line of
 // its own.
@@ -91,8 +110,8 @@ func (m *Meter) Done() {
 	}
 	t := m.now()
 	el := t.Sub(m.start)
-	s := fmt.Sprintf("%s %s in %s", count(m.done), m.unit, round(el))
-	if r := rate(m.done, el); r != "" {
+	s := fmt.Sprintf("%s %s in %s", m.count(m.done), m.unit, round(el))
+	if r := m.rate(m.done, el); r != "" {
 		s += ", " + r
 	}
 	m.write(s, "\n")
@@ -103,15 +122,15 @@ func (m *Meter) Done() {
 func (m *Meter) line(t time.Time) string {
 	el := t.Sub(m.start)
 	var b strings.Builder
-	b.WriteString(count(m.done))
+	b.WriteString(m.count(m.done))
 	if m.total > 0 {
-		fmt.Fprintf(&b, " / %s", count(m.total))
+		fmt.Fprintf(&b, " / %s", m.count(m.total))
 	}
 	b.WriteString(" " + m.unit)
 	if m.total > 0 {
 		fmt.Fprintf(&b, " (%d%%)", min(100, m.done*100/m.total))
 	}
-	if r := rate(m.done, el); r != "" {
+	if r := m.rate(m.done, el); r != "" {
 		b.WriteString("  " + r)
 	}
 	if m.total > 0 && m.done > 0 && m.done < m.total && el > 0 {
@@ -132,12 +151,23 @@ func (m *Meter) write(s, end string) {
 	fmt.Fprintf(m.w, "\r%s%s%s", s, pad, end)
 }
 
+// count gives a count of units, or of bytes in MB.
+func (m *Meter) count(n int64) string {
+	if m.bytes {
+		return fmt.Sprintf("%.1f", float64(n)/1e6)
+	}
+	return count(n)
+}
+
 // rate gives units per second, "" before any time has passed.
-func rate(n int64, el time.Duration) string {
+func (m *Meter) rate(n int64, el time.Duration) string {
 	if el <= 0 {
 		return ""
 	}
 	r := float64(n) / el.Seconds()
+	if m.bytes {
+		return fmt.Sprintf("%.1f MB/s", r/1e6)
+	}
 	if r >= 10 {
 		return count(int64(r+0.5)) + "/s"
 	}

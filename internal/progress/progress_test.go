@@ -81,6 +81,43 @@ func TestMeter(t *testing.T) {
 	}
 }
 
+// TestBytesAndFlush: a byte meter shows megabytes; Flush writes at once.
+func TestBytesAndFlush(t *testing.T) {
+	tests := []struct {
+		name  string
+		total int64
+		steps []step
+		flush bool
+		want  string
+	}{
+		{"flushed at the start", 0, []step{{add: 0}}, true, "|0.0 MB"},
+		{"a rate in MB/s", 4_000_000, []step{{after: 2 * time.Second, add: 1_000_000}, {done: true}},
+			false, "|1.0 / 4.0 MB (25%)  0.5 MB/s  6.0s left|1.0 MB in 2.0s, 0.5 MB/s               \n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			clock := time.Date(2026, 12, 3, 14, 0, 0, 0, time.UTC)
+			m := Bytes(&buf, tt.total)
+			m.now, m.start, m.last = func() time.Time { return clock }, clock, clock
+			for _, s := range tt.steps {
+				clock = clock.Add(s.after)
+				if s.done {
+					m.Done()
+				} else {
+					m.Add(s.add)
+				}
+			}
+			if tt.flush {
+				m.Flush()
+			}
+			if got := strings.ReplaceAll(buf.String(), "\r", "|"); got != tt.want {
+				t.Errorf("wrote\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestSilent: a Meter without a writer does nothing, and Terminal gives no
 // writer for a file that is not a terminal or when asked to be quiet.
 func TestSilent(t *testing.T) {

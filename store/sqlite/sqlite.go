@@ -87,6 +87,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 //   - temporary files in memory: a transaction's statement journals (kept
 //     so that one failed statement can be undone alone) would otherwise
 //     cost a file write per page touched;
+//   - a page cache of up to 64 MB (SQLite's default is 2 MB): a batch of
+//     thousands of records touches more pages than that, and a page
+//     evicted before the commit is written to the WAL twice;
 //   - BEGIN IMMEDIATE for write transactions, so that a transaction takes
 //     the write lock before it reads: a deferred one that reads and then
 //     writes can fail with SQLITE_BUSY without the busy handler helping.
