@@ -37,7 +37,7 @@ func Terminal(w io.Writer, quiet bool) io.Writer {
 type Meter struct {
 	w     io.Writer
 	unit  string
-	bytes bool // count bytes, shown in MB
+	bytes bool  // count bytes, shown in MB
 	total int64 // 0: unknown
 	now   func() time.Time
 
