@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
 	"treatyline/export"
+	"treatyline/internal/progress"
 	"treatyline/internal/report"
 )
 
@@ -35,6 +37,7 @@ store grows). Formats (docs/export.md):
 	table := fs.String("table", "", "the CSV table: claims, provisions, entities")
 	out := fs.String("out", "", "write to this file (default: standard output)")
 	base := fs.String("base", "", "the IRI ids are made absolute with in jsonld and lpf (default urn:treatyline:)")
+	quiet := fs.Bool("quiet", false, "show no progress (shown on standard error when it is a terminal: megabytes written and the rate)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -72,8 +75,23 @@ store grows). Formats (docs/export.md):
 		defer f.Close()
 		w = f
 	}
-	if err := export.Write(ctx, w, *format, r, o); err != nil {
+	meter := progress.Bytes(progress.Terminal(m.Stderr, *quiet), 0)
+	err = export.Write(ctx, countingWriter{w, meter}, *format, r, o)
+	meter.Done()
+	if err != nil {
 		return domainError(err)
 	}
 	return nil
+}
+
+// countingWriter counts what is written on a progress meter.
+type countingWriter struct {
+	w io.Writer
+	m *progress.Meter
+}
+
+func (c countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.m.Add(int64(n))
+	return n, err
 }

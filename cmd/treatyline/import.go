@@ -9,6 +9,7 @@ import (
 
 	"treatyline/dataset/cow"
 	"treatyline/export"
+	"treatyline/internal/progress"
 	"treatyline/kb"
 )
 
@@ -48,6 +49,7 @@ Formats:
   jsonl FILE   a JSON Lines export (treatyline export --format jsonl; "-" for standard input).`)
 	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
+	quiet := fs.Bool("quiet", false, "show no progress (shown on standard error when it is a terminal: the records to store, then the time and rate)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -139,9 +141,17 @@ Formats:
 			rep.Linked++
 		}
 	}
+	// One transaction reports nothing until it ends: the meter shows what
+	// is being stored, then how long it took.
+	records := int64(len(fresh.Sources) + len(fresh.Entities) + len(fresh.Claims) + len(fresh.Provisions))
+	meter := progress.New(progress.Terminal(m.Stderr, *quiet), "records", records)
+	meter.Flush()
 	if err := st.Apply(ctx, fresh); err != nil {
+		meter.Done()
 		return domainError(fmt.Errorf("%s: %w", path, err))
 	}
+	meter.Set(records)
+	meter.Done()
 	if *asJSON {
 		return writeJSON(m.Stdout, rep)
 	}

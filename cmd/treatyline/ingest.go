@@ -4,11 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 
 	"treatyline/extract"
 	"treatyline/ingest"
+	"treatyline/internal/progress"
 )
 
 // ingestCommand reads documents into candidate claims.
@@ -47,6 +46,7 @@ an id must be UTF-8 without control characters, path separators, '?', '#' or a l
 	id := fs.String("id", "", "the source id of the one file given (default: the file name without its extension)")
 	keepGoing := fs.Bool("keep-going", false, "report a file that cannot be ingested and go on with the others (exit status 2 at the end)")
 	asJSON := fs.Bool("json", false, "print one JSON object per document, per line")
+	quiet := fs.Bool("quiet", false, "show no progress: without it, when standard error is a terminal, a line there shows the documents done, the rate and the time left, in place of a line per document")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -79,17 +79,15 @@ an id must be UTF-8 without control characters, path separators, '?', '#' or a l
 	if err != nil {
 		return err
 	}
-	progress := isTerminal(m.Stderr) && !*asJSON
-	done := 0
+	term := progress.Terminal(m.Stderr, *quiet || *asJSON)
+	meter := progress.New(term, "documents", int64(len(files)))
 	err = in.Files(ctx, files, *keepGoing, func(r ingest.Report) error {
-		done++
-		if progress {
-			fmt.Fprintf(m.Stderr, "\r[%d/%d] %-60.60s", done, len(files), r.File.Path)
-		}
+		meter.Add(1)
 		if r.Err != nil {
 			failed++
 			if *keepGoing {
-				if progress {
+				if term != nil {
+					meter.Flush()
 					fmt.Fprintln(m.Stderr)
 				}
 				fmt.Fprintf(m.Stderr, "treatyline ingest: %v\n", r.Err)
@@ -99,7 +97,7 @@ an id must be UTF-8 without control characters, path separators, '?', '#' or a l
 		if *asJSON {
 			return writeJSONLine(m.Stdout, reportIngest(r.Result))
 		}
-		if !progress {
+		if term == nil {
 			res := r.Result
 			fmt.Fprintf(m.Stdout, "%s\t%s\t%d dates, %d amounts, %d names, %d candidates, %d candidate entities\n", res.Source, orDash(res.Lang), len(res.Dates), len(res.Quantities), len(res.Entities), len(res.Candidates), len(res.NewEntities))
 			for _, mg := range res.Merges {
@@ -108,28 +106,14 @@ an id must be UTF-8 without control characters, path separators, '?', '#' or a l
 		}
 		return nil
 	})
-	if progress {
-		fmt.Fprintln(m.Stderr)
-	}
+	meter.Done()
 	if err != nil && !*keepGoing {
 		return domainError(err)
 	}
 	if failed > 0 {
 		return &inputError{fmt.Errorf("%d of %d files not ingested (see above)", failed, len(files)+len(walkErrs))}
 	}
-	if progress {
-		fmt.Fprintf(m.Stderr, "%d documents ingested\n", len(files))
-	}
 	return nil
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 // ingestReport is one document as ingest --json prints it.

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -33,7 +34,12 @@ func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
 		if b, err = w.resolveBatch(b); err != nil {
 			return err
 		}
-		if err := kb.CheckBatch(&b, w); err != nil {
+		if err := w.prefetch(b); err != nil {
+			return err
+		}
+		err = kb.CheckBatch(&b, w)
+		w.known = nil // the check's answers; the writes change them
+		if err != nil {
 			return err
 		}
 		return w.batch(b)
@@ -215,6 +221,53 @@ func (t *txn) bump() error {
 type writer struct {
 	*txn
 	now time.Time // for records that bring no time of their own
+	// known answers EntityExists for the entities a batch names, read a
+	// chunk a query by prefetch; nil outside kb.CheckBatch.
+	known map[string]bool
+}
+
+// prefetch reads which of the entities a batch's claims and provisions
+// name are stored, so that kb.CheckBatch's lookups need no query each.
+func (w *writer) prefetch(b kb.Batch) error {
+	seen := map[string]bool{}
+	var ids []string
+	add := func(id string) {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, c := range b.Claims {
+		add(c.Subject)
+		add(c.Value.Entity)
+		for _, q := range c.Qualifiers {
+			add(q.Entity)
+		}
+	}
+	for i := range b.Provisions {
+		p := &b.Provisions[i]
+		add(p.Treaty)
+		for _, role := range kb.ProvisionRoles {
+			for _, id := range role.IDs(p) {
+				add(id)
+			}
+		}
+		if p.Amount != nil {
+			add(p.Amount.Entity)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := w.existing(`SELECT id FROM entities WHERE id IN (SELECT value FROM json_each(?))`, ids)
+	if err != nil {
+		return err
+	}
+	w.known = make(map[string]bool, len(ids))
+	for _, id := range ids {
+		w.known[id] = found[id]
+	}
+	return nil
 }
 
 func (w *writer) SourceHash(id string) (string, error) {
@@ -224,6 +277,9 @@ func (w *writer) SourceHash(id string) (string, error) {
 }
 
 func (w *writer) EntityExists(id string) (bool, error) {
+	if ok, seen := w.known[id]; seen {
+		return ok, nil
+	}
 	var one int
 	return w.row(`SELECT 1 FROM entities WHERE id = ?`, []any{id}, &one)
 }
@@ -240,23 +296,20 @@ func (w *writer) batch(b kb.Batch) error {
 			return fmt.Errorf("source %q: %w", s.ID, err)
 		}
 	}
-	for _, e := range b.Entities {
-		if err := w.batchEntity(e); err != nil {
-			return fmt.Errorf("entity %q: %w", e.ID, err)
+	if err := w.entities(b.Entities); err != nil {
+		return err
+	}
+	if _, err := w.provisions(b.Provisions, "", propose); err != nil {
+		return err
+	}
+	claims := b.Claims // copyBatch's copy: Apply's own
+	for i := range claims {
+		if claims[i].RecordedAt.IsZero() {
+			claims[i].RecordedAt = w.now
 		}
 	}
-	for _, p := range b.Provisions {
-		if _, err := w.provision(p, "", propose); err != nil {
-			return fmt.Errorf("provision %q: %w", p.ID, err)
-		}
-	}
-	for _, c := range b.Claims {
-		if c.RecordedAt.IsZero() {
-			c.RecordedAt = w.now
-		}
-		if _, err := w.claim(c, propose); err != nil {
-			return fmt.Errorf("claim %q: %w", c.ID, err)
-		}
+	if _, err := w.claims(claims, propose); err != nil {
+		return err
 	}
 	for _, k := range sortedKeys(b.Meta) {
 		if err := w.exec(`INSERT INTO meta (key, value) VALUES (?, ?)
@@ -265,6 +318,32 @@ func (w *writer) batch(b kb.Batch) error {
 		}
 	}
 	return nil
+}
+
+// entities writes the entities of a batch: those stored already one at a
+// time (batchEntity), the new ones many rows to a statement.
+func (w *writer) entities(es []kb.Entity) error {
+	ids := make([]string, len(es))
+	for i, e := range es {
+		ids[i] = e.ID
+	}
+	stored, err := w.existing(`SELECT id FROM entities WHERE id IN (SELECT value FROM json_each(?))`, ids)
+	if err != nil {
+		return err
+	}
+	ins := newEntityInserts()
+	for _, e := range es {
+		if stored[e.ID] {
+			if err := w.batchEntity(e); err != nil {
+				return fmt.Errorf("entity %q: %w", e.ID, err)
+			}
+			continue
+		}
+		if err := w.newEntity(ins, e); err != nil {
+			return fmt.Errorf("entity %q: %w", e.ID, err)
+		}
+	}
+	return ins.flush(w.txn)
 }
 
 // source inserts a new source, or fills in the text of one stored without
@@ -358,9 +437,13 @@ func (w *writer) resolve(id string) (string, error) {
 	return "", fmt.Errorf("entity %q: too many merges to follow", id)
 }
 
-// entity inserts or replaces an entity with its labels, aliases and
-// evidence.
-func (w *writer) WriteEntity(e kb.Entity) error {
+// entityColumns are the columns of the entities table that entityRow
+// fills.
+const entityColumns = `id, kind, description, wikidata, geojson, geometry_approximate, geometry_note,
+	status, confidence, note, merged_into`
+
+// entityRow gives an entity's row of the entities table.
+func entityRow(e kb.Entity) []any {
 	var geojson any
 	var approx bool
 	var note string
@@ -371,16 +454,21 @@ func (w *writer) WriteEntity(e kb.Entity) error {
 	if status == "" {
 		status = kb.Accepted
 	}
-	err := w.exec(`INSERT INTO entities (id, kind, description, wikidata, geojson, geometry_approximate, geometry_note,
-			status, confidence, note, merged_into)
+	return []any{e.ID, string(e.Kind), e.Description, e.Wikidata, geojson, approx, note,
+		string(status), e.Confidence, e.Note, nullString(e.MergedInto)}
+}
+
+// WriteEntity inserts or replaces an entity with its labels, aliases and
+// evidence.
+func (w *writer) WriteEntity(e kb.Entity) error {
+	err := w.exec(`INSERT INTO entities (`+entityColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, description = excluded.description,
 			wikidata = excluded.wikidata, geojson = excluded.geojson,
 			geometry_approximate = excluded.geometry_approximate, geometry_note = excluded.geometry_note,
 			status = excluded.status, confidence = excluded.confidence, note = excluded.note,
 			merged_into = excluded.merged_into`,
-		e.ID, string(e.Kind), e.Description, e.Wikidata, geojson, approx, note,
-		string(status), e.Confidence, e.Note, nullString(e.MergedInto))
+		entityRow(e)...)
 	if err != nil {
 		return err
 	}
@@ -389,25 +477,57 @@ func (w *writer) WriteEntity(e kb.Entity) error {
 			return err
 		}
 	}
-	for _, lang := range sortedKeys(e.Labels) {
-		if err := w.exec(`INSERT INTO entity_labels (entity, lang, label) VALUES (?, ?, ?)`, e.ID, lang, e.Labels[lang]); err != nil {
-			return err
-		}
-	}
-	for i, a := range e.Aliases {
-		if err := w.exec(`INSERT INTO entity_aliases (entity, seq, text, lang, script) VALUES (?, ?, ?, ?, ?)`, e.ID, i, a.Text, a.Lang, a.Script); err != nil {
-			return err
-		}
-	}
-	for i, ev := range e.Evidence {
-		err := w.exec(`INSERT INTO entity_evidence (entity, seq, source, sha256, exact, prefix, suffix, pos_start, pos_end)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.ID, i, ev.Source, ev.SHA256, ev.Quote.Exact, ev.Quote.Prefix, ev.Quote.Suffix, ev.Position.Start, ev.Position.End)
-		if err != nil {
-			return err
-		}
+	ins := newEntityInserts()
+	ins.names(e)
+	if err := flushAll(w.txn, ins.labels, ins.aliases, ins.evidence); err != nil {
+		return err
 	}
 	return w.entityVersion(e)
+}
+
+// entityInserts are the rows of new entities.
+type entityInserts struct {
+	entities, labels, aliases, evidence, versions *inserts
+}
+
+func newEntityInserts() *entityInserts {
+	return &entityInserts{
+		entities: newInserts(`entities`, entityColumns, ``),
+		labels:   newInserts(`entity_labels`, `entity, lang, label`, ``),
+		aliases:  newInserts(`entity_aliases`, `entity, seq, text, lang, script`, ``),
+		evidence: newInserts(`entity_evidence`, `entity, seq, source, sha256, exact, prefix, suffix, pos_start, pos_end`, ``),
+		versions: newInserts(`entity_versions`, `entity, version, stored_at, data`, ``),
+	}
+}
+
+// names buffers an entity's labels, aliases and evidence.
+func (ins *entityInserts) names(e kb.Entity) {
+	for _, lang := range sortedKeys(e.Labels) {
+		ins.labels.add(e.ID, lang, e.Labels[lang])
+	}
+	for i, a := range e.Aliases {
+		ins.aliases.add(e.ID, i, a.Text, a.Lang, a.Script)
+	}
+	for i, ev := range e.Evidence {
+		ins.evidence.add(e.ID, i, ev.Source, ev.SHA256, ev.Quote.Exact, ev.Quote.Prefix, ev.Quote.Suffix, ev.Position.Start, ev.Position.End)
+	}
+}
+
+func (ins *entityInserts) flush(t *txn) error {
+	return flushAll(t, ins.entities, ins.labels, ins.aliases, ins.evidence, ins.versions)
+}
+
+// newEntity buffers an entity that is not stored, with the first state of
+// its history: what WriteEntity writes for it, without reading first.
+func (w *writer) newEntity(ins *entityInserts, e kb.Entity) error {
+	data, err := json.Marshal(records.FromEntity(e))
+	if err != nil {
+		return err
+	}
+	ins.entities.add(entityRow(e)...)
+	ins.names(e)
+	ins.versions.add(e.ID, 1, w.storedAfter(""), string(data))
+	return nil
 }
 
 // The ways a version is written (records.Mode).
@@ -418,120 +538,141 @@ const (
 )
 
 // claim appends a version of a claim and makes it current, and gives the
-// current version's number (see writeMode).
+// current version's number (see claims).
 func (w *writer) claim(c kb.Claim, mode records.Mode) (int, error) {
-	digest, err := records.ClaimDigest(c)
+	vs, err := w.claims([]kb.Claim{c}, mode)
 	if err != nil {
 		return 0, err
 	}
-	var version int
-	var current, stored string
-	var wasDecided bool
-	found, err := w.row(`SELECT h.version, v.digest, v.decided, v.stored_at FROM claims h
+	return vs[0], nil
+}
+
+// claims appends a version of each claim, in order, and makes it current,
+// unless records.Next says that mode writes none over the current version;
+// it gives each claim's current version number. The current versions are
+// read a chunk of ids a query, and the rows are written many to a
+// statement, versions before what refers to them.
+func (w *writer) claims(cs []kb.Claim, mode records.Mode) ([]int, error) {
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	heads, err := w.heads(`SELECT h.id, h.version, v.digest, v.decided, v.stored_at FROM claims h
 		JOIN claim_versions v ON v.claim = h.id AND v.version = h.version
-		WHERE h.id = ?`, []any{c.ID}, &version, &current, &wasDecided, &stored)
+		WHERE h.id IN (SELECT value FROM json_each(?))`, ids)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	write, decided := records.Next(mode, found, wasDecided, current == digest)
-	if !write {
-		return version, nil
-	}
-	version++
-	v := c.Value
-	err = w.exec(`INSERT INTO claim_versions (claim, version, subject, property,
+	versions := make([]int, len(cs))
+	vs := newInserts(`claim_versions`, `claim, version, subject, property,
 			value_type, value_entity, value_text, value_calendar, value_lang, value_bool,
-			status, rank, note, confidence, recorded_at, recorded_by, digest, decided, stored_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ID, version, c.Subject, c.Property,
-		string(v.Type), nullString(v.Entity), v.Text, string(v.Calendar), v.Lang, v.Bool,
-		string(c.Status), string(c.Rank), c.Note, c.Confidence, formatTime(c.RecordedAt), c.RecordedBy, digest, decided, w.storedAfter(stored))
-	if err != nil {
-		return 0, err
-	}
-	for _, name := range sortedKeys(c.Qualifiers) {
-		q := c.Qualifiers[name]
-		err := w.exec(`INSERT INTO claim_qualifiers (claim, version, name,
-				value_type, value_entity, value_text, value_calendar, value_lang, value_bool)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ID, version, name, string(q.Type), nullString(q.Entity), q.Text, string(q.Calendar), q.Lang, q.Bool)
+			status, rank, note, confidence, recorded_at, recorded_by, digest, decided, stored_at`, ``)
+	qs := newInserts(`claim_qualifiers`, `claim, version, name,
+			value_type, value_entity, value_text, value_calendar, value_lang, value_bool`, ``)
+	evs := newInserts(`claim_evidence`, `claim, version, seq, source, sha256, exact, prefix, suffix, pos_start, pos_end`, ``)
+	hs := newInserts(`claims`, `id, version, subject, property, status, value_entity`,
+		` ON CONFLICT (id) DO UPDATE SET version = excluded.version, subject = excluded.subject,
+			property = excluded.property, status = excluded.status, value_entity = excluded.value_entity`)
+	for i, c := range cs {
+		digest, err := records.ClaimDigest(c)
 		if err != nil {
-			return 0, err
+			return nil, fmt.Errorf("claim %q: %w", c.ID, err)
 		}
-	}
-	for i, e := range c.Evidence {
-		err := w.exec(`INSERT INTO claim_evidence (claim, version, seq, source, sha256, exact, prefix, suffix, pos_start, pos_end)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ID, version, i, e.Source, e.SHA256, e.Quote.Exact, e.Quote.Prefix, e.Quote.Suffix, e.Position.Start, e.Position.End)
-		if err != nil {
-			return 0, err
+		h, found := heads[c.ID]
+		write, decided := records.Next(mode, found, h.decided, h.digest == digest)
+		if !write {
+			versions[i] = h.version
+			continue
 		}
+		// The head as this version leaves it, for a later version of the
+		// same claim in the same call.
+		h = head{version: h.version + 1, digest: digest, decided: decided, stored: w.storedAfter(h.stored)}
+		heads[c.ID], versions[i] = h, h.version
+		v := c.Value
+		vs.add(c.ID, h.version, c.Subject, c.Property,
+			string(v.Type), nullString(v.Entity), v.Text, string(v.Calendar), v.Lang, v.Bool,
+			string(c.Status), string(c.Rank), c.Note, c.Confidence, formatTime(c.RecordedAt), c.RecordedBy, digest, decided, h.stored)
+		for _, name := range sortedKeys(c.Qualifiers) {
+			q := c.Qualifiers[name]
+			qs.add(c.ID, h.version, name, string(q.Type), nullString(q.Entity), q.Text, string(q.Calendar), q.Lang, q.Bool)
+		}
+		for j, e := range c.Evidence {
+			evs.add(c.ID, h.version, j, e.Source, e.SHA256, e.Quote.Exact, e.Quote.Prefix, e.Quote.Suffix, e.Position.Start, e.Position.End)
+		}
+		hs.add(c.ID, h.version, c.Subject, c.Property, string(c.Status), nullString(v.Entity))
 	}
-	return version, w.exec(`INSERT INTO claims (id, version, subject, property, status, value_entity) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET version = excluded.version, subject = excluded.subject,
-			property = excluded.property, status = excluded.status, value_entity = excluded.value_entity`,
-		c.ID, version, c.Subject, c.Property, string(c.Status), nullString(v.Entity))
+	return versions, flushAll(w.txn, vs, qs, evs, hs)
 }
 
 // provision appends a version of a provision, recorded by by
 // (p.RecordedBy when empty), and makes it current, as claim does a
 // claim's.
 func (w *writer) provision(p kb.Provision, by string, mode records.Mode) (int, error) {
-	if by == "" {
-		by = p.RecordedBy
-	}
-	digest, err := records.ProvisionDigest(p)
+	vs, err := w.provisions([]kb.Provision{p}, by, mode)
 	if err != nil {
 		return 0, err
 	}
-	var version int
-	var current, stored string
-	var wasDecided bool
-	found, err := w.row(`SELECT h.version, v.digest, v.decided, v.stored_at FROM provisions h
+	return vs[0], nil
+}
+
+// provisions writes provisions as claims does claims, each version
+// recorded by by (the provision's RecordedBy when empty).
+func (w *writer) provisions(ps []kb.Provision, by string, mode records.Mode) ([]int, error) {
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	heads, err := w.heads(`SELECT h.id, h.version, v.digest, v.decided, v.stored_at FROM provisions h
 		JOIN provision_versions v ON v.provision = h.id AND v.version = h.version
-		WHERE h.id = ?`, []any{p.ID}, &version, &current, &wasDecided, &stored)
+		WHERE h.id IN (SELECT value FROM json_each(?))`, ids)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	write, decided := records.Next(mode, found, wasDecided, current == digest)
-	if !write {
-		return version, nil
-	}
-	version++
-	var a kb.Value
-	var amountType any // NULL: no amount
-	if p.Amount != nil {
-		a, amountType = *p.Amount, string(p.Amount.Type)
-	}
-	err = w.exec(`INSERT INTO provision_versions (provision, version, treaty, type, article, limits,
+	versions := make([]int, len(ps))
+	vs := newInserts(`provision_versions`, `provision, version, treaty, type, article, limits,
 			amount_type, amount_entity, amount_text, amount_calendar, amount_lang, amount_bool,
-			status, rank, note, exclusive, confidence, recorded_at, recorded_by, digest, decided, stored_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ID, version, p.Treaty, p.Type, p.Article, p.Limits,
-		amountType, nullString(a.Entity), a.Text, string(a.Calendar), a.Lang, a.Bool,
-		string(p.Status), string(p.Rank), p.Note, p.Exclusive, p.Confidence, formatTime(w.now), by, digest, decided, w.storedAfter(stored))
-	if err != nil {
-		return 0, err
-	}
-	for _, role := range kb.ProvisionRoles {
-		for i, id := range role.IDs(&p) {
-			if err := w.exec(`INSERT INTO provision_entities (provision, version, role, seq, entity) VALUES (?, ?, ?, ?, ?)`,
-				p.ID, version, role.Role, i, id); err != nil {
-				return 0, err
+			status, rank, note, exclusive, confidence, recorded_at, recorded_by, digest, decided, stored_at`, ``)
+	es := newInserts(`provision_entities`, `provision, version, role, seq, entity`, ``)
+	evs := newInserts(`provision_evidence`, `provision, version, seq, source, sha256, exact, prefix, suffix, pos_start, pos_end`, ``)
+	hs := newInserts(`provisions`, `id, version, treaty`,
+		` ON CONFLICT (id) DO UPDATE SET version = excluded.version, treaty = excluded.treaty`)
+	recordedAt := formatTime(w.now)
+	for i, p := range ps {
+		digest, err := records.ProvisionDigest(p)
+		if err != nil {
+			return nil, fmt.Errorf("provision %q: %w", p.ID, err)
+		}
+		h, found := heads[p.ID]
+		write, decided := records.Next(mode, found, h.decided, h.digest == digest)
+		if !write {
+			versions[i] = h.version
+			continue
+		}
+		h = head{version: h.version + 1, digest: digest, decided: decided, stored: w.storedAfter(h.stored)}
+		heads[p.ID], versions[i] = h, h.version
+		recordedBy := by
+		if recordedBy == "" {
+			recordedBy = p.RecordedBy
+		}
+		var a kb.Value
+		var amountType any // NULL: no amount
+		if p.Amount != nil {
+			a, amountType = *p.Amount, string(p.Amount.Type)
+		}
+		vs.add(p.ID, h.version, p.Treaty, p.Type, p.Article, p.Limits,
+			amountType, nullString(a.Entity), a.Text, string(a.Calendar), a.Lang, a.Bool,
+			string(p.Status), string(p.Rank), p.Note, p.Exclusive, p.Confidence, recordedAt, recordedBy, digest, decided, h.stored)
+		for _, role := range kb.ProvisionRoles {
+			for j, id := range role.IDs(&p) {
+				es.add(p.ID, h.version, role.Role, j, id)
 			}
 		}
-	}
-	for i, e := range p.Evidence {
-		err := w.exec(`INSERT INTO provision_evidence (provision, version, seq, source, sha256, exact, prefix, suffix, pos_start, pos_end)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.ID, version, i, e.Source, e.SHA256, e.Quote.Exact, e.Quote.Prefix, e.Quote.Suffix, e.Position.Start, e.Position.End)
-		if err != nil {
-			return 0, err
+		for j, e := range p.Evidence {
+			evs.add(p.ID, h.version, j, e.Source, e.SHA256, e.Quote.Exact, e.Quote.Prefix, e.Quote.Suffix, e.Position.Start, e.Position.End)
 		}
+		hs.add(p.ID, h.version, p.Treaty)
 	}
-	return version, w.exec(`INSERT INTO provisions (id, version, treaty) VALUES (?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET version = excluded.version, treaty = excluded.treaty`,
-		p.ID, version, p.Treaty)
+	return versions, flushAll(w.txn, vs, es, evs, hs)
 }
 
 // nullString stores "" as NULL, for columns where NULL means "none" and

@@ -47,17 +47,11 @@ func (w *writer) WriteChanges(ch kb.Changes, by string) error {
 // decisions (accept-all), or rewrites that keep each record's decided
 // state (an entity's merge, rename or split).
 func (w *writer) changes(ch kb.Changes, by string, mode records.Mode) error {
-	for _, p := range ch.Provisions {
-		if _, err := w.provision(p, by, mode); err != nil {
-			return fmt.Errorf("provision %q: %w", p.ID, err)
-		}
+	if _, err := w.provisions(ch.Provisions, by, mode); err != nil {
+		return err
 	}
-	for _, c := range ch.Claims {
-		if _, err := w.claim(c, mode); err != nil {
-			return fmt.Errorf("claim %q: %w", c.ID, err)
-		}
-	}
-	return nil
+	_, err := w.claims(ch.Claims, mode)
+	return err
 }
 
 // naming reads the current claims and provisions that name an entity

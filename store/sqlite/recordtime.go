@@ -151,7 +151,7 @@ func (db *DB) RevokeToken(ctx context.Context, name string, at time.Time) error 
 		if err != nil {
 			return err
 		}
-		res, err := s.ExecContext(t.ctx, formatTime(at), name)
+		res, err := s.ExecContext(t.run, formatTime(at), name)
 		if err != nil {
 			return err
 		}
