@@ -197,10 +197,10 @@ func (s *Server) sources(r *http.Request) (any, error) {
 // sourceLength gives the length of a source's text in code points, and
 // whether its text is stored, remembered until the next write.
 func (s *Server) sourceLength(r *http.Request, id string) (int, bool, error) {
-	s.mu.Lock()
+	s.cacheMu.Lock()
 	n, ok := s.lengths[id]
 	gen := s.gen
-	s.mu.Unlock()
+	s.cacheMu.Unlock()
 	if ok {
 		return n, n >= 0, nil
 	}
@@ -212,11 +212,11 @@ func (s *Server) sourceLength(r *http.Request, id string) (int, bool, error) {
 	if src.Text != "" {
 		n = utf8.RuneCountInString(src.Text)
 	}
-	s.mu.Lock()
+	s.cacheMu.Lock()
 	if s.gen == gen {
 		s.lengths[id] = n
 	}
-	s.mu.Unlock()
+	s.cacheMu.Unlock()
 	if n < 0 {
 		return 0, false, nil
 	}

@@ -20,6 +20,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"treatyline/engine"
@@ -92,18 +93,25 @@ type Server struct {
 	hosts   map[string]bool
 	anyHost bool
 
-	mu   sync.Mutex
-	snap *snapshot // nil after a write: built again on the next read
-	// lengths are the sources' lengths in code points (-1 for a source
-	// stored without its text), remembered until a write.
-	lengths map[string]int
-	gen     uint64 // counts writes
+	// snap is the snapshot reads answer from, replaced whole: a read
+	// takes no lock unless the store has changed since it was built.
+	snap atomic.Pointer[snapshot]
+	// mu serialises what replaces the snapshot: building it, and the
+	// server's own writes, each of which updates it when it can (see
+	// write). It guards past and pastGen.
+	mu sync.Mutex
 	// past are snapshots of the knowledge base as it stood at record
 	// times asked for (recorded_at), a few kept until a write.
 	past map[time.Time]*snapshot
 	// pastGen is the store's generation the record-time snapshots were
 	// built at.
 	pastGen int64
+
+	cacheMu sync.Mutex // guards lengths and gen
+	// lengths are the sources' lengths in code points (-1 for a source
+	// stored without its text), remembered until a write.
+	lengths map[string]int
+	gen     uint64 // counts writes
 }
 
 // maxPast is how many record-time snapshots the server keeps.
@@ -286,27 +294,28 @@ func (s *Server) routes(page fs.FS) {
 }
 
 // current gives the snapshot, building it when the store has changed
-// since it was built: by a write of this server, or of another process on
-// the same store (the command line's review or ingest), which the store's
-// Generation tells. It holds the lock while it builds, so that a write's
-// invalidation, which waits for the lock, is never overtaken by a build
-// that read the store before the write. The build is shared by every
-// request waiting for it, so it is bounded by buildTimeout rather than by
-// one request's deadline, and a client that leaves does not stop it.
+// since it was built: by a write of this server that could not update it,
+// or of another process on the same store (the command line's review or
+// ingest), which the store's Generation tells. A snapshot as new as the
+// store is found without a lock. A build holds mu, so that a write's
+// update, which waits for it, is never overtaken by a build that read
+// the store before the write. The build is shared by every request
+// waiting for it, so it is bounded by buildTimeout rather than by one
+// request's deadline, and a client that leaves does not stop it.
 func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	gen, err := s.store.Generation(ctx)
 	if err != nil {
 		return nil, err
 	}
+	if sn := s.snap.Load(); sn != nil && sn.gen >= gen {
+		return sn, nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.snap != nil && s.snap.gen >= gen {
-		return s.snap, nil
-	}
-	if s.snap != nil {
-		clear(s.lengths)
-		clear(s.past)
-		s.gen++
+	if sn := s.snap.Load(); sn != nil && sn.gen >= gen {
+		return sn, nil
+	} else if sn != nil {
+		s.forget()
 	}
 	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), buildTimeout)
 	defer cancel()
@@ -317,8 +326,22 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 		return nil, err
 	}
 	snap.gen = gen
-	s.snap = snap
-	return s.snap, nil
+	s.snap.Store(snap)
+	// What the first review decision's update needs, built while the
+	// server answers rather than when a reviewer waits.
+	go snap.eng.PrepareUpdates()
+	return snap, nil
+}
+
+// forget drops what is remembered of the store beside the snapshot after
+// it changed: the sources' lengths and the record-time snapshots. The
+// caller holds mu.
+func (s *Server) forget() {
+	clear(s.past)
+	s.cacheMu.Lock()
+	clear(s.lengths)
+	s.gen++
+	s.cacheMu.Unlock()
 }
 
 // recorded gives the snapshot of the knowledge base as it stood at record
@@ -382,6 +405,15 @@ func build(ctx context.Context, rd kb.Reader) (*snapshot, error) {
 	return &snapshot{eng: eng, entities: ents, index: kb.NewIndex(ents), sources: srcs, placed: placed}, nil
 }
 
+// updated gives the snapshot with the engine updated for changed claims
+// and provisions, at the store's generation gen; the rest (entities,
+// sources, places) is shared, and the conflicts, review queue and spans
+// are computed again on first use.
+func (sn *snapshot) updated(claims []kb.Claim, provs []kb.Provision, gen int64) *snapshot {
+	return &snapshot{gen: gen, eng: sn.eng.Update(claims, provs), entities: sn.entities, index: sn.index,
+		sources: sn.sources, placed: sn.placed}
+}
+
 // place finds in the gazetteer the entities of a place kind that have no
 // geometry, reading the gazetteer only when there is one to find.
 func place(ents []kb.Entity) (map[string]gazetteer.Match, error) {
@@ -402,17 +434,6 @@ func place(ents []kb.Entity) (map[string]gazetteer.Match, error) {
 		}
 	}
 	return out, nil
-}
-
-// invalidate drops the snapshot after a write, so that the next read sees
-// it.
-func (s *Server) invalidate() {
-	s.mu.Lock()
-	s.snap = nil
-	clear(s.past)
-	s.gen++
-	clear(s.lengths)
-	s.mu.Unlock()
 }
 
 // noListings serves the files of a file system and no folder listing: a

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"treatyline/ingest"
@@ -16,9 +17,12 @@ import (
 )
 
 // write wraps a handler that changes the store: it runs only with a
-// valid bearer token (the server's, or a reviewer's stored in the store),
-// and the snapshot is dropped after it, whatever it did, so that the next
-// read sees the change.
+// valid bearer token (the server's, or a reviewer's stored in the store).
+// The server's writes run one at a time, and each leaves the snapshot as
+// new as the store before the next read can see the store changed: a
+// review decision by updating the engine for the one record it decided
+// (see changes), anything else, or a write beside another process's, by
+// dropping the snapshot, built again on the next read.
 func (s *Server) write(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		name, err := s.authorize(r)
@@ -26,9 +30,76 @@ func (s *Server) write(h http.HandlerFunc) http.HandlerFunc {
 			s.fail(w, r, err)
 			return
 		}
-		defer s.invalidate()
-		h(w, r.WithContext(context.WithValue(r.Context(), reviewerKey{}, name)))
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		before, err := s.store.Generation(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		ch := &changes{}
+		defer s.afterWrite(r.Context(), before, ch)
+		ctx := context.WithValue(context.WithValue(r.Context(), reviewerKey{}, name), changesKey{}, ch)
+		h(w, r.WithContext(ctx))
 	}
+}
+
+// changes are the claims and provisions a write handler changed and
+// nothing else, by id; a handler that changes anything else (sources,
+// entities, many records) notes nothing, and the snapshot is dropped.
+type changes struct{ ids []string }
+
+type changesKey struct{}
+
+// noteChanged records that the request's write changed the claim or
+// provision id and nothing else.
+func noteChanged(r *http.Request, id string) {
+	if ch, ok := r.Context().Value(changesKey{}).(*changes); ok {
+		ch.ids = append(ch.ids, id)
+	}
+}
+
+// afterWriteTimeout bounds reading back what a write changed.
+const afterWriteTimeout = 30 * time.Second
+
+// afterWrite brings the snapshot up to the store after one of the
+// server's writes, with mu held. When the store's generation moved by
+// exactly the write (so no other process wrote in between) and the write
+// noted the records it changed, the engine is updated with those records
+// as the store now holds them; otherwise the snapshot is dropped.
+func (s *Server) afterWrite(ctx context.Context, before int64, ch *changes) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), afterWriteTimeout)
+	defer cancel()
+	after, err := s.store.Generation(ctx)
+	if err == nil && after == before {
+		return // nothing was written
+	}
+	s.forget()
+	sn := s.snap.Load()
+	if err != nil || sn == nil || sn.gen != before || after != before+1 || len(ch.ids) == 0 {
+		s.snap.Store(nil)
+		return
+	}
+	var claims []kb.Claim
+	var provs []kb.Provision
+	for _, id := range ch.ids {
+		if strings.HasPrefix(id, "provision/") {
+			h, err := s.store.ProvisionHistory(ctx, id)
+			if err != nil || len(h) == 0 {
+				s.snap.Store(nil)
+				return
+			}
+			provs = append(provs, h[len(h)-1])
+			continue
+		}
+		h, err := s.store.ClaimHistory(ctx, id)
+		if err != nil || len(h) == 0 {
+			s.snap.Store(nil)
+			return
+		}
+		claims = append(claims, h[len(h)-1])
+	}
+	s.snap.Store(sn.updated(claims, provs, after))
 }
 
 // reviewerKey keys the name of the reviewer whose token a write brought
@@ -242,6 +313,10 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	noteChanged(r, id)
+	if rec.ID != "" && rec.ID != id {
+		noteChanged(r, rec.ID)
 	}
 	s.ok(w, r, rec)
 }

@@ -1,0 +1,146 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"treatyline/engine"
+	"treatyline/histdate"
+	"treatyline/internal/report"
+	"treatyline/internal/testkb"
+	"treatyline/kb"
+)
+
+// TestDecisionsUpdateTheEngine: a review decision through the API
+// updates the server's engine for the record it decided, without a
+// rebuild from the store, and the updated engine answers exactly as one
+// built afresh from the store; a CLI write beside it (another process)
+// makes the next read build again.
+func TestDecisionsUpdateTheEngine(t *testing.T) {
+	db := testkb.Bundled(t)
+	ctx := context.Background()
+	s, err := New(db, Config{Token: "t", Now: func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	post := func(path, body string) int {
+		req, _ := http.NewRequest("POST", ts.URL+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer t")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	doc, _ := json.Marshal(map[string]any{"id": "upd", "title": "t", "origin": "test", "ingest": true,
+		"text": "The Treaty of Aigun was signed on 16 May 1858. China ceded the left bank of the Amur to Russia. " +
+			"The Treaty of Peking of 14 November 1860 ceded the Ussuri region to Russia."})
+	if code := post("/api/v1/sources", string(doc)); code != http.StatusCreated {
+		t.Fatalf("POST /sources: %d", code)
+	}
+	if s.snap.Load() != nil {
+		t.Fatal("an ingest kept the snapshot: it must be dropped (it adds sources and entities)")
+	}
+	days := []histdate.JDN{histdate.GregorianToJDN(1850, 1, 1), histdate.GregorianToJDN(1859, 1, 1), histdate.GregorianToJDN(1862, 1, 1), histdate.GregorianToJDN(1885, 1, 1)}
+	fresh := func() *engine.Engine {
+		e, err := report.LoadEngine(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	check := func(what string) {
+		t.Helper()
+		sn, err := s.current(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fresh()
+		for _, d := range days {
+			for _, p := range []engine.Perspective{{}, {Party: "polity/qing"}} {
+				if diff := cmp.Diff(want.AsOf(d, p), sn.eng.AsOf(d, p)); diff != "" {
+					t.Fatalf("%s: the server's engine differs from one built afresh (-want +got):\n%s", what, diff)
+				}
+			}
+		}
+	}
+	check("after the ingest")
+	var decided int
+	for _, id := range candidates(t, db) {
+		before := s.snap.Load()
+		if before == nil {
+			t.Fatal("no snapshot before a decision")
+		}
+		action := "accept"
+		if decided%3 == 2 {
+			action = "reject"
+		}
+		if code := post("/api/v1/candidates/"+id+"/"+action, `{"by": "tester"}`); code != http.StatusOK {
+			t.Fatalf("%s %s: %d", action, id, code)
+		}
+		after := s.snap.Load()
+		if after == nil || after == before || after.entities == nil {
+			t.Fatalf("%s %s: the snapshot was dropped, not updated", action, id)
+		}
+		check(action + " " + id)
+		decided++
+	}
+	if decided < 3 {
+		t.Fatalf("only %d candidates to decide", decided)
+	}
+	// A bundled claim rejected and accepted again.
+	cs, err := db.Claims(ctx, kb.ClaimFilter{Subject: "treaty/livadia-1879", Property: "superseded_by"})
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("%v: %d claims", err, len(cs))
+	}
+	for _, action := range []string{"reject", "accept"} {
+		if code := post("/api/v1/candidates/"+cs[0].ID+"/"+action, `{"by": "tester"}`); code != http.StatusOK {
+			t.Fatalf("%s: %d", action, code)
+		}
+		check(action + " " + cs[0].ID)
+	}
+	// Another process decides: the next read builds afresh.
+	old := s.snap.Load()
+	if _, err := db.Decide(ctx, kb.Decision{ID: cs[0].ID, Status: kb.Rejected, By: "cli", At: time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	check("a decision by another process")
+	if s.snap.Load() == old {
+		t.Error("the snapshot was not built again after another process wrote")
+	}
+}
+
+// candidates gives the ids of the candidate claims and provisions.
+func candidates(t *testing.T, db kb.Store) []string {
+	t.Helper()
+	ctx := context.Background()
+	cs, err := db.Claims(ctx, kb.ClaimFilter{Status: kb.Candidate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range cs {
+		ids = append(ids, c.ID)
+	}
+	ps, err := db.Provisions(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if p.Status == kb.Candidate {
+			ids = append(ids, p.ID)
+		}
+	}
+	return ids
+}
