@@ -52,7 +52,7 @@ func (s *Server) search(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return report.Search(snap.index, q, kind, limit), nil
+	return report.Search(snap.nameIndex(), q, kind, limit), nil
 }
 
 // entityItem is an entity in the list of GET /entities.
@@ -135,10 +135,15 @@ func (s *Server) geo(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	placed, err := snap.places()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	out := featureCollection{Type: "FeatureCollection", Features: []feature{}}
 	for _, e := range snap.entities {
 		g := e.Geometry
-		if m, ok := snap.placed[e.ID]; ok && g == nil {
+		if m, ok := placed[e.ID]; ok && g == nil {
 			out.Features = append(out.Features, feature{Type: "Feature", ID: e.ID, Geometry: m.Geometry,
 				Properties: featureProps{ID: e.ID, Kind: e.Kind, Label: e.Label("en"), Approximate: true, Note: m.Note, PlacedBy: "gazetteer"}})
 			continue

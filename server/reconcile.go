@@ -379,7 +379,7 @@ func (s *Server) answer(r *http.Request, snap *snapshot, q query) ([]candidate, 
 	}
 	var pool []scored
 	if strings.TrimSpace(q.Query) != "" {
-		for _, res := range snap.index.Search(q.Query, 0) {
+		for _, res := range snap.nameIndex().Search(q.Query, 0) {
 			if kinds != nil && !kinds[res.Kind] {
 				continue
 			}
@@ -626,7 +626,7 @@ func (s *Server) reconcileSuggest(r *http.Request) (any, error) {
 		for i := range snap.entities {
 			byID[snap.entities[i].ID] = &snap.entities[i]
 		}
-		for _, res := range snap.index.Search(prefix, 20) {
+		for _, res := range snap.nameIndex().Search(prefix, 20) {
 			add(byID[res.ID])
 		}
 	case "type":

@@ -119,22 +119,48 @@ const maxPast = 4
 
 // snapshot is what the server computes once from the store and keeps until
 // the store changes (its Generation moves, by this server's writes or by
-// another process, such as the command line): the engine and the name
-// index, and, computed on first use, the conflicts and the review queue.
+// another process, such as the command line): the engine, and, computed
+// on first use, the name index, the places found in the gazetteer, the
+// conflicts and the review queue — at a million provisions the start is
+// the engine's alone.
 type snapshot struct {
 	gen      int64
 	eng      *engine.Engine
 	entities []kb.Entity
-	index    *kb.Index
 	sources  []kb.Source // without texts
-	// placed are the places found by name in the gazetteer for the
-	// entities of a place kind that have no geometry of their own.
-	placed map[string]gazetteer.Match
+	shared   *entityViews
 
 	mu         sync.Mutex
 	conflicts  map[kb.Status][]report.Group
 	candidates []report.Claim
 	spans      map[string][]span // provision evidence spans by source
+}
+
+// entityViews are what a snapshot computes from its entities on first
+// use; a snapshot updated for claims and provisions shares them.
+type entityViews struct {
+	entities  []kb.Entity
+	indexOnce sync.Once
+	index     *kb.Index
+	placeOnce sync.Once
+	placed    map[string]gazetteer.Match
+	placeErr  error
+}
+
+// nameIndex gives the index of the entities' names, made on first use.
+func (sn *snapshot) nameIndex() *kb.Index {
+	v := sn.shared
+	v.indexOnce.Do(func() { v.index = kb.NewIndex(v.entities) })
+	return v.index
+}
+
+// places gives the places found by name in the gazetteer for the
+// entities of a place kind that have no geometry of their own, found on
+// first use.
+func (sn *snapshot) places() (map[string]gazetteer.Match, error) {
+	v := sn.shared
+	v.placeOnce.Do(func() { v.placed, v.placeErr = place(v.entities) })
+	return v.placed, v.placeErr
 }
 
 // New makes a server over a store.
@@ -398,11 +424,7 @@ func build(ctx context.Context, rd kb.Reader) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	placed, err := place(ents)
-	if err != nil {
-		return nil, err
-	}
-	return &snapshot{eng: eng, entities: ents, index: kb.NewIndex(ents), sources: srcs, placed: placed}, nil
+	return &snapshot{eng: eng, entities: ents, sources: srcs, shared: &entityViews{entities: ents}}, nil
 }
 
 // updated gives the snapshot with the engine updated for changed claims
@@ -410,8 +432,7 @@ func build(ctx context.Context, rd kb.Reader) (*snapshot, error) {
 // sources, places) is shared, and the conflicts, review queue and spans
 // are computed again on first use.
 func (sn *snapshot) updated(claims []kb.Claim, provs []kb.Provision, gen int64) *snapshot {
-	return &snapshot{gen: gen, eng: sn.eng.Update(claims, provs), entities: sn.entities, index: sn.index,
-		sources: sn.sources, placed: sn.placed}
+	return &snapshot{gen: gen, eng: sn.eng.Update(claims, provs), entities: sn.entities, sources: sn.sources, shared: sn.shared}
 }
 
 // place finds in the gazetteer the entities of a place kind that have no
