@@ -1,0 +1,230 @@
+// Command scale measures treatyline's server over a large store, such as
+// one bench/synthstore writes: the time from opening the store to the
+// first answer, what a review decision costs until the next answer shows
+// it, and the HTTP throughput of a few concurrent clients on one core and
+// on two. The server is the real one (package server over the SQLite
+// file), on a loopback port in this process; clients are in this process
+// too, so the core counts bound both. bench/scale.sh runs it.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"treatyline/kb"
+	"treatyline/server"
+	"treatyline/store/sqlite"
+)
+
+func main() {
+	db := flag.String("db", "", "the store to serve (a SQLite file, e.g. from go run ./bench/synthstore)")
+	territory := flag.String("territory", "territory/synth-0", "the territory of the first question")
+	treaty := flag.String("treaty", "treaty/synth-1", "a treaty whose provisions the decisions reject and accept again")
+	decisions := flag.Int("decisions", 20, "review decisions to time")
+	clients := flag.Int("c", 4, "concurrent clients for the throughput")
+	dur := flag.Duration("t", 10*time.Second, "how long each throughput run lasts")
+	flag.Parse()
+	if *db == "" {
+		fmt.Fprintln(os.Stderr, "scale: -db FILE is required (go run ./bench/synthstore -provisions N -db FILE writes one)")
+		os.Exit(2)
+	}
+	if err := run(*db, *territory, *treaty, *decisions, *clients, *dur); err != nil {
+		fmt.Fprintln(os.Stderr, "scale:", err)
+		os.Exit(1)
+	}
+}
+
+const token = "bench-token"
+
+func run(db, territory, treaty string, decisions, clients int, dur time.Duration) error {
+	ctx := context.Background()
+	start := time.Now()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	srv, err := server.New(st, server.Config{Token: token, RequestTimeout: 5 * time.Minute})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv}
+	go hs.Serve(ln)
+	defer hs.Close()
+	base := "http://" + ln.Addr().String()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+
+	asof := func(id, date string) (string, error) {
+		return get(client, base+"/api/v1/asof?"+url.Values{"date": {date}, "territory": {id}}.Encode())
+	}
+	if _, err := asof(territory, "1858-05-28"); err != nil {
+		return err
+	}
+	first := time.Since(start)
+	fmt.Printf("store: %s\n", db)
+	fmt.Printf("first answer after opening the store: %.2f s (one territory on a day)\n", first.Seconds())
+
+	// Decisions: a provision of the treaty rejected, then accepted, each
+	// followed by the answer about the territory it moves.
+	provs, err := st.Provisions(ctx, treaty)
+	if err != nil {
+		return err
+	}
+	provs = slices.DeleteFunc(provs, func(p kb.Provision) bool {
+		return len(p.Objects) == 0 || !strings.HasPrefix(p.Objects[0], "territory/") || !kb.ProvisionTypes[p.Type].Moves
+	})
+	if len(provs) == 0 {
+		return fmt.Errorf("treaty %s has no provision that moves a territory", treaty)
+	}
+	// The first decision may find the server still preparing for updates
+	// in the background: let that finish, as it does after a start.
+	time.Sleep(3 * time.Second)
+	var lat []time.Duration
+	for i := 0; i < decisions; i++ {
+		p := provs[i%len(provs)]
+		action := "reject"
+		if i/len(provs)%2 == 1 {
+			action = "accept"
+		}
+		t0 := time.Now()
+		if err := post(client, base+"/api/v1/candidates/"+p.ID+"/"+action, `{"by": "bench"}`); err != nil {
+			return err
+		}
+		body, err := asof(p.Objects[0], "1950-01-01")
+		if err != nil {
+			return err
+		}
+		lat = append(lat, time.Since(t0))
+		if cites := strings.Contains(body, `"`+p.ID+`"`); cites == (action == "reject") && action == "reject" {
+			return fmt.Errorf("%s %s: the next answer still cites it", action, p.ID)
+		}
+	}
+	slices.Sort(lat)
+	fmt.Printf("a decision until the next answer shows it (%d decisions): p50 %.1f ms, max %.1f ms\n",
+		len(lat), ms(lat[len(lat)/2]), ms(lat[len(lat)-1]))
+
+	// Throughput: the territories to ask for.
+	ents, err := st.Entities(ctx, kb.KindTerritory)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(ents))
+	for _, e := range ents {
+		ids = append(ids, e.ID)
+	}
+	var rates []float64
+	for _, procs := range []int{1, 2} {
+		old := runtime.GOMAXPROCS(procs)
+		r, err := throughput(client, base, ids, clients, dur)
+		runtime.GOMAXPROCS(old)
+		if err != nil {
+			return err
+		}
+		rates = append(rates, r)
+		fmt.Printf("throughput, %d clients, GOMAXPROCS=%d: %.0f requests/s\n", clients, procs, r)
+	}
+	fmt.Printf("from 1 to 2 cores: %.2f×\n", rates[1]/rates[0])
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	fmt.Printf("heap in use after a collection: %.0f MB; nproc %d; load average %s\n", float64(m.HeapInuse)/1e6, runtime.NumCPU(), loadavg())
+	return nil
+}
+
+// throughput asks for random territories on random days from clients
+// for dur and gives the answers per second.
+func throughput(client *http.Client, base string, ids []string, clients int, dur time.Duration) (float64, error) {
+	var n atomic.Int64
+	var failed atomic.Value
+	stop := time.Now().Add(dur)
+	var wg sync.WaitGroup
+	for c := range clients {
+		wg.Go(func() {
+			rng := rand.New(rand.NewPCG(uint64(c), 9))
+			for time.Now().Before(stop) {
+				y := 1600 + rng.IntN(350)
+				q := url.Values{"date": {fmt.Sprintf("%d-%02d-%02d", y, 1+rng.IntN(12), 1+rng.IntN(28))}, "territory": {ids[rng.IntN(len(ids))]}}
+				if _, err := get(client, base+"/api/v1/asof?"+q.Encode()); err != nil {
+					failed.Store(err)
+					return
+				}
+				n.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if err, ok := failed.Load().(error); ok {
+		return 0, err
+	}
+	return float64(n.Load()) / dur.Seconds(), nil
+}
+
+func get(client *http.Client, u string) (string, error) {
+	resp, err := client.Get(u)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "", err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("GET %s: %d %s", u, resp.StatusCode, b)
+	}
+	if !json.Valid(b) {
+		return "", fmt.Errorf("GET %s: not JSON", u)
+	}
+	return string(b), nil
+}
+
+func post(client *http.Client, u, body string) error {
+	req, err := http.NewRequest("POST", u, strings.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("POST %s: %d %s", u, resp.StatusCode, b)
+	}
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}
