@@ -354,10 +354,15 @@ func day(r *http.Request, name, example string) (histdate.JDN, error) {
 	return d, nil
 }
 
-// asof answers GET /asof?date=&perspective=&sources=&territory=: as asof
-// --json.
+// asof answers GET /asof?date=&perspective=&sources=&recorded_at= with
+// territory=, treaty=, right=, list= (limit, cursor) or all: as asof
+// --json with the same flags. A page's headers are /conflicts'.
 func (s *Server) asof(r *http.Request) (any, error) {
 	d, err := day(r, "date", "1859-01-01")
+	if err != nil {
+		return nil, err
+	}
+	q, err := asofQuestion(r)
 	if err != nil {
 		return nil, err
 	}
@@ -365,15 +370,18 @@ func (s *Server) asof(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	territory, err := param(r, "territory")
+	a, total, err := report.Ask(snap.eng, d, p, q)
 	if err != nil {
 		return nil, err
 	}
-	state, err := report.AsOf(snap.eng, d, p, territory)
-	if err != nil {
-		return nil, err
+	if q.List == "" {
+		return a, nil
 	}
-	return state, nil
+	next := -1
+	if n := q.Offset + q.Limit; n < total {
+		next = n
+	}
+	return page{items: a, total: total, next: next}, nil
 }
 
 // history answers GET /history?territory=&perspective=&sources=: a

@@ -186,6 +186,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			"Host %q: this server does not answer to that name (start it with --allowed-hosts to add one)", r.Host))
 		return
 	}
+	if strings.Contains(r.URL.RawQuery, "pretty") {
+		if _, err := boolParam(r.URL.Query(), "pretty"); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	timeout := s.timeout
 	if r.Method == http.MethodPost {
 		// A write (a 50 MB document to ingest) may take longer than a
