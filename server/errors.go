@@ -185,6 +185,6 @@ func pretty(r *http.Request) bool {
 	if !strings.Contains(r.URL.RawQuery, "pretty") {
 		return false
 	}
-	p, err := boolParam(r.URL.Query(), "pretty")
+	p, err := boolParam(queryOf(r), "pretty")
 	return p && err == nil
 }

@@ -16,7 +16,7 @@ import (
 
 // param gives a query parameter, refusing one longer than maxQueryText.
 func param(r *http.Request, name string) (string, error) {
-	v := strings.TrimSpace(r.URL.Query().Get(name))
+	v := strings.TrimSpace(queryOf(r).Get(name))
 	if len(v) > maxQueryText {
 		return "", invalid("%s: %d bytes, more than %d", name, len(v), maxQueryText)
 	}
@@ -38,12 +38,12 @@ func (s *Server) search(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	kind, err := report.ParseKind(r.URL.Query().Get("kind"))
+	kind, err := report.ParseKind(queryOf(r).Get("kind"))
 	if err != nil {
 		return nil, invalid("kind: %v", err)
 	}
 	limit := 10
-	if l := r.URL.Query().Get("limit"); l != "" {
+	if l := queryOf(r).Get("limit"); l != "" {
 		if limit, err = strconv.Atoi(l); err != nil || limit < 0 {
 			return nil, invalid("limit: %q is not a whole number from 0 (0: all)", l)
 		}
@@ -68,11 +68,11 @@ type entityItem struct {
 
 // entities answers GET /entities?kind=: every entity, or those of a kind.
 func (s *Server) entities(r *http.Request) (any, error) {
-	kind, err := report.ParseKind(r.URL.Query().Get("kind"))
+	kind, err := report.ParseKind(queryOf(r).Get("kind"))
 	if err != nil {
 		return nil, invalid("kind: %v", err)
 	}
-	status := kb.Status(r.URL.Query().Get("status"))
+	status := kb.Status(queryOf(r).Get("status"))
 	switch status {
 	case "", kb.Candidate, kb.Accepted, kb.Rejected:
 	default:
@@ -439,11 +439,11 @@ func (s *Server) status(r *http.Request) (any, error) {
 
 // conflicts answers GET /conflicts?status=&class=: as conflicts --json.
 func (s *Server) conflicts(r *http.Request) (any, error) {
-	st, err := report.ConflictStatus(r.URL.Query().Get("status"))
+	st, err := report.ConflictStatus(queryOf(r).Get("status"))
 	if err != nil {
 		return nil, invalid("status: %v", err)
 	}
-	class, err := report.ConflictClass(r.URL.Query().Get("class"))
+	class, err := report.ConflictClass(queryOf(r).Get("class"))
 	if err != nil {
 		return nil, invalid("class: %v", err)
 	}
@@ -474,15 +474,15 @@ func (s *Server) date(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := histdate.Options{Lang: r.URL.Query().Get("lang")}
-	if c := r.URL.Query().Get("calendar"); c != "" {
+	opts := histdate.Options{Lang: queryOf(r).Get("lang")}
+	if c := queryOf(r).Get("calendar"); c != "" {
 		cal, err := histdate.ParseCalendar(c)
 		if err != nil || cal == histdate.Chinese || cal == histdate.Japanese {
 			return nil, invalid("calendar: %q (want gregorian or julian; Chinese and Japanese dates are known by their era names)", c)
 		}
 		opts.Calendar = cal
 	}
-	if y := r.URL.Query().Get("year"); y != "" {
+	if y := queryOf(r).Get("year"); y != "" {
 		if opts.Year, err = strconv.Atoi(y); err != nil {
 			return nil, invalid("year: %q is not a year", y)
 		}

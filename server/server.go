@@ -200,7 +200,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), timeout)
 	defer cancel()
-	s.mux.ServeHTTP(w, r.WithContext(ctx))
+	rc := r.WithContext(ctx)
+	if rc.Method == http.MethodGet || rc.Method == http.MethodHead {
+		rc.Form = r.URL.Query() // parsed once: see queryOf
+	}
+	s.mux.ServeHTTP(w, rc)
 }
 
 // HostAllowed reports whether the server answers a request whose Host
