@@ -48,7 +48,7 @@ func (f *fixture) post(path, body string, wantStatus int, v any) {
 // it.
 func TestEmptyProject(t *testing.T) {
 	f := newEmptyFixture(t, server.Config{})
-	for _, path := range []string{"/api/v1/entities", "/api/v1/sources", "/api/v1/asof?date=1900-01-01", "/api/v1/geo",
+	for _, path := range []string{"/api/v1/entities", "/api/v1/sources", "/api/v1/asof?date=1900-01-01&all=1", "/api/v1/asof?date=1900-01-01&list=territories", "/api/v1/geo",
 		"/api/v1/candidates", "/api/v1/review/entities", "/api/v1/conflicts", "/api/v1/search?q=Taiwan", "/api/v1/timeline"} {
 		var v any
 		f.get(path, &v)

@@ -94,14 +94,19 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // writeJSON answers with v as JSON, in the form the command line's --json
-// prints.
+// prints: compact, or indented when the request asks ?pretty (ServeHTTP
+// has refused a pretty that does not read).
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, contentType string, v any) {
 	var buf bytes.Buffer
-	if err := report.WriteJSON(&buf, v); err != nil {
+	write := report.WriteJSON
+	if pretty(r) {
+		write = report.WritePrettyJSON
+	}
+	if err := write(&buf, v); err != nil {
 		s.log.Printf("%s %s: encode: %v", r.Method, r.URL.RequestURI(), err)
 		status, contentType = http.StatusInternalServerError, "application/json"
 		buf.Reset()
-		buf.WriteString(`{"error": {"code": "EINTERNAL", "message": "internal error"}}` + "\n")
+		buf.WriteString(`{"error":{"code":"EINTERNAL","message":"internal error"}}` + "\n")
 	}
 	h := w.Header()
 	h.Set("Content-Type", contentType+"; charset=utf-8")
@@ -173,4 +178,13 @@ func readJSON(w http.ResponseWriter, r *http.Request, limit int64, empty bool, v
 		return invalid("body: unknown field %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
 	}
 	return invalid("body: %v", err)
+}
+
+// pretty reports whether a request asks for indented JSON.
+func pretty(r *http.Request) bool {
+	if !strings.Contains(r.URL.RawQuery, "pretty") {
+		return false
+	}
+	p, err := boolParam(queryOf(r), "pretty")
+	return p && err == nil
 }

@@ -128,3 +128,30 @@ func FuzzEntityDecision(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAsofQuestion sends fuzzed questions to GET /asof: sets of ids, a
+// list with its limit and cursor, all and pretty. Every answer is JSON and
+// no 5xx; a 200 has the sections asked for.
+func FuzzAsofQuestion(f *testing.F) {
+	h := fuzzServer(f)
+	for _, s := range [][5]string{
+		{"territory/ussuri-sea", "", "", "", ""},
+		{"territory/ussuri-sea,territory/amur-left-bank", "treaty/aigun-1858", "", "", "1"},
+		{"", "", "territories", "2", "true"},
+		{"", "", "rights", "-1", "maybe"},
+		{",,,", "", "", "", ""},
+		{"", "", "treaties", "99999999999999999999", "0"},
+		{"x\x00", "", "planets", "", ""},
+	} {
+		f.Add(s[0], s[1], s[2], s[3], s[4])
+	}
+	f.Fuzz(func(t *testing.T, territory, treaty, list, cursor, flag string) {
+		v := url.Values{"date": {"1861-01-01"}}
+		for k, x := range map[string]string{"territory": territory, "treaty": treaty, "list": list, "cursor": cursor, "all": flag, "pretty": flag} {
+			if x != "" {
+				v.Set(k, x)
+			}
+		}
+		answer(t, h, "GET", "/api/v1/asof?"+v.Encode(), "")
+	})
+}

@@ -29,7 +29,7 @@ type page struct {
 // MaxPageSize (DefaultPageSize when absent); cursor the position of the
 // page's first item, as the Link of the page before gives it.
 func paging(r *http.Request) (offset, limit int, err error) {
-	q := r.URL.Query()
+	q := queryOf(r)
 	limit = DefaultPageSize
 	if l := q.Get("limit"); l != "" {
 		if limit, err = strconv.Atoi(l); err != nil || limit < 1 || limit > MaxPageSize {
@@ -74,7 +74,7 @@ func (p page) headers(h http.Header, r *http.Request) {
 	if p.next < 0 {
 		return
 	}
-	q := r.URL.Query()
+	q := queryOf(r)
 	q.Del("offset")
 	q.Set("cursor", strconv.Itoa(p.next))
 	u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}

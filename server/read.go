@@ -16,7 +16,7 @@ import (
 
 // param gives a query parameter, refusing one longer than maxQueryText.
 func param(r *http.Request, name string) (string, error) {
-	v := strings.TrimSpace(r.URL.Query().Get(name))
+	v := strings.TrimSpace(queryOf(r).Get(name))
 	if len(v) > maxQueryText {
 		return "", invalid("%s: %d bytes, more than %d", name, len(v), maxQueryText)
 	}
@@ -38,12 +38,12 @@ func (s *Server) search(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	kind, err := report.ParseKind(r.URL.Query().Get("kind"))
+	kind, err := report.ParseKind(queryOf(r).Get("kind"))
 	if err != nil {
 		return nil, invalid("kind: %v", err)
 	}
 	limit := 10
-	if l := r.URL.Query().Get("limit"); l != "" {
+	if l := queryOf(r).Get("limit"); l != "" {
 		if limit, err = strconv.Atoi(l); err != nil || limit < 0 {
 			return nil, invalid("limit: %q is not a whole number from 0 (0: all)", l)
 		}
@@ -68,11 +68,11 @@ type entityItem struct {
 
 // entities answers GET /entities?kind=: every entity, or those of a kind.
 func (s *Server) entities(r *http.Request) (any, error) {
-	kind, err := report.ParseKind(r.URL.Query().Get("kind"))
+	kind, err := report.ParseKind(queryOf(r).Get("kind"))
 	if err != nil {
 		return nil, invalid("kind: %v", err)
 	}
-	status := kb.Status(r.URL.Query().Get("status"))
+	status := kb.Status(queryOf(r).Get("status"))
 	switch status {
 	case "", kb.Candidate, kb.Accepted, kb.Rejected:
 	default:
@@ -359,10 +359,15 @@ func day(r *http.Request, name, example string) (histdate.JDN, error) {
 	return d, nil
 }
 
-// asof answers GET /asof?date=&perspective=&sources=&territory=: as asof
-// --json.
+// asof answers GET /asof?date=&perspective=&sources=&recorded_at= with
+// territory=, treaty=, right=, list= (limit, cursor) or all: as asof
+// --json with the same flags. A page's headers are /conflicts'.
 func (s *Server) asof(r *http.Request) (any, error) {
 	d, err := day(r, "date", "1859-01-01")
+	if err != nil {
+		return nil, err
+	}
+	q, err := asofQuestion(r)
 	if err != nil {
 		return nil, err
 	}
@@ -370,15 +375,18 @@ func (s *Server) asof(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	territory, err := param(r, "territory")
+	a, total, err := report.Ask(snap.eng, d, p, q)
 	if err != nil {
 		return nil, err
 	}
-	state, err := report.AsOf(snap.eng, d, p, territory)
-	if err != nil {
-		return nil, err
+	if q.List == "" {
+		return a, nil
 	}
-	return state, nil
+	next := -1
+	if n := q.Offset + q.Limit; n < total {
+		next = n
+	}
+	return page{items: a, total: total, next: next}, nil
 }
 
 // history answers GET /history?territory=&perspective=&sources=: a
@@ -436,11 +444,11 @@ func (s *Server) status(r *http.Request) (any, error) {
 
 // conflicts answers GET /conflicts?status=&class=: as conflicts --json.
 func (s *Server) conflicts(r *http.Request) (any, error) {
-	st, err := report.ConflictStatus(r.URL.Query().Get("status"))
+	st, err := report.ConflictStatus(queryOf(r).Get("status"))
 	if err != nil {
 		return nil, invalid("status: %v", err)
 	}
-	class, err := report.ConflictClass(r.URL.Query().Get("class"))
+	class, err := report.ConflictClass(queryOf(r).Get("class"))
 	if err != nil {
 		return nil, invalid("class: %v", err)
 	}
@@ -471,15 +479,15 @@ func (s *Server) date(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := histdate.Options{Lang: r.URL.Query().Get("lang")}
-	if c := r.URL.Query().Get("calendar"); c != "" {
+	opts := histdate.Options{Lang: queryOf(r).Get("lang")}
+	if c := queryOf(r).Get("calendar"); c != "" {
 		cal, err := histdate.ParseCalendar(c)
 		if err != nil || cal == histdate.Chinese || cal == histdate.Japanese {
 			return nil, invalid("calendar: %q (want gregorian or julian; Chinese and Japanese dates are known by their era names)", c)
 		}
 		opts.Calendar = cal
 	}
-	if y := r.URL.Query().Get("year"); y != "" {
+	if y := queryOf(r).Get("year"); y != "" {
 		if opts.Year, err = strconv.Atoi(y); err != nil {
 			return nil, invalid("year: %q is not a year", y)
 		}

@@ -187,7 +187,7 @@ func TestCLIWriteSeenAtOnce(t *testing.T) {
 		t.Fatalf("no span of %s", id)
 		return ""
 	}
-	asof := func() string { return string(f.get("/api/v1/asof?date=1859-06-01", new(map[string]any))) }
+	asof := func() string { return string(f.get("/api/v1/asof?date=1859-06-01&all=1", new(map[string]any))) }
 	var srcs []map[string]any
 	f.get("/api/v1/sources", &srcs)
 	if got := spans(); got != kb.Accepted || !strings.Contains(asof(), id) {
@@ -334,7 +334,7 @@ func TestClientGoneAndDeadline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"/api/v1/conflicts", "/api/v1/candidates", "/api/v1/asof?date=1860-11-20", "/api/v1/sources"} {
+	for _, path := range []string{"/api/v1/conflicts", "/api/v1/candidates", "/api/v1/asof?date=1860-11-20&all=1", "/api/v1/sources"} {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel() // the client has gone
 		rec := httptest.NewRecorder()

@@ -220,6 +220,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			"Host %q: this server does not answer to that name (start it with --allowed-hosts to add one)", r.Host))
 		return
 	}
+	if strings.Contains(r.URL.RawQuery, "pretty") {
+		if _, err := boolParam(r.URL.Query(), "pretty"); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	timeout := s.timeout
 	if r.Method == http.MethodPost {
 		// A write (a 50 MB document to ingest) may take longer than a
@@ -228,7 +234,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), timeout)
 	defer cancel()
-	s.mux.ServeHTTP(w, r.WithContext(ctx))
+	rc := r.WithContext(ctx)
+	if rc.Method == http.MethodGet || rc.Method == http.MethodHead {
+		rc.Form = r.URL.Query() // parsed once: see queryOf
+	}
+	s.mux.ServeHTTP(w, rc)
 }
 
 // HostAllowed reports whether the server answers a request whose Host

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -158,7 +159,11 @@ func TestAsOf(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var s state
-			f.get("/api/v1/asof?"+c.query, &s)
+			q := c.query
+			if !strings.Contains(q, "territory=") {
+				q += "&all=1" // the whole state, asked for
+			}
+			f.get("/api/v1/asof?"+q, &s)
 			if s.Date != c.date || s.Perspective != c.persp {
 				t.Errorf("date %s perspective %s, want %s %s", s.Date, s.Perspective, c.date, c.persp)
 			}
@@ -441,6 +446,15 @@ func TestTimelineConflictsDate(t *testing.T) {
 	}
 }
 
+// manyIDs gives n distinct ids, comma-separated.
+func manyIDs(n int) string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("t%d", i)
+	}
+	return strings.Join(ids, ",")
+}
+
 func TestReadErrors(t *testing.T) {
 	f := newFixture(t, server.Config{})
 	for _, c := range []struct {
@@ -451,9 +465,25 @@ func TestReadErrors(t *testing.T) {
 	}{
 		{"/api/v1/asof", 400, "EINVALID", "date"},
 		{"/api/v1/asof?date=not+a+date", 400, "EINVALID", "date"},
-		{"/api/v1/asof?date=1859&perspective=atlantis", 400, "EINVALID", "perspective"},
-		{"/api/v1/asof?date=1859&sources=nosuch", 400, "EINVALID", "sources"},
+		{"/api/v1/asof?date=1859&perspective=atlantis&all=1", 400, "EINVALID", "perspective"},
+		{"/api/v1/asof?date=1859&sources=nosuch&all=1", 400, "EINVALID", "sources"},
 		{"/api/v1/asof?date=1859&territory=territory/atlantis", 404, "ENOTFOUND", "atlantis"},
+		{"/api/v1/asof?date=1859&territory=territory/ussuri-sea,territory/atlantis", 404, "ENOTFOUND", "atlantis"},
+		{"/api/v1/asof?date=1859&treaty=treaty/atlantis", 404, "ENOTFOUND", "atlantis"},
+		{"/api/v1/asof?date=1859&right=provision/atlantis", 404, "ENOTFOUND", "atlantis"},
+		{"/api/v1/asof?date=1859", 400, "EINVALID", "all=1"},
+		{"/api/v1/asof?date=1859&territory=,", 400, "EINVALID", "territory="},
+		{"/api/v1/asof?date=1859&all=maybe", 400, "EINVALID", "all"},
+		{"/api/v1/asof?date=1859&all=0", 400, "EINVALID", "all=1"},
+		{"/api/v1/asof?date=1859&all=1&territory=territory/ussuri-sea", 400, "EINVALID", "alone"},
+		{"/api/v1/asof?date=1859&list=planets", 400, "EINVALID", "list"},
+		{"/api/v1/asof?date=1859&list=", 400, "EINVALID", "list"},
+		{"/api/v1/asof?date=1859&list=territories&limit=0", 400, "EINVALID", "limit"},
+		{"/api/v1/asof?date=1859&list=territories&cursor=-1", 400, "EINVALID", "cursor"},
+		{"/api/v1/asof?date=1859&list=territories&treaty=treaty/aigun-1858", 400, "EINVALID", "alone"},
+		{"/api/v1/asof?date=1859&territory=" + strings.Repeat("t", 1001), 400, "EINVALID", "territory"},
+		{"/api/v1/asof?date=1859&territory=" + manyIDs(server.MaxPageSize+1), 400, "EINVALID", "territory"},
+		{"/api/v1/asof?date=1859&all&pretty=maybe", 400, "EINVALID", "pretty"},
 		{"/api/v1/asof?date=" + strings.Repeat("1", 2000), 400, "EINVALID", "date"},
 		{"/api/v1/history", 400, "EINVALID", "territory"},
 		{"/api/v1/history?territory=treaty/aigun-1858", 404, "ENOTFOUND", "territory"},

@@ -54,6 +54,8 @@ func queries() []string {
 			}
 			if (i+j)%5 == 0 {
 				q.Set("territory", "territory/ussuri-sea")
+			} else {
+				q.Set("all", "1") // the whole state, as the map asks for it
 			}
 			if (i+j)%7 == 0 {
 				q.Set("sources", "002_83b40dc56342f948,003_835acd5ed4ef2496")

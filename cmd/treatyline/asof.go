@@ -74,14 +74,18 @@ uncertain), the rights in force, each treaty's status — from a perspective, wi
 events and provisions and the quotes behind every answer. DATE is anything treatyline date reads
 ("1 januari 1859", "咸豐九年", "1859-01-01"); a month or year is taken at its first day. With
 --recorded-at, the answer comes from the knowledge base as it stood at that record time: claims,
-reviews, corrections and merges recorded after it are invisible (docs/team.md). The JSON form is
-a stable interface: see docs/engine.md.`)
+reviews, corrections and merges recorded after it are invisible (docs/team.md). With --territory,
+--treaty or --right, the answer is what they name and nothing else, computed alone. The JSON form
+(--json compact, --pretty indented) is the API's GET /api/v1/asof, a stable interface: see
+docs/api.md and docs/engine.md.`)
 	db := dbFlag(fs)
 	persp := fs.String("perspective", "consensus", "consensus, or a party (russia, qing, or a polity id) whose own acts are honoured")
 	sources := fs.String("sources", "", "count only claims these sources evidence (comma-separated ids)")
-	territory := fs.String("territory", "", "only this territory")
+	territory := fs.String("territory", "", "only these territories (comma-separated ids)")
+	treaty := fs.String("treaty", "", "only these treaties (comma-separated ids)")
+	right := fs.String("right", "", "only the rights these provisions grant (comma-separated ids)")
 	recordedAt := recordedAtFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -98,20 +102,38 @@ a stable interface: see docs/engine.md.`)
 		return err
 	}
 	defer st.Close()
-	state, err := report.AsOf(eng, day, p, *territory)
+	q := report.Question{Territories: idList(*territory), Treaties: idList(*treaty), Rights: idList(*right)}
+	q.All = q.Empty()
+	state, _, err := report.Ask(eng, day, p, q)
 	if err != nil {
 		return domainError(err)
 	}
-	if *asJSON {
-		return writeJSON(m.Stdout, state)
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, state)
 	}
 	printState(m, state)
 	return nil
 }
 
-func printState(m *Main, s engine.State) {
+// idList reads a comma-separated list of ids; nil for none.
+func idList(s string) []string {
+	var out []string
+	for id := range strings.SplitSeq(s, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// printState prints the sections of an answer that its question asked
+// for.
+func printState(m *Main, s report.Answer) {
 	w := m.Stdout
-	fmt.Fprintf(w, "as of %s, %s\n\nterritories:\n", s.Date, s.Perspective)
+	fmt.Fprintf(w, "as of %s, %s\n", s.Date, s.Perspective)
+	if s.Territories != nil {
+		fmt.Fprintln(w, "\nterritories:")
+	}
 	for _, t := range s.Territories {
 		fmt.Fprintf(w, "  %s: %s %s", t.Label, t.Mode, strings.Join(t.Holders, " + "))
 		if len(t.Jurisdiction) > 0 {
@@ -129,7 +151,9 @@ func printState(m *Main, s engine.State) {
 		}
 		printBasis(m, t.Basis, 2)
 	}
-	fmt.Fprintln(w, "\nrights in force:")
+	if s.Rights != nil {
+		fmt.Fprintln(w, "\nrights in force:")
+	}
 	for _, r := range s.Rights {
 		ex := ""
 		if r.Exclusive {
@@ -144,7 +168,9 @@ func printState(m *Main, s engine.State) {
 		}
 		fmt.Fprintf(w, "  %s for %s, granted by %s%s%s; since %s (%s)\n", r.Type, strings.Join(r.Holders, " + "), strings.Join(r.Grantor, " + "), where, ex, r.Since, r.Treaty)
 	}
-	fmt.Fprintln(w, "\ntreaties:")
+	if s.Treaties != nil {
+		fmt.Fprintln(w, "\ntreaties:")
+	}
 	for _, t := range s.Treaties {
 		fmt.Fprintf(w, "  %s: %s", t.Label, t.Status)
 		if t.Signed != "" {
@@ -198,7 +224,7 @@ func (c *statusCommand) Run(ctx context.Context, m *Main, args []string) error {
 	persp := fs.String("perspective", "consensus", "consensus, or a party")
 	sources := fs.String("sources", "", "count only claims these sources evidence (comma-separated ids)")
 	recordedAt := recordedAtFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -219,8 +245,8 @@ func (c *statusCommand) Run(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return domainError(err)
 	}
-	if *asJSON {
-		return writeJSON(m.Stdout, t)
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, t)
 	}
 	fmt.Fprintf(m.Stdout, "%s on %s (%s): %s\n", t.Label, histdate.ISO(histdate.Gregorian, day), p.Name(), t.Status)
 	if t.Signed != "" {
@@ -251,7 +277,7 @@ func (c *timelineCommand) Run(ctx context.Context, m *Main, args []string) error
 and the dates of events, people and places — with the date as the source wrote it beside. With
 an ID, only claims about that entity.`)
 	db := dbFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -269,8 +295,8 @@ an ID, only claims about that entity.`)
 	if err != nil {
 		return domainError(err)
 	}
-	if *asJSON {
-		return writeJSON(m.Stdout, items)
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, items)
 	}
 	for _, it := range items {
 		orig := ""

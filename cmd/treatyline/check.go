@@ -31,7 +31,7 @@ event's dates across sources, a signatory alive at the signing) as notices: a so
 kept as written. Errors name file and line. Exit status 1 on any error.`)
 	corpus := fs.String("corpus", "", "folder of source texts (<id>.txt) to check quotes against")
 	dataDir := fs.String("data", "", "check the knowledge base in this folder instead of the bundled one")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -74,11 +74,11 @@ kept as written. Errors name file and line. Exit status 1 on any error.`)
 			nerr++
 		}
 	}
-	if *asJSON {
+	if asJSON.on() {
 		if findings == nil {
 			findings = []kb.Finding{}
 		}
-		if err := writeJSON(m.Stdout, map[string]any{"sources": len(b.Sources), "entities": len(b.Entities), "claims": len(b.Claims),
+		if err := asJSON.write(m.Stdout, map[string]any{"sources": len(b.Sources), "entities": len(b.Entities), "claims": len(b.Claims),
 			"provisions": len(b.Provisions), "errors": nerr, "findings": findings}); err != nil {
 			return err
 		}

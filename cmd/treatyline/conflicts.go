@@ -24,7 +24,7 @@ or conflict (with the size of the difference, or contradictory statements).`)
 	db := dbFlag(fs)
 	status := fs.String("status", "", "only claims with this status: candidate, accepted (default: both)")
 	class := fs.String("class", "", "only groups of this class: agree, agree_after_normalisation, compatible, conflict")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -53,8 +53,8 @@ or conflict (with the size of the difference, or contradictory statements).`)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return writeJSON(m.Stdout, out)
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, out)
 	}
 	for _, g := range out {
 		q := ""

@@ -82,7 +82,7 @@ reload of the bundled knowledge base undoes it.`)
 	fs.Var(&aliases, "alias", "add: an alias of the new entity; split: an alias to move (repeatable)")
 	fs.Var(&claims, "claim", "split: a claim to move to the new entity (repeatable)")
 	fs.Var(&provisions, "provision", "split: a provision to move to the new entity (repeatable)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -99,12 +99,12 @@ reload of the bundled knowledge base undoes it.`)
 	var ds []kb.EntityDecision
 	switch verb {
 	case "list":
-		return c.list(ctx, m, *db, *status, *kind, *asJSON)
+		return c.list(ctx, m, *db, *status, *kind, asJSON)
 	case "history":
 		if err := want(1, "one entity id"); err != nil {
 			return err
 		}
-		return c.history(ctx, m, *db, rest[0], *asJSON)
+		return c.history(ctx, m, *db, rest[0], asJSON)
 	case "add":
 		if err := want(1, "the new entity's id, e.g. treaty/shimonoseki-1895"); err != nil {
 			return err
@@ -193,12 +193,12 @@ reload of the bundled knowledge base undoes it.`)
 			return domainError(fmt.Errorf("%s %s: %w", d.Action, d.Entity, err))
 		}
 		done = append(done, report.FromEntity(e))
-		if !*asJSON {
+		if !asJSON.on() {
 			fmt.Fprintf(m.Stdout, "%s: %s\n", d.Action, decisionLine(d, e))
 		}
 	}
-	if *asJSON {
-		return writeJSON(m.Stdout, done)
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, done)
 	}
 	return nil
 }
@@ -255,7 +255,7 @@ func (c *entitiesCommand) shape(m *Main, point, file, who string) (kb.Geometry, 
 	return g, nil
 }
 
-func (c *entitiesCommand) list(ctx context.Context, m *Main, db, status, kind string, asJSON bool) error {
+func (c *entitiesCommand) list(ctx context.Context, m *Main, db, status, kind string, asJSON *jsonFlag) error {
 	s := kb.Status(status)
 	switch s {
 	case "all":
@@ -277,8 +277,8 @@ func (c *entitiesCommand) list(ctx context.Context, m *Main, db, status, kind st
 	if err != nil {
 		return err
 	}
-	if asJSON {
-		return writeJSON(m.Stdout, cards)
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, cards)
 	}
 	if len(cards) == 0 {
 		fmt.Fprintf(m.Stdout, "no %s entities\n", orAll(status))
@@ -309,7 +309,7 @@ func orAll(s string) string {
 	return s
 }
 
-func (c *entitiesCommand) history(ctx context.Context, m *Main, db, id string, asJSON bool) error {
+func (c *entitiesCommand) history(ctx context.Context, m *Main, db, id string, asJSON *jsonFlag) error {
 	st, err := openStore(ctx, db)
 	if err != nil {
 		return err
@@ -322,11 +322,11 @@ func (c *entitiesCommand) history(ctx context.Context, m *Main, db, id string, a
 	if err != nil {
 		return err
 	}
-	if asJSON {
+	if asJSON.on() {
 		if ds == nil {
 			ds = []kb.EntityDecision{}
 		}
-		return writeJSON(m.Stdout, ds)
+		return asJSON.write(m.Stdout, ds)
 	}
 	if len(ds) == 0 {
 		fmt.Fprintf(m.Stdout, "no decisions on %s\n", id)

@@ -34,7 +34,7 @@ durations ("six years": P6Y), recurring times ("daily") and references to the ti
 	calName := fs.String("calendar", "", "calendar of unmarked figures: gregorian or julian (default: Gregorian from 1582, Julian before)")
 	year := fs.Int("year", 0, "year for a day and month written without one, when the text gives none before it")
 	find := fs.String("find", "", "list every date in this file (- for standard input)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -54,7 +54,7 @@ durations ("six years": P6Y), recurring times ("daily") and references to the ti
 		if len(rest) > 0 {
 			return &inputError{errors.New("give either TEXT or --find FILE, not both")}
 		}
-		return c.find(m, *find, opts, *asJSON)
+		return c.find(m, *find, opts, asJSON)
 	}
 	text := joinArgs(rest)
 	if text == "" {
@@ -65,8 +65,8 @@ durations ("six years": P6Y), recurring times ("daily") and references to the ti
 	if err != nil {
 		return &inputError{err}
 	}
-	if *asJSON {
-		return writeJSON(m.Stdout, r)
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, r)
 	}
 	printDate(m, r.Report)
 	return nil
@@ -163,7 +163,7 @@ type mentionReport struct {
 	Date       *histdate.Report `json:"date,omitempty"`
 }
 
-func (c *dateCommand) find(m *Main, path string, opts histdate.Options, asJSON bool) error {
+func (c *dateCommand) find(m *Main, path string, opts histdate.Options, asJSON *jsonFlag) error {
 	text, err := m.readText(path)
 	if err != nil {
 		return err
@@ -179,8 +179,8 @@ func (c *dateCommand) find(m *Main, path string, opts histdate.Options, asJSON b
 		}
 		out = append(out, r)
 	}
-	if asJSON {
-		return writeJSON(m.Stdout, out)
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, out)
 	}
 	for _, r := range out {
 		var reading, cal string

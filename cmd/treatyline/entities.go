@@ -64,7 +64,7 @@ func (c *showCommand) Run(ctx context.Context, m *Main, args []string) error {
 	fs := newFlags(m, "show", "ID", `Shows an entity (e.g. treaty/aigun-1858) with its labels, aliases, every claim about it with
 the quotes that state it, and for a treaty its provisions. Find ids with treatyline search.`)
 	db := dbFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -84,12 +84,12 @@ the quotes that state it, and for a treaty its provisions. Find ids with treatyl
 		}
 		return err
 	}
-	if *asJSON {
+	if asJSON.on() {
 		out, err := report.Show(ctx, st, rest[0])
 		if err != nil {
 			return err
 		}
-		return writeJSON(m.Stdout, out)
+		return asJSON.write(m.Stdout, out)
 	}
 	claims, err := st.Claims(ctx, kb.ClaimFilter{Subject: e.ID})
 	if err != nil {
@@ -174,7 +174,7 @@ same man). Results are ranked best first with a score from 0 to 1.`)
 	db := dbFlag(fs)
 	limit := fs.Int("limit", 10, "at most this many results (0: all)")
 	kind := fs.String("kind", "", "only entities of this kind (treaty, polity, person, territory, river, city, port, ...)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -197,8 +197,8 @@ same man). Results are ranked best first with a score from 0 to 1.`)
 		return err
 	}
 	res := report.Search(kb.NewIndex(ents), text, k, *limit)
-	if *asJSON {
-		return writeJSON(m.Stdout, res)
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, res)
 	}
 	if len(res) == 0 {
 		fmt.Fprintf(m.Stdout, "nothing found for %q\n", text)
@@ -222,7 +222,7 @@ func (c *claimsCommand) Run(ctx context.Context, m *Main, args []string) error {
 	db := dbFlag(fs)
 	status := fs.String("status", "", "only claims with this status: candidate, accepted or rejected")
 	property := fs.String("property", "", "only claims of this property")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -251,8 +251,8 @@ func (c *claimsCommand) Run(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return writeJSON(m.Stdout, report.Claims(claims))
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, report.Claims(claims))
 	}
 	fmt.Fprintf(m.Stdout, "%d claims on %s:\n", len(claims), e.ID)
 	if n := printClaims(m, e.ID, claims, *status == string(kb.Rejected)); n > 0 {

@@ -76,7 +76,7 @@ its name, with evidence). Exits with status 1 when a score is below its threshol
 	needRec := fs.Bool("require-reconcile", true, "fail unless every reconcile expectation is found")
 	empty := fs.Bool("empty", false, "ingest into a store with no bundled knowledge, then accept and score the asof: lines")
 	minAsof := fs.Float64("min-asof", 0.9, "--empty: lowest acceptable share of asof: lines right")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -92,8 +92,8 @@ its name, with evidence). Exits with status 1 when a score is below its threshol
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		if err := writeJSON(m.Stdout, rep); err != nil {
+	if asJSON.on() {
+		if err := asJSON.write(m.Stdout, rep); err != nil {
 			return err
 		}
 	} else {

@@ -24,7 +24,7 @@ it, who did, its status and value. Nothing is ever overwritten: a review or a co
 version. With --recorded-at, only the versions recorded by then: the record as it stood.`)
 	db := dbFlag(fs)
 	recordedAt := recordedAtFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -48,8 +48,8 @@ version. With --recorded-at, only the versions recorded by then: the record as i
 	if err != nil {
 		return domainError(err)
 	}
-	if *asJSON {
-		return writeJSON(m.Stdout, vs)
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, vs)
 	}
 	for _, v := range vs {
 		by := v.RecordedBy

@@ -28,7 +28,7 @@ loaded into it: bring your own documents with treatyline ingest, review what it 
 PostgreSQL database (--db postgres://...) must hold no project yet.`)
 	db := dbFlag(fs)
 	empty := fs.Bool("empty", false, "start with no knowledge at all")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -68,8 +68,8 @@ PostgreSQL database (--db postgres://...) must hold no project yet.`)
 		Entities int    `json:"entities"`
 		Claims   int    `json:"claims"`
 	}{name, *empty, len(ents), len(claims)}
-	if *asJSON {
-		return writeJSON(m.Stdout, out)
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, out)
 	}
 	if *empty {
 		fmt.Fprintf(m.Stdout, "made %s: an empty project (no entities, no claims); next: treatyline ingest --db %s DIR\n", name, name)

@@ -12,7 +12,8 @@
 // sources, status, timeline — are
 // listed with a line each by treatyline --help.
 //
-// Every command takes --help, and --json for output that scripts can read.
+// Every command takes --help, and --json for output that scripts can read
+// (compact JSON, the API's bytes) or --pretty (the same, indented).
 // Input that cannot be read exits with status 2 and says which part was not
 // understood; other failures exit with status 1.
 package main

@@ -24,7 +24,7 @@ func (c *quantityCommand) Run(ctx context.Context, m *Main, args []string) error
 (km² for areas, km for lengths). With --find, lists every amount in a file.`)
 	lang := fs.String("lang", "", "language of the text (en, nl, de, fr); empty reads them all")
 	find := fs.String("find", "", "list every amount in this file (- for standard input)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -34,7 +34,7 @@ func (c *quantityCommand) Run(ctx context.Context, m *Main, args []string) error
 		if len(rest) > 0 {
 			return &inputError{errors.New("give either TEXT or --find FILE, not both")}
 		}
-		return c.find(m, *find, opts, *asJSON)
+		return c.find(m, *find, opts, asJSON)
 	}
 	text := joinArgs(rest)
 	if text == "" {
@@ -45,8 +45,8 @@ func (c *quantityCommand) Run(ctx context.Context, m *Main, args []string) error
 	if err != nil {
 		return &inputError{err}
 	}
-	if *asJSON {
-		return writeJSON(m.Stdout, q.Report())
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, q.Report())
 	}
 	w := m.Stdout
 	fmt.Fprintf(w, "input      %s\n", q.Written)
@@ -84,7 +84,7 @@ type quantityMention struct {
 	Quantity quantity.Report `json:"quantity"`
 }
 
-func (c *quantityCommand) find(m *Main, path string, opts quantity.Options, asJSON bool) error {
+func (c *quantityCommand) find(m *Main, path string, opts quantity.Options, asJSON *jsonFlag) error {
 	text, err := m.readText(path)
 	if err != nil {
 		return err
@@ -94,8 +94,8 @@ func (c *quantityCommand) find(m *Main, path string, opts quantity.Options, asJS
 	for _, mn := range quantity.Find(text, opts) {
 		out = append(out, quantityMention{Start: mn.Start, End: mn.End, Text: string(runes[mn.Start:mn.End]), Quantity: mn.Quantity.Report()})
 	}
-	if asJSON {
-		return writeJSON(m.Stdout, out)
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, out)
 	}
 	for _, r := range out {
 		fmt.Fprintf(m.Stdout, "%d-%d\t%s\t%s %s\n", r.Start, r.End, r.Text, num(r.Quantity.Value), r.Quantity.Unit)

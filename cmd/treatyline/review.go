@@ -46,7 +46,7 @@ candidate (or rejected), or that has no evidence, is held back and counted.`)
 	expect := fs.Int("expect", 0, "accept, reject, correct: the version decided on (as review list shows it); refused, with the current state (exit status 3), when another decision came first")
 	acceptAll := fs.Bool("accept-all", false, "accept every candidate entity, claim and provision at or above --min-confidence")
 	minConf := fs.Float64("min-confidence", kb.DefaultMinConfidence, "--accept-all: the least confidence accepted (0 to 1)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -69,8 +69,8 @@ candidate (or rejected), or that has no evidence, is held back and counted.`)
 		if err != nil {
 			return domainError(err)
 		}
-		if *asJSON {
-			return writeJSON(m.Stdout, n)
+		if asJSON.on() {
+			return asJSON.write(m.Stdout, n)
 		}
 		fmt.Fprintf(m.Stdout, "accepted %d entities, %d claims, %d provisions at confidence >= %g; %d held back\n",
 			n.Entities, n.Claims, n.Provisions, *minConf, n.HeldBack)
@@ -82,8 +82,8 @@ candidate (or rejected), or that has no evidence, is held back and counted.`)
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			return writeJSON(m.Stdout, cs)
+		if asJSON.on() {
+			return asJSON.write(m.Stdout, cs)
 		}
 		ents, err := report.EntityCards(ctx, st, kb.Candidate, "")
 		if err != nil {
@@ -125,7 +125,7 @@ candidate (or rejected), or that has no evidence, is held back and counted.`)
 		for _, id := range rest {
 			rec, err := report.Decide(ctx, st, kb.Decision{ID: id, Status: status, By: who, Note: *note, At: now(), Expect: *expect})
 			if kb.ErrorCode(err) == kb.ECONFLICT {
-				return c.conflict(ctx, m, st, id, err, *asJSON)
+				return c.conflict(ctx, m, st, id, err, asJSON)
 			}
 			if err != nil {
 				return domainError(fmt.Errorf("%s: %w", id, err))
@@ -139,7 +139,7 @@ candidate (or rejected), or that has no evidence, is held back and counted.`)
 		}
 		cl, err := report.Correct(ctx, st, rest[0], report.Correction{Date: *date, Calendar: *cal, Quantity: *qty, Entity: *entity, Text: *text}, who, now(), *expect)
 		if kb.ErrorCode(err) == kb.ECONFLICT {
-			return c.conflict(ctx, m, st, rest[0], err, *asJSON)
+			return c.conflict(ctx, m, st, rest[0], err, asJSON)
 		}
 		if err != nil {
 			if kb.ErrorCode(err) == kb.EINVALID {
@@ -167,11 +167,11 @@ func flagDashes(msg string) string {
 // conflict reports a decision refused because the record changed since it
 // was read: the record as it now stands on standard output, the reason as
 // the error (exit status 3).
-func (c *reviewCommand) conflict(ctx context.Context, m *Main, st kb.Store, id string, err error, asJSON bool) error {
+func (c *reviewCommand) conflict(ctx context.Context, m *Main, st kb.Store, id string, err error, asJSON *jsonFlag) error {
 	cur, cerr := report.Current(ctx, st, id)
 	if cerr == nil {
-		if asJSON {
-			if werr := writeJSON(m.Stdout, cur); werr != nil {
+		if asJSON.on() {
+			if werr := asJSON.write(m.Stdout, cur); werr != nil {
 				return werr
 			}
 		} else {

@@ -70,15 +70,17 @@ func TestServeAnswersAsTheCommands(t *testing.T) {
 		path string
 		args []string
 	}{
-		{"/api/v1/asof?date=1861-01-01", []string{"asof", "1861-01-01"}},
+		{"/api/v1/asof?date=1861-01-01&all=1", []string{"asof", "1861-01-01"}},
 		{"/api/v1/asof?date=" + url.QueryEscape("1 januari 1859") + "&perspective=qing&territory=territory/ussuri-sea", []string{"asof", "1 januari 1859", "--perspective", "qing", "--territory", "territory/ussuri-sea"}},
-		{"/api/v1/asof?date=" + url.QueryEscape("咸豐九年") + "&sources=002_83b40dc56342f948", []string{"asof", "咸豐九年", "--sources", "002_83b40dc56342f948"}},
+		{"/api/v1/asof?date=" + url.QueryEscape("咸豐九年") + "&sources=002_83b40dc56342f948&all", []string{"asof", "咸豐九年", "--sources", "002_83b40dc56342f948"}},
+		{"/api/v1/asof?date=1861-01-01&treaty=treaty/peking-1860,treaty/aigun-1858&territory=territory/ussuri-sea", []string{"asof", "1861-01-01", "--treaty", "treaty/peking-1860,treaty/aigun-1858", "--territory", "territory/ussuri-sea"}},
 		{"/api/v1/status?treaty=treaty/livadia-1879&on=1882-01-01", []string{"status", "treaty/livadia-1879", "--on", "1882-01-01"}},
 		{"/api/v1/timeline?id=treaty/aigun-1858", []string{"timeline", "treaty/aigun-1858"}},
 		{"/api/v1/timeline", []string{"timeline"}},
 		{"/api/v1/entities/treaty/aigun-1858", []string{"show", "treaty/aigun-1858"}},
 		{"/api/v1/entities/territory/ussuri-sea", []string{"show", "territory/ussuri-sea"}},
 		{"/api/v1/search?q=Muraviev", []string{"search", "Muraviev"}},
+		{"/api/v1/search?q=Muraviev&pretty", []string{"search", "Muraviev", "--pretty"}},
 		{"/api/v1/search?q=amur&kind=river", []string{"search", "amur", "--kind", "river"}},
 		{"/api/v1/conflicts", []string{"conflicts"}},
 		{"/api/v1/conflicts?status=accepted&class=conflict", []string{"conflicts", "--status", "accepted", "--class", "conflict"}},
@@ -105,7 +107,7 @@ func TestServeAnswersAsTheCommands(t *testing.T) {
 	}
 	// The corpus texts were read at start: the reader can show them.
 	status, body := fetch(t, base+"/api/v1/sources/001_edea92537101e3cc")
-	if status != http.StatusOK || !strings.Contains(body, `"text": "`) || strings.Contains(body, `"text": ""`) {
+	if status != http.StatusOK || !strings.Contains(body, `"text":"`) || strings.Contains(body, `"text":""`) {
 		t.Errorf("source 001: %d %.200s", status, body)
 	}
 }

@@ -49,7 +49,7 @@ together or none is.`)
 	lang := fs.String("lang", "", "language of the documents (default: detected)")
 	origin := fs.String("origin", "", "where the documents come from (default: the file path)")
 	id := fs.String("id", "", "the source id of the one file given (default: the file name without its extension)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -81,12 +81,12 @@ together or none is.`)
 	if err := st.Apply(ctx, batch); err != nil {
 		return domainError(err)
 	}
-	if *asJSON {
+	if asJSON.on() {
 		out := []map[string]any{}
 		for _, s := range batch.Sources {
 			out = append(out, map[string]any{"id": s.ID, "language": s.Language, "sha256": s.SHA256, "characters": utf8.RuneCountInString(s.Text)})
 		}
-		return writeJSON(m.Stdout, out)
+		return asJSON.write(m.Stdout, out)
 	}
 	for _, s := range batch.Sources {
 		fmt.Fprintf(m.Stdout, "%s\t%s\t%s\t%d characters\n", s.ID, orDash(s.Language), s.SHA256[:12], utf8.RuneCountInString(s.Text))
@@ -97,7 +97,7 @@ together or none is.`)
 func (c *sourcesCommand) list(ctx context.Context, m *Main, args []string) error {
 	fs := newFlags(m, "sources list", "", "Lists the registered sources.")
 	db := dbFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -110,8 +110,8 @@ func (c *sourcesCommand) list(ctx context.Context, m *Main, args []string) error
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return writeJSON(m.Stdout, srcs)
+	if asJSON.on() {
+		return asJSON.write(m.Stdout, srcs)
 	}
 	for _, s := range srcs {
 		fmt.Fprintf(m.Stdout, "%s\t%s\t%s\t%s\n", s.ID, orDash(s.Language), s.SHA256[:12], s.Title)

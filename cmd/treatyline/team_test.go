@@ -246,7 +246,7 @@ func TestServeTeam(t *testing.T) {
 			if len(h) != 1 {
 				t.Errorf("versions at %s: %d; want 1", then, len(h))
 			}
-			if code, body := fetch(t, base+"/api/v1/asof?date=1859-01-01&recorded_at=soon"); code != 400 || !strings.Contains(body, "recorded_at") {
+			if code, body := fetch(t, base+"/api/v1/asof?date=1859-01-01&all=1&recorded_at=soon"); code != 400 || !strings.Contains(body, "recorded_at") {
 				t.Errorf("recorded_at=soon: %d %s; want 400 naming recorded_at", code, body)
 			}
 		})

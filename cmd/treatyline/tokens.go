@@ -23,7 +23,7 @@ for a reviewer, prints it once, and stores only its SHA-256 hash; list shows who
 since when, revoked ones included; revoke ends one at once. A server over the store accepts any
 valid token and records its reviewer's name with every decision (docs/team.md).`)
 	db := dbFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -57,8 +57,8 @@ valid token and records its reviewer's name with every decision (docs/team.md).`
 		if err := st.AddToken(ctx, kb.Token{Name: rest[0], Hash: kb.TokenHash(token), Created: time.Now().UTC()}); err != nil {
 			return domainError(err)
 		}
-		if *asJSON {
-			return writeJSON(m.Stdout, map[string]string{"name": rest[0], "token": token})
+		if asJSON.on() {
+			return asJSON.write(m.Stdout, map[string]string{"name": rest[0], "token": token})
 		}
 		fmt.Fprintln(m.Stdout, token)
 		fmt.Fprintf(m.Stderr, "treatyline tokens: the token of %s, shown this once (only its hash is stored)\n", rest[0])
@@ -74,11 +74,11 @@ valid token and records its reviewer's name with every decision (docs/team.md).`
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON.on() {
 		if toks == nil {
 			toks = []kb.Token{}
 		}
-		return writeJSON(m.Stdout, toks)
+		return asJSON.write(m.Stdout, toks)
 	}
 	for _, t := range toks {
 		state := "valid"

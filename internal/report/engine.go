@@ -67,21 +67,6 @@ func hasSource(ss []kb.Source, id string) bool {
 	return false
 }
 
-// AsOf computes the treaty system on a day from a perspective; with a
-// territory id, its territories are that one alone (ENOTFOUND for an id
-// that is not a territory with a history).
-func AsOf(eng *engine.Engine, day histdate.JDN, p engine.Perspective, territory string) (engine.State, error) {
-	state := eng.AsOf(day, p)
-	if territory != "" {
-		t, err := eng.Territory(territory, day, p)
-		if err != nil {
-			return engine.State{}, err
-		}
-		state.Territories = []engine.TerritoryState{t}
-	}
-	return state, nil
-}
-
 // Date is a date as `treatyline date --json` reports it, with Day: the
 // Gregorian ISO day an as-of question on this date is asked about (its
 // first day; absent when it has none).

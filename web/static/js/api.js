@@ -21,7 +21,34 @@ export function post(path, body, token) {
   return call('POST', path, null, body, token);
 }
 
+/**
+ * list fetches every item of one list of an as-of answer (territories,
+ * rights or treaties) a page at a time, following the Link header, and
+ * returns the answer with that list whole.
+ */
+export async function list(name, query) {
+  let res = await request('GET', 'asof', Object.assign({}, query, { list: name, limit: 10000 }));
+  const answer = res.data;
+  const items = [...(answer[name] || [])];
+  for (let next = nextPage(res.headers); next; next = nextPage(res.headers)) {
+    res = await request('GET', next.replace(/^.*\/api\/v1\//, ''));
+    items.push(...(res.data[name] || []));
+  }
+  answer[name] = items;
+  return answer;
+}
+
+// nextPage reads the rel="next" address of a Link header, or null.
+function nextPage(headers) {
+  const m = /<([^>]*)>;\s*rel="next"/.exec(headers.get('Link') || '');
+  return m ? m[1] : null;
+}
+
 async function call(method, path, query, body, token) {
+  return (await request(method, path, query, body, token)).data;
+}
+
+async function request(method, path, query, body, token) {
   let url = BASE + path;
   if (query) {
     const q = new URLSearchParams();
@@ -56,7 +83,7 @@ async function call(method, path, query, body, token) {
   if (!res.ok) {
     throw new APIError(res.status, errorMessage(data, text, res));
   }
-  return data;
+  return { data, headers: res.headers };
 }
 
 // errorMessage finds the human message in an error body, whatever its

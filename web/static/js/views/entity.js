@@ -4,7 +4,7 @@
 // with its evidence. And the list of treaties.
 
 import { h } from '../dom.js';
-import { get, entityPath } from '../api.js';
+import { get, list, entityPath } from '../api.js';
 import { day, words, labels, dateReadings, pickLabel, rememberLabel, idsIn, nameIds } from '../format.js';
 import { link, entityLink, perspectiveQuery } from '../state.js';
 import { evidenceList, basisList } from '../evidence.js';
@@ -18,7 +18,7 @@ export async function treatiesView(ctx) {
   root.appendChild(h('header', { class: 'view-head' },
     h('h1', null, 'Treaties'),
     h('p', { class: 'lede' }, 'Their status on ', day(state.date), '. Open one for its parties, dates, terms and sources.')));
-  const asof = await get('asof', Object.assign({ date: state.date }, perspectiveQuery(state)));
+  const asof = await list('treaties', Object.assign({ date: state.date }, perspectiveQuery(state)));
   if (!ctx.current()) return;
   const list = h('ul', { class: 'cards' });
   const treaties = [...(asof.treaties || [])].sort((a, b) => String(a.signed || '9999').localeCompare(String(b.signed || '9999')));

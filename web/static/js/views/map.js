@@ -94,7 +94,9 @@ export async function mapView(ctx) {
   const [landGeo, feats, asof] = await Promise.all([
     land(),
     geoFeatures(),
-    get('asof', Object.assign({ date: state.date }, perspectiveQuery(state))),
+    // The map shows every territory, right and treaty: the whole state,
+    // asked for as such.
+    get('asof', Object.assign({ date: state.date, all: 1 }, perspectiveQuery(state))),
   ]);
   if (!ctx.current()) return;
 
