@@ -40,16 +40,9 @@ func (tl *timeline) at(id string, day histdate.JDN) TerritoryState {
 func (s *system) rightsAt(day histdate.JDN) []RightState {
 	out := []RightState{}
 	s.rightList().all(func(r *right) {
-		if r.from > day || day >= r.till {
-			return
+		if r.from <= day && day < r.till {
+			out = append(out, r.state())
 		}
-		limits := r.p.Limits
-		if r.hideLimits {
-			limits = ""
-		}
-		out = append(out, RightState{Type: r.p.Type, Provision: r.p.ID, Treaty: r.p.Treaty, Holders: nonNil(r.p.Grantees),
-			Grantor: nonNil(r.p.Grantors), Object: nonNil(r.p.Objects), Exclusive: r.p.Exclusive || len(r.p.Excludes) > 0,
-			Excludes: r.p.Excludes, Limits: limits, Since: r.since, Basis: r.basis})
 	})
 	return out
 }

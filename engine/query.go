@@ -1,11 +1,6 @@
 package engine
 
 import (
-	"runtime"
-	"sort"
-	"sync"
-	"weak"
-
 	"treatyline/histdate"
 	"treatyline/kb"
 )
@@ -20,10 +15,11 @@ import (
 // there are.
 func (e *Engine) TerritoriesAt(day histdate.JDN, p Perspective, offset, limit int) ([]TerritoryState, int) {
 	sys := e.system(p)
+	start := min(max(offset, 0), len(sys.territoryIDs))
 	ids := window(sys.territoryIDs, offset, limit)
 	out := make([]TerritoryState, 0, len(ids))
-	for _, id := range ids {
-		out = append(out, sys.territories[id].at(id, day))
+	for i, id := range ids {
+		out = append(out, sys.timelineAt(start+i).at(id, day))
 	}
 	return out, len(sys.territoryIDs)
 }
@@ -45,40 +41,41 @@ func (e *Engine) TreatiesAt(day histdate.JDN, p Perspective, offset, limit int) 
 // count reads every right that began by the day (two numbers each); only
 // the page's rights are built.
 func (e *Engine) RightsAt(day histdate.JDN, p Perspective, offset, limit int) ([]RightState, int) {
-	sys := e.system(p)
-	// The rights are sorted by their first day: those after the day are
-	// not read.
-	begun := sys.rights[:sort.Search(len(sys.rights), func(i int) bool { return sys.rights[i].from > day })]
 	out := []RightState{}
 	n := 0
-	for i := range begun {
-		r := &begun[i]
-		if day >= r.till {
-			continue
+	// The rights are sorted by their first day: those after the day are
+	// not read.
+	e.system(p).rightList().each(func(r *right) bool {
+		if r.from > day {
+			return false
 		}
-		if n >= offset && len(out) < limit {
-			out = append(out, r.state())
+		if day < r.till {
+			if n >= offset && len(out) < limit {
+				out = append(out, r.state())
+			}
+			n++
 		}
-		n++
-	}
+		return true
+	})
 	return out, n
 }
 
 // Right gives the rights a provision grants that are in force on a day
-// (none when it is not in force then; more than one when the provision's
-// days are split). ENOTFOUND when the provision grants no right in the
-// perspective on any day.
+// (none when it is not in force then). ENOTFOUND when the provision
+// grants no right in the perspective on any day. It computes the one
+// provision's right, not the list of rights.
 func (e *Engine) Right(provision string, day histdate.JDN, p Perspective) ([]RightState, error) {
-	sys := e.system(p)
-	at, ok := sys.rightIndex()[provision]
+	pos, ok := e.idx.updating(e).provPos[provision]
+	var r right
+	if ok {
+		r, ok = e.system(p).rightOf(pos)
+	}
 	if !ok {
 		return nil, kb.Errorf(kb.ENOTFOUND, "no right granted by %q in the %s view", provision, p.Name())
 	}
 	out := []RightState{}
-	for _, i := range at {
-		if r := &sys.rights[i]; r.from <= day && day < r.till {
-			out = append(out, r.state())
-		}
+	if r.from <= day && day < r.till {
+		out = append(out, r.state())
 	}
 	return out, nil
 }
@@ -98,28 +95,4 @@ func (r *right) state() RightState {
 func window[T any](all []T, offset, limit int) []T {
 	start := min(max(offset, 0), len(all))
 	return all[start:min(start+max(limit, 0), len(all))]
-}
-
-// rightIndexes holds, per compiled system, the positions of its rights by
-// provision id, made on the first Right asked of it. They are kept beside
-// the system rather than in it so that this file adds questions without
-// changing how a system is compiled; a weak key lets a system the engine
-// drops (an evicted source set, an engine rebuilt) take its index with it.
-var rightIndexes sync.Map // weak.Pointer[system] → map[string][]int32
-
-func (s *system) rightIndex() map[string][]int32 {
-	key := weak.Make(s)
-	if ix, ok := rightIndexes.Load(key); ok {
-		return ix.(map[string][]int32)
-	}
-	ix := make(map[string][]int32, len(s.rights))
-	for i := range s.rights {
-		id := s.rights[i].p.ID
-		ix[id] = append(ix[id], int32(i))
-	}
-	if got, loaded := rightIndexes.LoadOrStore(key, ix); loaded {
-		return got.(map[string][]int32)
-	}
-	runtime.AddCleanup(s, func(k weak.Pointer[system]) { rightIndexes.Delete(k) }, key)
-	return ix
 }

@@ -27,9 +27,16 @@ func newRightList(sorted []right) *rightList {
 
 // all calls fn on every right in order.
 func (l *rightList) all(fn func(r *right)) {
+	l.each(func(r *right) bool { fn(r); return true })
+}
+
+// each calls fn on the rights in order until it returns false.
+func (l *rightList) each(fn func(r *right) bool) {
 	for _, c := range l.chunks {
 		for i := range c {
-			fn(&c[i])
+			if !fn(&c[i]) {
+				return
+			}
 		}
 	}
 }
