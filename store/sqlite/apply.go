@@ -197,8 +197,17 @@ func (w *writer) decideProvision(p kb.Provision, d kb.Decision) (kb.Provision, e
 	return ps[0], nil
 }
 
-// Generation gives the count of committed writes (see kb.Store).
+// Generation gives the count of committed writes (see kb.Store). While no
+// transaction has committed since it was last read, by this process or
+// any other, it is answered from the WAL index without a query (see
+// walWatch): a server asks it before every answer.
 func (db *DB) Generation(ctx context.Context) (int64, error) {
+	key, watched := db.wal.header()
+	if watched {
+		if n, ok := db.wal.cached(key); ok {
+			return n, nil
+		}
+	}
 	var n int64
 	s, err := db.prepared(ctx, `SELECT n FROM generation WHERE id = 1`)
 	if err == nil {
@@ -206,6 +215,9 @@ func (db *DB) Generation(ctx context.Context) (int64, error) {
 	}
 	if err != nil {
 		return 0, fmt.Errorf("read the store's generation: %w", err)
+	}
+	if watched {
+		db.wal.remember(key, n)
 	}
 	return n, nil
 }

@@ -38,6 +38,8 @@ type DB struct {
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt // by query: see prepared
 
+	wal walWatch // answers Generation without a query between commits
+
 	// Now gives the time recorded for a write that does not bring its own
 	// (a claim without RecordedAt, a source without Added, a provision
 	// version). Tests set it to get stable histories.
@@ -76,6 +78,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		sqldb.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	db.watchWAL(ctx, abs)
 	return db, nil
 }
 
@@ -118,6 +121,7 @@ func (db *DB) Close() error {
 	}
 	db.stmts = nil
 	db.mu.Unlock()
+	db.unwatchWAL()
 	_, _ = db.db.Exec("PRAGMA optimize")
 	if err := db.db.Close(); err != nil {
 		return fmt.Errorf("close store %s: %w", db.path, err)
