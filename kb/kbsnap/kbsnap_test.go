@@ -106,9 +106,9 @@ func edgeCases() map[string]*Snapshot {
 		}},
 	}
 	return map[string]*Snapshot{
-		"nil":   {},
-		"empty": {Key: "k", Entities: []kb.Entity{}, Claims: []kb.Claim{}, Provisions: []kb.Provision{}},
-		"full":  full,
+		"nil":      {},
+		"empty":    {Key: "k", Entities: []kb.Entity{}, Claims: []kb.Claim{}, Provisions: []kb.Provision{}},
+		"full":     full,
 		"long key": {Key: strings.Repeat("k", MaxKey)},
 	}
 }
