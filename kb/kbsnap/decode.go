@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-	"runtime"
 	"time"
 
 	"treatyline/histdate"
@@ -403,11 +402,6 @@ func (d *decoder) table() {
 	d.off = blobAt + total
 }
 
-// collectAbove is the size of body from which Decode collects garbage
-// before it fills the records: a knowledge base of some 100 thousand
-// provisions. Below it a collection costs more than it saves.
-const collectAbove = 8 << 20
-
 // count reads one of the counts, each element taking at least min bytes.
 func (d *decoder) count(what string, min int) int {
 	d.what = "counts"
@@ -432,15 +426,11 @@ func (d *decoder) snapshot(s *Snapshot) error {
 	if d.err != nil {
 		return d.err
 	}
-	// Every large array is allocated before any is filled, and a
-	// collection is run then, while they are empty: a collection during
-	// or after the filling follows some fifteen million pointers at a
-	// million provisions and costs more than the decoding (measured: 4 s
-	// of marking against 2 s of decoding), and one that the allocations
-	// set off would still be marking while they are filled. After it the
-	// heap's goal is twice what these arrays take; filling them allocates
-	// little more (the entities' labels and the claims' qualifiers), too
-	// little to set off another.
+	// Every large array is allocated before any is filled: a collection
+	// that an allocation sets off then finds them empty, rather than
+	// following the pointers of those already filled (some fifteen
+	// million at a million provisions). Filling them allocates little
+	// more: the entities' labels and the claims' qualifiers.
 	d.evidence = make([]kb.Evidence, nEvidence)
 	d.ids = make([]string, nIDs)
 	d.aliases = make([]kb.Alias, nAliases)
@@ -453,9 +443,6 @@ func (d *decoder) snapshot(s *Snapshot) error {
 	}
 	if provOK {
 		s.Provisions = make([]kb.Provision, nProv)
-	}
-	if len(d.b) >= collectAbove {
-		runtime.GC()
 	}
 	// The records' errors are wrapped with the record's number and id
 	// after the fact, to keep the loops free of formatting.
