@@ -380,7 +380,9 @@ func (d *decoder) table() {
 	lensAt, total := d.off, 0
 	for i := range n {
 		l := d.uvarint()
-		if l > uint64(len(d.b)-d.off-total) {
+		// The strings follow the last length: all of them must fit in
+		// what is left after this one.
+		if rest := len(d.b) - d.off; l > uint64(rest) || total+int(l) > rest {
 			d.fail("string %d of %d bytes: the strings are longer than the file", i, l)
 			return
 		}
