@@ -1,0 +1,107 @@
+package report
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+
+	"treatyline/engine"
+	"treatyline/kb"
+	"treatyline/kb/kbsnap"
+)
+
+// SnapshotUse says how LoadRecordsCached came by the records, for a
+// caller to log.
+type SnapshotUse struct {
+	// Hit is true when the records were read from the snapshot.
+	Hit bool
+	// Miss is why the snapshot was not used: no file (fs.ErrNotExist),
+	// a stale one (kbsnap.ErrStale), one of another format
+	// (kbsnap.ErrFormat) or a damaged one (kbsnap.ErrCorrupt). Nil on a
+	// hit.
+	Miss error
+	// WriteErr is why the snapshot could not be written after a miss.
+	// The records were read from the store all the same: a snapshot is a
+	// cache, and a start without one is slow, not wrong.
+	WriteErr error
+}
+
+// LoadRecordsCached gives the records LoadEngine builds on (the store's
+// entities, claims and provisions) from the snapshot at path when it was
+// saved under key, and otherwise from the store, saving them under key at
+// path for the next start.
+//
+// key must change whenever what the store holds does, and must be taken
+// before the store is read (SnapshotKey is one): a key taken after might
+// name a write made while the store was being read, and a snapshot that
+// misses that write would be taken for the store that has it. A key taken
+// before errs the safe way: the next start finds the store moved on and
+// reads it again.
+func LoadRecordsCached(ctx context.Context, st kb.Reader, path, key string) (*kbsnap.Snapshot, SnapshotUse, error) {
+	s, err := kbsnap.ReadFile(path, key)
+	if err == nil {
+		return s, SnapshotUse{Hit: true}, nil
+	}
+	use := SnapshotUse{Miss: err}
+	s = &kbsnap.Snapshot{Key: key}
+	if s.Entities, err = st.Entities(ctx, ""); err != nil {
+		return nil, use, err
+	}
+	if s.Claims, err = st.Claims(ctx, kb.ClaimFilter{}); err != nil {
+		return nil, use, err
+	}
+	if s.Provisions, err = st.Provisions(ctx, ""); err != nil {
+		return nil, use, err
+	}
+	use.WriteErr = kbsnap.WriteFile(path, s)
+	return s, use, nil
+}
+
+// LoadEngineCached builds the engine as LoadEngine does, on the records
+// LoadRecordsCached gives: from the snapshot at path when it was saved
+// under key, from the store otherwise (saving a snapshot for the next
+// start).
+func LoadEngineCached(ctx context.Context, st kb.Reader, path, key string) (*engine.Engine, SnapshotUse, error) {
+	s, use, err := LoadRecordsCached(ctx, st, path, key)
+	if err != nil {
+		return nil, use, err
+	}
+	return engine.New(s.Entities, s.Claims, s.Provisions), use, nil
+}
+
+// SnapshotIDMeta is the store's meta key that holds the random identity
+// SnapshotKey gives a store.
+const SnapshotIDMeta = "snapshot-store-id"
+
+// SnapshotKey gives a key for a store's snapshot: build (what the binary
+// is: its version, so that a build that reads a store differently does
+// not take an older build's snapshot), the store's identity (a random id
+// kept in its meta, written on the first call) and its Generation. The
+// identity is what tells two stores with the same generation apart, such
+// as a store deleted and made again; a copy of a store's file keeps it,
+// so a copy should keep its snapshot beside it, not share one.
+//
+// The identity is read (and written) before the generation, so that
+// writing it does not outdate the key.
+func SnapshotKey(ctx context.Context, st kb.Store, build string) (string, error) {
+	id, err := st.Meta(ctx, SnapshotIDMeta)
+	if err != nil {
+		return "", fmt.Errorf("snapshot key: %w", err)
+	}
+	if id == "" {
+		var b [16]byte
+		if _, err := rand.Read(b[:]); err != nil {
+			return "", fmt.Errorf("snapshot key: %w", err)
+		}
+		id = hex.EncodeToString(b[:])
+		if err := st.SetMeta(ctx, SnapshotIDMeta, id); err != nil {
+			return "", fmt.Errorf("snapshot key: %w", err)
+		}
+	}
+	gen, err := st.Generation(ctx)
+	if err != nil {
+		return "", fmt.Errorf("snapshot key: %w", err)
+	}
+	return fmt.Sprintf("build=%s store=%s generation=%d", build, id, gen), nil
+}
