@@ -171,6 +171,7 @@ type Engine struct {
 	compiled atomic.Pointer[map[string]*compiled]
 	mu       sync.Mutex // serialises compiling
 	uses     atomic.Uint64
+	added    bool // an update added records (see Records)
 }
 
 // New makes an engine over a knowledge base's entities, claims and

@@ -3,6 +3,7 @@ package engine
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"treatyline/kb"
 )
@@ -24,7 +25,7 @@ func (e *Engine) PrepareUpdates() { e.idx.updating(e) }
 // provisions and claims move, with the territories that lie in them.
 // Entities cannot change this way: a changed entity needs New.
 func (e *Engine) Update(claims []kb.Claim, provisions []kb.Provision) *Engine {
-	n := &Engine{entities: e.entities, claims: e.claims, provisions: e.provisions, idx: e.idx}
+	n := &Engine{entities: e.entities, claims: e.claims, provisions: e.provisions, idx: e.idx, added: e.added}
 	if len(claims) == 0 && len(provisions) == 0 {
 		return e
 	}
@@ -73,6 +74,7 @@ func (e *Engine) Update(claims []kb.Claim, provisions []kb.Provision) *Engine {
 			rebuild = true
 		}
 	}
+	n.added = n.added || len(addClaims) > 0 || len(addProvs) > 0
 	n.claims = e.claims.with(setClaims, addClaims)
 	n.provisions = e.provisions.with(setProvs, addProvs)
 	if rebuild {
@@ -167,4 +169,26 @@ func (s *system) update(n *Engine, ids []string, territories map[string]bool, ch
 	ns.rights.Store(old.with(remove, add))
 
 	return ns
+}
+
+// Records gives the engine's knowledge base: its entities by id, and its
+// claims and provisions in the engine's order, which is the order they
+// were given to New when every update since wrote over records it had
+// (the second result false when an update added records, which come
+// last). The records are shared: treat them as read-only.
+func (e *Engine) Records() (entities []kb.Entity, claims []kb.Claim, provisions []kb.Provision, inOrder bool) {
+	entities = make([]kb.Entity, 0, len(e.entities))
+	for _, en := range e.entities {
+		entities = append(entities, en)
+	}
+	slices.SortFunc(entities, func(a, b kb.Entity) int { return strings.Compare(a.ID, b.ID) })
+	claims = make([]kb.Claim, 0, e.claims.len())
+	for _, c := range e.claims.all() {
+		claims = append(claims, *c)
+	}
+	provisions = make([]kb.Provision, 0, e.provisions.len())
+	for _, p := range e.provisions.all() {
+		provisions = append(provisions, *p)
+	}
+	return entities, claims, provisions, !e.added
 }

@@ -195,3 +195,25 @@ func TestConcurrentReadsAndUpdates(t *testing.T) {
 		t.Error(msg)
 	}
 }
+
+// TestRecords: the records an engine gives back are those it was made
+// from, with each update's written over them in place, and say when an
+// update added records.
+func TestRecords(t *testing.T) {
+	ents, claims, provs := synth.Generate(synth.Config{Seed: 5, Polities: 3, Territories: 5, Treaties: 6, Provisions: 30})
+	e := engine.New(ents, slices.Clone(claims), slices.Clone(provs))
+	changed := provs[3]
+	changed.Status = kb.Rejected
+	e2 := e.Update(nil, []kb.Provision{changed})
+	_, gotClaims, gotProvs, inOrder := e2.Records()
+	wantProvs := slices.Clone(provs)
+	wantProvs[3] = changed
+	if !inOrder || !cmp.Equal(claims, gotClaims) || !cmp.Equal(wantProvs, gotProvs) {
+		t.Errorf("records after an update in place differ, or are not in order (%v)", inOrder)
+	}
+	added := provs[0]
+	added.ID += "-new"
+	if _, _, _, inOrder := e2.Update(nil, []kb.Provision{added}).Records(); inOrder {
+		t.Error("an engine an update added to says its records are in order")
+	}
+}

@@ -27,6 +27,7 @@ import (
 	"treatyline/gazetteer"
 	"treatyline/internal/report"
 	"treatyline/kb"
+	"treatyline/kb/kbsnap"
 	"treatyline/web"
 )
 
@@ -60,6 +61,16 @@ type Config struct {
 	// rebinding). "*" allows any name. Empty: only IP literals and
 	// localhost.
 	AllowedHosts []string
+	// Snapshot is a file the server keeps the knowledge base's records in
+	// between starts (package kb/kbsnap); "" keeps none. A start whose
+	// store has not changed since the file was written reads the records
+	// from it rather than from the store (at a million provisions, about
+	// a second rather than tens); a stale or damaged file is read past
+	// and written again. SaveSnapshot writes it when the server stops.
+	Snapshot string
+	// Build names this binary in the snapshot's key, so that another
+	// build does not take this one's file.
+	Build string
 }
 
 // DefaultRequestTimeout bounds a request's work when Config does not.
@@ -106,6 +117,9 @@ type Server struct {
 	// pastGen is the store's generation the record-time snapshots were
 	// built at.
 	pastGen int64
+
+	snapPath, build string // see Config.Snapshot and Build
+	savedKey        string // the key the snapshot file was last read or written under; guarded by mu
 
 	cacheMu sync.Mutex // guards lengths and gen
 	// lengths are the sources' lengths in code points (-1 for a source
@@ -166,7 +180,7 @@ func (sn *snapshot) places() (map[string]gazetteer.Match, error) {
 // New makes a server over a store.
 func New(st kb.Store, c Config) (*Server, error) {
 	s := &Server{store: st, token: c.Token, now: c.Now, maxBody: c.MaxSourceBytes, log: c.Log, mux: http.NewServeMux(), lengths: map[string]int{},
-		timeout: c.RequestTimeout, hosts: map[string]bool{}}
+		timeout: c.RequestTimeout, hosts: map[string]bool{}, snapPath: c.Snapshot, build: c.Build}
 	if s.timeout == 0 {
 		s.timeout = DefaultRequestTimeout
 	}
@@ -357,7 +371,7 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	defer cancel()
 	// The generation read before the build: a write during it makes the
 	// next request build again.
-	snap, err := build(bctx, s.store)
+	snap, err := s.buildCurrent(bctx)
 	if err != nil {
 		return nil, err
 	}
@@ -422,19 +436,91 @@ func (s *Server) recorded(ctx context.Context, at time.Time) (*snapshot, error) 
 // build computes a snapshot from a reader: the store as it stands, or as
 // it stood at a record time.
 func build(ctx context.Context, rd kb.Reader) (*snapshot, error) {
-	eng, err := report.LoadEngine(ctx, rd)
-	if err != nil {
-		return nil, err
-	}
 	ents, err := rd.Entities(ctx, "")
 	if err != nil {
 		return nil, err
 	}
+	claims, err := rd.Claims(ctx, kb.ClaimFilter{})
+	if err != nil {
+		return nil, err
+	}
+	provs, err := rd.Provisions(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	return newSnapshot(ctx, rd, ents, claims, provs)
+}
+
+func newSnapshot(ctx context.Context, rd kb.Reader, ents []kb.Entity, claims []kb.Claim, provs []kb.Provision) (*snapshot, error) {
 	srcs, err := rd.Sources(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &snapshot{eng: eng, entities: ents, sources: srcs, shared: &entityViews{entities: ents}}, nil
+	return &snapshot{eng: engine.New(ents, claims, provs), entities: ents, sources: srcs, shared: &entityViews{entities: ents}}, nil
+}
+
+// buildCurrent builds the snapshot of the store as it stands: from the
+// snapshot file when the server keeps one and it was written for the
+// store as it is now, else from the store (writing the file for the next
+// start). The caller holds mu.
+func (s *Server) buildCurrent(ctx context.Context) (*snapshot, error) {
+	if s.snapPath == "" {
+		return build(ctx, s.store)
+	}
+	key, err := report.SnapshotKey(ctx, s.store, s.build)
+	if err != nil {
+		return nil, err
+	}
+	recs, use, err := report.LoadRecordsCached(ctx, s.store, s.snapPath, key)
+	if err != nil {
+		return nil, err
+	}
+	if use.WriteErr != nil {
+		s.log.Printf("snapshot: %v (the next start reads the store)", use.WriteErr)
+	} else {
+		s.savedKey = key
+	}
+	return newSnapshot(ctx, s.store, recs.Entities, recs.Claims, recs.Provisions)
+}
+
+// SaveSnapshot writes the snapshot file (Config.Snapshot) for the store as
+// the server now holds it, so that the next start need not read the
+// store: when the server's engine is as new as the store, has only had
+// records written over in place since it was read (decisions, not
+// ingests), and the file was not written for this state already. A
+// server calls it as it stops.
+func (s *Server) SaveSnapshot(ctx context.Context) error {
+	if s.snapPath == "" {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sn := s.snap.Load()
+	if sn == nil {
+		return nil
+	}
+	// The key names the generation it was taken at: the one read either
+	// side of it must be the engine's.
+	before, err := s.store.Generation(ctx)
+	if err != nil || before != sn.gen {
+		return err
+	}
+	key, err := report.SnapshotKey(ctx, s.store, s.build)
+	if err != nil {
+		return err
+	}
+	if after, err := s.store.Generation(ctx); err != nil || after != before || key == s.savedKey {
+		return err
+	}
+	ents, claims, provs, inOrder := sn.eng.Records()
+	if !inOrder {
+		return nil
+	}
+	if err := kbsnap.WriteFile(s.snapPath, &kbsnap.Snapshot{Key: key, Entities: ents, Claims: claims, Provisions: provs}); err != nil {
+		return err
+	}
+	s.savedKey = key
+	return nil
 }
 
 // updated gives the snapshot with the engine updated for changed claims

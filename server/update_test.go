@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -143,4 +145,91 @@ func candidates(t *testing.T, db kb.Store) []string {
 		}
 	}
 	return ids
+}
+
+// TestSnapshotFile: a server that keeps a snapshot file writes it when it
+// first reads the store, and again as it stops after a decision; the next
+// server on the store reads the file instead of the store (the file is
+// not written again) and answers as an engine built afresh from the
+// store. A write by another process outdates the file.
+func TestSnapshotFile(t *testing.T) {
+	db := testkb.Bundled(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kb.snapshot")
+	start := func() *Server {
+		s, err := New(db, Config{Token: "t", Snapshot: path, Build: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.current(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	modTime := func() time.Time {
+		t.Helper()
+		info, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.ModTime()
+	}
+	same := func(s *Server, what string) {
+		t.Helper()
+		sn, err := s.current(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := report.LoadEngine(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []histdate.JDN{histdate.GregorianToJDN(1700, 1, 1), histdate.GregorianToJDN(1862, 1, 1), histdate.GregorianToJDN(1885, 1, 1)} {
+			if diff := cmp.Diff(want.AsOf(d, engine.Perspective{}), sn.eng.AsOf(d, engine.Perspective{})); diff != "" {
+				t.Fatalf("%s: the server's answers differ from the store's (-want +got):\n%s", what, diff)
+			}
+		}
+	}
+	s := start()
+	s.current(ctx) // the first start wrote the store's id: the next read builds once more
+	first := modTime()
+	same(s, "first start")
+	// A decision through the API, then the server stops. (The pauses
+	// keep the files' times apart.)
+	time.Sleep(20 * time.Millisecond)
+	ts := httptest.NewServer(s)
+	cs, err := db.Claims(ctx, kb.ClaimFilter{Subject: "treaty/livadia-1879", Property: "superseded_by"})
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("%v: %d claims", err, len(cs))
+	}
+	req, _ := http.NewRequest("POST", ts.URL+"/api/v1/candidates/"+cs[0].ID+"/reject", strings.NewReader(`{"by": "tester"}`))
+	req.Header.Set("Authorization", "Bearer t")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("reject: %v %v", err, resp)
+	}
+	resp.Body.Close()
+	ts.Close()
+	if err := s.SaveSnapshot(ctx); err != nil {
+		t.Fatal(err)
+	}
+	saved := modTime()
+	if !saved.After(first) {
+		t.Fatal("the snapshot was not written as the server stopped after a decision")
+	}
+	s2 := start()
+	if !modTime().Equal(saved) {
+		t.Error("the next start wrote the snapshot again: it did not read it")
+	}
+	same(s2, "a start from the snapshot")
+	// Another process writes: the file is stale, read past and rewritten.
+	time.Sleep(20 * time.Millisecond)
+	if _, err := db.Decide(ctx, kb.Decision{ID: cs[0].ID, Status: kb.Accepted, By: "cli", At: time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	s3 := start()
+	same(s3, "a start after another process wrote")
+	if modTime().Equal(saved) {
+		t.Error("a stale snapshot was not written again")
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -37,10 +38,26 @@ func main() {
 	decisions := flag.Int("decisions", 20, "review decisions to time")
 	clients := flag.Int("c", 4, "concurrent clients for the throughput")
 	dur := flag.Duration("t", 10*time.Second, "how long each throughput run lasts")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the throughput runs to this file")
+	flag.StringVar(&snapshot, "snapshot", "", `the server's snapshot file (default: the store's name + ".snapshot", as serve; "none" for none)`)
 	flag.Parse()
 	if *db == "" {
 		fmt.Fprintln(os.Stderr, "scale: -db FILE is required (go run ./bench/synthstore -provisions N -db FILE writes one)")
 		os.Exit(2)
+	}
+	switch snapshot {
+	case "none":
+		snapshot = ""
+	case "":
+		snapshot = *db + ".snapshot"
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "scale:", err)
+			os.Exit(1)
+		}
+		profile = f
 	}
 	if err := run(*db, *territory, *treaty, *decisions, *clients, *dur); err != nil {
 		fmt.Fprintln(os.Stderr, "scale:", err)
@@ -50,6 +67,12 @@ func main() {
 
 const token = "bench-token"
 
+// profile, when set, receives a CPU profile of the throughput runs.
+var profile *os.File
+
+// snapshot is the server's snapshot file ("" for none).
+var snapshot string
+
 func run(db, territory, treaty string, decisions, clients int, dur time.Duration) error {
 	ctx := context.Background()
 	start := time.Now()
@@ -58,7 +81,7 @@ func run(db, territory, treaty string, decisions, clients int, dur time.Duration
 		return err
 	}
 	defer st.Close()
-	srv, err := server.New(st, server.Config{Token: token, RequestTimeout: 5 * time.Minute})
+	srv, err := server.New(st, server.Config{Token: token, RequestTimeout: 5 * time.Minute, Snapshot: snapshot, Build: "bench/scale"})
 	if err != nil {
 		return err
 	}
@@ -80,7 +103,7 @@ func run(db, territory, treaty string, decisions, clients int, dur time.Duration
 	}
 	first := time.Since(start)
 	fmt.Printf("store: %s\n", db)
-	fmt.Printf("first answer after opening the store: %.2f s (one territory on a day)\n", first.Seconds())
+	fmt.Printf("first answer after opening the store: %.2f s (one territory on a day; snapshot file %q)\n", first.Seconds(), snapshot)
 
 	// Decisions: a provision of the treaty rejected, then accepted, each
 	// followed by the answer about the territory it moves.
@@ -130,6 +153,12 @@ func run(db, territory, treaty string, decisions, clients int, dur time.Duration
 	for _, e := range ents {
 		ids = append(ids, e.ID)
 	}
+	if profile != nil {
+		if err := pprof.StartCPUProfile(profile); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var rates []float64
 	for _, procs := range []int{1, 2} {
 		old := runtime.GOMAXPROCS(procs)
@@ -145,6 +174,9 @@ func run(db, territory, treaty string, decisions, clients int, dur time.Duration
 	var m runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&m)
+	if err := srv.SaveSnapshot(ctx); err != nil {
+		return err
+	}
 	fmt.Printf("heap in use after a collection: %.0f MB; nproc %d; load average %s\n", float64(m.HeapInuse)/1e6, runtime.NumCPU(), loadavg())
 	return nil
 }

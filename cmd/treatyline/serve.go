@@ -15,6 +15,7 @@ import (
 	"treatyline/internal/gold"
 	"treatyline/internal/report"
 	"treatyline/server"
+	"treatyline/store/postgres"
 )
 
 // serveCommand runs the HTTP API and the web page.
@@ -41,13 +42,17 @@ protection); each read is bounded by --request-timeout and stops when its client
 Listings (conflicts, candidates, sources) come in pages (limit, cursor; see docs/api.md). The
 answers follow writes by other processes (treatyline review or ingest on the same store) at once.
 Before it serves, the texts of the stored sources are read from --corpus, so that the page can
-show every quote in its document.`)
+show every quote in its document. A server on a SQLite file keeps the knowledge base's records
+in a snapshot file beside it (--snapshot; FILE.snapshot by default), written when the store is
+read and again as the server stops, so that a start on an unchanged store reads the snapshot
+instead of the store: at a million provisions, seconds rather than tens of seconds.`)
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default; port 0 picks a free port)")
 	token := fs.String("token", "", "bearer token that writes must bring; visible to other users in the process list: prefer --token-file or env TREATYLINE_TOKEN (none: read-only)")
 	tokenFile := fs.String("token-file", "", "file holding the bearer token that writes must bring (its first line)")
 	hosts := fs.String("allowed-hosts", "", "comma-separated names the Host header may give besides IP addresses and localhost (the --addr host is added; * for any): a page elsewhere cannot reach the server through a DNS name pointed at it")
 	timeout := fs.Duration("request-timeout", server.DefaultRequestTimeout, "longest a read request may work before it is answered 503 (writes: at least 10m)")
+	snapshot := fs.String("snapshot", "", `file to keep the knowledge base's records in between starts (default: the SQLite file's name + ".snapshot"; none for PostgreSQL; "none" keeps none)`)
 	corpus := fs.String("corpus", "", "folder of source texts (<id>.txt) to fill in stored sources without their text (default: ../shared/corpus beside the repository, when found)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -111,8 +116,15 @@ show every quote in its document.`)
 			fmt.Fprintf(m.Stderr, "treatyline serve: read the texts of %d sources from %s\n", n, dir)
 		}
 	}
+	snapPath := *snapshot
+	switch {
+	case snapPath == "none":
+		snapPath = ""
+	case snapPath == "" && !postgres.IsURL(*db):
+		snapPath = *db + ".snapshot"
+	}
 	srv, err := server.New(st, server.Config{Token: *token, Log: log.New(m.Stderr, "treatyline serve: ", log.LstdFlags),
-		AllowedHosts: allowed, RequestTimeout: *timeout})
+		AllowedHosts: allowed, RequestTimeout: *timeout, Snapshot: snapPath, Build: buildKey()})
 	if err != nil {
 		return err
 	}
@@ -160,6 +172,9 @@ show every quote in its document.`)
 	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	if err := srv.SaveSnapshot(shut); err != nil {
+		fmt.Fprintf(m.Stderr, "treatyline serve: snapshot not saved (the next start reads the store): %v\n", err)
+	}
 	fmt.Fprintln(m.Stdout, "treatyline: stopped")
 	return nil
 }
@@ -171,4 +186,17 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// buildKey names this binary for the snapshot's key: its version and
+// commit, and the executable's size and time, which tell apart two builds
+// of one modified checkout.
+func buildKey() string {
+	k := version()
+	if exe, err := os.Executable(); err == nil {
+		if info, err := os.Stat(exe); err == nil {
+			k += fmt.Sprintf(" %d %d", info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	return k
 }
