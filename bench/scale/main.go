@@ -38,6 +38,7 @@ func main() {
 	decisions := flag.Int("decisions", 20, "review decisions to time")
 	clients := flag.Int("c", 4, "concurrent clients for the throughput")
 	dur := flag.Duration("t", 10*time.Second, "how long each throughput run lasts")
+	procsList := flag.String("procs", "1,2", "GOMAXPROCS of each throughput run, comma-separated (bench/scale.sh runs each alone under taskset instead)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the throughput runs to this file")
 	flag.StringVar(&snapshot, "snapshot", "", `the server's snapshot file (default: the store's name + ".snapshot", as serve; "none" for none)`)
 	flag.Parse()
@@ -59,6 +60,14 @@ func main() {
 		}
 		profile = f
 	}
+	for _, p := range strings.Split(*procsList, ",") {
+		var n int
+		if _, err := fmt.Sscan(strings.TrimSpace(p), &n); err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "scale: -procs: %q is not a core count\n", p)
+			os.Exit(2)
+		}
+		procs = append(procs, n)
+	}
 	if err := run(*db, *territory, *treaty, *decisions, *clients, *dur); err != nil {
 		fmt.Fprintln(os.Stderr, "scale:", err)
 		os.Exit(1)
@@ -72,6 +81,9 @@ var profile *os.File
 
 // snapshot is the server's snapshot file ("" for none).
 var snapshot string
+
+// procs are the GOMAXPROCS of the throughput runs.
+var procs []int
 
 func run(db, territory, treaty string, decisions, clients int, dur time.Duration) error {
 	ctx := context.Background()
@@ -105,8 +117,56 @@ func run(db, territory, treaty string, decisions, clients int, dur time.Duration
 	fmt.Printf("store: %s\n", db)
 	fmt.Printf("first answer after opening the store: %.2f s (one territory on a day; snapshot file %q)\n", first.Seconds(), snapshot)
 
-	// Decisions: a provision of the treaty rejected, then accepted, each
-	// followed by the answer about the territory it moves.
+	if err := decide(ctx, st, client, base, treaty, decisions, asof); err != nil {
+		return err
+	}
+
+	// Throughput: the territories to ask for.
+	ents, err := st.Entities(ctx, kb.KindTerritory)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(ents))
+	for _, e := range ents {
+		ids = append(ids, e.ID)
+	}
+	if profile != nil {
+		if err := pprof.StartCPUProfile(profile); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	var rates []float64
+	for _, n := range procs {
+		old := runtime.GOMAXPROCS(n)
+		r, err := throughput(client, base, ids, clients, dur)
+		runtime.GOMAXPROCS(old)
+		if err != nil {
+			return err
+		}
+		rates = append(rates, r)
+		fmt.Printf("throughput, %d clients, GOMAXPROCS=%d, CPUs allowed %d: %.0f requests/s\n", clients, n, allowedCPUs(), r)
+	}
+	if len(rates) == 2 {
+		fmt.Printf("from %d to %d cores: %.2f×\n", procs[0], procs[1], rates[1]/rates[0])
+	}
+	if err := srv.SaveSnapshot(ctx); err != nil {
+		return err
+	}
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	fmt.Printf("heap in use after a collection: %.0f MB; nproc %d; load average %s\n", float64(m.HeapInuse)/1e6, runtime.NumCPU(), loadavg())
+	return nil
+}
+
+// decide rejects and accepts again provisions of a treaty, each followed
+// by the answer about the territory it moves, and prints how long a
+// decision takes until the next answer shows it.
+func decide(ctx context.Context, st kb.Store, client *http.Client, base, treaty string, decisions int, asof func(id, date string) (string, error)) error {
+	if decisions == 0 {
+		return nil
+	}
 	provs, err := st.Provisions(ctx, treaty)
 	if err != nil {
 		return err
@@ -144,40 +204,6 @@ func run(db, territory, treaty string, decisions, clients int, dur time.Duration
 	fmt.Printf("a decision until the next answer shows it (%d decisions): p50 %.1f ms, max %.1f ms\n",
 		len(lat), ms(lat[len(lat)/2]), ms(lat[len(lat)-1]))
 
-	// Throughput: the territories to ask for.
-	ents, err := st.Entities(ctx, kb.KindTerritory)
-	if err != nil {
-		return err
-	}
-	ids := make([]string, 0, len(ents))
-	for _, e := range ents {
-		ids = append(ids, e.ID)
-	}
-	if profile != nil {
-		if err := pprof.StartCPUProfile(profile); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
-	}
-	var rates []float64
-	for _, procs := range []int{1, 2} {
-		old := runtime.GOMAXPROCS(procs)
-		r, err := throughput(client, base, ids, clients, dur)
-		runtime.GOMAXPROCS(old)
-		if err != nil {
-			return err
-		}
-		rates = append(rates, r)
-		fmt.Printf("throughput, %d clients, GOMAXPROCS=%d: %.0f requests/s\n", clients, procs, r)
-	}
-	fmt.Printf("from 1 to 2 cores: %.2f×\n", rates[1]/rates[0])
-	var m runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&m)
-	if err := srv.SaveSnapshot(ctx); err != nil {
-		return err
-	}
-	fmt.Printf("heap in use after a collection: %.0f MB; nproc %d; load average %s\n", float64(m.HeapInuse)/1e6, runtime.NumCPU(), loadavg())
 	return nil
 }
 
@@ -259,4 +285,29 @@ func loadavg() string {
 		return "?"
 	}
 	return strings.Join(f[:3], " ")
+}
+
+// allowedCPUs counts the CPUs this process may run on (taskset).
+func allowedCPUs() int {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return runtime.NumCPU()
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "Cpus_allowed_list:"); ok {
+			n := 0
+			for _, part := range strings.Split(strings.TrimSpace(v), ",") {
+				lo, hi, found := strings.Cut(part, "-")
+				var a, z int
+				fmt.Sscan(lo, &a)
+				z = a
+				if found {
+					fmt.Sscan(hi, &z)
+				}
+				n += z - a + 1
+			}
+			return n
+		}
+	}
+	return runtime.NumCPU()
 }
