@@ -68,11 +68,7 @@ func asOf(t *testing.T, e *engine.Engine, day string) engine.State {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := report.AsOf(e, d, p, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return e.AsOf(d, p)
 }
 
 // TestLoadEngineCached: the first start reads the store and writes the

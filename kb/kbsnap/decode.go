@@ -425,7 +425,15 @@ func (d *decoder) snapshot(s *Snapshot) error {
 	nIDs := d.count("ids", 1)
 	nAliases := d.count("aliases", minAlias)
 	nAmounts := d.count("amounts", minValue)
+	k := d.count("provisions before the split", 1)
+	splitOff := d.count("bytes before the split", 1)
+	splitEv, splitIDs, splitAm := d.count("evidence before the split", 1), d.count("ids before the split", 1), d.count("amounts before the split", 1)
 	if d.err != nil {
+		return d.err
+	}
+	records := d.off
+	if k > 0 && (k >= nProv || splitOff > len(d.b)-records || splitEv > nEvidence || splitIDs > nIDs || splitAm > nAmounts) {
+		d.fail("split at provision %d (of %d), byte %d, evidence %d, id %d, amount %d: past the records", k, nProv, splitOff, splitEv, splitIDs, splitAm)
 		return d.err
 	}
 	// Every large array is allocated before any is filled: a collection
@@ -446,6 +454,49 @@ func (d *decoder) snapshot(s *Snapshot) error {
 	if provOK {
 		s.Provisions = make([]kb.Provision, nProv)
 	}
+	// The provisions after the split are read on another core, from their
+	// own place in the records and in the arrays; this decoder stops at
+	// the split.
+	var second decoder
+	done := make(chan error, 1)
+	if k > 0 {
+		second = decoder{b: d.b, off: records + splitOff, strs: d.strs, evidence: d.evidence[splitEv:], ids: d.ids[splitIDs:],
+			amounts: d.amounts[splitAm:]}
+		d.b = d.b[:records+splitOff]
+		d.evidence, d.ids, d.amounts = d.evidence[:splitEv], d.ids[:splitIDs], d.amounts[:splitAm]
+		go func() {
+			for i := k; i < len(s.Provisions); i++ {
+				second.provision(&s.Provisions[i])
+				if second.err != nil {
+					done <- fmt.Errorf("provision %d (%q): %w", i, s.Provisions[i].ID, second.err)
+					return
+				}
+			}
+			second.what = "end"
+			if second.off != len(second.b) {
+				second.fail("%d bytes after the last record", len(second.b)-second.off)
+			} else if len(second.evidence)+len(second.ids)+len(second.amounts) != 0 {
+				second.fail("the counts say more evidence, ids or amounts than the records hold")
+			}
+			done <- second.err
+		}()
+	} else {
+		done <- nil
+	}
+	if err := d.records(s, k); err != nil {
+		<-done
+		return err
+	}
+	return <-done
+}
+
+// records reads the entities, the claims and the provisions before k (all
+// when k is 0), to the end of d.b.
+func (d *decoder) records(s *Snapshot, k int) error {
+	last := len(s.Provisions)
+	if k > 0 {
+		last = k
+	}
 	// The records' errors are wrapped with the record's number and id
 	// after the fact, to keep the loops free of formatting.
 	d.what = ""
@@ -461,7 +512,7 @@ func (d *decoder) snapshot(s *Snapshot) error {
 			return fmt.Errorf("claim %d (%q): %w", i, s.Claims[i].ID, d.err)
 		}
 	}
-	for i := range s.Provisions {
+	for i := range s.Provisions[:last] {
 		d.provision(&s.Provisions[i])
 		if d.err != nil {
 			return fmt.Errorf("provision %d (%q): %w", i, s.Provisions[i].ID, d.err)

@@ -16,7 +16,11 @@ import (
 //	body      = table counts entity* claim* provision*
 //	table     = n+1 len*n bytes                 (string i is the i-th len bytes)
 //	counts    = entities claims provisions evidence ids aliases amounts
-//	            (the first three as lengths, below)
+//	            (the first three as lengths, below) split
+//	split     = k offset evidence ids amounts: the provisions from the k-th
+//	            on start offset bytes into the records, after that many
+//	            pieces of evidence, ids and amounts (k = 0: no split), so
+//	            that two cores decode the two halves at once
 //	entity    = ID Kind labels aliases Description Wikidata eflags
 //	            [geojson Note] Status [confidence] evidence Note MergedInto
 //	claim     = ID Subject Property value qualifiers evidence Status Rank Note
@@ -298,6 +302,10 @@ func (e *encoder) provision(x *kb.Provision) {
 	e.time(x.StoredAt)
 }
 
+// splitMin is the fewest provisions a snapshot splits in two for
+// decoding: below it one core is soon done.
+const splitMin = 1 << 14
+
 func (e *encoder) snapshot(s *Snapshot) {
 	for i := range s.Entities {
 		e.entity(&s.Entities[i])
@@ -305,12 +313,21 @@ func (e *encoder) snapshot(s *Snapshot) {
 	for i := range s.Claims {
 		e.claim(&s.Claims[i])
 	}
+	var split [5]int
+	k := 0
+	if len(s.Provisions) >= splitMin {
+		k = len(s.Provisions) / 2
+	}
 	for i := range s.Provisions {
+		if i == k && k > 0 {
+			split = [5]int{k, len(e.buf), e.n.evidence, e.n.ids, e.n.amounts}
+		}
 		e.provision(&s.Provisions[i])
 	}
 	// The records' counts are lengths (0 for nil), the others counts.
 	for _, n := range []int{e.lengthOf(len(s.Entities), s.Entities == nil), e.lengthOf(len(s.Claims), s.Claims == nil),
-		e.lengthOf(len(s.Provisions), s.Provisions == nil), e.n.evidence, e.n.ids, e.n.aliases, e.n.amounts} {
+		e.lengthOf(len(s.Provisions), s.Provisions == nil), e.n.evidence, e.n.ids, e.n.aliases, e.n.amounts,
+		split[0], split[1], split[2], split[3], split[4]} {
 		e.counts = binary.AppendUvarint(e.counts, uint64(n))
 	}
 }

@@ -50,7 +50,7 @@ type Snapshot struct {
 // and reads. It changes whenever the encoding does (a field added to a
 // record, say), so that a snapshot written by another build is refused
 // (ErrFormat) rather than misread.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // MaxKey is the longest key a snapshot takes, so that reading a header
 // reads a bounded prefix of the file.

@@ -3,6 +3,7 @@ package kbsnap
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io/fs"
 	"math"
@@ -119,6 +120,8 @@ func TestRoundTrip(t *testing.T) {
 	cases := edgeCases()
 	cases["bundled"] = bundled(t)
 	cases["synth 10k"] = synthSnapshot(synth.Config{Seed: 1858, Polities: 30, Territories: 500, Treaties: 1_000, Provisions: 10_000})
+	// Enough provisions that they are decoded in two halves at once.
+	cases["synth 20k, split"] = synthSnapshot(synth.Config{Seed: 3, Polities: 30, Territories: 1_000, Treaties: 2_000, Provisions: 2 * splitMin})
 	cases["synth 10k as stored"] = storeLike(synthSnapshot(synth.Config{Seed: 7, Polities: 30, Territories: 500, Treaties: 1_000, Provisions: 10_000}))
 	for name, want := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -202,7 +205,7 @@ func TestRefused(t *testing.T) {
 		{"sqlite file", []byte("SQLite format 3\x00" + strings.Repeat("\x00", 100)), ErrFormat, "no magic"},
 		{"json", []byte(`{"entities":[]}`), ErrFormat, "no magic"},
 		{"magic only", []byte(magic), ErrCorrupt, "format version"},
-		{"other version", with(func(b []byte) { b[len(magic)] = 2 }), ErrFormat, "format version 2"},
+		{"other version", with(func(b []byte) { b[len(magic)] = FormatVersion + 1 }), ErrFormat, fmt.Sprintf("format version %d", FormatVersion+1)},
 		{"truncated in the key", good[:len(magic)+6], ErrCorrupt, "key"},
 		{"truncated after the header", good[:bodyAt], ErrCorrupt, "truncated"},
 		{"truncated in the body", good[:len(good)/2], ErrCorrupt, "checksum"},
@@ -213,13 +216,14 @@ func TestRefused(t *testing.T) {
 		{"empty body", frame("k", nil), ErrCorrupt, "string table"},
 		{"bytes after the records", frame("k", append(append([]byte(nil), body...), 0)), ErrCorrupt, "after the last record"},
 		// A table of one string (""), then the counts: one entity, no
-		// claims, no provisions, and the totals of evidence, ids,
-		// aliases and amounts; then the entity's eleven fields.
-		{"string out of the table", frame("k", []byte{2, 0, 2, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), ErrCorrupt, "string 9 not in the table of 1"},
+		// claims, no provisions, the totals of evidence, ids, aliases
+		// and amounts, and no split; then the entity's eleven fields.
+		{"split past the records", frame("k", []byte{2, 0, 2, 0, 0, 0, 0, 0, 0, 1, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), ErrCorrupt, "past the records"},
+		{"string out of the table", frame("k", []byte{2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), ErrCorrupt, "string 9 not in the table of 1"},
 		{"counts too large", frame("k", []byte{2, 0, 0x80, 0x80, 0x80, 0x80, 0x10}), ErrCorrupt, "more than the bytes left"},
-		{"evidence counted but not used", frame("k", []byte{2, 0, 2, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), ErrCorrupt, "counts say more"},
-		{"unknown flags", frame("k", []byte{2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0, 0, 0, 0}), ErrCorrupt, "unknown entity flags"},
-		{"a well-formed body", frame("k", []byte{2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), nil, ""},
+		{"evidence counted but not used", frame("k", []byte{2, 0, 2, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), ErrCorrupt, "counts say more"},
+		{"unknown flags", frame("k", []byte{2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0, 0, 0, 0}), ErrCorrupt, "unknown entity flags"},
+		{"a well-formed body", frame("k", []byte{2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), nil, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
