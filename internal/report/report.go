@@ -10,6 +10,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"sync"
 	"time"
 
 	"treatyline/kb"
@@ -20,11 +21,30 @@ import (
 // default. Indenting costs more than the rest of answering a small
 // question (encoding indented JSON took 45% of the server's time), and a
 // program reading the answer does not need it.
+//
+// An Answer (as-of) is written by its own appender, without reflection:
+// the same bytes, in a fraction of the time (answerjson.go).
 func WriteJSON(w io.Writer, v any) error {
+	if a, ok := v.(Answer); ok {
+		bp := appendBufs.Get().(*[]byte)
+		b := append(a.appendJSON((*bp)[:0]), '\n')
+		_, err := w.Write(b)
+		// A buffer grown for a very large answer is let go rather than
+		// kept for every small one after it.
+		if cap(b) <= 1<<20 {
+			*bp = b
+			appendBufs.Put(bp)
+		}
+		return err
+	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
+
+// appendBufs holds the buffers WriteJSON appends answers to, reused so a
+// large answer does not grow a new one every time.
+var appendBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // WritePrettyJSON writes v as WriteJSON does, indented by two spaces, for
 // a person to read: --pretty on the command line, ?pretty on the API.
