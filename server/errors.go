@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -118,6 +119,9 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, c
 	h := w.Header()
 	h.Set("Content-Type", contentType+"; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
+	// The length is known: net/http sends the body as it is rather than in
+	// chunks, which a large answer (every territory on a day) would need.
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	w.Write(b)
 	// A Write does not keep b (io.Writer), so the buffer goes back to the
