@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 
 	"treatyline/internal/report"
 	"treatyline/kb"
@@ -95,25 +97,44 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 // writeJSON answers with v as JSON, in the form the command line's --json
 // prints: compact, or indented when the request asks ?pretty (ServeHTTP
-// has refused a pretty that does not read).
+// has refused a pretty that does not read). The answer is made in a
+// pooled buffer, so that a large one (every territory on a day) does not
+// grow a new buffer from nothing on every request.
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, contentType string, v any) {
-	var buf bytes.Buffer
-	write := report.WriteJSON
+	bp := answerBufs.Get().(*[]byte)
+	var b []byte
+	var err error
 	if pretty(r) {
-		write = report.WritePrettyJSON
+		buf := bytes.NewBuffer((*bp)[:0])
+		err = report.WritePrettyJSON(buf, v)
+		b = buf.Bytes()
+	} else {
+		b, err = report.AppendJSON((*bp)[:0], v)
 	}
-	if err := write(&buf, v); err != nil {
+	if err != nil {
 		s.log.Printf("%s %s: encode: %v", r.Method, r.URL.RequestURI(), err)
 		status, contentType = http.StatusInternalServerError, "application/json"
-		buf.Reset()
-		buf.WriteString(`{"error":{"code":"EINTERNAL","message":"internal error"}}` + "\n")
+		b = append(b[:0], `{"error":{"code":"EINTERNAL","message":"internal error"}}`+"\n"...)
 	}
 	h := w.Header()
 	h.Set("Content-Type", contentType+"; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
+	// The length is known: net/http sends the body as it is rather than in
+	// chunks, which a large answer (every territory on a day) would need.
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(b)
+	// A Write does not keep b (io.Writer), so the buffer goes back to the
+	// pool — unless a very large answer grew it, which small ones after
+	// it would carry for nothing.
+	if cap(b) <= 4<<20 {
+		*bp = b[:0]
+		answerBufs.Put(bp)
+	}
 }
+
+// answerBufs are writeJSON's buffers.
+var answerBufs = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
 // ok answers 200 with v as JSON.
 func (s *Server) ok(w http.ResponseWriter, r *http.Request, v any) {
