@@ -353,6 +353,7 @@ type sentence struct {
 	han        bool            // the sentence has Han or kana
 	cues       []string        // its words that are cues (see cueWords)
 	heads      []string        // and that begin phrases of cues
+	lists      listSet         // the kept lists it may have a cue of (see cueWords)
 	treatyWord bool            // it has a word of treatyWords (see cueWords)
 	dates      []int           // indexes into Result.Dates
 	quantities []int
@@ -588,6 +589,13 @@ func hasCue(s *sentence, cues []string) (int, bool) {
 		return -1, false
 	}
 	cl := compiledCues(cues)
+	// Most sentences have no cue of a given list: neither one of its
+	// words nor the first word of one of its phrases nor, without Han or
+	// kana, a Han cue. Such a sentence is passed over without reading its
+	// words or its text for the list's cues.
+	if s.cueWords(); cl.bit >= 0 && !s.lists.has(cl.bit) {
+		return -1, false
+	}
 	// The earliest cue of the list that the sentence has: its words by
 	// their rank in the list, then the phrases and the words of scripts
 	// written without spaces, found inside the sentence's text.
@@ -672,17 +680,28 @@ func (s *sentence) cueWords() []string {
 	if s.cues == nil {
 		s.cues = []string{}
 		s.heads = s.heads[:0]
+		s.lists = listSet{}
+		if s.han {
+			s.lists = hanCueLists
+		}
 		for _, w := range s.words {
-			k := allCueWords[w]
-			if k&cueWordMark != 0 {
+			if !cueWordFilter.mayHave(w) {
+				continue
+			}
+			k, ok := allCueWords[w]
+			if !ok {
+				continue
+			}
+			if k.marks&cueWordMark != 0 {
 				s.cues = append(s.cues, w)
 			}
-			if k&cueHeadMark != 0 {
+			if k.marks&cueHeadMark != 0 {
 				s.heads = append(s.heads, w)
 			}
-			if k&treatyWordMark != 0 {
+			if k.marks&treatyWordMark != 0 {
 				s.treatyWord = true
 			}
+			s.lists.add(k.lists)
 		}
 	}
 	return s.cues
@@ -727,6 +746,18 @@ type cueList struct {
 	rank   map[string]int
 	inText []int
 	kept   bool // one of the package's lists, made at init
+	bit    int  // its place in a listSet, or -1 (not kept, or past the set's size)
+}
+
+// listSet is a set of the package's cue lists, by their bit.
+type listSet [4]uint64
+
+func (l *listSet) set(bit int)      { l[bit/64] |= 1 << (bit % 64) }
+func (l *listSet) has(bit int) bool { return l[bit/64]&(1<<(bit%64)) != 0 }
+func (l *listSet) add(o listSet) {
+	for i := range l {
+		l[i] |= o[i]
+	}
 }
 
 // Marks of a word in allCueWords: a cue, the first word of a phrase.
@@ -741,10 +772,36 @@ var (
 	// first element; read only after.
 	cueLists = map[*string]*cueList{}
 	// allCueWords are the words of every list made ready at init, and
-	// the first words of their phrases (cueWordMark, cueHeadMark).
-	allCueWords = map[string]uint8{}
-	initDone    bool
+	// the first words of their phrases (cueWordMark, cueHeadMark), with
+	// the lists each is a word of or begins a phrase of.
+	allCueWords = map[string]cueWordInfo{}
+	// cueWordFilter holds every word of allCueWords, to pass over most
+	// other words without a look-up.
+	cueWordFilter wordFilter
+	// hanCueLists are the lists with a cue in Han or kana.
+	hanCueLists listSet
+	// keptLists counts the lists made ready at init.
+	keptLists int
+	initDone  bool
 )
+
+// cueWordInfo is what a word is among the package's cues.
+type cueWordInfo struct {
+	marks uint8   // cueWordMark, cueHeadMark, treatyWordMark
+	lists listSet // the lists it is a cue of or begins a phrase of
+}
+
+// markCue marks the word w in allCueWords, as a cue of the list whose
+// bit is given (-1 for none).
+func markCue(w string, mark uint8, bit int) {
+	k := allCueWords[w]
+	k.marks |= mark
+	if bit >= 0 {
+		k.lists.set(bit)
+	}
+	allCueWords[w] = k
+	cueWordFilter.add(w)
+}
 
 // Every list of cues is made ready before any sentence is read, so that
 // allCueWords holds all their words.
@@ -758,7 +815,7 @@ func init() {
 		}
 	}
 	for w := range treatyWords {
-		allCueWords[w] |= treatyWordMark
+		markCue(w, treatyWordMark, -1)
 	}
 	initDone = true
 }
@@ -778,7 +835,7 @@ func compiledCues(cues []string) *cueList {
 	if cl, ok := cueLists[&cues[0]]; ok && len(cl.kinds) == len(cues) {
 		return cl
 	}
-	cl := &cueList{kinds: make([]uint8, len(cues)), rank: map[string]int{}}
+	cl := &cueList{kinds: make([]uint8, len(cues)), rank: map[string]int{}, bit: -1}
 	for i, c := range cues {
 		switch {
 		case startsHan(c):
@@ -796,12 +853,18 @@ func compiledCues(cues []string) *cueList {
 	if !initDone {
 		cl.kept = true
 		cueLists[&cues[0]] = cl
+		if keptLists < 64*len(listSet{}) {
+			cl.bit = keptLists
+		}
+		keptLists++
 		for w := range cl.rank {
-			allCueWords[w] |= cueWordMark
+			markCue(w, cueWordMark, cl.bit)
 		}
 		for _, k := range cl.inText {
 			if c := cues[k]; cl.kinds[k] == cuePhrase {
-				allCueWords[c[:strings.IndexByte(c, ' ')]] |= cueHeadMark
+				markCue(c[:strings.IndexByte(c, ' ')], cueHeadMark, cl.bit)
+			} else if cl.bit >= 0 {
+				hanCueLists.set(cl.bit)
 			}
 		}
 	}

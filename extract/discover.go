@@ -696,7 +696,7 @@ func glosses(runes []rune, ds []discovered, known []EntityMention) []discovered 
 		known      string
 		kind       kb.Kind
 	}
-	var all []named
+	all := make([]named, 0, len(ds)+len(known))
 	for i, d := range ds {
 		all = append(all, named{d.start, d.end, i + 1, "", d.kind})
 	}
