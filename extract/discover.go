@@ -182,7 +182,8 @@ func isHanOrKana(r rune) bool {
 
 func runesHaveHan(rs []rune) bool {
 	for _, r := range rs {
-		if isHanOrKana(r) {
+		// The test before the call spares it for most code points.
+		if r >= 0x2E80 && isHanOrKana(r) {
 			return true
 		}
 	}
@@ -190,8 +191,14 @@ func runesHaveHan(rs []rune) bool {
 }
 
 func hasHanOrKana(s string) bool {
-	for _, r := range s {
-		if isHanOrKana(r) {
+	// A code point from U+2E80 on is written in UTF-8 with a first byte
+	// from 0xE2 on: only those are decoded. (A byte that does not begin a
+	// code point decodes to RuneError, as ranging over s gives it.)
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0xE2 {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[i:]); isHanOrKana(r) {
 			return true
 		}
 	}
@@ -270,7 +277,11 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 	// What each word may be, looked up once: most words are none of it.
 	roles := x.roles[:0]
 	for i := range toks {
-		roles = append(roles, wordRoles[toks[i].lower])
+		var r uint16
+		if w := toks[i].lower; wordRoleFilter.mayHave(w) {
+			r = wordRoles[w]
+		}
+		roles = append(roles, r)
 	}
 	x.roles = roles
 	// near tells whether one of the n words after i has a role.
@@ -371,7 +382,7 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 		// Kinds of place: "the island of Sakhalin", "Insel Sachalin",
 		// "l'île de Sakhaline", "Liaodong Peninsula".
 		// German writes its nouns capitalised: "die Insel Sachalin".
-		if kind, ok := placeNouns[t.lower]; roles[i]&rolePlaceNoun != 0 && ok && (!t.upper || i+1 < len(toks) && toks[i+1].upper && toks[i+1].gap == " " || i > 0 && notPlaceWords[toks[i-1].lower]) {
+		if kind, ok := placeNoun(roles[i], t.lower); ok && (!t.upper || i+1 < len(toks) && toks[i+1].upper && toks[i+1].gap == " " || i > 0 && notPlaceWords[toks[i-1].lower]) {
 			j := i + 1
 			if j < len(toks) && (namePrepositions[toks[j].lower] || toks[j].lower == "des") && (toks[j].gap == " " || toks[j].gap == "'") {
 				j++
