@@ -629,24 +629,33 @@ func hasCue(s *sentence, cues []string) (int, bool) {
 // where each starts.
 func sentenceWords(lower string, words []string, at []int) ([]string, []int) {
 	start := -1
-	for i, c := range lower {
+	for i := 0; i < len(lower); {
+		c, size := rune(lower[i]), 1
 		if c < utf8.RuneSelf {
 			if 'a' <= c && c <= 'z' || c == '-' || 'A' <= c && c <= 'Z' {
 				if start < 0 {
 					start = i
 				}
+				i++
 				continue
 			}
-		} else if unicode.IsLetter(c) {
-			if start < 0 {
-				start = i
+		} else {
+			// A byte that does not begin a code point gives RuneError,
+			// not a letter, as ranging over the string does.
+			c, size = utf8.DecodeRuneInString(lower[i:])
+			if unicode.IsLetter(c) {
+				if start < 0 {
+					start = i
+				}
+				i += size
+				continue
 			}
-			continue
 		}
 		if start >= 0 {
 			words, at = append(words, lower[start:i]), append(at, start)
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		words, at = append(words, lower[start:]), append(at, start)

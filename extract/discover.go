@@ -121,10 +121,16 @@ func discoverTokens(text string, out []dtok) []dtok {
 	out = out[:0]
 	isWord := func(r rune) bool {
 		if r < 0x80 {
-			return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+			return asciiWordByte[r]
 		}
 		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 	}
+	// The words not already in small ASCII letters are lower-cased into
+	// one buffer, made a string once at the end, rather than a string
+	// each; lowered notes which tokens' lower case is in it, and where.
+	var buf []byte
+	type lowered struct{ tok, b0, b1 int }
+	var low []lowered
 	prevEnd, prevEndByte := 0, 0
 	ri := 0 // code points before byte i
 	for i := 0; i < len(text); {
@@ -141,13 +147,20 @@ func discoverTokens(text string, out []dtok) []dtok {
 		upper := unicode.IsUpper(r)
 		plain := true // ASCII in small letters: the word is its own lower case
 		for i < len(text) {
-			r, size = rune(text[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(text[i:])
-				plain = false
-			} else if 'A' <= r && r <= 'Z' {
-				plain = false
+			if c := text[i]; c < utf8.RuneSelf {
+				// ASCII, read without a call.
+				if !asciiWordByte[c] {
+					break
+				}
+				if 'A' <= c && c <= 'Z' {
+					plain = false
+				}
+				i++
+				ri++
+				continue
 			}
+			r, size = utf8.DecodeRuneInString(text[i:])
+			plain = false
 			if !isWord(r) || isHanOrKana(r) {
 				break
 			}
@@ -156,13 +169,39 @@ func discoverTokens(text string, out []dtok) []dtok {
 		}
 		lower := text[startByte:i]
 		if !plain {
-			lower = strings.ToLower(lower)
+			// As strings.ToLower does it, code point by code point.
+			b0 := len(buf)
+			for _, c := range lower {
+				switch {
+				case 'A' <= c && c <= 'Z':
+					buf = append(buf, byte(c)+'a'-'A')
+				case c < utf8.RuneSelf:
+					buf = append(buf, byte(c))
+				default:
+					buf = utf8.AppendRune(buf, unicode.ToLower(c))
+				}
+			}
+			low = append(low, lowered{len(out), b0, len(buf)})
+			lower = ""
 		}
 		out = append(out, dtok{start: start, end: ri, lower: lower, upper: upper, gap: gapString(text[prevEndByte:startByte], start-prevEnd)})
 		prevEnd, prevEndByte = ri, i
 	}
+	all := string(buf)
+	for _, l := range low {
+		out[l.tok].lower = all[l.b0:l.b1]
+	}
 	return out
 }
+
+// asciiWordByte marks the ASCII letters and digits: discovery's word
+// characters among ASCII.
+var asciiWordByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // gapString gives the text between two words, without allocating; a
 // long gap is summed up as "…".
