@@ -140,6 +140,7 @@ type Extractor struct {
 	stems     []polityStem
 	stemsMade bool
 	toks      []dtok   // discovery's buffer of words
+	lowerBuf  []byte   // and of their lower case
 	roles     []uint16 // and of their roles
 	// Recorder names who records the candidates.
 	Recorder string

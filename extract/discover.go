@@ -115,10 +115,13 @@ type dtok struct {
 	lower      string
 	upper      bool
 	gap        string // what stands between the word before and this one
+	// lo0 and lo1 are where lower is in discoverTokens' buffer, for a
+	// word that is not its own lower case (lo1 > 0).
+	lo0, lo1 int32
 }
 
-func discoverTokens(text string, out []dtok) []dtok {
-	out = out[:0]
+func discoverTokens(text string, out []dtok, buf []byte) ([]dtok, []byte) {
+	out, buf = out[:0], buf[:0]
 	isWord := func(r rune) bool {
 		if r < 0x80 {
 			return asciiWordByte[r]
@@ -126,11 +129,8 @@ func discoverTokens(text string, out []dtok) []dtok {
 		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 	}
 	// The words not already in small ASCII letters are lower-cased into
-	// one buffer, made a string once at the end, rather than a string
-	// each; lowered notes which tokens' lower case is in it, and where.
-	var buf []byte
-	type lowered struct{ tok, b0, b1 int }
-	var low []lowered
+	// one buffer (the caller's, reused), made a string once at the end,
+	// rather than a string each.
 	prevEnd, prevEndByte := 0, 0
 	ri := 0 // code points before byte i
 	for i := 0; i < len(text); {
@@ -181,17 +181,19 @@ func discoverTokens(text string, out []dtok) []dtok {
 					buf = utf8.AppendRune(buf, unicode.ToLower(c))
 				}
 			}
-			low = append(low, lowered{len(out), b0, len(buf)})
-			lower = ""
+			out = append(out, dtok{start: start, end: ri, upper: upper, gap: gapString(text[prevEndByte:startByte], start-prevEnd), lo0: int32(b0), lo1: int32(len(buf))})
+		} else {
+			out = append(out, dtok{start: start, end: ri, lower: lower, upper: upper, gap: gapString(text[prevEndByte:startByte], start-prevEnd)})
 		}
-		out = append(out, dtok{start: start, end: ri, lower: lower, upper: upper, gap: gapString(text[prevEndByte:startByte], start-prevEnd)})
 		prevEnd, prevEndByte = ri, i
 	}
 	all := string(buf)
-	for _, l := range low {
-		out[l.tok].lower = all[l.b0:l.b1]
+	for k := range out {
+		if t := &out[k]; t.lo1 > 0 {
+			t.lower = all[t.lo0:t.lo1]
+		}
 	}
-	return out
+	return out, buf
 }
 
 // asciiWordByte marks the ASCII letters and digits: discovery's word
