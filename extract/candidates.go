@@ -594,7 +594,7 @@ func hasCue(s *sentence, cues []string) (int, bool) {
 	// words nor the first word of one of its phrases nor, without Han or
 	// kana, a Han cue. Such a sentence is passed over without reading its
 	// words or its text for the list's cues.
-	if s.cueWords(); cl.bit >= 0 && !s.lists.has(cl.bit) {
+	if !s.mayHave(cl) {
 		return -1, false
 	}
 	// The earliest cue of the list that the sentence has: its words by
@@ -633,11 +633,13 @@ func sentenceWords(lower string, words []string, at []int) ([]string, []int) {
 	for i := 0; i < len(lower); {
 		c, size := rune(lower[i]), 1
 		if c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' || c == '-' || 'A' <= c && c <= 'Z' {
+			if sentenceWordByte[c] {
 				if start < 0 {
 					start = i
 				}
-				i++
+				// The rest of the ASCII run at once.
+				for i++; i < len(lower) && lower[i] < utf8.RuneSelf && sentenceWordByte[lower[i]]; i++ {
+				}
 				continue
 			}
 		} else {
@@ -663,6 +665,15 @@ func sentenceWords(lower string, words []string, at []int) ([]string, []int) {
 	}
 	return words, at
 }
+
+// sentenceWordByte marks the ASCII bytes of a sentence's words: letters
+// and hyphens.
+var sentenceWordByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || c == '-' || 'A' <= c && c <= 'Z'
+	}
+	return t
+}()
 
 // has reports whether the sentence has the word w: a short sentence's
 // words are looked through, a long one's are put in a map once.
@@ -715,6 +726,15 @@ func (s *sentence) cueWords() []string {
 		}
 	}
 	return s.cues
+}
+
+// mayHave reports whether the sentence may have a cue of the list cl:
+// false when cl is one of the package's lists and the sentence has none
+// of its words, no first word of one of its phrases and, when cl has cues
+// in Han or kana, no Han or kana.
+func (s *sentence) mayHave(cl *cueList) bool {
+	s.cueWords()
+	return cl.bit < 0 || s.lists.has(cl.bit)
 }
 
 // hasTreatyWord reports whether the sentence has a word of treatyWords:
