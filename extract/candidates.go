@@ -139,9 +139,10 @@ type Extractor struct {
 	// stemsMade is false when entities has changed since.
 	stems     []polityStem
 	stemsMade bool
-	toks      []dtok   // discovery's buffer of words
-	lowerBuf  []byte   // and of their lower case
-	roles     []uint16 // and of their roles
+	toks      []dtok       // discovery's buffer of words
+	lowerBuf  []byte       // and of their lower case
+	found     []discovered // and of the names it finds
+	roles     []uint16     // and of their roles
 	// Recorder names who records the candidates.
 	Recorder string
 }

@@ -313,8 +313,12 @@ func yearAfter(runes []rune, toks []dtok, k int) (int, int) {
 
 // discover finds the names in a text that read as entities' and that
 // the known mentions do not cover.
+//
+// The names are gathered in the extractor's buffer, reused from one
+// document to the next: what discover returns is good until it is called
+// again.
 func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) []discovered {
-	var out []discovered
+	out := x.found[:0]
 	// What each word may be, looked up once: most words are none of it.
 	roles := x.roles[:0]
 	for i := range toks {
@@ -564,6 +568,7 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
 	out = dropOverlaps(out)
 	out = x.withoutKnown(out, known)
+	x.found = out[:0]
 	out = glosses(runes, out, known)
 	return out
 }
