@@ -407,3 +407,28 @@ func TestGazetteerOrderFree(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseSpelling: at most one edit in three letters of the name (one
+// for short names), counted in code points.
+func TestCloseSpelling(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       bool
+	}{
+		{"qing", "qing", true},
+		{"qing", "qiing", true},        // one insertion in a short name
+		{"qiying", "qing", true},       // two edits, limit two
+		{"kong", "chong", false},       // two edits, limit one
+		{"sachalin", "sakhalin", true}, // two edits, limit two
+		{"sachalin", "sahkalyn", false},
+		{"амур", "амурa", true}, // Cyrillic, one Latin letter added
+		{"peking", "pekin", true},
+		{"a", "abc", false}, // lengths too far apart
+		{"", "", true},
+		{strings.Repeat("ab", 40), strings.Repeat("ab", 40) + "c", true}, // longer than the stack buffers
+	} {
+		if got := closeSpelling(c.name, c.text); got != c.want {
+			t.Errorf("closeSpelling(%q, %q) = %v, want %v", c.name, c.text, got, c.want)
+		}
+	}
+}
