@@ -799,9 +799,11 @@ const (
 )
 
 var (
-	// cueLists holds the package's lists made ready at init, by their
-	// first element; read only after.
-	cueLists = map[*string]*cueList{}
+	// cueLists holds the package's lists made ready at init, with their
+	// first element; read only after. They are a few dozen, looked for
+	// by every rule in every sentence: comparing pointers in a row is
+	// quicker than hashing one.
+	cueLists []keptCueList
 	// allCueWords are the words of every list made ready at init, and
 	// the first words of their phrases (cueWordMark, cueHeadMark), with
 	// the lists each is a word of or begins a phrase of.
@@ -815,6 +817,13 @@ var (
 	keptLists int
 	initDone  bool
 )
+
+// keptCueList is one of the package's lists of cues, made ready, and the
+// address of its first element, by which it is known.
+type keptCueList struct {
+	first *string
+	cl    *cueList
+}
 
 // cueWordInfo is what a word is among the package's cues.
 type cueWordInfo struct {
@@ -863,8 +872,10 @@ func sortedCueKeys() []string {
 // compiledCues makes a list of cues ready: at init for the package's
 // lists, which are kept; later for any other, which is not.
 func compiledCues(cues []string) *cueList {
-	if cl, ok := cueLists[&cues[0]]; ok && len(cl.kinds) == len(cues) {
-		return cl
+	for _, k := range cueLists {
+		if k.first == &cues[0] && len(k.cl.kinds) == len(cues) {
+			return k.cl
+		}
 	}
 	cl := &cueList{kinds: make([]uint8, len(cues)), rank: map[string]int{}, bit: -1}
 	for i, c := range cues {
@@ -883,7 +894,7 @@ func compiledCues(cues []string) *cueList {
 	}
 	if !initDone {
 		cl.kept = true
-		cueLists[&cues[0]] = cl
+		cueLists = append(cueLists, keptCueList{&cues[0], cl})
 		if keptLists < 64*len(listSet{}) {
 			cl.bit = keptLists
 		}
