@@ -481,7 +481,9 @@ type docReader struct {
 // sentence's (rune by rune, so that code points keep their places), and
 // gives where each sentence's start and end fall in it.
 func lowerSpans(runes []rune, sents []sentence) (string, []int) {
-	b := make([]byte, 0, len(runes)+len(runes)/8)
+	// A builder's string is its bytes, not a copy of them.
+	var b strings.Builder
+	b.Grow(len(runes) + len(runes)/8)
 	at := make([]int, 2*len(sents))
 	// Sentences come in order and do not overlap: each mark is where the
 	// lower-cased text has got to when the walk reaches it; a mark out of
@@ -500,28 +502,27 @@ func lowerSpans(runes []rune, sents []sentence) (string, []int) {
 			at[n] = off
 			continue
 		}
-		b = appendLower(b, runes[k:want])
+		writeLower(&b, runes[k:want])
 		k = want
-		at[n] = len(b)
+		at[n] = b.Len()
 	}
-	b = appendLower(b, runes[k:])
-	return string(b), at
+	writeLower(&b, runes[k:])
+	return b.String(), at
 }
 
-// appendLower appends the code points rs lower-cased one by one, as
+// writeLower writes the code points rs lower-cased one by one, as
 // strings.ToLower does them.
-func appendLower(b []byte, rs []rune) []byte {
+func writeLower(b *strings.Builder, rs []rune) {
 	for _, r := range rs {
 		switch {
 		case 'A' <= r && r <= 'Z':
-			b = append(b, byte(r)+'a'-'A')
+			b.WriteByte(byte(r) + 'a' - 'A')
 		case r < utf8.RuneSelf:
-			b = append(b, byte(r))
+			b.WriteByte(byte(r))
 		default:
-			b = utf8.AppendRune(b, unicode.ToLower(r))
+			b.WriteRune(unicode.ToLower(r))
 		}
 	}
-	return b
 }
 
 func (d *docReader) text(start, end int) string { return string(d.runes[start:end]) }
@@ -924,24 +925,7 @@ func (d *docReader) sentence(i int) {
 	s.words, s.wordAt = d.words, d.wordAt
 	s.han = hasHanOrKana(s.lower)
 	defer func() { s.lower, s.words, s.wordAt, s.hasWord, s.han = "", nil, nil, nil, false }()
-	var treaties, polities, people, places, territories, rivers []EntityMention
-	for _, k := range s.entities {
-		e := d.r.Entities[k]
-		switch e.Kind {
-		case kb.KindTreaty:
-			treaties = append(treaties, e)
-		case kb.KindPolity:
-			polities = append(polities, e)
-		case kb.KindPerson:
-			people = append(people, e)
-		case kb.KindCity, kb.KindPort:
-			places = append(places, e)
-		case kb.KindTerritory, kb.KindRegion:
-			territories = append(territories, e)
-		case kb.KindRiver:
-			rivers = append(rivers, e)
-		}
-	}
+	treaties, polities, people, places, territories, rivers := d.byKind(s)
 	// The treaty the sentence is about: one it names not as an object, or
 	// one it names by its date ("het verdrag van 16 mei"), or the one the
 	// passage was about, or the document's.
@@ -1000,6 +984,73 @@ func (d *docReader) sentence(i int) {
 		}
 		r.read(d, c)
 	}
+}
+
+// Kinds of mention a sentence's rules read apart, in byKind's order.
+const (
+	groupTreaty = iota
+	groupPolity
+	groupPerson
+	groupPlace
+	groupTerritory
+	groupRiver
+	groups
+)
+
+// mentionGroup gives the group of byKind a kind of entity falls in, or
+// -1.
+func mentionGroup(k kb.Kind) int {
+	switch k {
+	case kb.KindTreaty:
+		return groupTreaty
+	case kb.KindPolity:
+		return groupPolity
+	case kb.KindPerson:
+		return groupPerson
+	case kb.KindCity, kb.KindPort:
+		return groupPlace
+	case kb.KindTerritory, kb.KindRegion:
+		return groupTerritory
+	case kb.KindRiver:
+		return groupRiver
+	}
+	return -1
+}
+
+// byKind gives the sentence's mentions of treaties, polities, people,
+// places (cities and ports), territories (and regions) and rivers, each
+// in the order of the text. They share one array, counted first; each
+// group's capacity is its length, so that appending to one copies it
+// rather than writing over the next.
+func (d *docReader) byKind(s *sentence) (treaties, polities, people, places, territories, rivers []EntityMention) {
+	var n [groups + 1]int
+	for _, k := range s.entities {
+		if g := mentionGroup(d.r.Entities[k].Kind); g >= 0 {
+			n[g+1]++
+		}
+	}
+	for g := 1; g <= groups; g++ {
+		n[g] += n[g-1] // n[g] is where group g starts
+	}
+	if n[groups] == 0 {
+		return
+	}
+	all := make([]EntityMention, n[groups])
+	at := n
+	for _, k := range s.entities {
+		e := &d.r.Entities[k]
+		if g := mentionGroup(e.Kind); g >= 0 {
+			all[at[g]] = *e
+			at[g]++
+		}
+	}
+	group := func(g int) []EntityMention {
+		if n[g] == n[g+1] {
+			return nil
+		}
+		return all[n[g]:n[g+1]:n[g+1]]
+	}
+	return group(groupTreaty), group(groupPolity), group(groupPerson), group(groupPlace), group(groupTerritory), group(groupRiver)
 }
 
 // treatyWords name a treaty in general.
