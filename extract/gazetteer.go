@@ -270,7 +270,8 @@ func (g *Gazetteer) FindLang(text, lang string) []EntityMention {
 // over [lo, hi)) skips the name that covers it all.
 func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool) []found {
 	finds := make([]found, 0, (hi-lo)/8)
-	var key []byte
+	var keyBuf [128]byte // the key on the stack, for names of the usual length
+	key := keyBuf[:0]
 	var ends [64]int
 	for i := lo; i < hi; {
 		n := min(toks[i].w.first, hi-i, len(ends)-1)
