@@ -586,7 +586,9 @@ func (x *Extractor) bareMentions(runes []rune, toks []dtok, have []EntityMention
 	}
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
-		if !t.upper || notPlaceWords[t.lower] || stopIndex[t.lower] != nil {
+		// A word not in Cyrillic that begins no candidate's name is
+		// passed over first: most capitalised words are.
+		if !t.upper || !g.first[t.lower] && !isCyrillicWord(t.lower) || notPlaceWords[t.lower] || stopIndex[t.lower] != nil {
 			continue
 		}
 		var forms []string
