@@ -432,3 +432,31 @@ func TestCloseSpelling(t *testing.T) {
 		}
 	}
 }
+
+// TestWordFilter: a word put in the filter is always "perhaps"; an empty
+// filter says no to every word; the sets built at init hold their words.
+func TestWordFilter(t *testing.T) {
+	words := []string{"", "a", "treaty", "verdrag", "договор", "条約", "ceded", "ceding", strings.Repeat("x", 300)}
+	var empty, f wordFilter
+	for _, w := range words {
+		f.add(w)
+	}
+	for _, w := range words {
+		if !f.mayHave(w) {
+			t.Errorf("filter with %q says it has not", w)
+		}
+		if empty.mayHave(w) {
+			t.Errorf("empty filter says it may have %q", w)
+		}
+	}
+	for w := range allCueWords {
+		if !cueWordFilter.mayHave(w) {
+			t.Errorf("cueWordFilter lacks the cue word %q", w)
+		}
+	}
+	for w := range wordRoles {
+		if !wordRoleFilter.mayHave(w) {
+			t.Errorf("wordRoleFilter lacks %q", w)
+		}
+	}
+}
