@@ -32,15 +32,25 @@ func (d *docReader) adjectiveParties(s *sentence) []EntityMention {
 		}
 		cands := stems[nw[:3]]
 		regionNamesOnce.Do(loadRegionNames)
-		for _, rn := range regionByPrefix[nw[:3]] {
-			cands = append(cands[:len(cands):len(cands)], adjStem{"cldr:" + rn.region, rn.text})
-		}
-		for _, st := range cands {
+		regions := regionByPrefix[nw[:3]]
+		// The known polities' stems, then the countries' names of CLDR
+		// (whose id is "cldr:" and the region, made only for the one
+		// that matches).
+		for k := range len(cands) + len(regions) {
+			var st adjStem
+			if k < len(cands) {
+				st = cands[k]
+			} else {
+				st.name = regions[k-len(cands)].text
+			}
 			if strings.Contains(st.name, " ") || len(st.name) < 4 || nw == st.name {
 				continue
 			}
 			cp := commonPrefix(nw, st.name)
 			if cp >= max(4, len(st.name)-2) && adjectival(nw[cp:]) {
+				if k >= len(cands) {
+					st.id = "cldr:" + regions[k-len(cands)].region
+				}
 				start := s.start + utf8.RuneCountInString(s.lower[:i])
 				end := start + utf8.RuneCountInString(w)
 				id := st.id

@@ -139,8 +139,10 @@ type Extractor struct {
 	// stemsMade is false when entities has changed since.
 	stems     []polityStem
 	stemsMade bool
-	toks      []dtok   // discovery's buffer of words
-	roles     []uint16 // and of their roles
+	toks      []dtok       // discovery's buffer of words
+	lowerBuf  []byte       // and of their lower case
+	found     []discovered // and of the names it finds
+	roles     []uint16     // and of their roles
 	// Recorder names who records the candidates.
 	Recorder string
 }
@@ -353,6 +355,7 @@ type sentence struct {
 	han        bool            // the sentence has Han or kana
 	cues       []string        // its words that are cues (see cueWords)
 	heads      []string        // and that begin phrases of cues
+	lists      listSet         // the kept lists it may have a cue of (see cueWords)
 	treatyWord bool            // it has a word of treatyWords (see cueWords)
 	dates      []int           // indexes into Result.Dates
 	quantities []int
@@ -478,7 +481,9 @@ type docReader struct {
 // sentence's (rune by rune, so that code points keep their places), and
 // gives where each sentence's start and end fall in it.
 func lowerSpans(runes []rune, sents []sentence) (string, []int) {
-	b := make([]byte, 0, len(runes)+len(runes)/8)
+	// A builder's string is its bytes, not a copy of them.
+	var b strings.Builder
+	b.Grow(len(runes) + len(runes)/8)
 	at := make([]int, 2*len(sents))
 	// Sentences come in order and do not overlap: each mark is where the
 	// lower-cased text has got to when the walk reaches it; a mark out of
@@ -497,28 +502,27 @@ func lowerSpans(runes []rune, sents []sentence) (string, []int) {
 			at[n] = off
 			continue
 		}
-		b = appendLower(b, runes[k:want])
+		writeLower(&b, runes[k:want])
 		k = want
-		at[n] = len(b)
+		at[n] = b.Len()
 	}
-	b = appendLower(b, runes[k:])
-	return string(b), at
+	writeLower(&b, runes[k:])
+	return b.String(), at
 }
 
-// appendLower appends the code points rs lower-cased one by one, as
+// writeLower writes the code points rs lower-cased one by one, as
 // strings.ToLower does them.
-func appendLower(b []byte, rs []rune) []byte {
+func writeLower(b *strings.Builder, rs []rune) {
 	for _, r := range rs {
 		switch {
 		case 'A' <= r && r <= 'Z':
-			b = append(b, byte(r)+'a'-'A')
+			b.WriteByte(byte(r) + 'a' - 'A')
 		case r < utf8.RuneSelf:
-			b = append(b, byte(r))
+			b.WriteByte(byte(r))
 		default:
-			b = utf8.AppendRune(b, unicode.ToLower(r))
+			b.WriteRune(unicode.ToLower(r))
 		}
 	}
-	return b
 }
 
 func (d *docReader) text(start, end int) string { return string(d.runes[start:end]) }
@@ -588,6 +592,13 @@ func hasCue(s *sentence, cues []string) (int, bool) {
 		return -1, false
 	}
 	cl := compiledCues(cues)
+	// Most sentences have no cue of a given list: neither one of its
+	// words nor the first word of one of its phrases nor, without Han or
+	// kana, a Han cue. Such a sentence is passed over without reading its
+	// words or its text for the list's cues.
+	if !s.mayHave(cl) {
+		return -1, false
+	}
 	// The earliest cue of the list that the sentence has: its words by
 	// their rank in the list, then the phrases and the words of scripts
 	// written without spaces, found inside the sentence's text.
@@ -621,30 +632,50 @@ func hasCue(s *sentence, cues []string) (int, bool) {
 // where each starts.
 func sentenceWords(lower string, words []string, at []int) ([]string, []int) {
 	start := -1
-	for i, c := range lower {
+	for i := 0; i < len(lower); {
+		c, size := rune(lower[i]), 1
 		if c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' || c == '-' || 'A' <= c && c <= 'Z' {
+			if sentenceWordByte[c] {
 				if start < 0 {
 					start = i
 				}
+				// The rest of the ASCII run at once.
+				for i++; i < len(lower) && lower[i] < utf8.RuneSelf && sentenceWordByte[lower[i]]; i++ {
+				}
 				continue
 			}
-		} else if unicode.IsLetter(c) {
-			if start < 0 {
-				start = i
+		} else {
+			// A byte that does not begin a code point gives RuneError,
+			// not a letter, as ranging over the string does.
+			c, size = utf8.DecodeRuneInString(lower[i:])
+			if unicode.IsLetter(c) {
+				if start < 0 {
+					start = i
+				}
+				i += size
+				continue
 			}
-			continue
 		}
 		if start >= 0 {
 			words, at = append(words, lower[start:i]), append(at, start)
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		words, at = append(words, lower[start:]), append(at, start)
 	}
 	return words, at
 }
+
+// sentenceWordByte marks the ASCII bytes of a sentence's words: letters
+// and hyphens.
+var sentenceWordByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || c == '-' || 'A' <= c && c <= 'Z'
+	}
+	return t
+}()
 
 // has reports whether the sentence has the word w: a short sentence's
 // words are looked through, a long one's are put in a map once.
@@ -672,20 +703,40 @@ func (s *sentence) cueWords() []string {
 	if s.cues == nil {
 		s.cues = []string{}
 		s.heads = s.heads[:0]
+		s.lists = listSet{}
+		if s.han {
+			s.lists = hanCueLists
+		}
 		for _, w := range s.words {
-			k := allCueWords[w]
-			if k&cueWordMark != 0 {
+			if !cueWordFilter.mayHave(w) {
+				continue
+			}
+			k, ok := allCueWords[w]
+			if !ok {
+				continue
+			}
+			if k.marks&cueWordMark != 0 {
 				s.cues = append(s.cues, w)
 			}
-			if k&cueHeadMark != 0 {
+			if k.marks&cueHeadMark != 0 {
 				s.heads = append(s.heads, w)
 			}
-			if k&treatyWordMark != 0 {
+			if k.marks&treatyWordMark != 0 {
 				s.treatyWord = true
 			}
+			s.lists.add(k.lists)
 		}
 	}
 	return s.cues
+}
+
+// mayHave reports whether the sentence may have a cue of the list cl:
+// false when cl is one of the package's lists and the sentence has none
+// of its words, no first word of one of its phrases and, when cl has cues
+// in Han or kana, no Han or kana.
+func (s *sentence) mayHave(cl *cueList) bool {
+	s.cueWords()
+	return cl.bit < 0 || s.lists.has(cl.bit)
 }
 
 // hasTreatyWord reports whether the sentence has a word of treatyWords:
@@ -727,6 +778,18 @@ type cueList struct {
 	rank   map[string]int
 	inText []int
 	kept   bool // one of the package's lists, made at init
+	bit    int  // its place in a listSet, or -1 (not kept, or past the set's size)
+}
+
+// listSet is a set of the package's cue lists, by their bit.
+type listSet [4]uint64
+
+func (l *listSet) set(bit int)      { l[bit/64] |= 1 << (bit % 64) }
+func (l *listSet) has(bit int) bool { return l[bit/64]&(1<<(bit%64)) != 0 }
+func (l *listSet) add(o listSet) {
+	for i := range l {
+		l[i] |= o[i]
+	}
 }
 
 // Marks of a word in allCueWords: a cue, the first word of a phrase.
@@ -737,14 +800,49 @@ const (
 )
 
 var (
-	// cueLists holds the package's lists made ready at init, by their
-	// first element; read only after.
-	cueLists = map[*string]*cueList{}
+	// cueLists holds the package's lists made ready at init, with their
+	// first element; read only after. They are a few dozen, looked for
+	// by every rule in every sentence: comparing pointers in a row is
+	// quicker than hashing one.
+	cueLists []keptCueList
 	// allCueWords are the words of every list made ready at init, and
-	// the first words of their phrases (cueWordMark, cueHeadMark).
-	allCueWords = map[string]uint8{}
-	initDone    bool
+	// the first words of their phrases (cueWordMark, cueHeadMark), with
+	// the lists each is a word of or begins a phrase of.
+	allCueWords = map[string]cueWordInfo{}
+	// cueWordFilter holds every word of allCueWords, to pass over most
+	// other words without a look-up.
+	cueWordFilter wordFilter
+	// hanCueLists are the lists with a cue in Han or kana.
+	hanCueLists listSet
+	// keptLists counts the lists made ready at init.
+	keptLists int
+	initDone  bool
 )
+
+// keptCueList is one of the package's lists of cues, made ready, and the
+// address of its first element, by which it is known.
+type keptCueList struct {
+	first *string
+	cl    *cueList
+}
+
+// cueWordInfo is what a word is among the package's cues.
+type cueWordInfo struct {
+	marks uint8   // cueWordMark, cueHeadMark, treatyWordMark
+	lists listSet // the lists it is a cue of or begins a phrase of
+}
+
+// markCue marks the word w in allCueWords, as a cue of the list whose
+// bit is given (-1 for none).
+func markCue(w string, mark uint8, bit int) {
+	k := allCueWords[w]
+	k.marks |= mark
+	if bit >= 0 {
+		k.lists.set(bit)
+	}
+	allCueWords[w] = k
+	cueWordFilter.add(w)
+}
 
 // Every list of cues is made ready before any sentence is read, so that
 // allCueWords holds all their words.
@@ -758,7 +856,7 @@ func init() {
 		}
 	}
 	for w := range treatyWords {
-		allCueWords[w] |= treatyWordMark
+		markCue(w, treatyWordMark, -1)
 	}
 	initDone = true
 }
@@ -775,10 +873,12 @@ func sortedCueKeys() []string {
 // compiledCues makes a list of cues ready: at init for the package's
 // lists, which are kept; later for any other, which is not.
 func compiledCues(cues []string) *cueList {
-	if cl, ok := cueLists[&cues[0]]; ok && len(cl.kinds) == len(cues) {
-		return cl
+	for _, k := range cueLists {
+		if k.first == &cues[0] && len(k.cl.kinds) == len(cues) {
+			return k.cl
+		}
 	}
-	cl := &cueList{kinds: make([]uint8, len(cues)), rank: map[string]int{}}
+	cl := &cueList{kinds: make([]uint8, len(cues)), rank: map[string]int{}, bit: -1}
 	for i, c := range cues {
 		switch {
 		case startsHan(c):
@@ -795,13 +895,19 @@ func compiledCues(cues []string) *cueList {
 	}
 	if !initDone {
 		cl.kept = true
-		cueLists[&cues[0]] = cl
+		cueLists = append(cueLists, keptCueList{&cues[0], cl})
+		if keptLists < 64*len(listSet{}) {
+			cl.bit = keptLists
+		}
+		keptLists++
 		for w := range cl.rank {
-			allCueWords[w] |= cueWordMark
+			markCue(w, cueWordMark, cl.bit)
 		}
 		for _, k := range cl.inText {
 			if c := cues[k]; cl.kinds[k] == cuePhrase {
-				allCueWords[c[:strings.IndexByte(c, ' ')]] |= cueHeadMark
+				markCue(c[:strings.IndexByte(c, ' ')], cueHeadMark, cl.bit)
+			} else if cl.bit >= 0 {
+				hanCueLists.set(cl.bit)
 			}
 		}
 	}
@@ -819,24 +925,7 @@ func (d *docReader) sentence(i int) {
 	s.words, s.wordAt = d.words, d.wordAt
 	s.han = hasHanOrKana(s.lower)
 	defer func() { s.lower, s.words, s.wordAt, s.hasWord, s.han = "", nil, nil, nil, false }()
-	var treaties, polities, people, places, territories, rivers []EntityMention
-	for _, k := range s.entities {
-		e := d.r.Entities[k]
-		switch e.Kind {
-		case kb.KindTreaty:
-			treaties = append(treaties, e)
-		case kb.KindPolity:
-			polities = append(polities, e)
-		case kb.KindPerson:
-			people = append(people, e)
-		case kb.KindCity, kb.KindPort:
-			places = append(places, e)
-		case kb.KindTerritory, kb.KindRegion:
-			territories = append(territories, e)
-		case kb.KindRiver:
-			rivers = append(rivers, e)
-		}
-	}
+	treaties, polities, people, places, territories, rivers := d.byKind(s)
 	// The treaty the sentence is about: one it names not as an object, or
 	// one it names by its date ("het verdrag van 16 mei"), or the one the
 	// passage was about, or the document's.
@@ -895,6 +984,73 @@ func (d *docReader) sentence(i int) {
 		}
 		r.read(d, c)
 	}
+}
+
+// Kinds of mention a sentence's rules read apart, in byKind's order.
+const (
+	groupTreaty = iota
+	groupPolity
+	groupPerson
+	groupPlace
+	groupTerritory
+	groupRiver
+	groups
+)
+
+// mentionGroup gives the group of byKind a kind of entity falls in, or
+// -1.
+func mentionGroup(k kb.Kind) int {
+	switch k {
+	case kb.KindTreaty:
+		return groupTreaty
+	case kb.KindPolity:
+		return groupPolity
+	case kb.KindPerson:
+		return groupPerson
+	case kb.KindCity, kb.KindPort:
+		return groupPlace
+	case kb.KindTerritory, kb.KindRegion:
+		return groupTerritory
+	case kb.KindRiver:
+		return groupRiver
+	}
+	return -1
+}
+
+// byKind gives the sentence's mentions of treaties, polities, people,
+// places (cities and ports), territories (and regions) and rivers, each
+// in the order of the text. They share one array, counted first; each
+// group's capacity is its length, so that appending to one copies it
+// rather than writing over the next.
+func (d *docReader) byKind(s *sentence) (treaties, polities, people, places, territories, rivers []EntityMention) {
+	var n [groups + 1]int
+	for _, k := range s.entities {
+		if g := mentionGroup(d.r.Entities[k].Kind); g >= 0 {
+			n[g+1]++
+		}
+	}
+	for g := 1; g <= groups; g++ {
+		n[g] += n[g-1] // n[g] is where group g starts
+	}
+	if n[groups] == 0 {
+		return
+	}
+	all := make([]EntityMention, n[groups])
+	at := n
+	for _, k := range s.entities {
+		e := &d.r.Entities[k]
+		if g := mentionGroup(e.Kind); g >= 0 {
+			all[at[g]] = *e
+			at[g]++
+		}
+	}
+	group := func(g int) []EntityMention {
+		if n[g] == n[g+1] {
+			return nil
+		}
+		return all[n[g]:n[g+1]:n[g+1]]
+	}
+	return group(groupTreaty), group(groupPolity), group(groupPerson), group(groupPlace), group(groupTerritory), group(groupRiver)
 }
 
 // treatyWords name a treaty in general.

@@ -115,16 +115,22 @@ type dtok struct {
 	lower      string
 	upper      bool
 	gap        string // what stands between the word before and this one
+	// lo0 and lo1 are where lower is in discoverTokens' buffer, for a
+	// word that is not its own lower case (lo1 > 0).
+	lo0, lo1 int32
 }
 
-func discoverTokens(text string, out []dtok) []dtok {
-	out = out[:0]
+func discoverTokens(text string, out []dtok, buf []byte) ([]dtok, []byte) {
+	out, buf = out[:0], buf[:0]
 	isWord := func(r rune) bool {
 		if r < 0x80 {
-			return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+			return asciiWordByte[r]
 		}
 		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 	}
+	// The words not already in small ASCII letters are lower-cased into
+	// one buffer (the caller's, reused), made a string once at the end,
+	// rather than a string each.
 	prevEnd, prevEndByte := 0, 0
 	ri := 0 // code points before byte i
 	for i := 0; i < len(text); {
@@ -141,13 +147,20 @@ func discoverTokens(text string, out []dtok) []dtok {
 		upper := unicode.IsUpper(r)
 		plain := true // ASCII in small letters: the word is its own lower case
 		for i < len(text) {
-			r, size = rune(text[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(text[i:])
-				plain = false
-			} else if 'A' <= r && r <= 'Z' {
-				plain = false
+			if c := text[i]; c < utf8.RuneSelf {
+				// ASCII, read without a call.
+				if !asciiWordByte[c] {
+					break
+				}
+				if 'A' <= c && c <= 'Z' {
+					plain = false
+				}
+				i++
+				ri++
+				continue
 			}
+			r, size = utf8.DecodeRuneInString(text[i:])
+			plain = false
 			if !isWord(r) || isHanOrKana(r) {
 				break
 			}
@@ -156,13 +169,41 @@ func discoverTokens(text string, out []dtok) []dtok {
 		}
 		lower := text[startByte:i]
 		if !plain {
-			lower = strings.ToLower(lower)
+			// As strings.ToLower does it, code point by code point.
+			b0 := len(buf)
+			for _, c := range lower {
+				switch {
+				case 'A' <= c && c <= 'Z':
+					buf = append(buf, byte(c)+'a'-'A')
+				case c < utf8.RuneSelf:
+					buf = append(buf, byte(c))
+				default:
+					buf = utf8.AppendRune(buf, unicode.ToLower(c))
+				}
+			}
+			out = append(out, dtok{start: start, end: ri, upper: upper, gap: gapString(text[prevEndByte:startByte], start-prevEnd), lo0: int32(b0), lo1: int32(len(buf))})
+		} else {
+			out = append(out, dtok{start: start, end: ri, lower: lower, upper: upper, gap: gapString(text[prevEndByte:startByte], start-prevEnd)})
 		}
-		out = append(out, dtok{start: start, end: ri, lower: lower, upper: upper, gap: gapString(text[prevEndByte:startByte], start-prevEnd)})
 		prevEnd, prevEndByte = ri, i
 	}
-	return out
+	all := string(buf)
+	for k := range out {
+		if t := &out[k]; t.lo1 > 0 {
+			t.lower = all[t.lo0:t.lo1]
+		}
+	}
+	return out, buf
 }
+
+// asciiWordByte marks the ASCII letters and digits: discovery's word
+// characters among ASCII.
+var asciiWordByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // gapString gives the text between two words, without allocating; a
 // long gap is summed up as "…".
@@ -182,7 +223,8 @@ func isHanOrKana(r rune) bool {
 
 func runesHaveHan(rs []rune) bool {
 	for _, r := range rs {
-		if isHanOrKana(r) {
+		// The test before the call spares it for most code points.
+		if r >= 0x2E80 && isHanOrKana(r) {
 			return true
 		}
 	}
@@ -190,8 +232,14 @@ func runesHaveHan(rs []rune) bool {
 }
 
 func hasHanOrKana(s string) bool {
-	for _, r := range s {
-		if isHanOrKana(r) {
+	// A code point from U+2E80 on is written in UTF-8 with a first byte
+	// from 0xE2 on: only those are decoded. (A byte that does not begin a
+	// code point decodes to RuneError, as ranging over s gives it.)
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0xE2 {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[i:]); isHanOrKana(r) {
 			return true
 		}
 	}
@@ -265,12 +313,20 @@ func yearAfter(runes []rune, toks []dtok, k int) (int, int) {
 
 // discover finds the names in a text that read as entities' and that
 // the known mentions do not cover.
+//
+// The names are gathered in the extractor's buffer, reused from one
+// document to the next: what discover returns is good until it is called
+// again.
 func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) []discovered {
-	var out []discovered
+	out := x.found[:0]
 	// What each word may be, looked up once: most words are none of it.
 	roles := x.roles[:0]
 	for i := range toks {
-		roles = append(roles, wordRoles[toks[i].lower])
+		var r uint16
+		if w := toks[i].lower; wordRoleFilter.mayHave(w) {
+			r = wordRoles[w]
+		}
+		roles = append(roles, r)
 	}
 	x.roles = roles
 	// near tells whether one of the n words after i has a role.
@@ -371,7 +427,7 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 		// Kinds of place: "the island of Sakhalin", "Insel Sachalin",
 		// "l'île de Sakhaline", "Liaodong Peninsula".
 		// German writes its nouns capitalised: "die Insel Sachalin".
-		if kind, ok := placeNouns[t.lower]; roles[i]&rolePlaceNoun != 0 && ok && (!t.upper || i+1 < len(toks) && toks[i+1].upper && toks[i+1].gap == " " || i > 0 && notPlaceWords[toks[i-1].lower]) {
+		if kind, ok := placeNoun(roles[i], t.lower); ok && (!t.upper || i+1 < len(toks) && toks[i+1].upper && toks[i+1].gap == " " || i > 0 && notPlaceWords[toks[i-1].lower]) {
 			j := i + 1
 			if j < len(toks) && (namePrepositions[toks[j].lower] || toks[j].lower == "des") && (toks[j].gap == " " || toks[j].gap == "'") {
 				j++
@@ -512,6 +568,7 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
 	out = dropOverlaps(out)
 	out = x.withoutKnown(out, known)
+	x.found = out[:0]
 	out = glosses(runes, out, known)
 	return out
 }
@@ -529,7 +586,9 @@ func (x *Extractor) bareMentions(runes []rune, toks []dtok, have []EntityMention
 	}
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
-		if !t.upper || notPlaceWords[t.lower] || stopIndex[t.lower] != nil {
+		// A word not in Cyrillic that begins no candidate's name is
+		// passed over first: most capitalised words are.
+		if !t.upper || !g.first[t.lower] && !isCyrillicWord(t.lower) || notPlaceWords[t.lower] || stopIndex[t.lower] != nil {
 			continue
 		}
 		var forms []string
@@ -696,7 +755,7 @@ func glosses(runes []rune, ds []discovered, known []EntityMention) []discovered 
 		known      string
 		kind       kb.Kind
 	}
-	var all []named
+	all := make([]named, 0, len(ds)+len(known))
 	for i, d := range ds {
 		all = append(all, named{d.start, d.end, i + 1, "", d.kind})
 	}

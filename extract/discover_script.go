@@ -14,7 +14,9 @@ import (
 
 func isCyrillicWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.Is(unicode.Cyrillic, r)
+	// No Cyrillic letter comes before U+0400: most words are not looked
+	// up in the script's table.
+	return r >= 0x400 && unicode.Is(unicode.Cyrillic, r)
 }
 
 // russianAdjectiveStem gives the place inside a Russian adjective of

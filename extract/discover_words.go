@@ -244,3 +244,24 @@ var wordRoles = func() map[string]uint16 {
 	m["острова"] |= rolePlaceNoun
 	return m
 }()
+
+// wordRoleFilter holds the words of wordRoles, to pass over most other
+// words without a look-up.
+var wordRoleFilter = func() *wordFilter {
+	f := &wordFilter{}
+	for w := range wordRoles {
+		f.add(w)
+	}
+	return f
+}()
+
+// placeNoun gives the kind of place the word w names, for a word whose
+// roles say it is a noun of placeNouns; its look-up is spared for the
+// others.
+func placeNoun(roles uint16, w string) (kb.Kind, bool) {
+	if roles&rolePlaceNoun == 0 {
+		return "", false
+	}
+	kind, ok := placeNouns[w]
+	return kind, ok
+}

@@ -270,7 +270,8 @@ func (g *Gazetteer) FindLang(text, lang string) []EntityMention {
 // over [lo, hi)) skips the name that covers it all.
 func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool) []found {
 	finds := make([]found, 0, (hi-lo)/8)
-	var key []byte
+	var keyBuf [128]byte // the key on the stack, for names of the usual length
+	key := keyBuf[:0]
 	var ends [64]int
 	for i := lo; i < hi; {
 		n := min(toks[i].w.first, hi-i, len(ends)-1)
@@ -525,6 +526,10 @@ func closeSpelling(name, text string) bool {
 	if d := la - lb; d > limit || -d > limit {
 		return false
 	}
+	// The code points of both, decoded once (on the stack for the
+	// usual lengths) rather than the text's once for each of the name's.
+	var abuf, bbuf [64]rune
+	a, b := appendRunes(abuf[:0], name), appendRunes(bbuf[:0], text)
 	// Levenshtein distance, one row at a time.
 	var buf [64]int
 	row := buf[:0]
@@ -534,24 +539,29 @@ func closeSpelling(name, text string) bool {
 	for j := range lb + 1 {
 		row = append(row, j)
 	}
-	i := 0
-	for _, ra := range name {
-		i++
+	for i, ra := range a {
 		diag := row[0]
-		row[0] = i
-		j := 0
-		for _, rb := range text {
-			j++
+		row[0] = i + 1
+		for j, rb := range b {
 			cost := 1
 			if ra == rb {
 				cost = 0
 			}
-			next := min(row[j]+1, row[j-1]+1, diag+cost)
-			diag = row[j]
-			row[j] = next
+			next := min(row[j+1]+1, row[j]+1, diag+cost)
+			diag = row[j+1]
+			row[j+1] = next
 		}
 	}
 	return row[lb] <= limit
+}
+
+// appendRunes appends the code points of s to rs, as ranging over s
+// gives them.
+func appendRunes(rs []rune, s string) []rune {
+	for _, r := range s {
+		rs = append(rs, r)
+	}
+	return rs
 }
 
 func normalKey(toks []gtoken) string {

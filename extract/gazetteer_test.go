@@ -407,3 +407,56 @@ func TestGazetteerOrderFree(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseSpelling: at most one edit in three letters of the name (one
+// for short names), counted in code points.
+func TestCloseSpelling(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       bool
+	}{
+		{"qing", "qing", true},
+		{"qing", "qiing", true},        // one insertion in a short name
+		{"qiying", "qing", true},       // two edits, limit two
+		{"kong", "chong", false},       // two edits, limit one
+		{"sachalin", "sakhalin", true}, // two edits, limit two
+		{"sachalin", "sahkalyn", false},
+		{"амур", "амурa", true}, // Cyrillic, one Latin letter added
+		{"peking", "pekin", true},
+		{"a", "abc", false}, // lengths too far apart
+		{"", "", true},
+		{strings.Repeat("ab", 40), strings.Repeat("ab", 40) + "c", true}, // longer than the stack buffers
+	} {
+		if got := closeSpelling(c.name, c.text); got != c.want {
+			t.Errorf("closeSpelling(%q, %q) = %v, want %v", c.name, c.text, got, c.want)
+		}
+	}
+}
+
+// TestWordFilter: a word put in the filter is always "perhaps"; an empty
+// filter says no to every word; the sets built at init hold their words.
+func TestWordFilter(t *testing.T) {
+	words := []string{"", "a", "treaty", "verdrag", "договор", "条約", "ceded", "ceding", strings.Repeat("x", 300)}
+	var empty, f wordFilter
+	for _, w := range words {
+		f.add(w)
+	}
+	for _, w := range words {
+		if !f.mayHave(w) {
+			t.Errorf("filter with %q says it has not", w)
+		}
+		if empty.mayHave(w) {
+			t.Errorf("empty filter says it may have %q", w)
+		}
+	}
+	for w := range allCueWords {
+		if !cueWordFilter.mayHave(w) {
+			t.Errorf("cueWordFilter lacks the cue word %q", w)
+		}
+	}
+	for w := range wordRoles {
+		if !wordRoleFilter.mayHave(w) {
+			t.Errorf("wordRoleFilter lacks %q", w)
+		}
+	}
+}

@@ -29,6 +29,7 @@ var regionNamesOnce sync.Once
 var regionByNormal map[string][]regionName // kb.NormalName → names
 var regionHanFirst map[rune][]regionName   // those by their first character
 var regionFirst map[string]bool            // the first words of the names, lower case and in normal form
+var regionFirstFilter wordFilter           // and a filter of them, to pass over most words without a look-up
 var regionMultiFirst map[string]bool       // the first words of the names of several words, lower case
 var regionNames map[string][]string        // the English name → every language's name, in normal form
 var regionByPrefix map[string][]regionName // the first three letters of a name in normal form → the names
@@ -93,6 +94,9 @@ func loadRegionNames() {
 			}
 		}
 	}
+	for w := range regionFirst {
+		regionFirstFilter.add(w)
+	}
 }
 
 // regionNamed gives the country a name in normal form names, if one
@@ -110,5 +114,5 @@ func regionNamed(normal string) (regionName, bool) {
 // name: a quick test before the normal form is made.
 func mayBeRegion(lower string) bool {
 	regionNamesOnce.Do(loadRegionNames)
-	return regionFirst[lower]
+	return regionFirstFilter.mayHave(lower) && regionFirst[lower]
 }

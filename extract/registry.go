@@ -588,7 +588,8 @@ func (g *registry) mergeSuggestions(ids []string, known func(string) []int) []Me
 func (x *Extractor) discoverEntities(src kb.Source, runes []rune, r *Result) {
 	// The words are read into the extractor's buffer, reused from one
 	// document to the next.
-	toks := discoverTokens(src.Text, x.toks)
+	toks, buf := discoverTokens(src.Text, x.toks, x.lowerBuf)
+	x.lowerBuf = buf
 	defer func() {
 		clear(toks) // not to keep the text alive
 		x.toks = toks[:0]

@@ -98,9 +98,13 @@ func cessionCues(d *docReader, s *sentence) []cessionCue {
 	}
 	add(givingVerbs, true)
 	add(receivingVerbs, false)
-	for k, sv := range separableGiving {
-		if s.has(sv[0]) && s.has(sv[1]) {
-			add(separableVerbs[k:k+1], true)
+	// A word of a sentence that is a verb of separableVerbs is one of
+	// the list's cues: a sentence with none is not searched for each.
+	if s.mayHave(compiledCues(separableVerbs)) {
+		for k, sv := range separableGiving {
+			if s.has(sv[0]) && s.has(sv[1]) {
+				add(separableVerbs[k:k+1], true)
+			}
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].at < out[b].at })

@@ -7,6 +7,22 @@ import (
 	"treatyline/kb"
 )
 
+// rightCues is a kind of right and its cues.
+type rightCues struct {
+	typ  string
+	cues []string
+}
+
+// rightsCues are the kinds of right readRights reads, in its order, with
+// their cues, looked up once.
+var rightsCues = func() []rightCues {
+	var out []rightCues
+	for _, typ := range []string{kb.ProvCondominium, kb.ProvNavigationRight, kb.ProvTradeRight, kb.ProvExtraterritoriality, kb.ProvConsularJurisdiction} {
+		out = append(out, rightCues{typ, relationCues[typ]})
+	}
+	return out
+}()
+
 // readRights proposes joint holding (condominium, "undivided", "held in
 // common", mixed residence), navigation, trade, consular jurisdiction and
 // extraterritoriality from their words in a sentence about the treaty,
@@ -15,8 +31,9 @@ func readRights(d *docReader, c *sentCtx) {
 	s := c.s
 	var parties []string
 	read := false
-	for _, typ := range []string{kb.ProvCondominium, kb.ProvNavigationRight, kb.ProvTradeRight, kb.ProvExtraterritoriality, kb.ProvConsularJurisdiction} {
-		if _, ok := hasCue(s, relationCues[typ]); !ok {
+	for _, rc := range rightsCues {
+		typ := rc.typ
+		if _, ok := hasCue(s, rc.cues); !ok {
 			continue
 		}
 		if !read {

@@ -88,6 +88,16 @@ func sentencesOf(rs []rune, lang string) [][2]int {
 	}
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
+		// Printable ASCII other than a terminator: neither a break nor
+		// a space nor an end, so a word of the sentence, without the
+		// tests below.
+		if '!' <= r && r <= '~' && r != '.' && r != '!' && r != '?' {
+			if start < 0 {
+				start = i
+			}
+			last = i
+			continue
+		}
 		switch {
 		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\v' || r == '\f' || r == '\u0085':
 			end()

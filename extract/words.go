@@ -307,3 +307,31 @@ func (st *findState) word(g *Gazetteer) func(string) *gword {
 func newStatePool() *sync.Pool {
 	return &sync.Pool{New: func() any { return &findState{words: map[string]*gword{}} }}
 }
+
+// wordFilter is a set of words that can only say "perhaps" or "no": a
+// bit for each word's length, first and last byte. A word whose bit is
+// not set is not in the set, and a map look-up, which hashes the whole
+// word, is spared for most words of a text.
+type wordFilter [1 << 16 / 64]uint64
+
+// wordFilterBit is the bit of the word w.
+func wordFilterBit(w string) uint {
+	if w == "" {
+		return 0
+	}
+	h := uint(len(w))*0x9E37 ^ uint(w[0])<<8 ^ uint(w[len(w)-1])*0x2F
+	return h & (1<<16 - 1)
+}
+
+// add puts the word w in the set.
+func (f *wordFilter) add(w string) {
+	b := wordFilterBit(w)
+	f[b/64] |= 1 << (b % 64)
+}
+
+// mayHave reports whether the word w may be in the set: false means it
+// is not.
+func (f *wordFilter) mayHave(w string) bool {
+	b := wordFilterBit(w)
+	return f[b/64]&(1<<(b%64)) != 0
+}

@@ -136,8 +136,16 @@ func lookup(b []byte) word {
 	if k, ok := packWord(b); ok {
 		return shortGet(k)
 	}
+	if longLexicon[b[0]]&(1<<(len(b)%64)) == 0 {
+		return word{}
+	}
 	return lexicon[string(b)]
 }
+
+// longLexicon notes, by first byte, the lengths (modulo 64) of the
+// entries longer than eight bytes: a longer word with another first byte
+// or length is not in the lexicon, and is not looked up, which hashes it.
+var longLexicon [256]uint64
 
 // Suffixes and companion words of figures, gathered from the words of
 // every language (package lang). ordSuffixes follow a number with no
@@ -269,6 +277,8 @@ func init() {
 	for k, w := range lexicon {
 		if pk, ok := packWord([]byte(k)); ok {
 			shortPut(pk, w)
+		} else {
+			longLexicon[k[0]] |= 1 << (len(k) % 64)
 		}
 	}
 }

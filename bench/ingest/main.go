@@ -31,6 +31,7 @@ func main() {
 	mb := flag.Float64("mb", 50, "megabytes of text to extract from")
 	storeMB := flag.Float64("store-mb", 2, "megabytes of text to ingest into a SQLite store")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the extraction run to this file")
+	memProfile := flag.String("memprofile", "", "write a profile of what the extraction run allocates to this file")
 	dumpTo := flag.String("dump", "", "write what extraction proposes for each document of -corpus to this file, and measure nothing")
 	flag.Parse()
 	runtime.GOMAXPROCS(1)
@@ -38,7 +39,7 @@ func main() {
 	if *dumpTo != "" {
 		err = dump(*corpus, *dumpTo)
 	} else {
-		err = run(*corpus, *mb, *storeMB, *cpuProfile)
+		err = run(*corpus, *mb, *storeMB, *cpuProfile, *memProfile)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ingest bench:", err)
@@ -46,7 +47,7 @@ func main() {
 	}
 }
 
-func run(dir string, mb, storeMB float64, cpuProfile string) error {
+func run(dir string, mb, storeMB float64, cpuProfile, memProfile string) error {
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(files) == 0 {
 		return fmt.Errorf("no documents in %s", dir)
@@ -90,6 +91,21 @@ func run(dir string, mb, storeMB float64, cpuProfile string) error {
 	}
 	el := time.Since(start)
 	pprof.StopCPUProfile()
+	if memProfile != "" {
+		// Every allocation since the start counts (alloc_space): what
+		// extraction allocates, whatever it keeps.
+		f, err := os.Create(memProfile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
 	fmt.Printf("extract: %.1f MB in %d documents, %.2f s: %.2f MB/s on one core (%d candidates)\n",
 		float64(total)/1e6, calls, el.Seconds(), float64(total)/1e6/el.Seconds(), candidates)
 

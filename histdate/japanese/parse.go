@@ -175,6 +175,12 @@ func Find(text string) []Mention {
 // eraWord reports whether the word at the start of t is a romanised or
 // Cyrillic era name, without allocating for the words that are not.
 func eraWord(t string) bool {
+	// A word that begins with two ASCII letters is a romanised era name
+	// only if they begin one (they are the first two letters read below):
+	// most capitalised words stop here.
+	if len(t) >= 2 && isASCIILetter(t[0]) && isASCIILetter(t[1]) && !romanPrefix[[2]byte{t[0] | 0x20, t[1] | 0x20}] {
+		return false
+	}
 	var buf [24]byte
 	n, j, cyr := 0, 0, false
 	for j < len(t) && n < len(buf) {
@@ -319,6 +325,8 @@ end:
 	_, ok := romanEras[foldRoman(buf[:n])]
 	return ok
 }
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 func isLetter(c rune) bool { return unicode.IsLetter(c) || unicode.Is(unicode.Mn, c) }
 
