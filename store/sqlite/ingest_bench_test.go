@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -19,9 +21,20 @@ import (
 	"treatyline/kb"
 )
 
-// ingestMB is how much text BenchmarkIngestApply ingests: the corpus
-// repeated, each copy a new source (as bench/ingest does).
-const ingestMB = 1.0
+// ingestMB is how much text BenchmarkIngestApply ingests, in MB: the
+// corpus repeated, each copy a new source (as bench/ingest does); 1 MB
+// unless $TREATYLINE_INGEST_MB says otherwise.
+func ingestMB(b *testing.B) float64 {
+	v := os.Getenv("TREATYLINE_INGEST_MB")
+	if v == "" {
+		return 1
+	}
+	mb, err := strconv.ParseFloat(v, 64)
+	if err != nil || mb <= 0 {
+		b.Fatalf("TREATYLINE_INGEST_MB=%q: want a positive number of MB", v)
+	}
+	return mb
+}
 
 // recorder is a store that keeps every batch applied to it, so that
 // ingest's batches can be replayed against another store with the
@@ -58,6 +71,7 @@ func ingestCorpus(b *testing.B) (kb.Batch, []kb.Batch, int) {
 	if len(files) == 0 {
 		b.Skipf("no corpus in %s (set TREATYLINE_CORPUS)", corpus)
 	}
+	mb := ingestMB(b)
 	ib := &ingestBatches
 	ib.once.Do(func() {
 		ib.err = func() error {
@@ -95,7 +109,7 @@ func ingestCorpus(b *testing.B) (kb.Batch, []kb.Batch, int) {
 				texts = append(texts, string(t))
 			}
 			var srcs []kb.Source
-			for copyN := 0; ib.bytes < int(ingestMB*1e6); copyN++ {
+			for copyN := 0; ib.bytes < int(mb*1e6); copyN++ {
 				for i, t := range texts {
 					t += fmt.Sprintf("\n[copy %d]", copyN)
 					id := fmt.Sprintf("%s-copy%d", strings.TrimSuffix(filepath.Base(files[i]), ".txt"), copyN)
@@ -136,11 +150,21 @@ func cpuTime() time.Duration {
 
 // BenchmarkIngestApply replays what ingest applies for the corpus
 // repeated to ingestMB (one Apply, one transaction, a document) into a
-// new file holding the bundled knowledge base, timing only the Applys:
-// the extraction is done beforehand (ingestCorpus). It reports the CPU
+// new file holding the bundled knowledge base, timing only the Applys
+// and a checkpoint after them: the extraction is done beforehand
+// (ingestCorpus). It reports the CPU
 // time (user + system, of the whole process, which does nothing else
 // meanwhile) per MB of text.
+//
+// With docs-per-commit=N above 1 the documents go N at a time to
+// ApplyEach (a savepoint a document, one commit for the N).
 func BenchmarkIngestApply(b *testing.B) {
+	for _, n := range []int{1, 4, 16, 64} {
+		b.Run(fmt.Sprintf("docs-per-commit=%d", n), func(b *testing.B) { benchIngestApply(b, n) })
+	}
+}
+
+func benchIngestApply(b *testing.B, perCommit int) {
 	bundle, batches, bytes := ingestCorpus(b)
 	ctx := context.Background()
 	var cpu time.Duration
@@ -152,14 +176,34 @@ func BenchmarkIngestApply(b *testing.B) {
 		}
 		b.StartTimer()
 		c0 := cpuTime()
-		for _, batch := range batches {
-			if err := db.Apply(ctx, batch); err != nil {
+		for i := 0; i < len(batches); i += perCommit {
+			group := batches[i:min(i+perCommit, len(batches))]
+			if perCommit == 1 {
+				if err := db.Apply(ctx, group[0]); err != nil {
+					b.Fatal(err)
+				}
+				continue
+			}
+			errs, err := db.ApplyEach(ctx, group)
+			if err == nil {
+				err = errors.Join(errs...)
+			}
+			if err != nil {
 				b.Fatal(err)
 			}
 		}
+		// What the WAL holds is copied into the file by a checkpoint:
+		// part of what the writes cost. (Close would do it too, but
+		// also free the page cache a page at a time, which a process
+		// pays once, not per MB.)
+		if _, err := db.db.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
+			b.Fatal(err)
+		}
 		cpu += cpuTime() - c0
 		b.StopTimer()
-		db.Close()
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
 		b.StartTimer()
 	}
 	mb := float64(bytes) / 1e6
