@@ -214,11 +214,19 @@ func benchIngestApply(b *testing.B, perCommit int) {
 
 // BenchmarkIngestPages replays ingest's batches as BenchmarkIngestApply
 // does, with automatic checkpoints off, and reports the
-// pages each document's transaction writes to the WAL; with -v it logs
+// pages each document's transaction writes to the WAL (documents given
+// to ApplyEach docs-per-commit at a time; one is what Apply writes); with
+// -v it logs
 // which tables and indexes those pages belong to (read from the WAL's
 // frame headers and the dbstat table). It measures what a transaction
 // writes, not its time.
 func BenchmarkIngestPages(b *testing.B) {
+	for _, n := range []int{1, 16} {
+		b.Run(fmt.Sprintf("docs-per-commit=%d", n), func(b *testing.B) { benchIngestPages(b, n) })
+	}
+}
+
+func benchIngestPages(b *testing.B, perCommit int) {
 	bundle, batches, bytes := ingestCorpus(b)
 	ctx := context.Background()
 	for b.Loop() {
@@ -240,8 +248,12 @@ func BenchmarkIngestPages(b *testing.B) {
 		if _, err := db.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 			b.Fatal(err)
 		}
-		for _, batch := range batches {
-			if err := db.Apply(ctx, batch); err != nil {
+		for i := 0; i < len(batches); i += perCommit {
+			errs, err := db.ApplyEach(ctx, batches[i:min(i+perCommit, len(batches))])
+			if err == nil {
+				err = errors.Join(errs...)
+			}
+			if err != nil {
 				b.Fatal(err)
 			}
 		}
