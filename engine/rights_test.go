@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"treatyline/engine/synth"
 	"treatyline/histdate"
 	"treatyline/kb"
 )
@@ -81,5 +82,33 @@ func TestRightListWith(t *testing.T) {
 			t.Fatalf("round %d: the list updated from changed", round)
 		}
 		l = nl
+	}
+}
+
+// TestWarm: warming computes every timeline, treaty and the rights of a
+// perspective, and stops when asked to.
+func TestWarm(t *testing.T) {
+	ents, claims, provs := synth.Generate(synth.Config{Seed: 2, Polities: 4, Territories: 200, Treaties: 40, Provisions: 400})
+	e := New(ents, claims, provs)
+	e.Warm(Perspective{}, func() bool { return true })
+	s := e.system(Perspective{})
+	for i := range s.timelines {
+		if s.timelines[i].Load() != nil {
+			t.Fatal("a warm stopped at once computed a timeline")
+		}
+	}
+	e.Warm(Perspective{}, func() bool { return false })
+	for i := range s.timelines {
+		if s.timelines[i].Load() == nil {
+			t.Fatalf("territory %s not computed by a whole warm", s.territoryIDs[i])
+		}
+	}
+	for i := range s.treaties {
+		if s.treaties[i].Load() == nil {
+			t.Fatalf("treaty %s not compiled by a whole warm", s.treatyIDs[i])
+		}
+	}
+	if s.rights.Load() == nil {
+		t.Error("rights not listed by a whole warm")
 	}
 }

@@ -192,3 +192,28 @@ func (e *Engine) Records() (entities []kb.Entity, claims []kb.Claim, provisions 
 	}
 	return entities, claims, provisions, !e.added
 }
+
+// Warm computes, in a perspective, what the engine otherwise computes on
+// first use — every treaty, every territory's timeline, the rights — so
+// that later answers find it done: a server warms the consensus in the
+// background after it answers its first question. It stops early when
+// stop returns true (asked between territories), as when the engine has
+// been replaced.
+func (e *Engine) Warm(p Perspective, stop func() bool) {
+	s := e.system(p)
+	for i := range s.territoryIDs {
+		if i%64 == 0 && stop() {
+			return
+		}
+		s.timelineAt(i)
+	}
+	for i, id := range s.treatyIDs {
+		if i%256 == 0 && stop() {
+			return
+		}
+		s.treaty(id)
+	}
+	if !stop() {
+		s.rightList()
+	}
+}

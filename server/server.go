@@ -377,10 +377,18 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	}
 	snap.gen = gen
 	s.snap.Store(snap)
-	// What the first review decision's update needs, built while the
-	// server answers rather than when a reviewer waits.
-	go snap.eng.PrepareUpdates()
+	go s.warm(snap)
 	return snap, nil
+}
+
+// warm prepares a new snapshot's engine in the background while the
+// server answers: what the first review decision's update needs, then
+// the consensus computed whole (at a million provisions, seconds of work
+// that would otherwise fall on the first question about each territory).
+// It stops when the snapshot is replaced.
+func (s *Server) warm(sn *snapshot) {
+	sn.eng.PrepareUpdates()
+	sn.eng.Warm(engine.Perspective{}, func() bool { return s.snap.Load() != sn })
 }
 
 // forget drops what is remembered of the store beside the snapshot after

@@ -99,7 +99,9 @@ func (s *Server) afterWrite(ctx context.Context, before int64, ch *changes) {
 		}
 		claims = append(claims, h[len(h)-1])
 	}
-	s.snap.Store(sn.updated(claims, provs, after))
+	next := sn.updated(claims, provs, after)
+	s.snap.Store(next)
+	go s.warm(next)
 }
 
 // reviewerKey keys the name of the reviewer whose token a write brought
