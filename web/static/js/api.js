@@ -22,6 +22,22 @@ export function post(path, body, token) {
 }
 
 /**
+ * all fetches every item of a paged list (conflicts, candidates, sources)
+ * a page at a time, following the Link header, and returns them in one
+ * array: a page of the server's (1,000 items unless asked) is not the
+ * whole list.
+ */
+export async function all(path, query) {
+  let res = await request('GET', path, query);
+  const items = [...(Array.isArray(res.data) ? res.data : [])];
+  for (let next = nextPage(res.headers); next; next = nextPage(res.headers)) {
+    res = await request('GET', next.replace(/^.*\/api\/v1\//, ''));
+    items.push(...(Array.isArray(res.data) ? res.data : []));
+  }
+  return items;
+}
+
+/**
  * list fetches every item of one list of an as-of answer (territories,
  * rights or treaties) a page at a time, following the Link header, and
  * returns the answer with that list whole.

@@ -4,7 +4,7 @@
 // claim's source and quote.
 
 import { h } from '../dom.js';
-import { get } from '../api.js';
+import { all } from '../api.js';
 import { words, labels, idsIn, nameIds } from '../format.js';
 import { entityLink, sourceLink } from '../state.js';
 
@@ -21,7 +21,7 @@ export async function conflictsView(ctx) {
   root.appendChild(h('header', { class: 'view-head' },
     h('h1', null, 'Disagreements'),
     h('p', { class: 'lede' }, 'Where sources speak of the same thing, what each says — shown, not hidden.')));
-  const raw = await get('conflicts');
+  const raw = await all('conflicts');
   if (!ctx.current()) return;
   const groups = Array.isArray(raw) ? raw : (raw && raw.groups) || [];
   const names = await labels(groups.flatMap((g) => [g.subject, ...idsIn(g.qualifiers), ...idsIn(g.why),

@@ -3,7 +3,7 @@
 // sessionStorage for this tab only; a refusal shows the server's message.
 
 import { h, clear } from '../dom.js';
-import { get, post } from '../api.js';
+import { all, get, post } from '../api.js';
 import { words, labels } from '../format.js';
 import { entityLink } from '../state.js';
 import { evidenceList } from '../evidence.js';
@@ -53,7 +53,7 @@ export async function reviewView(ctx) {
   });
   root.appendChild(h('section', { class: 'panel' }, form));
 
-  const [raw, ents] = await Promise.all([get('candidates'), get('review/entities')]);
+  const [raw, ents] = await Promise.all([all('candidates'), get('review/entities')]);
   if (!ctx.current()) return;
   const cands = Array.isArray(raw) ? raw : (raw && (raw.candidates || raw.claims)) || [];
   const ids = cands.flatMap((c) => [c.subject, c.value && c.value.entity]);
