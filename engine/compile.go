@@ -387,11 +387,11 @@ func (s *system) compileTreaties(ids []string) map[string]*treaty {
 	// The details, each from the day it is true.
 	for _, id := range ids {
 		t := recs[id]
-		for _, party := range sortedKeys(t.refused) {
+		for _, party := range slices.Sorted(maps.Keys(t.refused)) {
 			c := t.refused[party]
 			t.details = append(t.details, actDetail(t, c, "ratification refused by "+party))
 		}
-		for _, party := range sortedKeys(t.ratified) {
+		for _, party := range slices.Sorted(maps.Keys(t.ratified)) {
 			c := t.ratified[party]
 			t.details = append(t.details, actDetail(t, c, "ratified by "+party))
 		}

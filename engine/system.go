@@ -274,15 +274,6 @@ func joinNote(a, b string) string {
 	return a + "; " + b
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // dateCand is a date claim of a treaty.
 type dateCand struct {
 	c kb.Claim

@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"treatyline/engine"
@@ -338,15 +337,6 @@ func (r Reader) sources(ctx context.Context, o Options, withText bool) ([]kb.Sou
 		out = append(out, s)
 	}
 	return out, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // errWriter keeps the first write error, so that writers can print freely

@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 
 	"treatyline/engine"
 	"treatyline/histdate"
@@ -88,7 +90,7 @@ func dayISO(j histdate.JDN) string { return histdate.ISO(histdate.Gregorian, j) 
 
 func names(e kb.Entity) []map[string]string {
 	var out []map[string]string
-	for _, lang := range sortedKeys(e.Labels) {
+	for _, lang := range slices.Sorted(maps.Keys(e.Labels)) {
 		out = append(out, map[string]string{"text": e.Labels[lang], "lang": lang})
 	}
 	for _, a := range e.Aliases {

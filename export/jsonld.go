@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"treatyline/kb"
@@ -92,7 +94,7 @@ func writeJSONLD(ctx context.Context, w *bufio.Writer, r Reader, o Options) erro
 		}
 		if len(c.Qualifiers) > 0 {
 			var qs []map[string]any
-			for _, name := range sortedKeys(c.Qualifiers) {
+			for _, name := range slices.Sorted(maps.Keys(c.Qualifiers)) {
 				qs = append(qs, map[string]any{"tlv:name": name, "tlv:value": ldValue(base, c.Qualifiers[name])})
 			}
 			cl["tlv:qualifier"] = qs
@@ -148,7 +150,7 @@ func writeJSONLD(ctx context.Context, w *bufio.Writer, r Reader, o Options) erro
 	err = r.eachEntity(ctx, o, named, func(e kb.Entity) error {
 		en := map[string]any{"@id": base + e.ID, "@type": schemaTypes[e.Kind], "schema:identifier": e.ID, "tlv:kind": string(e.Kind)}
 		var nm []map[string]string
-		for _, lang := range sortedKeys(e.Labels) {
+		for _, lang := range slices.Sorted(maps.Keys(e.Labels)) {
 			nm = append(nm, map[string]string{"@value": e.Labels[lang], "@language": lang})
 		}
 		en["schema:name"] = nm

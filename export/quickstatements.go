@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -95,7 +97,7 @@ func writeQuickStatements(ctx context.Context, w *bufio.Writer, r Reader, o Opti
 		if subject == "" {
 			subject = "LAST"
 			ew.printf("CREATE\n")
-			for _, l := range sortedKeys(e.Labels) {
+			for _, l := range slices.Sorted(maps.Keys(e.Labels)) {
 				ew.printf("LAST\tL%s\t%s\n", l, qsString(e.Labels[l]))
 			}
 			for _, a := range e.Aliases {
@@ -126,7 +128,7 @@ func qsStatement(c kb.Claim, qid, origin, lang map[string]string) (string, bool)
 		return "", false
 	}
 	parts := []string{p.Wikidata, v}
-	for _, name := range sortedKeys(c.Qualifiers) {
+	for _, name := range slices.Sorted(maps.Keys(c.Qualifiers)) {
 		q := kb.Qualifiers[name]
 		if !strings.HasPrefix(q.Wikidata, "P") {
 			continue

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -102,7 +104,7 @@ func (x *Extractor) adjectiveStems() map[string][]adjStem {
 		return x.adjStems
 	}
 	var stems []adjStem
-	for _, id := range sortedKeys(x.entities) {
+	for _, id := range slices.Sorted(maps.Keys(x.entities)) {
 		e := x.entities[id]
 		if e.Kind == kb.KindPolity && x.reg.byID[id] == nil {
 			for _, nm := range names(e) {

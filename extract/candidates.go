@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -1184,7 +1186,7 @@ func (x *Extractor) polityStems() []polityStem {
 		return x.stems
 	}
 	x.stems = x.stems[:0]
-	for _, id := range sortedKeys(x.entities) {
+	for _, id := range slices.Sorted(maps.Keys(x.entities)) {
 		e := x.entities[id]
 		if e.Kind != kb.KindPolity {
 			continue
@@ -1199,15 +1201,6 @@ func (x *Extractor) polityStems() []polityStem {
 	}
 	x.stemsMade = true
 	return x.stems
-}
-
-func sortedKeys(m map[string]kb.Entity) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // bestDate picks the date of a sentence that most likely dates its event:

@@ -3,6 +3,7 @@ package kb
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -172,7 +173,7 @@ func CheckBatch(b *Batch, look BatchLookup) error {
 		if c.Value.Entity != "" {
 			ref("claim", c.ID, "value", c.Value.Entity)
 		}
-		for _, name := range sortedKeys(c.Qualifiers) {
+		for _, name := range slices.Sorted(maps.Keys(c.Qualifiers)) {
 			// A qualifier may name a provision: "clause" does.
 			if q := c.Qualifiers[name]; q.Entity != "" && !entity(q.Entity) && !provision(q.Entity) {
 				p.add(EINVALID, "claim %q: qualifier %s: no entity or provision %q in the store or the batch", c.ID, name, q.Entity)
@@ -203,7 +204,7 @@ func CheckBatch(b *Batch, look BatchLookup) error {
 		pr.Evidence = checkEvidence(&p, "provision", pr.ID, pr.Evidence, source)
 	}
 
-	for _, k := range sortedKeys(b.Meta) {
+	for _, k := range slices.Sorted(maps.Keys(b.Meta)) {
 		if k == "" {
 			p.add(EINVALID, "meta: empty key")
 		}
@@ -253,7 +254,7 @@ func checkEntity(p *problems, e *Entity) {
 	if !ValidKind(e.Kind) {
 		p.add(EINVALID, "entity %q: kind: unknown kind %q (want one of %v)", e.ID, e.Kind, Kinds)
 	}
-	for _, lang := range sortedKeys(e.Labels) {
+	for _, lang := range slices.Sorted(maps.Keys(e.Labels)) {
 		if lang == "" || e.Labels[lang] == "" {
 			p.add(EINVALID, "entity %q: labels: want a language and a label, got %q: %q", e.ID, lang, e.Labels[lang])
 		}
@@ -337,15 +338,4 @@ var ProvisionRoles = []ProvisionRole{
 	{"grantee", "grantees", func(p *Provision) []string { return p.Grantees }, func(p *Provision, s []string) { p.Grantees = s }},
 	{"object", "objects", func(p *Provision) []string { return p.Objects }, func(p *Provision, s []string) { p.Objects = s }},
 	{"exclude", "excludes", func(p *Provision) []string { return p.Excludes }, func(p *Provision, s []string) { p.Excludes = s }},
-}
-
-// sortedKeys gives a map's keys in order, so that checks and writes go
-// through qualifiers and labels the same way every time.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

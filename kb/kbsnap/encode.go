@@ -3,6 +3,7 @@ package kbsnap
 import (
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"time"
@@ -177,22 +178,11 @@ func (e *encoder) ids(ids []string) {
 	}
 }
 
-// sortedKeys gives a map's keys in order, so that the same records make
-// the same file.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 func (e *encoder) entity(x *kb.Entity) {
 	e.str(x.ID)
 	e.str(string(x.Kind))
 	e.length(len(x.Labels), x.Labels == nil)
-	for _, k := range sortedKeys(x.Labels) {
+	for _, k := range slices.Sorted(maps.Keys(x.Labels)) {
 		e.str(k)
 		e.str(x.Labels[k])
 	}
@@ -236,7 +226,7 @@ func (e *encoder) claim(x *kb.Claim) {
 	e.str(x.Property)
 	e.value(&x.Value)
 	e.length(len(x.Qualifiers), x.Qualifiers == nil)
-	for _, k := range sortedKeys(x.Qualifiers) {
+	for _, k := range slices.Sorted(maps.Keys(x.Qualifiers)) {
 		e.str(k)
 		v := x.Qualifiers[k]
 		e.value(&v)

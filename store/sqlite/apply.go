@@ -370,7 +370,7 @@ func (w *writer) batch(b kb.Batch) error {
 	if _, err := w.claims(claims, propose); err != nil {
 		return err
 	}
-	for _, k := range sortedKeys(b.Meta) {
+	for _, k := range slices.Sorted(maps.Keys(b.Meta)) {
 		if err := w.exec(`INSERT INTO meta (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, b.Meta[k]); err != nil {
 			return fmt.Errorf("meta %q: %w", k, err)
@@ -561,7 +561,7 @@ func newEntityInserts() *entityInserts {
 
 // names buffers an entity's labels, aliases and evidence.
 func (ins *entityInserts) names(e kb.Entity) {
-	for _, lang := range sortedKeys(e.Labels) {
+	for _, lang := range slices.Sorted(maps.Keys(e.Labels)) {
 		ins.labels.add(e.ID, lang, e.Labels[lang])
 	}
 	for i, a := range e.Aliases {
@@ -651,7 +651,7 @@ func (w *writer) claims(cs []kb.Claim, mode records.Mode) ([]int, error) {
 		vs.add(c.ID, h.version, c.Subject, c.Property,
 			string(v.Type), nullString(v.Entity), v.Text, string(v.Calendar), v.Lang, v.Bool,
 			string(c.Status), string(c.Rank), c.Note, c.Confidence, formatTime(c.RecordedAt), c.RecordedBy, digest, decided, h.stored)
-		for _, name := range sortedKeys(c.Qualifiers) {
+		for _, name := range slices.Sorted(maps.Keys(c.Qualifiers)) {
 			q := c.Qualifiers[name]
 			qs.add(c.ID, h.version, name, string(q.Type), nullString(q.Entity), q.Text, string(q.Calendar), q.Lang, q.Bool)
 		}
@@ -741,10 +741,4 @@ func nullString(s string) any {
 		return nil
 	}
 	return s
-}
-
-// sortedKeys gives a map's keys in order, so that writes go through
-// qualifiers and labels the same way every time.
-func sortedKeys[V any](m map[string]V) []string {
-	return slices.Sorted(maps.Keys(m))
 }
