@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"time"
+	"unsafe"
 
 	"treatyline/histdate"
 	"treatyline/kb"
@@ -20,6 +21,9 @@ type decoder struct {
 	err  error
 	strs []string
 	what string // the record being read, for the error
+	// shared is set when b is never changed or freed (a mapped file kept
+	// for good): the strings are then cut from b without a copy.
+	shared bool
 
 	// The arrays the records' slices are windows on, and what is left.
 	evidence []kb.Evidence
@@ -391,7 +395,14 @@ func (d *decoder) table() {
 	if d.err != nil {
 		return
 	}
-	all := string(d.b[d.off : d.off+total])
+	var all string
+	if d.shared && total > 0 {
+		// The bytes are a read-only mapping kept for the life of the
+		// process: the strings are views on it, not copies.
+		all = unsafe.String(&d.b[d.off], total)
+	} else {
+		all = string(d.b[d.off : d.off+total])
+	}
 	blobAt := d.off
 	d.off = lensAt
 	d.strs = make([]string, n)

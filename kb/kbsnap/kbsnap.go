@@ -110,7 +110,11 @@ const headerMax = len(magic) + 4 + binary.MaxVarintLen64 + MaxKey
 
 // Decode reads a snapshot from the bytes of its file. It keeps no
 // reference to data. The error wraps ErrFormat or ErrCorrupt.
-func Decode(data []byte) (*Snapshot, error) {
+func Decode(data []byte) (*Snapshot, error) { return decode(data, false) }
+
+// decode decodes data; with shared, data is never changed or freed, and
+// the records' strings are cut from it without copies.
+func decode(data []byte, shared bool) (*Snapshot, error) {
 	key, body, err := header(data)
 	if err != nil {
 		return nil, err
@@ -123,7 +127,7 @@ func Decode(data []byte) (*Snapshot, error) {
 		return nil, fmt.Errorf("%w: checksum %08x, file says %08x (truncated or damaged)", ErrCorrupt, got, want)
 	}
 	s := &Snapshot{Key: key}
-	d := decoder{b: data[:end], off: body}
+	d := decoder{b: data[:end], off: body, shared: shared}
 	if err := d.snapshot(s); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
@@ -190,7 +194,11 @@ func WriteFile(path string, s *Snapshot) (err error) {
 
 // ReadFile reads the snapshot at path if it was saved under key. It reads
 // the header first, so that a stale snapshot (ErrStale) costs a few bytes
-// of reading, not the whole file. Errors wrap ErrStale, ErrFormat,
+// of reading, not the whole file. Where it can, it maps the file into
+// memory rather than reading it, and the records' strings are views on
+// the mapping, which is kept for the life of the process: a snapshot
+// file must be replaced (WriteFile renames a new one over it), never
+// changed in place while a process has read it. Errors wrap ErrStale, ErrFormat,
 // ErrCorrupt, or the file system's (fs.ErrNotExist for no file), and
 // name the file.
 func ReadFile(path, key string) (*Snapshot, error) {
@@ -206,6 +214,12 @@ func ReadFile(path, key string) (*Snapshot, error) {
 	size := fi.Size()
 	if size < 0 || int64(int(size)) != size {
 		return nil, fmt.Errorf("read snapshot %s: %w: size %d", path, ErrCorrupt, size)
+	}
+	if s, ok, err := readMapped(f, int(size), key); ok {
+		if err != nil {
+			return nil, fmt.Errorf("read snapshot %s: %w", path, err)
+		}
+		return s, nil
 	}
 	data := make([]byte, int(size))
 	head := min(len(data), headerMax)
