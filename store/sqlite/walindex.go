@@ -3,7 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"sync"
+	"sync/atomic"
 )
 
 // walHeaderSize is the size of one copy of the WAL-index header: the first
@@ -25,12 +25,17 @@ const walHeaderSize = 48
 // that SQLite never removes or resets the index under it (it does so
 // only when the last connection closes).
 type walWatch struct {
-	mu   sync.Mutex
 	mem  []byte    // the mapped start of the -shm file; nil: every Generation queries
 	conn *sql.Conn // held open while the mapping is used
-	key  [walHeaderSize]byte
-	gen  int64
-	have bool
+	// seen is the header and the generation read with it, replaced whole
+	// (readers on every request take no lock).
+	seen atomic.Pointer[walSeen]
+}
+
+// walSeen is a WAL-index header and the generation read after it.
+type walSeen struct {
+	key [walHeaderSize]byte
+	gen int64
 }
 
 // header gives the WAL-index header when both copies agree and the index
@@ -48,18 +53,17 @@ func (w *walWatch) header() ([walHeaderSize]byte, bool) {
 
 // cached gives the generation remembered for this header.
 func (w *walWatch) cached(key [walHeaderSize]byte) (int64, bool) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.gen, w.have && w.key == key
+	if s := w.seen.Load(); s != nil && s.key == key {
+		return s.gen, true
+	}
+	return 0, false
 }
 
 // remember records the generation read after the header key was seen: a
 // commit between the two changes the header, so the pair is never
 // reused for a later state.
 func (w *walWatch) remember(key [walHeaderSize]byte, gen int64) {
-	w.mu.Lock()
-	w.key, w.gen, w.have = key, gen, true
-	w.mu.Unlock()
+	w.seen.Store(&walSeen{key: key, gen: gen})
 }
 
 // watchWAL maps the store's WAL index, after Open has made it. A store
