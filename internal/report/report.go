@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"slices"
 	"sync"
 	"time"
 
@@ -47,6 +48,9 @@ var appendBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return 
 // else by encoding/json.
 func AppendJSON(dst []byte, v any) ([]byte, error) {
 	if a, ok := v.(Answer); ok {
+		// Room for the whole answer at once: a page of 10,000 territories
+		// is megabytes, and growing to it copies it several times over.
+		dst = slices.Grow(dst, answerSizeGuess*(len(a.Territories)+len(a.Rights)+len(a.Treaties)))
 		return append(a.appendJSON(dst), '\n'), nil
 	}
 	buf := bytes.NewBuffer(dst)
@@ -57,6 +61,10 @@ func AppendJSON(dst []byte, v any) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// answerSizeGuess is about the bytes an item of an as-of answer takes
+// (a territory with its basis: 500–700).
+const answerSizeGuess = 640
 
 // WritePrettyJSON writes v as WriteJSON does, indented by two spaces, for
 // a person to read: --pretty on the command line, ?pretty on the API.
