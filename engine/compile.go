@@ -562,10 +562,10 @@ func (s *system) timelineAt(i int) *timeline {
 }
 
 // direct gives the changes of a territory's holder that the view's
-// provisions and claims about it make, in the knowledge base's order:
-// the provisions first, then the holdings without a treaty (occupation,
-// recorded holders).
-func (s *system) direct(id string) []change {
+// provisions and claims about it (own, its counted claims) make, in the
+// knowledge base's order: the provisions first, then the holdings
+// without a treaty (occupation, recorded holders).
+func (s *system) direct(id string, own []counted) []change {
 	var out []change
 	p := s.p
 	for _, pos := range s.e.idx.byObject.get(id) {
@@ -629,7 +629,7 @@ func (s *system) direct(id string) []change {
 		}
 	}
 	// Holdings without a treaty: occupation and recorded holders.
-	for _, x := range s.countedAbout(id) {
+	for _, x := range own {
 		c := x.c
 		if c.Property != "occupied_by" && c.Property != "held_by" {
 			continue
@@ -664,12 +664,13 @@ func (s *system) direct(id string) []change {
 	return out
 }
 
-// parent gives the territory a territory lies in (its last located_in
-// claim in the view naming a territory) with that claim's basis.
-func (s *system) parent(id string) (string, []Basis, bool) {
+// parent gives the territory a territory lies in (the last located_in
+// claim among its counted claims naming a territory) with that claim's
+// basis.
+func (s *system) parent(own []counted) (string, []Basis, bool) {
 	var par string
 	var basis []Basis
-	for _, x := range s.countedAbout(id) {
+	for _, x := range own {
 		if x.c.Property != "located_in" {
 			continue
 		}
@@ -684,17 +685,18 @@ func (s *system) parent(id string) (string, []Basis, bool) {
 // those of the land it lies in, said so. The land's changes are its own,
 // and its inherited ones only when its id sorts before this one's: the
 // rule the engine has always followed, kept so that answers do not move.
-func (s *system) inherited(id string, ch []change) []change {
+func (s *system) inherited(id string, own []counted, ch []change) []change {
 	if len(ch) > 0 {
 		return ch
 	}
-	par, pbasis, ok := s.parent(id)
+	par, pbasis, ok := s.parent(own)
 	if !ok {
 		return ch
 	}
-	pch := s.direct(par)
+	parOwn := s.countedAbout(par)
+	pch := s.direct(par, parOwn)
 	if par < id {
-		pch = s.inherited(par, pch)
+		pch = s.inherited(par, parOwn, pch)
 	}
 	for _, pc := range pch {
 		pc.basis = slices.Concat(pc.basis, pbasis)
@@ -706,7 +708,8 @@ func (s *system) inherited(id string, ch []change) []change {
 
 // timeline computes a territory's timeline in the view.
 func (s *system) timeline(id string) *timeline {
-	ch := s.inherited(id, s.direct(id))
+	own := s.countedAbout(id)
+	ch := s.inherited(id, own, s.direct(id, own))
 	// Rights kept by jurisdiction: a residence right under the grantees'
 	// jurisdiction splits a territory's holding from the treaty's effect.
 	for _, pos := range s.e.idx.byObject.get(id) {
