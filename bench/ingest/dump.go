@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
-	"sort"
-	"strings"
 
 	"treatyline/data"
 	"treatyline/extract"
@@ -29,23 +26,9 @@ import (
 //     reads every document twice over (its second reading meets what the
 //     first proposed).
 func dump(dir, out string) error {
-	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(files) == 0 {
-		return fmt.Errorf("no documents in %s", dir)
-	}
-	sort.Strings(files)
-	var docs []kb.Source
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		t, err := extract.PlainText(raw, f)
-		if err != nil {
-			return err
-		}
-		id := strings.TrimSuffix(filepath.Base(f), ".txt")
-		docs = append(docs, kb.Source{ID: id, Title: id, Text: t.Text, Language: extract.DetectLanguage(t.Text), SHA256: kb.HashText(t.Text)})
+	docs, err := readDocs(dir, true)
+	if err != nil {
+		return err
 	}
 	b, err := kb.Load(data.FS, "data")
 	if err != nil {

@@ -48,19 +48,9 @@ func main() {
 }
 
 func run(dir string, mb, storeMB float64, cpuProfile, memProfile string) error {
-	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(files) == 0 {
-		return fmt.Errorf("no documents in %s", dir)
-	}
-	sort.Strings(files)
-	var docs []kb.Source
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		id := strings.TrimSuffix(filepath.Base(f), ".txt")
-		docs = append(docs, kb.Source{ID: id, Text: string(b), Language: extract.DetectLanguage(string(b)), SHA256: kb.HashText(string(b))})
+	docs, err := readDocs(dir, false)
+	if err != nil {
+		return err
 	}
 	b, err := kb.Load(data.FS, "data")
 	if err != nil {
@@ -143,4 +133,35 @@ func run(dir string, mb, storeMB float64, cpuProfile, memProfile string) error {
 	fmt.Printf("ingest with the SQLite store: %.1f MB in %d documents, %.2f s: %.2f MB/s\n",
 		float64(total)/1e6, calls, el.Seconds(), float64(total)/1e6/el.Seconds())
 	return nil
+}
+
+// readDocs reads the .txt documents of a folder in name order, each a
+// source named by its file: with plain, its text as ingest reads a file
+// (extract.PlainText) and its id as title; else the file's bytes as they
+// are, as the throughput runs have always read them.
+func readDocs(dir string, plain bool) ([]kb.Source, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("no documents in %s", dir)
+	}
+	sort.Strings(files)
+	var docs []kb.Source
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		id := strings.TrimSuffix(filepath.Base(f), ".txt")
+		src := kb.Source{ID: id, Text: string(raw)}
+		if plain {
+			t, err := extract.PlainText(raw, f)
+			if err != nil {
+				return nil, err
+			}
+			src.Title, src.Text = id, t.Text
+		}
+		src.Language, src.SHA256 = extract.DetectLanguage(src.Text), kb.HashText(src.Text)
+		docs = append(docs, src)
+	}
+	return docs, nil
 }
