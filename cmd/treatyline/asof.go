@@ -35,8 +35,8 @@ func openEngine(ctx context.Context, db, party, sources, recordedAt string) (kb.
 		return fail(err)
 	}
 	var eng *engine.Engine
-	if recordedAt == "" && !postgres.IsURL(db) {
-		eng, err = loadEngineCached(ctx, st, db+".snapshot")
+	if path := snapshotBeside(db); recordedAt == "" && path != "" {
+		eng, err = loadEngineCached(ctx, st, path)
 	} else {
 		eng, err = report.LoadEngine(ctx, rd)
 	}
@@ -56,6 +56,15 @@ func openEngine(ctx context.Context, db, party, sources, recordedAt string) (kb.
 		return fail(domainError(err))
 	}
 	return st, eng, p, nil
+}
+
+// snapshotBeside gives the snapshot file kept beside a SQLite store
+// (FILE.snapshot), or "" for PostgreSQL, which keeps none.
+func snapshotBeside(db string) string {
+	if postgres.IsURL(db) {
+		return ""
+	}
+	return db + ".snapshot"
 }
 
 // loadEngineCached builds the engine over a SQLite store from the

@@ -15,7 +15,6 @@ import (
 	"treatyline/internal/gold"
 	"treatyline/internal/report"
 	"treatyline/server"
-	"treatyline/store/postgres"
 )
 
 // serveCommand runs the HTTP API and the web page.
@@ -120,8 +119,8 @@ instead of the store: at a million provisions, seconds rather than tens of secon
 	switch {
 	case snapPath == "none":
 		snapPath = ""
-	case snapPath == "" && !postgres.IsURL(*db):
-		snapPath = *db + ".snapshot"
+	case snapPath == "":
+		snapPath = snapshotBeside(*db)
 	}
 	srv, err := server.New(st, server.Config{Token: *token, Log: log.New(m.Stderr, "treatyline serve: ", log.LstdFlags),
 		AllowedHosts: allowed, RequestTimeout: *timeout, Snapshot: snapPath, Build: buildKey()})
