@@ -110,6 +110,10 @@ type Result struct {
 	Merges []MergeSuggestion `json:"merges,omitempty"`
 
 	docCandidates []string
+	// counted are what the parts of a long document let go held (see
+	// Count), and newSeen the candidate entities among them.
+	counted Counts
+	newSeen map[string]bool
 }
 
 // Extractor proposes candidate claims from documents, each read in the
@@ -191,7 +195,7 @@ func (k *knownDates) add(c kb.Claim) {
 	}
 	k.seen[key] = true
 	i := len(k.all)
-	k.all = append(k.all, knownDate{claim: c, date: d})
+	k.all = append(k.all, knownDate{claim: knownClaim(c), date: d})
 	ev := c.Subject + "\x00" + c.Property
 	k.byEvent[ev] = append(k.byEvent[ev], i)
 	if d.From.Day != 0 {
@@ -202,6 +206,18 @@ func (k *knownDates) add(c kb.Claim) {
 		dk := dualKey{ev, histdate.ToJDN(histdate.Gregorian, d.From.Year, d.From.Month, d.From.Day)}
 		k.byDual[dk] = append(k.byDual[dk], i)
 	}
+}
+
+// knownClaim keeps of a dated claim what the readers look a known date up
+// by and cite of it (its id, event, value, status and the source of its
+// first evidence), so that the dates a long document proposes cost little
+// to remember.
+func knownClaim(c kb.Claim) kb.Claim {
+	k := kb.Claim{ID: c.ID, Subject: c.Subject, Property: c.Property, Value: c.Value, Status: c.Status}
+	if len(c.Evidence) > 0 {
+		k.Evidence = []kb.Evidence{{Source: c.Evidence[0].Source}}
+	}
+	return k
 }
 
 // knownDual lists the known dates of an event whose figures, read as
@@ -297,14 +313,16 @@ func (x *Extractor) Preview(src kb.Source) {
 			x.known.add(c)
 		}
 	}
-	r := x.extract(src)
-	x.known = known
 	var found []kb.Claim
-	for _, c := range r.Candidates {
-		if c.Claim != nil && knowable(*c.Claim) {
-			found = append(found, *c.Claim)
+	_ = x.parts(src, func(r Result) error {
+		for _, c := range r.Candidates {
+			if c.Claim != nil && knowable(*c.Claim) {
+				found = append(found, knownClaim(*c.Claim))
+			}
 		}
-	}
+		return nil
+	})
+	x.known = known
 	x.previewed[src.ID] = found
 	x.settled = false
 }
@@ -368,13 +386,14 @@ type sentence struct {
 // with evidence in the source, in the light of what the extractor knows
 // (see Preview).
 func (x *Extractor) Extract(src kb.Source) Result {
-	if !x.settled {
-		x.settle()
-	}
-	return x.extract(src)
+	r, _ := x.Gather(src, true, nil)
+	return r
 }
 
-func (x *Extractor) extract(src kb.Source) Result {
+// extract reads a document, or a part of one: w says where the part lies
+// in its document, c what the parts before passed on (nil for a whole
+// document).
+func (x *Extractor) extract(src kb.Source, w excerpt, c *carried) Result {
 	text := src.Text
 	lang := src.Language
 	if lang == "" {
@@ -382,7 +401,12 @@ func (x *Extractor) extract(src kb.Source) Result {
 	}
 	runes := []rune(text)
 	r := Result{Source: src.ID, Lang: lang, Sentences: sentencesOf(runes, lang), Dates: []DateReading{}, Quantities: []quantity.Mention{}, Candidates: []Candidate{}}
-	ms := histdate.Find(text, histdate.Options{Lang: lang})
+	var ms []histdate.Mention
+	if c != nil {
+		ms = c.dates.Find(text, histdate.Options{Lang: lang})
+	} else {
+		ms = histdate.Find(text, histdate.Options{Lang: lang})
+	}
 	r.Dates = make([]DateReading, 0, len(ms))
 	for _, m := range ms {
 		// Claims rest on dates the text writes; relative dates, durations
@@ -399,7 +423,8 @@ func (x *Extractor) extract(src kb.Source) Result {
 	if r.Entities == nil {
 		r.Entities = []EntityMention{}
 	}
-	x.discoverEntities(src, runes, &r)
+	w.runes = runes
+	x.discoverEntities(src, &w, &r)
 	sents := make([]sentence, len(r.Sentences))
 	for i, sp := range r.Sentences {
 		s := &sents[i]
@@ -427,21 +452,33 @@ func (x *Extractor) extract(src kb.Source) Result {
 			sents[k].entities = append(sents[k].entities, i)
 		}
 	}
-	d := docReader{x: x, src: src, r: &r, runes: runes, sents: sents, main: x.mainTreaty(r.Entities)}
+	d := docReader{x: x, src: src, r: &r, runes: runes, win: &w, sents: sents}
+	if c != nil {
+		d.take(c)
+	} else {
+		d.main = mainTreaty(r.Entities, nil, "")
+	}
 	d.lower, d.lowerAt = lowerSpans(runes, sents)
 	for i := range sents {
 		d.sentence(i)
 	}
-	d.styleReadings()
+	reason := d.styleReadings(c)
 	x.finishEntities(&r)
+	if c != nil {
+		d.pass(c, reason)
+		r.shift(w.base)
+	}
 	return r
 }
 
 // mainTreaty is the treaty a document names most often: what "the treaty"
-// means when nothing nearer says.
-func (x *Extractor) mainTreaty(ents []EntityMention) string {
-	n := map[string]int{}
-	best := ""
+// means when nothing nearer says. n counts the mentions of each treaty
+// and best is the most named before ents (for the parts of a long
+// document, those of the parts before; nil and "" for a whole document).
+func mainTreaty(ents []EntityMention, n map[string]int, best string) string {
+	if n == nil {
+		n = map[string]int{}
+	}
 	for _, e := range ents {
 		if e.Kind != kb.KindTreaty {
 			continue
@@ -461,6 +498,7 @@ type docReader struct {
 	src        kb.Source
 	r          *Result
 	runes      []rune
+	win        *excerpt // where runes lie in the document
 	sents      []sentence
 	main       string
 	topic      string // the treaty the passage is about
@@ -1295,17 +1333,10 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 }
 
 // evidence makes the evidence of a span of the source.
-func (d *docReader) evidence(start, end int) kb.Evidence {
-	e := kb.Evidence{Source: d.src.ID, SHA256: d.src.SHA256, Quote: kb.TextQuoteSelector{Exact: d.text(start, end)},
-		Position: kb.TextPositionSelector{Start: start, End: end}}
-	if p := max(0, start-20); p < start {
-		e.Quote.Prefix = d.text(p, start)
-	}
-	if s := min(len(d.runes), end+20); s > end {
-		e.Quote.Suffix = d.text(end, s)
-	}
-	return e
-}
+func (d *docReader) evidence(start, end int) kb.Evidence { return d.win.evidence(d.src, start, end) }
+
+// at gives where a position of the part read lies in the document.
+func (d *docReader) at(i int) int { return d.win.base + i }
 
 // claim proposes a candidate claim with evidence at start..end.
 func (d *docReader) claim(subject, property string, v kb.Value, start, end int, conf float64, why string, q map[string]kb.Value) *kb.Claim {
@@ -1315,7 +1346,7 @@ func (d *docReader) claim(subject, property string, v kb.Value, start, end int, 
 		return nil
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%d", d.src.ID, subject, property, v.Entity, v.Text, start, end)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%d", d.src.ID, subject, property, v.Entity, v.Text, d.at(start), d.at(end))
 	c.ID = "candidate/" + hex.EncodeToString(h.Sum(nil))[:12]
 	if d.proposed[c.ID] {
 		return nil

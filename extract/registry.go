@@ -585,7 +585,8 @@ func (g *registry) mergeSuggestions(ids []string, known func(string) []int) []Me
 // not know, resolves them to candidates, and puts their mentions among
 // the document's, in order. A known treaty's mention that a discovered
 // name replaces (another treaty of the same place) is dropped.
-func (x *Extractor) discoverEntities(src kb.Source, runes []rune, r *Result) {
+func (x *Extractor) discoverEntities(src kb.Source, w *excerpt, r *Result) {
+	runes := w.runes
 	// The words are read into the extractor's buffer, reused from one
 	// document to the next.
 	toks, buf := discoverTokens(src.Text, x.toks, x.lowerBuf)
@@ -595,7 +596,7 @@ func (x *Extractor) discoverEntities(src kb.Source, runes []rune, r *Result) {
 		x.toks = toks[:0]
 	}()
 	ds := x.discover(runes, toks, r.Entities)
-	ev := func(start, end int) kb.Evidence { return evidenceAt(src, runes, start, end) }
+	ev := func(start, end int) kb.Evidence { return w.evidence(src, start, end) }
 	ms := x.resolve(ds, r, ev)
 	have := append(append([]EntityMention{}, r.Entities...), ms...)
 	sort.SliceStable(have, func(a, b int) bool { return have[a].Start < have[b].Start })
@@ -642,19 +643,6 @@ func (x *Extractor) finishEntities(r *Result) {
 		c.stored = true
 	}
 	r.Merges = x.reg.mergeSuggestions(r.docCandidates, x.knownYears)
-}
-
-// evidenceAt makes the evidence of a span of a source.
-func evidenceAt(src kb.Source, runes []rune, start, end int) kb.Evidence {
-	e := kb.Evidence{Source: src.ID, SHA256: src.SHA256, Quote: kb.TextQuoteSelector{Exact: string(runes[start:end])},
-		Position: kb.TextPositionSelector{Start: start, End: end}}
-	if p := max(0, start-20); p < start {
-		e.Quote.Prefix = string(runes[p:start])
-	}
-	if s := min(len(runes), end+20); s > end {
-		e.Quote.Suffix = string(runes[end:s])
-	}
-	return e
 }
 
 // names gives an entity's names as kb.Entity.Names does, but in one order

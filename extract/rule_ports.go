@@ -35,7 +35,7 @@ func readPortOpening(d *docReader, c *sentCtx) {
 	if opener != "" {
 		p.Grantors = []string{opener}
 	}
-	p.ID = fmt.Sprintf("provision/%s/%s-%s-%d", strings.TrimPrefix(c.subject, "treaty/"), kb.ProvPortOpening, d.src.ID, s.start)
+	p.ID = fmt.Sprintf("provision/%s/%s-%s-%d", strings.TrimPrefix(c.subject, "treaty/"), kb.ProvPortOpening, d.src.ID, d.at(s.start))
 	conf, why := c.unsure(0.45, "a word of opening, a word for ports and the ports named in one sentence")
 	d.r.Candidates = append(d.r.Candidates, Candidate{Provision: &p, Confidence: conf, Why: why})
 }

@@ -54,7 +54,7 @@ func readRights(d *docReader, c *sentCtx) {
 		if typ == kb.ProvCondominium {
 			p.Grantors, p.Grantees = parties[:1], parties[1:]
 		}
-		p.ID = "provision/" + strings.TrimPrefix(c.subject, "treaty/") + "/" + typ + "-" + d.src.ID + "-" + fmt.Sprint(s.start)
+		p.ID = "provision/" + strings.TrimPrefix(c.subject, "treaty/") + "/" + typ + "-" + d.src.ID + "-" + fmt.Sprint(d.at(s.start))
 		conf := 0.4
 		if typ == kb.ProvCondominium {
 			conf = 0.5 // a land and two parties named with the word

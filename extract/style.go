@@ -49,8 +49,13 @@ func (d *docReader) oldStyleReason() string {
 
 // styleReadings gives every style-open date of the document its other
 // reading, with the reason: the dates found, and the date claims proposed.
-func (d *docReader) styleReadings() {
+// For a part of a long document, the reason is the part's own or else
+// the one an earlier part gave (from); styleReadings returns it.
+func (d *docReader) styleReadings(from *carried) string {
 	reason := d.oldStyleReason()
+	if reason == "" && from != nil {
+		reason = from.oldStyle
+	}
 	for i := range d.r.Dates {
 		dt := &d.r.Dates[i]
 		if dt.Incomplete || dt.Date.OtherReading != nil {
@@ -88,6 +93,7 @@ func (d *docReader) styleReadings() {
 		q["other_reading_why"] = kb.TextValue(why)
 		cl.Qualifiers = q
 	}
+	return reason
 }
 
 // otherReadingWhy says why a date's other reading may be meant: for a date

@@ -259,7 +259,7 @@ func (d *docReader) propose(c *sentCtx, typ string, t transfer, conf float64, wh
 	if t.grantor != "" {
 		p.Grantors = []string{t.grantor}
 	}
-	p.ID = fmt.Sprintf("provision/%s/%s-%s-%d-%s", strings.TrimPrefix(c.subject, "treaty/"), typ, d.src.ID, c.s.start, strings.TrimPrefix(t.object, "territory/"))
+	p.ID = fmt.Sprintf("provision/%s/%s-%s-%d-%s", strings.TrimPrefix(c.subject, "treaty/"), typ, d.src.ID, d.at(c.s.start), strings.TrimPrefix(t.object, "territory/"))
 	for _, x := range d.r.Candidates {
 		if x.Provision != nil && x.Provision.ID == p.ID {
 			return nil

@@ -104,23 +104,41 @@ var tokenizers = sync.Pool{New: func() any { return new(tokenizer) }}
 // before them; durations and references to the time of writing are
 // reported with their kinds.
 func Find(text string, opts Options) []Mention {
+	var r Reader
+	return r.Find(text, opts)
+}
+
+// Reader finds the dates of a text given to it a part after another (a
+// long document read a part at a time), reading each part in the light of
+// the parts before it, as Find reads a whole text: a date written without
+// its year takes it from a date in an earlier part. The zero Reader is
+// ready; opts.Year counts for the first part only.
+type Reader struct {
+	c       carry
+	started bool
+}
+
+// Find returns the date mentions of the next part of a text, as Find
+// does; their positions count from the part's start.
+func (r *Reader) Find(text string, opts Options) []Mention {
 	opts = eraCalendarsByName(opts)
 	// A long text is read a piece at a time (cut at paragraph, line or
 	// sentence breaks), so that its tokens are held for one piece only;
 	// the narrative — its anchors, sentences and paragraphs — is carried
 	// from piece to piece, so that the pieces read as the whole would.
 	pieces := chunk.Split(text, pieceSize)
-	var c carry
-	if opts.Year != 0 {
+	c := &r.c
+	if !r.started && opts.Year != 0 {
 		c.nar.coarse = anchor{ok: true, cal: Gregorian, prec: Year, y: opts.Year, caller: true, sent: -1, par: -1, tok: -1}
 	}
+	r.started = true
 	if len(pieces) == 1 {
-		return findIn(text, opts, &c)
+		return findIn(text, opts, c)
 	}
 	found := make([][]Mention, len(pieces))
 	n := 0
 	for k, p := range pieces {
-		found[k] = findIn(p.Text, opts, &c)
+		found[k] = findIn(p.Text, opts, c)
 		n += len(found[k])
 	}
 	out := make([]Mention, 0, n)
