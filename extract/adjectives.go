@@ -142,7 +142,13 @@ func (x *Extractor) normalWord(w string) string {
 		if x.normals == nil {
 			x.normals = map[string]string{}
 		}
-		x.normals[w] = n
+		// w is a piece of a document's text: a copy is kept, not the
+		// text it would keep alive.
+		key := strings.Clone(w)
+		if n == w {
+			n = key
+		}
+		x.normals[key] = n
 	}
 	return n
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/fnv"
 	"maps"
 	"slices"
 	"sort"
@@ -133,8 +134,10 @@ type Extractor struct {
 	base     []kb.Claim  // the claims given to NewExtractor
 	// previewed are the dated claims Preview found, by source; settled
 	// says known has been built from them.
-	previewed map[string][]kb.Claim
+	previewed map[string][]datedClaim
 	settled   bool
+	// strs holds the strings of the known dates.
+	strs strTable
 	// adjStems are the polities' names their adjectives begin with, made
 	// for adjCount names of proposed polities; normals caches words'
 	// normal forms.
@@ -153,89 +156,157 @@ type Extractor struct {
 	Recorder string
 }
 
-// knownDate is a dated claim the extractor knows, with its date read once.
+// knownDate is a dated claim the extractor knows, as the readers look it
+// up and cite it: its event, the source of its first evidence (in the
+// extractor's table of strings) and the figures of its date's first
+// day, read once. It keeps no more, so that the tens of thousands of dates
+// a chronology proposes cost little to remember.
 type knownDate struct {
-	claim kb.Claim
-	date  histdate.Date
+	subject, property, source name
+	year, month, day          int32 // month and day 0 when coarser
+	isDay                     bool  // the date is one day
+}
+
+// asDate gives a known day as a date to compare with another.
+func (k *knownDate) asDate() histdate.Date {
+	return histdate.Date{From: histdate.Point{Precision: histdate.Day, Year: int(k.year), Month: int(k.month), Day: int(k.day)}}
+}
+
+// name is a string in a strTable.
+type name int32
+
+// strTable keeps each string of a set once, named by a small number.
+type strTable struct {
+	index map[string]name
+	all   []string
+}
+
+// of gives the name of a string, adding it to the table.
+func (t *strTable) of(s string) name {
+	if n, ok := t.index[s]; ok {
+		return n
+	}
+	if t.index == nil {
+		t.index = map[string]name{}
+	}
+	n := name(len(t.all))
+	t.all = append(t.all, s)
+	t.index[s] = n
+	return n
+}
+
+// str gives the string a name stands for.
+func (t *strTable) str(n name) string { return t.all[n] }
+
+// datedClaim is a dated claim read for knownDates.add, with its id (for
+// the canonical order of settle) and what tells its date apart: its
+// event, calendar and text, hashed.
+type datedClaim struct {
+	id  string
+	key uint64
+	k   knownDate
+}
+
+// readDated reads a dated claim for knownDates; false when its value does
+// not read as a date.
+func (x *Extractor) readDated(c kb.Claim) (datedClaim, bool) {
+	d, err := c.Value.Date()
+	if err != nil {
+		return datedClaim{}, false
+	}
+	h := fnv.New64a()
+	for _, s := range []string{c.Subject, c.Property, string(c.Value.Calendar), c.Value.Text} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	source := ""
+	if len(c.Evidence) > 0 {
+		source = c.Evidence[0].Source
+	}
+	k := knownDate{subject: x.strs.of(c.Subject), property: x.strs.of(c.Property), source: x.strs.of(source),
+		year: int32(d.From.Year), month: int32(d.From.Month), day: int32(d.From.Day), isDay: d.IsDay()}
+	return datedClaim{id: c.ID, key: h.Sum64(), k: k}, true
 }
 
 // knownDates are the dated claims an extractor has been given or has
 // proposed, each once, indexed by what the readers look them up by: the
-// event (subject and property), and the day and month.
+// event (subject and property), and the day and month. The dates are
+// those of the datedClaims added, not copies.
 type knownDates struct {
-	all     []knownDate
-	seen    map[string]bool
-	byEvent map[string][]int
-	byDay   map[[2]int][]int
+	all     []*knownDate
+	seen    map[uint64]bool // the keys of datedClaim
+	events  map[[2]name]int32
+	byEvent [][]int32
+	byDay   map[[2]int32][]int32
 	// byDual indexes the dates of a day by event and by the day their
 	// figures name read as Gregorian: an Old Style reading of figures F
 	// looks up the event at the day F names read as Julian.
-	byDual map[dualKey][]int
+	byDual map[dualKey][]int32
 }
 
-// dualKey is an event and a day (Julian day number).
+// dualKey is an event (its index in knownDates.byEvent) and a day (Julian
+// day number).
 type dualKey struct {
-	event string
+	event int32
 	jdn   histdate.JDN
 }
 
+// has reports whether the same event with the same value is known.
+func (k *knownDates) has(c *datedClaim) bool { return k.seen[c.key] }
+
 // add records a dated claim, unless the same event with the same value is
-// known already or the value does not read.
-func (k *knownDates) add(c kb.Claim) {
-	key := c.Subject + "\x00" + c.Property + "\x00" + string(c.Value.Calendar) + "\x00" + c.Value.Text
-	if k.seen[key] {
-		return
-	}
-	d, err := c.Value.Date()
-	if err != nil {
+// known already. The claim is kept (not copied): it must not change after.
+func (k *knownDates) add(c *datedClaim) {
+	if k.seen[c.key] {
 		return
 	}
 	if k.seen == nil {
-		k.seen, k.byEvent, k.byDay, k.byDual = map[string]bool{}, map[string][]int{}, map[[2]int][]int{}, map[dualKey][]int{}
+		k.seen, k.events, k.byDay, k.byDual = map[uint64]bool{}, map[[2]name]int32{}, map[[2]int32][]int32{}, map[dualKey][]int32{}
 	}
-	k.seen[key] = true
-	i := len(k.all)
-	k.all = append(k.all, knownDate{claim: knownClaim(c), date: d})
-	ev := c.Subject + "\x00" + c.Property
+	k.seen[c.key] = true
+	i := int32(len(k.all))
+	d := &c.k
+	k.all = append(k.all, d)
+	ev, ok := k.events[[2]name{d.subject, d.property}]
+	if !ok {
+		ev = int32(len(k.byEvent))
+		k.events[[2]name{d.subject, d.property}] = ev
+		k.byEvent = append(k.byEvent, nil)
+	}
 	k.byEvent[ev] = append(k.byEvent[ev], i)
-	if d.From.Day != 0 {
-		day := [2]int{d.From.Month, d.From.Day}
+	if d.day != 0 {
+		day := [2]int32{d.month, d.day}
 		k.byDay[day] = append(k.byDay[day], i)
 	}
-	if d.IsDay() {
-		dk := dualKey{ev, histdate.ToJDN(histdate.Gregorian, d.From.Year, d.From.Month, d.From.Day)}
+	if d.isDay {
+		dk := dualKey{ev, histdate.ToJDN(histdate.Gregorian, int(d.year), int(d.month), int(d.day))}
 		k.byDual[dk] = append(k.byDual[dk], i)
 	}
-}
-
-// knownClaim keeps of a dated claim what the readers look a known date up
-// by and cite of it (its id, event, value, status and the source of its
-// first evidence), so that the dates a long document proposes cost little
-// to remember.
-func knownClaim(c kb.Claim) kb.Claim {
-	k := kb.Claim{ID: c.ID, Subject: c.Subject, Property: c.Property, Value: c.Value, Status: c.Status}
-	if len(c.Evidence) > 0 {
-		k.Evidence = []kb.Evidence{{Source: c.Evidence[0].Source}}
-	}
-	return k
 }
 
 // knownDual lists the known dates of an event whose figures, read as
 // Gregorian, name the day jdn: the extractor's, then the document's own.
 func (d *docReader) knownDual(subject, property string, jdn histdate.JDN) []*knownDate {
 	var out []*knownDate
-	key := dualKey{subject + "\x00" + property, jdn}
+	event := [2]name{d.x.strs.of(subject), d.x.strs.of(property)}
 	for _, k := range []*knownDates{&d.x.known, &d.local} {
-		for _, i := range k.byDual[key] {
-			out = append(out, &k.all[i])
+		ev, ok := k.events[event]
+		if !ok {
+			continue
+		}
+		for _, i := range k.byDual[dualKey{ev, jdn}] {
+			out = append(out, k.all[i])
 		}
 	}
 	return out
 }
 
 // event lists the known dates of one event, in the order they were added.
-func (k *knownDates) event(subject, property string) []int {
-	return k.byEvent[subject+"\x00"+property]
+func (x *Extractor) event(subject, property string) []int32 {
+	if ev, ok := x.known.events[[2]name{x.strs.of(subject), x.strs.of(property)}]; ok {
+		return x.known.byEvent[ev]
+	}
+	return nil
 }
 
 // knownDay lists the known dates on a day of a month, the extractor's
@@ -243,8 +314,8 @@ func (k *knownDates) event(subject, property string) []int {
 func (d *docReader) knownDay(month, day int) []*knownDate {
 	var out []*knownDate
 	for _, k := range []*knownDates{&d.x.known, &d.local} {
-		for _, i := range k.byDay[[2]int{month, day}] {
-			out = append(out, &k.all[i])
+		for _, i := range k.byDay[[2]int32{int32(month), int32(day)}] {
+			out = append(out, k.all[i])
 		}
 	}
 	return out
@@ -268,7 +339,7 @@ func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
 		}
 	}
 	x := &Extractor{gaz: NewGazetteer(curated), entities: map[string]kb.Entity{}, reg: newRegistry(), Recorder: "treatyline ingest",
-		previewed: map[string][]kb.Claim{}}
+		previewed: map[string][]datedClaim{}}
 	for _, e := range live {
 		x.entities[e.ID] = e
 	}
@@ -310,20 +381,25 @@ func (x *Extractor) Preview(src kb.Source) {
 	x.known = knownDates{}
 	for _, c := range x.base {
 		if c.Status != kb.Candidate {
-			x.known.add(c)
+			if dc, ok := x.readDated(c); ok {
+				x.known.add(&dc)
+			}
 		}
 	}
-	var found []kb.Claim
+	var found []datedClaim
 	_ = x.parts(src, func(r Result) error {
 		for _, c := range r.Candidates {
 			if c.Claim != nil && knowable(*c.Claim) {
-				found = append(found, knownClaim(*c.Claim))
+				if dc, ok := x.readDated(*c.Claim); ok {
+					found = append(found, dc)
+				}
 			}
 		}
 		return nil
 	})
 	x.known = known
-	x.previewed[src.ID] = found
+	// Kept until the next settle and after: no more room than it needs.
+	x.previewed[src.ID] = slices.Clip(slices.Clone(found))
 	x.settled = false
 }
 
@@ -332,37 +408,34 @@ func (x *Extractor) Preview(src kb.Source) {
 // that which claim an Old Style reason cites does not depend on the order
 // the documents were read in.
 func (x *Extractor) settle() {
-	var all []kb.Claim
+	var all []*datedClaim
 	for _, c := range x.base {
 		if c.Status == kb.Candidate && len(c.Evidence) > 0 {
 			if _, again := x.previewed[c.Evidence[0].Source]; again {
 				continue
 			}
 		}
-		all = append(all, c)
+		if dc, ok := x.readDated(c); ok {
+			all = append(all, &dc)
+		}
 	}
 	for _, cs := range x.previewed {
-		all = append(all, cs...)
+		for i := range cs {
+			all = append(all, &cs[i])
+		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
-		a, b := firstSource(all[i]), firstSource(all[j])
+		a, b := x.strs.str(all[i].k.source), x.strs.str(all[j].k.source)
 		if a != b {
 			return a < b
 		}
-		return all[i].ID < all[j].ID
+		return all[i].id < all[j].id
 	})
 	x.known = knownDates{}
 	for _, c := range all {
 		x.known.add(c)
 	}
 	x.settled = true
-}
-
-func firstSource(c kb.Claim) string {
-	if len(c.Evidence) == 0 {
-		return ""
-	}
-	return c.Evidence[0].Source
 }
 
 // sentence is one sentence of a document with the mentions inside it.
@@ -1272,8 +1345,8 @@ func (d *docReader) treatyByDate(s *sentence) string {
 			continue
 		}
 		for _, kn := range d.knownDay(dt.Date.From.Month, dt.Date.From.Day) {
-			if dt.Incomplete || dt.Date.From.Year == kn.date.From.Year {
-				return kn.claim.Subject
+			if dt.Incomplete || int32(dt.Date.From.Year) == kn.year {
+				return d.x.strs.str(kn.subject)
 			}
 		}
 	}
@@ -1292,12 +1365,11 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 		// Only a known date whose figures, read as Gregorian, name the
 		// day these figures name read as Julian can be the dual reading.
 		for _, kn := range d.knownDual(subject, property, histdate.ToJDN(histdate.Julian, f.Year, f.Month, f.Day)) {
-			c, kd := &kn.claim, kn.date
-			if off, julian, ok := histdate.DualReading(dt.Date, kd); ok && julian == "a" {
+			if off, julian, ok := histdate.DualReading(dt.Date, kn.asDate()); ok && julian == "a" {
 				cal = histdate.Julian
 				src := ""
-				if len(c.Evidence) > 0 {
-					src = " in " + c.Evidence[0].Source
+				if source := d.x.strs.str(kn.source); source != "" {
+					src = " in " + source
 				}
 				dt.Why = fmt.Sprintf("Old Style: the same %s of %s is dated %d days later%s", property, subject, off, src)
 				if nd, err := histdate.Parse(written, histdate.Options{Lang: d.r.Lang, Calendar: histdate.Julian, Year: dt.Date.From.Year}); err == nil {
@@ -1319,7 +1391,12 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	}
 	c := d.claim(subject, property, v, dt.Start, dt.End, conf, why, q)
 	if c != nil {
-		d.local.add(*c)
+		// A date the extractor knows already (the preview of this
+		// document found it) is found there first: the document's own
+		// list need not hold it again.
+		if dc, ok := d.x.readDated(*c); ok && !d.x.known.has(&dc) {
+			d.local.add(&dc)
+		}
 		if cand := d.x.reg.byID[subject]; cand != nil && property == kb.PropSigned {
 			g := dt.Date.InCalendar(histdate.Gregorian)
 			d.x.reg.addYear(cand, g.From.Year)

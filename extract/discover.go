@@ -736,8 +736,8 @@ func containsInt(xs []int, y int) bool {
 // the extractor knows say.
 func (x *Extractor) knownYears(id string) []int {
 	var ys []int
-	for _, i := range x.known.event(id, "signed") {
-		ys = append(ys, x.known.all[i].date.From.Year)
+	for _, i := range x.event(id, "signed") {
+		ys = append(ys, int(x.known.all[i].year))
 	}
 	if c, ok := x.reg.byID[id]; ok {
 		ys = append(ys, c.Years...)

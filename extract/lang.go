@@ -3,8 +3,8 @@
 package extract
 
 import (
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"treatyline/lang"
 )
@@ -40,27 +40,7 @@ var stopIndex = func() map[string][]string {
 // common words it uses most. It returns "" when it cannot tell (too short,
 // or no language ahead of the others).
 func DetectLanguage(text string) string {
-	var latin, cyr, han, kana int
-	score := map[string]int{}
-	words := 0
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		words++
-		for _, r := range w {
-			switch {
-			case unicode.Is(unicode.Cyrillic, r):
-				cyr++
-			case unicode.Is(unicode.Han, r):
-				han++
-			case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
-				kana++
-			case unicode.Is(unicode.Latin, r):
-				latin++
-			}
-		}
-		for _, lang := range stopIndex[w] {
-			score[lang]++
-		}
-	}
+	latin, cyr, han, kana, score := detectCounts(text)
 	switch {
 	case cyr > latin && cyr >= han:
 		return "ru"
@@ -88,4 +68,46 @@ func DetectLanguage(text string) string {
 		return ""
 	}
 	return best
+}
+
+// detectCounts counts the letters of each script in a text's words, and
+// the common words of each language among them.
+func detectCounts(text string) (latin, cyr, han, kana int, score map[string]int) {
+	score = map[string]int{}
+	// The words are the runs of letters, each lower-cased in a buffer
+	// (lower-casing maps a letter to a letter): the text is not copied,
+	// however long.
+	var w []byte
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) {
+			i += size
+			continue
+		}
+		w = w[:0]
+		for i < len(text) {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			w = utf8.AppendRune(w, unicode.ToLower(r))
+			i += size
+		}
+		for _, r := range string(w) {
+			switch {
+			case unicode.Is(unicode.Cyrillic, r):
+				cyr++
+			case unicode.Is(unicode.Han, r):
+				han++
+			case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+				kana++
+			case unicode.Is(unicode.Latin, r):
+				latin++
+			}
+		}
+		for _, lang := range stopIndex[string(w)] {
+			score[lang]++
+		}
+	}
+	return latin, cyr, han, kana, score
 }

@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+	"unicode"
 
 	"treatyline/internal/gold"
 )
@@ -46,5 +49,48 @@ func FuzzDetectLanguage(f *testing.F) {
 			}
 		}
 		t.Fatalf("DetectLanguage gave %q, not one of %v", got, Languages)
+	})
+}
+
+// detectByFields is DetectLanguage's first form, which lower-cased the
+// whole text and split it into words: the streaming form must read the
+// same words.
+func detectByFields(text string) string {
+	var latin, cyr, han, kana int
+	score := map[string]int{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		for _, r := range w {
+			switch {
+			case unicode.Is(unicode.Cyrillic, r):
+				cyr++
+			case unicode.Is(unicode.Han, r):
+				han++
+			case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+				kana++
+			case unicode.Is(unicode.Latin, r):
+				latin++
+			}
+		}
+		for _, lang := range stopIndex[w] {
+			score[lang]++
+		}
+	}
+	return fmt.Sprint(latin, cyr, han, kana, score)
+}
+
+// FuzzDetectWords checks that DetectLanguage reads the words the
+// whole-text form read, and gives the same answer twice.
+func FuzzDetectWords(f *testing.F) {
+	for _, s := range []string{"The treaty was signed at Aigun.", "Het verdrag van Aigun werd gesloten", "Айгунский договор", "瑷珲条约", "下関条約を締結した", "İSTANBUL ǅemal \xff\xfe", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		latin, cyr, han, kana, score := detectCounts(text)
+		if got, want := fmt.Sprint(latin, cyr, han, kana, score), detectByFields(text); got != want {
+			t.Errorf("%q: counted %s, want %s", text, got, want)
+		}
+		if a, b := DetectLanguage(text), DetectLanguage(text); a != b {
+			t.Errorf("%q: %q then %q", text, a, b)
+		}
 	})
 }

@@ -8,7 +8,7 @@ import (
 	"treatyline/kb"
 )
 
-// Long documents. A document longer than PartBytes is read a part at a
+// Long documents. A document longer than WholeBytes is read a part at a
 // time, each part ending at a paragraph's end (chunk.Split), so that what reading it
 // holds at once is bounded by the part, not by the document: a chronology
 // of twenty megabytes would otherwise hold every date, sentence and
@@ -28,9 +28,15 @@ import (
 // part alone: the document's language, when it is not given, and the
 // candidate entities that may be duplicates of each other.
 
-// PartBytes is about how long a part of a long document is, in bytes: a
-// document no longer is read whole. A variable, for tests.
-var PartBytes = 32 << 10
+// WholeBytes is how long a document read whole may be, in bytes; a
+// longer one is read in parts of about PartBytes. Variables, for tests.
+// Reading a text holds a few hundred bytes per byte of it at once (its
+// characters, words, dates, names and candidates): a document of
+// WholeBytes costs a few megabytes, a part of PartBytes about one.
+var (
+	WholeBytes = 32 << 10
+	PartBytes  = 8 << 10
+)
 
 // quoteContext is how many characters of the text either side of a quote
 // its evidence keeps (Prefix and Suffix).
@@ -103,7 +109,7 @@ func firstRunes(s string, n int) []rune {
 
 // ExtractParts reads a registered source as Extract does, handing each
 // part's proposals to each as the part is read (see the comment at the
-// top): one Result for a document no longer than PartBytes, which is then
+// top): one Result for a document no longer than WholeBytes, which is then
 // what Extract gives. Positions in the Results are the document's. each's
 // error stops the reading and is returned.
 func (x *Extractor) ExtractParts(src kb.Source, each func(Result) error) error {
@@ -115,10 +121,10 @@ func (x *Extractor) ExtractParts(src kb.Source, each func(Result) error) error {
 
 // parts reads a source a part at a time (see ExtractParts).
 func (x *Extractor) parts(src kb.Source, each func(Result) error) error {
-	pieces := chunk.Split(src.Text, PartBytes)
-	if len(pieces) == 1 {
+	if len(src.Text) <= WholeBytes {
 		return each(x.extract(src, excerpt{}, nil))
 	}
+	pieces := chunk.Split(src.Text, PartBytes)
 	var c carried
 	for k, p := range pieces {
 		w := excerpt{base: p.Rune, before: lastRunes(src.Text[:p.Byte], quoteContext)}

@@ -21,9 +21,9 @@ import (
 // previews them all, then extracts each in order.
 func readParts(t *testing.T, docs []kb.Source, size int) []Result {
 	t.Helper()
-	old := PartBytes
-	PartBytes = size
-	defer func() { PartBytes = old }()
+	whole, part := WholeBytes, PartBytes
+	WholeBytes, PartBytes = size, size
+	defer func() { WholeBytes, PartBytes = whole, part }()
 	b, err := kb.Load(data.FS, "data")
 	if err != nil {
 		t.Fatal(err)

@@ -128,6 +128,11 @@ func plain(raw []byte, name string, mapped bool) (Text, error) {
 		return Text{}, err
 	}
 	format := formatOf(name, src.text)
+	if format == FormatText && !mapped {
+		// Plain text is its own words: written again character by
+		// character it would be the same string, held twice.
+		return Text{Text: src.text, Format: format, Encoding: src.encoding, Note: src.note, size: len(raw)}, nil
+	}
 	w := builder{unmapped: !mapped}
 	w.grow(len(src.text))
 	switch format {

@@ -7,6 +7,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -59,7 +60,13 @@ func ReadFile(path string, limit int64) (extract.Text, error) {
 	if err := regular(path, info); err != nil {
 		return extract.Text{}, err
 	}
-	raw, err := io.ReadAll(io.LimitReader(f, limit+1))
+	// Read into a buffer of the size the file has, so that reading it
+	// does not hold twice its bytes (io.ReadAll grows by doubling); the
+	// limit still counts what is read.
+	var buf bytes.Buffer
+	buf.Grow(int(min(info.Size(), limit)) + bytes.MinRead)
+	_, err = buf.ReadFrom(io.LimitReader(f, limit+1))
+	raw := buf.Bytes()
 	if err != nil {
 		return extract.Text{}, fmt.Errorf("%s: %w", path, err)
 	}
@@ -155,6 +162,10 @@ func ReadSource(f File) (kb.Source, error) {
 type Ingester struct {
 	st kb.Store
 	x  *extract.Extractor
+	// Keep says to keep in each Result every mention and candidate of a
+	// long document, not only their counts (see report.Ingest): for a
+	// report of them all, at the cost of holding them.
+	Keep bool
 }
 
 // New makes an ingester over a store's entities and claims.
@@ -179,7 +190,7 @@ func (in *Ingester) Store(ctx context.Context, src kb.Source, propose bool) (ext
 	if !propose {
 		return extract.Result{Source: src.ID, Lang: src.Language}, in.st.Apply(ctx, kb.Batch{Sources: []kb.Source{src}})
 	}
-	return report.Ingest(ctx, in.st, in.x, src)
+	return report.Ingest(ctx, in.st, in.x, src, in.Keep)
 }
 
 // Report is what became of one file of a run.

@@ -66,6 +66,14 @@ type Store interface {
 	// provisions is written as a reference to the entity it was merged
 	// into. Apply returns EINVALID for records that do not validate.
 	Apply(ctx context.Context, b Batch) error
+	// ApplyStream writes, in one transaction, the batches fill hands to
+	// apply, each as Apply writes a batch, as they come: a document too
+	// long to hold all it proposes at once is stored a part at a time,
+	// and all of it or none. A batch sees what the batches before it
+	// wrote. An error of apply or of fill undoes every batch; fill
+	// returns it (or its own), and ApplyStream returns it. The store is
+	// held for writing while fill runs: other writers wait.
+	ApplyStream(ctx context.Context, fill func(apply func(Batch) error) error) error
 
 	// DecideEntity records a curator's decision on an entity (see
 	// EntityAction) in one transaction: the records EntityDecision.Plan

@@ -210,7 +210,7 @@ func (s *Server) addSource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if body.Ingest {
-		n := len(res.Candidates)
+		n := res.Count().Candidates
 		proposed = &n
 	}
 	stored, err := s.store.Source(ctx, src.ID)

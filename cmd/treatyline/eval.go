@@ -184,6 +184,7 @@ func evaluate(ctx context.Context, seeds *gold.Seeds, corpusDir string, empty bo
 	if err != nil {
 		return rep, err
 	}
+	in.Keep = true // scored against every mention
 	paths, errs := ingest.Walk([]string{corpusDir})
 	if len(errs) > 0 {
 		return rep, &inputError{errs[0]}

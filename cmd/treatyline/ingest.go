@@ -79,6 +79,7 @@ an id must be UTF-8 without control characters, path separators, '?', '#' or a l
 	if err != nil {
 		return err
 	}
+	in.Keep = *asJSON // the report names every mention
 	term := progress.Terminal(m.Stderr, *quiet || *asJSON)
 	meter := progress.New(term, "documents", int64(len(files)))
 	err = in.Files(ctx, files, *keepGoing, func(r ingest.Report) error {
@@ -99,7 +100,8 @@ an id must be UTF-8 without control characters, path separators, '?', '#' or a l
 		}
 		if term == nil {
 			res := r.Result
-			fmt.Fprintf(m.Stdout, "%s\t%s\t%d dates, %d amounts, %d names, %d candidates, %d candidate entities\n", res.Source, orDash(res.Lang), len(res.Dates), len(res.Quantities), len(res.Entities), len(res.Candidates), len(res.NewEntities))
+			n := res.Count()
+			fmt.Fprintf(m.Stdout, "%s\t%s\t%d dates, %d amounts, %d names, %d candidates, %d candidate entities\n", res.Source, orDash(res.Lang), n.Dates, n.Quantities, n.Entities, n.Candidates, n.NewEntities)
 			for _, mg := range res.Merges {
 				fmt.Fprintf(m.Stdout, "\tmerge? %s = %s: %s\n", mg.Entities[0], mg.Entities[1], mg.Reason)
 			}

@@ -50,93 +50,58 @@ func NewSource(id, title, language, origin, text string) (kb.Source, error) {
 // nothing). treatyline ingest, treatyline eval and POST /sources with
 // ingest all come here, through ingest.Ingester (which reads the files
 // and previews a run's documents first). Make the source with NewSource.
-func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Source) (extract.Result, error) {
-	r := x.Extract(src)
-	b := r.Batch(src)
-	b, err := keepDecisions(ctx, st, src.ID, b)
-	if err != nil {
-		return r, err
-	}
-	meta, err := suggestionMeta(ctx, st, r.Merges)
-	if err != nil {
-		return r, err
-	}
-	if len(meta) > 0 {
-		if b.Meta == nil {
-			b.Meta = map[string]string{}
+//
+// A long document is read and stored a part at a time in that one
+// transaction (extract.ExtractParts, kb.Store.ApplyStream), so that what
+// ingest holds at once is bounded by the part: the Result then keeps every
+// mention and candidate only with keep, and counts them otherwise
+// (Result.Count). What a reviewer has decided is kept: Apply never
+// replaces a decided claim or provision.
+func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Source, keep bool) (extract.Result, error) {
+	var all extract.Result
+	var merges []extract.MergeSuggestion
+	var named []string // the candidate entities stored, to learn
+	err := st.ApplyStream(ctx, func(apply func(kb.Batch) error) error {
+		first := true
+		var err error
+		all, err = x.Gather(src, keep, func(part extract.Result) error {
+			b := part.Batch(src)
+			if !first {
+				b.Sources = nil // stored with the first part
+			}
+			first = false
+			for _, e := range b.Entities {
+				if !slices.Contains(named, e.ID) {
+					named = append(named, e.ID)
+				}
+			}
+			return apply(b)
+		})
+		if err != nil {
+			return err
 		}
-		for k, v := range meta {
-			b.Meta[k] = v
+		merges = all.Merges
+		meta, err := suggestionMeta(ctx, st, merges)
+		if err != nil || len(meta) == 0 {
+			return err
 		}
-	}
-	if err := st.Apply(ctx, b); err != nil {
-		return r, err
+		return apply(kb.Batch{Meta: meta})
+	})
+	if err != nil {
+		return all, err
 	}
 	// The next document of the run reads these names as known, as a later
 	// run would from the store.
-	if len(b.Entities) > 0 {
-		stored := make([]kb.Entity, 0, len(b.Entities))
-		for _, e := range b.Entities {
-			if se, err := st.Entity(ctx, e.ID); err == nil {
+	if len(named) > 0 {
+		stored := make([]kb.Entity, 0, len(named))
+		for _, id := range named {
+			if se, err := st.Entity(ctx, id); err == nil {
 				stored = append(stored, se)
 			}
 		}
 		x.Learn(stored)
 	}
-	return r, nil
-}
-
-// keepDecisions leaves out of an ingest's batch the claims and provisions
-// a reviewer has decided on since they were proposed (accepted, rejected,
-// corrected): ingesting a document again must not make them candidates
-// again.
-func keepDecisions(ctx context.Context, st kb.Store, source string, b kb.Batch) (kb.Batch, error) {
-	if len(b.Claims) > 0 {
-		stored, err := st.Claims(ctx, kb.ClaimFilter{Source: source})
-		if err != nil {
-			return b, err
-		}
-		decided := map[string]bool{}
-		for _, c := range stored {
-			if c.Status != kb.Candidate {
-				decided[c.ID] = true
-			}
-		}
-		if len(decided) > 0 {
-			b.Claims = slices.DeleteFunc(slices.Clone(b.Claims), func(c kb.Claim) bool { return decided[c.ID] })
-		}
-	}
-	if len(b.Provisions) > 0 {
-		decided := map[string]bool{}
-		seen := map[string]bool{}
-		for _, p := range b.Provisions {
-			if seen[p.Treaty] {
-				continue
-			}
-			seen[p.Treaty] = true
-			// A treaty id the store resolves to another (merged) holds its
-			// provisions under the survivor.
-			treaty := p.Treaty
-			if e, err := kb.ResolveEntity(ctx, st, treaty); err == nil {
-				treaty = e.ID
-			} else if kb.ErrorCode(err) != kb.ENOTFOUND {
-				return b, err
-			}
-			ps, err := st.Provisions(ctx, treaty)
-			if err != nil {
-				return b, err
-			}
-			for _, sp := range ps {
-				if sp.Status != kb.Candidate {
-					decided[sp.ID] = true
-				}
-			}
-		}
-		if len(decided) > 0 {
-			b.Provisions = slices.DeleteFunc(slices.Clone(b.Provisions), func(p kb.Provision) bool { return decided[p.ID] })
-		}
-	}
-	return b, nil
+	return all, nil
 }
 
 // suggestionKey is the meta key under which the merges ingest suggested

@@ -18,20 +18,31 @@ import (
 // twice records nothing new, and a claim or provision whose current
 // version is a reviewer's decision is left as it is.
 func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
-	b.Sources = slices.Clone(b.Sources)
-	b.Entities = slices.Clone(b.Entities)
-	b.Claims = slices.Clone(b.Claims)
-	b.Provisions = slices.Clone(b.Provisions)
+	return db.ApplyStream(ctx, func(apply func(kb.Batch) error) error { return apply(b) })
+}
+
+// ApplyStream writes the batches fill hands over in one transaction (see
+// kb.Store).
+func (db *DB) ApplyStream(ctx context.Context, fill func(apply func(kb.Batch) error) error) error {
 	err := db.write(ctx, func(t *txn) error {
-		w := &writer{txn: t}
-		var err error
-		if b, err = w.resolveBatch(b); err != nil {
-			return err
-		}
-		if err := kb.CheckBatch(&b, w); err != nil {
-			return err
-		}
-		return w.batch(b)
+		return fill(func(b kb.Batch) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			b.Sources = slices.Clone(b.Sources)
+			b.Entities = slices.Clone(b.Entities)
+			b.Claims = slices.Clone(b.Claims)
+			b.Provisions = slices.Clone(b.Provisions)
+			w := &writer{txn: t}
+			var err error
+			if b, err = w.resolveBatch(b); err != nil {
+				return err
+			}
+			if err := kb.CheckBatch(&b, w); err != nil {
+				return err
+			}
+			return w.batch(b)
+		})
 	})
 	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
 		return fmt.Errorf("apply: %w", err)

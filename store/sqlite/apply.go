@@ -34,6 +34,23 @@ func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
 	return err
 }
 
+// ApplyStream writes the batches fill hands over in one transaction (see
+// kb.Store).
+func (db *DB) ApplyStream(ctx context.Context, fill func(apply func(kb.Batch) error) error) error {
+	err := db.write(ctx, func(t *txn) error {
+		return fill(func(b kb.Batch) error {
+			if err := t.check(); err != nil {
+				return err
+			}
+			return t.apply(b)
+		})
+	})
+	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
+		return fmt.Errorf("apply: %w", err)
+	}
+	return err
+}
+
 // ApplyEach applies batches as Apply does each, but in one transaction
 // with a savepoint a batch: a batch that fails is undone alone (its error
 // is errs[i], nil for the batches written), and every batch written is

@@ -44,9 +44,13 @@ type recorder struct {
 	batches []kb.Batch
 }
 
-func (r *recorder) Apply(ctx context.Context, b kb.Batch) error {
-	r.batches = append(r.batches, b)
-	return r.Store.Apply(ctx, b)
+func (r *recorder) ApplyStream(ctx context.Context, fill func(apply func(kb.Batch) error) error) error {
+	return r.Store.ApplyStream(ctx, func(apply func(kb.Batch) error) error {
+		return fill(func(b kb.Batch) error {
+			r.batches = append(r.batches, b)
+			return apply(b)
+		})
+	})
 }
 
 var ingestBatches struct {
@@ -125,7 +129,7 @@ func ingestCorpus(b *testing.B) (kb.Batch, []kb.Batch, int) {
 				x.Preview(s)
 			}
 			for _, s := range srcs {
-				if _, err := report.Ingest(ctx, rec, x, s); err != nil {
+				if _, err := report.Ingest(ctx, rec, x, s, false); err != nil {
 					return fmt.Errorf("ingest %s: %w", s.ID, err)
 				}
 			}

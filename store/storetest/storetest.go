@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -44,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) kb.Store) {
 	t.Run("Order", s.order)
 	t.Run("Filters", s.filters)
 	t.Run("References", s.references)
+	t.Run("ApplyStream", s.applyStream)
 	t.Run("Versions", s.versions)
 	t.Run("ProvisionVersions", s.provisionVersions)
 	t.Run("SetStatus", s.setStatus)
@@ -377,6 +379,62 @@ func (s suite) references(t *testing.T) {
 	}
 	if len(got) != 1 || got[0].ID != "claim/aigun-signatory-yishan" || got[0].Evidence[0].SHA256 != kb.HashText(textEN) {
 		t.Errorf("Claims(Entity: person/yishan) = %+v; want the new claim, its evidence hashed", got)
+	}
+}
+
+// applyStream: the batches of one stream are written in one transaction,
+// each seeing those before it; an error of a batch or of the filler
+// leaves the store as it was.
+func (s suite) applyStream(t *testing.T) {
+	ctx := context.Background()
+	w := world()
+	parts := []kb.Batch{{Sources: w.Sources}, {Entities: w.Entities}, {Provisions: w.Provisions}, {Claims: w.Claims}}
+	stream := func(st kb.Store, fail error, bad bool) error {
+		return st.ApplyStream(ctx, func(apply func(kb.Batch) error) error {
+			for i, b := range parts {
+				if bad && i == 3 {
+					c := b.Claims[0]
+					c.Subject = "treaty/nowhere" // no such entity
+					b = kb.Batch{Claims: []kb.Claim{c}}
+				}
+				if err := apply(b); err != nil {
+					return err
+				}
+				if fail != nil && i == 2 {
+					return fail
+				}
+			}
+			return nil
+		})
+	}
+	whole := s.open(t)
+	if err := whole.Apply(ctx, kb.Batch{Sources: w.Sources, Entities: w.Entities, Claims: w.Claims, Provisions: w.Provisions}); err != nil {
+		t.Fatal(err)
+	}
+	st := s.open(t)
+	if err := stream(st, nil, false); err != nil {
+		t.Fatalf("ApplyStream: %v", err)
+	}
+	// The times a store records are its own.
+	storedAt := regexp.MustCompile(`"stored_at": "[^"]*"`)
+	if got, want := storedAt.ReplaceAllString(dump(t, st), ""), storedAt.ReplaceAllString(dump(t, whole), ""); got != want {
+		t.Errorf("ApplyStream stored\n%s\nwant what one Apply of the same records stores:\n%s", got, want)
+	}
+	for _, tc := range []struct {
+		name string
+		fail error
+		bad  bool
+		code string
+	}{{"a batch that does not validate", nil, true, kb.EINVALID}, {"the filler's error", errors.New("reading part 3: broken"), false, ""}} {
+		st := s.open(t)
+		empty := dump(t, st)
+		err := stream(st, tc.fail, tc.bad)
+		if err == nil || tc.fail != nil && !errors.Is(err, tc.fail) || tc.code != "" && kb.ErrorCode(err) != tc.code {
+			t.Errorf("%s: ApplyStream = %v", tc.name, err)
+		}
+		if got := dump(t, st); got != empty {
+			t.Errorf("%s: the store kept part of the stream:\n%s", tc.name, got)
+		}
 	}
 }
 
