@@ -1,9 +1,9 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -597,8 +597,7 @@ func (x *Extractor) discoverEntities(src kb.Source, runes []rune, r *Result) {
 	ds := x.discover(runes, toks, r.Entities)
 	ev := func(start, end int) kb.Evidence { return evidenceAt(src, runes, start, end) }
 	ms := x.resolve(ds, r, ev)
-	have := append(append([]EntityMention{}, r.Entities...), ms...)
-	sort.SliceStable(have, func(a, b int) bool { return have[a].Start < have[b].Start })
+	have := mergeByStart(r.Entities, ms)
 	if bare := x.bareMentions(runes, toks, have); len(bare) > 0 {
 		ms = append(ms, x.resolve(bare, r, ev)...)
 	}
@@ -621,9 +620,35 @@ func (x *Extractor) discoverEntities(src kb.Source, runes []rune, r *Result) {
 			all = append(all, m)
 		}
 	}
-	all = append(all, ms...)
-	sort.SliceStable(all, func(a, b int) bool { return all[a].Start < all[b].Start })
-	r.Entities = all
+	r.Entities = mergeByStart(all, ms)
+}
+
+// mergeByStart gives a new slice of the mentions of a and then b, sorted
+// stably by their start, as sort.SliceStable would: when a and b are
+// each in order already, as they usually are, by merging them, without
+// the sort's moves of such large values.
+func mergeByStart(a, b []EntityMention) []EntityMention {
+	out := make([]EntityMention, 0, len(a)+len(b))
+	byStart := func(x, y EntityMention) int { return cmp.Compare(x.Start, y.Start) }
+	if !slices.IsSortedFunc(a, byStart) || !slices.IsSortedFunc(b, byStart) {
+		out = append(append(out, a...), b...)
+		slices.SortStableFunc(out, byStart)
+		return out
+	}
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		// On equal starts a's comes first, as in a stable sort of a
+		// then b.
+		if b[j].Start < a[i].Start {
+			out = append(out, b[j])
+			j++
+		} else {
+			out = append(out, a[i])
+			i++
+		}
+	}
+	out = append(append(out, a[i:]...), b[j:]...)
+	return out
 }
 
 // finishEntities lists the document's candidate entities in the result,
