@@ -43,6 +43,7 @@ type Gazetteer struct {
 	entities []gzEntity
 	names    map[string][]*nameForm // by loose key: loose words joined by gap marks
 	first    map[string]int         // a loose first word → the most words of a name starting with it
+	lens     map[string]uint64      // and → the numbers of words of those names, as bits (see nameLenBit)
 	loose    map[string]string      // normal → loose form of every word of every name
 	comma    bool                   // some name holds a comma or other hard punctuation
 
@@ -85,7 +86,7 @@ const (
 
 // NewGazetteer indexes the names of entities.
 func NewGazetteer(entities []kb.Entity) *Gazetteer {
-	g := &Gazetteer{names: map[string][]*nameForm{}, first: map[string]int{}, loose: map[string]string{}, states: newStatePool()}
+	g := &Gazetteer{names: map[string][]*nameForm{}, first: map[string]int{}, lens: map[string]uint64{}, loose: map[string]string{}, states: newStatePool()}
 	// Ties between entities go by id, so the order the caller lists them
 	// in (a store's, a file's) does not change what is found.
 	entities = slices.Clone(entities)
@@ -188,8 +189,13 @@ func (g *Gazetteer) add(entity int, text string, base float64, toks []gtoken) []
 	g.names[key] = append(g.names[key], f)
 	first := toks[0].w.loose
 	g.first[first] = max(g.first[first], len(toks))
+	g.lens[first] |= nameLenBit(len(toks))
 	return toks
 }
+
+// nameLenBit is the bit of a name of n words in a set of numbers of
+// words; names of 63 words or more share the last.
+func nameLenBit(n int) uint64 { return 1 << min(n, 63) }
 
 // candidate is an entity a run of words may name.
 type candidate struct {
@@ -295,6 +301,10 @@ func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool) []f
 		}
 		matched := false
 		for ; m >= 1; m-- {
+			// No name of m words starts with the word: not looked up.
+			if toks[i].w.lens&nameLenBit(m) == 0 {
+				continue
+			}
 			forms := g.names[string(key[:ends[m]])]
 			if len(forms) == 0 {
 				continue

@@ -165,11 +165,12 @@ func Find(text string) []Mention {
 			// The rest of a run of ASCII letters cannot begin an era name
 			// (a capital after a letter does not), nor can other ASCII
 			// bytes: the run is passed over at once.
-			letter := isASCIILetter(byte(c))
+			class := byteClass[c]
 			j := i + 1
-			for j < len(text) && text[j] < utf8.RuneSelf && isASCIILetter(text[j]) == letter {
+			for j < len(text) && byteClass[text[j]] == class {
 				j++
 			}
+			letter := class == asciiLetter
 			ri += j - i
 			i = j
 			prevLetter = letter
@@ -337,6 +338,26 @@ end:
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// Classes of bytes for Find's runs of ASCII.
+const (
+	asciiOther = iota
+	asciiLetter
+	notASCII
+)
+
+// byteClass gives each byte's class.
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = notASCII
+		case isASCIILetter(byte(c)):
+			t[c] = asciiLetter
+		}
+	}
+	return t
+}()
 
 func isLetter(c rune) bool { return unicode.IsLetter(c) || unicode.Is(unicode.Mn, c) }
 
