@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"treatyline/kb"
@@ -428,8 +429,14 @@ func (g *Gazetteer) russianCase(text string, toks []gtoken, i int) (found, bool)
 // cyrillicWord gives a token's word in lower case when it is a Russian
 // word of four letters or more, else "".
 func cyrillicWord(text string, t *gtoken) string {
+	// The first letter is read before the word is lower-cased (a copy):
+	// most words are not Russian.
+	r, _ := utf8.DecodeRuneInString(text[t.b0:t.b1])
+	if r = unicode.ToLower(r); r < 'а' || r > 'я' && r != 'ё' {
+		return ""
+	}
 	w := strings.ToLower(text[t.b0:t.b1])
-	if r, _ := utf8.DecodeRuneInString(w); r < 'а' || r > 'я' && r != 'ё' || utf8.RuneCountInString(w) < 4 {
+	if utf8.RuneCountInString(w) < 4 {
 		return ""
 	}
 	return w
