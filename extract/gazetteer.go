@@ -483,6 +483,9 @@ func (g *Gazetteer) match(text string, toks []gtoken, t0, t1 int, forms []*nameF
 	first, last := &toks[t0], &toks[t1-1]
 	f := found{t0: t0, t1: t1, r0: int(first.r0), r1: int(last.r1), b0: int(first.b0), b1: int(last.b1)}
 	for _, form := range forms {
+		if form.upper && !upper && t1-t0 == 1 {
+			continue // "berg" is not Berg, "china" not China
+		}
 		q := qLoose
 		switch {
 		case factor != 1:
@@ -503,9 +506,6 @@ func (g *Gazetteer) match(text string, toks []gtoken, t0, t1 int, forms []*nameF
 		}
 		q *= form.base * factor
 		if form.upper && !upper {
-			if t1-t0 == 1 {
-				continue // "berg" is not Berg, "china" not China
-			}
 			q *= qLowerCase
 		}
 		if n := len(f.cands); n > 0 && f.cands[n-1].entity == form.entity {
@@ -559,6 +559,7 @@ func closeSpelling(name, text string) bool {
 	for i, ra := range a {
 		diag := row[0]
 		row[0] = i + 1
+		least := row[0]
 		for j, rb := range b {
 			cost := 1
 			if ra == rb {
@@ -567,6 +568,12 @@ func closeSpelling(name, text string) bool {
 			next := min(row[j+1]+1, row[j]+1, diag+cost)
 			diag = row[j+1]
 			row[j+1] = next
+			least = min(least, next)
+		}
+		// A row's values never fall in the rows below it: once all are
+		// past the limit, so is the distance.
+		if least > limit {
+			return false
 		}
 	}
 	return row[lb] <= limit
