@@ -239,6 +239,7 @@ func (g *Gazetteer) FindLang(text, lang string) []EntityMention {
 	st := g.states.Get().(*findState)
 	defer func() {
 		clear(st.toks) // not to keep the text alive
+		clear(st.finds)
 		g.states.Put(st)
 	}()
 	toks := tokenize(text, st.toks[:0], st.word(g))
@@ -250,7 +251,8 @@ func (g *Gazetteer) FindLang(text, lang string) []EntityMention {
 	if cueWords == nil {
 		cueWords = cueIndex[""]
 	}
-	finds := g.scan(text, toks, 0, len(toks), true)
+	finds := g.scan(text, toks, 0, len(toks), true, st.finds[:0])
+	st.finds = finds
 	r := resolver{g: g, text: text, toks: toks, cueWords: cueWords, doc: map[int]int{}, earlier: map[int]int{}}
 	for _, f := range finds {
 		if len(f.cands) == 1 {
@@ -274,9 +276,11 @@ func (g *Gazetteer) FindLang(text, lang string) []EntityMention {
 
 // scan finds the names in words [lo, hi), the longest at each word. A
 // whole scan also reads genitives; an inner one (inside a name found
-// over [lo, hi)) skips the name that covers it all.
-func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool) []found {
-	finds := make([]found, 0, (hi-lo)/8)
+// over [lo, hi)) skips the name that covers it all. It appends to finds.
+func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool, finds []found) []found {
+	if finds == nil {
+		finds = make([]found, 0, (hi-lo)/8)
+	}
 	var keyBuf [128]byte // the key on the stack, for names of the usual length
 	key := keyBuf[:0]
 	var ends [64]int
@@ -617,7 +621,7 @@ func (r *resolver) inner(t0, t1 int, outer string, out []EntityMention) []Entity
 	if t1-t0 < 2 {
 		return out
 	}
-	finds := r.g.scan(r.text, r.toks, t0, t1, false)
+	finds := r.g.scan(r.text, r.toks, t0, t1, false, nil)
 	for i := range finds {
 		m := r.resolve(finds, i, false)
 		if m.Entity == outer {

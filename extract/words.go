@@ -288,6 +288,7 @@ const maxCachedWords = 1 << 16
 // at work.
 type findState struct {
 	toks  []gtoken
+	finds []found           // the names found in the text
 	words map[string]*gword // by the word as written
 }
 
