@@ -577,12 +577,13 @@ func (x *Extractor) discover(runes []rune, toks []dtok, known []EntityMention) [
 // words that made them candidates: "Sakhalin" once "the island of
 // Sakhalin" was read, in this document or an earlier one; in Russian in
 // any case; in Han script wherever written.
-func (x *Extractor) bareMentions(runes []rune, toks []dtok, have []EntityMention) []discovered {
+// have are the spans of the names found so far, by their start.
+func (x *Extractor) bareMentions(runes []rune, toks []dtok, have []span) []discovered {
 	g := x.reg
 	var out []discovered
 	covered := func(a, b int) bool {
-		k := sort.Search(len(have), func(i int) bool { return have[i].End > a })
-		return k < len(have) && have[k].Start < b
+		k := sort.Search(len(have), func(i int) bool { return have[i].end > a })
+		return k < len(have) && have[k].start < b
 	}
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]

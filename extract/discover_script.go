@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -99,29 +100,38 @@ func hanKey(s string) string {
 	return b.String()
 }
 
+// hanSuffix is a word that ends a name in Han: an instrument's or a kind
+// of place's.
+type hanSuffix struct {
+	r      []rune
+	kind   kb.Kind
+	strip  bool // the key is the name without the suffix
+	treaty bool
+}
+
+// hanSuffixes are the instruments' words and then the places', as
+// discoverHan tries them, made once.
+var hanSuffixes = func() []hanSuffix {
+	var sufs []hanSuffix
+	for _, s := range hanInstruments {
+		sufs = append(sufs, hanSuffix{[]rune(s), kb.KindTreaty, true, true})
+	}
+	for _, s := range hanPlaceSuffixes {
+		sufs = append(sufs, hanSuffix{[]rune(s.suffix), s.kind, utf8.RuneCountInString(s.suffix) > 1, false})
+	}
+	return sufs
+}()
+
 // discoverHan finds the names of instruments and places in Chinese and
 // Japanese text, and the countries named in Han or kana.
 func discoverHan(runes []rune) []discovered {
 	var out []discovered
-	type suffix struct {
-		r      []rune
-		kind   kb.Kind
-		strip  bool // the key is the name without the suffix
-		treaty bool
-	}
-	var sufs []suffix
-	for _, s := range hanInstruments {
-		sufs = append(sufs, suffix{[]rune(s), kb.KindTreaty, true, true})
-	}
-	for _, s := range hanPlaceSuffixes {
-		sufs = append(sufs, suffix{[]rune(s.suffix), s.kind, utf8.RuneCountInString(s.suffix) > 1, false})
-	}
 	for i := 0; i < len(runes); i++ {
 		if !unicode.Is(unicode.Han, runes[i]) {
 			continue
 		}
-		for _, s := range sufs {
-			if i+len(s.r) > len(runes) || string(runes[i:i+len(s.r)]) != string(s.r) {
+		for _, s := range hanSuffixes {
+			if i+len(s.r) > len(runes) || !slices.Equal(runes[i:i+len(s.r)], s.r) {
 				continue
 			}
 			j := i
@@ -183,6 +193,9 @@ func discoverHan(runes []rune) []discovered {
 	// character stands.
 	regionNamesOnce.Do(loadRegionNames)
 	for i := 0; i < len(runes); i++ {
+		if runes[i] < regionHanLeast {
+			continue // most of a text mixing scripts is in another
+		}
 		for _, rn := range regionHanFirst[runes[i]] {
 			name := []rune(rn.text)
 			if i+len(name) <= len(runes) && string(runes[i:i+len(name)]) == rn.text {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"treatyline/kb"
@@ -43,6 +44,7 @@ type Gazetteer struct {
 	entities []gzEntity
 	names    map[string][]*nameForm // by loose key: loose words joined by gap marks
 	first    map[string]int         // a loose first word → the most words of a name starting with it
+	lens     map[string]uint64      // and → the numbers of words of those names, as bits (see nameLenBit)
 	loose    map[string]string      // normal → loose form of every word of every name
 	comma    bool                   // some name holds a comma or other hard punctuation
 
@@ -85,7 +87,7 @@ const (
 
 // NewGazetteer indexes the names of entities.
 func NewGazetteer(entities []kb.Entity) *Gazetteer {
-	g := &Gazetteer{names: map[string][]*nameForm{}, first: map[string]int{}, loose: map[string]string{}, states: newStatePool()}
+	g := &Gazetteer{names: map[string][]*nameForm{}, first: map[string]int{}, lens: map[string]uint64{}, loose: map[string]string{}, states: newStatePool()}
 	// Ties between entities go by id, so the order the caller lists them
 	// in (a store's, a file's) does not change what is found.
 	entities = slices.Clone(entities)
@@ -188,8 +190,13 @@ func (g *Gazetteer) add(entity int, text string, base float64, toks []gtoken) []
 	g.names[key] = append(g.names[key], f)
 	first := toks[0].w.loose
 	g.first[first] = max(g.first[first], len(toks))
+	g.lens[first] |= nameLenBit(len(toks))
 	return toks
 }
+
+// nameLenBit is the bit of a name of n words in a set of numbers of
+// words; names of 63 words or more share the last.
+func nameLenBit(n int) uint64 { return 1 << min(n, 63) }
 
 // candidate is an entity a run of words may name.
 type candidate struct {
@@ -232,6 +239,7 @@ func (g *Gazetteer) FindLang(text, lang string) []EntityMention {
 	st := g.states.Get().(*findState)
 	defer func() {
 		clear(st.toks) // not to keep the text alive
+		clear(st.finds)
 		g.states.Put(st)
 	}()
 	toks := tokenize(text, st.toks[:0], st.word(g))
@@ -243,7 +251,8 @@ func (g *Gazetteer) FindLang(text, lang string) []EntityMention {
 	if cueWords == nil {
 		cueWords = cueIndex[""]
 	}
-	finds := g.scan(text, toks, 0, len(toks), true)
+	finds := g.scan(text, toks, 0, len(toks), true, st.finds[:0])
+	st.finds = finds
 	r := resolver{g: g, text: text, toks: toks, cueWords: cueWords, doc: map[int]int{}, earlier: map[int]int{}}
 	for _, f := range finds {
 		if len(f.cands) == 1 {
@@ -267,9 +276,11 @@ func (g *Gazetteer) FindLang(text, lang string) []EntityMention {
 
 // scan finds the names in words [lo, hi), the longest at each word. A
 // whole scan also reads genitives; an inner one (inside a name found
-// over [lo, hi)) skips the name that covers it all.
-func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool) []found {
-	finds := make([]found, 0, (hi-lo)/8)
+// over [lo, hi)) skips the name that covers it all. It appends to finds.
+func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool, finds []found) []found {
+	if finds == nil {
+		finds = make([]found, 0, (hi-lo)/8)
+	}
 	var keyBuf [128]byte // the key on the stack, for names of the usual length
 	key := keyBuf[:0]
 	var ends [64]int
@@ -295,6 +306,10 @@ func (g *Gazetteer) scan(text string, toks []gtoken, lo, hi int, whole bool) []f
 		}
 		matched := false
 		for ; m >= 1; m-- {
+			// No name of m words starts with the word: not looked up.
+			if toks[i].w.lens&nameLenBit(m) == 0 {
+				continue
+			}
 			forms := g.names[string(key[:ends[m]])]
 			if len(forms) == 0 {
 				continue
@@ -418,8 +433,14 @@ func (g *Gazetteer) russianCase(text string, toks []gtoken, i int) (found, bool)
 // cyrillicWord gives a token's word in lower case when it is a Russian
 // word of four letters or more, else "".
 func cyrillicWord(text string, t *gtoken) string {
+	// The first letter is read before the word is lower-cased (a copy):
+	// most words are not Russian.
+	r, _ := utf8.DecodeRuneInString(text[t.b0:t.b1])
+	if r = unicode.ToLower(r); r < 'а' || r > 'я' && r != 'ё' {
+		return ""
+	}
 	w := strings.ToLower(text[t.b0:t.b1])
-	if r, _ := utf8.DecodeRuneInString(w); r < 'а' || r > 'я' && r != 'ё' || utf8.RuneCountInString(w) < 4 {
+	if utf8.RuneCountInString(w) < 4 {
 		return ""
 	}
 	return w
@@ -466,6 +487,9 @@ func (g *Gazetteer) match(text string, toks []gtoken, t0, t1 int, forms []*nameF
 	first, last := &toks[t0], &toks[t1-1]
 	f := found{t0: t0, t1: t1, r0: int(first.r0), r1: int(last.r1), b0: int(first.b0), b1: int(last.b1)}
 	for _, form := range forms {
+		if form.upper && !upper && t1-t0 == 1 {
+			continue // "berg" is not Berg, "china" not China
+		}
 		q := qLoose
 		switch {
 		case factor != 1:
@@ -486,9 +510,6 @@ func (g *Gazetteer) match(text string, toks []gtoken, t0, t1 int, forms []*nameF
 		}
 		q *= form.base * factor
 		if form.upper && !upper {
-			if t1-t0 == 1 {
-				continue // "berg" is not Berg, "china" not China
-			}
 			q *= qLowerCase
 		}
 		if n := len(f.cands); n > 0 && f.cands[n-1].entity == form.entity {
@@ -542,6 +563,7 @@ func closeSpelling(name, text string) bool {
 	for i, ra := range a {
 		diag := row[0]
 		row[0] = i + 1
+		least := row[0]
 		for j, rb := range b {
 			cost := 1
 			if ra == rb {
@@ -550,6 +572,12 @@ func closeSpelling(name, text string) bool {
 			next := min(row[j+1]+1, row[j]+1, diag+cost)
 			diag = row[j+1]
 			row[j+1] = next
+			least = min(least, next)
+		}
+		// A row's values never fall in the rows below it: once all are
+		// past the limit, so is the distance.
+		if least > limit {
+			return false
 		}
 	}
 	return row[lb] <= limit
@@ -593,7 +621,7 @@ func (r *resolver) inner(t0, t1 int, outer string, out []EntityMention) []Entity
 	if t1-t0 < 2 {
 		return out
 	}
-	finds := r.g.scan(r.text, r.toks, t0, t1, false)
+	finds := r.g.scan(r.text, r.toks, t0, t1, false, nil)
 	for i := range finds {
 		m := r.resolve(finds, i, false)
 		if m.Entity == outer {

@@ -28,6 +28,7 @@ type regionName struct {
 var regionNamesOnce sync.Once
 var regionByNormal map[string][]regionName // kb.NormalName → names
 var regionHanFirst map[rune][]regionName   // those by their first character
+var regionHanLeast rune                    // and the least of those characters: no code point below it is looked up
 var regionFirst map[string]bool            // the first words of the names, lower case and in normal form
 var regionFirstFilter wordFilter           // and a filter of them, to pass over most words without a look-up
 var regionMultiFirst map[string]bool       // the first words of the names of several words, lower case
@@ -66,6 +67,9 @@ func loadRegionNames() {
 				if hasHanOrKana(name) {
 					first := []rune(name)[0]
 					regionHanFirst[first] = append(regionHanFirst[first], rn)
+					if regionHanLeast == 0 || first < regionHanLeast {
+						regionHanLeast = first
+					}
 					continue
 				}
 				n := kb.NormalName(name)

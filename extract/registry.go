@@ -1,9 +1,9 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -598,8 +598,7 @@ func (x *Extractor) discoverEntities(src kb.Source, w *excerpt, r *Result) {
 	ds := x.discover(runes, toks, r.Entities)
 	ev := func(start, end int) kb.Evidence { return w.evidence(src, start, end) }
 	ms := x.resolve(ds, r, ev)
-	have := append(append([]EntityMention{}, r.Entities...), ms...)
-	sort.SliceStable(have, func(a, b int) bool { return have[a].Start < have[b].Start })
+	have := mergeByStart(spansOf(r.Entities), spansOf(ms), func(s span) int { return s.start })
 	if bare := x.bareMentions(runes, toks, have); len(bare) > 0 {
 		ms = append(ms, x.resolve(bare, r, ev)...)
 	}
@@ -612,7 +611,9 @@ func (x *Extractor) discoverEntities(src kb.Source, w *excerpt, r *Result) {
 			replaced = append(replaced, [2]int{d.start, d.end})
 		}
 	}
-	all := make([]EntityMention, 0, len(r.Entities)+len(ms))
+	// The gazetteer's mentions are this document's own: those kept are
+	// moved down in place.
+	all := r.Entities[:0]
 	for _, m := range r.Entities {
 		drop := false
 		for _, sp := range replaced {
@@ -622,9 +623,48 @@ func (x *Extractor) discoverEntities(src kb.Source, w *excerpt, r *Result) {
 			all = append(all, m)
 		}
 	}
-	all = append(all, ms...)
-	sort.SliceStable(all, func(a, b int) bool { return all[a].Start < all[b].Start })
-	r.Entities = all
+	clear(r.Entities[len(all):])
+	r.Entities = mergeByStart(all, ms, func(m EntityMention) int { return m.Start })
+}
+
+// span is where a mention starts and ends.
+type span struct{ start, end int }
+
+// spansOf gives the spans of mentions.
+func spansOf(ms []EntityMention) []span {
+	out := make([]span, len(ms))
+	for i, m := range ms {
+		out[i] = span{m.Start, m.End}
+	}
+	return out
+}
+
+// mergeByStart gives a new slice of the values of a and then b, sorted
+// stably by their start, as sort.SliceStable would: when a and b are
+// each in order already, as they usually are, by merging them, without
+// the sort's moves of large values.
+func mergeByStart[T any](a, b []T, start func(T) int) []T {
+	out := make([]T, 0, len(a)+len(b))
+	byStart := func(x, y T) int { return cmp.Compare(start(x), start(y)) }
+	if !slices.IsSortedFunc(a, byStart) || !slices.IsSortedFunc(b, byStart) {
+		out = append(append(out, a...), b...)
+		slices.SortStableFunc(out, byStart)
+		return out
+	}
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		// On equal starts a's comes first, as in a stable sort of a
+		// then b.
+		if start(b[j]) < start(a[i]) {
+			out = append(out, b[j])
+			j++
+		} else {
+			out = append(out, a[i])
+			i++
+		}
+	}
+	out = append(append(out, a[i:]...), b[j:]...)
+	return out
 }
 
 // finishEntities lists the document's candidate entities in the result,

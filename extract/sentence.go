@@ -70,6 +70,10 @@ func Sentences(text string, lang string) [][2]int {
 	return sentencesOf([]rune(text), lang)
 }
 
+// plainASCII reports whether r is printable ASCII other than a
+// terminator.
+func plainASCII(r rune) bool { return '!' <= r && r <= '~' && r != '.' && r != '!' && r != '?' }
+
 // sentencesOf is Sentences over a text's code points, for a reader that
 // has them already.
 func sentencesOf(rs []rune, lang string) [][2]int {
@@ -91,11 +95,18 @@ func sentencesOf(rs []rune, lang string) [][2]int {
 		// Printable ASCII other than a terminator: neither a break nor
 		// a space nor an end, so a word of the sentence, without the
 		// tests below.
-		if '!' <= r && r <= '~' && r != '.' && r != '!' && r != '?' {
+		if plainASCII(r) {
 			if start < 0 {
 				start = i
 			}
+			// The rest of the run at once.
+			for i+1 < len(rs) && plainASCII(rs[i+1]) {
+				i++
+			}
 			last = i
+			continue
+		}
+		if r == ' ' { // the commonest of the rest: a space, no break
 			continue
 		}
 		switch {

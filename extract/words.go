@@ -19,6 +19,7 @@ type gword struct {
 	normal string // kb.NormalName of the word
 	loose  string // kb.LooseName of the normal form
 	first  int    // the most words of a name that starts with this word; 0 when none does
+	lens   uint64 // the numbers of words of those names, as bits (nameLenBit)
 	upper  bool   // the word has a capital letter
 	stop   uint8  // the Languages (as bits) that have it among their commonest words
 }
@@ -274,7 +275,7 @@ func (g *Gazetteer) makeWord(w string) *gword {
 	if !ok {
 		l = kb.LooseName(n)
 	}
-	return &gword{normal: n, loose: l, first: g.first[l], upper: hasUpper(w), stop: stopBits(n)}
+	return &gword{normal: n, loose: l, first: g.first[l], lens: g.lens[l], upper: hasUpper(w), stop: stopBits(n)}
 }
 
 // maxCachedWords bounds the words a findState remembers.
@@ -287,6 +288,7 @@ const maxCachedWords = 1 << 16
 // at work.
 type findState struct {
 	toks  []gtoken
+	finds []found           // the names found in the text
 	words map[string]*gword // by the word as written
 }
 

@@ -162,10 +162,21 @@ func Find(text string) []Mention {
 			}
 		}
 		if c < utf8.RuneSelf {
-			prevLetter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-		} else {
-			prevLetter = isLetter(c)
+			// The rest of a run of ASCII letters cannot begin an era name
+			// (a capital after a letter does not), nor can other ASCII
+			// bytes: the run is passed over at once.
+			class := byteClass[c]
+			j := i + 1
+			for j < len(text) && byteClass[text[j]] == class {
+				j++
+			}
+			letter := class == asciiLetter
+			ri += j - i
+			i = j
+			prevLetter = letter
+			continue
 		}
+		prevLetter = isLetter(c)
 		i += size
 		ri++
 	}
@@ -178,7 +189,7 @@ func eraWord(t string) bool {
 	// A word that begins with two ASCII letters is a romanised era name
 	// only if they begin one (they are the first two letters read below):
 	// most capitalised words stop here.
-	if len(t) >= 2 && isASCIILetter(t[0]) && isASCIILetter(t[1]) && !romanPrefix[[2]byte{t[0] | 0x20, t[1] | 0x20}] {
+	if len(t) >= 2 && isASCIILetter(t[0]) && isASCIILetter(t[1]) && !romanPrefix.has(t[0]|0x20, t[1]|0x20) {
 		return false
 	}
 	var buf [24]byte
@@ -232,7 +243,7 @@ end:
 		_, ok := romanEras[cyrillicKey(t[:j])]
 		return ok
 	}
-	if n < 4 || !romanPrefix[[2]byte{buf[0], buf[1]}] {
+	if n < 4 || !romanPrefix.has(buf[0], buf[1]) {
 		return false
 	}
 	_, ok := romanEras[foldRoman(buf[:n])]
@@ -319,7 +330,7 @@ end:
 		_, ok := romanEras[cyrillicKey(string(s.r[i:j]))]
 		return ok
 	}
-	if n < 4 || !romanPrefix[[2]byte{buf[0], buf[1]}] {
+	if n < 4 || !romanPrefix.has(buf[0], buf[1]) {
 		return false
 	}
 	_, ok := romanEras[foldRoman(buf[:n])]
@@ -328,19 +339,48 @@ end:
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
+// Classes of bytes for Find's runs of ASCII.
+const (
+	asciiOther = iota
+	asciiLetter
+	notASCII
+)
+
+// byteClass gives each byte's class.
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = notASCII
+		case isASCIILetter(byte(c)):
+			t[c] = asciiLetter
+		}
+	}
+	return t
+}()
+
 func isLetter(c rune) bool { return unicode.IsLetter(c) || unicode.Is(unicode.Mn, c) }
 
 // romanPrefix holds the first two letters of the romanised era names;
 // hanFirst the characters that begin an era name in characters.
 var (
-	romanPrefix = map[[2]byte]bool{}
+	romanPrefix bytePairs
 	hanFirst    = map[rune]bool{}
 )
+
+// bytePairs is a set of pairs of bytes, one bit each: it is asked about
+// nearly every capitalised word of a text, and a bit is quicker to read
+// than a map.
+type bytePairs [1 << 16 / 64]uint64
+
+func (p *bytePairs) add(a, b byte) { k := int(a)<<8 | int(b); p[k/64] |= 1 << (k % 64) }
+
+func (p *bytePairs) has(a, b byte) bool { k := int(a)<<8 | int(b); return p[k/64]&(1<<(k%64)) != 0 }
 
 func init() {
 	for k := range romanEras {
 		if k[0] < 0x80 {
-			romanPrefix[[2]byte{k[0], k[1]}] = true
+			romanPrefix.add(k[0], k[1])
 		}
 	}
 	for k := range hanEras {
