@@ -14,6 +14,8 @@
 #   - wrk (bench/pgpeer/one.lua) against GET /api/v1/asof?date=D&territory=T,
 #   - pgbench -M prepared (bench/pgpeer/one.sql) against the same question
 #     as bench/pgpeer's prepared query,
+#   - and every territory on a day: curl, five pages of 10,000 over one
+#     connection, against pgbench's one query (bench/pgpeer/all.sql),
 #
 # each for T seconds, alternately, ROUNDS times: latency with one
 # connection (the servers on both cores), and throughput with 4
@@ -34,7 +36,8 @@
 # bench/synthstore, which holds the same system).
 #
 # Environment: SIZES ("10000 1000000"), N (20000 questions), DAYS (5),
-# DIR, LOAD (1), T (10, seconds), ROUNDS (2).
+# DIR, LOAD (1), T (10, seconds), ROUNDS (2), ALL_DAYS (10: days on which
+# every territory is asked, each round).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -111,11 +114,39 @@ pgbench_run() {
 		awk -v c="$1" -v tps="$tps" '{ v[NR] = $1 } END { printf "%d %d %.0f %.0f\n", v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1], c * 1e6 / tps, tps }'
 }
 
+# curl_all asks treatyline every territory on $1 random days, each day
+# five pages of 10,000 over one connection (curl reuses it; it writes the
+# bodies to /dev/null, parsing nothing), and prints "p50 p99 mean
+# days/s" (µs) over the days' totals.
+curl_all() {
+	local urls=() d day
+	for d in $(seq "$1"); do
+		day=$(date -u -d "1600-01-01 + $(((RANDOM * 32768 + RANDOM) % 146365)) days" +%F)
+		urls=()
+		for cursor in $(seq 0 10000 $((territories - 1))); do
+			urls+=(-o /dev/null "http://$TL/api/v1/asof?date=$day&list=territories&limit=10000&cursor=$cursor")
+		done
+		curl -sf -w '%{time_total}\n' "${urls[@]}" | awk '{ s += $1 } END { printf "%.0f\n", s * 1e6 }'
+	done | sort -n | awk '{ v[NR] = $1; sum += $1 } END { printf "%d %d %.0f %.2f\n", v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1], sum / NR, NR * 1e6 / sum }'
+}
+
+# pgbench_all asks PostgreSQL every territory on $1 random days, one
+# connection (pgbench reads every row of the result, parsing nothing),
+# and prints "p50 p99 mean days/s" (µs).
+pgbench_all() {
+	rm -f "$dir"/pgbench_log.*
+	(cd "$dir" && pgbench -n -M prepared -f "$repo/bench/pgpeer/all.sql" -c 1 -j 1 -t "$1" \
+		--log --log-prefix=pgbench_log >"$dir/pgbench.out" 2>"$dir/pgbench.err") ||
+		{ cat "$dir/pgbench.err" >&2; exit 1; }
+	awk '{ print $3 }' "$dir"/pgbench_log.* | sort -n |
+		awk '{ v[NR] = $1; sum += $1 } END { printf "%d %d %.0f %.2f\n", v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1], sum / NR, NR * 1e6 / sum }'
+}
+
 # row runs a measurement ($2…) and prints it as a row of the table.
 row() {
 	local r
 	r=$("${@:2}")
-	echo "| $size | $round | $1 | $cores | ${2%_run} | ${r// / | } |"
+	echo "| $size | $round | $1 | $cores | ${2%%_*} | ${r// / | } |"
 }
 
 for size in ${SIZES:-10000 1000000}; do
@@ -145,9 +176,11 @@ for size in ${SIZES:-10000 1000000}; do
 	. "$dir/peer.env"
 	set +a
 	territories=$((size / 20))
+	all_days=${ALL_DAYS:-10}
 	mkdir -p "$dir/nocorpus"
 	echo "wrk and pgbench, $t s each, alternately, $rounds rounds; servers bound with taskset, clients not"
 	echo "| provisions | round | question | server cores | client | p50 µs | p99 µs | mean µs | answers/s |"
+	echo "(every territory: curl, five pages of 10,000 over one connection, against pgbench's one query; ALL_DAYS days)"
 	echo "|---|---|---|---|---|---|---|---|---|"
 	for round in $(seq "$rounds"); do
 		for cores in 0,1 0; do
@@ -156,6 +189,8 @@ for size in ${SIZES:-10000 1000000}; do
 			if [ "$cores" = 0,1 ]; then
 				row "one territory, 1 connection" wrk_run 1
 				row "one territory, 1 connection" pgbench_run 1
+				row "every territory, 1 connection" curl_all "$all_days"
+				row "every territory, 1 connection" pgbench_all "$all_days"
 			fi
 			row "one territory, 4 connections" wrk_run 4
 			row "one territory, 4 connections" pgbench_run 4
