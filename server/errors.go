@@ -101,6 +101,20 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // pooled buffer, so that a large one (every territory on a day) does not
 // grow a new buffer from nothing on every request.
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, contentType string, v any) {
+	if a, ok := v.(report.Answer); ok && len(a.Territories)+len(a.Rights)+len(a.Treaties) > StreamAbove && !pretty(r) {
+		// Sent as it is written (in chunks: the length is not known
+		// before the end), rather than gathered whole first: a page of
+		// 10,000 territories is 6 MB, which took a fresh buffer, zeroed,
+		// for every answer, and the collections that garbage brought on,
+		// a quarter of the server's time. The appender cannot fail; only
+		// the client can, by leaving, and then there is no one to tell.
+		h := w.Header()
+		h.Set("Content-Type", contentType+"; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		w.WriteHeader(status)
+		report.WriteJSON(w, a)
+		return
+	}
 	bp := answerBufs.Get().(*[]byte)
 	var b []byte
 	var err error
@@ -132,6 +146,11 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, c
 		answerBufs.Put(bp)
 	}
 }
+
+// StreamAbove is the most items (territories, rights and treaties) an
+// as-of answer may have and still be sent whole with its Content-Length;
+// a larger one is sent as it is written, in chunks.
+const StreamAbove = 64
 
 // answerBufs are writeJSON's buffers.
 var answerBufs = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}

@@ -17,7 +17,10 @@
 // every territory on a day (treatyline: list=territories a page of 10,000
 // at a time; PostgreSQL: one query). It checks a sample of the answers
 // against each other, and reports the latencies, the throughput and the
-// treatyline server's heap per provision. bench/pgpeer.sh runs it.
+// treatyline server's heap per provision. With -hold it then keeps the
+// PostgreSQL peer running, loaded, for other clients (bench/pgpeer.sh
+// runs pgbench against it), until it is sent SIGINT or SIGTERM.
+// bench/pgpeer.sh runs it.
 package main
 
 import (
@@ -31,12 +34,14 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -52,6 +57,9 @@ import (
 // cpuProfile is the file -cpuprofile names.
 var cpuProfile string
 
+// holdFile is the file -hold names.
+var holdFile string
+
 func main() {
 	provisions := flag.Int("provisions", 10_000, "the size of the system: 10000 or 1000000 (the configs of engine/bench_test.go); other sizes scale the 10k config")
 	dbPath := flag.String("db", "", "the SQLite store to serve: loaded with the system when the file does not exist, used as it is when it does (it must hold the same system); a temporary file when empty")
@@ -59,6 +67,7 @@ func main() {
 	days := flag.Int("days", 10, "days on which to ask for every territory")
 	blocks := flag.Int("blocks", 10, "alternating blocks the questions are split into")
 	flag.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of treatyline's one-territory questions (client and server: one process) to this file")
+	flag.StringVar(&holdFile, "hold", "", "after the measurements, keep the PostgreSQL peer running and write how to reach it to this file (shell variables: PGHOST, PGPORT, PGUSER, PGDATABASE, and PGPID, the postmaster's process id), until SIGINT or SIGTERM")
 	flag.Parse()
 	if err := run(context.Background(), *provisions, *dbPath, *n, *days, *blocks); err != nil {
 		fmt.Fprintln(os.Stderr, "pgpeer:", err)
@@ -239,7 +248,34 @@ func run(ctx context.Context, provisions int, dbPath string, n, days, blocks int
 	row("one territory on a day", "PostgreSQL", pgOne, "")
 	row(fmt.Sprintf("every territory (%d) on a day", len(territories)), "treatyline HTTP", tlAll, fmt.Sprintf("%.1f×", float64(mean(pgAll))/float64(mean(tlAll))))
 	row(fmt.Sprintf("every territory (%d) on a day", len(territories)), "PostgreSQL", pgAll, "")
+	if holdFile != "" {
+		hs.Close()
+		return hold(ctx, pg, dburl)
+	}
 	return nil
+}
+
+// hold writes how to reach the peer to holdFile, as shell variables, and
+// waits for SIGINT or SIGTERM; the caller then stops the peer.
+func hold(ctx context.Context, pg *pgtest.Server, dburl string) error {
+	u, err := url.Parse(dburl)
+	if err != nil {
+		return err
+	}
+	pid, err := pg.PID()
+	if err != nil {
+		return err
+	}
+	env := fmt.Sprintf("PGHOST=%s\nPGPORT=%d\nPGUSER=%s\nPGDATABASE=%s\nPGPID=%d\n",
+		u.Hostname(), pg.Port(), u.User.Username(), strings.TrimPrefix(u.Path, "/"), pid)
+	if err := os.WriteFile(holdFile, []byte(env), 0o644); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Printf("PostgreSQL held on port %d (%s) until SIGINT or SIGTERM\n", pg.Port(), holdFile)
+	<-ctx.Done()
+	return os.Remove(holdFile)
 }
 
 // load writes the synthetic system into a store: the source, the

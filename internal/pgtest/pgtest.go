@@ -232,6 +232,22 @@ func (s *Server) URL(database string) string {
 // Port is the TCP port the server listens on.
 func (s *Server) Port() int { return s.port }
 
+// PID gives the process id of the server's postmaster, the parent of
+// every backend, so that a benchmark can bind the server to some cores
+// (taskset): backends forked after it is bound inherit its binding.
+func (s *Server) PID() (int, error) {
+	b, err := os.ReadFile(filepath.Join(s.data(), "postmaster.pid"))
+	if err != nil {
+		return 0, err
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	pid, err := strconv.Atoi(strings.TrimSpace(line))
+	if err != nil {
+		return 0, fmt.Errorf("%s: first line %q: not a process id", filepath.Join(s.data(), "postmaster.pid"), line)
+	}
+	return pid, nil
+}
+
 // CreateDatabase makes a new, empty database and gives its connection
 // string.
 func (s *Server) CreateDatabase(ctx context.Context) (string, error) {

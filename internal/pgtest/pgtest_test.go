@@ -1,10 +1,14 @@
 package pgtest
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -34,6 +38,34 @@ func TestServer(t *testing.T) {
 			t.Errorf("a new database has %d tables; want none", n)
 		}
 		conn.Close(ctx)
+	}
+}
+
+// TestPID: the postmaster's pid is the parent of a connection's backend.
+func TestPID(t *testing.T) {
+	srv := Get(t)
+	pid, err := srv.PID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, srv.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var backend int
+	if err := conn.QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&backend); err != nil {
+		t.Fatal(err)
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", backend))
+	if err != nil {
+		t.Skipf("no /proc to read the backend's parent from: %v", err)
+	}
+	// pid (comm) state ppid ...: comm may hold spaces, so read after ")".
+	fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+	if len(fields) < 2 || fields[1] != strconv.Itoa(pid) {
+		t.Errorf("backend %d's parent: %v; PID gave %d", backend, fields[1:2], pid)
 	}
 }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"io"
 	"strconv"
 	"unicode/utf8"
 
@@ -20,45 +21,82 @@ import (
 // indented output (WritePrettyJSON) stays with encoding/json, where a
 // person reading matters more than speed.
 
+// jsonOut is where an answer's JSON goes: appended to b and, when w is
+// set, written to w in pieces: each time b holds flushAt bytes after an
+// item, so that a large answer (every territory on a day: megabytes) is
+// neither held whole nor grown through copies, and its reader gets the
+// first items while the rest are written. err is the first write's error;
+// after it nothing more is written.
+type jsonOut struct {
+	b   []byte
+	w   io.Writer
+	err error
+}
+
+// flushAt is how many bytes jsonOut gathers before it writes them: large
+// enough that a write costs little beside the bytes, small enough to stay
+// in a core's cache.
+const flushAt = 64 << 10
+
+// item marks the end of an item: the bytes so far are written when there
+// are enough.
+func (o *jsonOut) item() {
+	if o.w != nil && len(o.b) >= flushAt && o.err == nil {
+		_, o.err = o.w.Write(o.b)
+		o.b = o.b[:0]
+	}
+}
+
 // appendJSON appends the answer as encoding/json writes it, without the
 // trailing newline.
 func (a Answer) appendJSON(b []byte) []byte {
-	b = append(b, `{"date":`...)
-	b = appendJSONString(b, a.Date)
-	b = append(b, `,"perspective":`...)
-	b = appendJSONString(b, a.Perspective)
+	o := jsonOut{b: b}
+	a.writeJSON(&o)
+	return o.b
+}
+
+// writeJSON writes the answer to o as encoding/json writes it, without
+// the trailing newline.
+func (a Answer) writeJSON(o *jsonOut) {
+	o.b = append(o.b, `{"date":`...)
+	o.b = appendJSONString(o.b, a.Date)
+	o.b = append(o.b, `,"perspective":`...)
+	o.b = appendJSONString(o.b, a.Perspective)
 	// omitzero on a slice omits nil only: an empty list is written [].
 	if a.Territories != nil {
-		b = append(b, `,"territories":[`...)
+		o.b = append(o.b, `,"territories":[`...)
 		for i := range a.Territories {
 			if i > 0 {
-				b = append(b, ',')
+				o.b = append(o.b, ',')
 			}
-			b = appendTerritoryJSON(b, &a.Territories[i])
+			o.b = appendTerritoryJSON(o.b, &a.Territories[i])
+			o.item()
 		}
-		b = append(b, ']')
+		o.b = append(o.b, ']')
 	}
 	if a.Rights != nil {
-		b = append(b, `,"rights":[`...)
+		o.b = append(o.b, `,"rights":[`...)
 		for i := range a.Rights {
 			if i > 0 {
-				b = append(b, ',')
+				o.b = append(o.b, ',')
 			}
-			b = appendRightJSON(b, &a.Rights[i])
+			o.b = appendRightJSON(o.b, &a.Rights[i])
+			o.item()
 		}
-		b = append(b, ']')
+		o.b = append(o.b, ']')
 	}
 	if a.Treaties != nil {
-		b = append(b, `,"treaties":[`...)
+		o.b = append(o.b, `,"treaties":[`...)
 		for i := range a.Treaties {
 			if i > 0 {
-				b = append(b, ',')
+				o.b = append(o.b, ',')
 			}
-			b = appendTreatyJSON(b, &a.Treaties[i])
+			o.b = appendTreatyJSON(o.b, &a.Treaties[i])
+			o.item()
 		}
-		b = append(b, ']')
+		o.b = append(o.b, ']')
 	}
-	return append(b, '}')
+	o.b = append(o.b, '}')
 }
 
 // appendTerritoryJSON appends an engine.TerritoryState in its json tags'

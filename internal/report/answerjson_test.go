@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"sort"
@@ -207,6 +208,74 @@ func TestAnswerJSONSynthetic(t *testing.T) {
 		}
 	}
 	t.Logf("%d answers: identical", answers)
+}
+
+// pieces records the writes it is given, failing the one numbered failAt
+// (from 1; 0 for none).
+type pieces struct {
+	writes [][]byte
+	failAt int
+}
+
+var errWrite = errors.New("the client left")
+
+func (p *pieces) Write(b []byte) (int, error) {
+	if len(p.writes)+1 == p.failAt {
+		return 0, errWrite
+	}
+	p.writes = append(p.writes, bytes.Clone(b))
+	return len(b), nil
+}
+
+// TestWriteJSONStreams: WriteJSON sends a large answer in pieces of about
+// 64 kB as it writes it (not gathered whole first), whose bytes together
+// are encoding/json's; a small answer goes in one write; a failed write
+// stops the writing and is returned.
+func TestWriteJSONStreams(t *testing.T) {
+	entities, claims, provisions := synth.Generate(synth.Config{Seed: 7, Polities: 12, Territories: 200, Treaties: 500, Provisions: 5000})
+	e := engine.New(entities, claims, provisions)
+	day := histdate.GregorianToJDN(1860, 7, 1)
+	ask := func(q report.Question) report.Answer {
+		a, _, err := report.Ask(e, day, engine.Perspective{}, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	whole := ask(report.Question{All: true})
+	for _, tc := range []struct {
+		name       string
+		a          report.Answer
+		failAt     int
+		wantPieces func(n int) bool
+		wantErr    error
+	}{
+		{"the whole state", whole, 0, func(n int) bool { return n > 10 }, nil},
+		{"one territory", ask(report.Question{Territories: idsOf(entities, kb.KindTerritory)[:1]}), 0, func(n int) bool { return n == 1 }, nil},
+		{"a write fails", whole, 3, func(n int) bool { return n == 2 }, errWrite},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &pieces{failAt: tc.failAt}
+			err := report.WriteJSON(p, tc.a)
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("WriteJSON: %v; want %v", err, tc.wantErr)
+			}
+			if !tc.wantPieces(len(p.writes)) {
+				t.Errorf("%d writes", len(p.writes))
+			}
+			for i, w := range p.writes[:max(len(p.writes)-1, 0)] {
+				if len(w) < 64<<10 || len(w) > 80<<10 {
+					t.Errorf("write %d of %d: %d bytes; want 64–80 kB (all but the last)", i+1, len(p.writes), len(w))
+				}
+			}
+			if err != nil {
+				return
+			}
+			if got, want := bytes.Join(p.writes, nil), encodingJSON(t, tc.a); !bytes.Equal(got, want) {
+				t.Errorf("the pieces together (%d bytes) are not encoding/json's (%d bytes)", len(got), len(want))
+			}
+		})
+	}
 }
 
 // filler sets every exported field of a value, drawing its choices from

@@ -25,8 +25,17 @@ import (
 // program reading the answer does not need it.
 func WriteJSON(w io.Writer, v any) error {
 	bp := appendBufs.Get().(*[]byte)
-	b, err := AppendJSON((*bp)[:0], v)
-	if err == nil {
+	var b []byte
+	var err error
+	if a, ok := v.(Answer); ok {
+		// Written as it is made, a piece at a time (jsonOut).
+		o := jsonOut{b: (*bp)[:0], w: w}
+		a.writeJSON(&o)
+		b = append(o.b, '\n')
+		if err = o.err; err == nil {
+			_, err = w.Write(b)
+		}
+	} else if b, err = AppendJSON((*bp)[:0], v); err == nil {
 		_, err = w.Write(b)
 	}
 	// A buffer grown for a very large answer is let go rather than kept
