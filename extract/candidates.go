@@ -199,8 +199,8 @@ func (t *strTable) of(s string) name {
 func (t *strTable) str(n name) string { return t.all[n] }
 
 // datedClaim is a dated claim read for knownDates.add, with its id (for
-// the canonical order of settle) and what tells its date apart: its
-// event, calendar and text, hashed.
+// the canonical order of settle; "" once ordered, see Preview) and what
+// tells its date apart: its event, calendar and text, hashed.
 type datedClaim struct {
 	id  string
 	key uint64
@@ -240,8 +240,12 @@ type knownDates struct {
 	byDay   map[[2]int32][]int32
 	// byDual indexes the dates of a day by event and by the day their
 	// figures name read as Gregorian: an Old Style reading of figures F
-	// looks up the event at the day F names read as Julian.
-	byDual map[dualKey][]int32
+	// looks up the event at the day F names read as Julian. It holds the
+	// first date of each, and nextDual the date after each (-1 for none):
+	// most events are dated once on a day, and a list each would cost
+	// more than the date.
+	byDual   map[dualKey]int32
+	nextDual []int32
 }
 
 // dualKey is an event (its index in knownDates.byEvent) and a day (Julian
@@ -261,12 +265,13 @@ func (k *knownDates) add(c *datedClaim) {
 		return
 	}
 	if k.seen == nil {
-		k.seen, k.events, k.byDay, k.byDual = map[uint64]bool{}, map[[2]name]int32{}, map[[2]int32][]int32{}, map[dualKey][]int32{}
+		k.seen, k.events, k.byDay, k.byDual = map[uint64]bool{}, map[[2]name]int32{}, map[[2]int32][]int32{}, map[dualKey]int32{}
 	}
 	k.seen[c.key] = true
 	i := int32(len(k.all))
 	d := &c.k
 	k.all = append(k.all, d)
+	k.nextDual = append(k.nextDual, -1)
 	ev, ok := k.events[[2]name{d.subject, d.property}]
 	if !ok {
 		ev = int32(len(k.byEvent))
@@ -280,7 +285,15 @@ func (k *knownDates) add(c *datedClaim) {
 	}
 	if d.isDay {
 		dk := dualKey{ev, histdate.ToJDN(histdate.Gregorian, int(d.year), int(d.month), int(d.day))}
-		k.byDual[dk] = append(k.byDual[dk], i)
+		if first, ok := k.byDual[dk]; !ok {
+			k.byDual[dk] = i
+		} else {
+			last := first
+			for k.nextDual[last] >= 0 {
+				last = k.nextDual[last]
+			}
+			k.nextDual[last] = i
+		}
 	}
 }
 
@@ -294,8 +307,10 @@ func (d *docReader) knownDual(subject, property string, jdn histdate.JDN) []*kno
 		if !ok {
 			continue
 		}
-		for _, i := range k.byDual[dualKey{ev, jdn}] {
+		i, ok := k.byDual[dualKey{ev, jdn}]
+		for ok && i >= 0 {
 			out = append(out, k.all[i])
+			i = k.nextDual[i]
 		}
 	}
 	return out
@@ -398,6 +413,16 @@ func (x *Extractor) Preview(src kb.Source) {
 		return nil
 	})
 	x.known = known
+	// settle orders what is known by source, then by id. Unless a claim
+	// of the store also cites this source first, the ids are needed for
+	// no more than ordering the preview's own dates: ordered now, they
+	// are let go (a chronology proposes tens of thousands).
+	if !slices.ContainsFunc(x.base, func(c kb.Claim) bool { return len(c.Evidence) > 0 && c.Evidence[0].Source == src.ID }) {
+		slices.SortStableFunc(found, func(a, b datedClaim) int { return strings.Compare(a.id, b.id) })
+		for i := range found {
+			found[i].id = ""
+		}
+	}
 	// Kept until the next settle and after: no more room than it needs.
 	x.previewed[src.ID] = slices.Clip(slices.Clone(found))
 	x.settled = false

@@ -30,6 +30,13 @@ func FuzzPlain(f *testing.F) {
 			t.Fatalf("text is not UTF-8: %q", got.Text)
 		}
 		checkOrig(t, raw, got)
+		// Without the map, and sharing the bytes given up: the same text.
+		if text, err := PlainText(raw, name); err != nil || text.Text != got.Text {
+			t.Fatalf("PlainText = %q, %v; Plain gave %q", text.Text, err, got.Text)
+		}
+		if owned, err := PlainTextOwned(bytes.Clone(raw), name); err != nil || owned.Text != got.Text {
+			t.Fatalf("PlainTextOwned = %q, %v; Plain gave %q", owned.Text, err, got.Text)
+		}
 		if got.Encoding != "utf-8" {
 			return
 		}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
@@ -119,11 +120,24 @@ func PlainText(raw []byte, name string) (Text, error) {
 	return plain(raw, name, false)
 }
 
+// PlainTextOwned is PlainText for bytes the caller gives up: the text of
+// a UTF-8 file is then those bytes, not a copy (raw must not change after:
+// a file read into a buffer of its own).
+func PlainTextOwned(raw []byte, name string) (Text, error) {
+	return plainOf(raw, name, false, true)
+}
+
 func plain(raw []byte, name string, mapped bool) (Text, error) {
+	return plainOf(raw, name, mapped, false)
+}
+
+// plainOf is Plain (mapped) or PlainText; with owned, raw is the caller's
+// no more and a UTF-8 text shares its bytes.
+func plainOf(raw []byte, name string, mapped, owned bool) (Text, error) {
 	if len(raw) > maxPlain {
 		return Text{}, fmt.Errorf("%s: %d bytes, more than the %d that can be read", orInput(name), len(raw), maxPlain)
 	}
-	src, err := decode(raw, name)
+	src, err := decode(raw, name, owned)
 	if err != nil {
 		return Text{}, err
 	}
@@ -183,13 +197,19 @@ var (
 	bomUTF16BE = []byte{0xFE, 0xFF}
 )
 
-func decode(raw []byte, name string) (source, error) {
+func decode(raw []byte, name string, owned bool) (source, error) {
+	text := func(b []byte) string {
+		if owned && len(b) > 0 {
+			return unsafe.String(unsafe.SliceData(b), len(b)) // the caller's bytes no more
+		}
+		return string(b)
+	}
 	switch {
 	case bytes.HasPrefix(raw, bomUTF8):
 		if err := checkUTF8(raw, name); err != nil {
 			return source{}, err
 		}
-		return source{text: string(raw[3:]), encoding: "utf-8", shift: 3, note: "UTF-8 byte order mark removed"}, nil
+		return source{text: text(raw[3:]), encoding: "utf-8", shift: 3, note: "UTF-8 byte order mark removed"}, nil
 	case bytes.HasPrefix(raw, bomUTF16LE):
 		return decodeUTF16(raw, name, false)
 	case bytes.HasPrefix(raw, bomUTF16BE):
@@ -204,7 +224,7 @@ func decode(raw []byte, name string) (source, error) {
 	if !valid {
 		return source{}, checkUTF8(raw, name)
 	}
-	return source{text: string(raw), encoding: "utf-8"}, nil
+	return source{text: text(raw), encoding: "utf-8"}, nil
 }
 
 // checkUTF8 names the first byte of raw that is not UTF-8.

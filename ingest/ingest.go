@@ -76,7 +76,7 @@ func ReadFile(path string, limit int64) (extract.Text, error) {
 	if len(raw) == 0 {
 		return extract.Text{}, kb.Errorf(kb.EINVALID, "%s: an empty file: nothing to read", path)
 	}
-	t, err := extract.PlainText(raw, path) // its errors name the file
+	t, err := extract.PlainTextOwned(raw, path) // raw is not used again; its errors name the file
 	if err != nil {
 		return extract.Text{}, kb.Errorf(kb.EINVALID, "%v", err)
 	}

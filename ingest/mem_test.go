@@ -88,14 +88,15 @@ func sub(a, b uint64) uint64 {
 func BenchmarkIngestDateDense(b *testing.B) {
 	for _, tt := range []struct {
 		name  string
-		mb    int
+		kb    int
 		dense bool
-	}{{"chronology-1MB", 1, false}, {"dense-1MB", 1, true}, {"chronology-8MB", 8, false}, {"dense-8MB", 8, true}} {
+	}{{"dense-256kB", 256, true}, {"chronology-1MB", 1 << 10, false}, {"dense-1MB", 1 << 10, true}, {"chronology-2MB", 2 << 10, false}, {"dense-2MB", 2 << 10, true},
+		{"chronology-8MB", 8 << 10, false}, {"dense-8MB", 8 << 10, true}} {
 		b.Run(tt.name, func(b *testing.B) {
 			ctx := context.Background()
 			dir := b.TempDir()
 			path := filepath.Join(dir, "dense.txt")
-			text := denseText(tt.mb<<20, tt.dense)
+			text := denseText(tt.kb<<10, tt.dense)
 			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 				b.Fatal(err)
 			}
