@@ -90,7 +90,9 @@ func (r Result) Batch(src kb.Source) kb.Batch {
 // DateReading is a date found in a document, with the calendar proposed
 // for it and why.
 type DateReading struct {
-	histdate.Mention
+	// The mention as Find gave it, shared (a date mention is some 240
+	// bytes, and a long text has one every few dozen).
+	*histdate.Mention
 	Why string `json:"why,omitempty"`
 }
 
@@ -506,16 +508,15 @@ func (x *Extractor) extract(src kb.Source, w excerpt, c *carried) Result {
 		ms = histdate.Find(text, histdate.Options{Lang: lang})
 	}
 	r.Dates = make([]DateReading, 0, len(ms))
-	for _, m := range ms {
+	for i := range ms {
 		// Claims rest on dates the text writes; relative dates, durations
 		// and references to the time of writing are not offered as the
 		// date of anything.
-		if m.Kind != histdate.KindDate {
+		if ms[i].Kind != histdate.KindDate {
 			continue
 		}
-		r.Dates = append(r.Dates, DateReading{Mention: m})
+		r.Dates = append(r.Dates, DateReading{Mention: &ms[i]})
 	}
-	ms = nil
 	r.Quantities = append(r.Quantities, quantity.Find(text, quantity.Options{Lang: lang})...)
 	r.Entities = x.gaz.FindLang(text, lang)
 	if r.Entities == nil {
