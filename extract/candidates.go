@@ -136,7 +136,7 @@ type Extractor struct {
 	base     []kb.Claim  // the claims given to NewExtractor
 	// previewed are the dated claims Preview found, by source; settled
 	// says known has been built from them.
-	previewed map[string][]datedClaim
+	previewed map[string]previewedDates
 	settled   bool
 	// strs holds the strings of the known dates.
 	strs strTable
@@ -165,7 +165,8 @@ type Extractor struct {
 // a chronology proposes cost little to remember.
 type knownDate struct {
 	subject, property, source name
-	year, month, day          int32 // month and day 0 when coarser
+	year                      int32
+	month, day                uint8 // 0 when coarser
 	isDay                     bool  // the date is one day
 }
 
@@ -200,13 +201,20 @@ func (t *strTable) of(s string) name {
 // str gives the string a name stands for.
 func (t *strTable) str(n name) string { return t.all[n] }
 
-// datedClaim is a dated claim read for knownDates.add, with its id (for
-// the canonical order of settle; "" once ordered, see Preview) and what
-// tells its date apart: its event, calendar and text, hashed.
+// datedClaim is a dated claim read for knownDates.add, with what tells
+// its date apart: its event, calendar and text, hashed.
 type datedClaim struct {
-	id  string
 	key uint64
 	k   knownDate
+}
+
+// previewedDates are the dated claims Preview found in a source, with
+// their ids for settle's canonical order; once in that order, the ids are
+// let go (nil), unless a claim of the store may have to be ordered among
+// them (see Preview).
+type previewedDates struct {
+	dates []datedClaim
+	ids   []string
 }
 
 // readDated reads a dated claim for knownDates; false when its value does
@@ -226,8 +234,8 @@ func (x *Extractor) readDated(c kb.Claim) (datedClaim, bool) {
 		source = c.Evidence[0].Source
 	}
 	k := knownDate{subject: x.strs.of(c.Subject), property: x.strs.of(c.Property), source: x.strs.of(source),
-		year: int32(d.From.Year), month: int32(d.From.Month), day: int32(d.From.Day), isDay: d.IsDay()}
-	return datedClaim{id: c.ID, key: h.Sum64(), k: k}, true
+		year: int32(d.From.Year), month: uint8(d.From.Month), day: uint8(d.From.Day), isDay: d.IsDay()}
+	return datedClaim{key: h.Sum64(), k: k}, true
 }
 
 // knownDates are the dated claims an extractor has been given or has
@@ -236,7 +244,7 @@ func (x *Extractor) readDated(c kb.Claim) (datedClaim, bool) {
 // those of the datedClaims added, not copies.
 type knownDates struct {
 	all     []*knownDate
-	seen    map[uint64]bool // the keys of datedClaim
+	seen    map[uint64]struct{} // the keys of datedClaim
 	events  map[[2]name]int32
 	byEvent [][]int32
 	byDay   map[[2]int32][]int32
@@ -251,25 +259,29 @@ type knownDates struct {
 }
 
 // dualKey is an event (its index in knownDates.byEvent) and a day (Julian
-// day number).
-type dualKey struct {
-	event int32
-	jdn   histdate.JDN
+// day number), in one word.
+type dualKey uint64
+
+func dualOf(event int32, jdn histdate.JDN) dualKey {
+	return dualKey(uint64(uint32(event))<<32 | uint64(uint32(int32(jdn))))
 }
 
 // has reports whether the same event with the same value is known.
-func (k *knownDates) has(c *datedClaim) bool { return k.seen[c.key] }
+func (k *knownDates) has(c *datedClaim) bool {
+	_, ok := k.seen[c.key]
+	return ok
+}
 
 // add records a dated claim, unless the same event with the same value is
 // known already. The claim is kept (not copied): it must not change after.
 func (k *knownDates) add(c *datedClaim) {
-	if k.seen[c.key] {
+	if k.has(c) {
 		return
 	}
 	if k.seen == nil {
-		k.seen, k.events, k.byDay, k.byDual = map[uint64]bool{}, map[[2]name]int32{}, map[[2]int32][]int32{}, map[dualKey]int32{}
+		k.seen, k.events, k.byDay, k.byDual = map[uint64]struct{}{}, map[[2]name]int32{}, map[[2]int32][]int32{}, map[dualKey]int32{}
 	}
-	k.seen[c.key] = true
+	k.seen[c.key] = struct{}{}
 	i := int32(len(k.all))
 	d := &c.k
 	k.all = append(k.all, d)
@@ -282,11 +294,11 @@ func (k *knownDates) add(c *datedClaim) {
 	}
 	k.byEvent[ev] = append(k.byEvent[ev], i)
 	if d.day != 0 {
-		day := [2]int32{d.month, d.day}
+		day := [2]int32{int32(d.month), int32(d.day)}
 		k.byDay[day] = append(k.byDay[day], i)
 	}
 	if d.isDay {
-		dk := dualKey{ev, histdate.ToJDN(histdate.Gregorian, int(d.year), int(d.month), int(d.day))}
+		dk := dualOf(ev, histdate.ToJDN(histdate.Gregorian, int(d.year), int(d.month), int(d.day)))
 		if first, ok := k.byDual[dk]; !ok {
 			k.byDual[dk] = i
 		} else {
@@ -309,7 +321,7 @@ func (d *docReader) knownDual(subject, property string, jdn histdate.JDN) []*kno
 		if !ok {
 			continue
 		}
-		i, ok := k.byDual[dualKey{ev, jdn}]
+		i, ok := k.byDual[dualOf(ev, jdn)]
 		for ok && i >= 0 {
 			out = append(out, k.all[i])
 			i = k.nextDual[i]
@@ -356,7 +368,7 @@ func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
 		}
 	}
 	x := &Extractor{gaz: NewGazetteer(curated), entities: map[string]kb.Entity{}, reg: newRegistry(), Recorder: "treatyline ingest",
-		previewed: map[string][]datedClaim{}}
+		previewed: map[string]previewedDates{}}
 	for _, e := range live {
 		x.entities[e.ID] = e
 	}
@@ -403,12 +415,13 @@ func (x *Extractor) Preview(src kb.Source) {
 			}
 		}
 	}
-	var found []datedClaim
+	var found previewedDates
 	_ = x.parts(src, func(r Result) error {
 		for _, c := range r.Candidates {
 			if c.Claim != nil && knowable(*c.Claim) {
 				if dc, ok := x.readDated(*c.Claim); ok {
-					found = append(found, dc)
+					found.dates = append(found.dates, dc)
+					found.ids = append(found.ids, c.Claim.ID)
 				}
 			}
 		}
@@ -419,14 +432,22 @@ func (x *Extractor) Preview(src kb.Source) {
 	// of the store also cites this source first, the ids are needed for
 	// no more than ordering the preview's own dates: ordered now, they
 	// are let go (a chronology proposes tens of thousands).
-	if !slices.ContainsFunc(x.base, func(c kb.Claim) bool { return len(c.Evidence) > 0 && c.Evidence[0].Source == src.ID }) {
-		slices.SortStableFunc(found, func(a, b datedClaim) int { return strings.Compare(a.id, b.id) })
-		for i := range found {
-			found[i].id = ""
+	order := make([]int, len(found.dates))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(found.ids[a], found.ids[b]) })
+	kept := previewedDates{dates: make([]datedClaim, len(order))}
+	for i, k := range order {
+		kept.dates[i] = found.dates[k]
+	}
+	if slices.ContainsFunc(x.base, func(c kb.Claim) bool { return len(c.Evidence) > 0 && c.Evidence[0].Source == src.ID }) {
+		kept.ids = make([]string, len(order))
+		for i, k := range order {
+			kept.ids[i] = found.ids[k]
 		}
 	}
-	// Kept until the next settle and after: no more room than it needs.
-	x.previewed[src.ID] = slices.Clip(slices.Clone(found))
+	x.previewed[src.ID] = kept
 	x.settled = false
 }
 
@@ -435,7 +456,11 @@ func (x *Extractor) Preview(src kb.Source) {
 // that which claim an Old Style reason cites does not depend on the order
 // the documents were read in.
 func (x *Extractor) settle() {
-	var all []*datedClaim
+	type entry struct {
+		c  *datedClaim
+		id string // "" for a preview's, in order already
+	}
+	var all []entry
 	for _, c := range x.base {
 		if c.Status == kb.Candidate && len(c.Evidence) > 0 {
 			if _, again := x.previewed[c.Evidence[0].Source]; again {
@@ -443,24 +468,28 @@ func (x *Extractor) settle() {
 			}
 		}
 		if dc, ok := x.readDated(c); ok {
-			all = append(all, &dc)
+			all = append(all, entry{&dc, c.ID})
 		}
 	}
-	for _, cs := range x.previewed {
-		for i := range cs {
-			all = append(all, &cs[i])
+	for _, p := range x.previewed {
+		for i := range p.dates {
+			e := entry{c: &p.dates[i]}
+			if p.ids != nil {
+				e.id = p.ids[i]
+			}
+			all = append(all, e)
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
-		a, b := x.strs.str(all[i].k.source), x.strs.str(all[j].k.source)
+		a, b := x.strs.str(all[i].c.k.source), x.strs.str(all[j].c.k.source)
 		if a != b {
 			return a < b
 		}
 		return all[i].id < all[j].id
 	})
 	x.known = knownDates{}
-	for _, c := range all {
-		x.known.add(c)
+	for _, e := range all {
+		x.known.add(e.c)
 	}
 	x.settled = true
 }
