@@ -643,6 +643,11 @@ type docReader struct {
 	// words and wordAt are the buffers of the sentence being read.
 	words  []string
 	wordAt []int
+	// kinds and ctx are the sentence's mentions by kind and what the
+	// rules read of it (byKind, sentence), reused from one sentence to
+	// the next.
+	kinds []EntityMention
+	ctx   sentCtx
 }
 
 // lowerSpans lower-cases the text once, as strings.ToLower does each
@@ -1144,8 +1149,9 @@ func (d *docReader) sentence(i int) {
 			d.recent = d.recent[len(d.recent)-12:]
 		}
 	}()
-	c := &sentCtx{s: s, subject: subject, named: named, prior: prior, treaties: treaties, polities: polities, people: people,
+	d.ctx = sentCtx{s: s, subject: subject, named: named, prior: prior, treaties: treaties, polities: polities, people: people,
 		places: places, territories: territories, rivers: rivers}
+	c := &d.ctx // one for every sentence: the rules do not keep it
 	for _, r := range relationRules {
 		if r.needsTreaty && subject == "" {
 			continue
@@ -1203,7 +1209,11 @@ func (d *docReader) byKind(s *sentence) (treaties, polities, people, places, ter
 	if n[groups] == 0 {
 		return
 	}
-	all := make([]EntityMention, n[groups])
+	// The groups are read while the sentence is: one buffer serves every
+	// sentence (a group is cut to its length, so that appending to it
+	// copies).
+	all := slices.Grow(d.kinds[:0], n[groups])[:n[groups]]
+	d.kinds = all
 	at := n
 	for _, k := range s.entities {
 		e := &d.r.Entities[k]

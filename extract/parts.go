@@ -24,17 +24,21 @@ import (
 // taken from the document up to the end of the part being read: the
 // treaty it names most often (what a bare "the treaty" means) and the
 // reason its unmarked dates may be Old Style (so that a reason given late
-// in a long document does not reach the parts before it); and from the
-// part alone: the document's language, when it is not given, and the
-// candidate entities that may be duplicates of each other.
+// in a long document does not reach the parts before it), and the
+// candidate entities it has named (so that a name first found in a later
+// part, "Minh" after "Ho Chi Minh" is named with a title, is not looked
+// for in the parts before it); and from the part alone: the document's
+// language, when it is not given, and the candidate entities that may be
+// duplicates of each other.
 
 // WholeBytes is how long a document read whole may be, in bytes; a
 // longer one is read in parts of about PartBytes. Variables, for tests.
 // Reading a text holds a few hundred bytes per byte of it at once (its
 // characters, words, dates, names and candidates): a document of
-// WholeBytes costs a few megabytes, a part of PartBytes about one.
+// WholeBytes (an article, a treaty, a chapter: read exactly as a whole)
+// costs some tens of megabytes at most, a part of PartBytes about one.
 var (
-	WholeBytes = 32 << 10
+	WholeBytes = 128 << 10
 	PartBytes  = 8 << 10
 )
 

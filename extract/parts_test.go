@@ -88,9 +88,11 @@ func withoutOtherReadings(cs []Candidate) ([]Candidate, map[string]bool) {
 
 // TestPartsAsWhole reads documents whole and cut into parts of 1 and 4
 // kB: the parts propose the same claims and provisions, with the same
-// ids, evidence and reasons, the same dates at the same places and the
-// same candidate entities, except that a reason to read unmarked dates as
-// Old Style reaches only the parts from the one it is given in on.
+// ids, evidence and reasons, and find the same dates and names at the same
+// places, except that a reason to read unmarked dates as Old Style reaches
+// only the parts from the one it is given in on. (A candidate entity's
+// bare name before the part that first names it is the other difference
+// the parts make, see parts.go; these documents have none.)
 func TestPartsAsWhole(t *testing.T) {
 	docs := partsDocs(t)
 	whole := readParts(t, docs, 1<<30)
