@@ -2,6 +2,7 @@ package histdate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -173,7 +174,14 @@ func findIn(text string, opts Options, c *carry) []Mention {
 	defer tokenizers.Put(tz)
 	toks := tz.tokenize(text)
 	s := scan{toks: toks, lang: opts.Lang}
-	var out []Mention
+	// The mentions are gathered in the tokenizer's buffer, reused from
+	// piece to piece, and copied out at their number: a text dense with
+	// dates would otherwise leave a slice's doublings behind it.
+	out := tz.found[:0]
+	defer func() {
+		clear(out) // not to keep the mentions' strings alive
+		tz.found = out[:0]
+	}()
 	nar := c.nar
 	defer func() {
 		// Positions in this piece are counted back from the next.
@@ -250,7 +258,7 @@ func findIn(text string, opts Options, c *carry) []Mention {
 		i++
 	}
 	pass(len(toks) - 1) // the sentences and paragraphs after the last mention
-	return mergeJapanese(text, mergeChinese(out, cn))
+	return slices.Clone(mergeJapanese(text, mergeChinese(out, cn)))
 }
 
 // dateMention settles a date written in the text: its year from the

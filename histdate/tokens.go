@@ -36,8 +36,9 @@ type token struct {
 
 // tokenizer splits texts into tokens, reusing its buffers between calls.
 type tokenizer struct {
-	toks []token
-	buf  []byte
+	toks  []token
+	buf   []byte
+	found []Mention // findIn's buffer
 }
 
 func isLetter(r rune) bool {
