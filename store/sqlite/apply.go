@@ -649,6 +649,9 @@ func (w *writer) claims(cs []kb.Claim, mode records.Mode) ([]int, error) {
 	hs := newInserts(`claims`, `id, version, subject, property, status, value_entity`,
 		` ON CONFLICT (id) DO UPDATE SET version = excluded.version, subject = excluded.subject,
 			property = excluded.property, status = excluded.status, value_entity = excluded.value_entity`)
+	vs.reserve(len(cs))
+	evs.reserve(len(cs))
+	hs.reserve(len(cs))
 	for i, c := range cs {
 		digest, err := records.ClaimDigest(c)
 		if err != nil {

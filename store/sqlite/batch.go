@@ -3,6 +3,7 @@ package sqlite
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -41,6 +42,10 @@ func newInserts(table, columns, suffix string) *inserts {
 		columns: n,
 	}
 }
+
+// reserve makes room for rows more rows, so that a batch's rows are
+// gathered without the buffer's doublings.
+func (in *inserts) reserve(rows int) { in.args = slices.Grow(in.args, rows*in.columns) }
 
 // add buffers a row; its first value names it in errors.
 func (in *inserts) add(args ...any) {
