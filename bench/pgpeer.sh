@@ -64,43 +64,9 @@ pin() {
 	done
 }
 
-# serve starts treatyline serve on the store, bound to cores $1, and
-# waits until it answers; it sets TL (its address) and TLPID.
-serve() {
-	: >"$dir/serve.out"
-	taskset -c "$1" "$dir/treatyline" serve --db "$db" --addr 127.0.0.1:0 --corpus "$dir/nocorpus" \
-		--snapshot "$dir/serve-$size.snapshot" >"$dir/serve.out" 2>"$dir/serve.err" &
-	TLPID=$!
-	TL=
-	for _ in $(seq 600); do
-		TL=$(sed -n 's|^treatyline: serving http://\([^/]*\)/.*|\1|p' "$dir/serve.out")
-		[ -n "$TL" ] && break
-		sleep 0.1
-	done
-	[ -n "$TL" ] || { cat "$dir/serve.err" >&2; exit 1; }
-	# Every territory asked once, as bench/pgpeer warms both sides.
-	local cursor=0 total=1
-	while [ "$cursor" -lt "$total" ]; do
-		total=$(curl -sf -o /dev/null -D - "http://$TL/api/v1/asof?date=1858-05-28&list=territories&limit=10000&cursor=$cursor" |
-			tr -d '\r' | sed -n 's/^X-Total-Count: //Ip')
-		cursor=$((cursor + 10000))
-	done
-	# Then until it is idle: after a start the server computes the
-	# consensus whole in the background (seconds at a million
-	# provisions), which would take a core from the measurements.
-	local before after
-	for _ in $(seq 120); do
-		before=$(awk '{ print $14 + $15 }' "/proc/$TLPID/stat")
-		sleep 1
-		after=$(awk '{ print $14 + $15 }' "/proc/$TLPID/stat")
-		[ $((after - before)) -lt 5 ] && break
-	done
-}
-
-stop_serve() {
-	kill -TERM "$TLPID"
-	wait "$TLPID" || true
-}
+# serve, stop_serve: bench/serve-lib.sh.
+# shellcheck source=bench/serve-lib.sh
+. "$repo/bench/serve-lib.sh"
 
 # wrk_run and pgbench_run run one measurement with $1 connections and
 # print "p50 p99 mean answers/s" (µs; the mean is connections × run time
@@ -194,7 +160,7 @@ for size in ${SIZES:-10000 1000000}; do
 	echo "|---|---|---|---|---|---|---|---|---|"
 	for round in $(seq "$rounds"); do
 		for cores in 0,1 0; do
-			serve "$cores"
+			serve "$cores" "$db" "$dir/serve-$size.snapshot"
 			pin "$cores"
 			if [ "$cores" = 0,1 ]; then
 				row "one territory, 1 connection" wrk_run 1

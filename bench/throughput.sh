@@ -21,51 +21,25 @@ rounds=${ROUNDS:-3}
 t=${T:-10}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-mkdir -p "$dir/nocorpus"
 (cd "$repo" && go build -o "$dir/treatyline" ./cmd/treatyline)
 
-serve() {
-	taskset -c "$1" "$dir/treatyline" serve --db "$store" --addr 127.0.0.1:0 --corpus "$dir/nocorpus" \
-		--snapshot "$dir/serve.snapshot" >"$dir/serve.out" 2>"$dir/serve.err" &
-	TLPID=$!
-	TL=
-	for _ in $(seq 900); do
-		TL=$(sed -n 's|^treatyline: serving http://\([^/]*\)/.*|\1|p' "$dir/serve.out")
-		[ -n "$TL" ] && break
-		sleep 0.1
-	done
-	[ -n "$TL" ] || { cat "$dir/serve.err" >&2; exit 1; }
-	local cursor=0 total=1
-	while [ "$cursor" -lt "$total" ]; do
-		total=$(curl -sf -o /dev/null -D - "http://$TL/api/v1/asof?date=1858-05-28&list=territories&limit=10000&cursor=$cursor" |
-			tr -d '\r' | sed -n 's/^X-Total-Count: //Ip')
-		cursor=$((cursor + 10000))
-	done
-	local before after
-	for _ in $(seq 120); do
-		before=$(awk '{ print $14 + $15 }' "/proc/$TLPID/stat")
-		sleep 1
-		after=$(awk '{ print $14 + $15 }' "/proc/$TLPID/stat")
-		[ $((after - before)) -lt 5 ] && break
-	done
-}
-
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# serve, stop_serve, cpu_ticks: bench/serve-lib.sh.
+# shellcheck source=bench/serve-lib.sh
+. "$repo/bench/serve-lib.sh"
 hz=$(getconf CLK_TCK)
 for round in $(seq "$rounds"); do
 	for cores in 0 0,1; do
-		serve "$cores"
-		s0=$(ticks "$TLPID")
+		serve "$cores" "$store" "$dir/serve.snapshot"
+		s0=$(cpu_ticks "$TLPID")
 		(cd "$repo" && TERRITORIES=$territories exec wrk -t 4 -c 4 -d "${t}s" -s bench/pgpeer/one.lua "http://$TL") >"$dir/wrk.out" &
 		wp=$!
 		sleep "$(awk -v t="$t" 'BEGIN { print t - 0.5 }')"
-		w=$(ticks "$wp")
+		w=$(cpu_ticks "$wp")
 		wait "$wp"
-		s1=$(ticks "$TLPID")
+		s1=$(cpu_ticks "$TLPID")
 		awk -v r="$round" -v c="$cores" -v s=$((s1 - s0)) -v w="$w" -v hz="$hz" -v t="$t" '$1 == "Requests/sec:" {
 			printf "round %s, server on cores %s: %.0f answers/s; server %.0f%% of a core (%.0f µs an answer), wrk %.0f%% (%.0f µs)\n",
 				r, c, $2, 100 * s / hz / t, 1e6 * s / hz / ($2 * t), 100 * w / hz / t, 1e6 * w / hz / ($2 * t) }' "$dir/wrk.out"
-		kill -TERM "$TLPID"
-		wait "$TLPID" || true
+		stop_serve
 	done
 done

@@ -1,0 +1,49 @@
+# serve-lib.sh: starting and stopping `treatyline serve` for the shell
+# benchmarks that measure it from outside (bench/pgpeer.sh,
+# bench/throughput.sh); sourced, not run.
+#
+# serve CORES DB SNAPSHOT starts "$dir/treatyline" serve on the store DB,
+# bound to CORES with taskset (so that Go sizes GOMAXPROCS to them), its
+# snapshot file SNAPSHOT and an empty corpus folder "$dir/nocorpus"; waits
+# until it answers, asks every territory once (as bench/pgpeer warms both
+# sides), then waits until the process is idle: after a start the server
+# computes the consensus whole in the background (seconds at a million
+# provisions), which would take a core from the measurements. It sets TL
+# (host:port) and TLPID.
+serve() {
+	mkdir -p "$dir/nocorpus"
+	: >"$dir/serve.out"
+	taskset -c "$1" "$dir/treatyline" serve --db "$2" --addr 127.0.0.1:0 --corpus "$dir/nocorpus" \
+		--snapshot "$3" >"$dir/serve.out" 2>"$dir/serve.err" &
+	TLPID=$!
+	TL=
+	for _ in $(seq 900); do
+		TL=$(sed -n 's|^treatyline: serving http://\([^/]*\)/.*|\1|p' "$dir/serve.out")
+		[ -n "$TL" ] && break
+		sleep 0.1
+	done
+	[ -n "$TL" ] || { cat "$dir/serve.err" >&2; exit 1; }
+	local cursor=0 total=1
+	while [ "$cursor" -lt "$total" ]; do
+		total=$(curl -sf -o /dev/null -D - "http://$TL/api/v1/asof?date=1858-05-28&list=territories&limit=10000&cursor=$cursor" |
+			tr -d '\r' | sed -n 's/^X-Total-Count: //Ip')
+		cursor=$((cursor + 10000))
+	done
+	local before after
+	for _ in $(seq 120); do
+		before=$(cpu_ticks "$TLPID")
+		sleep 1
+		after=$(cpu_ticks "$TLPID")
+		[ $((after - before)) -lt 5 ] && break
+	done
+}
+
+# stop_serve stops the server serve started.
+stop_serve() {
+	kill -TERM "$TLPID"
+	wait "$TLPID" || true
+}
+
+# cpu_ticks prints the CPU time a process has used (user and system, in
+# clock ticks: getconf CLK_TCK a second).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
