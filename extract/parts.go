@@ -9,27 +9,29 @@ import (
 )
 
 // Long documents. A document longer than WholeBytes is read a part at a
-// time, each part ending at a paragraph's end (chunk.Split), so that what reading it
-// holds at once is bounded by the part, not by the document: a chronology
-// of twenty megabytes would otherwise hold every date, sentence and
-// candidate it names, a hundred times its size. What a part proposes is
-// handed on (ExtractParts) before the next part is read. The positions and
-// quotes of its evidence, and the ids of its claims and provisions, are the
-// document's, as if it had been read whole.
+// time, each part ending at a paragraph's, a line's or a sentence's end
+// (chunk.Split), so that what reading it holds at once is bounded by the
+// part, not by the document: a chronology of twenty megabytes would
+// otherwise hold every date, sentence and candidate it names, a hundred
+// times its size. What a part proposes is handed on (ExtractParts) before
+// the next part is read. The positions and quotes of its evidence, and the
+// ids of its claims and provisions, are the document's, as if it had been
+// read whole.
 //
 // What a reader takes from the sentences before carries from one part to
 // the next: the treaty the passage is about, the person and the polities
-// last named, and the dates the document has proposed (for the Old Style
-// reading of a later one). What a reader takes from the whole document is
-// taken from the document up to the end of the part being read: the
-// treaty it names most often (what a bare "the treaty" means) and the
-// reason its unmarked dates may be Old Style (so that a reason given late
-// in a long document does not reach the parts before it), and the
-// candidate entities it has named (so that a name first found in a later
-// part, "Minh" after "Ho Chi Minh" is named with a title, is not looked
-// for in the parts before it); and from the part alone: the document's
-// language, when it is not given, and the candidate entities that may be
-// duplicates of each other.
+// last named, the narrative of dates (a date written without its year
+// takes it from the last date before it, histdate.Reader), and the dates
+// the document has proposed (for the Old Style reading of a later one).
+// What a reader takes from the whole document is taken from the document
+// up to the end of the part being read: the treaty it names most often
+// (what a bare "the treaty" means), the reason its unmarked dates may be
+// Old Style (so that a reason given late in a long document does not reach
+// the parts before it), and the candidate entities it has named (so that a
+// name first found in a later part, "Minh" after "Ho Chi Minh" is named
+// with a title, is not looked for in the parts before it); and from the
+// part alone: the document's language, when it is not given, and the
+// candidate entities that may be duplicates of each other.
 
 // WholeBytes is how long a document read whole may be, in bytes; a
 // longer one is read in parts of about PartBytes. Variables, for tests.
