@@ -201,8 +201,9 @@ type Report struct {
 }
 
 // Files ingests files as one run: every file is read and previewed, then
-// each is read again and stored in its own transaction, in order; each is
-// handed to each as it is done. Two files of the run under one id are an
+// each is read again (not the file of a run of one: its text is kept) and
+// stored in its own transaction, in order; each is handed to each as it is
+// done. Two files of the run under one id are an
 // error of the second (EINVALID, naming both). With keepGoing a file that
 // fails is reported and the run goes on; otherwise the first failure ends
 // the run (what was stored before stays). Files returns the first error
@@ -225,6 +226,7 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 	}
 	byID := map[string]string{}
 	ok := make([]bool, len(files))
+	var only *kb.Source // the source of a run of one file, read once
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -244,6 +246,10 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 		byID[src.ID] = f.Path
 		in.Preview(src)
 		ok[i] = true
+		if len(files) == 1 {
+			// A run of one document reads its file once.
+			only = &src
+		}
 	}
 	for i, f := range files {
 		if !ok[i] {
@@ -252,7 +258,13 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		src, err := ReadSource(f)
+		var src kb.Source
+		var err error
+		if only != nil {
+			src, only = *only, nil
+		} else {
+			src, err = ReadSource(f)
+		}
 		var r extract.Result
 		if err == nil {
 			r, err = in.Store(ctx, src, true)

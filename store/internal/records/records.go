@@ -4,10 +4,12 @@
 package records
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"time"
 
 	"treatyline/kb"
@@ -36,15 +38,25 @@ func ProvisionDigest(p kb.Provision) (string, error) {
 	return digestOf(p)
 }
 
-// digestOf hashes a record's JSON, which is canonical enough here:
-// encoding/json writes struct fields in order and map keys sorted.
+// digestOf hashes a record's JSON (json.Marshal's bytes), which is
+// canonical enough here: encoding/json writes struct fields in order and
+// map keys sorted. The JSON is written into the hash as it is made, not
+// gathered in a slice first (a store writes a digest a record).
 func digestOf(v any) (string, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
+	h := sha256.New()
+	if err := json.NewEncoder(lineHash{h}).Encode(v); err != nil {
 		return "", fmt.Errorf("digest: %w", err)
 	}
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:]), nil
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// lineHash hashes what an Encoder writes but the newline that ends it:
+// json.Marshal's bytes.
+type lineHash struct{ h hash.Hash }
+
+func (w lineHash) Write(p []byte) (int, error) {
+	w.h.Write(bytes.TrimSuffix(p, []byte{'\n'}))
+	return len(p), nil
 }
 
 // Entity is an entity's state as a store's entity history keeps it, in

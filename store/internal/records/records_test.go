@@ -1,6 +1,15 @@
 package records
 
-import "testing"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"treatyline/data"
+	"treatyline/kb"
+)
 
 // TestNext: ingest and the bundle never replace a decision and record
 // nothing for the same content; decisions always write; rewrites keep the
@@ -28,5 +37,50 @@ func TestNext(t *testing.T) {
 				t.Errorf("Next = %v, %v; want %v, %v", w, d, tt.wantWrite, tt.wantDecided)
 			}
 		})
+	}
+}
+
+// TestDigestIsMarshal: a digest is the SHA-256 of json.Marshal's bytes,
+// as every digest already stored was made, whatever the record holds.
+func TestDigestIsMarshal(t *testing.T) {
+	b, err := kb.Load(data.FS, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(v any, got string) {
+		t.Helper()
+		j, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(j)
+		if want := hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("digest %s, want %s (of %s)", got, want, j)
+		}
+	}
+	if len(b.Claims) == 0 || len(b.Provisions) == 0 {
+		t.Fatal("no bundled records")
+	}
+	for _, c := range b.Claims {
+		got, err := ClaimDigest(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.RecordedAt, c.RecordedBy, c.Version, c.Decided, c.StoredAt = time.Time{}, "", 0, false, time.Time{}
+		if len(c.Evidence) == 0 {
+			c.Evidence = nil
+		}
+		check(c, got)
+	}
+	for _, p := range b.Provisions {
+		got, err := ProvisionDigest(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.RecordedBy, p.Version, p.Decided, p.StoredAt = "", 0, false, time.Time{}
+		if len(p.Evidence) == 0 {
+			p.Evidence = nil
+		}
+		check(p, got)
 	}
 }
