@@ -140,6 +140,9 @@ type Extractor struct {
 	settled   bool
 	// strs holds the strings of the known dates.
 	strs strTable
+	// previewing gathers the signings a preview finds (nil when not
+	// previewing).
+	previewing *[]foundDate
 	// adjStems are the polities' names their adjectives begin with, made
 	// for adjCount names of proposed polities; normals caches words'
 	// normal forms.
@@ -206,6 +209,12 @@ func (t *strTable) str(n name) string { return t.all[n] }
 type datedClaim struct {
 	key uint64
 	k   knownDate
+}
+
+// foundDate is a signing a preview found, with its claim's id.
+type foundDate struct {
+	c  *datedClaim
+	id string
 }
 
 // previewedDates are the dated claims Preview found in a source, with
@@ -415,36 +424,26 @@ func (x *Extractor) Preview(src kb.Source) {
 			}
 		}
 	}
-	var found previewedDates
-	_ = x.parts(src, func(r Result) error {
-		for _, c := range r.Candidates {
-			if c.Claim != nil && knowable(*c.Claim) {
-				if dc, ok := x.readDated(*c.Claim); ok {
-					found.dates = append(found.dates, dc)
-					found.ids = append(found.ids, c.Claim.ID)
-				}
-			}
-		}
-		return nil
-	})
+	// The document's dates are known as they are proposed (dated), after
+	// the decided ones, and its signings gathered.
+	var found []foundDate
+	x.previewing = &found
+	_ = x.parts(src, func(Result) error { return nil })
+	x.previewing = nil
 	x.known = known
 	// settle orders what is known by source, then by id. Unless a claim
 	// of the store also cites this source first, the ids are needed for
 	// no more than ordering the preview's own dates: ordered now, they
 	// are let go (a chronology proposes tens of thousands).
-	order := make([]int, len(found.dates))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(found.ids[a], found.ids[b]) })
-	kept := previewedDates{dates: make([]datedClaim, len(order))}
-	for i, k := range order {
-		kept.dates[i] = found.dates[k]
+	slices.SortStableFunc(found, func(a, b foundDate) int { return strings.Compare(a.id, b.id) })
+	kept := previewedDates{dates: make([]datedClaim, len(found))}
+	for i, f := range found {
+		kept.dates[i] = *f.c
 	}
 	if slices.ContainsFunc(x.base, func(c kb.Claim) bool { return len(c.Evidence) > 0 && c.Evidence[0].Source == src.ID }) {
-		kept.ids = make([]string, len(order))
-		for i, k := range order {
-			kept.ids[i] = found.ids[k]
+		kept.ids = make([]string, len(found))
+		for i, f := range found {
+			kept.ids[i] = f.id
 		}
 	}
 	x.previewed[src.ID] = kept
@@ -1459,8 +1458,19 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 		// A date the extractor knows already (the preview of this
 		// document found it) is found there first: the document's own
 		// list need not hold it again.
-		if dc, ok := d.x.readDated(*c); ok && !d.x.known.has(&dc) {
-			d.local.add(&dc)
+		if dc, ok := d.x.readDated(*c); ok {
+			if found := d.x.previewing; found != nil {
+				// A preview's dates join the decided ones: looked up
+				// after them, as the document's own would be.
+				if !d.x.known.has(&dc) {
+					d.x.known.add(&dc)
+				}
+				if knowable(*c) {
+					*found = append(*found, foundDate{&dc, c.ID})
+				}
+			} else if !d.x.known.has(&dc) {
+				d.local.add(&dc)
+			}
 		}
 		if cand := d.x.reg.byID[subject]; cand != nil && property == kb.PropSigned {
 			g := dt.Date.InCalendar(histdate.Gregorian)
