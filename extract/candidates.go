@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -211,10 +213,38 @@ type datedClaim struct {
 	k   knownDate
 }
 
-// foundDate is a signing a preview found, with its claim's id.
+// foundDate is a signing a preview found, with its claim's id: a
+// candidate's ("candidate/" and 12 hexadecimal digits) as its number, any
+// other as written (idText then).
 type foundDate struct {
-	c  *datedClaim
-	id string
+	c      *datedClaim
+	idNum  uint64
+	idText string
+}
+
+// foundID keeps a claim's id as foundDate does.
+func foundID(c *datedClaim, id string) foundDate {
+	if hex, ok := strings.CutPrefix(id, "candidate/"); ok && len(hex) == 12 && strings.Trim(hex, "0123456789abcdef") == "" {
+		n, _ := strconv.ParseUint(hex, 16, 64)
+		return foundDate{c: c, idNum: n}
+	}
+	return foundDate{c: c, idText: id}
+}
+
+// id gives the claim's id.
+func (f foundDate) id() string {
+	if f.idText != "" {
+		return f.idText
+	}
+	return fmt.Sprintf("candidate/%012x", f.idNum)
+}
+
+// compareFound orders found dates by their claims' ids.
+func compareFound(a, b foundDate) int {
+	if a.idText == "" && b.idText == "" {
+		return cmp.Compare(a.idNum, b.idNum) // same length, same prefix: as the strings
+	}
+	return strings.Compare(a.id(), b.id())
 }
 
 // previewedDates are the dated claims Preview found in a source, with
@@ -435,7 +465,7 @@ func (x *Extractor) Preview(src kb.Source) {
 	// of the store also cites this source first, the ids are needed for
 	// no more than ordering the preview's own dates: ordered now, they
 	// are let go (a chronology proposes tens of thousands).
-	slices.SortStableFunc(found, func(a, b foundDate) int { return strings.Compare(a.id, b.id) })
+	slices.SortStableFunc(found, compareFound)
 	kept := previewedDates{dates: make([]datedClaim, len(found))}
 	for i, f := range found {
 		kept.dates[i] = *f.c
@@ -443,7 +473,7 @@ func (x *Extractor) Preview(src kb.Source) {
 	if slices.ContainsFunc(x.base, func(c kb.Claim) bool { return len(c.Evidence) > 0 && c.Evidence[0].Source == src.ID }) {
 		kept.ids = make([]string, len(found))
 		for i, f := range found {
-			kept.ids[i] = f.id
+			kept.ids[i] = f.id()
 		}
 	}
 	x.previewed[src.ID] = kept
@@ -1466,7 +1496,7 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 					d.x.known.add(&dc)
 				}
 				if knowable(*c) {
-					*found = append(*found, foundDate{&dc, c.ID})
+					*found = append(*found, foundID(&dc, c.ID))
 				}
 			} else if !d.x.known.has(&dc) {
 				d.local.add(&dc)

@@ -164,3 +164,21 @@ func datesAt(ds []DateReading) []string {
 	}
 	return out
 }
+
+// TestFoundDateOrder: found dates order as their ids do as strings,
+// whether kept as numbers (a candidate's) or as written.
+func TestFoundDateOrder(t *testing.T) {
+	ids := []string{"candidate/00ff00000000", "candidate/0a0000000001", "candidate/ffffffffffff", "candidate/0a0000000000",
+		"candidate/0A0000000000", "candidate/abc", "claim/aigun-signed", "candidate/", "candidate/0a00000000001", "candidate0a0000000000"}
+	for _, a := range ids {
+		for _, b := range ids {
+			fa, fb := foundID(nil, a), foundID(nil, b)
+			if fa.id() != a {
+				t.Errorf("%q kept as %q", a, fa.id())
+			}
+			if got, want := compareFound(fa, fb), strings.Compare(a, b); got != want {
+				t.Errorf("compare %q, %q = %d, want %d", a, b, got, want)
+			}
+		}
+	}
+}
