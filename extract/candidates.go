@@ -619,7 +619,12 @@ func (x *Extractor) extract(src kb.Source, w excerpt, c *carried) Result {
 	for i := range sents {
 		d.sentence(i)
 	}
-	reason := d.styleReadings(c)
+	var reason string
+	if x.previewing == nil {
+		// Other readings are qualifiers of what is proposed; a preview
+		// keeps only the signings' dates, which they do not change.
+		reason = d.styleReadings(c)
+	}
 	x.finishEntities(&r)
 	if c != nil {
 		d.pass(c, reason)
