@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -9,7 +8,6 @@ import (
 	"maps"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -135,7 +133,7 @@ type Extractor struct {
 	reg      *registry
 	seeds    []kb.Entity // the entities reg was seeded with
 	known    knownDates  // base and previewed, in a canonical order
-	base     []kb.Claim  // the claims given to NewExtractor
+	base     []baseDate  // the signings given to NewExtractor, read once
 	// previewed are the dated claims Preview found, by source; settled
 	// says known has been built from them.
 	previewed map[string]previewedDates
@@ -203,6 +201,12 @@ func (t *strTable) of(s string) name {
 	return n
 }
 
+// find gives the name of a string, if the table has it.
+func (t *strTable) find(s string) (name, bool) {
+	n, ok := t.index[s]
+	return n, ok
+}
+
 // str gives the string a name stands for.
 func (t *strTable) str(n name) string { return t.all[n] }
 
@@ -213,38 +217,18 @@ type datedClaim struct {
 	k   knownDate
 }
 
-// foundDate is a signing a preview found, with its claim's id: a
-// candidate's ("candidate/" and 12 hexadecimal digits) as its number, any
-// other as written (idText then).
+// foundDate is a signing a preview found, with its claim's id.
 type foundDate struct {
-	c      *datedClaim
-	idNum  uint64
-	idText string
+	c  *datedClaim
+	id string
 }
 
-// foundID keeps a claim's id as foundDate does.
-func foundID(c *datedClaim, id string) foundDate {
-	if hex, ok := strings.CutPrefix(id, "candidate/"); ok && len(hex) == 12 && strings.Trim(hex, "0123456789abcdef") == "" {
-		n, _ := strconv.ParseUint(hex, 16, 64)
-		return foundDate{c: c, idNum: n}
-	}
-	return foundDate{c: c, idText: id}
-}
-
-// id gives the claim's id.
-func (f foundDate) id() string {
-	if f.idText != "" {
-		return f.idText
-	}
-	return fmt.Sprintf("candidate/%012x", f.idNum)
-}
-
-// compareFound orders found dates by their claims' ids.
-func compareFound(a, b foundDate) int {
-	if a.idText == "" && b.idText == "" {
-		return cmp.Compare(a.idNum, b.idNum) // same length, same prefix: as the strings
-	}
-	return strings.Compare(a.id(), b.id())
+// baseDate is a signing given to NewExtractor, read once: its date, its
+// id and whether it is a candidate (no reviewer has decided it).
+type baseDate struct {
+	dated     datedClaim
+	id        string
+	candidate bool
 }
 
 // previewedDates are the dated claims Preview found in a source, with
@@ -354,7 +338,10 @@ func (k *knownDates) add(c *datedClaim) {
 // Gregorian, name the day jdn: the extractor's, then the document's own.
 func (d *docReader) knownDual(subject, property string, jdn histdate.JDN) []*knownDate {
 	var out []*knownDate
-	event := [2]name{d.x.strs.of(subject), d.x.strs.of(property)}
+	event, ok := d.x.eventOf(subject, property)
+	if !ok {
+		return nil // no date of the event is known
+	}
 	for _, k := range []*knownDates{&d.x.known, &d.local} {
 		ev, ok := k.events[event]
 		if !ok {
@@ -371,10 +358,20 @@ func (d *docReader) knownDual(subject, property string, jdn histdate.JDN) []*kno
 
 // event lists the known dates of one event, in the order they were added.
 func (x *Extractor) event(subject, property string) []int32 {
-	if ev, ok := x.known.events[[2]name{x.strs.of(subject), x.strs.of(property)}]; ok {
-		return x.known.byEvent[ev]
+	if event, ok := x.eventOf(subject, property); ok {
+		if ev, ok := x.known.events[event]; ok {
+			return x.known.byEvent[ev]
+		}
 	}
 	return nil
+}
+
+// eventOf names an event by its subject and property in the table of
+// strings; false when either is not there (no date of it is known).
+func (x *Extractor) eventOf(subject, property string) ([2]name, bool) {
+	s, ok1 := x.strs.find(subject)
+	p, ok2 := x.strs.find(property)
+	return [2]name{s, p}, ok1 && ok2
 }
 
 // knownDay lists the known dates on a day of a month, the extractor's
@@ -414,8 +411,11 @@ func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
 	x.reg.seed(entities)
 	x.seeds = entities
 	for _, c := range known {
-		if knowable(c) {
-			x.base = append(x.base, c)
+		if !knowable(c) {
+			continue
+		}
+		if dc, ok := x.readDated(c); ok {
+			x.base = append(x.base, baseDate{dated: dc, id: c.ID, candidate: c.Status == kb.Candidate})
 		}
 	}
 	x.settle()
@@ -447,11 +447,9 @@ func (x *Extractor) Preview(src kb.Source) {
 	defer func() { x.reg, x.adjStems, x.adjCount = reg, stems, n }()
 	known := x.known
 	x.known = knownDates{}
-	for _, c := range x.base {
-		if c.Status != kb.Candidate {
-			if dc, ok := x.readDated(c); ok {
-				x.known.add(&dc)
-			}
+	for i := range x.base {
+		if !x.base[i].candidate {
+			x.known.add(&x.base[i].dated)
 		}
 	}
 	// The document's dates are known as they are proposed (dated), after
@@ -465,15 +463,15 @@ func (x *Extractor) Preview(src kb.Source) {
 	// of the store also cites this source first, the ids are needed for
 	// no more than ordering the preview's own dates: ordered now, they
 	// are let go (a chronology proposes tens of thousands).
-	slices.SortStableFunc(found, compareFound)
+	slices.SortStableFunc(found, func(a, b foundDate) int { return strings.Compare(a.id, b.id) })
 	kept := previewedDates{dates: make([]datedClaim, len(found))}
 	for i, f := range found {
 		kept.dates[i] = *f.c
 	}
-	if slices.ContainsFunc(x.base, func(c kb.Claim) bool { return len(c.Evidence) > 0 && c.Evidence[0].Source == src.ID }) {
+	if slices.ContainsFunc(x.base, func(b baseDate) bool { return x.strs.str(b.dated.k.source) == src.ID }) {
 		kept.ids = make([]string, len(found))
 		for i, f := range found {
-			kept.ids[i] = f.id()
+			kept.ids[i] = f.id
 		}
 	}
 	x.previewed[src.ID] = kept
@@ -490,15 +488,14 @@ func (x *Extractor) settle() {
 		id string // "" for a preview's, in order already
 	}
 	var all []entry
-	for _, c := range x.base {
-		if c.Status == kb.Candidate && len(c.Evidence) > 0 {
-			if _, again := x.previewed[c.Evidence[0].Source]; again {
+	for i := range x.base {
+		b := &x.base[i]
+		if b.candidate {
+			if _, again := x.previewed[x.strs.str(b.dated.k.source)]; again {
 				continue
 			}
 		}
-		if dc, ok := x.readDated(c); ok {
-			all = append(all, entry{&dc, c.ID})
-		}
+		all = append(all, entry{&b.dated, b.id})
 	}
 	for _, p := range x.previewed {
 		for i := range p.dates {
@@ -1490,23 +1487,7 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 	}
 	c := d.claim(subject, property, v, dt.Start, dt.End, conf, why, q)
 	if c != nil {
-		// A date the extractor knows already (the preview of this
-		// document found it) is found there first: the document's own
-		// list need not hold it again.
-		if dc, ok := d.x.readDated(*c); ok {
-			if found := d.x.previewing; found != nil {
-				// A preview's dates join the decided ones: looked up
-				// after them, as the document's own would be.
-				if !d.x.known.has(&dc) {
-					d.x.known.add(&dc)
-				}
-				if knowable(*c) {
-					*found = append(*found, foundID(&dc, c.ID))
-				}
-			} else if !d.x.known.has(&dc) {
-				d.local.add(&dc)
-			}
-		}
+		d.remember(c)
 		if cand := d.x.reg.byID[subject]; cand != nil && property == kb.PropSigned {
 			g := dt.Date.InCalendar(histdate.Gregorian)
 			d.x.reg.addYear(cand, g.From.Year)
@@ -1516,6 +1497,30 @@ func (d *docReader) dated(subject, property string, k int, conf float64, why str
 				}
 			}
 		}
+	}
+}
+
+// remember keeps a date claim the document proposes for the Old Style
+// reading of its later dates. A preview's dates join the decided ones
+// (looked up after them, as the document's own would be) and its
+// signings are gathered; otherwise a date the extractor knows already
+// (the preview of this document found it) is found there first, and the
+// document's own list need not hold it again.
+func (d *docReader) remember(c *kb.Claim) {
+	dc, ok := d.x.readDated(*c)
+	if !ok {
+		return
+	}
+	known := d.x.known.has(&dc)
+	found := d.x.previewing
+	switch {
+	case found != nil && !known:
+		d.x.known.add(&dc)
+	case found == nil && !known:
+		d.local.add(&dc)
+	}
+	if found != nil && knowable(*c) {
+		*found = append(*found, foundDate{&dc, c.ID})
 	}
 }
 

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"treatyline/histdate"
@@ -162,7 +163,7 @@ func (r *Result) add(p Result, keep bool) {
 		r.Source, r.Lang = p.Source, p.Lang
 	}
 	for _, m := range p.Merges {
-		if !containsMerge(r.Merges, m) {
+		if !slices.ContainsFunc(r.Merges, func(o MergeSuggestion) bool { return o.Entities == m.Entities }) {
 			r.Merges = append(r.Merges, m)
 		}
 	}
@@ -190,30 +191,12 @@ func (r *Result) add(p Result, keep bool) {
 	r.Entities = append(r.Entities, p.Entities...)
 	r.Candidates = append(r.Candidates, p.Candidates...)
 	for _, e := range p.NewEntities {
-		if i := indexEntity(r.NewEntities, e.ID); i >= 0 {
+		if i := slices.IndexFunc(r.NewEntities, func(o EntityCandidate) bool { return o.ID == e.ID }); i >= 0 {
 			r.NewEntities[i] = e
 		} else {
 			r.NewEntities = append(r.NewEntities, e)
 		}
 	}
-}
-
-func containsMerge(ms []MergeSuggestion, m MergeSuggestion) bool {
-	for _, o := range ms {
-		if o.Entities == m.Entities {
-			return true
-		}
-	}
-	return false
-}
-
-func indexEntity(es []EntityCandidate, id string) int {
-	for i := range es {
-		if es[i].ID == id {
-			return i
-		}
-	}
-	return -1
 }
 
 // Counts are how many of each thing a reading found.

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	"treatyline/data"
 	"treatyline/internal/chunk"
+	"treatyline/internal/gold"
 	"treatyline/kb"
 )
 
@@ -42,19 +44,10 @@ func readParts(t *testing.T, docs []kb.Source, size int) []Result {
 }
 
 func corpusDocs(t *testing.T) []kb.Source {
-	files, err := filepath.Glob("../../shared/corpus/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no corpus (%v)", err)
-	}
-	sort.Strings(files)
+	_, corpus, _ := gold.Shared(t)
 	var docs []kb.Source
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(raw)
-		id := strings.TrimSuffix(filepath.Base(f), ".txt")
+	for _, id := range slices.Sorted(maps.Keys(corpus)) {
+		text := corpus[id]
 		docs = append(docs, kb.Source{ID: id, Text: text, Language: DetectLanguage(text), SHA256: kb.HashText(text)})
 	}
 	return docs
@@ -163,22 +156,4 @@ func datesAt(ds []DateReading) []string {
 		out = append(out, fmt.Sprintf("%d-%d %s %s", d.Start, d.End, d.Date.Written, d.Date.EDTF()))
 	}
 	return out
-}
-
-// TestFoundDateOrder: found dates order as their ids do as strings,
-// whether kept as numbers (a candidate's) or as written.
-func TestFoundDateOrder(t *testing.T) {
-	ids := []string{"candidate/00ff00000000", "candidate/0a0000000001", "candidate/ffffffffffff", "candidate/0a0000000000",
-		"candidate/0A0000000000", "candidate/abc", "claim/aigun-signed", "candidate/", "candidate/0a00000000001", "candidate0a0000000000"}
-	for _, a := range ids {
-		for _, b := range ids {
-			fa, fb := foundID(nil, a), foundID(nil, b)
-			if fa.id() != a {
-				t.Errorf("%q kept as %q", a, fa.id())
-			}
-			if got, want := compareFound(fa, fb), strings.Compare(a, b); got != want {
-				t.Errorf("compare %q, %q = %d, want %d", a, b, got, want)
-			}
-		}
-	}
 }

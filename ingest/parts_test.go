@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"treatyline/extract"
+	"treatyline/internal/gold"
 	"treatyline/internal/report"
 	"treatyline/kb"
 	"treatyline/store/sqlite"
@@ -18,18 +20,10 @@ import (
 // file, so that it is read in parts.
 func longDocument(t *testing.T, dir string) string {
 	t.Helper()
-	files, err := filepath.Glob("../../shared/corpus/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no corpus (%v)", err)
-	}
-	slices.Sort(files)
+	_, corpus, _ := gold.Shared(t)
 	var b strings.Builder
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.Write(raw)
+	for _, id := range slices.Sorted(maps.Keys(corpus)) {
+		b.WriteString(corpus[id])
 		b.WriteString("\n\n")
 	}
 	path := filepath.Join(dir, "long.txt")

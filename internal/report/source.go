@@ -59,8 +59,8 @@ func NewSource(id, title, language, origin, text string) (kb.Source, error) {
 // replaces a decided claim or provision.
 func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Source, keep bool) (extract.Result, error) {
 	var all extract.Result
-	var merges []extract.MergeSuggestion
-	var named []string // the candidate entities stored, to learn
+	var named []string // the candidate entities stored, in order, to learn
+	seen := map[string]bool{}
 	err := st.ApplyStream(ctx, func(apply func(kb.Batch) error) error {
 		first := true
 		var err error
@@ -71,7 +71,8 @@ func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Sourc
 			}
 			first = false
 			for _, e := range b.Entities {
-				if !slices.Contains(named, e.ID) {
+				if !seen[e.ID] {
+					seen[e.ID] = true
 					named = append(named, e.ID)
 				}
 			}
@@ -80,8 +81,7 @@ func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Sourc
 		if err != nil {
 			return err
 		}
-		merges = all.Merges
-		meta, err := suggestionMeta(ctx, st, merges)
+		meta, err := suggestionMeta(ctx, st, all.Merges)
 		if err != nil || len(meta) == 0 {
 			return err
 		}

@@ -27,11 +27,7 @@ import (
 // without RecordedAt, a source without Added and every provision version
 // are recorded at db.Now().
 func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
-	err := db.write(ctx, func(t *txn) error { return t.apply(b) })
-	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
-		return fmt.Errorf("apply: %w", err)
-	}
-	return err
+	return db.ApplyStream(ctx, func(apply func(kb.Batch) error) error { return apply(b) })
 }
 
 // ApplyStream writes the batches fill hands over in one transaction (see
