@@ -17,9 +17,14 @@ import (
 )
 
 // longDocument writes the corpus's documents one after another into one
-// file, so that it is read in parts.
+// file, and sets the parts small for the test, so that it is read in
+// parts.
 func longDocument(t *testing.T, dir string) string {
 	t.Helper()
+	// Parts of 2 kB past 4 kB, for the test: the corpus is some 36 kB.
+	whole, part := extract.WholeBytes, extract.PartBytes
+	extract.WholeBytes, extract.PartBytes = 4<<10, 2<<10
+	t.Cleanup(func() { extract.WholeBytes, extract.PartBytes = whole, part })
 	_, corpus, _ := gold.Shared(t)
 	var b strings.Builder
 	for _, id := range slices.Sorted(maps.Keys(corpus)) {
@@ -52,9 +57,6 @@ func openBundled(t *testing.T, path string) *sqlite.DB {
 // it (read whole into one Result), the run's Result counts them without
 // keeping them, and ingesting it again records nothing.
 func TestLongDocumentInParts(t *testing.T) {
-	whole, part := extract.WholeBytes, extract.PartBytes
-	extract.WholeBytes, extract.PartBytes = 4<<10, 2<<10
-	defer func() { extract.WholeBytes, extract.PartBytes = whole, part }()
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := longDocument(t, dir)
@@ -143,9 +145,6 @@ func TestLongDocumentInParts(t *testing.T) {
 // way (its context cancelled while a later part is read): nothing of it
 // is stored, the source neither.
 func TestLongDocumentAllOrNothing(t *testing.T) {
-	whole, part := extract.WholeBytes, extract.PartBytes
-	extract.WholeBytes, extract.PartBytes = 4<<10, 2<<10
-	defer func() { extract.WholeBytes, extract.PartBytes = whole, part }()
 	dir := t.TempDir()
 	path := longDocument(t, dir)
 	st := openBundled(t, filepath.Join(dir, "kb.db"))
