@@ -39,10 +39,14 @@ import (
 // Reading a text holds a few hundred bytes per byte of it at once (its
 // characters, words, dates, names and candidates): a document of
 // WholeBytes (an article, a treaty, a chapter: read exactly as a whole)
-// costs some tens of megabytes at most, a part of PartBytes about one.
+// costs some tens of megabytes at most, a part of PartBytes about half
+// of one. (What a part holds while it is read adds, with the collector's
+// slack, to a long document's peak: parts of 4 kB peak some 2 MB lower
+// than parts of 8 kB on a chronology of 1 MB, at no measurable cost in
+// time; bench/README.md, "Ingest: peak memory".)
 var (
 	WholeBytes = 128 << 10
-	PartBytes  = 8 << 10
+	PartBytes  = 4 << 10
 )
 
 // quoteContext is how many characters of the text either side of a quote

@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -12,6 +13,13 @@ func TestValidateToken(t *testing.T) {
 		want       string // "" when valid, else a word of the message
 	}{
 		{"alice", hash, ""},
+		{"a", hash, ""},
+		{"李鸿章", hash, ""},
+		{"x" + strings.Repeat("é", 63), hash, ""},
+		{"x" + strings.Repeat("é", 64), hash, "name"},
+		{"a\xffb", hash, "name"},
+		{"a\tb", hash, "name"},
+		{".alice", hash, "name"},
 		{"Anna Petrova", hash, ""},
 		{"a.b_c-d@lab", hash, ""},
 		{"Анна", hash, ""},
@@ -51,4 +59,18 @@ func TestNewToken(t *testing.T) {
 	if TokenHash(a) == a || len(TokenHash(a)) != 64 || TokenHash(" "+a+"\n") != TokenHash(a) {
 		t.Errorf("TokenHash: want the SHA-256 of the trimmed token")
 	}
+}
+
+// FuzzReviewerName: the written-out check says what the regular
+// expression it replaced said, `^[\p{L}\p{N}][\p{L}\p{N}._@ -]{0,63}$`.
+func FuzzReviewerName(f *testing.F) {
+	re := regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._@ -]{0,63}$`)
+	for _, s := range []string{"", "alice", "Anna Petrova", "-a", "a-", "Анна", "a\xff", strings.Repeat("a", 64), strings.Repeat("a", 65), "a\n", "\uFFFD"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := reviewerName(s), re.MatchString(s); got != want {
+			t.Errorf("reviewerName(%q) = %v; the expression says %v", s, got, want)
+		}
+	})
 }
