@@ -74,6 +74,18 @@ type Store interface {
 	// returns it (or its own), and ApplyStream returns it. The store is
 	// held for writing while fill runs: other writers wait.
 	ApplyStream(ctx context.Context, fill func(apply func(Batch) error) error) error
+	// ApplyGroup writes several documents in one transaction, so that they
+	// share one commit (the pages they have in common written and synced
+	// once, not once a document). fill hands each document to g.Unit,
+	// which writes what the document's own fill hands to apply as
+	// ApplyStream does, under a savepoint: an error of that fill or of one
+	// of its batches undoes that document alone, Unit returns it, and the
+	// group goes on. g.Entity and g.Meta read as the transaction sees the
+	// store, the documents written before included. Nothing of the group
+	// is durable until ApplyGroup returns nil; an error of fill, of the
+	// context or of the commit undoes every document of it, whatever Unit
+	// returned.
+	ApplyGroup(ctx context.Context, fill func(g Group) error) error
 
 	// DecideEntity records a curator's decision on an entity (see
 	// EntityAction) in one transaction: the records EntityDecision.Plan
@@ -296,4 +308,17 @@ type Streamer interface {
 	// EachEntity calls fn for each entity of a kind ("" for all), as
 	// Entities lists them, ordered by id.
 	EachEntity(ctx context.Context, kind Kind, fn func(Entity) error) error
+}
+
+// Group is the transaction of Store.ApplyGroup: documents written one
+// after another, each undone alone when it fails.
+type Group interface {
+	// Unit writes one document (see Store.ApplyGroup).
+	Unit(fill func(apply func(Batch) error) error) error
+	// Entity reads an entity as the group's transaction sees it
+	// (ENOTFOUND when there is none).
+	Entity(id string) (Entity, error)
+	// Meta reads a fact about the store as the group's transaction sees
+	// it ("" when there is none).
+	Meta(key string) (string, error)
 }

@@ -24,30 +24,98 @@ func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
 // ApplyStream writes the batches fill hands over in one transaction (see
 // kb.Store).
 func (db *DB) ApplyStream(ctx context.Context, fill func(apply func(kb.Batch) error) error) error {
+	err := db.write(ctx, func(t *txn) error { return fill(t.apply) })
+	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
+		return fmt.Errorf("apply: %w", err)
+	}
+	return err
+}
+
+// apply writes a batch in the transaction (see Apply).
+func (t *txn) apply(b kb.Batch) error {
+	if err := t.ctx.Err(); err != nil {
+		return err
+	}
+	b.Sources = slices.Clone(b.Sources)
+	b.Entities = slices.Clone(b.Entities)
+	b.Claims = slices.Clone(b.Claims)
+	b.Provisions = slices.Clone(b.Provisions)
+	w := &writer{txn: t}
+	var err error
+	if b, err = w.resolveBatch(b); err != nil {
+		return err
+	}
+	if err := kb.CheckBatch(&b, w); err != nil {
+		return err
+	}
+	return w.batch(b)
+}
+
+// ApplyGroup writes documents in one transaction, each under a savepoint
+// (see kb.Store): one commit for several documents.
+func (db *DB) ApplyGroup(ctx context.Context, fill func(g kb.Group) error) error {
 	err := db.write(ctx, func(t *txn) error {
-		return fill(func(b kb.Batch) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			b.Sources = slices.Clone(b.Sources)
-			b.Entities = slices.Clone(b.Entities)
-			b.Claims = slices.Clone(b.Claims)
-			b.Provisions = slices.Clone(b.Provisions)
-			w := &writer{txn: t}
-			var err error
-			if b, err = w.resolveBatch(b); err != nil {
-				return err
-			}
-			if err := kb.CheckBatch(&b, w); err != nil {
-				return err
-			}
-			return w.batch(b)
-		})
+		g := &group{t: t}
+		if err := fill(g); err != nil {
+			return err
+		}
+		if g.broken != nil {
+			return g.broken
+		}
+		return ctx.Err()
 	})
 	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
 		return fmt.Errorf("apply: %w", err)
 	}
 	return err
+}
+
+// group is ApplyGroup's transaction. broken is an error that leaves the
+// transaction unusable (a savepoint that could not be undone): every
+// later unit fails with it, and so does the group.
+type group struct {
+	t      *txn
+	broken error
+}
+
+func (g *group) Unit(fill func(apply func(kb.Batch) error) error) error {
+	if g.broken != nil {
+		return g.broken
+	}
+	t := g.t
+	if err := t.exec(`SAVEPOINT apply_unit`); err != nil {
+		g.broken = err
+		return err
+	}
+	err := fill(t.apply)
+	if err != nil {
+		if e := t.exec(`ROLLBACK TO SAVEPOINT apply_unit`); e != nil {
+			g.broken = e
+			return e
+		}
+		if kb.ErrorCode(err) == kb.EINTERNAL {
+			err = fmt.Errorf("apply: %w", err)
+		}
+	}
+	if e := t.exec(`RELEASE SAVEPOINT apply_unit`); e != nil {
+		g.broken = e
+		return e
+	}
+	return err
+}
+
+func (g *group) Entity(id string) (kb.Entity, error) {
+	e, found, err := (&writer{txn: g.t}).StoredEntity(id)
+	if err == nil && !found {
+		err = kb.Errorf(kb.ENOTFOUND, "no entity %q", id)
+	}
+	return e, err
+}
+
+func (g *group) Meta(key string) (string, error) {
+	var v string
+	_, err := g.t.row(`SELECT value FROM meta WHERE key = $1`, []any{key}, &v)
+	return v, err
 }
 
 // SetStatus records a review decision on a claim as a new version: status

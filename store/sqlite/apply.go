@@ -47,48 +47,99 @@ func (db *DB) ApplyStream(ctx context.Context, fill func(apply func(kb.Batch) er
 	return err
 }
 
-// ApplyEach applies batches as Apply does each, but in one transaction
-// with a savepoint a batch: a batch that fails is undone alone (its error
-// is errs[i], nil for the batches written), and every batch written is
-// committed at once, when ApplyEach returns. A commit writes every page
-// its transaction changed to the WAL and syncs it, so that a batch of a
-// dozen records (an ingested document) costs about a hundred pages
-// written: one commit for several batches writes the pages they share
-// once. A batch written is durable only when ApplyEach returns. err is
-// for the transaction as a whole (the context done, the commit failed):
-// then nothing of any batch is stored, whatever errs says.
+// ApplyEach applies batches as Apply does each, in one group
+// (ApplyGroup): a batch that fails is undone alone (its error is errs[i],
+// nil for the batches written), and every batch written is committed at
+// once, when ApplyEach returns. err is for the transaction as a whole
+// (the context done, the commit failed): then nothing of any batch is
+// stored, whatever errs says.
 func (db *DB) ApplyEach(ctx context.Context, batches []kb.Batch) (errs []error, err error) {
 	errs = make([]error, len(batches))
-	err = db.write(ctx, func(t *txn) error {
+	err = db.ApplyGroup(ctx, func(g kb.Group) error {
 		for i, b := range batches {
-			if err := t.exec(`SAVEPOINT apply_each`); err != nil {
-				return err
-			}
-			errs[i] = t.apply(b)
-			if errs[i] != nil {
-				if err := t.exec(`ROLLBACK TO apply_each`); err != nil {
-					return err
-				}
-				if kb.ErrorCode(errs[i]) == kb.EINTERNAL {
-					errs[i] = fmt.Errorf("apply: %w", errs[i])
-				}
-			}
-			if err := t.exec(`RELEASE apply_each`); err != nil {
-				return err
-			}
-			if err := t.check(); err != nil {
+			errs[i] = g.Unit(func(apply func(kb.Batch) error) error { return apply(b) })
+			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	return errs, err
+}
+
+// ApplyGroup writes documents in one transaction, each under a savepoint
+// (see kb.Store). A commit writes every page its transaction changed to
+// the WAL and syncs it, so that a document of a dozen records costs about
+// a hundred pages written: one commit for several documents writes the
+// pages they share once.
+func (db *DB) ApplyGroup(ctx context.Context, fill func(g kb.Group) error) error {
+	err := db.write(ctx, func(t *txn) error {
+		g := &group{t: t}
+		if err := fill(g); err != nil {
+			return err
+		}
+		if g.broken != nil {
+			return g.broken
+		}
+		return t.check()
+	})
+	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
+		return fmt.Errorf("apply: %w", err)
+	}
+	return err
+}
+
+// group is ApplyGroup's transaction. broken is an error that leaves the
+// transaction unusable (a savepoint that could not be undone): every
+// later unit fails with it, and so does the group.
+type group struct {
+	t      *txn
+	broken error
+}
+
+func (g *group) Unit(fill func(apply func(kb.Batch) error) error) error {
+	if g.broken != nil {
+		return g.broken
+	}
+	t := g.t
+	if err := t.exec(`SAVEPOINT apply_unit`); err != nil {
+		g.broken = err
+		return err
+	}
+	err := fill(func(b kb.Batch) error {
+		if err := t.check(); err != nil {
+			return err
+		}
+		return t.apply(b)
+	})
 	if err != nil {
+		if e := t.exec(`ROLLBACK TO apply_unit`); e != nil {
+			g.broken = e
+			return e
+		}
 		if kb.ErrorCode(err) == kb.EINTERNAL {
 			err = fmt.Errorf("apply: %w", err)
 		}
-		return errs, err
 	}
-	return errs, nil
+	if e := t.exec(`RELEASE apply_unit`); e != nil {
+		g.broken = e
+		return e
+	}
+	return err
+}
+
+func (g *group) Entity(id string) (kb.Entity, error) {
+	e, found, err := (&writer{txn: g.t}).StoredEntity(id)
+	if err == nil && !found {
+		err = kb.Errorf(kb.ENOTFOUND, "no entity %q", id)
+	}
+	return e, err
+}
+
+func (g *group) Meta(key string) (string, error) {
+	var v string
+	_, err := g.t.row(`SELECT value FROM meta WHERE key = ?`, []any{key}, &v)
+	return v, err
 }
 
 // apply writes a batch in the transaction (see Apply).

@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) kb.Store) {
 	t.Run("Filters", s.filters)
 	t.Run("References", s.references)
 	t.Run("ApplyStream", s.applyStream)
+	t.Run("ApplyGroup", s.applyGroup)
 	t.Run("Versions", s.versions)
 	t.Run("ProvisionVersions", s.provisionVersions)
 	t.Run("SetStatus", s.setStatus)
@@ -435,6 +436,85 @@ func (s suite) applyStream(t *testing.T) {
 		if got := dump(t, st); got != empty {
 			t.Errorf("%s: the store kept part of the stream:\n%s", tc.name, got)
 		}
+	}
+}
+
+// applyGroup: the documents of a group are written each alone or not at
+// all, see those before them (their records and meta), and are stored
+// only when the group is.
+func (s suite) applyGroup(t *testing.T) {
+	ctx := context.Background()
+	w := world()
+	bad := w.Claims[0]
+	bad.Subject = "treaty/nowhere" // no such entity
+	broken := errors.New("reading the document: broken")
+	extra := kb.Source{ID: "half-read", Title: "Half read", SHA256: strings.Repeat("0", 64)}
+	group := func(st kb.Store, fail error) (errs []error, seen []string, err error) {
+		err = st.ApplyGroup(ctx, func(g kb.Group) error {
+			errs = append(errs, g.Unit(func(apply func(kb.Batch) error) error {
+				return apply(kb.Batch{Sources: w.Sources, Entities: w.Entities, Meta: map[string]string{"group/first": "yes"}})
+			}))
+			errs = append(errs, g.Unit(func(apply func(kb.Batch) error) error {
+				return apply(kb.Batch{Claims: []kb.Claim{bad}})
+			}))
+			errs = append(errs, g.Unit(func(apply func(kb.Batch) error) error {
+				if err := apply(kb.Batch{Sources: []kb.Source{extra}}); err != nil {
+					return err
+				}
+				return broken
+			}))
+			// What the first document wrote, and nothing of the others, is
+			// what the group's reads see.
+			e, err := g.Entity(w.Entities[0].ID)
+			if err != nil {
+				return err
+			}
+			seen = append(seen, e.ID)
+			if _, err := g.Entity("treaty/nowhere"); kb.ErrorCode(err) != kb.ENOTFOUND {
+				return fmt.Errorf("Entity of an entity not stored: %v; want ENOTFOUND", err)
+			}
+			m, err := g.Meta("group/first")
+			if err != nil {
+				return err
+			}
+			seen = append(seen, m)
+			errs = append(errs, g.Unit(func(apply func(kb.Batch) error) error {
+				return apply(kb.Batch{Provisions: w.Provisions, Claims: w.Claims})
+			}))
+			return fail
+		})
+		return errs, seen, err
+	}
+	whole := s.open(t)
+	if err := whole.Apply(ctx, kb.Batch{Sources: w.Sources, Entities: w.Entities, Claims: w.Claims, Provisions: w.Provisions, Meta: map[string]string{"group/first": "yes"}}); err != nil {
+		t.Fatal(err)
+	}
+	st := s.open(t)
+	errs, seen, err := group(st, nil)
+	if err != nil {
+		t.Fatalf("ApplyGroup: %v", err)
+	}
+	if len(errs) != 4 || errs[0] != nil || kb.ErrorCode(errs[1]) != kb.EINVALID || !errors.Is(errs[2], broken) || errs[3] != nil {
+		t.Errorf("the units' errors: %v; want nil, EINVALID, the filler's, nil", errs)
+	}
+	if want := []string{w.Entities[0].ID, "yes"}; !slices.Equal(seen, want) {
+		t.Errorf("the group read %q; want %q", seen, want)
+	}
+	storedAt := regexp.MustCompile(`"stored_at": "[^"]*"`)
+	if got, want := storedAt.ReplaceAllString(dump(t, st), ""), storedAt.ReplaceAllString(dump(t, whole), ""); got != want {
+		t.Errorf("ApplyGroup stored\n%s\nwant what one Apply of the documents that did not fail stores:\n%s", got, want)
+	}
+	if v, err := st.Meta(ctx, "group/first"); err != nil || v != "yes" {
+		t.Errorf("Meta after the group: %q, %v", v, err)
+	}
+	// An error of the group's filler undoes every document.
+	st = s.open(t)
+	empty := dump(t, st)
+	if _, _, err := group(st, broken); !errors.Is(err, broken) {
+		t.Errorf("ApplyGroup with a failing filler = %v; want its error", err)
+	}
+	if got := dump(t, st); got != empty {
+		t.Errorf("a failed group left:\n%s", got)
 	}
 }
 
