@@ -1440,13 +1440,36 @@ func (d *docReader) treatyByDate(s *sentence) string {
 		if dt.Date.From.Day == 0 {
 			continue
 		}
+		found := ""
 		for _, kn := range d.knownDay(dt.Date.From.Month, dt.Date.From.Day) {
 			if dt.Incomplete || int32(dt.Date.From.Year) == kn.year {
-				return d.x.strs.str(kn.subject)
+				id := d.x.strs.str(kn.subject)
+				if !d.x.knowsEntity(id) {
+					// A signing a preview found, of a treaty the real
+					// reading knows under another id, or not yet: which
+					// treaty the date names cannot be told.
+					return ""
+				}
+				if found == "" {
+					found = id
+				}
 			}
+		}
+		if found != "" {
+			return found
 		}
 	}
 	return ""
+}
+
+// knowsEntity says whether id is an entity the extractor reads names of:
+// the knowledge base's, or a candidate discovered in this run. A preview
+// discovers its candidates in a registry of its own (Preview), so that a
+// signing it found may be dated on an id the real reading gives another
+// (its name matched to a candidate an earlier document of the run
+// discovered): such an id is nobody's, and nothing is pinned on it.
+func (x *Extractor) knowsEntity(id string) bool {
+	return x.entities[id].ID != "" || x.reg.byID[id] != nil
 }
 
 // dated proposes a date claim on the date mention k, proposing the Old

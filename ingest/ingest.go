@@ -202,8 +202,10 @@ type Report struct {
 
 // Files ingests files as one run: every file is read and previewed, then
 // each is read again (not the file of a run of one: its text is kept) and
-// stored in its own transaction, in order; each is handed to each as it is
-// done. Two files of the run under one id are an
+// stored, in order, all of it or none, a few files to a commit (groupFiles,
+// groupBytes); each is handed to each once its commit is done (a run
+// cancelled or failing to commit loses the files of its last group, none
+// of which was handed over). Two files of the run under one id are an
 // error of the second (EINVALID, naming both). With keepGoing a file that
 // fails is reported and the run goes on; otherwise the first failure ends
 // the run (what was stored before stays). Files returns the first error
@@ -251,41 +253,76 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 			only = &src
 		}
 	}
-	for i, f := range files {
-		if !ok[i] {
-			continue
-		}
+	for i := 0; i < len(files); {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var src kb.Source
-		var err error
-		if only != nil {
-			src, only = *only, nil
-		} else {
-			src, err = ReadSource(f)
-		}
-		var r extract.Result
-		if err == nil {
-			r, err = in.Store(ctx, src, true)
-			if err != nil {
-				err = fmt.Errorf("%s: %w", f.Path, err)
+		// A group of documents is stored in one commit, each under its
+		// own savepoint, and reported when the commit is done.
+		var done []Report
+		err := in.st.ApplyGroup(ctx, func(g kb.Group) error {
+			for n, size := 0, 0; i < len(files) && n < groupFiles && size < groupBytes; i++ {
+				if !ok[i] {
+					continue
+				}
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				f := files[i]
+				var src kb.Source
+				var err error
+				if only != nil {
+					src, only = *only, nil
+				} else {
+					src, err = ReadSource(f)
+				}
+				var r extract.Result
+				if err == nil {
+					r, err = report.IngestIn(g, in.x, src, in.Keep)
+					if err != nil {
+						err = fmt.Errorf("%s: %w", f.Path, err)
+					}
+				}
+				done = append(done, Report{File: f, Result: r, Err: err})
+				n, size = n+1, size+len(src.Text)
+				if err != nil && !keepGoing {
+					i++ // the group's files before it are stored; the run ends
+					return nil
+				}
 			}
-		}
+			return nil
+		})
 		if err != nil {
-			if e := fail(f, err); e != nil {
-				return e
-			}
-			continue
+			return err // nothing of the group is stored
 		}
-		if each != nil {
-			if err := each(Report{File: f, Result: r}); err != nil {
-				return err
+		for _, r := range done {
+			if r.Err != nil {
+				if e := fail(r.File, r.Err); e != nil {
+					return e
+				}
+				continue
+			}
+			if each != nil {
+				if err := each(r); err != nil {
+					return err
+				}
 			}
 		}
 	}
 	return first
 }
+
+// groupFiles and groupBytes bound the documents of a run stored in one
+// commit (kb.Store.ApplyGroup): at most so many files, and no more once
+// they hold so many bytes of text. A commit writes and syncs every page
+// its documents changed, most of which (the B-trees' inner pages, a
+// leaf shared by several) are the same for documents stored together;
+// sixteen short documents a commit write about a quarter of the pages
+// sixteen commits write (bench/README.md, "Ingest's writes").
+const (
+	groupFiles = 16
+	groupBytes = 1 << 20
+)
 
 // Walk lists the files named, and the documents (.txt, .md, .markdown,
 // .html, .htm) in the folders named, in order: each folder's sorted. What

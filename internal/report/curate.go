@@ -91,7 +91,7 @@ func EntityCards(ctx context.Context, st kb.Store, status kb.Status, kind kb.Kin
 				idx = kb.NewIndex(all)
 			}
 			c.Duplicates = duplicates(idx, e)
-			suggested, err := storedSuggestions(ctx, st, e.ID)
+			suggested, err := storedSuggestions(func(key string) (string, error) { return st.Meta(ctx, key) }, e.ID)
 			if err != nil {
 				return nil, err
 			}

@@ -58,50 +58,84 @@ func NewSource(id, title, language, origin, text string) (kb.Source, error) {
 // (Result.Count). What a reviewer has decided is kept: Apply never
 // replaces a decided claim or provision.
 func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Source, keep bool) (extract.Result, error) {
-	var all extract.Result
-	var named []string // the candidate entities stored, in order, to learn
-	seen := map[string]bool{}
+	var d document
 	err := st.ApplyStream(ctx, func(apply func(kb.Batch) error) error {
-		first := true
-		var err error
-		all, err = x.Gather(src, keep, func(part extract.Result) error {
-			b := part.Batch(src)
-			if !first {
-				b.Sources = nil // stored with the first part
-			}
-			first = false
-			for _, e := range b.Entities {
-				if !seen[e.ID] {
-					seen[e.ID] = true
-					named = append(named, e.ID)
-				}
-			}
-			return apply(b)
-		})
-		if err != nil {
-			return err
-		}
-		meta, err := suggestionMeta(ctx, st, all.Merges)
-		if err != nil || len(meta) == 0 {
-			return err
-		}
-		return apply(kb.Batch{Meta: meta})
+		return d.write(x, src, keep, apply, func(key string) (string, error) { return st.Meta(ctx, key) })
 	})
 	if err != nil {
-		return all, err
+		return d.all, err
 	}
-	// The next document of the run reads these names as known, as a later
-	// run would from the store.
-	if len(named) > 0 {
-		stored := make([]kb.Entity, 0, len(named))
-		for _, id := range named {
-			if se, err := st.Entity(ctx, id); err == nil {
-				stored = append(stored, se)
+	d.learn(x, func(id string) (kb.Entity, error) { return st.Entity(ctx, id) })
+	return d.all, nil
+}
+
+// IngestIn is Ingest for one document of a group (kb.Store.ApplyGroup):
+// the document is written under its own savepoint, all of it or none, and
+// is durable only when the group is committed. The next document of the
+// group reads it as stored.
+func IngestIn(g kb.Group, x *extract.Extractor, src kb.Source, keep bool) (extract.Result, error) {
+	var d document
+	err := g.Unit(func(apply func(kb.Batch) error) error {
+		return d.write(x, src, keep, apply, g.Meta)
+	})
+	if err != nil {
+		return d.all, err
+	}
+	d.learn(x, g.Entity)
+	return d.all, nil
+}
+
+// document is what Ingest and IngestIn gather of one document as it is
+// written.
+type document struct {
+	all   extract.Result
+	named []string // the candidate entities stored, in order, to learn
+}
+
+// write reads the source a part at a time and hands each part's batch to
+// apply, then the merges it suggests (meta reads the ones stored).
+func (d *document) write(x *extract.Extractor, src kb.Source, keep bool, apply func(kb.Batch) error, meta func(string) (string, error)) error {
+	seen := map[string]bool{}
+	first := true
+	var err error
+	d.all, err = x.Gather(src, keep, func(part extract.Result) error {
+		b := part.Batch(src)
+		if !first {
+			b.Sources = nil // stored with the first part
+		}
+		first = false
+		for _, e := range b.Entities {
+			if !seen[e.ID] {
+				seen[e.ID] = true
+				d.named = append(d.named, e.ID)
 			}
 		}
-		x.Learn(stored)
+		return apply(b)
+	})
+	if err != nil {
+		return err
 	}
-	return all, nil
+	m, err := suggestionMeta(meta, d.all.Merges)
+	if err != nil || len(m) == 0 {
+		return err
+	}
+	return apply(kb.Batch{Meta: m})
+}
+
+// learn gives the extractor the candidate entities the document stored,
+// as stored (entity reads them), so that the next document of the run
+// reads these names as known, as a later run would from the store.
+func (d *document) learn(x *extract.Extractor, entity func(string) (kb.Entity, error)) {
+	if len(d.named) == 0 {
+		return
+	}
+	stored := make([]kb.Entity, 0, len(d.named))
+	for _, id := range d.named {
+		if se, err := entity(id); err == nil {
+			stored = append(stored, se)
+		}
+	}
+	x.Learn(stored)
 }
 
 // suggestionKey is the meta key under which the merges ingest suggested
@@ -110,7 +144,7 @@ func suggestionKey(id string) string { return "merge_suggestions/" + id }
 
 // suggestionMeta gives the meta entries that add merge suggestions to
 // those stored, for both entities of each.
-func suggestionMeta(ctx context.Context, st kb.Store, ms []extract.MergeSuggestion) (map[string]string, error) {
+func suggestionMeta(meta func(string) (string, error), ms []extract.MergeSuggestion) (map[string]string, error) {
 	add := map[string][]Duplicate{}
 	for _, m := range ms {
 		a, b := m.Entities[0], m.Entities[1]
@@ -122,7 +156,7 @@ func suggestionMeta(ctx context.Context, st kb.Store, ms []extract.MergeSuggesti
 	}
 	out := map[string]string{}
 	for id, ds := range add {
-		have, err := storedSuggestions(ctx, st, id)
+		have, err := storedSuggestions(meta, id)
 		if err != nil {
 			return nil, err
 		}
@@ -145,8 +179,8 @@ func suggestionMeta(ctx context.Context, st kb.Store, ms []extract.MergeSuggesti
 }
 
 // storedSuggestions reads the merges ingest suggested for an entity.
-func storedSuggestions(ctx context.Context, st kb.Store, id string) ([]Duplicate, error) {
-	v, err := st.Meta(ctx, suggestionKey(id))
+func storedSuggestions(meta func(string) (string, error), id string) ([]Duplicate, error) {
+	v, err := meta(suggestionKey(id))
 	if err != nil || v == "" {
 		return nil, err
 	}

@@ -1,0 +1,223 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"treatyline/internal/gold"
+	"treatyline/kb"
+)
+
+// groupCorpus copies the corpus and the extractor's fixture documents into
+// one folder: more documents than a group holds.
+func groupCorpus(t *testing.T) []File {
+	t.Helper()
+	dir := t.TempDir()
+	_, corpus, _ := gold.Shared(t)
+	for id, text := range corpus {
+		if err := os.WriteFile(filepath.Join(dir, id+".txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, sub := range []string{"rules", "gazetteer"} {
+		paths, err := filepath.Glob(filepath.Join("..", "extract", "testdata", sub, "*.txt"))
+		if err != nil || len(paths) == 0 {
+			t.Fatalf("fixtures of %s: %v", sub, err)
+		}
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, filepath.Base(p)), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	paths, errs := Walk([]string{dir})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(paths) <= groupFiles {
+		t.Fatalf("%d documents: want more than a group's %d", len(paths), groupFiles)
+	}
+	files := make([]File, len(paths))
+	for i, p := range paths {
+		files[i] = File{Path: p}
+	}
+	return files
+}
+
+// contents is what a store holds, without the times it recorded.
+type contents struct {
+	Sources    []kb.Source
+	Entities   []kb.Entity
+	Claims     []kb.Claim
+	Provisions []kb.Provision
+	Meta       map[string]string
+}
+
+func contentsOf(t *testing.T, st kb.Store) contents {
+	t.Helper()
+	ctx := context.Background()
+	var c contents
+	var err error
+	if c.Sources, err = st.Sources(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if c.Entities, err = st.Entities(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	if c.Claims, err = st.Claims(ctx, kb.ClaimFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Provisions, err = st.Provisions(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	c.Meta = map[string]string{}
+	for _, e := range c.Entities {
+		k := "merge_suggestions/" + e.ID
+		if v, err := st.Meta(ctx, k); err != nil {
+			t.Fatal(err)
+		} else if v != "" {
+			c.Meta[k] = v
+		}
+	}
+	return c
+}
+
+var withoutTimes = cmp.Options{cmpopts.EquateEmpty(),
+	cmpopts.IgnoreFields(kb.Source{}, "Added"),
+	cmpopts.IgnoreFields(kb.Claim{}, "RecordedAt", "StoredAt"),
+	cmpopts.IgnoreFields(kb.Provision{}, "StoredAt")}
+
+// TestGroupsAsOneByOne: a run stored a group of documents a commit holds
+// what the same run stores a document a commit (Ingester.Store, each in
+// its own transaction): the documents of a group read those before them
+// as stored (their candidate entities, their merge suggestions).
+func TestGroupsAsOneByOne(t *testing.T) {
+	ctx := context.Background()
+	files := groupCorpus(t)
+	dir := t.TempDir()
+
+	grouped := openBundled(t, filepath.Join(dir, "grouped.db"))
+	in, err := New(ctx, grouped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reported []string
+	if err := in.Files(ctx, files, false, func(r Report) error {
+		reported = append(reported, r.File.Path)
+		return r.Err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(reported) != len(files) {
+		t.Errorf("%d files reported; want %d", len(reported), len(files))
+	}
+
+	single := openBundled(t, filepath.Join(dir, "single.db"))
+	one, err := New(ctx, single)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs := make([]kb.Source, len(files))
+	for i, f := range files {
+		if srcs[i], err = ReadSource(f); err != nil {
+			t.Fatal(err)
+		}
+		one.Preview(srcs[i])
+	}
+	for _, src := range srcs {
+		if _, err := one.Store(ctx, src, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	got, want := contentsOf(t, grouped), contentsOf(t, single)
+	if len(want.Claims) == 0 || len(want.Entities) == 0 {
+		t.Fatalf("the run stored %d claims, %d entities: want some", len(want.Claims), len(want.Entities))
+	}
+	if diff := cmp.Diff(want, got, withoutTimes); diff != "" {
+		t.Errorf("stored a group a commit (+) against a document a commit (-):\n%s", diff)
+	}
+}
+
+// TestGroupFailureAlone: a document of a group that cannot be stored (its
+// id is a stored source's, with another text) is undone alone: with
+// keepGoing the others are stored and reported in order; without, those
+// before it are stored and the run ends with its error.
+func TestGroupFailureAlone(t *testing.T) {
+	ctx := context.Background()
+	files := groupCorpus(t)[5:11] // not the corpus: the bundled knowledge base holds its sources
+	clash := 3
+	bad, err := ReadSource(files[clash])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, keepGoing := range []bool{true, false} {
+		st := openBundled(t, filepath.Join(t.TempDir(), "kb.db"))
+		other := kb.Source{ID: bad.ID, Title: "another text", Text: "Another text under the same id."}
+		other.SHA256 = kb.HashText(other.Text)
+		if err := st.Apply(ctx, kb.Batch{Sources: []kb.Source{other}}); err != nil {
+			t.Fatal(err)
+		}
+		in, err := New(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var reported []string
+		runErr := in.Files(ctx, files, keepGoing, func(r Report) error {
+			s := filepath.Base(r.File.Path)
+			if r.Err != nil {
+				s += " failed"
+			}
+			reported = append(reported, s)
+			return nil
+		})
+		if kb.ErrorCode(runErr) != kb.ECONFLICT || !strings.Contains(runErr.Error(), files[clash].Path) {
+			t.Errorf("keepGoing=%v: Files = %v; want ECONFLICT naming %s", keepGoing, runErr, files[clash].Path)
+		}
+		var want []string
+		for i, f := range files {
+			if !keepGoing && i > clash {
+				break
+			}
+			s := filepath.Base(f.Path)
+			if i == clash {
+				s += " failed"
+			}
+			want = append(want, s)
+		}
+		if !cmp.Equal(reported, want) {
+			t.Errorf("keepGoing=%v: reported %q; want %q", keepGoing, reported, want)
+		}
+		for i, f := range files {
+			src, _ := ReadSource(f)
+			stored, err := st.Source(ctx, src.ID)
+			switch {
+			case i == clash:
+				if err != nil || stored.SHA256 != other.SHA256 {
+					t.Errorf("keepGoing=%v: the clashing source: %v, %v; want the one stored before", keepGoing, stored.SHA256, err)
+				}
+				if cs, _ := st.Claims(ctx, kb.ClaimFilter{Source: src.ID}); len(cs) > 0 {
+					t.Errorf("keepGoing=%v: %d claims of the document that failed", keepGoing, len(cs))
+				}
+			case keepGoing || i < clash:
+				if err != nil {
+					t.Errorf("keepGoing=%v: %s not stored: %v", keepGoing, src.ID, err)
+				}
+			default:
+				if kb.ErrorCode(err) != kb.ENOTFOUND {
+					t.Errorf("keepGoing=%v: %s stored after the run ended: %v", keepGoing, src.ID, err)
+				}
+			}
+		}
+	}
+}
