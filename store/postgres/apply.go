@@ -55,12 +55,21 @@ func (t *txn) apply(b kb.Batch) error {
 // (see kb.Store): one commit for several documents.
 func (db *DB) ApplyGroup(ctx context.Context, fill func(g kb.Group) error) error {
 	err := db.write(ctx, func(t *txn) error {
-		g := &group{t: t}
+		g := &records.Group{
+			Exec:         func(q string) error { return t.exec(q) },
+			Apply:        t.apply,
+			StoredEntity: (&writer{txn: t}).StoredEntity,
+			ReadMeta: func(key string) (string, error) {
+				var v string
+				_, err := t.row(`SELECT value FROM meta WHERE key = $1`, []any{key}, &v)
+				return v, err
+			},
+		}
 		if err := fill(g); err != nil {
 			return err
 		}
-		if g.broken != nil {
-			return g.broken
+		if g.Broken != nil {
+			return g.Broken
 		}
 		return ctx.Err()
 	})
@@ -68,54 +77,6 @@ func (db *DB) ApplyGroup(ctx context.Context, fill func(g kb.Group) error) error
 		return fmt.Errorf("apply: %w", err)
 	}
 	return err
-}
-
-// group is ApplyGroup's transaction. broken is an error that leaves the
-// transaction unusable (a savepoint that could not be undone): every
-// later unit fails with it, and so does the group.
-type group struct {
-	t      *txn
-	broken error
-}
-
-func (g *group) Unit(fill func(apply func(kb.Batch) error) error) error {
-	if g.broken != nil {
-		return g.broken
-	}
-	t := g.t
-	if err := t.exec(`SAVEPOINT apply_unit`); err != nil {
-		g.broken = err
-		return err
-	}
-	err := fill(t.apply)
-	if err != nil {
-		if e := t.exec(`ROLLBACK TO SAVEPOINT apply_unit`); e != nil {
-			g.broken = e
-			return e
-		}
-		if kb.ErrorCode(err) == kb.EINTERNAL {
-			err = fmt.Errorf("apply: %w", err)
-		}
-	}
-	if e := t.exec(`RELEASE SAVEPOINT apply_unit`); e != nil {
-		g.broken = e
-		return e
-	}
-	return err
-}
-
-func (g *group) Entity(id string) (kb.Entity, error) {
-	e, found, err := (&writer{txn: g.t}).StoredEntity(id)
-	if err == nil && !found {
-		err = kb.Errorf(kb.ENOTFOUND, "no entity %q", id)
-	}
-	return e, err
-}
-
-func (g *group) Meta(key string) (string, error) {
-	var v string
-	_, err := g.t.row(`SELECT value FROM meta WHERE key = $1`, []any{key}, &v)
-	return v, err
 }
 
 // SetStatus records a review decision on a claim as a new version: status

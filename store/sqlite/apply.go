@@ -74,12 +74,26 @@ func (db *DB) ApplyEach(ctx context.Context, batches []kb.Batch) (errs []error, 
 // pages they share once.
 func (db *DB) ApplyGroup(ctx context.Context, fill func(g kb.Group) error) error {
 	err := db.write(ctx, func(t *txn) error {
-		g := &group{t: t}
+		g := &records.Group{
+			Exec: func(q string) error { return t.exec(q) },
+			Apply: func(b kb.Batch) error {
+				if err := t.check(); err != nil {
+					return err
+				}
+				return t.apply(b)
+			},
+			StoredEntity: (&writer{txn: t}).StoredEntity,
+			ReadMeta: func(key string) (string, error) {
+				var v string
+				_, err := t.row(`SELECT value FROM meta WHERE key = ?`, []any{key}, &v)
+				return v, err
+			},
+		}
 		if err := fill(g); err != nil {
 			return err
 		}
-		if g.broken != nil {
-			return g.broken
+		if g.Broken != nil {
+			return g.Broken
 		}
 		return t.check()
 	})
@@ -87,59 +101,6 @@ func (db *DB) ApplyGroup(ctx context.Context, fill func(g kb.Group) error) error
 		return fmt.Errorf("apply: %w", err)
 	}
 	return err
-}
-
-// group is ApplyGroup's transaction. broken is an error that leaves the
-// transaction unusable (a savepoint that could not be undone): every
-// later unit fails with it, and so does the group.
-type group struct {
-	t      *txn
-	broken error
-}
-
-func (g *group) Unit(fill func(apply func(kb.Batch) error) error) error {
-	if g.broken != nil {
-		return g.broken
-	}
-	t := g.t
-	if err := t.exec(`SAVEPOINT apply_unit`); err != nil {
-		g.broken = err
-		return err
-	}
-	err := fill(func(b kb.Batch) error {
-		if err := t.check(); err != nil {
-			return err
-		}
-		return t.apply(b)
-	})
-	if err != nil {
-		if e := t.exec(`ROLLBACK TO apply_unit`); e != nil {
-			g.broken = e
-			return e
-		}
-		if kb.ErrorCode(err) == kb.EINTERNAL {
-			err = fmt.Errorf("apply: %w", err)
-		}
-	}
-	if e := t.exec(`RELEASE apply_unit`); e != nil {
-		g.broken = e
-		return e
-	}
-	return err
-}
-
-func (g *group) Entity(id string) (kb.Entity, error) {
-	e, found, err := (&writer{txn: g.t}).StoredEntity(id)
-	if err == nil && !found {
-		err = kb.Errorf(kb.ENOTFOUND, "no entity %q", id)
-	}
-	return e, err
-}
-
-func (g *group) Meta(key string) (string, error) {
-	var v string
-	_, err := g.t.row(`SELECT value FROM meta WHERE key = ?`, []any{key}, &v)
-	return v, err
 }
 
 // apply writes a batch in the transaction (see Apply).
