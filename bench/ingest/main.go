@@ -1,7 +1,8 @@
 // Command ingest measures treatyline's ingest throughput: the extraction
 // of candidate claims (sentences, dates, amounts, names, relations) from
 // the corpus repeated to at least -mb megabytes, on one core; and, on a
-// smaller part, the whole ingest with the SQLite store.
+// smaller part (-store-mb), the whole ingest with the SQLite store, as
+// treatyline ingest FOLDER runs it.
 //
 // With -dump FILE it measures nothing: it writes, one JSON line per
 // document, everything extraction proposes for the documents of -corpus,
@@ -22,6 +23,8 @@ import (
 
 	"treatyline/data"
 	"treatyline/extract"
+	"treatyline/ingest"
+	"treatyline/internal/report"
 	"treatyline/kb"
 	"treatyline/store/sqlite"
 )
@@ -31,6 +34,7 @@ func main() {
 	mb := flag.Float64("mb", 50, "megabytes of text to extract from")
 	storeMB := flag.Float64("store-mb", 2, "megabytes of text to ingest into a SQLite store")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the extraction run to this file")
+	storeProfile := flag.String("store-cpuprofile", "", "write a CPU profile of the ingest with the store to this file")
 	memProfile := flag.String("memprofile", "", "write a profile of what the extraction run allocates to this file")
 	dumpTo := flag.String("dump", "", "write what extraction proposes for each document of -corpus to this file, and measure nothing")
 	flag.Parse()
@@ -39,7 +43,7 @@ func main() {
 	if *dumpTo != "" {
 		err = dump(*corpus, *dumpTo)
 	} else {
-		err = run(*corpus, *mb, *storeMB, *cpuProfile, *memProfile)
+		err = run(*corpus, *mb, *storeMB, *cpuProfile, *memProfile, *storeProfile)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ingest bench:", err)
@@ -47,7 +51,7 @@ func main() {
 	}
 }
 
-func run(dir string, mb, storeMB float64, cpuProfile, memProfile string) error {
+func run(dir string, mb, storeMB float64, cpuProfile, memProfile, storeProfile string) error {
 	docs, err := readDocs(dir, false)
 	if err != nil {
 		return err
@@ -99,37 +103,58 @@ func run(dir string, mb, storeMB float64, cpuProfile, memProfile string) error {
 	fmt.Printf("extract: %.1f MB in %d documents, %.2f s: %.2f MB/s on one core (%d candidates)\n",
 		float64(total)/1e6, calls, el.Seconds(), float64(total)/1e6/el.Seconds(), candidates)
 
-	// The whole ingest: extraction and a transaction per document in a
-	// real SQLite file; each copy is a new source.
+	// The whole ingest, as treatyline ingest FOLDER runs it: the copies
+	// written as files of a folder (each a new source), read, previewed,
+	// extracted and stored in a real SQLite file holding the bundled
+	// knowledge base, a group of files a commit.
 	ctx := context.Background()
 	tmp, err := os.MkdirTemp("", "treatyline-ingest-bench-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
+	var files []ingest.File
+	total, calls = 0, 0
+	for copyN := 0; total < int(storeMB*1e6); copyN++ {
+		for _, d := range docs {
+			text := d.Text + fmt.Sprintf("\n[copy %d]", copyN)
+			path := filepath.Join(tmp, fmt.Sprintf("%s-copy%d.txt", d.ID, copyN))
+			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+				return err
+			}
+			files = append(files, ingest.File{Path: path})
+			total += len(text)
+			calls++
+		}
+	}
 	st, err := sqlite.Open(ctx, filepath.Join(tmp, "bench.db"))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := st.Apply(ctx, kb.Batch{Entities: b.Entities}); err != nil {
+	if err := report.LoadBundled(ctx, st); err != nil {
 		return err
 	}
-	total, calls = 0, 0
-	start = time.Now()
-	for copyN := 0; total < int(storeMB*1e6); copyN++ {
-		for _, d := range docs {
-			d.ID = fmt.Sprintf("%s-copy%d", d.ID, copyN)
-			d.Text = d.Text + fmt.Sprintf("\n[copy %d]", copyN)
-			d.SHA256 = kb.HashText(d.Text)
-			if err := st.Apply(ctx, x.Extract(d).Batch(d)); err != nil {
-				return err
-			}
-			total += len(d.Text)
-			calls++
+	if storeProfile != "" {
+		f, err := os.Create(storeProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
 		}
 	}
+	start = time.Now()
+	in, err := ingest.New(ctx, st)
+	if err != nil {
+		return err
+	}
+	if err := in.Files(ctx, files, false, nil); err != nil {
+		return err
+	}
 	el = time.Since(start)
+	pprof.StopCPUProfile()
 	fmt.Printf("ingest with the SQLite store: %.1f MB in %d documents, %.2f s: %.2f MB/s\n",
 		float64(total)/1e6, calls, el.Seconds(), float64(total)/1e6/el.Seconds())
 	return nil
