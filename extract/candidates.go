@@ -132,8 +132,11 @@ type Extractor struct {
 	entities map[string]kb.Entity
 	reg      *registry
 	seeds    []kb.Entity // the entities reg was seeded with
-	known    knownDates  // base and previewed, in a canonical order
-	base     []baseDate  // the signings given to NewExtractor, read once
+	// seedKeys are the keys of the seeds' names, derived once for the
+	// registry every Preview seeds afresh.
+	seedKeys seedMemo
+	known    knownDates // base and previewed, in a canonical order
+	base     []baseDate // the signings given to NewExtractor, read once
 	// previewed are the dated claims Preview found, by source; settled
 	// says known has been built from them.
 	previewed map[string]previewedDates
@@ -408,7 +411,8 @@ func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
 	for _, e := range live {
 		x.entities[e.ID] = e
 	}
-	x.reg.seed(entities)
+	x.seedKeys = seedMemo{}
+	x.reg.seed(entities, x.seedKeys)
 	x.seeds = entities
 	for _, c := range known {
 		if !knowable(c) {
@@ -443,7 +447,7 @@ func (x *Extractor) Preview(src kb.Source) {
 	// fresh registry's are made afresh, and the real ones kept.
 	reg, stems, n := x.reg, x.adjStems, x.adjCount
 	x.reg, x.adjStems, x.adjCount = newRegistry(), nil, 0
-	x.reg.seed(x.seeds)
+	x.reg.seed(x.seeds, x.seedKeys)
 	defer func() { x.reg, x.adjStems, x.adjCount = reg, stems, n }()
 	known := x.known
 	x.known = knownDates{}

@@ -28,7 +28,7 @@ func (x *Extractor) Learn(es []kb.Entity) {
 		if e.Status != kb.Candidate {
 			changed = true
 		} else if x.reg.byID[e.ID] == nil {
-			x.reg.seed([]kb.Entity{e})
+			x.reg.seed([]kb.Entity{e}, nil)
 		}
 	}
 	if !changed {

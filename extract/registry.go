@@ -63,7 +63,9 @@ func newRegistry() *registry {
 
 // seed makes the registry know the store's entities: candidates by their
 // names, known treaties by their places, rejected ones not to propose.
-func (g *registry) seed(entities []kb.Entity) {
+// What it derives from a name (its keys) is kept in memo, when given, for
+// the next registry seeded with the same names.
+func (g *registry) seed(entities []kb.Entity, memo seedMemo) {
 	for _, e := range entities {
 		switch {
 		case e.Status == kb.Rejected:
@@ -71,8 +73,8 @@ func (g *registry) seed(entities []kb.Entity) {
 			continue
 		case e.Kind == kb.KindTreaty:
 			for _, n := range names(e) {
-				if _, place, ok := treatyPlace(n.Text); ok {
-					g.knownTreaties[placeKey(place)] = e.ID
+				if k := memo.keys(e.Kind, n.Text); k.treaty {
+					g.knownTreaties[k.place] = e.ID
 				}
 			}
 		}
@@ -81,17 +83,15 @@ func (g *registry) seed(entities []kb.Entity) {
 			// part of it or a gloss of it resolves to it.
 			if e.Kind != kb.KindTreaty && e.Kind != kb.KindPerson && e.Kind != kb.KindEvent {
 				for _, n := range names(e) {
-					key := storedKey(e.Kind, n.Text)
-					if key == "" || g.knownKeys[key] != "" {
+					k := memo.keys(e.Kind, n.Text)
+					if k.key == "" || g.knownKeys[k.key] != "" {
 						continue
 					}
-					g.knownKeys[key] = e.ID
+					g.knownKeys[k.key] = e.ID
 					if _, ok := g.knownFirst[e.ID]; !ok {
-						g.knownFirst[e.ID] = key
+						g.knownFirst[e.ID] = k.key
 					}
-					sk := skeleton(key)
-					b := skeletonBucket(sk)
-					g.skeletons[b] = append(g.skeletons[b], keySkeleton{sk, e.ID, e.Kind})
+					g.skeletons[k.bucket] = append(g.skeletons[k.bucket], keySkeleton{k.skeleton, e.ID, e.Kind})
 				}
 			}
 			continue
@@ -99,8 +99,7 @@ func (g *registry) seed(entities []kb.Entity) {
 		c := &EntityCandidate{ID: e.ID, Kind: e.Kind, Label: e.Label("en"), Confidence: e.Confidence, Why: e.Note, stored: true}
 		for _, n := range names(e) {
 			c.Aliases = append(c.Aliases, kb.Alias{Text: n.Text, Lang: n.Lang, Script: n.Script})
-			key := storedKey(e.Kind, n.Text)
-			g.addKey(key, c)
+			g.addKey(memo.keys(e.Kind, n.Text).key, c)
 			if hasHanOrKana(n.Text) && !g.hasHanName(n.Text) {
 				g.hanKeys = append(g.hanKeys, hanName{n.Text, e.ID})
 			}
@@ -110,6 +109,48 @@ func (g *registry) seed(entities []kb.Entity) {
 			g.polities = append(g.polities, e.ID)
 		}
 	}
+}
+
+// seedMemo keeps what seed derives from an entity's name, which depends
+// on its kind and text alone: a preview seeds a registry of its own for
+// each document (Preview), which would otherwise derive the keys of every
+// stored name again each time. A nil memo keeps nothing.
+type seedMemo map[seedName]seedKeys
+
+type seedName struct {
+	kind kb.Kind
+	text string
+}
+
+// seedKeys are a name's keys: as a stored name (storedKey), its skeleton
+// and the skeleton's bucket, and, for a treaty's name that gives a place,
+// the place's key.
+type seedKeys struct {
+	key, skeleton, bucket string
+	place                 string
+	treaty                bool
+}
+
+func (m seedMemo) keys(kind kb.Kind, text string) seedKeys {
+	n := seedName{kind, text}
+	if k, ok := m[n]; ok {
+		return k
+	}
+	var k seedKeys
+	if kind == kb.KindTreaty {
+		if _, place, ok := treatyPlace(text); ok {
+			k.place, k.treaty = placeKey(place), true
+		}
+	}
+	k.key = storedKey(kind, text)
+	if k.key != "" {
+		k.skeleton = skeleton(k.key)
+		k.bucket = skeletonBucket(k.skeleton)
+	}
+	if m != nil {
+		m[n] = k
+	}
+	return k
 }
 
 // storedKey gives the key a stored name is found by: a treaty's place, a
