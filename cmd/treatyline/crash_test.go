@@ -82,9 +82,18 @@ func TestCrashKeepsAcknowledgedWork(t *testing.T) {
 	const rounds = 6
 	for round := range rounds {
 		wait := time.Duration(500+rng.IntN(3000)) * time.Millisecond
-		got := crashRound(t, bin, db, docs, tokenFile, round, wait)
+		got, reported := crashRound(t, bin, db, docs, tokenFile, round, wait)
 		acks = append(acks, got...)
-		t.Logf("round %d: killed after %v: %d decisions acknowledged, %d document sources stored", round, wait, len(got), docSources(t, db))
+		stored := map[string]bool{}
+		for _, id := range docSourceIDs(t, db) {
+			stored[id] = true
+		}
+		for _, id := range reported {
+			if !stored[id] {
+				t.Errorf("round %d: ingest reported %s stored, and the store has no such source after the kill", round, id)
+			}
+		}
+		t.Logf("round %d: killed after %v: %d decisions acknowledged, %d files reported by ingest, %d document sources stored", round, wait, len(got), len(reported), len(stored))
 	}
 	if len(acks) == 0 {
 		t.Fatal("no decision was acknowledged in any round: the test tested nothing")
@@ -117,8 +126,9 @@ var servingRE = regexp.MustCompile(`serving (http://[^ ]+)/`)
 
 // crashRound starts an ingest and a server on the store, sends review
 // decisions from several clients until it kills both after wait, and
-// gives the decisions acknowledged.
-func crashRound(t *testing.T, bin, db, docs, tokenFile string, round int, wait time.Duration) []ack {
+// gives the decisions acknowledged and the sources ingest reported
+// stored (a line each, printed once its commit is done).
+func crashRound(t *testing.T, bin, db, docs, tokenFile string, round int, wait time.Duration) ([]ack, []string) {
 	t.Helper()
 	serve := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0", "--token-file", tokenFile, "--corpus", docs)
 	stdout, err := serve.StdoutPipe()
@@ -175,7 +185,8 @@ func crashRound(t *testing.T, bin, db, docs, tokenFile string, round int, wait t
 		args = append(args, docs)
 	}
 	ingest := exec.Command(bin, args...)
-	ingest.Stdout, ingest.Stderr = nil, nil
+	var ingestOut bytes.Buffer
+	ingest.Stdout, ingest.Stderr = &ingestOut, nil
 	if err := ingest.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +234,15 @@ func crashRound(t *testing.T, bin, db, docs, tokenFile string, round int, wait t
 	wg.Wait()
 	serve.Wait()
 	ingest.Wait()
-	return acks
+	var reported []string
+	for _, line := range strings.SplitAfter(ingestOut.String(), "\n") {
+		// A whole line naming a document (a line cut by the kill is not
+		// counted; merge suggestions are indented).
+		if id, _, ok := strings.Cut(line, "\t"); ok && strings.HasSuffix(line, "\n") && strings.HasPrefix(id, "doc-") {
+			reported = append(reported, id)
+		}
+	}
+	return acks, reported
 }
 
 func checkIntegrity(t *testing.T, db string) {
