@@ -438,7 +438,11 @@ func knowable(c kb.Claim) bool {
 // previewed source gives way to what the preview finds (the document is
 // being read again). Previewing a source again replaces what its earlier
 // preview found.
-func (x *Extractor) Preview(src kb.Source) {
+func (x *Extractor) Preview(src kb.Source) { x.keepPreview(src.ID, x.preview(src)) }
+
+// preview reads a document for the signings it proposes (see Preview) and
+// gives them, ordered by their claims' ids.
+func (x *Extractor) preview(src kb.Source) []foundDate {
 	// A preview reads in the light of the decided claims alone, so that
 	// what it finds does not depend on earlier runs' candidates; and it
 	// leaves the registry of discovered entities as it was (a fresh one
@@ -463,23 +467,96 @@ func (x *Extractor) Preview(src kb.Source) {
 	_ = x.parts(src, func(Result) error { return nil })
 	x.previewing = nil
 	x.known = known
-	// settle orders what is known by source, then by id. Unless a claim
-	// of the store also cites this source first, the ids are needed for
-	// no more than ordering the preview's own dates: ordered now, they
-	// are let go (a chronology proposes tens of thousands).
 	slices.SortStableFunc(found, func(a, b foundDate) int { return strings.Compare(a.id, b.id) })
+	return found
+}
+
+// keepPreview keeps the signings a preview of a source found, in order.
+// settle orders what is known by source, then by id. Unless a claim of the
+// store also cites this source first, the ids are needed for no more than
+// ordering the preview's own dates: ordered now, they are let go (a
+// chronology proposes tens of thousands).
+func (x *Extractor) keepPreview(source string, found []foundDate) {
 	kept := previewedDates{dates: make([]datedClaim, len(found))}
 	for i, f := range found {
 		kept.dates[i] = *f.c
 	}
-	if slices.ContainsFunc(x.base, func(b baseDate) bool { return x.strs.str(b.dated.k.source) == src.ID }) {
+	if slices.ContainsFunc(x.base, func(b baseDate) bool { return x.strs.str(b.dated.k.source) == source }) {
 		kept.ids = make([]string, len(found))
 		for i, f := range found {
 			kept.ids[i] = f.id
 		}
 	}
-	x.previewed[src.ID] = kept
+	x.previewed[source] = kept
 	x.settled = false
+}
+
+// A Previewer previews documents for an extractor in a goroutine of its
+// own, so that the documents of a run can be previewed on several cores
+// at once: each preview reads in the light of the decided claims alone,
+// in a registry of its own, and needs nothing of the others. It shares
+// the extractor's tables, which previewing only reads, and has its own of
+// everything a reading changes (its names, caches and buffers).
+type Previewer struct {
+	x      *Extractor
+	shared int // the names below are the extractor's too
+}
+
+// Previewer gives a previewer over the extractor as it is. Several may
+// preview at once, each in one goroutine; meanwhile the extractor may
+// keep their previews (KeepPreview) but must not read, preview or learn.
+func (x *Extractor) Previewer() *Previewer {
+	w := *x
+	w.strs = strTable{index: maps.Clone(x.strs.index), all: slices.Clip(x.strs.all)}
+	w.previewed, w.previewing = nil, nil
+	w.normals = nil
+	w.stems, w.stemsMade = nil, false
+	w.toks, w.lowerBuf, w.found, w.roles = nil, nil, nil, nil
+	return &Previewer{x: &w, shared: len(x.strs.all)}
+}
+
+// Previewed is what a Previewer found in a document, for the extractor to
+// keep (KeepPreview): the signings, and the strings of the names they
+// have that the extractor's table had not when the previewer was made.
+type Previewed struct {
+	source string
+	found  []foundDate
+	shared int
+	names  map[name]string
+}
+
+// Preview reads a document as Extractor.Preview does, and gives what it
+// found.
+func (p *Previewer) Preview(src kb.Source) Previewed {
+	pv := Previewed{source: src.ID, found: p.x.preview(src), shared: p.shared}
+	for _, f := range pv.found {
+		for _, n := range [...]name{f.c.k.subject, f.c.k.property, f.c.k.source} {
+			if int(n) >= p.shared {
+				if pv.names == nil {
+					pv.names = map[name]string{}
+				}
+				pv.names[n] = p.x.strs.str(n)
+			}
+		}
+	}
+	return pv
+}
+
+// KeepPreview keeps what a Previewer found, as Preview keeps what it
+// finds: previews kept in the order their documents would have been
+// previewed in leave the extractor as previewing them in turn does. Call
+// it in the extractor's goroutine.
+func (x *Extractor) KeepPreview(pv Previewed) {
+	own := func(n name) name {
+		if int(n) < pv.shared {
+			return n
+		}
+		return x.strs.of(pv.names[n])
+	}
+	for _, f := range pv.found {
+		f.c.k.subject, f.c.k.property, f.c.k.source = own(f.c.k.subject), own(f.c.k.property), own(f.c.k.source)
+	}
+	x.keepPreview(pv.source, pv.found)
 }
 
 // settle builds what is known from the base claims and the previews, in a

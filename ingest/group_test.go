@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -219,5 +220,45 @@ func TestGroupFailureAlone(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPreviewsOnEveryCore: the files of a run are previewed on several
+// cores at once (previewAll), and what each preview found reaches every
+// other document as if they had been previewed in turn: a signing dated
+// in the first file 12 days before the second file dates it is read as
+// Old Style, though the second file is read after it.
+func TestPreviewsOnEveryCore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	texts := map[string]string{
+		"a-chronicle.txt": "The Treaty of Kelmarsk was signed on 1 May 1850 by Russia and China.\n",
+		"b-history.txt":   "The Treaty of Kelmarsk was signed on 13 May 1850 by Russia and China.\n",
+	}
+	var files []File
+	for _, name := range []string{"a-chronicle.txt", "b-history.txt"} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(texts[name]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, File{Path: path})
+	}
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Log("one core: the files are previewed in turn")
+	}
+	st := openBundled(t, filepath.Join(dir, "kb.db"))
+	in, err := New(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Files(ctx, files, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := st.Claims(ctx, kb.ClaimFilter{Source: "a-chronicle", Property: kb.PropSigned})
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("signed claims of a-chronicle: %v, %v; want one", cs, err)
+	}
+	if got := cs[0].Value; got.Calendar != "julian" || !strings.Contains(cs[0].Note, "b-history") {
+		t.Errorf("a-chronicle's signing: %+v, %q; want Old Style (julian), because of b-history", got, cs[0].Note)
 	}
 }

@@ -15,8 +15,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"treatyline/extract"
@@ -229,11 +232,19 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 	byID := map[string]string{}
 	ok := make([]bool, len(files))
 	var only *kb.Source // the source of a run of one file, read once
+	read := in.previewAll(ctx, files)
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		src, err := ReadSource(f)
+		var src kb.Source
+		var pv extract.Previewed
+		var err error
+		if read != nil {
+			src, pv, err = read[i].src, read[i].pv, read[i].err
+		} else {
+			src, err = ReadSource(f)
+		}
 		if err == nil {
 			if other, dup := byID[src.ID]; dup {
 				err = kb.Errorf(kb.EINVALID, "%s: id %q is also the id of %s: name one of them with --id", f.Path, src.ID, other)
@@ -246,7 +257,12 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 			continue
 		}
 		byID[src.ID] = f.Path
-		in.Preview(src)
+		if read != nil {
+			in.x.KeepPreview(pv)
+			read[i] = previewed{}
+		} else {
+			in.Preview(src)
+		}
 		ok[i] = true
 		if len(files) == 1 {
 			// A run of one document reads its file once.
@@ -311,6 +327,54 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 	}
 	return first
 }
+
+// previewed is a file of a run read and previewed by previewAll: its
+// source without the text, or the error reading it gave.
+type previewed struct {
+	src kb.Source
+	pv  extract.Previewed
+	err error
+}
+
+// previewAll reads and previews the files of a run on every core (at most
+// previewWorkers), each reader with a Previewer of its own and one text at
+// a time; what each found is for Files to keep in the files' order, as
+// previewing them in turn would have left it. It gives nil, and leaves
+// the reading to Files, for a run of one file or a process given one
+// core.
+func (in *Ingester) previewAll(ctx context.Context, files []File) []previewed {
+	workers := min(runtime.GOMAXPROCS(0), len(files), previewWorkers)
+	if workers < 2 {
+		return nil
+	}
+	out := make([]previewed, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		p := in.x.Previewer()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) || ctx.Err() != nil {
+					return
+				}
+				src, err := ReadSource(files[i])
+				if err == nil {
+					out[i].pv = p.Preview(src)
+					src.Text = ""
+				}
+				out[i].src, out[i].err = src, err
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// previewWorkers bounds the files of a run read and previewed at once.
+const previewWorkers = 8
 
 // groupFiles and groupBytes bound the documents of a run stored in one
 // commit (kb.Store.ApplyGroup): at most so many files, and no more once
