@@ -132,6 +132,7 @@ type Extractor struct {
 	entities map[string]kb.Entity
 	reg      *registry
 	seeds    []kb.Entity // the entities reg was seeded with
+	learned  []string    // the ids of the entities learned since (Learn), in order
 	// seedKeys are the keys of the seeds' names, derived once for the
 	// registry every Preview seeds afresh.
 	seedKeys seedMemo

@@ -25,6 +25,9 @@ func (x *Extractor) Learn(es []kb.Entity) {
 		}
 		x.entities[e.ID] = e
 		x.stemsMade = false
+		if !slices.Contains(x.learned, e.ID) {
+			x.learned = append(x.learned, e.ID)
+		}
 		if e.Status != kb.Candidate {
 			changed = true
 		} else if x.reg.byID[e.ID] == nil {
@@ -42,4 +45,27 @@ func (x *Extractor) Learn(es []kb.Entity) {
 	}
 	slices.SortFunc(curated, func(a, b kb.Entity) int { return strings.Compare(a.ID, b.ID) })
 	x.gaz = NewGazetteer(curated)
+}
+
+// Forget undoes what reading a document that could not be stored left in
+// the extractor: the candidate entities it discovered, and the names and
+// evidence it gave to others, which a later document would otherwise
+// propose again as if they were stored (and fail with it, when the
+// document's evidence names a source that is not stored). The registry of
+// candidate entities is made again from the stored entities the extractor
+// was made with and those it has learned since, as a later run reading
+// them from the store would. Call it when a document's reading or storing
+// failed.
+func (x *Extractor) Forget() {
+	x.reg = newRegistry()
+	x.reg.seed(x.seeds, x.seedKeys)
+	learned := make([]kb.Entity, 0, len(x.learned))
+	for _, id := range x.learned {
+		if e := x.entities[id]; e.Status == kb.Candidate {
+			learned = append(learned, e)
+		}
+	}
+	x.reg.seed(learned, nil)
+	x.adjStems, x.adjCount = nil, 0
+	x.stemsMade = false
 }

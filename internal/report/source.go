@@ -63,6 +63,7 @@ func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Sourc
 		return d.write(x, src, keep, apply, func(key string) (string, error) { return st.Meta(ctx, key) })
 	})
 	if err != nil {
+		x.Forget() // nothing of the document is stored: nothing of it is known
 		return d.all, err
 	}
 	d.learn(x, func(id string) (kb.Entity, error) { return st.Entity(ctx, id) })
@@ -79,6 +80,7 @@ func IngestIn(g kb.Group, x *extract.Extractor, src kb.Source, keep bool) (extra
 		return d.write(x, src, keep, apply, g.Meta)
 	})
 	if err != nil {
+		x.Forget()
 		return d.all, err
 	}
 	d.learn(x, g.Entity)
