@@ -63,15 +63,9 @@ func run(dir string, mb, storeMB float64, cpuProfile, memProfile, storeProfile s
 	x := extract.NewExtractor(b.Entities, nil)
 
 	// Extraction alone, every copy of every document in its own call.
-	if cpuProfile != "" {
-		f, err := os.Create(cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
+	stop, err := startProfile(cpuProfile)
+	if err != nil {
+		return err
 	}
 	total, calls, candidates := 0, 0, 0
 	start := time.Now()
@@ -84,7 +78,7 @@ func run(dir string, mb, storeMB float64, cpuProfile, memProfile, storeProfile s
 		}
 	}
 	el := time.Since(start)
-	pprof.StopCPUProfile()
+	stop()
 	if memProfile != "" {
 		// Every allocation since the start counts (alloc_space): what
 		// extraction allocates, whatever it keeps.
@@ -138,15 +132,9 @@ func run(dir string, mb, storeMB float64, cpuProfile, memProfile, storeProfile s
 	if err := report.LoadBundled(ctx, st); err != nil {
 		return err
 	}
-	if storeProfile != "" {
-		f, err := os.Create(storeProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
+	stop, err = startProfile(storeProfile)
+	if err != nil {
+		return err
 	}
 	start = time.Now()
 	in, err := ingest.New(ctx, st)
@@ -157,7 +145,7 @@ func run(dir string, mb, storeMB float64, cpuProfile, memProfile, storeProfile s
 		return err
 	}
 	el = time.Since(start)
-	pprof.StopCPUProfile()
+	stop()
 	fmt.Printf("ingest with the SQLite store: %.1f MB in %d documents, %.2f s: %.2f MB/s on %d cores\n",
 		float64(total)/1e6, calls, el.Seconds(), float64(total)/1e6/el.Seconds(), runtime.GOMAXPROCS(0))
 	return nil
@@ -192,4 +180,24 @@ func readDocs(dir string, plain bool) ([]kb.Source, error) {
 		docs = append(docs, src)
 	}
 	return docs, nil
+}
+
+// startProfile starts a CPU profile written to path ("" for none) and
+// gives what stops it.
+func startProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

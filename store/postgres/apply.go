@@ -55,7 +55,7 @@ func (t *txn) apply(b kb.Batch) error {
 // (see kb.Store): one commit for several documents.
 func (db *DB) ApplyGroup(ctx context.Context, fill func(g kb.Group) error) error {
 	err := db.write(ctx, func(t *txn) error {
-		g := &records.Group{
+		g := records.Group{
 			Exec:         func(q string) error { return t.exec(q) },
 			Apply:        t.apply,
 			StoredEntity: (&writer{txn: t}).StoredEntity,
@@ -65,13 +65,7 @@ func (db *DB) ApplyGroup(ctx context.Context, fill func(g kb.Group) error) error
 				return v, err
 			},
 		}
-		if err := fill(g); err != nil {
-			return err
-		}
-		if g.Broken != nil {
-			return g.Broken
-		}
-		return ctx.Err()
+		return g.Run(fill, ctx.Err)
 	})
 	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
 		return fmt.Errorf("apply: %w", err)

@@ -74,7 +74,7 @@ func (db *DB) ApplyEach(ctx context.Context, batches []kb.Batch) (errs []error, 
 // pages they share once.
 func (db *DB) ApplyGroup(ctx context.Context, fill func(g kb.Group) error) error {
 	err := db.write(ctx, func(t *txn) error {
-		g := &records.Group{
+		g := records.Group{
 			Exec: func(q string) error { return t.exec(q) },
 			Apply: func(b kb.Batch) error {
 				if err := t.check(); err != nil {
@@ -89,13 +89,7 @@ func (db *DB) ApplyGroup(ctx context.Context, fill func(g kb.Group) error) error
 				return v, err
 			},
 		}
-		if err := fill(g); err != nil {
-			return err
-		}
-		if g.Broken != nil {
-			return g.Broken
-		}
-		return t.check()
+		return g.Run(fill, t.check)
 	})
 	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
 		return fmt.Errorf("apply: %w", err)

@@ -21,6 +21,19 @@ type Group struct {
 	Broken       error
 }
 
+// Run hands the group to fill, and gives fill's error, or else the error
+// that left the transaction unusable, or else what done says (the
+// context's end): nil when the group may be committed.
+func (g *Group) Run(fill func(kb.Group) error, done func() error) error {
+	if err := fill(g); err != nil {
+		return err
+	}
+	if g.Broken != nil {
+		return g.Broken
+	}
+	return done()
+}
+
 // Unit writes one document (see kb.Store.ApplyGroup).
 func (g *Group) Unit(fill func(apply func(kb.Batch) error) error) error {
 	if g.Broken != nil {
