@@ -32,7 +32,8 @@ and extraterritoriality (also Japanese). Names the knowledge base does not know 
 treaties, places, people or countries become candidate entities (reviewed like claims), found
 again in later documents in any language, script or transliteration; likely duplicates are
 printed as merge suggestions. Candidates are stored with status candidate;
-review them with treatyline review (docs/ingest.md). Each file is stored whole or not at all;
+review them with treatyline review (docs/ingest.md). Each file is stored whole or not at all (a
+few files a commit, each undone alone if it fails; a file's line is printed once it is stored);
 ingesting a file again adds nothing, and nothing a reviewer decided is replaced. The documents
 of one run are read twice: first to learn what each says of the others (a signing dated elsewhere),
 then to store each, so that what is proposed does not depend on their order.
