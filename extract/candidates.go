@@ -135,7 +135,7 @@ type Extractor struct {
 	learned  []string    // the ids of the entities learned since (Learn), in order
 	// seedKeys are the keys of the seeds' names, derived once for the
 	// registry every Preview seeds afresh.
-	seedKeys seedMemo
+	seedKeys *seedMemo
 	known    knownDates // base and previewed, in a canonical order
 	base     []baseDate // the signings given to NewExtractor, read once
 	// previewed are the dated claims Preview found, by source; settled
@@ -412,7 +412,7 @@ func NewExtractor(entities []kb.Entity, known []kb.Claim) *Extractor {
 	for _, e := range live {
 		x.entities[e.ID] = e
 	}
-	x.seedKeys = seedMemo{}
+	x.seedKeys = &seedMemo{known: map[seedName]seedKeys{}}
 	x.reg.seed(entities, x.seedKeys)
 	x.seeds = entities
 	for _, c := range known {
@@ -509,6 +509,7 @@ type Previewer struct {
 func (x *Extractor) Previewer() *Previewer {
 	w := *x
 	w.strs = strTable{index: maps.Clone(x.strs.index), all: slices.Clip(x.strs.all)}
+	w.seedKeys = &seedMemo{known: x.seedKeys.known, shared: true}
 	w.previewed, w.previewing = nil, nil
 	w.normals = nil
 	w.stems, w.stemsMade = nil, false

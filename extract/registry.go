@@ -65,7 +65,7 @@ func newRegistry() *registry {
 // names, known treaties by their places, rejected ones not to propose.
 // What it derives from a name (its keys) is kept in memo, when given, for
 // the next registry seeded with the same names.
-func (g *registry) seed(entities []kb.Entity, memo seedMemo) {
+func (g *registry) seed(entities []kb.Entity, memo *seedMemo) {
 	for _, e := range entities {
 		switch {
 		case e.Status == kb.Rejected:
@@ -114,8 +114,12 @@ func (g *registry) seed(entities []kb.Entity, memo seedMemo) {
 // seedMemo keeps what seed derives from an entity's name, which depends
 // on its kind and text alone: a preview seeds a registry of its own for
 // each document (Preview), which would otherwise derive the keys of every
-// stored name again each time. A nil memo keeps nothing.
-type seedMemo map[seedName]seedKeys
+// stored name again each time. A nil memo keeps nothing; a shared one
+// (a Previewer's, read by several goroutines) is only read.
+type seedMemo struct {
+	known  map[seedName]seedKeys
+	shared bool
+}
 
 type seedName struct {
 	kind kb.Kind
@@ -131,10 +135,12 @@ type seedKeys struct {
 	treaty                bool
 }
 
-func (m seedMemo) keys(kind kb.Kind, text string) seedKeys {
+func (m *seedMemo) keys(kind kb.Kind, text string) seedKeys {
 	n := seedName{kind, text}
-	if k, ok := m[n]; ok {
-		return k
+	if m != nil {
+		if k, ok := m.known[n]; ok {
+			return k
+		}
 	}
 	var k seedKeys
 	if kind == kb.KindTreaty {
@@ -147,8 +153,8 @@ func (m seedMemo) keys(kind kb.Kind, text string) seedKeys {
 		k.skeleton = skeleton(k.key)
 		k.bucket = skeletonBucket(k.skeleton)
 	}
-	if m != nil {
-		m[n] = k
+	if m != nil && !m.shared {
+		m.known[n] = k
 	}
 	return k
 }
