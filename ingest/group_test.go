@@ -281,3 +281,34 @@ func TestPreviewsOnEveryCore(t *testing.T) {
 		t.Errorf("a-chronicle's signing: %+v, %q; want Old Style (julian), because of b-history", got, cs[0].Note)
 	}
 }
+
+// TestNothingToStoreWritesNothing: a run whose files all fail to be read
+// writes nothing to the store (not even an empty commit, which would make
+// a server on the store read it again).
+func TestNothingToStoreWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	var files []File
+	for _, name := range []string{"a.txt", "b.txt"} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, nil, 0o644); err != nil { // empty: refused
+			t.Fatal(err)
+		}
+		files = append(files, File{Path: path})
+	}
+	st := openBundled(t, filepath.Join(dir, "kb.db"))
+	before, err := st.Generation(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := New(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Files(ctx, files, true, nil); kb.ErrorCode(err) != kb.EINVALID {
+		t.Errorf("Files of empty files = %v; want EINVALID", err)
+	}
+	if after, err := st.Generation(ctx); err != nil || after != before {
+		t.Errorf("the store's generation went from %d to %d (%v); want no write", before, after, err)
+	}
+}

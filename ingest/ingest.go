@@ -269,7 +269,13 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 			only = &src
 		}
 	}
-	for i := 0; i < len(files); {
+	for i := 0; ; {
+		for i < len(files) && !ok[i] {
+			i++
+		}
+		if i == len(files) {
+			break
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
