@@ -269,6 +269,12 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 			only = &src
 		}
 	}
+	// The files are read again one ahead of the one being stored, on
+	// another core when there is one: reading a file (its text, hash and
+	// language) is no part of what the next one depends on.
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ahead := readAhead(rctx, files, ok, only)
 	for i := 0; ; {
 		for i < len(files) && !ok[i] {
 			i++
@@ -291,13 +297,14 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 					return err
 				}
 				f := files[i]
-				var src kb.Source
-				var err error
-				if only != nil {
-					src, only = *only, nil
-				} else {
-					src, err = ReadSource(f)
+				next, open := <-ahead
+				if !open { // cancelled
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					return fmt.Errorf("%s: not read", f.Path) // cannot be: ahead reads every file marked ok
 				}
+				src, err := next.src, next.err
 				var r extract.Result
 				if err == nil {
 					r, err = report.IngestIn(g, in.x, src, in.Keep)
@@ -332,6 +339,40 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 		}
 	}
 	return first
+}
+
+// readSource is a file of a run read (or the error reading it gave).
+type readSource struct {
+	src kb.Source
+	err error
+}
+
+// readAhead reads the files of a run marked ok, in order, each while the
+// one before is taken: at most one text read ahead of the reader's. A run
+// of one file hands over only, read already. The channel is closed after
+// the last file, or when ctx is done.
+func readAhead(ctx context.Context, files []File, ok []bool, only *kb.Source) <-chan readSource {
+	out := make(chan readSource)
+	go func() {
+		defer close(out)
+		for i, f := range files {
+			if !ok[i] {
+				continue
+			}
+			var r readSource
+			if only != nil {
+				r.src = *only
+			} else {
+				r.src, r.err = ReadSource(f)
+			}
+			select {
+			case out <- r:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
 }
 
 // previewed is a file of a run read and previewed by previewAll: its
