@@ -237,14 +237,7 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var src kb.Source
-		var pv extract.Previewed
-		var err error
-		if read != nil {
-			src, pv, err = read[i].src, read[i].pv, read[i].err
-		} else {
-			src, err = ReadSource(f)
-		}
+		src, err := read[i].src, read[i].err
 		if err == nil {
 			if other, dup := byID[src.ID]; dup {
 				err = kb.Errorf(kb.EINVALID, "%s: id %q is also the id of %s: name one of them with --id", f.Path, src.ID, other)
@@ -257,12 +250,8 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 			continue
 		}
 		byID[src.ID] = f.Path
-		if read != nil {
-			in.x.KeepPreview(pv)
-			read[i] = previewed{}
-		} else {
-			in.Preview(src)
-		}
+		in.x.KeepPreview(read[i].pv)
+		read[i].pv = extract.Previewed{}
 		ok[i] = true
 		if len(files) == 1 {
 			// A run of one document reads its file once.
@@ -376,7 +365,8 @@ func readAhead(ctx context.Context, files []File, ok []bool, only *kb.Source) <-
 }
 
 // previewed is a file of a run read and previewed by previewAll: its
-// source without the text, or the error reading it gave.
+// source (without the text, but for a run of one file, whose text is kept
+// to be stored), or the error reading it gave.
 type previewed struct {
 	src kb.Source
 	pv  extract.Previewed
@@ -386,18 +376,12 @@ type previewed struct {
 // previewAll reads and previews the files of a run on every core (at most
 // previewWorkers), each reader with a Previewer of its own and one text at
 // a time; what each found is for Files to keep in the files' order, as
-// previewing them in turn would have left it. It gives nil, and leaves
-// the reading to Files, for a run of one file or a process given one
-// core.
+// previewing them in turn would have left it.
 func (in *Ingester) previewAll(ctx context.Context, files []File) []previewed {
-	workers := min(runtime.GOMAXPROCS(0), len(files), previewWorkers)
-	if workers < 2 {
-		return nil
-	}
 	out := make([]previewed, len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for range max(1, min(runtime.GOMAXPROCS(0), len(files), previewWorkers)) {
 		p := in.x.Previewer()
 		wg.Add(1)
 		go func() {
@@ -410,7 +394,9 @@ func (in *Ingester) previewAll(ctx context.Context, files []File) []previewed {
 				src, err := ReadSource(files[i])
 				if err == nil {
 					out[i].pv = p.Preview(src)
-					src.Text = ""
+					if len(files) > 1 {
+						src.Text = ""
+					}
 				}
 				out[i].src, out[i].err = src, err
 			}

@@ -47,97 +47,83 @@ func NewSource(id, title, language, origin, text string) (kb.Source, error) {
 // Ingest is the one way a document becomes a source and candidates: the
 // extractor reads the source, and the source with every candidate entity,
 // claim and provision found in it is stored in one transaction (all or
-// nothing). treatyline ingest, treatyline eval and POST /sources with
-// ingest all come here, through ingest.Ingester (which reads the files
-// and previews a run's documents first). Make the source with NewSource.
+// nothing): a group of one (IngestIn, which treatyline ingest and eval
+// use for a run's files, a few to a commit; POST /sources with ingest
+// comes here), through ingest.Ingester (which reads the files and
+// previews a run's documents first). Make the source with NewSource.
 //
 // A long document is read and stored a part at a time in that one
-// transaction (extract.ExtractParts, kb.Store.ApplyStream), so that what
-// ingest holds at once is bounded by the part: the Result then keeps every
+// transaction (extract.ExtractParts), so that what ingest holds at once
+// is bounded by the part: the Result then keeps every
 // mention and candidate only with keep, and counts them otherwise
 // (Result.Count). What a reviewer has decided is kept: Apply never
 // replaces a decided claim or provision.
 func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Source, keep bool) (extract.Result, error) {
-	var d document
-	err := st.ApplyStream(ctx, func(apply func(kb.Batch) error) error {
-		return d.write(x, src, keep, apply, func(key string) (string, error) { return st.Meta(ctx, key) })
+	var r extract.Result
+	written := false
+	err := st.ApplyGroup(ctx, func(g kb.Group) error {
+		var err error
+		r, err = IngestIn(g, x, src, keep)
+		written = err == nil
+		return err
 	})
-	if err != nil {
-		x.Forget() // nothing of the document is stored: nothing of it is known
-		return d.all, err
+	if err != nil && written {
+		x.Forget() // written but not committed: nothing of the document is known
 	}
-	d.learn(x, func(id string) (kb.Entity, error) { return st.Entity(ctx, id) })
-	return d.all, nil
+	return r, err
 }
 
 // IngestIn is Ingest for one document of a group (kb.Store.ApplyGroup):
 // the document is written under its own savepoint, all of it or none, and
 // is durable only when the group is committed. The next document of the
-// group reads it as stored.
+// group reads it as stored: the candidate entities it stored are learned
+// (as stored, read in the group), so that the next document reads their
+// names as known, as a later run would from the store. When the document
+// cannot be stored, what reading it taught the extractor is forgotten.
 func IngestIn(g kb.Group, x *extract.Extractor, src kb.Source, keep bool) (extract.Result, error) {
-	var d document
+	var all extract.Result
+	var named []string // the candidate entities stored, in order, to learn
 	err := g.Unit(func(apply func(kb.Batch) error) error {
-		return d.write(x, src, keep, apply, g.Meta)
+		seen := map[string]bool{}
+		first := true
+		var err error
+		all, err = x.Gather(src, keep, func(part extract.Result) error {
+			b := part.Batch(src)
+			if !first {
+				b.Sources = nil // stored with the first part
+			}
+			first = false
+			for _, e := range b.Entities {
+				if !seen[e.ID] {
+					seen[e.ID] = true
+					named = append(named, e.ID)
+				}
+			}
+			return apply(b)
+		})
+		if err != nil {
+			return err
+		}
+		m, err := suggestionMeta(g.Meta, all.Merges)
+		if err != nil || len(m) == 0 {
+			return err
+		}
+		return apply(kb.Batch{Meta: m})
 	})
 	if err != nil {
 		x.Forget()
-		return d.all, err
+		return all, err
 	}
-	d.learn(x, g.Entity)
-	return d.all, nil
-}
-
-// document is what Ingest and IngestIn gather of one document as it is
-// written.
-type document struct {
-	all   extract.Result
-	named []string // the candidate entities stored, in order, to learn
-}
-
-// write reads the source a part at a time and hands each part's batch to
-// apply, then the merges it suggests (meta reads the ones stored).
-func (d *document) write(x *extract.Extractor, src kb.Source, keep bool, apply func(kb.Batch) error, meta func(string) (string, error)) error {
-	seen := map[string]bool{}
-	first := true
-	var err error
-	d.all, err = x.Gather(src, keep, func(part extract.Result) error {
-		b := part.Batch(src)
-		if !first {
-			b.Sources = nil // stored with the first part
-		}
-		first = false
-		for _, e := range b.Entities {
-			if !seen[e.ID] {
-				seen[e.ID] = true
-				d.named = append(d.named, e.ID)
+	if len(named) > 0 {
+		stored := make([]kb.Entity, 0, len(named))
+		for _, id := range named {
+			if se, err := g.Entity(id); err == nil {
+				stored = append(stored, se)
 			}
 		}
-		return apply(b)
-	})
-	if err != nil {
-		return err
+		x.Learn(stored)
 	}
-	m, err := suggestionMeta(meta, d.all.Merges)
-	if err != nil || len(m) == 0 {
-		return err
-	}
-	return apply(kb.Batch{Meta: m})
-}
-
-// learn gives the extractor the candidate entities the document stored,
-// as stored (entity reads them), so that the next document of the run
-// reads these names as known, as a later run would from the store.
-func (d *document) learn(x *extract.Extractor, entity func(string) (kb.Entity, error)) {
-	if len(d.named) == 0 {
-		return
-	}
-	stored := make([]kb.Entity, 0, len(d.named))
-	for _, id := range d.named {
-		if se, err := entity(id); err == nil {
-			stored = append(stored, se)
-		}
-	}
-	x.Learn(stored)
+	return all, nil
 }
 
 // suggestionKey is the meta key under which the merges ingest suggested

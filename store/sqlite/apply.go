@@ -33,14 +33,7 @@ func (db *DB) Apply(ctx context.Context, b kb.Batch) error {
 // ApplyStream writes the batches fill hands over in one transaction (see
 // kb.Store).
 func (db *DB) ApplyStream(ctx context.Context, fill func(apply func(kb.Batch) error) error) error {
-	err := db.write(ctx, func(t *txn) error {
-		return fill(func(b kb.Batch) error {
-			if err := t.check(); err != nil {
-				return err
-			}
-			return t.apply(b)
-		})
-	})
+	err := db.write(ctx, func(t *txn) error { return fill(t.apply) })
 	if err != nil && kb.ErrorCode(err) == kb.EINTERNAL {
 		return fmt.Errorf("apply: %w", err)
 	}
@@ -75,13 +68,8 @@ func (db *DB) ApplyEach(ctx context.Context, batches []kb.Batch) (errs []error, 
 func (db *DB) ApplyGroup(ctx context.Context, fill func(g kb.Group) error) error {
 	err := db.write(ctx, func(t *txn) error {
 		g := records.Group{
-			Exec: func(q string) error { return t.exec(q) },
-			Apply: func(b kb.Batch) error {
-				if err := t.check(); err != nil {
-					return err
-				}
-				return t.apply(b)
-			},
+			Exec:         func(q string) error { return t.exec(q) },
+			Apply:        t.apply,
 			StoredEntity: (&writer{txn: t}).StoredEntity,
 			ReadMeta: func(key string) (string, error) {
 				var v string
@@ -99,6 +87,9 @@ func (db *DB) ApplyGroup(ctx context.Context, fill func(g kb.Group) error) error
 
 // apply writes a batch in the transaction (see Apply).
 func (t *txn) apply(b kb.Batch) error {
+	if err := t.check(); err != nil {
+		return err
+	}
 	b = copyBatch(b)
 	w := &writer{txn: t, now: t.db.now()}
 	var err error
