@@ -23,8 +23,12 @@
 # (taskset: treatyline serve is started under it, so that Go sizes its
 # GOMAXPROCS to it; the PostgreSQL postmaster and its processes are bound
 # with taskset -p, and the backends it forks for pgbench inherit it).
-# The clients are not bound: they run where the kernel puts them, on the
-# same two cores. Neither client parses the answers (wrk reads the HTTP
+# Beside them, on the same cores and with the same wrk, the net/http
+# floor (bench/httpfloor: Go's HTTP server sending treatyline's answer
+# about one territory for every request, doing nothing else): what HTTP
+# on loopback costs by itself. On a machine of four cores or more the
+# clients are bound to the cores after the servers' two; on a smaller one
+# they run where the kernel puts them, on the same two cores. Neither client parses the answers (wrk reads the HTTP
 # response whole, pgbench the result rows).
 #
 # PostgreSQL's binaries, pgbench and wrk must be installed (Debian:
@@ -49,6 +53,7 @@ rounds=${ROUNDS:-2}
 mkdir -p "$dir"
 go build -o "$dir/pgpeer" ./bench/pgpeer
 go build -o "$dir/treatyline" ./cmd/treatyline
+go build -o "$dir/httpfloor" ./bench/httpfloor
 if [ "$load" = 1 ]; then
 	for tool in wrk pgbench taskset curl; do
 		command -v "$tool" >/dev/null || { echo "pgpeer.sh: $tool not found (LOAD=0 runs the Go clients alone)" >&2; exit 1; }
@@ -71,16 +76,19 @@ pin() {
 # wrk_run and pgbench_run run one measurement with $1 connections and
 # print "p50 p99 mean answers/s" (µs; the mean is connections × run time
 # ÷ answers, Little's law, for both).
+# floor_run is wrk_run against the net/http floor (bench/httpfloor).
 wrk_run() {
-	TERRITORIES=$territories wrk -t "$1" -c "$1" -d "${t}s" --latency -s bench/pgpeer/one.lua "http://$TL" >"$dir/wrk.out"
+	TERRITORIES=$territories on_clients wrk -t "$1" -c "$1" -d "${t}s" --latency -s bench/pgpeer/one.lua "http://${2:-$TL}" >"$dir/wrk.out"
 	awk -v c="$1" '$1 == "summary" {
 		if ($6 > 0) { print "wrk: " $6 " errors or answers other than 200" > "/dev/stderr"; exit 1 }
 		printf "%d %d %.0f %.0f\n", $2, $3, c * $5 / $4, $4 / ($5 / 1e6) }' "$dir/wrk.out"
 }
 
+floor_run() { wrk_run "$1" "$FL"; }
+
 pgbench_run() {
 	rm -f "$dir"/pgbench_log.*
-	(cd "$dir" && pgbench -n -M prepared -f "$repo/bench/pgpeer/one.sql" -D territories="$territories" \
+	(cd "$dir" && on_clients pgbench -n -M prepared -f "$repo/bench/pgpeer/one.sql" -D territories="$territories" \
 		-c "$1" -j "$1" -T "$t" --log --log-prefix=pgbench_log >"$dir/pgbench.out" 2>"$dir/pgbench.err") ||
 		{ cat "$dir/pgbench.err" >&2; exit 1; }
 	local tps
@@ -154,22 +162,29 @@ for size in ${SIZES:-10000 1000000}; do
 	territories=$((size / 20))
 	all_days=${ALL_DAYS:-10}
 	mkdir -p "$dir/nocorpus"
-	echo "wrk and pgbench, $t s each, alternately, $rounds rounds; servers bound with taskset, clients not"
+	clients=$(client_cores)
+	echo "wrk and pgbench, $t s each, alternately, $rounds rounds; servers bound with taskset, clients ${clients:+on cores $clients}${clients:-not (fewer than 4 cores)}"
+	echo "(floor: wrk against Go's net/http sending treatyline's answer about one territory, no other work: bench/httpfloor)"
 	echo "(every territory: curl, five pages of 10,000 over one connection, against pgbench's one query; ALL_DAYS days)"
 	echo "| provisions | round | question | server cores | client | p50 µs | p99 µs | mean µs | answers/s |"
 	echo "|---|---|---|---|---|---|---|---|---|"
 	for round in $(seq "$rounds"); do
 		for cores in 0,1 0; do
 			serve "$cores" "$db" "$dir/serve-$size.snapshot"
+			one_answer "$dir/one-$size.json"
+			floor "$cores" "$dir/one-$size.json"
 			pin "$cores"
 			if [ "$cores" = 0,1 ]; then
 				row "one territory, 1 connection" wrk_run 1
 				row "one territory, 1 connection" pgbench_run 1
+				row "one territory, 1 connection" floor_run 1
 				row "every territory, 1 connection" curl_all "$all_days"
 				row "every territory, 1 connection" pgbench_all "$all_days"
 			fi
 			row "one territory, 4 connections" wrk_run 4
 			row "one territory, 4 connections" pgbench_run 4
+			row "one territory, 4 connections" floor_run 4
+			stop_floor
 			stop_serve
 		done
 	done

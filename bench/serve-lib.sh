@@ -1,6 +1,6 @@
-# serve-lib.sh: starting and stopping `treatyline serve` for the shell
-# benchmarks that measure it from outside (bench/pgpeer.sh,
-# bench/throughput.sh); sourced, not run.
+# serve-lib.sh: starting and stopping `treatyline serve` (and the
+# net/http floor beside it) for the shell benchmarks that measure it from
+# outside (bench/pgpeer.sh, bench/throughput.sh); sourced, not run.
 #
 # serve CORES DB SNAPSHOT starts "$dir/treatyline" serve on the store DB,
 # bound to CORES with taskset (so that Go sizes GOMAXPROCS to them), its
@@ -42,6 +42,58 @@ serve() {
 stop_serve() {
 	kill -TERM "$TLPID"
 	wait "$TLPID" || true
+}
+
+# floor CORES BODY starts "$dir/httpfloor" (bench/httpfloor: Go's
+# net/http answering every request with the bytes of the file BODY, no
+# other work) bound to CORES, and waits until it listens. It sets FL
+# (host:port) and FLPID.
+floor() {
+	: >"$dir/floor.out"
+	taskset -c "$1" "$dir/httpfloor" -addr 127.0.0.1:0 -body "$2" >"$dir/floor.out" 2>"$dir/floor.err" &
+	FLPID=$!
+	FL=
+	for _ in $(seq 100); do
+		FL=$(sed -n 's|^httpfloor: serving http://\([^/]*\)/.*|\1|p' "$dir/floor.out")
+		[ -n "$FL" ] && break
+		sleep 0.1
+	done
+	[ -n "$FL" ] || { cat "$dir/floor.err" >&2; exit 1; }
+}
+
+# stop_floor stops the server floor started.
+stop_floor() {
+	kill -TERM "$FLPID"
+	wait "$FLPID" || true
+}
+
+# one_answer BODY writes to the file BODY treatyline's answer about one
+# territory of the synthetic system on a day (the floor's answer).
+one_answer() {
+	curl -sf -o "$1" "http://$TL/api/v1/asof?date=1858-05-28&territory=territory%2Fsynth-1"
+}
+
+# client_cores prints the cores the load generators are bound to: those
+# after the servers' two when the machine has four or more, so that the
+# clients do not take the servers' cores; nothing on a smaller machine,
+# where the clients run where the kernel puts them.
+client_cores() {
+	local n
+	n=$(nproc)
+	if [ "$n" -ge 4 ]; then
+		echo "2-$((n - 1))"
+	fi
+}
+
+# on_clients runs a command bound to client_cores (unbound when empty).
+on_clients() {
+	local c
+	c=$(client_cores)
+	if [ -n "$c" ]; then
+		taskset -c "$c" "$@"
+	else
+		"$@"
+	fi
 }
 
 # cpu_ticks prints the CPU time a process has used (user and system, in
