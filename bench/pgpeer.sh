@@ -26,7 +26,10 @@
 # Beside them, on the same cores and with the same wrk, the net/http
 # floor (bench/httpfloor: Go's HTTP server sending treatyline's answer
 # about one territory for every request, doing nothing else): what HTTP
-# on loopback costs by itself. On a machine of four cores or more the
+# on loopback costs by itself; and under it the kernel's own floor
+# (bench/tcpfloor: a request and that answer over one TCP connection
+# between two threads blocking in read and write, no HTTP and no
+# scheduler), which no server over TCP on the machine can beat. On a machine of four cores or more the
 # clients are bound to the cores after the servers' two; on a smaller one
 # they run where the kernel puts them, on the same two cores. Neither client parses the answers (wrk reads the HTTP
 # response whole, pgbench the result rows).
@@ -54,6 +57,7 @@ mkdir -p "$dir"
 go build -o "$dir/pgpeer" ./bench/pgpeer
 go build -o "$dir/treatyline" ./cmd/treatyline
 go build -o "$dir/httpfloor" ./bench/httpfloor
+go build -o "$dir/tcpfloor" ./bench/tcpfloor
 if [ "$load" = 1 ]; then
 	for tool in wrk pgbench taskset curl; do
 		command -v "$tool" >/dev/null || { echo "pgpeer.sh: $tool not found (LOAD=0 runs the Go clients alone)" >&2; exit 1; }
@@ -85,6 +89,14 @@ wrk_run() {
 }
 
 floor_run() { wrk_run "$1" "$FL"; }
+
+# tcp_run measures the kernel's floor (bench/tcpfloor): one connection,
+# a request of wrk's size and treatyline's answer about one territory,
+# between two threads blocking in read and write; "p50 p99 mean
+# answers/s" (µs).
+tcp_run() {
+	"$dir/tcpfloor" -request 120 -answer "$(wc -c <"$dir/one-$size.json")" -t "${t}s"
+}
 
 pgbench_run() {
 	rm -f "$dir"/pgbench_log.*
@@ -164,7 +176,8 @@ for size in ${SIZES:-10000 1000000}; do
 	mkdir -p "$dir/nocorpus"
 	clients=$(client_cores)
 	echo "wrk and pgbench, $t s each, alternately, $rounds rounds; servers bound with taskset, clients ${clients:+on cores $clients}${clients:-not (fewer than 4 cores)}"
-	echo "(floor: wrk against Go's net/http sending treatyline's answer about one territory, no other work: bench/httpfloor)"
+	echo "(floor: wrk against Go's net/http sending treatyline's answer about one territory, no other work: bench/httpfloor;"
+	echo " tcp: a request and that answer over one TCP connection between two threads blocking in read and write: bench/tcpfloor)"
 	echo "(every territory: curl, five pages of 10,000 over one connection, against pgbench's one query; ALL_DAYS days)"
 	echo "| provisions | round | question | server cores | client | p50 µs | p99 µs | mean µs | answers/s |"
 	echo "|---|---|---|---|---|---|---|---|---|"
@@ -178,6 +191,7 @@ for size in ${SIZES:-10000 1000000}; do
 				row "one territory, 1 connection" wrk_run 1
 				row "one territory, 1 connection" pgbench_run 1
 				row "one territory, 1 connection" floor_run 1
+				row "one territory, 1 connection" tcp_run
 				row "every territory, 1 connection" curl_all "$all_days"
 				row "every territory, 1 connection" pgbench_all "$all_days"
 			fi
