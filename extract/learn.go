@@ -11,8 +11,9 @@ import (
 // made — the candidates that earlier documents of the same run proposed —
 // so that a later document finds their names as a later run, reading them
 // from the store, would: ingesting a folder once or twice gives the same
-// candidates.
-func (x *Extractor) Learn(es []kb.Entity) {
+// candidates. What it gives undoes it (Unlearn).
+func (x *Extractor) Learn(es []kb.Entity) Learning {
+	l := Learning{learned: len(x.learned), gaz: x.gaz, prev: make(map[string]*kb.Entity, len(es))}
 	// Candidates are found by the registry, which already holds those this
 	// run proposed (NewExtractor seeds it with the stored ones the same
 	// way); only curated entities are looked for by the gazetteer, as
@@ -22,6 +23,13 @@ func (x *Extractor) Learn(es []kb.Entity) {
 	for _, e := range es {
 		if e.Status == kb.Rejected || e.MergedInto != "" {
 			continue
+		}
+		if _, kept := l.prev[e.ID]; !kept {
+			if old, ok := x.entities[e.ID]; ok {
+				l.prev[e.ID] = &old
+			} else {
+				l.prev[e.ID] = nil
+			}
 		}
 		x.entities[e.ID] = e
 		x.stemsMade = false
@@ -35,7 +43,7 @@ func (x *Extractor) Learn(es []kb.Entity) {
 		}
 	}
 	if !changed {
-		return
+		return l
 	}
 	curated := make([]kb.Entity, 0, len(x.entities))
 	for _, e := range x.entities {
@@ -45,6 +53,35 @@ func (x *Extractor) Learn(es []kb.Entity) {
 	}
 	slices.SortFunc(curated, func(a, b kb.Entity) int { return strings.Compare(a.ID, b.ID) })
 	x.gaz = NewGazetteer(curated)
+	return l
+}
+
+// Learning is what one call of Learn changed: the entities' earlier
+// versions (nil for one the extractor did not know), how many it had
+// learned before, and its gazetteer.
+type Learning struct {
+	prev    map[string]*kb.Entity
+	learned int
+	gaz     *Gazetteer
+}
+
+// Unlearn undoes a Learn whose entities were not stored after all (a
+// document's entities are learned as soon as they are written, so that
+// the next document can be read while the rest of it is; the rest can
+// still fail). Only the last Learn may be undone, then Forget called, to
+// leave the extractor as if the document had failed without being
+// learned.
+func (x *Extractor) Unlearn(l Learning) {
+	for id, old := range l.prev {
+		if old == nil {
+			delete(x.entities, id)
+		} else {
+			x.entities[id] = *old
+		}
+	}
+	x.learned = x.learned[:l.learned]
+	x.gaz = l.gaz
+	x.stemsMade = false
 }
 
 // Forget undoes what reading a document that could not be stored left in

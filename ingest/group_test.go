@@ -312,3 +312,119 @@ func TestNothingToStoreWritesNothing(t *testing.T) {
 		t.Errorf("the store's generation went from %d to %d (%v); want no write", before, after, err)
 	}
 }
+
+// failAfterEntities is a store whose documents of one source fail after
+// their source and candidate entities are written: the write of their
+// claims and provisions is refused (a fault the real store would give,
+// say, for a clash found only there), and the document's unit is undone.
+type failAfterEntities struct {
+	kb.Store
+	source string
+}
+
+func (f failAfterEntities) ApplyGroup(ctx context.Context, fill func(kb.Group) error) error {
+	return f.Store.ApplyGroup(ctx, func(g kb.Group) error { return fill(failingGroup{g, f.source}) })
+}
+
+type failingGroup struct {
+	kb.Group
+	source string
+}
+
+func (g failingGroup) Unit(fill func(apply func(kb.Batch) error) error) error {
+	return g.Group.Unit(func(apply func(kb.Batch) error) error {
+		return fill(func(b kb.Batch) error {
+			for _, c := range b.Claims {
+				for _, e := range c.Evidence {
+					if e.Source == g.source {
+						return kb.Errorf(kb.ECONFLICT, "refused: claims of %s", g.source)
+					}
+				}
+			}
+			return apply(b)
+		})
+	})
+}
+
+// TestFailureAfterEntitiesLearned: the candidate entities of a document
+// read whole are learned as soon as they are written, and the next
+// document read meanwhile; when the rest of the document then fails, it
+// is undone alone, and the documents after it (copies of its text, which
+// name its candidates) are read again without them: the store holds what
+// a run that stored every document but that one, one at a time, holds.
+func TestFailureAfterEntitiesLearned(t *testing.T) {
+	ctx := context.Background()
+	files := groupCorpus(t)
+	// The first copy of a fixture whose candidate entities its other
+	// copies name again.
+	bad := -1
+	probe, err := New(ctx, openBundled(t, filepath.Join(t.TempDir(), "probe.db")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range files {
+		if !strings.HasSuffix(f.Path, "-copy1.txt") {
+			continue
+		}
+		src, err := ReadSource(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := probe.x.Extract(src); len(r.NewEntities) > 0 && len(r.Candidates) > 0 {
+			bad = i
+			break
+		}
+	}
+	if bad < 0 {
+		t.Fatal("no fixture proposes candidate entities")
+	}
+	badSrc, err := ReadSource(files[bad])
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+
+	failing := openBundled(t, filepath.Join(dir, "failing.db"))
+	in, err := New(ctx, failAfterEntities{failing, badSrc.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed []string
+	runErr := in.Files(ctx, files, true, func(r Report) error {
+		if r.Err != nil {
+			failed = append(failed, r.File.Path)
+		}
+		return nil
+	})
+	if kb.ErrorCode(runErr) != kb.ECONFLICT || !cmp.Equal(failed, []string{files[bad].Path}) {
+		t.Fatalf("Files = %v, failed %q; want ECONFLICT, %s alone", runErr, failed, files[bad].Path)
+	}
+	if _, err := failing.Source(ctx, badSrc.ID); kb.ErrorCode(err) != kb.ENOTFOUND {
+		t.Errorf("the failed document's source: %v; want not stored", err)
+	}
+
+	single := openBundled(t, filepath.Join(dir, "single.db"))
+	one, err := New(ctx, single)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs := make([]kb.Source, len(files))
+	for i, f := range files {
+		if srcs[i], err = ReadSource(f); err != nil {
+			t.Fatal(err)
+		}
+		one.Preview(srcs[i])
+	}
+	for i, src := range srcs {
+		if i == bad {
+			continue
+		}
+		if _, err := one.Store(ctx, src, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, want := contentsOf(t, failing), contentsOf(t, single)
+	if diff := cmp.Diff(want, got, withoutTimes); diff != "" {
+		t.Errorf("a run whose document failed after its entities were written (+) against one without it (-):\n%s", diff)
+	}
+}

@@ -275,9 +275,13 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 			return err
 		}
 		// A group of documents is stored in one commit, each under its
-		// own savepoint, and reported when the commit is done.
+		// own savepoint, and reported when the commit is done. A document
+		// read whole is written on another goroutine (written), and the
+		// next read meanwhile once the first's entities are learned.
 		var done []Report
 		err := in.st.ApplyGroup(ctx, func(g kb.Group) error {
+			var w written
+			defer w.wait()
 			for n, size := 0, 0; i < len(files) && n < groupFiles && size < groupBytes; i++ {
 				if !ok[i] {
 					continue
@@ -294,19 +298,45 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 					return fmt.Errorf("%s: not read", f.Path) // cannot be: ahead reads every file marked ok
 				}
 				src, err := next.src, next.err
-				var r extract.Result
-				if err == nil {
-					r, err = report.IngestIn(g, in.x, src, in.Keep)
-					if err != nil {
-						err = fmt.Errorf("%s: %w", f.Path, err)
+				n, size = n+1, size+len(src.Text)
+				whole := err == nil && len(src.Text) <= extract.WholeBytes
+				var rd report.Reading
+				if whole {
+					rd, err = report.Read(in.x, src, in.Keep)
+				}
+				if r, stored := w.finish(in.x); r != nil {
+					done = append(done, *r)
+					if !stored {
+						if !keepGoing {
+							return nil // the group's files before it are stored; the run ends
+						}
+						// What this document was read with is undone: read again.
+						if whole {
+							rd, err = report.Read(in.x, src, in.Keep)
+						}
 					}
 				}
+				var r extract.Result
+				switch {
+				case err != nil:
+					r = rd.Result
+				case whole:
+					w.start(g, in.x, f, rd)
+					continue
+				default:
+					r, err = report.IngestIn(g, in.x, src, in.Keep)
+				}
+				if err != nil {
+					err = fmt.Errorf("%s: %w", f.Path, err)
+				}
 				done = append(done, Report{File: f, Result: r, Err: err})
-				n, size = n+1, size+len(src.Text)
 				if err != nil && !keepGoing {
 					i++ // the group's files before it are stored; the run ends
 					return nil
 				}
+			}
+			if r, _ := w.finish(in.x); r != nil {
+				done = append(done, *r)
 			}
 			return nil
 		})
@@ -328,6 +358,63 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 		}
 	}
 	return first
+}
+
+// written is the document of a group being written on another goroutine
+// (report.Reading.StoreIn) while Files reads the next: its candidate
+// entities are learned as soon as they are written, and unlearned should
+// the rest of it fail.
+type written struct {
+	rep      *Report
+	done     chan error
+	learning *extract.Learning
+}
+
+// start writes a document read whole on another goroutine, and returns
+// once its entities are learned (or its writing has failed before).
+func (w *written) start(g kb.Group, x *extract.Extractor, f File, rd report.Reading) {
+	w.rep = &Report{File: f, Result: rd.Result}
+	w.done = make(chan error, 1)
+	learned := make(chan []kb.Entity, 1)
+	go func(done chan<- error) {
+		err := rd.StoreIn(g, func(es []kb.Entity) { learned <- es })
+		close(learned)
+		done <- err
+	}(w.done)
+	if es, ok := <-learned; ok {
+		l := x.Learn(es)
+		w.learning = &l
+	}
+}
+
+// finish waits for the document being written, if any, and gives its
+// report, and whether it was stored: when it was not, what the extractor
+// learned from it is undone (and the document read since must be read
+// again).
+func (w *written) finish(x *extract.Extractor) (*Report, bool) {
+	if w.rep == nil {
+		return nil, true
+	}
+	r, err := w.rep, <-w.done
+	l := w.learning
+	*w = written{}
+	if err != nil {
+		if l != nil {
+			x.Unlearn(*l)
+		}
+		x.Forget()
+		r.Err = fmt.Errorf("%s: %w", r.File.Path, err)
+	}
+	return r, err == nil
+}
+
+// wait waits for the document being written, if any, without a report:
+// the group is being given up.
+func (w *written) wait() {
+	if w.rep != nil {
+		<-w.done
+		*w = written{}
+	}
 }
 
 // readSource is a file of a run read (or the error reading it gave).

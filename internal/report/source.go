@@ -80,7 +80,35 @@ func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Sourc
 // (as stored, read in the group), so that the next document reads their
 // names as known, as a later run would from the store. When the document
 // cannot be stored, what reading it taught the extractor is forgotten.
+//
+// A document read whole (extract.WholeBytes) is read (Read), then written
+// (Reading.StoreIn); a longer one is written a part at a time as it is
+// read.
 func IngestIn(g kb.Group, x *extract.Extractor, src kb.Source, keep bool) (extract.Result, error) {
+	if len(src.Text) <= extract.WholeBytes {
+		rd, err := Read(x, src, keep)
+		if err != nil {
+			return rd.Result, err
+		}
+		var learning *extract.Learning
+		err = rd.StoreIn(g, func(stored []kb.Entity) {
+			l := x.Learn(stored)
+			learning = &l
+		})
+		if err != nil {
+			if learning != nil {
+				x.Unlearn(*learning)
+			}
+			x.Forget()
+		}
+		return rd.Result, err
+	}
+	return ingestParts(g, x, src, keep)
+}
+
+// ingestParts is IngestIn for a long document: each part is written as it
+// is read, and the candidate entities learned when all are.
+func ingestParts(g kb.Group, x *extract.Extractor, src kb.Source, keep bool) (extract.Result, error) {
 	var all extract.Result
 	var named []string // the candidate entities stored, in order, to learn
 	err := g.Unit(func(apply func(kb.Batch) error) error {
@@ -93,37 +121,104 @@ func IngestIn(g kb.Group, x *extract.Extractor, src kb.Source, keep bool) (extra
 				b.Sources = nil // stored with the first part
 			}
 			first = false
-			for _, e := range b.Entities {
-				if !seen[e.ID] {
-					seen[e.ID] = true
-					named = append(named, e.ID)
-				}
-			}
+			named = appendNamed(named, seen, b.Entities)
 			return apply(b)
 		})
 		if err != nil {
 			return err
 		}
-		m, err := suggestionMeta(g.Meta, all.Merges)
-		if err != nil || len(m) == 0 {
-			return err
-		}
-		return apply(kb.Batch{Meta: m})
+		return applySuggestions(g, apply, all.Merges)
 	})
 	if err != nil {
 		x.Forget()
 		return all, err
 	}
-	if len(named) > 0 {
-		stored := make([]kb.Entity, 0, len(named))
-		for _, id := range named {
-			if se, err := g.Entity(id); err == nil {
-				stored = append(stored, se)
+	x.Learn(storedEntities(g, named))
+	return all, nil
+}
+
+// Reading is a document read whole for storing (Read): what extraction
+// proposed, and the batch that stores it.
+type Reading struct {
+	Result extract.Result
+	batch  kb.Batch
+	named  []string // the candidate entities the batch stores, in order
+}
+
+// Read reads a document of at most extract.WholeBytes for storing
+// (Reading.StoreIn). When it fails, the extractor forgets what reading
+// taught it.
+func Read(x *extract.Extractor, src kb.Source, keep bool) (Reading, error) {
+	var rd Reading
+	n := 0
+	var err error
+	rd.Result, err = x.Gather(src, keep, func(part extract.Result) error {
+		if n++; n > 1 {
+			return fmt.Errorf("%s: %d bytes, read in parts: not a document read whole", src.ID, len(src.Text))
+		}
+		rd.batch = part.Batch(src)
+		rd.named = appendNamed(nil, map[string]bool{}, rd.batch.Entities)
+		return nil
+	})
+	if err != nil {
+		x.Forget()
+	}
+	return rd, err
+}
+
+// StoreIn writes the document read under a unit of the group, all of it
+// or none: its source and candidate entities first, then learned is
+// called with those entities as stored (so that the caller can read the
+// next document while the rest is written), then its claims, provisions
+// and merge suggestions. learned is called at most once, and the unit can
+// still fail after it (StoreIn's error says so).
+func (rd *Reading) StoreIn(g kb.Group, learned func([]kb.Entity)) error {
+	head := kb.Batch{Sources: rd.batch.Sources, Entities: rd.batch.Entities}
+	rest := kb.Batch{Claims: rd.batch.Claims, Provisions: rd.batch.Provisions, Meta: rd.batch.Meta}
+	return g.Unit(func(apply func(kb.Batch) error) error {
+		if err := apply(head); err != nil {
+			return err
+		}
+		learned(storedEntities(g, rd.named))
+		if len(rest.Claims) > 0 || len(rest.Provisions) > 0 || len(rest.Meta) > 0 {
+			if err := apply(rest); err != nil {
+				return err
 			}
 		}
-		x.Learn(stored)
+		return applySuggestions(g, apply, rd.Result.Merges)
+	})
+}
+
+// appendNamed appends the ids of entities not seen yet.
+func appendNamed(named []string, seen map[string]bool, es []kb.Entity) []string {
+	for _, e := range es {
+		if !seen[e.ID] {
+			seen[e.ID] = true
+			named = append(named, e.ID)
+		}
 	}
-	return all, nil
+	return named
+}
+
+// storedEntities reads entities as the group sees them (those it cannot
+// read are left out).
+func storedEntities(g kb.Group, ids []string) []kb.Entity {
+	stored := make([]kb.Entity, 0, len(ids))
+	for _, id := range ids {
+		if se, err := g.Entity(id); err == nil {
+			stored = append(stored, se)
+		}
+	}
+	return stored
+}
+
+// applySuggestions adds the merges a document suggests to those stored.
+func applySuggestions(g kb.Group, apply func(kb.Batch) error, merges []extract.MergeSuggestion) error {
+	m, err := suggestionMeta(g.Meta, merges)
+	if err != nil || len(m) == 0 {
+		return err
+	}
+	return apply(kb.Batch{Meta: m})
 }
 
 // suggestionKey is the meta key under which the merges ingest suggested
