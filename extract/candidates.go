@@ -441,6 +441,10 @@ func knowable(c kb.Claim) bool {
 // preview found.
 func (x *Extractor) Preview(src kb.Source) { x.keepPreview(src.ID, x.preview(src)) }
 
+// leanPreview: a preview reads no amounts and runs the rules of dated
+// claims alone (see rule); a test turns it off to compare.
+var leanPreview = true
+
 // preview reads a document for the signings it proposes (see Preview) and
 // gives them, ordered by their claims' ids.
 func (x *Extractor) preview(src kb.Source) []foundDate {
@@ -655,7 +659,10 @@ func (x *Extractor) extract(src kb.Source, w excerpt, c *carried) Result {
 		}
 		r.Dates = append(r.Dates, DateReading{Mention: &ms[i]})
 	}
-	r.Quantities = append(r.Quantities, quantity.Find(text, quantity.Options{Lang: lang})...)
+	if x.previewing == nil || !leanPreview {
+		// Amounts are read by rules a preview does not run (see rule).
+		r.Quantities = append(r.Quantities, quantity.Find(text, quantity.Options{Lang: lang})...)
+	}
 	r.Entities = x.gaz.FindLang(text, lang)
 	if r.Entities == nil {
 		r.Entities = []EntityMention{}
@@ -1266,8 +1273,9 @@ func (d *docReader) sentence(i int) {
 	d.ctx = sentCtx{s: s, subject: subject, named: named, prior: prior, treaties: treaties, polities: polities, people: people,
 		places: places, territories: territories, rivers: rivers}
 	c := &d.ctx // one for every sentence: the rules do not keep it
+	preview := d.x.previewing != nil && leanPreview
 	for _, r := range relationRules {
-		if r.needsTreaty && subject == "" {
+		if r.needsTreaty && subject == "" || preview && !r.dates {
 			continue
 		}
 		r.read(d, c)

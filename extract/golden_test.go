@@ -95,3 +95,63 @@ func TestGoldenCandidates(t *testing.T) {
 		})
 	}
 }
+
+// TestLeanPreview: a preview reads no amounts and runs the rules of dated
+// claims alone (leanPreview); what it finds, the signings every document
+// is then read in the light of, is what a preview running every reader
+// and every rule finds, for each document of the fixture folders and the
+// corpus.
+func TestLeanPreview(t *testing.T) {
+	b, err := kb.Load(data.FS, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []kb.Source
+	for _, dir := range []string{"testdata/rules", "testdata/gazetteer", "../cmd/treatyline/testdata/kiel",
+		"../cmd/treatyline/testdata/open/sakhalin", "../cmd/treatyline/testdata/open/shimonoseki", "../../shared/corpus"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no documents in %s (%v)", dir, err)
+		}
+		sort.Strings(files)
+		for _, f := range files {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(raw)
+			id := strings.TrimSuffix(filepath.Base(f), ".txt")
+			docs = append(docs, kb.Source{ID: id, Title: id, Text: text, Language: DetectLanguage(text), SHA256: kb.HashText(text)})
+		}
+	}
+	type signing struct {
+		Claim, Subject, Property, Source string
+		Year                             int32
+		Month, Day                       uint8
+	}
+	previews := func() map[string][]signing {
+		x := NewExtractor(b.Entities, b.Claims)
+		out := map[string][]signing{}
+		found := 0
+		for _, d := range docs {
+			var ss []signing
+			for _, f := range x.preview(d) {
+				k := f.c.k
+				ss = append(ss, signing{f.id, x.strs.str(k.subject), x.strs.str(k.property), x.strs.str(k.source), k.year, k.month, k.day})
+			}
+			out[d.ID] = ss
+			found += len(ss)
+		}
+		if found == 0 {
+			t.Fatal("no signing previewed")
+		}
+		return out
+	}
+	lean := previews()
+	leanPreview = false
+	defer func() { leanPreview = true }()
+	full := previews()
+	if diff := cmp.Diff(full, lean); diff != "" {
+		t.Errorf("lean previews (+) against full ones (-):\n%s", diff)
+	}
+}

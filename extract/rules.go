@@ -32,26 +32,30 @@ type rule struct {
 	// needsTreaty: the rule proposes something about the sentence's
 	// treaty, and does not run without one.
 	needsTreaty bool
-	read        func(d *docReader, c *sentCtx)
+	// dates: the rule proposes dated claims (docReader.dated), which a
+	// preview gathers; a preview runs these rules alone (the others only
+	// add candidates, which a preview lets go).
+	dates bool
+	read  func(d *docReader, c *sentCtx)
 }
 
 // relationRules run in this order on every sentence.
 var relationRules = []rule{
-	{"treaty-date", false, readTreatyDates},
-	{"signed", true, readSigned},
-	{"ratified", true, readRatified},
-	{"in-force", true, readInForce},
-	{"area-ceded", true, readAreaCeded},
-	{"troops", true, readTroops},
-	{"succession", true, readSuccession},
-	{"rights", true, readRights},
-	{"port-opening", true, readPortOpening},
-	{"exchange", true, readExchange},
-	{"retrocession", true, readRetrocession},
-	{"lease", true, readLease},
-	{"cession", true, readCession},
-	{"occupation", false, readOccupation},
-	{"territorial-claim", false, readTerritorialClaim},
+	{"treaty-date", false, true, readTreatyDates},
+	{"signed", true, true, readSigned},
+	{"ratified", true, true, readRatified},
+	{"in-force", true, true, readInForce},
+	{"area-ceded", true, false, readAreaCeded},
+	{"troops", true, false, readTroops},
+	{"succession", true, false, readSuccession},
+	{"rights", true, false, readRights},
+	{"port-opening", true, false, readPortOpening},
+	{"exchange", true, false, readExchange},
+	{"retrocession", true, false, readRetrocession},
+	{"lease", true, false, readLease},
+	{"cession", true, false, readCession},
+	{"occupation", false, false, readOccupation},
+	{"territorial-claim", false, false, readTerritorialClaim},
 }
 
 // unsure lowers the confidence of what is proposed about a treaty the
