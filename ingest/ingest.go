@@ -263,7 +263,7 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 	// language) is no part of what the next one depends on.
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ahead := readAhead(rctx, files, ok, only)
+	ahead := readAhead(rctx, files, ok, only, read)
 	for i := 0; ; {
 		for i < len(files) && !ok[i] {
 			i++
@@ -427,7 +427,7 @@ type readSource struct {
 // one before is taken: at most one text read ahead of the reader's. A run
 // of one file hands over only, read already. The channel is closed after
 // the last file, or when ctx is done.
-func readAhead(ctx context.Context, files []File, ok []bool, only *kb.Source) <-chan readSource {
+func readAhead(ctx context.Context, files []File, ok []bool, only *kb.Source, before []previewed) <-chan readSource {
 	out := make(chan readSource)
 	go func() {
 		defer close(out)
@@ -439,7 +439,7 @@ func readAhead(ctx context.Context, files []File, ok []bool, only *kb.Source) <-
 			if only != nil {
 				r.src = *only
 			} else {
-				r.src, r.err = ReadSource(f)
+				r.src, r.err = readAgain(f, before[i].src)
 			}
 			select {
 			case out <- r:
@@ -449,6 +449,22 @@ func readAhead(ctx context.Context, files []File, ok []bool, only *kb.Source) <-
 		}
 	}()
 	return out
+}
+
+// readAgain reads a file of a run a second time: when its text is the one
+// read before (its hash is the source's), it gives the source read then
+// with the text (its language is not detected again); otherwise the file
+// is read afresh.
+func readAgain(f File, before kb.Source) (kb.Source, error) {
+	if before.SHA256 == "" {
+		return ReadSource(f)
+	}
+	t, err := ReadFile(f.Path, MaxBytes)
+	if err != nil || kb.HashText(t.Text) != before.SHA256 {
+		return ReadSource(f)
+	}
+	before.Text = t.Text
+	return before, nil
 }
 
 // previewed is a file of a run read and previewed by previewAll: its
