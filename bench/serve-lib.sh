@@ -16,13 +16,7 @@ serve() {
 	taskset -c "$1" "$dir/treatyline" serve --db "$2" --addr 127.0.0.1:0 --corpus "$dir/nocorpus" \
 		--snapshot "$3" >"$dir/serve.out" 2>"$dir/serve.err" &
 	TLPID=$!
-	TL=
-	for _ in $(seq 900); do
-		TL=$(sed -n 's|^treatyline: serving http://\([^/]*\)/.*|\1|p' "$dir/serve.out")
-		[ -n "$TL" ] && break
-		sleep 0.1
-	done
-	[ -n "$TL" ] || { cat "$dir/serve.err" >&2; exit 1; }
+	TL=$(address "$dir/serve.out" treatyline 900) || { cat "$dir/serve.err" >&2; exit 1; }
 	local cursor=0 total=1
 	while [ "$cursor" -lt "$total" ]; do
 		total=$(curl -sf -o /dev/null -D - "http://$TL/api/v1/asof?date=1858-05-28&list=territories&limit=10000&cursor=$cursor" |
@@ -36,6 +30,19 @@ serve() {
 		after=$(cpu_ticks "$TLPID")
 		[ $((after - before)) -lt 5 ] && break
 	done
+}
+
+# address OUT NAME TRIES waits (TRIES tenths of a second at most) for
+# the line "NAME: serving http://HOST:PORT/" in the file OUT and prints
+# HOST:PORT; it fails when none came.
+address() {
+	local a
+	for _ in $(seq "$3"); do
+		a=$(sed -n "s|^$2: serving http://\\([^/]*\\)/.*|\\1|p" "$1")
+		[ -n "$a" ] && { echo "$a"; return 0; }
+		sleep 0.1
+	done
+	return 1
 }
 
 # stop_serve stops the server serve started.
@@ -52,13 +59,7 @@ floor() {
 	: >"$dir/floor.out"
 	taskset -c "$1" "$dir/httpfloor" -addr 127.0.0.1:0 -body "$2" >"$dir/floor.out" 2>"$dir/floor.err" &
 	FLPID=$!
-	FL=
-	for _ in $(seq 100); do
-		FL=$(sed -n 's|^httpfloor: serving http://\([^/]*\)/.*|\1|p' "$dir/floor.out")
-		[ -n "$FL" ] && break
-		sleep 0.1
-	done
-	[ -n "$FL" ] || { cat "$dir/floor.err" >&2; exit 1; }
+	FL=$(address "$dir/floor.out" httpfloor 100) || { cat "$dir/floor.err" >&2; exit 1; }
 }
 
 # stop_floor stops the server floor started.

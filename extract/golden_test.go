@@ -42,21 +42,7 @@ func TestGoldenCandidates(t *testing.T) {
 		{"shimonoseki", "../cmd/treatyline/testdata/open/shimonoseki"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			files, err := filepath.Glob(filepath.Join(tc.dir, "*.txt"))
-			if err != nil || len(files) == 0 {
-				t.Fatalf("no documents in %s (%v)", tc.dir, err)
-			}
-			sort.Strings(files)
-			var docs []kb.Source
-			for _, f := range files {
-				raw, err := os.ReadFile(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				text := string(raw)
-				id := strings.TrimSuffix(filepath.Base(f), ".txt")
-				docs = append(docs, kb.Source{ID: id, Title: id, Text: text, Language: DetectLanguage(text), SHA256: kb.HashText(text)})
-			}
+			docs := folderDocs(t, tc.dir)
 			x := NewExtractor(b.Entities, b.Claims)
 			for _, d := range docs {
 				x.Preview(d)
@@ -109,20 +95,7 @@ func TestLeanPreview(t *testing.T) {
 	var docs []kb.Source
 	for _, dir := range []string{"testdata/rules", "testdata/gazetteer", "../cmd/treatyline/testdata/kiel",
 		"../cmd/treatyline/testdata/open/sakhalin", "../cmd/treatyline/testdata/open/shimonoseki", "../../shared/corpus"} {
-		files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-		if err != nil || len(files) == 0 {
-			t.Fatalf("no documents in %s (%v)", dir, err)
-		}
-		sort.Strings(files)
-		for _, f := range files {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			text := string(raw)
-			id := strings.TrimSuffix(filepath.Base(f), ".txt")
-			docs = append(docs, kb.Source{ID: id, Title: id, Text: text, Language: DetectLanguage(text), SHA256: kb.HashText(text)})
-		}
+		docs = append(docs, folderDocs(t, dir)...)
 	}
 	type signing struct {
 		Claim, Subject, Property, Source string
@@ -154,4 +127,26 @@ func TestLeanPreview(t *testing.T) {
 	if diff := cmp.Diff(full, lean); diff != "" {
 		t.Errorf("lean previews (+) against full ones (-):\n%s", diff)
 	}
+}
+
+// folderDocs reads the .txt documents of a folder, in the order of their
+// names, each a source named by its file.
+func folderDocs(t *testing.T, dir string) []kb.Source {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no documents in %s (%v)", dir, err)
+	}
+	sort.Strings(files)
+	var docs []kb.Source
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(raw)
+		id := strings.TrimSuffix(filepath.Base(f), ".txt")
+		docs = append(docs, kb.Source{ID: id, Title: id, Text: text, Language: DetectLanguage(text), SHA256: kb.HashText(text)})
+	}
+	return docs
 }

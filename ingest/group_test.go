@@ -10,10 +10,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"treatyline/internal/gold"
 	"treatyline/kb"
+	"treatyline/store/storetest"
 )
 
 // groupCorpus copies the corpus and the extractor's fixture documents into
@@ -65,48 +65,43 @@ func groupCorpus(t *testing.T) []File {
 	return files
 }
 
-// contents is what a store holds, without the times it recorded.
-type contents struct {
-	Sources    []kb.Source
-	Entities   []kb.Entity
-	Claims     []kb.Claim
-	Provisions []kb.Provision
-	Meta       map[string]string
+// contentsOf is what a store holds, with the merges ingest suggested.
+func contentsOf(t *testing.T, st kb.Store) storetest.Contents {
+	t.Helper()
+	return storetest.ContentsOf(t, st, func(id string) string { return "merge_suggestions/" + id })
 }
 
-func contentsOf(t *testing.T, st kb.Store) contents {
+var withoutTimes = storetest.WithoutTimes
+
+// storeOneByOne stores the files in a new store holding the bundled
+// knowledge base as a run of them does, but each document in a
+// transaction of its own (Ingester.Store), after previewing them all; the
+// file at index skip (-1: none) is previewed and not stored.
+func storeOneByOne(t *testing.T, path string, files []File, skip int) kb.Store {
 	t.Helper()
 	ctx := context.Background()
-	var c contents
-	var err error
-	if c.Sources, err = st.Sources(ctx); err != nil {
+	st := openBundled(t, path)
+	one, err := New(ctx, st)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Entities, err = st.Entities(ctx, ""); err != nil {
-		t.Fatal(err)
-	}
-	if c.Claims, err = st.Claims(ctx, kb.ClaimFilter{}); err != nil {
-		t.Fatal(err)
-	}
-	if c.Provisions, err = st.Provisions(ctx, ""); err != nil {
-		t.Fatal(err)
-	}
-	c.Meta = map[string]string{}
-	for _, e := range c.Entities {
-		k := "merge_suggestions/" + e.ID
-		if v, err := st.Meta(ctx, k); err != nil {
+	srcs := make([]kb.Source, len(files))
+	for i, f := range files {
+		if srcs[i], err = ReadSource(f); err != nil {
 			t.Fatal(err)
-		} else if v != "" {
-			c.Meta[k] = v
+		}
+		one.Preview(srcs[i])
+	}
+	for i, src := range srcs {
+		if i == skip {
+			continue
+		}
+		if _, err := one.Store(ctx, src, true); err != nil {
+			t.Fatal(err)
 		}
 	}
-	return c
+	return st
 }
-
-var withoutTimes = cmp.Options{cmpopts.EquateEmpty(),
-	cmpopts.IgnoreFields(kb.Source{}, "Added"),
-	cmpopts.IgnoreFields(kb.Claim{}, "RecordedAt", "StoredAt"),
-	cmpopts.IgnoreFields(kb.Provision{}, "StoredAt")}
 
 // TestGroupsAsOneByOne: a run stored a group of documents a commit holds
 // what the same run stores a document a commit (Ingester.Store, each in
@@ -133,23 +128,7 @@ func TestGroupsAsOneByOne(t *testing.T) {
 		t.Errorf("%d files reported; want %d", len(reported), len(files))
 	}
 
-	single := openBundled(t, filepath.Join(dir, "single.db"))
-	one, err := New(ctx, single)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srcs := make([]kb.Source, len(files))
-	for i, f := range files {
-		if srcs[i], err = ReadSource(f); err != nil {
-			t.Fatal(err)
-		}
-		one.Preview(srcs[i])
-	}
-	for _, src := range srcs {
-		if _, err := one.Store(ctx, src, true); err != nil {
-			t.Fatal(err)
-		}
-	}
+	single := storeOneByOne(t, filepath.Join(dir, "single.db"), files, -1)
 
 	got, want := contentsOf(t, grouped), contentsOf(t, single)
 	if len(want.Claims) == 0 || len(want.Entities) == 0 {
@@ -403,26 +382,7 @@ func TestFailureAfterEntitiesLearned(t *testing.T) {
 		t.Errorf("the failed document's source: %v; want not stored", err)
 	}
 
-	single := openBundled(t, filepath.Join(dir, "single.db"))
-	one, err := New(ctx, single)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srcs := make([]kb.Source, len(files))
-	for i, f := range files {
-		if srcs[i], err = ReadSource(f); err != nil {
-			t.Fatal(err)
-		}
-		one.Preview(srcs[i])
-	}
-	for i, src := range srcs {
-		if i == bad {
-			continue
-		}
-		if _, err := one.Store(ctx, src, true); err != nil {
-			t.Fatal(err)
-		}
-	}
+	single := storeOneByOne(t, filepath.Join(dir, "single.db"), files, bad)
 	got, want := contentsOf(t, failing), contentsOf(t, single)
 	if diff := cmp.Diff(want, got, withoutTimes); diff != "" {
 		t.Errorf("a run whose document failed after its entities were written (+) against one without it (-):\n%s", diff)

@@ -9,12 +9,12 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"treatyline/extract"
 	"treatyline/internal/gold"
 	"treatyline/kb"
 	"treatyline/store/sqlite"
+	"treatyline/store/storetest"
 )
 
 // TestWholeAsParts: a document read whole is written in two steps (its
@@ -85,52 +85,11 @@ func TestWholeAsParts(t *testing.T) {
 		return st
 	}
 	whole, parts := run("whole", IngestIn), run("parts", ingestParts)
-	got, want := storeContents(t, whole), storeContents(t, parts)
+	got, want := storetest.ContentsOf(t, whole, suggestionKey), storetest.ContentsOf(t, parts, suggestionKey)
 	if len(want.Claims) == 0 || len(want.Entities) == 0 {
 		t.Fatalf("%d claims, %d entities stored: want some", len(want.Claims), len(want.Entities))
 	}
-	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty(),
-		cmpopts.IgnoreFields(kb.Source{}, "Added"),
-		cmpopts.IgnoreFields(kb.Claim{}, "RecordedAt", "StoredAt"),
-		cmpopts.IgnoreFields(kb.Provision{}, "StoredAt")); diff != "" {
+	if diff := cmp.Diff(want, got, storetest.WithoutTimes); diff != "" {
 		t.Errorf("written in two steps (+) against in one (-):\n%s", diff)
 	}
-}
-
-type contents struct {
-	Sources    []kb.Source
-	Entities   []kb.Entity
-	Claims     []kb.Claim
-	Provisions []kb.Provision
-	Meta       map[string]string
-}
-
-// storeContents is what a store holds: its records and merge suggestions.
-func storeContents(t *testing.T, st kb.Store) contents {
-	t.Helper()
-	ctx := context.Background()
-	var c contents
-	var err error
-	if c.Sources, err = st.Sources(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if c.Entities, err = st.Entities(ctx, ""); err != nil {
-		t.Fatal(err)
-	}
-	if c.Claims, err = st.Claims(ctx, kb.ClaimFilter{}); err != nil {
-		t.Fatal(err)
-	}
-	if c.Provisions, err = st.Provisions(ctx, ""); err != nil {
-		t.Fatal(err)
-	}
-	c.Meta = map[string]string{}
-	for _, e := range c.Entities {
-		k := suggestionKey(e.ID)
-		if v, err := st.Meta(ctx, k); err != nil {
-			t.Fatal(err)
-		} else if v != "" {
-			c.Meta[k] = v
-		}
-	}
-	return c
 }
