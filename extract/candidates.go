@@ -445,6 +445,10 @@ func (x *Extractor) Preview(src kb.Source) { x.keepPreview(src.ID, x.preview(src
 // claims alone (see rule); a test turns it off to compare.
 var leanPreview = true
 
+// lean tells that the extractor is previewing, and reads only what a
+// preview needs (leanPreview).
+func (x *Extractor) lean() bool { return x.previewing != nil && leanPreview }
+
 // preview reads a document for the signings it proposes (see Preview) and
 // gives them, ordered by their claims' ids.
 func (x *Extractor) preview(src kb.Source) []foundDate {
@@ -659,7 +663,7 @@ func (x *Extractor) extract(src kb.Source, w excerpt, c *carried) Result {
 		}
 		r.Dates = append(r.Dates, DateReading{Mention: &ms[i]})
 	}
-	if x.previewing == nil || !leanPreview {
+	if !x.lean() {
 		// Amounts are read by rules a preview does not run (see rule).
 		r.Quantities = append(r.Quantities, quantity.Find(text, quantity.Options{Lang: lang})...)
 	}
@@ -1273,9 +1277,9 @@ func (d *docReader) sentence(i int) {
 	d.ctx = sentCtx{s: s, subject: subject, named: named, prior: prior, treaties: treaties, polities: polities, people: people,
 		places: places, territories: territories, rivers: rivers}
 	c := &d.ctx // one for every sentence: the rules do not keep it
-	preview := d.x.previewing != nil && leanPreview
+	lean := d.x.lean()
 	for _, r := range relationRules {
-		if r.needsTreaty && subject == "" || preview && !r.dates {
+		if r.needsTreaty && subject == "" || lean && !r.dates {
 			continue
 		}
 		r.read(d, c)

@@ -65,23 +65,25 @@ type Learning struct {
 	gaz     *Gazetteer
 }
 
-// Unlearn undoes a Learn whose entities were not stored after all (a
-// document's entities are learned as soon as they are written, so that
-// the next document can be read while the rest of it is; the rest can
-// still fail). Only the last Learn may be undone, then Forget called, to
-// leave the extractor as if the document had failed without being
-// learned.
-func (x *Extractor) Unlearn(l Learning) {
-	for id, old := range l.prev {
-		if old == nil {
-			delete(x.entities, id)
-		} else {
-			x.entities[id] = *old
+// Unlearn undoes what reading and storing a document taught the
+// extractor, when the document was not stored after all: the Learn of its
+// stored entities, if l is not nil (a document's entities are learned as
+// soon as they are written, so that the next document can be read while
+// the rest of it is; the rest can still fail), and then what reading it
+// left (Forget). Only the last Learn may be undone.
+func (x *Extractor) Unlearn(l *Learning) {
+	if l != nil {
+		for id, old := range l.prev {
+			if old == nil {
+				delete(x.entities, id)
+			} else {
+				x.entities[id] = *old
+			}
 		}
+		x.learned = x.learned[:l.learned]
+		x.gaz = l.gaz
 	}
-	x.learned = x.learned[:l.learned]
-	x.gaz = l.gaz
-	x.stemsMade = false
+	x.Forget()
 }
 
 // Forget undoes what reading a document that could not be stored left in

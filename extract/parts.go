@@ -132,7 +132,7 @@ func (x *Extractor) ExtractParts(src kb.Source, each func(Result) error) error {
 
 // parts reads a source a part at a time (see ExtractParts).
 func (x *Extractor) parts(src kb.Source, each func(Result) error) error {
-	if len(src.Text) <= WholeBytes {
+	if ReadWhole(src) {
 		return each(x.extract(src, excerpt{}, nil))
 	}
 	pieces := chunk.Split(src.Text, PartBytes)
@@ -152,6 +152,10 @@ func (x *Extractor) parts(src kb.Source, each func(Result) error) error {
 	}
 	return nil
 }
+
+// ReadWhole tells whether a document is read whole (at most WholeBytes),
+// not a part at a time.
+func ReadWhole(src kb.Source) bool { return len(src.Text) <= WholeBytes }
 
 // add adds what a part of a document proposes to what the parts before
 // proposed: the mentions and candidates themselves with keep, or their

@@ -281,7 +281,7 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 		var done []Report
 		err := in.st.ApplyGroup(ctx, func(g kb.Group) error {
 			var w written
-			defer w.wait()
+			defer w.finish(in.x) // a group given up: its writer is waited for
 			for n, size := 0, 0; i < len(files) && n < groupFiles && size < groupBytes; i++ {
 				if !ok[i] {
 					continue
@@ -299,7 +299,7 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 				}
 				src, err := next.src, next.err
 				n, size = n+1, size+len(src.Text)
-				whole := err == nil && len(src.Text) <= extract.WholeBytes
+				whole := err == nil && extract.ReadWhole(src)
 				var rd report.Reading
 				if whole {
 					rd, err = report.Read(in.x, src, in.Keep)
@@ -361,60 +361,32 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 }
 
 // written is the document of a group being written on another goroutine
-// (report.Reading.StoreIn) while Files reads the next: its candidate
-// entities are learned as soon as they are written, and unlearned should
-// the rest of it fail.
+// (report.Reading.Write) while Files reads the next, with its report.
 type written struct {
-	rep      *Report
-	done     chan error
-	learning *extract.Learning
+	rep *Report
+	w   *report.Writing
 }
 
-// start writes a document read whole on another goroutine, and returns
-// once its entities are learned (or its writing has failed before).
+// start writes a document read whole, and returns once its entities are
+// learned (or its writing has failed before).
 func (w *written) start(g kb.Group, x *extract.Extractor, f File, rd report.Reading) {
-	w.rep = &Report{File: f, Result: rd.Result}
-	w.done = make(chan error, 1)
-	learned := make(chan []kb.Entity, 1)
-	go func(done chan<- error) {
-		err := rd.StoreIn(g, func(es []kb.Entity) { learned <- es })
-		close(learned)
-		done <- err
-	}(w.done)
-	if es, ok := <-learned; ok {
-		l := x.Learn(es)
-		w.learning = &l
-	}
+	*w = written{rep: &Report{File: f, Result: rd.Result}, w: rd.Write(g, x)}
 }
 
 // finish waits for the document being written, if any, and gives its
 // report, and whether it was stored: when it was not, what the extractor
-// learned from it is undone (and the document read since must be read
-// again).
+// learned from it is undone, and the document read since must be read
+// again.
 func (w *written) finish(x *extract.Extractor) (*Report, bool) {
 	if w.rep == nil {
 		return nil, true
 	}
-	r, err := w.rep, <-w.done
-	l := w.learning
+	r, err := w.rep, w.w.Wait(x)
 	*w = written{}
 	if err != nil {
-		if l != nil {
-			x.Unlearn(*l)
-		}
-		x.Forget()
 		r.Err = fmt.Errorf("%s: %w", r.File.Path, err)
 	}
 	return r, err == nil
-}
-
-// wait waits for the document being written, if any, without a report:
-// the group is being given up.
-func (w *written) wait() {
-	if w.rep != nil {
-		<-w.done
-		*w = written{}
-	}
 }
 
 // readSource is a file of a run read (or the error reading it gave).

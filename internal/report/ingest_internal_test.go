@@ -19,7 +19,7 @@ import (
 
 // TestWholeAsParts: a document read whole is written in two steps (its
 // source and entities, learned at once; then its claims, provisions and
-// merge suggestions: Reading.StoreIn), and the store holds exactly what
+// merge suggestions: Reading.Write), and the store holds exactly what
 // writing each document's batch in one step (ingestParts, the path of
 // long documents) leaves, document after document: the corpus and the
 // extractor's fixtures, each stored twice (the second time over what the

@@ -81,27 +81,16 @@ func Ingest(ctx context.Context, st kb.Store, x *extract.Extractor, src kb.Sourc
 // names as known, as a later run would from the store. When the document
 // cannot be stored, what reading it taught the extractor is forgotten.
 //
-// A document read whole (extract.WholeBytes) is read (Read), then written
-// (Reading.StoreIn); a longer one is written a part at a time as it is
+// A document read whole (extract.ReadWhole) is read (Read), then written
+// (Reading.Write); a longer one is written a part at a time as it is
 // read.
 func IngestIn(g kb.Group, x *extract.Extractor, src kb.Source, keep bool) (extract.Result, error) {
-	if len(src.Text) <= extract.WholeBytes {
+	if extract.ReadWhole(src) {
 		rd, err := Read(x, src, keep)
 		if err != nil {
 			return rd.Result, err
 		}
-		var learning *extract.Learning
-		err = rd.StoreIn(g, func(stored []kb.Entity) {
-			l := x.Learn(stored)
-			learning = &l
-		})
-		if err != nil {
-			if learning != nil {
-				x.Unlearn(*learning)
-			}
-			x.Forget()
-		}
-		return rd.Result, err
+		return rd.Result, rd.Write(g, x).Wait(x)
 	}
 	return ingestParts(g, x, src, keep)
 }
@@ -145,8 +134,8 @@ type Reading struct {
 	named  []string // the candidate entities the batch stores, in order
 }
 
-// Read reads a document of at most extract.WholeBytes for storing
-// (Reading.StoreIn). When it fails, the extractor forgets what reading
+// Read reads a document read whole (extract.ReadWhole) for storing
+// (Reading.Write). When it fails, the extractor forgets what reading
 // taught it.
 func Read(x *extract.Extractor, src kb.Source, keep bool) (Reading, error) {
 	var rd Reading
@@ -166,13 +155,50 @@ func Read(x *extract.Extractor, src kb.Source, keep bool) (Reading, error) {
 	return rd, err
 }
 
-// StoreIn writes the document read under a unit of the group, all of it
-// or none: its source and candidate entities first, then learned is
-// called with those entities as stored (so that the caller can read the
-// next document while the rest is written), then its claims, provisions
-// and merge suggestions. learned is called at most once, and the unit can
-// still fail after it (StoreIn's error says so).
-func (rd *Reading) StoreIn(g kb.Group, learned func([]kb.Entity)) error {
+// Write writes the document read under a unit of the group, all of it
+// or none, on another goroutine: its source and candidate entities first;
+// Write returns once those are written and the extractor has learned them
+// as stored, so that the caller can read the next document while the
+// rest (claims, provisions, merge suggestions) is written. The caller
+// must not use the group, nor the extractor but to read, until Wait.
+func (rd Reading) Write(g kb.Group, x *extract.Extractor) *Writing {
+	w := &Writing{done: make(chan error, 1)}
+	learned := make(chan []kb.Entity, 1)
+	go func() {
+		err := rd.write(g, func(es []kb.Entity) { learned <- es })
+		close(learned)
+		w.done <- err
+	}()
+	if es, ok := <-learned; ok {
+		l := x.Learn(es)
+		w.learning = &l
+	}
+	return w
+}
+
+// Writing is a document being written (Reading.Write).
+type Writing struct {
+	done     chan error
+	learning *extract.Learning // nil until its entities are learned
+}
+
+// Wait waits until the document is written and gives the error that kept
+// it from being stored: then what the extractor learned from it, and from
+// reading it, is undone (extract.Extractor.Unlearn), and a document read
+// since must be read again.
+func (w *Writing) Wait(x *extract.Extractor) error {
+	err := <-w.done
+	if err != nil {
+		x.Unlearn(w.learning)
+	}
+	return err
+}
+
+// write writes the document under a unit of the group: its source and
+// candidate entities, then learned is given those entities as stored, then
+// its claims, provisions and merge suggestions. learned is called at most
+// once, and the unit can still fail after it.
+func (rd Reading) write(g kb.Group, learned func([]kb.Entity)) error {
 	head := kb.Batch{Sources: rd.batch.Sources, Entities: rd.batch.Entities}
 	rest := kb.Batch{Claims: rd.batch.Claims, Provisions: rd.batch.Provisions, Meta: rd.batch.Meta}
 	return g.Unit(func(apply func(kb.Batch) error) error {
