@@ -76,24 +76,37 @@ func detectCounts(text string) (latin, cyr, han, kana int, score map[string]int)
 	score = map[string]int{}
 	// The words are the runs of letters, each lower-cased in a buffer
 	// (lower-casing maps a letter to a letter): the text is not copied,
-	// however long.
+	// however long. An ASCII letter is Latin and lower-cases by its bit,
+	// without the Unicode tables most of a Latin-script text would
+	// otherwise be looked up in.
 	var w []byte
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !asciiLetter(c) {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !unicode.IsLetter(r) {
 			i += size
 			continue
 		}
 		w = w[:0]
 		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if !asciiLetter(c) {
+					break
+				}
+				w = append(w, c|0x20)
+				latin++
+				i++
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if !unicode.IsLetter(r) {
 				break
 			}
-			w = utf8.AppendRune(w, unicode.ToLower(r))
-			i += size
-		}
-		for _, r := range string(w) {
+			r = unicode.ToLower(r)
+			w = utf8.AppendRune(w, r)
 			switch {
 			case unicode.Is(unicode.Cyrillic, r):
 				cyr++
@@ -104,6 +117,7 @@ func detectCounts(text string) (latin, cyr, han, kana int, score map[string]int)
 			case unicode.Is(unicode.Latin, r):
 				latin++
 			}
+			i += size
 		}
 		for _, lang := range stopIndex[string(w)] {
 			score[lang]++
@@ -111,3 +125,5 @@ func detectCounts(text string) (latin, cyr, han, kana int, score map[string]int)
 	}
 	return latin, cyr, han, kana, score
 }
+
+func asciiLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
