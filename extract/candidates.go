@@ -136,8 +136,11 @@ type Extractor struct {
 	// seedKeys are the keys of the seeds' names, derived once for the
 	// registry every Preview seeds afresh.
 	seedKeys *seedMemo
-	known    knownDates // base and previewed, in a canonical order
-	base     []baseDate // the signings given to NewExtractor, read once
+	// seeded, for a Previewer, is a registry seeded with the seeds once:
+	// each of its previews reads with a copy of it.
+	seeded *registry
+	known  knownDates // base and previewed, in a canonical order
+	base   []baseDate // the signings given to NewExtractor, read once
 	// previewed are the dated claims Preview found, by source; settled
 	// says known has been built from them.
 	previewed map[string]previewedDates
@@ -459,8 +462,7 @@ func (x *Extractor) preview(src kb.Source) []foundDate {
 	// The adjectives' stems are made for the registry's polities: the
 	// fresh registry's are made afresh, and the real ones kept.
 	reg, stems, n := x.reg, x.adjStems, x.adjCount
-	x.reg, x.adjStems, x.adjCount = newRegistry(), nil, 0
-	x.reg.seed(x.seeds, x.seedKeys)
+	x.reg, x.adjStems, x.adjCount = x.seededRegistry(), nil, 0
 	defer func() { x.reg, x.adjStems, x.adjCount = reg, stems, n }()
 	known := x.known
 	x.known = knownDates{}
@@ -478,6 +480,18 @@ func (x *Extractor) preview(src kb.Source) []foundDate {
 	x.known = known
 	slices.SortStableFunc(found, func(a, b foundDate) int { return strings.Compare(a.id, b.id) })
 	return found
+}
+
+// seededRegistry gives a registry seeded with the seeds alone, for a
+// preview: a copy of the Previewer's, whose seeds do not change while it
+// lives, or else seeded afresh.
+func (x *Extractor) seededRegistry() *registry {
+	if x.seeded != nil {
+		return x.seeded.clone()
+	}
+	g := newRegistry()
+	g.seed(x.seeds, x.seedKeys)
+	return g
 }
 
 // keepPreview keeps the signings a preview of a source found, in order.
@@ -522,6 +536,8 @@ func (x *Extractor) Previewer() *Previewer {
 	w.normals = nil
 	w.stems, w.stemsMade = nil, false
 	w.toks, w.lowerBuf, w.found, w.roles = nil, nil, nil, nil
+	w.seeded = newRegistry()
+	w.seeded.seed(w.seeds, w.seedKeys)
 	return &Previewer{x: &w, shared: len(x.strs.all)}
 }
 

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -126,6 +128,70 @@ func TestLeanPreview(t *testing.T) {
 	full := previews()
 	if diff := cmp.Diff(full, lean); diff != "" {
 		t.Errorf("lean previews (+) against full ones (-):\n%s", diff)
+	}
+}
+
+// TestPreviewerAsPreview: documents previewed by Previewers, two at once
+// (each reading with its copy of the registry it seeded once), and kept
+// in order, leave the extractor as previewing them in turn does: the
+// same signings found in each, and the same readings after.
+func TestPreviewerAsPreview(t *testing.T) {
+	b, err := kb.Load(data.FS, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []kb.Source
+	for _, dir := range []string{"testdata/rules", "testdata/gazetteer", "../cmd/treatyline/testdata/kiel",
+		"../cmd/treatyline/testdata/open/sakhalin", "../cmd/treatyline/testdata/open/shimonoseki", "../../shared/corpus"} {
+		docs = append(docs, folderDocs(t, dir)...)
+	}
+	signings := func(x *Extractor, found []foundDate) []string {
+		var out []string
+		for _, f := range found {
+			k := f.c.k
+			out = append(out, fmt.Sprint(f.id, x.strs.str(k.subject), x.strs.str(k.property), x.strs.str(k.source), k.year, k.month, k.day))
+		}
+		return out
+	}
+	inTurn := NewExtractor(b.Entities, b.Claims)
+	want := map[string][]string{}
+	for _, d := range docs {
+		found := inTurn.preview(d)
+		want[d.ID] = signings(inTurn, found)
+		inTurn.keepPreview(d.ID, found)
+	}
+
+	x := NewExtractor(b.Entities, b.Claims)
+	pvs := make([]Previewed, len(docs))
+	var wg sync.WaitGroup
+	for w := range 2 {
+		p := x.Previewer()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(docs); i += 2 {
+				pvs[i] = p.Preview(docs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	got := map[string][]string{}
+	for i, d := range docs {
+		x.KeepPreview(pvs[i]) // the names now the extractor's
+		got[d.ID] = signings(x, pvs[i].found)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("signings previewed by Previewers (+) against in turn (-):\n%s", diff)
+	}
+	for _, d := range docs {
+		a, c := inTurn.Extract(d), x.Extract(d)
+		ja, _ := json.Marshal(a)
+		jc, _ := json.Marshal(c)
+		if !bytes.Equal(ja, jc) {
+			t.Errorf("%s: read differently after Previewers' previews", d.ID)
+		}
+		inTurn.Learn(a.Batch(d).Entities)
+		x.Learn(c.Batch(d).Entities)
 	}
 }
 

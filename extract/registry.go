@@ -3,6 +3,7 @@ package extract
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -109,6 +110,39 @@ func (g *registry) seed(entities []kb.Entity, memo *seedMemo) {
 			g.polities = append(g.polities, e.ID)
 		}
 	}
+}
+
+// clone gives a copy of the registry that the copy's discoveries leave
+// as it is: the maps copied, the candidates copied, and every slice
+// clipped, so that appending to one in either reallocates it (nothing
+// here writes into a slice it holds but by appending).
+func (g *registry) clone() *registry {
+	c := &registry{
+		byID:          make(map[string]*EntityCandidate, len(g.byID)),
+		byKey:         maps.Clone(g.byKey),
+		skeletons:     make(map[string][]keySkeleton, len(g.skeletons)),
+		first:         maps.Clone(g.first),
+		hanKeys:       slices.Clip(g.hanKeys),
+		byYear:        make(map[int][]string, len(g.byYear)),
+		rejected:      maps.Clone(g.rejected),
+		knownTreaties: maps.Clone(g.knownTreaties),
+		knownKeys:     maps.Clone(g.knownKeys),
+		polities:      slices.Clip(g.polities),
+		knownFirst:    maps.Clone(g.knownFirst),
+	}
+	for id, e := range g.byID {
+		e := *e
+		e.Aliases, e.Evidence = slices.Clip(e.Aliases), slices.Clip(e.Evidence)
+		e.Years, e.Days, e.keys = slices.Clip(e.Years), slices.Clip(e.Days), slices.Clip(e.keys)
+		c.byID[id] = &e
+	}
+	for k, v := range g.skeletons {
+		c.skeletons[k] = slices.Clip(v)
+	}
+	for k, v := range g.byYear {
+		c.byYear[k] = slices.Clip(v)
+	}
+	return c
 }
 
 // seedMemo keeps what seed derives from an entity's name, which depends
