@@ -164,6 +164,10 @@ type Extractor struct {
 	lowerBuf  []byte       // and of their lower case
 	found     []discovered // and of the names it finds
 	roles     []uint16     // and of their roles
+	// runeBuf and sentBuf hold a document's characters and sentences
+	// while it is read, reused from one document to the next.
+	runeBuf []rune
+	sentBuf []sentence
 	// Recorder names who records the candidates.
 	Recorder string
 }
@@ -536,6 +540,7 @@ func (x *Extractor) Previewer() *Previewer {
 	w.normals = nil
 	w.stems, w.stemsMade = nil, false
 	w.toks, w.lowerBuf, w.found, w.roles = nil, nil, nil, nil
+	w.runeBuf, w.sentBuf = nil, nil
 	w.seeded = newRegistry()
 	w.seeded.seed(w.seeds, w.seedKeys)
 	return &Previewer{x: &w, shared: len(x.strs.all)}
@@ -661,7 +666,8 @@ func (x *Extractor) extract(src kb.Source, w excerpt, c *carried) Result {
 	if lang == "" {
 		lang = DetectLanguage(text)
 	}
-	runes := []rune(text)
+	runes := appendRunes(x.runeBuf[:0], text)
+	defer func() { x.runeBuf = runes[:0] }()
 	r := Result{Source: src.ID, Lang: lang, Sentences: sentencesOf(runes, lang), Dates: []DateReading{}, Quantities: []quantity.Mention{}, Candidates: []Candidate{}}
 	var ms []histdate.Mention
 	if c != nil {
@@ -689,10 +695,13 @@ func (x *Extractor) extract(src kb.Source, w excerpt, c *carried) Result {
 	}
 	w.runes = runes
 	x.discoverEntities(src, &w, &r)
-	sents := make([]sentence, len(r.Sentences))
+	sents := slices.Grow(x.sentBuf[:0], len(r.Sentences))[:len(r.Sentences)]
+	defer func() {
+		clear(sents) // not to keep the text alive
+		x.sentBuf = sents[:0]
+	}()
 	for i, sp := range r.Sentences {
-		s := &sents[i]
-		s.start, s.end = sp[0], sp[1]
+		sents[i] = sentence{start: sp[0], end: sp[1]}
 	}
 	place := func(start int) int {
 		k := sort.Search(len(sents), func(i int) bool { return sents[i].end > start })

@@ -2,17 +2,20 @@ package extract
 
 import (
 	"bytes"
+	"encoding/gob"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"treatyline/data"
 	"treatyline/kb"
@@ -192,6 +195,46 @@ func TestPreviewerAsPreview(t *testing.T) {
 		}
 		inTurn.Learn(a.Batch(d).Entities)
 		x.Learn(c.Batch(d).Entities)
+	}
+}
+
+// TestResultsOutliveBuffers: what the extractor gave for a document is
+// the same after it has read others, its buffers reused (runeBuf,
+// sentBuf, the words of discovery).
+func TestResultsOutliveBuffers(t *testing.T) {
+	b, err := kb.Load(data.FS, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []kb.Source
+	for _, dir := range []string{"testdata/rules", "../cmd/treatyline/testdata/kiel", "../../shared/corpus"} {
+		docs = append(docs, folderDocs(t, dir)...)
+	}
+	// A copy through gob (JSON refuses a mention's infinite score) keeps
+	// every exported field as it was when the document was read.
+	copyOf := func(r Result) Result {
+		var buf bytes.Buffer
+		var c Result
+		if err := gob.NewEncoder(&buf).Encode(r); err != nil {
+			t.Fatal(err)
+		}
+		if err := gob.NewDecoder(&buf).Decode(&c); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	x := NewExtractor(b.Entities, b.Claims)
+	results := make([]Result, len(docs))
+	first := make([]Result, len(docs))
+	for i, d := range docs {
+		results[i] = x.Extract(d)
+		first[i] = copyOf(results[i])
+	}
+	all := cmp.Exporter(func(reflect.Type) bool { return true }) // the copies' unexported fields are all zero
+	for i, d := range docs {
+		if diff := cmp.Diff(first[i], copyOf(results[i]), all, cmpopts.EquateNaNs(), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s: its result changed as later documents were read (-then +now):\n%s", d.ID, diff)
+		}
 	}
 }
 
