@@ -128,7 +128,12 @@ func run(dir string, mb, storeMB float64, cpuProfile, memProfile, storeProfile s
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	closed := false
+	defer func() {
+		if !closed {
+			st.Close()
+		}
+	}()
 	if err := report.LoadBundled(ctx, st); err != nil {
 		return err
 	}
@@ -142,6 +147,12 @@ func run(dir string, mb, storeMB float64, cpuProfile, memProfile, storeProfile s
 		return err
 	}
 	if err := in.Files(ctx, files, false, nil); err != nil {
+		return err
+	}
+	// The store closed is part of the run: closing copies what the WAL
+	// still holds into the database file (its last checkpoint).
+	closed = true
+	if err := st.Close(); err != nil {
 		return err
 	}
 	el = time.Since(start)
