@@ -354,6 +354,12 @@ func BenchmarkNewGazetteer(b *testing.B) {
 
 // BenchmarkSentences splits the corpus into sentences.
 func BenchmarkSentences(b *testing.B) {
+	overCorpus(b, func(text string) { Sentences(text, "") })
+}
+
+// overCorpus runs f on each document of the corpus in turn, as many times
+// as the benchmark asks; MB/s is over the corpus's bytes.
+func overCorpus(b *testing.B, f func(text string)) {
 	_, corpus, _ := gold.Shared(b)
 	var n int64
 	for _, text := range corpus {
@@ -363,7 +369,7 @@ func BenchmarkSentences(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, text := range corpus {
-			Sentences(text, "")
+			f(text)
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/gob"
 	"encoding/json"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -93,30 +92,13 @@ func TestGoldenCandidates(t *testing.T) {
 // and every rule finds, for each document of the fixture folders and the
 // corpus.
 func TestLeanPreview(t *testing.T) {
-	b, err := kb.Load(data.FS, "data")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []kb.Source
-	for _, dir := range []string{"testdata/rules", "testdata/gazetteer", "../cmd/treatyline/testdata/kiel",
-		"../cmd/treatyline/testdata/open/sakhalin", "../cmd/treatyline/testdata/open/shimonoseki", "../../shared/corpus"} {
-		docs = append(docs, folderDocs(t, dir)...)
-	}
-	type signing struct {
-		Claim, Subject, Property, Source string
-		Year                             int32
-		Month, Day                       uint8
-	}
+	b, docs := fixtureDocs(t)
 	previews := func() map[string][]signing {
 		x := NewExtractor(b.Entities, b.Claims)
 		out := map[string][]signing{}
 		found := 0
 		for _, d := range docs {
-			var ss []signing
-			for _, f := range x.preview(d) {
-				k := f.c.k
-				ss = append(ss, signing{f.id, x.strs.str(k.subject), x.strs.str(k.property), x.strs.str(k.source), k.year, k.month, k.day})
-			}
+			ss := signings(x, x.preview(d))
 			out[d.ID] = ss
 			found += len(ss)
 		}
@@ -139,25 +121,9 @@ func TestLeanPreview(t *testing.T) {
 // in order, leave the extractor as previewing them in turn does: the
 // same signings found in each, and the same readings after.
 func TestPreviewerAsPreview(t *testing.T) {
-	b, err := kb.Load(data.FS, "data")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []kb.Source
-	for _, dir := range []string{"testdata/rules", "testdata/gazetteer", "../cmd/treatyline/testdata/kiel",
-		"../cmd/treatyline/testdata/open/sakhalin", "../cmd/treatyline/testdata/open/shimonoseki", "../../shared/corpus"} {
-		docs = append(docs, folderDocs(t, dir)...)
-	}
-	signings := func(x *Extractor, found []foundDate) []string {
-		var out []string
-		for _, f := range found {
-			k := f.c.k
-			out = append(out, fmt.Sprint(f.id, x.strs.str(k.subject), x.strs.str(k.property), x.strs.str(k.source), k.year, k.month, k.day))
-		}
-		return out
-	}
+	b, docs := fixtureDocs(t)
 	inTurn := NewExtractor(b.Entities, b.Claims)
-	want := map[string][]string{}
+	want := map[string][]signing{}
 	for _, d := range docs {
 		found := inTurn.preview(d)
 		want[d.ID] = signings(inTurn, found)
@@ -178,7 +144,7 @@ func TestPreviewerAsPreview(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	got := map[string][]string{}
+	got := map[string][]signing{}
 	for i, d := range docs {
 		x.KeepPreview(pvs[i]) // the names now the extractor's
 		got[d.ID] = signings(x, pvs[i].found)
@@ -202,14 +168,7 @@ func TestPreviewerAsPreview(t *testing.T) {
 // the same after it has read others, its buffers reused (runeBuf,
 // sentBuf, the words of discovery).
 func TestResultsOutliveBuffers(t *testing.T) {
-	b, err := kb.Load(data.FS, "data")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []kb.Source
-	for _, dir := range []string{"testdata/rules", "../cmd/treatyline/testdata/kiel", "../../shared/corpus"} {
-		docs = append(docs, folderDocs(t, dir)...)
-	}
+	b, docs := fixtureDocs(t)
 	// A copy through gob (JSON refuses a mention's infinite score) keeps
 	// every exported field as it was when the document was read.
 	copyOf := func(r Result) Result {
@@ -236,6 +195,39 @@ func TestResultsOutliveBuffers(t *testing.T) {
 			t.Errorf("%s: its result changed as later documents were read (-then +now):\n%s", d.ID, diff)
 		}
 	}
+}
+
+// fixtureDocs gives the bundled knowledge base and the documents of the
+// fixture folders and the corpus, in order.
+func fixtureDocs(t *testing.T) (*kb.Bundle, []kb.Source) {
+	t.Helper()
+	b, err := kb.Load(data.FS, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []kb.Source
+	for _, dir := range []string{"testdata/rules", "testdata/gazetteer", "../cmd/treatyline/testdata/kiel",
+		"../cmd/treatyline/testdata/open/sakhalin", "../cmd/treatyline/testdata/open/shimonoseki", "../../shared/corpus"} {
+		docs = append(docs, folderDocs(t, dir)...)
+	}
+	return b, docs
+}
+
+// signing is a dated claim a preview found, with the names it has in the
+// extractor's table.
+type signing struct {
+	Claim, Subject, Property, Source string
+	Year                             int32
+	Month, Day                       uint8
+}
+
+func signings(x *Extractor, found []foundDate) []signing {
+	var out []signing
+	for _, f := range found {
+		k := f.c.k
+		out = append(out, signing{f.id, x.strs.str(k.subject), x.strs.str(k.property), x.strs.str(k.source), k.year, k.month, k.day})
+	}
+	return out
 }
 
 // folderDocs reads the .txt documents of a folder, in the order of their

@@ -98,16 +98,5 @@ func FuzzDetectWords(f *testing.F) {
 // BenchmarkDetectLanguage tells the language of each document of the
 // corpus; MB/s is over the corpus's bytes.
 func BenchmarkDetectLanguage(b *testing.B) {
-	_, corpus, _ := gold.Shared(b)
-	var n int64
-	for _, text := range corpus {
-		n += int64(len(text))
-	}
-	b.SetBytes(n)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, text := range corpus {
-			DetectLanguage(text)
-		}
-	}
+	overCorpus(b, func(text string) { DetectLanguage(text) })
 }
