@@ -465,6 +465,14 @@ func (d *decoder) snapshot(s *Snapshot) error {
 	if provOK {
 		s.Provisions = make([]kb.Provision, nProv)
 	}
+	// Asked for huge pages while nothing is written in them (huge.go).
+	hugePages(d.evidence)
+	hugePages(d.ids)
+	hugePages(d.aliases)
+	hugePages(d.amounts)
+	hugePages(s.Entities)
+	hugePages(s.Claims)
+	hugePages(s.Provisions)
 	// The provisions after the split are read on another core, from their
 	// own place in the records and in the arrays; this decoder stops at
 	// the split.

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package kbsnap
+
+func hugePages[T any]([]T) {}
