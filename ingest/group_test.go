@@ -127,6 +127,11 @@ func TestGroupsAsOneByOne(t *testing.T) {
 	if len(reported) != len(files) {
 		t.Errorf("%d files reported; want %d", len(reported), len(files))
 	}
+	// Every step of a run of documents read whole is timed; none is read
+	// in parts.
+	if tm := in.Times; tm.Preview <= 0 || tm.Read <= 0 || tm.Entities <= 0 || tm.Wait <= 0 || tm.Commit <= 0 || tm.Parts != 0 {
+		t.Errorf("times of the run: %+v; want every step but Parts timed", tm)
+	}
 
 	single := storeOneByOne(t, filepath.Join(dir, "single.db"), files, -1)
 

@@ -21,6 +21,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"treatyline/extract"
 	"treatyline/internal/report"
@@ -169,6 +170,30 @@ type Ingester struct {
 	// long document, not only their counts (see report.Ingest): for a
 	// report of them all, at the cost of holding them.
 	Keep bool
+	// Times adds up where the runs of Files spent their time.
+	Times Times
+}
+
+// Times is where Files spends a run's time, step by step, in wall-clock
+// time: what bounds an ingest (bench/ingest prints it).
+type Times struct {
+	// Preview is reading and previewing every file, on every core.
+	Preview time.Duration
+	// Read is reading the documents read whole for their candidates, one
+	// at a time (each while the one before is written).
+	Read time.Duration
+	// Entities is writing a document's source and candidate entities and
+	// learning them, before the next is read (the rest of it is written
+	// meanwhile).
+	Entities time.Duration
+	// Wait is waiting for the rest of the document before to be written,
+	// before the next is written.
+	Wait time.Duration
+	// Parts is reading and writing the long documents read in parts.
+	Parts time.Duration
+	// Commit is beginning and committing the groups' transactions, the
+	// checkpoints SQLite runs in a commit included.
+	Commit time.Duration
 }
 
 // New makes an ingester over a store's entities and claims.
@@ -232,7 +257,9 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 	byID := map[string]string{}
 	ok := make([]bool, len(files))
 	var only *kb.Source // the source of a run of one file, read once
+	began := time.Now()
 	read := in.previewAll(ctx, files)
+	in.Times.Preview += time.Since(began)
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -279,7 +306,11 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 		// read whole is written on another goroutine (written), and the
 		// next read meanwhile once the first's entities are learned.
 		var done []Report
+		var filled time.Duration
+		began := time.Now()
 		err := in.st.ApplyGroup(ctx, func(g kb.Group) error {
+			began := time.Now()
+			defer func() { filled = time.Since(began) }()
 			var w written
 			defer w.finish(in.x) // a group given up: its writer is waited for
 			for n, size := 0, 0; i < len(files) && n < groupFiles && size < groupBytes; i++ {
@@ -302,9 +333,9 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 				whole := err == nil && extract.ReadWhole(src)
 				var rd report.Reading
 				if whole {
-					rd, err = report.Read(in.x, src, in.Keep)
+					rd, err = in.read(src)
 				}
-				if r, stored := w.finish(in.x); r != nil {
+				if r, stored := in.finish(&w); r != nil {
 					done = append(done, *r)
 					if !stored {
 						if !keepGoing {
@@ -312,7 +343,7 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 						}
 						// What this document was read with is undone: read again.
 						if whole {
-							rd, err = report.Read(in.x, src, in.Keep)
+							rd, err = in.read(src)
 						}
 					}
 				}
@@ -321,10 +352,14 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 				case err != nil:
 					r = rd.Result
 				case whole:
+					began := time.Now()
 					w.start(g, in.x, f, rd)
+					in.Times.Entities += time.Since(began)
 					continue
 				default:
+					began := time.Now()
 					r, err = report.IngestIn(g, in.x, src, in.Keep)
+					in.Times.Parts += time.Since(began)
 				}
 				if err != nil {
 					err = fmt.Errorf("%s: %w", f.Path, err)
@@ -335,11 +370,12 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 					return nil
 				}
 			}
-			if r, _ := w.finish(in.x); r != nil {
+			if r, _ := in.finish(&w); r != nil {
 				done = append(done, *r)
 			}
 			return nil
 		})
+		in.Times.Commit += time.Since(began) - filled
 		if err != nil {
 			return err // nothing of the group is stored
 		}
@@ -358,6 +394,20 @@ func (in *Ingester) Files(ctx context.Context, files []File, keepGoing bool, eac
 		}
 	}
 	return first
+}
+
+// read reads a document whole for its candidates (report.Read), timed.
+func (in *Ingester) read(src kb.Source) (report.Reading, error) {
+	began := time.Now()
+	defer func() { in.Times.Read += time.Since(began) }()
+	return report.Read(in.x, src, in.Keep)
+}
+
+// finish waits for the document being written (written.finish), timed.
+func (in *Ingester) finish(w *written) (*Report, bool) {
+	began := time.Now()
+	defer func() { in.Times.Wait += time.Since(began) }()
+	return w.finish(in.x)
 }
 
 // written is the document of a group being written on another goroutine

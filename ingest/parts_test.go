@@ -86,6 +86,9 @@ func TestLongDocumentInParts(t *testing.T) {
 	if err := in.Files(ctx, []File{{Path: path}}, false, func(r Report) error { got = r.Result; return r.Err }); err != nil {
 		t.Fatal(err)
 	}
+	if in.Times.Parts <= 0 || in.Times.Read != 0 {
+		t.Errorf("times of the run: %+v; want the document read in parts, none whole", in.Times)
+	}
 	if len(got.Candidates) != 0 || got.Count() != want.Count() {
 		t.Errorf("the run's result holds %d candidates and counts %+v; want none held and %+v counted", len(got.Candidates), got.Count(), want.Count())
 	}

@@ -159,6 +159,9 @@ func run(dir string, mb, storeMB float64, cpuProfile, memProfile, storeProfile s
 	stop()
 	fmt.Printf("ingest with the SQLite store: %.1f MB in %d documents, %.2f s: %.2f MB/s on %d cores\n",
 		float64(total)/1e6, calls, el.Seconds(), float64(total)/1e6/el.Seconds(), runtime.GOMAXPROCS(0))
+	t := in.Times
+	fmt.Printf("  of which: previews %.2f s, reading %.2f s, entities written and learned %.2f s, waiting for the writer %.2f s, long documents %.2f s, commits %.2f s\n",
+		t.Preview.Seconds(), t.Read.Seconds(), t.Entities.Seconds(), t.Wait.Seconds(), t.Parts.Seconds(), t.Commit.Seconds())
 	return nil
 }
 
