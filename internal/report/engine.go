@@ -7,23 +7,33 @@ import (
 	"treatyline/engine"
 	"treatyline/histdate"
 	"treatyline/kb"
+	"treatyline/kb/kbsnap"
 )
 
 // LoadEngine builds the engine over the store's knowledge base.
 func LoadEngine(ctx context.Context, st kb.Reader) (*engine.Engine, error) {
-	ents, err := st.Entities(ctx, "")
+	r, err := readRecords(ctx, st)
 	if err != nil {
 		return nil, err
 	}
-	claims, err := st.Claims(ctx, kb.ClaimFilter{})
-	if err != nil {
+	return engine.New(r.Entities, r.Claims, r.Provisions), nil
+}
+
+// readRecords reads what the engine is built over: every entity, claim
+// and provision of the store (a snapshot's records, without its key).
+func readRecords(ctx context.Context, st kb.Reader) (*kbsnap.Snapshot, error) {
+	var r kbsnap.Snapshot
+	var err error
+	if r.Entities, err = st.Entities(ctx, ""); err != nil {
 		return nil, err
 	}
-	provs, err := st.Provisions(ctx, "")
-	if err != nil {
+	if r.Claims, err = st.Claims(ctx, kb.ClaimFilter{}); err != nil {
 		return nil, err
 	}
-	return engine.New(ents, claims, provs), nil
+	if r.Provisions, err = st.Provisions(ctx, ""); err != nil {
+		return nil, err
+	}
+	return &r, nil
 }
 
 // ReadDay reads the date of an as-of question: anything `treatyline date`

@@ -44,16 +44,10 @@ func LoadRecordsCached(ctx context.Context, st kb.Reader, path, key string) (*kb
 		return s, SnapshotUse{Hit: true}, nil
 	}
 	use := SnapshotUse{Miss: err}
-	s = &kbsnap.Snapshot{Key: key}
-	if s.Entities, err = st.Entities(ctx, ""); err != nil {
+	if s, err = readRecords(ctx, st); err != nil {
 		return nil, use, err
 	}
-	if s.Claims, err = st.Claims(ctx, kb.ClaimFilter{}); err != nil {
-		return nil, use, err
-	}
-	if s.Provisions, err = st.Provisions(ctx, ""); err != nil {
-		return nil, use, err
-	}
+	s.Key = key
 	use.WriteErr = kbsnap.WriteFile(path, s)
 	return s, use, nil
 }

@@ -17,6 +17,7 @@ import (
 	"treatyline/kb"
 	"treatyline/kb/kbsnap"
 	"treatyline/store/sqlite"
+	"treatyline/store/storetest"
 )
 
 // openBundled opens a SQLite store in a temporary directory holding the
@@ -37,24 +38,6 @@ func openBundled(t *testing.T) *sqlite.DB {
 		t.Fatal(err)
 	}
 	return st
-}
-
-// storeRecords reads what LoadEngine reads.
-func storeRecords(t *testing.T, st kb.Reader) *kbsnap.Snapshot {
-	t.Helper()
-	ctx := context.Background()
-	var s kbsnap.Snapshot
-	var err error
-	if s.Entities, err = st.Entities(ctx, ""); err != nil {
-		t.Fatal(err)
-	}
-	if s.Claims, err = st.Claims(ctx, kb.ClaimFilter{}); err != nil {
-		t.Fatal(err)
-	}
-	if s.Provisions, err = st.Provisions(ctx, ""); err != nil {
-		t.Fatal(err)
-	}
-	return &s
 }
 
 // asOf is the consensus state on a day, as the engine answers it.
@@ -158,9 +141,9 @@ func TestLoadEngineCached(t *testing.T) {
 			if use.WriteErr != nil {
 				t.Errorf("writing the snapshot: %v", use.WriteErr)
 			}
-			if w := storeRecords(t, st); !reflect.DeepEqual(recs.Entities, w.Entities) ||
+			if w := storetest.ContentsOf(t, st, nil); !reflect.DeepEqual(recs.Entities, w.Entities) ||
 				!reflect.DeepEqual(recs.Claims, w.Claims) || !reflect.DeepEqual(recs.Provisions, w.Provisions) {
-				t.Errorf("records differ from the store's (-store +got):\n%s", cmp.Diff(w, recs))
+				t.Errorf("records differ from the store's (-store +got):\n%s", cmp.Diff(&kbsnap.Snapshot{Key: recs.Key, Entities: w.Entities, Claims: w.Claims, Provisions: w.Provisions}, recs))
 			}
 			e, _, err := report.LoadEngineCached(ctx, st, path, k)
 			if err != nil {
