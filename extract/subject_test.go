@@ -10,7 +10,7 @@ import (
 
 // bundledExtractor reads with the bundled knowledge base: its entities
 // and its claims (the known signing dates among them).
-func bundledExtractor(t *testing.T) *Extractor {
+func bundledExtractor(t testing.TB) *Extractor {
 	t.Helper()
 	b, err := kb.Load(data.FS, "data")
 	if err != nil {
