@@ -310,6 +310,44 @@ type Streamer interface {
 	EachEntity(ctx context.Context, kind Kind, fn func(Entity) error) error
 }
 
+// Mark is where a store stood: its generation (Store.Generation) and the
+// record time of the write that brought it there (zero before any).
+type Mark struct {
+	Generation int64
+	At         time.Time
+}
+
+// Changed is what a store recorded after a mark (ChangeReader), as the
+// store now holds it.
+type Changed struct {
+	// Mark is where the store stands now: the changes are those up to it.
+	Mark Mark
+	// Entities are the entities with a state recorded after the mark, as
+	// they now stand, those merged into another included (MergedInto
+	// set), ordered by id.
+	Entities []Entity
+	// Claims and Provisions are the current versions of the claims and
+	// provisions with a version recorded after the mark, ordered by id.
+	Claims     []Claim
+	Provisions []Provision
+	// Sources says that a source was stored after the mark.
+	Sources bool
+}
+
+// ChangeReader is a store that tells what it recorded after a mark, so
+// that a reader that keeps what it computed from the store (the server's
+// engine) can bring it up to date by what changed, whoever wrote it,
+// instead of reading everything again. Record times are the store's own
+// and grow with every write, so nothing recorded after a mark is dated
+// before it. store/sqlite implements it.
+type ChangeReader interface {
+	// Mark gives where the store stands now.
+	Mark(ctx context.Context) (Mark, error)
+	// ChangesSince gives what was recorded after m, read with the mark it
+	// brings in one consistent state of the store.
+	ChangesSince(ctx context.Context, m Mark) (Changed, error)
+}
+
 // Group is the transaction of Store.ApplyGroup: documents written one
 // after another, each undone alone when it fails.
 type Group interface {

@@ -11,6 +11,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"io/fs"
@@ -18,6 +19,7 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -120,6 +122,9 @@ type Server struct {
 
 	snapPath, build string // see Config.Snapshot and Build
 	savedKey        string // the key the snapshot file was last read or written under; guarded by mu
+	// wholeReads counts the snapshots built by reading the store whole
+	// (or the snapshot file), not by catching up; guarded by mu.
+	wholeReads int
 
 	cacheMu sync.Mutex // guards lengths and gen
 	// lengths are the sources' lengths in code points (-1 for a source
@@ -138,7 +143,13 @@ const maxPast = 4
 // conflicts and the review queue — at a million provisions the start is
 // the engine's alone.
 type snapshot struct {
-	gen      int64
+	gen int64
+	// mark is where the store stood when the snapshot's records were
+	// read, or an earlier point (zero when the store cannot tell what
+	// changed since: kb.ChangeReader): the snapshot holds everything the
+	// store recorded up to it, and what the store recorded after it is
+	// what catchUp brings in.
+	mark     kb.Mark
 	eng      *engine.Engine
 	entities []kb.Entity
 	sources  []kb.Source // without texts
@@ -362,23 +373,122 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if sn := s.snap.Load(); sn != nil && sn.gen >= gen {
+	sn := s.snap.Load()
+	if sn != nil && sn.gen >= gen {
 		return sn, nil
 	} else if sn != nil {
 		s.forget()
 	}
 	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), buildTimeout)
 	defer cancel()
-	// The generation read before the build: a write during it makes the
-	// next request build again.
+	if sn != nil {
+		if next, ok := s.catchUp(bctx, sn); ok {
+			s.snap.Store(next)
+			go s.warm(next)
+			return next, nil
+		}
+	}
+	// The mark (or the generation) read before the build: a write during
+	// it makes the next request catch up with it, or build again.
+	var mark kb.Mark
+	if cr, ok := s.store.(kb.ChangeReader); ok {
+		m, err := cr.Mark(bctx)
+		if err != nil {
+			return nil, err
+		}
+		mark, gen = m, m.Generation
+	}
 	snap, err := s.buildCurrent(bctx)
 	if err != nil {
 		return nil, err
 	}
-	snap.gen = gen
+	snap.gen, snap.mark = gen, mark
 	s.snap.Store(snap)
 	go s.warm(snap)
 	return snap, nil
+}
+
+// catchUp brings a snapshot up to the store by what the store recorded
+// since the snapshot's mark (kb.ChangeReader), whoever wrote it: the
+// engine updated for the claims and provisions changed, in milliseconds,
+// or, when entities or sources changed too, built afresh from the
+// snapshot's records with the changed ones written over them — without
+// reading the store whole, which at a million provisions takes half a
+// minute. It reports false when the store cannot tell what changed (then
+// the caller reads the store whole). The caller holds mu.
+func (s *Server) catchUp(ctx context.Context, sn *snapshot) (*snapshot, bool) {
+	cr, ok := s.store.(kb.ChangeReader)
+	if !ok || sn.mark.At.IsZero() {
+		return nil, false
+	}
+	ch, err := cr.ChangesSince(ctx, sn.mark)
+	if err != nil {
+		s.log.Printf("catch up with the store: %v (reading it whole)", err)
+		return nil, false
+	}
+	if len(ch.Entities) == 0 && !ch.Sources {
+		next := sn.updated(ch.Claims, ch.Provisions, ch.Mark.Generation)
+		next.mark = ch.Mark
+		return next, true
+	}
+	ents, claims, provs := withChanges(sn.eng, ch)
+	next, err := newSnapshot(ctx, s.store, ents, claims, provs)
+	if err != nil {
+		s.log.Printf("catch up with the store: %v (reading it whole)", err)
+		return nil, false
+	}
+	next.gen, next.mark = ch.Mark.Generation, ch.Mark
+	return next, true
+}
+
+// withChanges gives an engine's records with what changed written over
+// them, in the order the store lists them (entities by id, claims by
+// subject, property and id, provisions by treaty and id), so that the
+// engine built from them is the one a read of the whole store builds: an
+// entity merged into another is left out, as Entities leaves it out.
+func withChanges(eng *engine.Engine, ch kb.Changed) ([]kb.Entity, []kb.Claim, []kb.Provision) {
+	ents, claims, provs, _ := eng.Records()
+	changed := make(map[string]bool, len(ch.Entities))
+	for _, e := range ch.Entities {
+		changed[e.ID] = true
+	}
+	outEnts := make([]kb.Entity, 0, len(ents)+len(ch.Entities))
+	for _, e := range ents {
+		if !changed[e.ID] { // a changed one is added below, as it now stands
+			outEnts = append(outEnts, e)
+		}
+	}
+	for _, e := range ch.Entities {
+		if e.MergedInto == "" {
+			outEnts = append(outEnts, e)
+		}
+	}
+	slices.SortFunc(outEnts, func(a, b kb.Entity) int { return strings.Compare(a.ID, b.ID) })
+	outClaims := replaced(claims, ch.Claims, func(c *kb.Claim) string { return c.ID })
+	slices.SortFunc(outClaims, func(a, b kb.Claim) int {
+		return cmp.Or(strings.Compare(a.Subject, b.Subject), strings.Compare(a.Property, b.Property), strings.Compare(a.ID, b.ID))
+	})
+	outProvs := replaced(provs, ch.Provisions, func(p *kb.Provision) string { return p.ID })
+	slices.SortFunc(outProvs, func(a, b kb.Provision) int {
+		return cmp.Or(strings.Compare(a.Treaty, b.Treaty), strings.Compare(a.ID, b.ID))
+	})
+	return outEnts, outClaims, outProvs
+}
+
+// replaced gives the records of old with those of changed written over
+// the ones of the same id, and the others of changed added.
+func replaced[T any](old, changed []T, id func(*T) string) []T {
+	at := make(map[string]int, len(changed))
+	for i := range changed {
+		at[id(&changed[i])] = i
+	}
+	out := make([]T, 0, len(old)+len(changed))
+	for i := range old {
+		if _, ok := at[id(&old[i])]; !ok {
+			out = append(out, old[i])
+		}
+	}
+	return append(out, changed...)
 }
 
 // warm prepares a new snapshot's engine in the background while the
@@ -472,6 +582,7 @@ func newSnapshot(ctx context.Context, rd kb.Reader, ents []kb.Entity, claims []k
 // store as it is now, else from the store (writing the file for the next
 // start). The caller holds mu.
 func (s *Server) buildCurrent(ctx context.Context) (*snapshot, error) {
+	s.wholeReads++
 	if s.snapPath == "" {
 		return build(ctx, s.store)
 	}
@@ -532,11 +643,12 @@ func (s *Server) SaveSnapshot(ctx context.Context) error {
 }
 
 // updated gives the snapshot with the engine updated for changed claims
-// and provisions, at the store's generation gen; the rest (entities,
+// and provisions, at the store's generation gen (its mark kept: catching
+// up from it again brings the same records in); the rest (entities,
 // sources, places) is shared, and the conflicts, review queue and spans
 // are computed again on first use.
 func (sn *snapshot) updated(claims []kb.Claim, provs []kb.Provision, gen int64) *snapshot {
-	return &snapshot{gen: gen, eng: sn.eng.Update(claims, provs), entities: sn.entities, sources: sn.sources, shared: sn.shared}
+	return &snapshot{gen: gen, mark: sn.mark, eng: sn.eng.Update(claims, provs), entities: sn.entities, sources: sn.sources, shared: sn.shared}
 }
 
 // place finds in the gazetteer the entities of a place kind that have no

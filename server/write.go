@@ -66,7 +66,9 @@ const afterWriteTimeout = 30 * time.Second
 // server's writes, with mu held. When the store's generation moved by
 // exactly the write (so no other process wrote in between) and the write
 // noted the records it changed, the engine is updated with those records
-// as the store now holds them; otherwise the snapshot is dropped.
+// as the store now holds them; otherwise the snapshot is left for the
+// next read to catch up with what the store recorded since it (catchUp),
+// or, where the store cannot tell that, dropped.
 func (s *Server) afterWrite(ctx context.Context, before int64, ch *changes) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), afterWriteTimeout)
 	defer cancel()
@@ -76,8 +78,14 @@ func (s *Server) afterWrite(ctx context.Context, before int64, ch *changes) {
 	}
 	s.forget()
 	sn := s.snap.Load()
-	if err != nil || sn == nil || sn.gen != before || after != before+1 || len(ch.ids) == 0 {
+	if err != nil || sn == nil {
 		s.snap.Store(nil)
+		return
+	}
+	if sn.gen != before || after != before+1 || len(ch.ids) == 0 {
+		if _, ok := s.store.(kb.ChangeReader); !ok || sn.mark.At.IsZero() {
+			s.snap.Store(nil)
+		}
 		return
 	}
 	var claims []kb.Claim

@@ -281,7 +281,7 @@ func (db *DB) Generation(ctx context.Context) (int64, error) {
 
 // bump counts a write, in its transaction.
 func (t *txn) bump() error {
-	return t.exec(`UPDATE generation SET n = n + 1 WHERE id = 1`)
+	return t.exec(`UPDATE generation SET n = n + 1, stored_at = ? WHERE id = 1`, formatTime(t.clock))
 }
 
 // writer writes the records of one transaction; it also answers

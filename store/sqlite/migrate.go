@@ -406,6 +406,20 @@ CREATE UNIQUE INDEX tokens_valid ON tokens (name) WHERE revoked IS NULL;
 CREATE TRIGGER tokens_kept BEFORE DELETE ON tokens
 BEGIN SELECT RAISE(ABORT, 'tokens are revoked, never deleted'); END;
 `,
+	// 5: the generation notes the record time of the write that brought
+	// it (each write's record time is after the one before: see write),
+	// and the entities' states are indexed by record time, so that what
+	// was recorded after a mark is read without reading everything
+	// (ChangesSince).
+	`
+ALTER TABLE generation ADD COLUMN stored_at TEXT NOT NULL DEFAULT '';
+CREATE INDEX entity_versions_stored ON entity_versions (stored_at);
+UPDATE generation SET stored_at = (SELECT coalesce(max(s), '') FROM (
+	SELECT max(stored_at) AS s FROM claim_versions
+	UNION ALL SELECT max(stored_at) FROM provision_versions
+	UNION ALL SELECT max(stored_at) FROM entity_versions
+	UNION ALL SELECT max(stored_at) FROM sources));
+`,
 }
 
 // init checks that the file is a treatyline store (or empty) and applies

@@ -167,3 +167,75 @@ func (db *DB) RevokeToken(ctx context.Context, name string, at time.Time) error 
 	}
 	return err
 }
+
+// Mark gives where the store stands: its generation, and the record time
+// of the write that brought it there (kb.ChangeReader).
+func (db *DB) Mark(ctx context.Context) (kb.Mark, error) {
+	var m kb.Mark
+	err := db.read(ctx, func(t *txn) (err error) {
+		m, err = markOf(t)
+		return err
+	})
+	if err != nil {
+		return kb.Mark{}, fmt.Errorf("read the store's mark: %w", err)
+	}
+	return m, nil
+}
+
+func markOf(t *txn) (kb.Mark, error) {
+	var m kb.Mark
+	var at string
+	if _, err := t.row(`SELECT n, stored_at FROM generation WHERE id = 1`, nil, &m.Generation, &at); err != nil {
+		return kb.Mark{}, err
+	}
+	if at != "" {
+		var err error
+		if m.At, err = parseTime(at); err != nil {
+			return kb.Mark{}, err
+		}
+	}
+	return m, nil
+}
+
+// ChangesSince gives what was recorded after the mark m, as the store now
+// holds it, in one read (kb.ChangeReader): each query finds the records
+// by the index of their versions' record times. A mark without a record
+// time, or ahead of the store (from another file), is EINVALID: read
+// the store whole instead.
+func (db *DB) ChangesSince(ctx context.Context, m kb.Mark) (kb.Changed, error) {
+	if m.At.IsZero() {
+		return kb.Changed{}, kb.Errorf(kb.EINVALID, "changes since a mark with no record time: read the store whole")
+	}
+	at := formatTime(m.At)
+	var c kb.Changed
+	err := db.read(ctx, func(t *txn) (err error) {
+		if c.Mark, err = markOf(t); err != nil {
+			return err
+		}
+		if c.Mark.Generation < m.Generation || c.Mark.At.Before(m.At) {
+			return kb.Errorf(kb.EINVALID, "mark (generation %d at %s) is ahead of the store (generation %d at %s)",
+				m.Generation, at, c.Mark.Generation, formatTime(c.Mark.At))
+		}
+		if c.Mark == m {
+			return nil
+		}
+		if c.Entities, err = queryEntities(t, `x.entity IN (SELECT entity FROM entity_versions WHERE stored_at > ?)`,
+			`e.id IN (SELECT entity FROM entity_versions WHERE stored_at > ?)`, at); err != nil {
+			return err
+		}
+		if c.Claims, err = loadClaims(t, currentClaims+`h.id IN (SELECT claim FROM claim_versions WHERE stored_at > ?)`,
+			`h.id`, at); err != nil {
+			return err
+		}
+		if c.Provisions, err = loadProvisions(t, currentProvisions+`h.id IN (SELECT provision FROM provision_versions WHERE stored_at > ?)`,
+			`h.id`, at); err != nil {
+			return err
+		}
+		_, err = t.row(`SELECT EXISTS (SELECT 1 FROM sources WHERE stored_at > ?)`, []any{at}, &c.Sources)
+		return err
+	})
+	if err != nil {
+		return kb.Changed{}, fmt.Errorf("read the changes since generation %d: %w", m.Generation, err)
+	}
+	return c, nil
+}

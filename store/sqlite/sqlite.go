@@ -151,9 +151,24 @@ func parseTime(s string) (time.Time, error) {
 
 // write runs f in a write transaction, committed when f returns nil and
 // rolled back otherwise: nothing of a failed write reaches the file. A
-// committed write counts in the store's generation (Generation).
+// committed write counts in the store's generation (Generation), with its
+// record time. That time is the store's clock, or just after the last
+// write's when the clock has gone back (or two writes fell within its
+// resolution), so that record times grow with the generation and nothing
+// is recorded before a mark (kb.ChangeReader) that was written after it.
 func (db *DB) write(ctx context.Context, f func(t *txn) error) error {
 	return db.writeTx(ctx, func(t *txn) error {
+		var last string
+		if _, err := t.row(`SELECT stored_at FROM generation WHERE id = 1`, nil, &last); err != nil {
+			return err
+		}
+		if last != "" && formatTime(t.clock) <= last {
+			p, err := parseTime(last)
+			if err != nil {
+				return err
+			}
+			t.clock = p.Add(time.Microsecond)
+		}
 		if err := f(t); err != nil {
 			return err
 		}
