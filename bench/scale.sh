@@ -2,13 +2,15 @@
 # scale.sh measures the server over a large synthetic store (bench/synthstore):
 # the first answer after opening it — with the snapshot file missing (the
 # store is read, the file written) and then present — what a review decision
-# costs until the next answer shows it, and the throughput of 4 clients on one
+# costs until the next answer shows it (and one made by another process, and
+# a document another process ingests), and the throughput of 4 clients on one
 # core and on two, each run pinned with taskset so that the kernel's share of
 # the loopback traffic is bound too.
 #
 # Environment: PROVISIONS (1000000), DB (a store to use, written when missing:
 # /tmp/treatyline-synth-$PROVISIONS.db), T (10s, each throughput run),
-# DECISIONS (20).
+# DECISIONS (20), OTHERS (10: decisions by another handle on the file, then
+# a document it ingests).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,7 +28,7 @@ rm -f "$db.snapshot"
 echo "== without a snapshot file (the store is read, the file written)"
 "$bin/scale" -db "$db" -decisions 0 -procs 1 -t 1s | grep -E "store|first"
 echo "== with the snapshot file"
-"$bin/scale" -db "$db" -decisions "${DECISIONS:-20}" -procs 1 -t 1s | grep -vE "^throughput"
+"$bin/scale" -db "$db" -decisions "${DECISIONS:-20}" -others "${OTHERS:-10}" -procs 1 -t 1s | grep -vE "^throughput"
 if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
 	echo "== throughput, pinned"
 	taskset -c 0 "$bin/scale" -db "$db" -decisions 0 -procs 1 -t "$t" | grep throughput

@@ -178,7 +178,19 @@ type Engine struct {
 // provisions. The engine keeps the slices: the caller must not change
 // them afterwards.
 func New(entities []kb.Entity, claims []kb.Claim, provisions []kb.Provision) *Engine {
-	e := &Engine{entities: make(map[string]kb.Entity, len(entities)), claims: newRecords(claims), provisions: newRecords(provisions)}
+	return newEngine(entities, newRecords(claims), newRecords(provisions))
+}
+
+// NewShared is New over claims and provisions given by reference, such as
+// another engine's (Refs) with some written over: an engine rebuilt for
+// changed entities shares the records that did not change instead of
+// copying a million of them. The records must not change afterwards.
+func NewShared(entities []kb.Entity, claims []*kb.Claim, provisions []*kb.Provision) *Engine {
+	return newEngine(entities, sharedRecords(claims), sharedRecords(provisions))
+}
+
+func newEngine(entities []kb.Entity, claims records[kb.Claim], provisions records[kb.Provision]) *Engine {
+	e := &Engine{entities: make(map[string]kb.Entity, len(entities)), claims: claims, provisions: provisions}
 	for _, en := range entities {
 		e.entities[en.ID] = en
 	}

@@ -18,13 +18,23 @@ type records[T any] struct {
 }
 
 func newRecords[T any](xs []T) records[T] {
-	r := records[T]{n: len(xs)}
+	return chunked(len(xs), func(i int) *T { return &xs[i] })
+}
+
+// sharedRecords are records over records held elsewhere.
+func sharedRecords[T any](xs []*T) records[T] {
+	return chunked(len(xs), func(i int) *T { return xs[i] })
+}
+
+// chunked gives the n records that at gives, in chunks.
+func chunked[T any](n int, at func(i int) *T) records[T] {
+	r := records[T]{n: n}
 	size := 1 << recordChunkBits
-	for i := 0; i < len(xs); i += size {
-		j := min(i+size, len(xs))
+	for i := 0; i < n; i += size {
+		j := min(i+size, n)
 		c := make([]*T, j-i, size)
 		for k := range c {
-			c[k] = &xs[i+k]
+			c[k] = at(i + k)
 		}
 		r.chunks = append(r.chunks, c)
 	}

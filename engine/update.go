@@ -175,22 +175,37 @@ func (s *system) update(n *Engine, ids []string, territories map[string]bool, ch
 // claims and provisions in the engine's order, which is the order they
 // were given to New when every update since wrote over records it had
 // (the second result false when an update added records, which come
-// last). The records are shared: treat them as read-only.
+// last).
 func (e *Engine) Records() (entities []kb.Entity, claims []kb.Claim, provisions []kb.Provision, inOrder bool) {
+	entities, cs, ps := e.Refs()
+	claims = make([]kb.Claim, len(cs))
+	for i, c := range cs {
+		claims[i] = *c
+	}
+	provisions = make([]kb.Provision, len(ps))
+	for i, p := range ps {
+		provisions[i] = *p
+	}
+	return entities, claims, provisions, !e.added
+}
+
+// Refs is Records with the claims and provisions by reference, for
+// NewShared: they are the engine's own, read-only.
+func (e *Engine) Refs() (entities []kb.Entity, claims []*kb.Claim, provisions []*kb.Provision) {
 	entities = make([]kb.Entity, 0, len(e.entities))
 	for _, en := range e.entities {
 		entities = append(entities, en)
 	}
 	slices.SortFunc(entities, func(a, b kb.Entity) int { return strings.Compare(a.ID, b.ID) })
-	claims = make([]kb.Claim, 0, e.claims.len())
+	claims = make([]*kb.Claim, 0, e.claims.len())
 	for _, c := range e.claims.all() {
-		claims = append(claims, *c)
+		claims = append(claims, c)
 	}
-	provisions = make([]kb.Provision, 0, e.provisions.len())
+	provisions = make([]*kb.Provision, 0, e.provisions.len())
 	for _, p := range e.provisions.all() {
-		provisions = append(provisions, *p)
+		provisions = append(provisions, p)
 	}
-	return entities, claims, provisions, !e.added
+	return entities, claims, provisions
 }
 
 // Warm computes, in a perspective, what the engine otherwise computes on

@@ -432,7 +432,7 @@ func (s *Server) catchUp(ctx context.Context, sn *snapshot) (*snapshot, bool) {
 		return next, true
 	}
 	ents, claims, provs := withChanges(sn.eng, ch)
-	next, err := newSnapshot(ctx, s.store, ents, claims, provs)
+	next, err := newSnapshot(ctx, s.store, ents, engine.NewShared(ents, claims, provs))
 	if err != nil {
 		s.log.Printf("catch up with the store: %v (reading it whole)", err)
 		return nil, false
@@ -445,50 +445,75 @@ func (s *Server) catchUp(ctx context.Context, sn *snapshot) (*snapshot, bool) {
 // them, in the order the store lists them (entities by id, claims by
 // subject, property and id, provisions by treaty and id), so that the
 // engine built from them is the one a read of the whole store builds: an
-// entity merged into another is left out, as Entities leaves it out.
-func withChanges(eng *engine.Engine, ch kb.Changed) ([]kb.Entity, []kb.Claim, []kb.Provision) {
-	ents, claims, provs, _ := eng.Records()
-	changed := make(map[string]bool, len(ch.Entities))
-	for _, e := range ch.Entities {
-		changed[e.ID] = true
-	}
-	outEnts := make([]kb.Entity, 0, len(ents)+len(ch.Entities))
-	for _, e := range ents {
-		if !changed[e.ID] { // a changed one is added below, as it now stands
-			outEnts = append(outEnts, e)
-		}
-	}
-	for _, e := range ch.Entities {
-		if e.MergedInto == "" {
-			outEnts = append(outEnts, e)
-		}
-	}
-	slices.SortFunc(outEnts, func(a, b kb.Entity) int { return strings.Compare(a.ID, b.ID) })
-	outClaims := replaced(claims, ch.Claims, func(c *kb.Claim) string { return c.ID })
-	slices.SortFunc(outClaims, func(a, b kb.Claim) int {
-		return cmp.Or(strings.Compare(a.Subject, b.Subject), strings.Compare(a.Property, b.Property), strings.Compare(a.ID, b.ID))
-	})
-	outProvs := replaced(provs, ch.Provisions, func(p *kb.Provision) string { return p.ID })
-	slices.SortFunc(outProvs, func(a, b kb.Provision) int {
-		return cmp.Or(strings.Compare(a.Treaty, b.Treaty), strings.Compare(a.ID, b.ID))
-	})
-	return outEnts, outClaims, outProvs
+// entity merged into another is left out, as Entities leaves it out. The
+// claims and provisions are the engine's own where they did not change.
+func withChanges(eng *engine.Engine, ch kb.Changed) ([]kb.Entity, []*kb.Claim, []*kb.Provision) {
+	ents, claims, provs := eng.Refs()
+	return merged(ents, ch.Entities, func(e *kb.Entity) string { return e.ID },
+			func(a, b *kb.Entity) int { return strings.Compare(a.ID, b.ID) },
+			func(e *kb.Entity) bool { return e.MergedInto == "" }),
+		merged(claims, refs(ch.Claims), func(c **kb.Claim) string { return (*c).ID },
+			func(a, b **kb.Claim) int {
+				return cmp.Or(strings.Compare((*a).Subject, (*b).Subject), strings.Compare((*a).Property, (*b).Property), strings.Compare((*a).ID, (*b).ID))
+			}, nil),
+		merged(provs, refs(ch.Provisions), func(p **kb.Provision) string { return (*p).ID },
+			func(a, b **kb.Provision) int {
+				return cmp.Or(strings.Compare((*a).Treaty, (*b).Treaty), strings.Compare((*a).ID, (*b).ID))
+			}, nil)
 }
 
-// replaced gives the records of old with those of changed written over
-// the ones of the same id, and the others of changed added.
-func replaced[T any](old, changed []T, id func(*T) string) []T {
-	at := make(map[string]int, len(changed))
-	for i := range changed {
-		at[id(&changed[i])] = i
+// refs gives references to the elements of xs.
+func refs[T any](xs []T) []*T {
+	out := make([]*T, len(xs))
+	for i := range xs {
+		out[i] = &xs[i]
 	}
-	out := make([]T, 0, len(old)+len(changed))
-	for i := range old {
-		if _, ok := at[id(&old[i])]; !ok {
-			out = append(out, old[i])
+	return out
+}
+
+// merged gives the records of old, ordered by order, with those of
+// changed written over the ones of the same id and the others of changed
+// added, each in its place (keep, when not nil, false for a changed
+// record to leave out). old in order already (as an engine built from the
+// store holds its records) is merged with the changed records in one
+// pass: sorting a million records anew would take seconds.
+func merged[T any](old, changed []T, id func(*T) string, order func(a, b *T) int, keep func(*T) bool) []T {
+	drop := make(map[string]bool, len(changed))
+	add := make([]T, 0, len(changed))
+	for i := range changed {
+		drop[id(&changed[i])] = true
+		if keep == nil || keep(&changed[i]) {
+			add = append(add, changed[i])
 		}
 	}
-	return append(out, changed...)
+	slices.SortFunc(add, func(a, b T) int { return order(&a, &b) })
+	out := make([]T, 0, len(old)+len(add))
+	inOrder := true
+	for i := 1; i < len(old) && inOrder; i++ {
+		inOrder = order(&old[i-1], &old[i]) <= 0
+	}
+	if !inOrder {
+		for i := range old {
+			if !drop[id(&old[i])] {
+				out = append(out, old[i])
+			}
+		}
+		out = append(out, add...)
+		slices.SortFunc(out, func(a, b T) int { return order(&a, &b) })
+		return out
+	}
+	j := 0
+	for i := range old {
+		if drop[id(&old[i])] {
+			continue
+		}
+		for j < len(add) && order(&add[j], &old[i]) < 0 {
+			out = append(out, add[j])
+			j++
+		}
+		out = append(out, old[i])
+	}
+	return append(out, add[j:]...)
 }
 
 // warm prepares a new snapshot's engine in the background while the
@@ -566,15 +591,17 @@ func build(ctx context.Context, rd kb.Reader) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newSnapshot(ctx, rd, ents, claims, provs)
+	return newSnapshot(ctx, rd, ents, engine.New(ents, claims, provs))
 }
 
-func newSnapshot(ctx context.Context, rd kb.Reader, ents []kb.Entity, claims []kb.Claim, provs []kb.Provision) (*snapshot, error) {
+// newSnapshot makes a snapshot of an engine over the entities ents, with
+// the sources of rd.
+func newSnapshot(ctx context.Context, rd kb.Reader, ents []kb.Entity, eng *engine.Engine) (*snapshot, error) {
 	srcs, err := rd.Sources(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &snapshot{eng: engine.New(ents, claims, provs), entities: ents, sources: srcs, shared: &entityViews{entities: ents}}, nil
+	return &snapshot{eng: eng, entities: ents, sources: srcs, shared: &entityViews{entities: ents}}, nil
 }
 
 // buildCurrent builds the snapshot of the store as it stands: from the
@@ -599,7 +626,7 @@ func (s *Server) buildCurrent(ctx context.Context) (*snapshot, error) {
 	} else {
 		s.savedKey = key
 	}
-	return newSnapshot(ctx, s.store, recs.Entities, recs.Claims, recs.Provisions)
+	return newSnapshot(ctx, s.store, recs.Entities, engine.New(recs.Entities, recs.Claims, recs.Provisions))
 }
 
 // SaveSnapshot writes the snapshot file (Config.Snapshot) for the store as

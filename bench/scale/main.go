@@ -27,6 +27,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"treatyline/internal/report"
 	"treatyline/kb"
 	"treatyline/server"
 	"treatyline/store/sqlite"
@@ -37,6 +38,7 @@ func main() {
 	territory := flag.String("territory", "territory/synth-0", "the territory of the first question")
 	treaty := flag.String("treaty", "treaty/synth-1", "a treaty whose provisions the decisions reject and accept again")
 	decisions := flag.Int("decisions", 20, "review decisions to time")
+	others := flag.Int("others", 0, "decisions by another handle on the store file (as treatyline review in another process) to time until the next answer shows them, followed by one document ingested by it (as treatyline ingest)")
 	clients := flag.Int("c", 4, "concurrent clients for the throughput")
 	dur := flag.Duration("t", 10*time.Second, "how long each throughput run lasts")
 	procsList := flag.String("procs", "1,2", "GOMAXPROCS of each throughput run, comma-separated (bench/scale.sh runs each alone under taskset instead)")
@@ -69,7 +71,7 @@ func main() {
 		}
 		procs = append(procs, n)
 	}
-	if err := run(*db, *territory, *treaty, *decisions, *clients, *dur); err != nil {
+	if err := run(*db, *territory, *treaty, *decisions, *others, *clients, *dur); err != nil {
 		fmt.Fprintln(os.Stderr, "scale:", err)
 		os.Exit(1)
 	}
@@ -89,7 +91,7 @@ var snapshot string
 // procs are the GOMAXPROCS of the throughput runs.
 var procs []int
 
-func run(db, territory, treaty string, decisions, clients int, dur time.Duration) error {
+func run(db, territory, treaty string, decisions, others, clients int, dur time.Duration) error {
 	ctx := context.Background()
 	start := time.Now()
 	st, err := sqlite.Open(ctx, db)
@@ -122,6 +124,9 @@ func run(db, territory, treaty string, decisions, clients int, dur time.Duration
 	fmt.Printf("first answer after opening the store: %.2f s (one territory on a day; snapshot file %q)\n", first.Seconds(), snapshot)
 
 	if err := decide(ctx, st, client, base, treaty, decisions, asof); err != nil {
+		return err
+	}
+	if err := byOthers(ctx, db, client, base, treaty, others, asof); err != nil {
 		return err
 	}
 
@@ -196,15 +201,9 @@ func decide(ctx context.Context, st kb.Store, client *http.Client, base, treaty 
 	if decisions == 0 {
 		return nil
 	}
-	provs, err := st.Provisions(ctx, treaty)
+	provs, err := movers(ctx, st, treaty)
 	if err != nil {
 		return err
-	}
-	provs = slices.DeleteFunc(provs, func(p kb.Provision) bool {
-		return len(p.Objects) == 0 || !strings.HasPrefix(p.Objects[0], "territory/") || !kb.ProvisionTypes[p.Type].Moves
-	})
-	if len(provs) == 0 {
-		return fmt.Errorf("treaty %s has no provision that moves a territory", treaty)
 	}
 	// The first decision may find the server still preparing for updates
 	// in the background: let that finish, as it does after a start.
@@ -234,6 +233,87 @@ func decide(ctx context.Context, st kb.Store, client *http.Client, base, treaty 
 		len(lat), ms(lat[len(lat)/2]), ms(lat[len(lat)-1]))
 
 	return nil
+}
+
+// byOthers times writes the server does not make: decisions, then one
+// document ingested, each by another handle on the store file (a
+// connection pool of its own, as a treatyline review or ingest in another
+// process opens it), from the write's return until the next answer
+// shows it (for a decision) or comes (for the document).
+func byOthers(ctx context.Context, db string, client *http.Client, base, treaty string, n int, asof func(id, date string) (string, error)) error {
+	if n == 0 {
+		return nil
+	}
+	other, err := sqlite.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer other.Close()
+	provs, err := movers(ctx, other, treaty)
+	if err != nil {
+		return err
+	}
+	var lat []time.Duration
+	for i := 0; i < n; i++ {
+		p := provs[i%len(provs)]
+		status := kb.Rejected
+		if i/len(provs)%2 == 1 {
+			status = kb.Accepted
+		}
+		if _, err := other.Decide(ctx, kb.Decision{ID: p.ID, Status: status, By: "bench-other"}); err != nil {
+			return err
+		}
+		t0 := time.Now()
+		body, err := asof(p.Objects[0], "1950-01-01")
+		if err != nil {
+			return err
+		}
+		lat = append(lat, time.Since(t0))
+		if status == kb.Rejected && strings.Contains(body, `"`+p.ID+`"`) {
+			return fmt.Errorf("%s rejected by another process: the next answer still cites it", p.ID)
+		}
+	}
+	slices.Sort(lat)
+	fmt.Printf("a decision by another process until the next answer shows it (%d decisions): p50 %.1f ms, max %.1f ms\n",
+		len(lat), ms(lat[len(lat)/2]), ms(lat[len(lat)-1]))
+
+	x, err := report.NewExtractor(ctx, other)
+	if err != nil {
+		return err
+	}
+	src, err := report.NewSource(fmt.Sprintf("bench-other-%d", time.Now().UnixNano()), "A treaty", "en", "bench/scale",
+		"The Treaty of Westhaven was signed at Port Aldous on 3 March 1901 by Polity 4 and Polity 7. "+
+			"Polity 4 ceded Territory 3 and the island of Marrow Key to Polity 7.")
+	if err != nil {
+		return err
+	}
+	r, err := report.Ingest(ctx, other, x, src, false)
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	if _, err := asof(provs[0].Objects[0], "1950-01-01"); err != nil {
+		return err
+	}
+	c := r.Count()
+	fmt.Printf("a document ingested by another process (%d candidates, %d new entities) until the next answer: %.1f ms\n",
+		c.Candidates, c.NewEntities, ms(time.Since(t0)))
+	return nil
+}
+
+// movers gives the provisions of a treaty that move a territory.
+func movers(ctx context.Context, st kb.Store, treaty string) ([]kb.Provision, error) {
+	provs, err := st.Provisions(ctx, treaty)
+	if err != nil {
+		return nil, err
+	}
+	provs = slices.DeleteFunc(provs, func(p kb.Provision) bool {
+		return len(p.Objects) == 0 || !strings.HasPrefix(p.Objects[0], "territory/") || !kb.ProvisionTypes[p.Type].Moves
+	})
+	if len(provs) == 0 {
+		return nil, fmt.Errorf("treaty %s has no provision that moves a territory", treaty)
+	}
+	return provs, nil
 }
 
 // throughput asks for random territories on random days from clients
