@@ -339,7 +339,7 @@ type Changed struct {
 // engine) can bring it up to date by what changed, whoever wrote it,
 // instead of reading everything again. Record times are the store's own
 // and grow with every write, so nothing recorded after a mark is dated
-// before it. store/sqlite implements it.
+// before it. store/sqlite and store/postgres implement it.
 type ChangeReader interface {
 	// Mark gives where the store stands now.
 	Mark(ctx context.Context) (Mark, error)

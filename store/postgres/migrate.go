@@ -189,6 +189,13 @@ CREATE TRIGGER sources_immutable BEFORE UPDATE ON sources
 		OR OLD.stored_at IS DISTINCT FROM NEW.stored_at)
 	EXECUTE FUNCTION treatyline_refuse('sources are immutable: a changed text is a new source');
 `,
+	// 2: the entities' states indexed by record time, so that what was
+	// recorded after a mark is read without reading everything
+	// (ChangesSince).
+	`
+CREATE INDEX entity_versions_stored ON entity_versions (stored_at);
+CREATE INDEX sources_stored ON sources (stored_at);
+`,
 }
 
 // lockKey is the advisory lock every write transaction of a treatyline

@@ -72,6 +72,7 @@ func Run(t *testing.T, open func(t *testing.T) kb.Store) {
 	t.Run("ExpectedVersion", s.expectedVersion)
 	t.Run("ConcurrentDecisions", s.concurrentDecisions)
 	t.Run("Generation", s.generation)
+	t.Run("ChangesSince", s.changesSince)
 }
 
 type suite struct {
