@@ -268,3 +268,82 @@ func TestMerged(t *testing.T) {
 		})
 	}
 }
+
+// TestCatchUpWhileWriting: while another process decides one candidate
+// after another, the server answers throughout, each time from a whole
+// state of the store, and ends as an engine built afresh from it.
+func TestCatchUpWhileWriting(t *testing.T) {
+	_, _, _ = gold.Shared(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "treatyline.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := report.InitStore(ctx, db, false); err != nil {
+		t.Fatal(err)
+	}
+	other, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	s, err := New(db, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.current(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := other.Claims(ctx, kb.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		for i, c := range cs[:min(len(cs), 40)] {
+			status := kb.Rejected
+			if i%2 == 1 {
+				status = kb.Accepted
+			}
+			if _, err := other.Decide(ctx, kb.Decision{ID: c.ID, Status: status, By: "cli"}); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	day := histdate.GregorianToJDN(1862, 1, 1)
+	for reading := true; reading; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			reading = false
+		default:
+		}
+		sn, err := s.current(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sn.eng.AsOf(day, engine.Perspective{})
+	}
+	sn, err := s.current(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := report.LoadEngine(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []engine.Perspective{{}, {Party: "polity/qing"}} {
+		if diff := cmp.Diff(want.AsOf(day, p), sn.eng.AsOf(day, p)); diff != "" {
+			t.Fatalf("after the writes the server's engine differs from one built afresh (-want +got):\n%s", diff)
+		}
+	}
+	if s.wholeReads != 1 {
+		t.Errorf("the store was read whole %d times, want once (at the start)", s.wholeReads)
+	}
+}
