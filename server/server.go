@@ -11,7 +11,6 @@
 package server
 
 import (
-	"cmp"
 	"context"
 	"io"
 	"io/fs"
@@ -19,7 +18,6 @@ import (
 	"net"
 	"net/http"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -442,24 +440,18 @@ func (s *Server) catchUp(ctx context.Context, sn *snapshot) (*snapshot, bool) {
 }
 
 // withChanges gives an engine's records with what changed written over
-// them, in the order the store lists them (entities by id, claims by
-// subject, property and id, provisions by treaty and id), so that the
-// engine built from them is the one a read of the whole store builds: an
-// entity merged into another is left out, as Entities leaves it out. The
-// claims and provisions are the engine's own where they did not change.
+// them, in the order the store lists them (report.MergeChanged), so that
+// the engine built from them is the one a read of the whole store builds:
+// an entity merged into another is left out, as Entities leaves it out.
+// The claims and provisions are the engine's own where they did not
+// change.
 func withChanges(eng *engine.Engine, ch kb.Changed) ([]kb.Entity, []*kb.Claim, []*kb.Provision) {
 	ents, claims, provs := eng.Refs()
-	return merged(ents, ch.Entities, func(e *kb.Entity) string { return e.ID },
-			func(a, b *kb.Entity) int { return strings.Compare(a.ID, b.ID) },
-			func(e *kb.Entity) bool { return e.MergedInto == "" }),
-		merged(claims, refs(ch.Claims), func(c **kb.Claim) string { return (*c).ID },
-			func(a, b **kb.Claim) int {
-				return cmp.Or(strings.Compare((*a).Subject, (*b).Subject), strings.Compare((*a).Property, (*b).Property), strings.Compare((*a).ID, (*b).ID))
-			}, nil),
-		merged(provs, refs(ch.Provisions), func(p **kb.Provision) string { return (*p).ID },
-			func(a, b **kb.Provision) int {
-				return cmp.Or(strings.Compare((*a).Treaty, (*b).Treaty), strings.Compare((*a).ID, (*b).ID))
-			}, nil)
+	return report.MergeChanged(ents, ch.Entities, func(e *kb.Entity) string { return e.ID }, report.EntityOrder, report.Unmerged),
+		report.MergeChanged(claims, refs(ch.Claims), func(c **kb.Claim) string { return (*c).ID },
+			func(a, b **kb.Claim) int { return report.ClaimOrder(*a, *b) }, nil),
+		report.MergeChanged(provs, refs(ch.Provisions), func(p **kb.Provision) string { return (*p).ID },
+			func(a, b **kb.Provision) int { return report.ProvisionOrder(*a, *b) }, nil)
 }
 
 // refs gives references to the elements of xs.
@@ -469,51 +461,6 @@ func refs[T any](xs []T) []*T {
 		out[i] = &xs[i]
 	}
 	return out
-}
-
-// merged gives the records of old, ordered by order, with those of
-// changed written over the ones of the same id and the others of changed
-// added, each in its place (keep, when not nil, false for a changed
-// record to leave out). old in order already (as an engine built from the
-// store holds its records) is merged with the changed records in one
-// pass: sorting a million records anew would take seconds.
-func merged[T any](old, changed []T, id func(*T) string, order func(a, b *T) int, keep func(*T) bool) []T {
-	drop := make(map[string]bool, len(changed))
-	add := make([]T, 0, len(changed))
-	for i := range changed {
-		drop[id(&changed[i])] = true
-		if keep == nil || keep(&changed[i]) {
-			add = append(add, changed[i])
-		}
-	}
-	slices.SortFunc(add, func(a, b T) int { return order(&a, &b) })
-	out := make([]T, 0, len(old)+len(add))
-	inOrder := true
-	for i := 1; i < len(old) && inOrder; i++ {
-		inOrder = order(&old[i-1], &old[i]) <= 0
-	}
-	if !inOrder {
-		for i := range old {
-			if !drop[id(&old[i])] {
-				out = append(out, old[i])
-			}
-		}
-		out = append(out, add...)
-		slices.SortFunc(out, func(a, b T) int { return order(&a, &b) })
-		return out
-	}
-	j := 0
-	for i := range old {
-		if drop[id(&old[i])] {
-			continue
-		}
-		for j < len(add) && order(&add[j], &old[i]) < 0 {
-			out = append(out, add[j])
-			j++
-		}
-		out = append(out, old[i])
-	}
-	return append(out, add[j:]...)
 }
 
 // warm prepares a new snapshot's engine in the background while the

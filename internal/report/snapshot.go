@@ -4,7 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"treatyline/engine"
 	"treatyline/kb"
@@ -21,6 +24,11 @@ type SnapshotUse struct {
 	// (kbsnap.ErrFormat) or a damaged one (kbsnap.ErrCorrupt). Nil on a
 	// hit.
 	Miss error
+	// CaughtUp is true when a stale snapshot of the same store was read
+	// and brought up to it by what the store recorded since
+	// (kb.ChangeReader), instead of reading the store whole; Miss says
+	// why the snapshot was stale.
+	CaughtUp bool
 	// WriteErr is why the snapshot could not be written after a miss.
 	// The records were read from the store all the same: a snapshot is a
 	// cache, and a start without one is slow, not wrong.
@@ -29,8 +37,10 @@ type SnapshotUse struct {
 
 // LoadRecordsCached gives the records LoadEngine builds on (the store's
 // entities, claims and provisions) from the snapshot at path when it was
-// saved under key, and otherwise from the store, saving them under key at
-// path for the next start.
+// saved under key; from a snapshot of an earlier state of the same store
+// brought up to it by what the store recorded since, when the store can
+// tell (kb.ChangeReader); and otherwise from the store. In the last two
+// cases it saves the records under key at path for the next start.
 //
 // key must change whenever what the store holds does, and must be taken
 // before the store is read (SnapshotKey is one): a key taken after might
@@ -44,6 +54,14 @@ func LoadRecordsCached(ctx context.Context, st kb.Reader, path, key string) (*kb
 		return s, SnapshotUse{Hit: true}, nil
 	}
 	use := SnapshotUse{Miss: err}
+	if errors.Is(err, kbsnap.ErrStale) {
+		if s, ok := catchUpFile(ctx, st, path, key); ok {
+			s.Key = key
+			use.CaughtUp = true
+			use.WriteErr = kbsnap.WriteFile(path, s)
+			return s, use, nil
+		}
+	}
 	if s, err = readRecords(ctx, st); err != nil {
 		return nil, use, err
 	}
@@ -93,9 +111,67 @@ func SnapshotKey(ctx context.Context, st kb.Store, build string) (string, error)
 			return "", fmt.Errorf("snapshot key: %w", err)
 		}
 	}
+	prefix := fmt.Sprintf("build=%s store=%s ", build, id)
+	if cr, ok := st.(kb.ChangeReader); ok {
+		m, err := cr.Mark(ctx)
+		if err != nil {
+			return "", fmt.Errorf("snapshot key: %w", err)
+		}
+		if !m.At.IsZero() {
+			return prefix + fmt.Sprintf("generation=%d at=%s", m.Generation, m.At.UTC().Format(time.RFC3339Nano)), nil
+		}
+	}
 	gen, err := st.Generation(ctx)
 	if err != nil {
 		return "", fmt.Errorf("snapshot key: %w", err)
 	}
-	return fmt.Sprintf("build=%s store=%s generation=%d", build, id, gen), nil
+	return prefix + fmt.Sprintf("generation=%d", gen), nil
+}
+
+// markOfKey reads the mark a snapshot key names (SnapshotKey of a store
+// that tells its changes), when the key has prefix (the same build and
+// store).
+func markOfKey(key, prefix string) (kb.Mark, bool) {
+	rest, ok := strings.CutPrefix(key, prefix)
+	if !ok {
+		return kb.Mark{}, false
+	}
+	var m kb.Mark
+	var at string
+	if n, err := fmt.Sscanf(rest, "generation=%d at=%s", &m.Generation, &at); n != 2 || err != nil {
+		return kb.Mark{}, false
+	}
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if err != nil || fmt.Sprintf("generation=%d at=%s", m.Generation, at) != rest {
+		return kb.Mark{}, false
+	}
+	m.At = t.UTC()
+	return m, true
+}
+
+// catchUpFile reads the snapshot at path saved for an earlier state of
+// the same store (a key with the prefix of key, up to its generation),
+// and brings its records up to the store by what the store recorded since
+// (kb.ChangeReader). ok is false when there is no such snapshot or the
+// store cannot tell what changed: then the store is read whole.
+func catchUpFile(ctx context.Context, st kb.Reader, path, key string) (*kbsnap.Snapshot, bool) {
+	cr, ok := st.(kb.ChangeReader)
+	i := strings.LastIndex(key, "generation=")
+	if !ok || i < 0 {
+		return nil, false
+	}
+	prefix := key[:i]
+	old, err := kbsnap.ReadFileIf(path, func(k string) bool {
+		_, ok := markOfKey(k, prefix)
+		return ok
+	})
+	if err != nil {
+		return nil, false
+	}
+	m, _ := markOfKey(old.Key, prefix)
+	ch, err := cr.ChangesSince(ctx, m)
+	if err != nil {
+		return nil, false
+	}
+	return CaughtUp(old, ch), true
 }

@@ -56,9 +56,12 @@ func asOf(t *testing.T, e *engine.Engine, day string) engine.State {
 
 // TestLoadEngineCached: the first start reads the store and writes the
 // snapshot; the next reads the snapshot, with the store's records and the
-// same answers; a write to the store, a damaged file or another build
-// sends it back to the store, which rewrites the snapshot; a snapshot
-// that cannot be written leaves the engine built.
+// same answers; after a write to the store (a decision; a batch with new
+// entities, a source and claims; a merge) the snapshot is brought up to
+// the store by what it recorded since, with the store's records; a
+// damaged file or another build sends it back to the store, which
+// rewrites the snapshot; a snapshot that cannot be written leaves the
+// engine built.
 func TestLoadEngineCached(t *testing.T) {
 	ctx := context.Background()
 	st := openBundled(t)
@@ -83,19 +86,41 @@ func TestLoadEngineCached(t *testing.T) {
 		key      func(t *testing.T) string
 		wantHit  bool
 		wantMiss error // errors.Is of the miss
+		caughtUp bool
 	}
 	sameKey := func(*testing.T) string { return key }
+	newKey := func(t *testing.T) string {
+		k, err := report.SnapshotKey(ctx, st, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k == key {
+			t.Fatalf("key %q did not change with a write to the store", k)
+		}
+		key = k
+		return k
+	}
+	written := func(write func() error) func(t *testing.T) {
+		return func(t *testing.T) {
+			if err := write(); err != nil {
+				t.Fatal(err)
+			}
+			want = asOf(t, mustLoad(t, st), day)
+		}
+	}
+	src := kb.Source{ID: "snap-test", Text: "The Treaty of Kuldja was signed in 1851."}
+	ev := []kb.Evidence{{Source: src.ID, Quote: kb.TextQuoteSelector{Exact: "Treaty of Kuldja"}, Position: kb.TextPositionSelector{Start: 4, End: 20}}}
 	steps := []step{
-		{"first start", nil, sameKey, false, fs.ErrNotExist},
-		{"second start", nil, sameKey, true, nil},
+		{"first start", nil, sameKey, false, fs.ErrNotExist, false},
+		{"second start", nil, sameKey, true, nil, false},
 		{"another build", nil, func(t *testing.T) string {
 			k, err := report.SnapshotKey(ctx, st, "test2")
 			if err != nil {
 				t.Fatal(err)
 			}
 			return k
-		}, false, kbsnap.ErrStale},
-		{"back to the first build", nil, sameKey, false, kbsnap.ErrStale},
+		}, false, kbsnap.ErrStale, false},
+		{"back to the first build", nil, sameKey, false, kbsnap.ErrStale, false},
 		{"damaged file", func(t *testing.T) {
 			b, err := os.ReadFile(path)
 			if err != nil {
@@ -105,25 +130,25 @@ func TestLoadEngineCached(t *testing.T) {
 			if err := os.WriteFile(path, b, 0o600); err != nil {
 				t.Fatal(err)
 			}
-		}, sameKey, false, kbsnap.ErrCorrupt},
-		{"after the damage", nil, sameKey, true, nil},
-		{"after a write to the store", func(t *testing.T) {
-			if _, err := st.Decide(ctx, kb.Decision{ID: "provision/aigun-1858/left-bank", Status: kb.Rejected, By: "test"}); err != nil {
-				t.Fatal(err)
-			}
-			want = asOf(t, mustLoad(t, st), day)
-		}, func(t *testing.T) string {
-			k, err := report.SnapshotKey(ctx, st, "test")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if k == key {
-				t.Fatalf("key %q did not change with a write to the store", k)
-			}
-			key = k
-			return k
-		}, false, kbsnap.ErrStale},
-		{"after the write, again", nil, sameKey, true, nil},
+		}, sameKey, false, kbsnap.ErrCorrupt, false},
+		{"after the damage", nil, sameKey, true, nil, false},
+		{"after a decision", written(func() error {
+			_, err := st.Decide(ctx, kb.Decision{ID: "provision/aigun-1858/left-bank", Status: kb.Rejected, By: "test"})
+			return err
+		}), newKey, false, kbsnap.ErrStale, true},
+		{"after the decision, again", nil, sameKey, true, nil, false},
+		{"after new entities, a source and claims", written(func() error {
+			return st.Apply(ctx, kb.Batch{Sources: []kb.Source{src},
+				Entities: []kb.Entity{{ID: "treaty/snap-kuldja", Kind: kb.KindTreaty, Labels: map[string]string{"en": "Treaty of Kuldja"}, Status: kb.Candidate},
+					{ID: "treaty/snap-kuldja-2", Kind: kb.KindTreaty, Labels: map[string]string{"en": "Kuldja treaty"}, Status: kb.Candidate}},
+				Claims: []kb.Claim{{ID: "claim/snap-kuldja-signed", Subject: "treaty/snap-kuldja-2", Property: "signed", Value: kb.DateValue("1851", "", "en"),
+					Status: kb.Candidate, Rank: kb.Normal, Evidence: ev}}})
+		}), newKey, false, kbsnap.ErrStale, true},
+		{"after a merge", written(func() error {
+			_, err := st.DecideEntity(ctx, kb.EntityDecision{Action: kb.ActionMerge, Entity: "treaty/snap-kuldja-2", Into: "treaty/snap-kuldja", RecordedBy: "test"})
+			return err
+		}), newKey, false, kbsnap.ErrStale, true},
+		{"after the merge, again", nil, sameKey, true, nil, false},
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
@@ -135,8 +160,8 @@ func TestLoadEngineCached(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if use.Hit != s.wantHit || !errors.Is(use.Miss, s.wantMiss) || (s.wantMiss == nil) != (use.Miss == nil) {
-				t.Errorf("use = %+v; want hit %v, miss %v", use, s.wantHit, s.wantMiss)
+			if use.Hit != s.wantHit || !errors.Is(use.Miss, s.wantMiss) || (s.wantMiss == nil) != (use.Miss == nil) || use.CaughtUp != s.caughtUp {
+				t.Errorf("use = %+v; want hit %v, miss %v, caught up %v", use, s.wantHit, s.wantMiss, s.caughtUp)
 			}
 			if use.WriteErr != nil {
 				t.Errorf("writing the snapshot: %v", use.WriteErr)

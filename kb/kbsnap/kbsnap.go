@@ -202,6 +202,33 @@ func WriteFile(path string, s *Snapshot) (err error) {
 // ErrCorrupt, or the file system's (fs.ErrNotExist for no file), and
 // name the file.
 func ReadFile(path, key string) (*Snapshot, error) {
+	return readFile(path, keyIs(key))
+}
+
+// ReadFileIf is ReadFile for a snapshot saved under any key that accept
+// takes (ErrStale otherwise), such as an older state of the same store
+// that the caller can bring up to date (its key is the Snapshot's Key).
+func ReadFileIf(path string, accept func(key string) bool) (*Snapshot, error) {
+	return readFile(path, func(got string) error {
+		if !accept(got) {
+			return fmt.Errorf("%w: saved under key %q", ErrStale, got)
+		}
+		return nil
+	})
+}
+
+// keyIs checks that a snapshot was saved under key.
+func keyIs(key string) func(got string) error {
+	return func(got string) error {
+		if got != key {
+			return fmt.Errorf("%w: saved under key %q, not %q", ErrStale, got, key)
+		}
+		return nil
+	}
+}
+
+// readFile reads the snapshot at path if check takes its key.
+func readFile(path string, check func(key string) error) (*Snapshot, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read snapshot: %w", err)
@@ -215,7 +242,7 @@ func ReadFile(path, key string) (*Snapshot, error) {
 	if size < 0 || int64(int(size)) != size {
 		return nil, fmt.Errorf("read snapshot %s: %w: size %d", path, ErrCorrupt, size)
 	}
-	if s, ok, err := readMapped(f, int(size), key); ok {
+	if s, ok, err := readMapped(f, int(size), check); ok {
 		if err != nil {
 			return nil, fmt.Errorf("read snapshot %s: %w", path, err)
 		}
@@ -230,8 +257,8 @@ func ReadFile(path, key string) (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read snapshot %s: %w", path, err)
 	}
-	if got != key {
-		return nil, fmt.Errorf("read snapshot %s: %w: saved under key %q, not %q", path, ErrStale, got, key)
+	if err := check(got); err != nil {
+		return nil, fmt.Errorf("read snapshot %s: %w", path, err)
 	}
 	if _, err := io.ReadFull(f, data[head:]); err != nil {
 		return nil, fmt.Errorf("read snapshot %s: %w", path, err)

@@ -4,4 +4,4 @@ package kbsnap
 
 import "os"
 
-func readMapped(*os.File, int, string) (*Snapshot, bool, error) { return nil, false, nil }
+func readMapped(*os.File, int, func(string) error) (*Snapshot, bool, error) { return nil, false, nil }

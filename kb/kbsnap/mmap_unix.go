@@ -3,7 +3,6 @@
 package kbsnap
 
 import (
-	"fmt"
 	"os"
 	"syscall"
 )
@@ -13,7 +12,7 @@ import (
 // mapping, which is never unmapped once the records are given out. ok is
 // false when the file cannot be mapped, for the caller to read it
 // instead.
-func readMapped(f *os.File, size int, key string) (s *Snapshot, ok bool, err error) {
+func readMapped(f *os.File, size int, check func(key string) error) (s *Snapshot, ok bool, err error) {
 	if size == 0 {
 		return nil, false, nil
 	}
@@ -22,8 +21,8 @@ func readMapped(f *os.File, size int, key string) (s *Snapshot, ok bool, err err
 		return nil, false, nil
 	}
 	got, _, err := header(data[:min(len(data), headerMax)])
-	if err == nil && got != key {
-		err = fmt.Errorf("%w: saved under key %q, not %q", ErrStale, got, key)
+	if err == nil {
+		err = check(got)
 	}
 	if err == nil {
 		s, err = decode(data, true)
