@@ -30,22 +30,8 @@ import (
 // the server answers exactly as an engine built afresh from the store,
 // and lists the store's entities and sources.
 func TestCatchUp(t *testing.T) {
-	_, _, _ = gold.Shared(t)
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "treatyline.db")
-	open := func() *sqlite.DB {
-		st, err := sqlite.Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
-	}
-	db := open()
-	if err := report.InitStore(ctx, db, false); err != nil {
-		t.Fatal(err)
-	}
-	other := open()
+	db, other := bundledFile(t)
 	s, err := New(db, Config{Token: "t"})
 	if err != nil {
 		t.Fatal(err)
@@ -185,22 +171,10 @@ func TestCatchUp(t *testing.T) {
 // write's is recorded just after it, so that catching up from a mark
 // taken between them finds it.
 func TestCatchUpClockBack(t *testing.T) {
-	_, _, _ = gold.Shared(t)
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "treatyline.db")
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := report.InitStore(ctx, db, false); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := bundledFile(t)
 	s, err := New(db, Config{})
 	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.current(ctx); err != nil {
 		t.Fatal(err)
 	}
 	before, err := s.current(ctx)
@@ -234,22 +208,8 @@ func TestCatchUpClockBack(t *testing.T) {
 // after another, the server answers throughout, each time from a whole
 // state of the store, and ends as an engine built afresh from it.
 func TestCatchUpWhileWriting(t *testing.T) {
-	_, _, _ = gold.Shared(t)
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "treatyline.db")
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := report.InitStore(ctx, db, false); err != nil {
-		t.Fatal(err)
-	}
-	other, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	db, other := bundledFile(t)
 	s, err := New(db, Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -307,4 +267,27 @@ func TestCatchUpWhileWriting(t *testing.T) {
 	if s.wholeReads != 1 {
 		t.Errorf("the store was read whole %d times, want once (at the start)", s.wholeReads)
 	}
+}
+
+// bundledFile makes a store file holding the bundled knowledge base and
+// opens it twice: the server's handle, and another's, as a command line
+// in another process opens the same file.
+func bundledFile(t *testing.T) (db, other *sqlite.DB) {
+	t.Helper()
+	_, _, _ = gold.Shared(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "treatyline.db")
+	open := func() *sqlite.DB {
+		st, err := sqlite.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	db = open()
+	if err := report.InitStore(ctx, db, false); err != nil {
+		t.Fatal(err)
+	}
+	return db, open()
 }

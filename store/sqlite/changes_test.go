@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -56,26 +55,11 @@ func TestRecordTimesGrow(t *testing.T) {
 // catching up from a mark taken then finds every later write.
 func TestMigrateMark(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	sqldb, err := sql.Open("sqlite", dsn(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	old := &DB{db: sqldb, path: path, Now: time.Now}
-	if err := old.init(ctx, migrations[:4]); err != nil {
-		t.Fatal(err)
-	}
 	const last = "2026-03-01T00:00:00.000000000Z"
-	for _, q := range []string{
+	path := oldStore(t, 4,
 		`INSERT INTO entities (id, kind) VALUES ('treaty/x', 'treaty')`,
 		`INSERT INTO entity_versions (entity, version, stored_at, data) VALUES ('treaty/x', 1, '2026-02-01T00:00:00.000000000Z', '{}')`,
-		`INSERT INTO sources (id, sha256, added, stored_at) VALUES ('s', '` + strings.Repeat("a", 64) + `', '` + last + `', '` + last + `')`,
-	} {
-		if _, err := sqldb.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	sqldb.Close()
+		`INSERT INTO sources (id, sha256, added, stored_at) VALUES ('s', '`+strings.Repeat("a", 64)+`', '`+last+`', '`+last+`')`)
 	db, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)

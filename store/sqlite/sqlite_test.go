@@ -434,24 +434,9 @@ func sample(n int) kb.Batch {
 // state (schema 1) opens with its entities accepted and its claims intact.
 func TestMigrateEntityStatus(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	sqldb, err := sql.Open("sqlite", dsn(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	old := &DB{db: sqldb, path: path, Now: time.Now}
-	if err := old.init(ctx, migrations[:1]); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	path := oldStore(t, 1,
 		`INSERT INTO entities (id, kind) VALUES ('polity/qing', 'polity')`,
-		`INSERT INTO entity_aliases (entity, seq, text, lang) VALUES ('polity/qing', 0, 'China', 'en')`,
-	} {
-		if _, err := sqldb.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	sqldb.Close()
+		`INSERT INTO entity_aliases (entity, seq, text, lang) VALUES ('polity/qing', 0, 'China', 'en')`)
 	db, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -473,31 +458,15 @@ func TestMigrateEntityStatus(t *testing.T) {
 // are known from the beginning, and nothing is lost.
 func TestMigrateRecordTime(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v1.db")
-	abs, _ := filepath.Abs(path)
-	sqldb, err := sql.Open("sqlite", dsn(abs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	old := &DB{db: sqldb, path: path, Now: time.Now}
-	if err := old.init(ctx, migrations[:1]); err != nil {
-		t.Fatal(err)
-	}
 	const at = "2024-05-01T10:00:00.000000000Z"
-	for _, q := range []string{
+	path := oldStore(t, 1,
 		`INSERT INTO entities (id, kind, description, geojson) VALUES ('treaty/t', 'treaty', 'a treaty', '{"type": "Point", "coordinates": [1, 2]}')`,
 		`INSERT INTO entity_labels (entity, lang, label) VALUES ('treaty/t', 'en', 'The treaty')`,
 		`INSERT INTO entity_aliases (entity, seq, text, lang) VALUES ('treaty/t', 0, 'T', 'en'), ('treaty/t', 1, 'Трактат', 'ru')`,
-		`INSERT INTO sources (id, sha256, text, added) VALUES ('s', '` + kb.HashText("text") + `', 'text', '` + at + `')`,
+		`INSERT INTO sources (id, sha256, text, added) VALUES ('s', '`+kb.HashText("text")+`', 'text', '`+at+`')`,
 		`INSERT INTO claim_versions (claim, version, subject, property, value_type, value_text, status, rank, recorded_at, recorded_by, digest)
-			VALUES ('claim/c', 1, 'treaty/t', 'signed', 'date', '1858', 'candidate', 'normal', '` + at + `', 'old', 'd')`,
-		`INSERT INTO claims (id, version, subject, property, status) VALUES ('claim/c', 1, 'treaty/t', 'signed', 'candidate')`,
-	} {
-		if _, err := sqldb.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	old.Close()
+			VALUES ('claim/c', 1, 'treaty/t', 'signed', 'date', '1858', 'candidate', 'normal', '`+at+`', 'old', 'd')`,
+		`INSERT INTO claims (id, version, subject, property, status) VALUES ('claim/c', 1, 'treaty/t', 'signed', 'candidate')`)
 
 	db, err := Open(ctx, path)
 	if err != nil {
@@ -556,34 +525,19 @@ func TestMigrateRecordTime(t *testing.T) {
 // decisions, and a later ingest or bundle does not replace them.
 func TestMigrateDecisions(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	sqldb, err := sql.Open("sqlite", dsn(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	old := &DB{db: sqldb, path: path, Now: time.Now}
-	if err := old.init(ctx, migrations[:2]); err != nil {
-		t.Fatal(err)
-	}
 	const at = "2026-01-01T00:00:00.000000000Z"
-	for _, q := range []string{
+	path := oldStore(t, 2,
 		`INSERT INTO entities (id, kind) VALUES ('treaty/aigun-1858', 'treaty')`,
 		`INSERT INTO claim_versions (claim, version, subject, property, value_type, value_text, status, rank, note, recorded_at, recorded_by, digest)
-			VALUES ('candidate/x', 1, 'treaty/aigun-1858', 'described_as', 'text', 'a treaty', 'candidate', 'normal', 'confidence 0.50', '` + at + `', 'treatyline ingest', 'd1')`,
+			VALUES ('candidate/x', 1, 'treaty/aigun-1858', 'described_as', 'text', 'a treaty', 'candidate', 'normal', 'confidence 0.50', '`+at+`', 'treatyline ingest', 'd1')`,
 		`INSERT INTO claim_versions (claim, version, subject, property, value_type, value_text, status, rank, note, recorded_at, recorded_by, digest)
-			VALUES ('candidate/x', 2, 'treaty/aigun-1858', 'described_as', 'text', 'a treaty', 'rejected', 'normal', 'confidence 0.50', '` + at + `', 'ada', 'd2')`,
+			VALUES ('candidate/x', 2, 'treaty/aigun-1858', 'described_as', 'text', 'a treaty', 'rejected', 'normal', 'confidence 0.50', '`+at+`', 'ada', 'd2')`,
 		`INSERT INTO claims (id, version, subject, property, status) VALUES ('candidate/x', 2, 'treaty/aigun-1858', 'described_as', 'rejected')`,
 		`INSERT INTO provision_versions (provision, version, treaty, type, status, rank, note, recorded_at, digest)
-			VALUES ('provision/p', 1, 'treaty/aigun-1858', 'trade_right', 'accepted', 'normal', 'item 4', '` + at + `', 'p1')`,
+			VALUES ('provision/p', 1, 'treaty/aigun-1858', 'trade_right', 'accepted', 'normal', 'item 4', '`+at+`', 'p1')`,
 		`INSERT INTO provision_versions (provision, version, treaty, type, status, rank, note, recorded_at, digest)
-			VALUES ('provision/p', 2, 'treaty/aigun-1858', 'trade_right', 'rejected', 'normal', 'rejected by ada; item 4', '` + at + `', 'p2')`,
-		`INSERT INTO provisions (id, version, treaty) VALUES ('provision/p', 2, 'treaty/aigun-1858')`,
-	} {
-		if _, err := sqldb.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	sqldb.Close()
+			VALUES ('provision/p', 2, 'treaty/aigun-1858', 'trade_right', 'rejected', 'normal', 'rejected by ada; item 4', '`+at+`', 'p2')`,
+		`INSERT INTO provisions (id, version, treaty) VALUES ('provision/p', 2, 'treaty/aigun-1858')`)
 	db, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -620,4 +574,26 @@ func TestMigrateDecisions(t *testing.T) {
 	if got, _ := db.ProvisionHistory(ctx, "provision/p"); len(got) != 2 || got[1].Status != kb.Rejected {
 		t.Errorf("after a new bundle over an upgraded store: %d versions, current %s; want the decision kept", len(got), got[len(got)-1].Status)
 	}
+}
+
+// oldStore makes a store file at an earlier schema version, with the rows
+// the statements insert, for a test of the upgrade to open.
+func oldStore(t *testing.T, version int, stmts ...string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.db")
+	sqldb, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sqldb.Close()
+	old := &DB{db: sqldb, path: path, Now: time.Now}
+	if err := old.init(context.Background(), migrations[:version]); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range stmts {
+		if _, err := sqldb.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	return path
 }
