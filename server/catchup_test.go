@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,23 +16,44 @@ import (
 	"treatyline/engine"
 	"treatyline/histdate"
 	"treatyline/internal/gold"
+	"treatyline/internal/pgtest"
 	"treatyline/internal/report"
+	"treatyline/internal/testkb"
 	"treatyline/kb"
+	"treatyline/store/postgres"
 	"treatyline/store/sqlite"
 )
 
-// TestCatchUp: writes by another process on the same store file (a
-// second handle, as the command line's review and ingest open it) and the
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// TestCatchUp: writes by another process on the same store (a second
+// handle, as the command line's review and ingest open it) and the
 // server's own writes that are not a single decision reach the next
 // answer by what the store recorded since the server's snapshot, not by
 // reading the store whole: a decision updates the engine (its entity
 // views kept), an ingest, an entity added and one merged rebuild it from
 // the snapshot's records with the changes written over them. After each,
 // the server answers exactly as an engine built afresh from the store,
-// and lists the store's entities and sources.
+// and lists the store's entities and sources. On a SQLite file and on a
+// PostgreSQL database.
 func TestCatchUp(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) {
+		db, other := bundledFile(t)
+		catchUp(t, db, other)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		db, url := testkb.BundledPostgres(t)
+		other, err := postgres.Open(context.Background(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		catchUp(t, db, other)
+	})
+}
+
+func catchUp(t *testing.T, db, other kb.Store) {
 	ctx := context.Background()
-	db, other := bundledFile(t)
 	s, err := New(db, Config{Token: "t"})
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +96,7 @@ func TestCatchUp(t *testing.T) {
 		if diff := cmp.Diff(srcs, sn.sources); diff != "" {
 			t.Fatalf("%s: the server's sources differ from the store's (-want +got):\n%s", what, diff)
 		}
-		if m, err := db.Mark(ctx); err != nil || sn.gen != m.Generation {
+		if m, err := db.(kb.ChangeReader).Mark(ctx); err != nil || sn.gen != m.Generation {
 			t.Fatalf("%s: snapshot at generation %d, store at %+v (%v)", what, sn.gen, m, err)
 		}
 		return sn
