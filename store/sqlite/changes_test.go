@@ -51,8 +51,9 @@ func TestRecordTimesGrow(t *testing.T) {
 }
 
 // TestMigrateMark: a store made before the generation noted its record
-// time takes, as it is opened, the last record time it holds, so that
-// catching up from a mark taken then finds every later write.
+// time takes, as it is opened, the last record time it holds (no later
+// than now), so that catching up from a mark taken then finds every later
+// write.
 func TestMigrateMark(t *testing.T) {
 	ctx := context.Background()
 	const last = "2026-03-01T00:00:00.000000000Z"
@@ -71,6 +72,15 @@ func TestMigrateMark(t *testing.T) {
 	}
 	if formatTime(m.At) != last {
 		t.Fatalf("mark after the upgrade: %s, want the last record time %s", formatTime(m.At), last)
+	}
+	future := oldStore(t, 4, `INSERT INTO sources (id, sha256, added, stored_at) VALUES ('s', '`+strings.Repeat("a", 64)+`', '2999-01-01T00:00:00.000000000Z', '2999-01-01T00:00:00.000000000Z')`)
+	fdb, err := Open(ctx, future)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fdb.Close()
+	if fm, err := fdb.Mark(ctx); err != nil || fm.At.After(time.Now().Add(time.Minute)) {
+		t.Errorf("mark after the upgrade of a file dated in the future: %+v, %v; want no later than now", fm, err)
 	}
 	db.Now = func() time.Time { return time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC) } // before it
 	if err := db.Apply(ctx, kb.Batch{Entities: []kb.Entity{{ID: "treaty/y", Kind: kb.KindTreaty}}}); err != nil {

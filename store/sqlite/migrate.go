@@ -410,11 +410,14 @@ BEGIN SELECT RAISE(ABORT, 'tokens are revoked, never deleted'); END;
 	// it (each write's record time is after the one before: see write),
 	// and the entities' states are indexed by record time, so that what
 	// was recorded after a mark is read without reading everything
-	// (ChangesSince).
+	// (ChangesSince). It starts at the last record time the file holds,
+	// but no later than now: a time in the future (a version that took
+	// the time its record said, step 4) would otherwise date every later
+	// write after it.
 	`
 ALTER TABLE generation ADD COLUMN stored_at TEXT NOT NULL DEFAULT '';
 CREATE INDEX entity_versions_stored ON entity_versions (stored_at);
-UPDATE generation SET stored_at = (SELECT coalesce(max(s), '') FROM (
+UPDATE generation SET stored_at = (SELECT coalesce(min(max(s), strftime('%Y-%m-%dT%H:%M:%S', 'now') || '.999999999Z'), '') FROM (
 	SELECT max(stored_at) AS s FROM claim_versions
 	UNION ALL SELECT max(stored_at) FROM provision_versions
 	UNION ALL SELECT max(stored_at) FROM entity_versions
