@@ -23,11 +23,26 @@ func (e *Engine) PrepareUpdates() { e.idx.updating(e) }
 // they are about or name, with every treaty linked to those by a
 // relation (confirms, supersedes, reverses), and the territories their
 // provisions and claims move, with the territories that lie in them.
-// Entities cannot change this way: a changed entity needs New.
+// Entities change with UpdateEntities.
 func (e *Engine) Update(claims []kb.Claim, provisions []kb.Provision) *Engine {
+	n, _ := e.UpdateEntities(nil, claims, provisions)
+	return n
+}
+
+// UpdateEntities is Update with entities written over the engine's too:
+// each replaces the entity of its id, or is added (an ingest's candidate
+// entities, a renamed place). The treaty or territory an entity is, with
+// the territories that lie in it (whose answers name it), is compiled
+// again. It reports false, and gives no engine, when an entity's kind
+// changes, which moves it between the engine's treaties and territories
+// and changes how claims that name it read: build the engine anew (New)
+// then. Entities merged into another are not the engine's to hold: leave
+// them out, and give the claims and provisions that named them as they
+// now stand.
+func (e *Engine) UpdateEntities(entities []kb.Entity, claims []kb.Claim, provisions []kb.Provision) (*Engine, bool) {
 	n := &Engine{entities: e.entities, claims: e.claims, provisions: e.provisions, idx: e.idx, added: e.added}
-	if len(claims) == 0 && len(provisions) == 0 {
-		return e
+	if len(entities) == 0 && len(claims) == 0 && len(provisions) == 0 {
+		return e, true
 	}
 	setClaims, setProvs := map[int32]*kb.Claim{}, map[int32]*kb.Provision{}
 	var addClaims []*kb.Claim
@@ -35,6 +50,22 @@ func (e *Engine) Update(claims []kb.Claim, provisions []kb.Provision) *Engine {
 	rebuild := false
 	treaties := map[string]bool{}
 	territories := map[string]bool{}
+	if len(entities) > 0 {
+		for _, en := range entities {
+			if old, ok := e.entities[en.ID]; ok && old.Kind != en.Kind {
+				return nil, false
+			}
+		}
+		n.entities = maps.Clone(e.entities)
+		for _, en := range entities {
+			n.entities[en.ID] = en
+			treaties[en.ID] = true
+			territories[en.ID] = true
+		}
+		// The lists of treaties and territories, and the rights, are
+		// made again.
+		rebuild = true
+	}
 	changed := map[int32]bool{} // provisions written, by position
 	touchClaim := func(c *kb.Claim) {
 		treaties[c.Subject] = true
@@ -123,7 +154,7 @@ func (e *Engine) Update(claims []kb.Claim, provisions []kb.Provision) *Engine {
 		n.compiled.Store(&next)
 	}
 	n.uses.Store(e.uses.Load())
-	return n
+	return n, true
 }
 
 // update gives the system compiled over n, sharing what the change did
@@ -136,14 +167,15 @@ func (s *system) update(n *Engine, ids []string, territories map[string]bool, ch
 	for _, id := range ids {
 		touched[id] = true
 	}
+	// By id: entities added move the others in the lists.
 	for i, id := range ns.treatyIDs {
-		if !touched[id] {
-			ns.treaties[i].Store(s.treaties[i].Load())
+		if j, ok := s.e.idx.treatyOrd[id]; ok && !touched[id] {
+			ns.treaties[i].Store(s.treaties[j].Load())
 		}
 	}
 	for i, id := range ns.territoryIDs {
-		if !territories[id] {
-			ns.timelines[i].Store(s.timelines[i].Load())
+		if j, ok := s.e.idx.territoryOrd[id]; ok && !territories[id] {
+			ns.timelines[i].Store(s.timelines[j].Load())
 		}
 	}
 	old := s.rights.Load()

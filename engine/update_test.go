@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -93,6 +94,94 @@ func TestUpdateAnswersAsNew(t *testing.T) {
 			if diff := cmp.Diff(before[p.Name()+histdate.ISO(histdate.Gregorian, d)], base.AsOf(d, p)); diff != "" {
 				t.Fatalf("the engine updated from changed its answers (-before +after):\n%s", diff)
 			}
+		}
+	}
+}
+
+// TestUpdateEntities: an engine updated with entities renamed (a place
+// others lie in, a treaty) or added with the records that name them (a
+// territory ceded by a known treaty; a new treaty with its signing and a
+// cession) answers exactly as one built afresh, its compiled answers
+// carried over; a kind changed is refused.
+func TestUpdateEntities(t *testing.T) {
+	b, err := kb.Load(data.FS, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := engine.New(b.Entities, b.Claims, b.Provisions)
+	ps := sweepPerspectives(t, base, b)[:4]
+	all := sweepDays(b)
+	var days []histdate.JDN
+	for i := 0; i < len(all); i += 9 {
+		days = append(days, all[i])
+	}
+	for _, p := range ps {
+		base.Warm(p, func() bool { return false })
+	}
+	byID := map[string]kb.Entity{}
+	for _, e := range b.Entities {
+		byID[e.ID] = e
+	}
+	renamed := func(id string) kb.Entity {
+		e := byID[id]
+		e.Labels = maps.Clone(e.Labels)
+		e.Labels["en"] = "Renamed " + e.Labels["en"]
+		return e
+	}
+	// A place others lie in, and a treaty.
+	var parent, treaty string
+	for _, c := range b.Claims {
+		if c.Property == "located_in" && parent == "" {
+			parent = c.Value.Entity
+		}
+	}
+	for _, p := range b.Provisions {
+		if treaty == "" && len(p.Objects) > 0 {
+			treaty = p.Treaty
+		}
+	}
+	if parent == "" || treaty == "" {
+		t.Fatal("no place with others in it, or no treaty with a provision, in the bundle")
+	}
+	check := func(t *testing.T, what string, ents []kb.Entity, claims []kb.Claim, provs []kb.Provision) {
+		t.Helper()
+		all := maps.Clone(byID)
+		for _, e := range ents {
+			all[e.ID] = e
+		}
+		want := engine.New(slices.Collect(maps.Values(all)), append(slices.Clone(b.Claims), claims...), append(slices.Clone(b.Provisions), provs...))
+		got, ok := base.UpdateEntities(ents, claims, provs)
+		if !ok {
+			t.Fatalf("%s: refused", what)
+		}
+		sameAnswers(t, what, got, want, days, ps)
+	}
+	check(t, "a place others lie in renamed", []kb.Entity{renamed(parent)}, nil, nil)
+	check(t, "a treaty renamed", []kb.Entity{renamed(treaty)}, nil, nil)
+
+	land := kb.Entity{ID: "territory/0-test-new-land", Kind: kb.KindTerritory, Labels: map[string]string{"en": "New Land"}, Status: kb.Candidate}
+	var cede kb.Provision
+	for _, p := range b.Provisions {
+		if p.Treaty == treaty && len(p.Objects) > 0 {
+			cede = p
+			break
+		}
+	}
+	cede.ID, cede.Objects = "provision/test-new-land", []string{land.ID}
+	check(t, "a territory added, ceded by a known treaty", []kb.Entity{land}, nil, []kb.Provision{cede})
+
+	pact := kb.Entity{ID: "treaty/0-test-new-pact", Kind: kb.KindTreaty, Labels: map[string]string{"en": "New Pact"}, Status: kb.Candidate}
+	signed := kb.Claim{ID: "claim/test-new-pact-signed", Subject: pact.ID, Property: "signed", Value: kb.DateValue("1 May 1901", "", "en"),
+		Status: kb.Accepted, Rank: kb.Normal}
+	second := cede
+	second.ID, second.Treaty = "provision/test-new-pact/1", pact.ID
+	check(t, "a treaty added with its signing and a cession", []kb.Entity{land, pact}, []kb.Claim{signed}, []kb.Provision{cede, second})
+
+	moved := byID[parent]
+	moved.Kind = kb.KindCity
+	if moved.Kind != byID[parent].Kind {
+		if _, ok := base.UpdateEntities([]kb.Entity{moved}, nil, nil); ok {
+			t.Error("an entity's kind changed: the update was not refused")
 		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -429,8 +430,19 @@ func (s *Server) catchUp(ctx context.Context, sn *snapshot) (*snapshot, bool) {
 		next.mark = ch.Mark
 		return next, true
 	}
-	ents, claims, provs := withChanges(sn.eng, ch)
-	next, err := newSnapshot(ctx, s.store, ents, engine.NewShared(ents, claims, provs))
+	// Entities changed or added update the engine too, its compiled
+	// answers carried over; one merged into another, or of another kind
+	// now, rebuilds it over its records with the changed ones merged in.
+	ents := report.MergeChanged(sn.entities, ch.Entities, func(e *kb.Entity) string { return e.ID }, report.EntityOrder, report.Unmerged)
+	var eng *engine.Engine
+	if !slices.ContainsFunc(ch.Entities, func(e kb.Entity) bool { return e.MergedInto != "" }) {
+		eng, _ = sn.eng.UpdateEntities(ch.Entities, ch.Claims, ch.Provisions)
+	}
+	if eng == nil {
+		claims, provs := withChanges(sn.eng, ch)
+		eng = engine.NewShared(ents, claims, provs)
+	}
+	next, err := newSnapshot(ctx, s.store, ents, eng)
 	if err != nil {
 		s.log.Printf("catch up with the store: %v (reading it whole)", err)
 		return nil, false
@@ -439,16 +451,14 @@ func (s *Server) catchUp(ctx context.Context, sn *snapshot) (*snapshot, bool) {
 	return next, true
 }
 
-// withChanges gives an engine's records with what changed written over
-// them, in the order the store lists them (report.MergeChanged), so that
-// the engine built from them is the one a read of the whole store builds:
-// an entity merged into another is left out, as Entities leaves it out.
-// The claims and provisions are the engine's own where they did not
-// change.
-func withChanges(eng *engine.Engine, ch kb.Changed) ([]kb.Entity, []*kb.Claim, []*kb.Provision) {
-	ents, claims, provs := eng.Refs()
-	return report.MergeChanged(ents, ch.Entities, func(e *kb.Entity) string { return e.ID }, report.EntityOrder, report.Unmerged),
-		report.MergeChanged(claims, refs(ch.Claims), func(c **kb.Claim) string { return (*c).ID },
+// withChanges gives an engine's claims and provisions with what changed
+// written over them, in the order the store lists them
+// (report.MergeChanged), so that the engine built from them is the one a
+// read of the whole store builds. They are the engine's own where they
+// did not change.
+func withChanges(eng *engine.Engine, ch kb.Changed) ([]*kb.Claim, []*kb.Provision) {
+	_, claims, provs := eng.Refs()
+	return report.MergeChanged(claims, refs(ch.Claims), func(c **kb.Claim) string { return (*c).ID },
 			func(a, b **kb.Claim) int { return report.ClaimOrder(*a, *b) }, nil),
 		report.MergeChanged(provs, refs(ch.Provisions), func(p **kb.Provision) string { return (*p).ID },
 			func(a, b **kb.Provision) int { return report.ProvisionOrder(*a, *b) }, nil)
@@ -578,10 +588,11 @@ func (s *Server) buildCurrent(ctx context.Context) (*snapshot, error) {
 
 // SaveSnapshot writes the snapshot file (Config.Snapshot) for the store as
 // the server now holds it, so that the next start need not read the
-// store: when the server's engine is as new as the store, has only had
-// records written over in place since it was read (decisions, not
-// ingests), and the file was not written for this state already. A
-// server calls it as it stops.
+// store: when the server's engine is as new as the store and the file
+// was not written for this state already. The records are written in
+// the order the store lists them (those an update added are merged into
+// their places), so that a start reading the file builds the engine a
+// start reading the store would. A server calls it as it stops.
 func (s *Server) SaveSnapshot(ctx context.Context) error {
 	if s.snapPath == "" {
 		return nil
@@ -606,10 +617,11 @@ func (s *Server) SaveSnapshot(ctx context.Context) error {
 		return err
 	}
 	ents, claims, provs, inOrder := sn.eng.Records()
+	recs := &kbsnap.Snapshot{Key: key, Entities: ents, Claims: claims, Provisions: provs}
 	if !inOrder {
-		return nil
+		report.InStoreOrder(recs)
 	}
-	if err := kbsnap.WriteFile(s.snapPath, &kbsnap.Snapshot{Key: key, Entities: ents, Claims: claims, Provisions: provs}); err != nil {
+	if err := kbsnap.WriteFile(s.snapPath, recs); err != nil {
 		return err
 	}
 	s.savedKey = key

@@ -18,6 +18,8 @@ import (
 	"treatyline/internal/report"
 	"treatyline/internal/testkb"
 	"treatyline/kb"
+	"treatyline/kb/kbsnap"
+	"treatyline/store/storetest"
 )
 
 // TestDecisionsUpdateTheEngine: a review decision through the API
@@ -228,5 +230,41 @@ func TestSnapshotFile(t *testing.T) {
 	same(s3, "a start after another process wrote")
 	if modTime().Equal(saved) {
 		t.Error("a stale snapshot was not written again")
+	}
+	// Another process ingests (records added, and entities): the server
+	// catches up, and as it stops writes the file with the store's
+	// records in the store's order, which the next start reads as it is.
+	x, err := report.NewExtractor(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := report.NewSource("snap-ingest", "t", "", "test", "The Treaty of Tarbagatai was signed at Chuguchak on 25 September 1864 by Zhang Tinghan and Ivan Babkov.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := report.Ingest(ctx, db, x, src, false); err != nil {
+		t.Fatal(err)
+	}
+	same(s3, "after an ingest by another process")
+	time.Sleep(20 * time.Millisecond)
+	if err := s3.SaveSnapshot(ctx); err != nil {
+		t.Fatal(err)
+	}
+	key, err := report.SnapshotKey(ctx, db, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := kbsnap.ReadFile(path, key)
+	if err != nil {
+		t.Fatalf("the snapshot as the server stopped after an ingest: %v", err)
+	}
+	whole := storetest.ContentsOf(t, db, nil)
+	if diff := cmp.Diff(&kbsnap.Snapshot{Key: key, Entities: whole.Entities, Claims: whole.Claims, Provisions: whole.Provisions}, recs); diff != "" {
+		t.Errorf("the snapshot written after an ingest differs from the store's records (-store +file):\n%s", diff)
+	}
+	written := modTime()
+	same(start(), "a start after the ingest")
+	if !modTime().Equal(written) {
+		t.Error("the start after the ingest did not read the snapshot as it was")
 	}
 }

@@ -85,3 +85,26 @@ func CaughtUp(s *kbsnap.Snapshot, ch kb.Changed) *kbsnap.Snapshot {
 		Provisions: MergeChanged(s.Provisions, ch.Provisions, func(p *kb.Provision) string { return p.ID }, ProvisionOrder, nil),
 	}
 }
+
+// InStoreOrder puts a snapshot's claims and provisions in the order the
+// store lists them, as an engine that added records (Engine.Records,
+// inOrder false) holds them out of it: the records added after the
+// others are merged into their places.
+func InStoreOrder(s *kbsnap.Snapshot) {
+	s.Claims = inOrder(s.Claims, func(c *kb.Claim) string { return c.ID }, ClaimOrder)
+	s.Provisions = inOrder(s.Provisions, func(p *kb.Provision) string { return p.ID }, ProvisionOrder)
+	slices.SortFunc(s.Entities, func(a, b kb.Entity) int { return EntityOrder(&a, &b) })
+}
+
+// inOrder gives xs in order: the records after its longest ordered start
+// merged into it.
+func inOrder[T any](xs []T, id func(*T) string, order func(a, b *T) int) []T {
+	k := 1
+	for k < len(xs) && order(&xs[k-1], &xs[k]) <= 0 {
+		k++
+	}
+	if k >= len(xs) {
+		return xs
+	}
+	return MergeChanged(xs[:k], xs[k:], id, order, nil)
+}

@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"treatyline/kb"
+	"treatyline/kb/kbsnap"
 )
 
 // TestMergeChanged: records written over and added keep the order, whether the
@@ -43,5 +46,26 @@ func TestMergeChanged(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestInStoreOrder: records an engine added after the others (and any
+// out of order) are put in the store's order.
+func TestInStoreOrder(t *testing.T) {
+	c := func(subject, id string) kb.Claim { return kb.Claim{ID: id, Subject: subject, Property: "p"} }
+	p := func(treaty, id string) kb.Provision { return kb.Provision{ID: id, Treaty: treaty} }
+	s := &kbsnap.Snapshot{
+		Entities:   []kb.Entity{{ID: "b"}, {ID: "a"}},
+		Claims:     []kb.Claim{c("a", "1"), c("c", "3"), c("e", "5"), c("d", "4"), c("b", "2")},
+		Provisions: []kb.Provision{p("t", "1"), p("t", "2")},
+	}
+	InStoreOrder(s)
+	want := &kbsnap.Snapshot{
+		Entities:   []kb.Entity{{ID: "a"}, {ID: "b"}},
+		Claims:     []kb.Claim{c("a", "1"), c("b", "2"), c("c", "3"), c("d", "4"), c("e", "5")},
+		Provisions: []kb.Provision{p("t", "1"), p("t", "2")},
+	}
+	if diff := cmp.Diff(want, s); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
