@@ -92,16 +92,29 @@ func (e *Engine) UpdateEntities(entities []kb.Entity, claims []kb.Claim, provisi
 			rebuild = true
 		}
 	}
+	// The provisions each treaty has that the old engine's index does not
+	// list under it: those added (appended, in order) and those that
+	// changed treaty. The old lists and these are the new engine's, so
+	// that its own positions need not be indexed now (at a million
+	// provisions half a second; PrepareUpdates does it in the background).
+	moved := map[string][]int32{}
 	for i := range provisions {
 		p := &provisions[i]
 		touchProvision(p)
 		if pos, ok := e.idx.updating(e).provPos[p.ID]; ok {
-			touchProvision(e.provisions.at(pos))
-			rebuild = rebuild || !provisionKeys(e.provisions.at(pos), p)
+			old := e.provisions.at(pos)
+			touchProvision(old)
+			rebuild = rebuild || !provisionKeys(old, p)
 			setProvs[pos] = p
 			changed[pos] = true
+			if old.Treaty != p.Treaty {
+				moved[p.Treaty] = append(moved[p.Treaty], pos)
+			}
 		} else {
+			pos := int32(e.provisions.len() + len(addProvs))
 			addProvs = append(addProvs, p)
+			changed[pos] = true
+			moved[p.Treaty] = append(moved[p.Treaty], pos)
 			rebuild = true
 		}
 	}
@@ -110,20 +123,21 @@ func (e *Engine) UpdateEntities(entities []kb.Entity, claims []kb.Claim, provisi
 	n.provisions = e.provisions.with(setProvs, addProvs)
 	if rebuild {
 		n.idx = buildIndex(n)
-		for i := range provisions {
-			changed[n.idx.updating(n).provPos[provisions[i].ID]] = true
-		}
 	}
 	// The treaties touched, with every treaty linked to them: a treaty's
 	// answers read those of the treaties that confirm or succeed it.
 	ids := n.component(slices.Collect(maps.Keys(treaties))...)
 	// The territories their provisions move, and those that lie in them.
 	for _, id := range ids {
-		for _, pos := range n.idx.updating(n).byTreaty[id] {
-			for _, obj := range n.provisions.at(pos).Objects {
-				territories[obj] = true
+		for _, list := range [][]int32{e.idx.updating(e).byTreaty[id], moved[id]} {
+			for _, pos := range list {
+				if p := n.provisions.at(pos); p.Treaty == id {
+					for _, obj := range p.Objects {
+						territories[obj] = true
+					}
+					changed[pos] = true
+				}
 			}
-			changed[pos] = true
 		}
 	}
 	stack := make([]string, 0, len(territories))
