@@ -69,9 +69,10 @@ func snapshotBeside(db string) string {
 
 // loadEngineCached builds the engine over a SQLite store from the
 // snapshot file beside it when the file was written for the store as it
-// is (as serve keeps it), and otherwise from the store, writing the file
-// for the next command: at a million provisions a second or two rather
-// than tens. A store whose snapshot key cannot be had (a read-only file)
+// is (as serve keeps it), or for an earlier state of it (brought up to
+// it by what the store recorded since), and otherwise from the store,
+// writing the file for the next command: at a million provisions a few
+// seconds rather than tens. A store whose snapshot key cannot be had (a read-only file)
 // is read as before.
 func loadEngineCached(ctx context.Context, st kb.Store, path string) (*engine.Engine, error) {
 	key, err := report.SnapshotKey(ctx, st, buildKey())

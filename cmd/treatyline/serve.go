@@ -39,12 +39,14 @@ read-only. --db postgres://... serves a team's PostgreSQL database (docs/team.md
 name the server by an IP address, localhost or a name of --allowed-hosts (DNS-rebinding
 protection); each read is bounded by --request-timeout and stops when its client leaves.
 Listings (conflicts, candidates, sources) come in pages (limit, cursor; see docs/api.md). The
-answers follow writes by other processes (treatyline review or ingest on the same store) at once.
+answers follow writes by other processes (treatyline review or ingest on the same store) at once,
+by what the store recorded since the server read it, not by reading it again.
 Before it serves, the texts of the stored sources are read from --corpus, so that the page can
 show every quote in its document. A server on a SQLite file keeps the knowledge base's records
 in a snapshot file beside it (--snapshot; FILE.snapshot by default), written when the store is
 read and again as the server stops, so that a start on an unchanged store reads the snapshot
-instead of the store: at a million provisions, seconds rather than tens of seconds.`)
+instead of the store (and a start on a store written since reads it and what changed): at a
+million provisions, seconds rather than tens of seconds.`)
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default; port 0 picks a free port)")
 	token := fs.String("token", "", "bearer token that writes must bring; visible to other users in the process list: prefer --token-file or env TREATYLINE_TOKEN (none: read-only)")
