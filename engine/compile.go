@@ -674,7 +674,7 @@ func (s *system) parent(own []counted) (string, []Basis, bool) {
 		if x.c.Property != "located_in" {
 			continue
 		}
-		if en, ok := s.e.entities[x.c.Value.Entity]; ok && en.Kind == kb.KindTerritory {
+		if en, ok := s.e.entities.get(x.c.Value.Entity); ok && en.Kind == kb.KindTerritory {
 			par, basis = x.c.Value.Entity, claimBasis(x.c)
 		}
 	}

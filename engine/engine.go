@@ -162,7 +162,7 @@ type State struct {
 // methods are safe for concurrent use and take no lock to answer from a
 // perspective already compiled.
 type Engine struct {
-	entities   map[string]kb.Entity
+	entities   entityTable
 	claims     records[kb.Claim]
 	provisions records[kb.Provision]
 	idx        *index
@@ -190,17 +190,14 @@ func NewShared(entities []kb.Entity, claims []*kb.Claim, provisions []*kb.Provis
 }
 
 func newEngine(entities []kb.Entity, claims records[kb.Claim], provisions records[kb.Provision]) *Engine {
-	e := &Engine{entities: make(map[string]kb.Entity, len(entities)), claims: claims, provisions: provisions}
-	for _, en := range entities {
-		e.entities[en.ID] = en
-	}
+	e := &Engine{entities: newEntityTable(entities), claims: claims, provisions: provisions}
 	e.idx = buildIndex(e)
 	return e
 }
 
 // Entity gives an entity by id.
 func (e *Engine) Entity(id string) (kb.Entity, bool) {
-	en, ok := e.entities[id]
+	en, ok := e.entities.get(id)
 	return en, ok
 }
 
@@ -215,7 +212,7 @@ func (e *Engine) ParsePerspective(party string, sources []string) (Perspective, 
 		if !strings.Contains(id, "/") {
 			id = "polity/" + strings.ToLower(id)
 		}
-		en, ok := e.entities[id]
+		en, ok := e.entities.get(id)
 		if !ok || en.Kind != kb.KindPolity {
 			return p, kb.Errorf(kb.EINVALID, "unknown perspective %q: give consensus or a polity (%s)", party, strings.Join(e.polities(), ", "))
 		}
@@ -235,7 +232,7 @@ func (e *Engine) ParsePerspective(party string, sources []string) (Perspective, 
 
 func (e *Engine) polities() []string {
 	var out []string
-	for id, en := range e.entities {
+	for id, en := range e.entities.all() {
 		if en.Kind == kb.KindPolity {
 			out = append(out, strings.TrimPrefix(id, "polity/"))
 		}
@@ -291,7 +288,7 @@ func (e *Engine) TerritoryHistory(id string, p Perspective) ([]TerritoryState, e
 
 // Treaty gives one treaty's status on a day.
 func (e *Engine) Treaty(id string, day histdate.JDN, p Perspective) (TreatyState, error) {
-	en, ok := e.entities[id]
+	en, ok := e.entities.get(id)
 	if !ok || en.Kind != kb.KindTreaty {
 		return TreatyState{}, kb.Errorf(kb.ENOTFOUND, "no treaty %q", id)
 	}
@@ -299,7 +296,7 @@ func (e *Engine) Treaty(id string, day histdate.JDN, p Perspective) (TreatyState
 }
 
 func (e *Engine) label(id string) string {
-	if en, ok := e.entities[id]; ok {
+	if en, ok := e.entities.get(id); ok {
 		return en.Label("en")
 	}
 	return id

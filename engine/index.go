@@ -124,7 +124,7 @@ func buildIndex(e *Engine) *index {
 		}
 		x.byObject = b.build()
 	})
-	for id, en := range e.entities {
+	for id, en := range e.entities.all() {
 		switch en.Kind {
 		case kb.KindTreaty:
 			x.treatyIDs = append(x.treatyIDs, id)

@@ -52,13 +52,12 @@ func (e *Engine) UpdateEntities(entities []kb.Entity, claims []kb.Claim, provisi
 	territories := map[string]bool{}
 	if len(entities) > 0 {
 		for _, en := range entities {
-			if old, ok := e.entities[en.ID]; ok && old.Kind != en.Kind {
+			if old, ok := e.entities.get(en.ID); ok && old.Kind != en.Kind {
 				return nil, false
 			}
 		}
-		n.entities = maps.Clone(e.entities)
+		n.entities = e.entities.with(entities)
 		for _, en := range entities {
-			n.entities[en.ID] = en
 			treaties[en.ID] = true
 			territories[en.ID] = true
 		}
@@ -238,8 +237,8 @@ func (e *Engine) Records() (entities []kb.Entity, claims []kb.Claim, provisions 
 // Refs is Records with the claims and provisions by reference, for
 // NewShared: they are the engine's own, read-only.
 func (e *Engine) Refs() (entities []kb.Entity, claims []*kb.Claim, provisions []*kb.Provision) {
-	entities = make([]kb.Entity, 0, len(e.entities))
-	for _, en := range e.entities {
+	entities = make([]kb.Entity, 0, e.entities.len())
+	for _, en := range e.entities.all() {
 		entities = append(entities, en)
 	}
 	slices.SortFunc(entities, func(a, b kb.Entity) int { return strings.Compare(a.ID, b.ID) })
