@@ -180,14 +180,24 @@ func (s *system) update(n *Engine, ids []string, territories map[string]bool, ch
 	for _, id := range ids {
 		touched[id] = true
 	}
-	// By id: entities added move the others in the lists.
+	// By place when the lists are the old ones; by id when the index was
+	// made again (entities added move the others in the lists).
+	sameLists := n.idx == s.e.idx
 	for i, id := range ns.treatyIDs {
-		if j, ok := s.e.idx.treatyOrd[id]; ok && !touched[id] {
+		j, ok := i, sameLists
+		if !ok {
+			j, ok = s.e.idx.treatyOrd[id]
+		}
+		if ok && !touched[id] {
 			ns.treaties[i].Store(s.treaties[j].Load())
 		}
 	}
 	for i, id := range ns.territoryIDs {
-		if j, ok := s.e.idx.territoryOrd[id]; ok && !territories[id] {
+		j, ok := i, sameLists
+		if !ok {
+			j, ok = s.e.idx.territoryOrd[id]
+		}
+		if ok && !territories[id] {
 			ns.timelines[i].Store(s.timelines[j].Load())
 		}
 	}
