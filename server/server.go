@@ -409,12 +409,14 @@ func (s *Server) current(ctx context.Context) (*snapshot, error) {
 
 // catchUp brings a snapshot up to the store by what the store recorded
 // since the snapshot's mark (kb.ChangeReader), whoever wrote it: the
-// engine updated for the claims and provisions changed, in milliseconds,
-// or, when entities or sources changed too, built afresh from the
-// snapshot's records with the changed ones written over them — without
-// reading the store whole, which at a million provisions takes half a
-// minute. It reports false when the store cannot tell what changed (then
-// the caller reads the store whole). The caller holds mu.
+// engine updated for the claims, provisions and entities changed (in
+// milliseconds; an entity added moves the engine's lists, which are made
+// again), or, when an entity was merged into another or changed kind,
+// built afresh from the snapshot's records with the changed ones written
+// over them — never by reading the store whole, which at a million
+// provisions takes half a minute. It reports false when the store cannot
+// tell what changed (then the caller reads the store whole). The caller
+// holds mu.
 func (s *Server) catchUp(ctx context.Context, sn *snapshot) (*snapshot, bool) {
 	cr, ok := s.store.(kb.ChangeReader)
 	if !ok || sn.mark.At.IsZero() {
