@@ -232,7 +232,12 @@ func (s *system) update(n *Engine, ids []string, territories map[string]bool, ch
 // (the second result false when an update added records, which come
 // last).
 func (e *Engine) Records() (entities []kb.Entity, claims []kb.Claim, provisions []kb.Provision, inOrder bool) {
-	entities, cs, ps := e.Refs()
+	entities = make([]kb.Entity, 0, e.entities.len())
+	for _, en := range e.entities.all() {
+		entities = append(entities, en)
+	}
+	slices.SortFunc(entities, func(a, b kb.Entity) int { return strings.Compare(a.ID, b.ID) })
+	cs, ps := e.Refs()
 	claims = make([]kb.Claim, len(cs))
 	for i, c := range cs {
 		claims[i] = *c
@@ -244,14 +249,10 @@ func (e *Engine) Records() (entities []kb.Entity, claims []kb.Claim, provisions 
 	return entities, claims, provisions, !e.added
 }
 
-// Refs is Records with the claims and provisions by reference, for
-// NewShared: they are the engine's own, read-only.
-func (e *Engine) Refs() (entities []kb.Entity, claims []*kb.Claim, provisions []*kb.Provision) {
-	entities = make([]kb.Entity, 0, e.entities.len())
-	for _, en := range e.entities.all() {
-		entities = append(entities, en)
-	}
-	slices.SortFunc(entities, func(a, b kb.Entity) int { return strings.Compare(a.ID, b.ID) })
+// Refs gives the engine's claims and provisions by reference, in its
+// order (see Records), for NewShared: they are the engine's own,
+// read-only.
+func (e *Engine) Refs() (claims []*kb.Claim, provisions []*kb.Provision) {
 	claims = make([]*kb.Claim, 0, e.claims.len())
 	for _, c := range e.claims.all() {
 		claims = append(claims, c)
@@ -260,7 +261,7 @@ func (e *Engine) Refs() (entities []kb.Entity, claims []*kb.Claim, provisions []
 	for _, p := range e.provisions.all() {
 		provisions = append(provisions, p)
 	}
-	return entities, claims, provisions
+	return claims, provisions
 }
 
 // Warm computes, in a perspective, what the engine otherwise computes on

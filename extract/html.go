@@ -172,7 +172,7 @@ func htmlTag(w *builder, name string, closing bool, s, e int, pre *int) {
 // white space, '/' or '>'. It returns the name in lower case and where it
 // ends; "" when s[i] is not a letter.
 func tagName(s string, i int) (string, int) {
-	if i >= len(s) || !('a' <= s[i]|0x20 && s[i]|0x20 <= 'z') {
+	if i >= len(s) || !asciiLetter(s[i]) {
 		return "", i
 	}
 	j := i
@@ -266,7 +266,7 @@ func entityAt(s string, i int) (r, r2 rune, n int) {
 		return '\uFFFD', 0, k - i
 	}
 	k := j
-	for k < len(s) && k-j < 32 && (isDigitByte(s[k]) || 'a' <= s[k]|0x20 && s[k]|0x20 <= 'z') {
+	for k < len(s) && k-j < 32 && (isDigitByte(s[k]) || asciiLetter(s[k])) {
 		k++
 	}
 	if k == j {

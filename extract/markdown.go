@@ -614,7 +614,7 @@ func mdTag(s string, i int) (end int, br, ok bool) {
 		j++
 	}
 	k := j
-	for k < len(s) && ('a' <= s[k]|0x20 && s[k]|0x20 <= 'z' || k > j && (isDigitByte(s[k]) || s[k] == '-')) {
+	for k < len(s) && (asciiLetter(s[k]) || k > j && (isDigitByte(s[k]) || s[k] == '-')) {
 		k++
 	}
 	if k == j {
@@ -642,7 +642,7 @@ func mdTag(s string, i int) (end int, br, ok bool) {
 
 func isScheme(s string) bool {
 	for k, c := range []byte(s) {
-		if !('a' <= c|0x20 && c|0x20 <= 'z' || k > 0 && (isDigitByte(c) || c == '+' || c == '.' || c == '-')) {
+		if !(asciiLetter(c) || k > 0 && (isDigitByte(c) || c == '+' || c == '.' || c == '-')) {
 			return false
 		}
 	}

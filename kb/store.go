@@ -317,6 +317,24 @@ type Mark struct {
 	At         time.Time
 }
 
+// Same reports whether two marks name the same point.
+func (m Mark) Same(o Mark) bool { return m.Generation == o.Generation && m.At.Equal(o.At) }
+
+// Reaches checks that a store standing at m can tell what changed since
+// the mark since: EINVALID for a mark with no record time (read the store
+// whole instead) or one ahead of m (a mark of another store, or of this
+// one before it was restored from a copy).
+func (m Mark) Reaches(since Mark) error {
+	if since.At.IsZero() {
+		return Errorf(EINVALID, "changes since a mark with no record time: read the store whole")
+	}
+	if m.Generation < since.Generation || m.At.Before(since.At) {
+		return Errorf(EINVALID, "mark (generation %d at %s) is ahead of the store (generation %d at %s)",
+			since.Generation, since.At.UTC().Format(time.RFC3339Nano), m.Generation, m.At.UTC().Format(time.RFC3339Nano))
+	}
+	return nil
+}
+
 // Changed is what a store recorded after a mark (ChangeReader), as the
 // store now holds it.
 type Changed struct {

@@ -67,21 +67,7 @@ func catchUp(t *testing.T, db, other kb.Store) {
 	// the store read whole; it gives the snapshot read.
 	check := func(what string) *snapshot {
 		t.Helper()
-		sn, err := s.current(ctx)
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		want, err := report.LoadEngine(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range days {
-			for _, p := range []engine.Perspective{{}, {Party: "polity/qing"}, {Party: "polity/russia"}} {
-				if diff := cmp.Diff(want.AsOf(d, p), sn.eng.AsOf(d, p)); diff != "" {
-					t.Fatalf("%s: the server's engine differs from one built afresh (-want +got):\n%s", what, diff)
-				}
-			}
-		}
+		sn := answersAsStore(t, s, db, what, days, []engine.Perspective{{}, {Party: "polity/qing"}, {Party: "polity/russia"}})
 		ents, err := db.Entities(ctx, "")
 		if err != nil {
 			t.Fatal(err)
@@ -273,19 +259,7 @@ func TestCatchUpWhileWriting(t *testing.T) {
 		}
 		sn.eng.AsOf(day, engine.Perspective{})
 	}
-	sn, err := s.current(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := report.LoadEngine(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range []engine.Perspective{{}, {Party: "polity/qing"}} {
-		if diff := cmp.Diff(want.AsOf(day, p), sn.eng.AsOf(day, p)); diff != "" {
-			t.Fatalf("after the writes the server's engine differs from one built afresh (-want +got):\n%s", diff)
-		}
-	}
+	answersAsStore(t, s, db, "after the writes", []histdate.JDN{day}, []engine.Perspective{{}, {Party: "polity/qing"}})
 	if s.wholeReads != 1 {
 		t.Errorf("the store was read whole %d times, want once (at the start)", s.wholeReads)
 	}

@@ -459,7 +459,7 @@ func (s *Server) catchUp(ctx context.Context, sn *snapshot) (*snapshot, bool) {
 // read of the whole store builds. They are the engine's own where they
 // did not change.
 func withChanges(eng *engine.Engine, ch kb.Changed) ([]*kb.Claim, []*kb.Provision) {
-	_, claims, provs := eng.Refs()
+	claims, provs := eng.Refs()
 	return report.MergeChanged(claims, refs(ch.Claims), func(c **kb.Claim) string { return (*c).ID },
 			func(a, b **kb.Claim) int { return report.ClaimOrder(*a, *b) }, nil),
 		report.MergeChanged(provs, refs(ch.Provisions), func(p **kb.Provision) string { return (*p).ID },

@@ -54,27 +54,9 @@ func TestDecisionsUpdateTheEngine(t *testing.T) {
 		t.Fatalf("POST /sources: %d", code)
 	}
 	days := []histdate.JDN{histdate.GregorianToJDN(1850, 1, 1), histdate.GregorianToJDN(1859, 1, 1), histdate.GregorianToJDN(1862, 1, 1), histdate.GregorianToJDN(1885, 1, 1)}
-	fresh := func() *engine.Engine {
-		e, err := report.LoadEngine(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return e
-	}
 	check := func(what string) {
 		t.Helper()
-		sn, err := s.current(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := fresh()
-		for _, d := range days {
-			for _, p := range []engine.Perspective{{}, {Party: "polity/qing"}} {
-				if diff := cmp.Diff(want.AsOf(d, p), sn.eng.AsOf(d, p)); diff != "" {
-					t.Fatalf("%s: the server's engine differs from one built afresh (-want +got):\n%s", what, diff)
-				}
-			}
-		}
+		answersAsStore(t, s, db, what, days, []engine.Perspective{{}, {Party: "polity/qing"}})
 	}
 	check("after the ingest")
 	var decided int
@@ -175,19 +157,9 @@ func TestSnapshotFile(t *testing.T) {
 	}
 	same := func(s *Server, what string) {
 		t.Helper()
-		sn, err := s.current(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := report.LoadEngine(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range []histdate.JDN{histdate.GregorianToJDN(1700, 1, 1), histdate.GregorianToJDN(1862, 1, 1), histdate.GregorianToJDN(1885, 1, 1)} {
-			if diff := cmp.Diff(want.AsOf(d, engine.Perspective{}), sn.eng.AsOf(d, engine.Perspective{})); diff != "" {
-				t.Fatalf("%s: the server's answers differ from the store's (-want +got):\n%s", what, diff)
-			}
-		}
+		answersAsStore(t, s, db, what,
+			[]histdate.JDN{histdate.GregorianToJDN(1700, 1, 1), histdate.GregorianToJDN(1862, 1, 1), histdate.GregorianToJDN(1885, 1, 1)},
+			[]engine.Perspective{{}})
 	}
 	s := start()
 	s.current(ctx) // the first start wrote the store's id: the next read builds once more
@@ -267,4 +239,28 @@ func TestSnapshotFile(t *testing.T) {
 	if !modTime().Equal(written) {
 		t.Error("the start after the ingest did not read the snapshot as it was")
 	}
+}
+
+// answersAsStore reads the server's snapshot as a request does and checks
+// that it answers, on each day and from each perspective, as an engine
+// built afresh from the store; it gives the snapshot.
+func answersAsStore(t *testing.T, s *Server, db kb.Reader, what string, days []histdate.JDN, ps []engine.Perspective) *snapshot {
+	t.Helper()
+	ctx := context.Background()
+	sn, err := s.current(ctx)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	want, err := report.LoadEngine(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range days {
+		for _, p := range ps {
+			if diff := cmp.Diff(want.AsOf(d, p), sn.eng.AsOf(d, p)); diff != "" {
+				t.Fatalf("%s: the server's engine differs from one built afresh (-want +got):\n%s", what, diff)
+			}
+		}
+	}
+	return sn
 }

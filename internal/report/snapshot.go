@@ -118,7 +118,7 @@ func SnapshotKey(ctx context.Context, st kb.Store, build string) (string, error)
 			return "", fmt.Errorf("snapshot key: %w", err)
 		}
 		if !m.At.IsZero() {
-			return prefix + fmt.Sprintf("generation=%d at=%s", m.Generation, m.At.UTC().Format(time.RFC3339Nano)), nil
+			return prefix + markKey(m), nil
 		}
 	}
 	gen, err := st.Generation(ctx)
@@ -128,9 +128,14 @@ func SnapshotKey(ctx context.Context, st kb.Store, build string) (string, error)
 	return prefix + fmt.Sprintf("generation=%d", gen), nil
 }
 
+// markKey is the part of a snapshot key that names the store's mark.
+func markKey(m kb.Mark) string {
+	return fmt.Sprintf("generation=%d at=%s", m.Generation, m.At.UTC().Format(time.RFC3339Nano))
+}
+
 // markOfKey reads the mark a snapshot key names (SnapshotKey of a store
 // that tells its changes), when the key has prefix (the same build and
-// store).
+// store) and names it as markKey does.
 func markOfKey(key, prefix string) (kb.Mark, bool) {
 	rest, ok := strings.CutPrefix(key, prefix)
 	if !ok {
@@ -142,10 +147,13 @@ func markOfKey(key, prefix string) (kb.Mark, bool) {
 		return kb.Mark{}, false
 	}
 	t, err := time.Parse(time.RFC3339Nano, at)
-	if err != nil || fmt.Sprintf("generation=%d at=%s", m.Generation, at) != rest {
+	if err != nil {
 		return kb.Mark{}, false
 	}
 	m.At = t.UTC()
+	if markKey(m) != rest {
+		return kb.Mark{}, false
+	}
 	return m, true
 }
 
@@ -161,14 +169,14 @@ func catchUpFile(ctx context.Context, st kb.Reader, path, key string) (*kbsnap.S
 		return nil, false
 	}
 	prefix := key[:i]
-	old, err := kbsnap.ReadFileIf(path, func(k string) bool {
-		_, ok := markOfKey(k, prefix)
+	var m kb.Mark
+	old, err := kbsnap.ReadFileIf(path, func(k string) (ok bool) {
+		m, ok = markOfKey(k, prefix)
 		return ok
 	})
 	if err != nil {
 		return nil, false
 	}
-	m, _ := markOfKey(old.Key, prefix)
 	ch, err := cr.ChangesSince(ctx, m)
 	if err != nil {
 		return nil, false

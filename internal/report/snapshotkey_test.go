@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -46,7 +45,7 @@ func FuzzMarkOfKey(f *testing.F) {
 		if !ok {
 			return
 		}
-		if again := prefix + fmt.Sprintf("generation=%d at=%s", m.Generation, m.At.Format(time.RFC3339Nano)); again != key {
+		if again := prefix + markKey(m); again != key {
 			t.Errorf("markOfKey(%q) = %+v, which names %q", key, m, again)
 		}
 	})

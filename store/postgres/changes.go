@@ -44,21 +44,14 @@ func markOf(ctx context.Context, tx pgx.Tx) (kb.Mark, error) {
 // or ahead of the store (from another database), is EINVALID: read the
 // store whole instead.
 func (db *DB) ChangesSince(ctx context.Context, m kb.Mark) (kb.Changed, error) {
-	if m.At.IsZero() {
-		return kb.Changed{}, kb.Errorf(kb.EINVALID, "changes since a mark with no record time: read the store whole")
-	}
 	at := m.At.UTC()
 	var c kb.Changed
 	err := db.read(ctx, func(tx pgx.Tx) (err error) {
 		if c.Mark, err = markOf(ctx, tx); err != nil {
 			return err
 		}
-		if c.Mark.Generation < m.Generation || c.Mark.At.Before(at) {
-			return kb.Errorf(kb.EINVALID, "mark (generation %d at %s) is ahead of the store (generation %d at %s)",
-				m.Generation, at.Format(time.RFC3339Nano), c.Mark.Generation, c.Mark.At.Format(time.RFC3339Nano))
-		}
-		if c.Mark.Generation == m.Generation && c.Mark.At.Equal(at) {
-			return nil
+		if err := c.Mark.Reaches(m); err != nil || c.Mark.Same(m) {
+			return err
 		}
 		rows, err := tx.Query(ctx, `SELECT h.id, h.data FROM entities h
 			WHERE h.id IN (SELECT entity FROM entity_versions WHERE stored_at > $1) ORDER BY h.id`, at)

@@ -203,21 +203,14 @@ func markOf(t *txn) (kb.Mark, error) {
 // time, or ahead of the store (from another file), is EINVALID: read
 // the store whole instead.
 func (db *DB) ChangesSince(ctx context.Context, m kb.Mark) (kb.Changed, error) {
-	if m.At.IsZero() {
-		return kb.Changed{}, kb.Errorf(kb.EINVALID, "changes since a mark with no record time: read the store whole")
-	}
 	at := formatTime(m.At)
 	var c kb.Changed
 	err := db.read(ctx, func(t *txn) (err error) {
 		if c.Mark, err = markOf(t); err != nil {
 			return err
 		}
-		if c.Mark.Generation < m.Generation || c.Mark.At.Before(m.At) {
-			return kb.Errorf(kb.EINVALID, "mark (generation %d at %s) is ahead of the store (generation %d at %s)",
-				m.Generation, at, c.Mark.Generation, formatTime(c.Mark.At))
-		}
-		if c.Mark == m {
-			return nil
+		if err := c.Mark.Reaches(m); err != nil || c.Mark.Same(m) {
+			return err
 		}
 		if c.Entities, err = queryEntities(t, `x.entity IN (SELECT entity FROM entity_versions WHERE stored_at > ?)`,
 			`e.id IN (SELECT entity FROM entity_versions WHERE stored_at > ?)`, at); err != nil {
